@@ -1,0 +1,184 @@
+/**
+ * From what departments submitted to what the appendix prints: per-row reading, assessment and
+ * printed figure; the checks a department sees; footnotes and the report's summary sentences.
+ */
+import { assess, isMet, type Assessment, type Status } from './assess.ts';
+import type { Catalog, Indicator, Period } from './catalog.ts';
+import { decimalsOf, formatVnNumber, normalizeSpaces, padCount, roundTo } from './numbers.ts';
+import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
+
+/** What one unit submitted for one indicator. */
+export interface RowInput {
+  /** The "Ước thực hiện" cell as read (number or text). */
+  value: CellInput;
+  /** The "Giải trình, ghi chú" cell. */
+  note?: string | null;
+}
+
+export interface RowResult {
+  indicator: Indicator;
+  input: CellInput;
+  actual: Actual;
+  assessment: Assessment;
+  /** The actual figure as the appendix prints it ("Tăng 6,45 %", "1.721,4"). */
+  printed: string;
+  note: string;
+}
+
+/** The figure rounded and written the Vietnamese way at the indicator's reporting precision. */
+export function formatFigure(ind: Indicator, value: number): string {
+  const d = Math.min(decimalsOf(roundTo(value, ind.decimals)), ind.decimals);
+  return formatVnNumber(value, d);
+}
+
+/**
+ * How the appendix prints an actual: a number through the indicator's pattern ("Tăng {} %");
+ * a printed form as the department wrote it; a bare number typed as text re-written the
+ * Vietnamese way ("1721,4" → "1.721,4").
+ */
+export function printActual(ind: Indicator, input: CellInput, actual: Actual): string {
+  if (actual.kind === 'empty') return '';
+  if (actual.kind === 'number') {
+    const bare = typeof input === 'number' || (typeof input === 'string' && cleanActualText(input) === input.replace(/[\s\u00a0]/g, '').toLowerCase());
+    if (bare) return ind.actualFormat.replace('{}', formatFigure(ind, actual.value));
+  }
+  return typeof input === 'string' ? normalizeSpaces(input) : String(input ?? '');
+}
+
+export function evaluateRow(ind: Indicator, row: RowInput | undefined): RowResult {
+  const input = row?.value ?? null;
+  const actual = readActual(input);
+  return {
+    indicator: ind,
+    input,
+    actual,
+    assessment: assess(ind.target as Target, actual, ind.decimals),
+    printed: printActual(ind, input, actual),
+    note: normalizeSpaces(row?.note ?? ''),
+  };
+}
+
+export type ProblemCode = 'missing' | 'not_a_number' | 'out_of_bounds' | 'explanation_missing';
+
+export interface RowProblem {
+  code: ProblemCode;
+  indicator: string;
+  /** Which cell to fix: the figure or the explanation. */
+  field: 'value' | 'note';
+  message: string;
+}
+
+/** What is wrong with one row, in the words a department officer reads. */
+export function checkRow(r: RowResult): RowProblem[] {
+  const ind = r.indicator;
+  const label = `Chỉ tiêu ${ind.stt} (${ind.name})`;
+  const problems: RowProblem[] = [];
+  const p = (code: ProblemCode, field: 'value' | 'note', message: string) => problems.push({ code, indicator: ind.code, field, message });
+  switch (r.actual.kind) {
+    case 'empty':
+      p('missing', 'value', `${label}: chưa nhập số liệu.`);
+      break;
+    case 'invalid':
+      p('not_a_number', 'value', `${label}: ${r.actual.error}`);
+      break;
+    case 'number': {
+      const { min, max } = ind.bounds;
+      if (r.actual.value < min || r.actual.value > max) {
+        p('out_of_bounds', 'value', `${label}: số liệu ${formatVnNumber(r.actual.value)} nằm ngoài khoảng cho phép từ ${formatVnNumber(min)} đến ${formatVnNumber(max)} ${ind.unit}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
+      }
+      break;
+    }
+    case 'not_assessed':
+      break;
+  }
+  if (ind.explanationRequired && r.assessment.status === 'khong_dat' && r.note === '') {
+    p('explanation_missing', 'note', `${label}: không đạt kế hoạch, cần ghi lý do vào cột “Giải trình, ghi chú”.`);
+  }
+  if (r.actual.kind === 'not_assessed' && r.note === '' && ind.explanationRequired && r.actual.reason.length < 20) {
+    p('explanation_missing', 'note', `${label}: không đánh giá, cần ghi rõ lý do vào cột “Giải trình, ghi chú”.`);
+  }
+  return problems;
+}
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+export function superscript(n: number): string {
+  return String(n).split('').map((d) => SUPERSCRIPT[Number(d)]).join('');
+}
+
+export interface Footnote {
+  number: number;
+  /** The row the mark is on and where: on the name when unmet, on the figure otherwise (as the report does). */
+  indicator: string;
+  anchor: 'name' | 'actual';
+  text: string;
+}
+
+/** Footnotes from departments' explanations and notes, numbered from the catalogue's start. */
+export function footnotes(catalog: Catalog, rows: RowResult[]): Footnote[] {
+  let n = catalog.appendix.footnoteStart;
+  return rows.filter((r) => r.note !== '').map((r) => ({
+    number: n++,
+    indicator: r.indicator.code,
+    anchor: r.assessment.status === 'khong_dat' ? 'name' : 'actual',
+    text: r.note,
+  }));
+}
+
+export type Counts = Record<Status, number>;
+
+export interface Summary {
+  counts: Counts;
+  total: number;
+  met: number;
+  groups: number;
+  /** "có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá" */
+  sentence: string;
+  /** "Có 09 chỉ tiêu đạt, 08 chỉ tiêu vượt kế hoạch." */
+  metDetail: string;
+  /** "Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; …" */
+  unmetDetail: string;
+  /** "Chỉ tiêu cơ quan công sở đạt chuẩn văn hóa: Áp dụng quy định mới chưa đánh giá." */
+  notAssessedDetail: string;
+}
+
+function planFigure(ind: Indicator): string {
+  const t = ind.target as Target;
+  if (t.kind === 'range') return `${formatVnNumber(t.min)}-${formatVnNumber(t.max)}`;
+  if (t.kind === 'none') return ind.plan;
+  return formatVnNumber(t.value);
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+}
+
+export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): Summary {
+  const counts: Counts = { vuot: 0, dat: 0, khong_dat: 0, chua_danh_gia: 0, chua_nhap: 0, loi: 0 };
+  for (const r of rows) counts[r.assessment.status]++;
+  const met = counts.vuot + counts.dat;
+  const total = rows.length;
+  const parts = [`có ${met}/${total} chỉ tiêu (trong ${catalog.groups.length} nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch`];
+  if (counts.khong_dat) parts.push(`${padCount(counts.khong_dat)} chỉ tiêu không đạt`);
+  if (counts.chua_danh_gia) parts.push(`${padCount(counts.chua_danh_gia)} chỉ tiêu không đánh giá`);
+  const missing = counts.chua_nhap + counts.loi;
+  if (missing) parts.push(`${padCount(missing)} chỉ tiêu chưa có số liệu hợp lệ`);
+  const unmet = rows.filter((r) => r.assessment.status === 'khong_dat').map((r) => {
+    const ind = r.indicator;
+    const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
+    const phrase = ind.unmetPhrase ?? `${ind.name} {verb} {actual}/{plan} ${ind.unit}`;
+    return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind));
+  });
+  const notAssessed = rows.filter((r) => r.assessment.status === 'chua_danh_gia').map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);
+  return {
+    counts,
+    total,
+    met,
+    groups: catalog.groups.length,
+    sentence: parts.join(', '),
+    metDetail: `Có ${padCount(counts.dat)} chỉ tiêu đạt, ${padCount(counts.vuot)} chỉ tiêu vượt kế hoạch.`,
+    unmetDetail: unmet.join('; '),
+    notAssessedDetail: notAssessed.join(' '),
+  };
+}
+
+export { isMet };

@@ -59,7 +59,7 @@ export function valueFormula(input: string, cleaned: string): string {
     `IF(ISNUMBER(SEARCH(${str(NOT_ASSESSED_MARK)},${input})),${str(VALUE_NOT_ASSESSED)},`,
     `IF(${cleaned}="",${str(VALUE_ERROR)},`,
     `IF(NOT(${vnNumberTextOk(cleaned)}),${str(VALUE_ERROR)},`,
-    `IFERROR(${sign}*_xlfn.NUMBERVALUE(${cleaned},",","."),${str(VALUE_ERROR)}))))))))`,
+    `IFERROR(${sign}*_xlfn.NUMBERVALUE(${cleaned},",","."),${str(VALUE_ERROR)})))))))`,
   ].join('');
 }
 

@@ -177,10 +177,18 @@ function printSetup(lastCol: string, lastRow: number): SheetModel['print'] {
   };
 }
 
+/** Rows with wrapped text get an explicit height: Excel and LibreOffice do not autofit on open. */
+function rowHeight(texts: [string | null | undefined, number][], lineHeight = 16): number {
+  const lines = Math.max(1, ...texts.map(([t, width]) => Math.ceil(String(t ?? '').length / Math.max(1, width * 1.3))));
+  return Math.max(18, lines * lineHeight + 2);
+}
+
+const WIDTH = { name: 46, plan: 22, actual: 22, note: 42 } as const;
+
 function columns(withNote: boolean): ColumnSpec[] {
   return [
-    { letter: 'A', width: 6 }, { letter: 'B', width: 46 }, { letter: 'C', width: 12 }, { letter: 'D', width: 22 },
-    { letter: 'E', width: 22 }, { letter: 'F', width: 15 }, { letter: 'G', width: withNote ? 42 : 2, hidden: !withNote },
+    { letter: 'A', width: 6 }, { letter: 'B', width: WIDTH.name }, { letter: 'C', width: 12 }, { letter: 'D', width: WIDTH.plan },
+    { letter: 'E', width: WIDTH.actual }, { letter: 'F', width: 15 }, { letter: 'G', width: withNote ? WIDTH.note : 2, hidden: !withNote },
     { letter: 'H', width: 10, hidden: true }, { letter: 'I', width: 10, hidden: true },
   ];
 }
@@ -226,6 +234,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   cells.push({ address: A(COL.cleaned, HEADER_ROW), value: 'Văn bản đã làm sạch', style: 'helper', locked: true });
   const rows: SheetModel['rows'] = [];
   const validations: ValidationSpec[] = [];
+  const heights: Record<number, number> = { 1: 20, 2: 36, 3: 20, [HEADER_ROW]: 34 };
   own.forEach((ind, k) => {
     const row = FIRST_DATA_ROW + k;
     rows.push({ indicator: ind.code, row });
@@ -240,6 +249,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       ...ruleCells(ind, row, r.input, r.actual, STATUS_LABEL[r.assessment.status]),
     );
     validations.push(inputValidation(ind, A(COL.actual, row)));
+    heights[row] = rowHeight([[ind.name, WIDTH.name], [ind.plan, WIDTH.plan], [ind.unit, 12], [r.note, WIDTH.note]]);
   });
   const last = FIRST_DATA_ROW + own.length - 1;
   const guideRow = last + 2;
@@ -254,7 +264,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
     kind: 'template',
     name: SHEET_NAME,
     columns: columns(true),
-    rowHeights: { 1: 20, 2: 36, 3: 20, [HEADER_ROW]: 34, [guideRow]: 48 },
+    rowHeights: { ...heights, [guideRow]: 48 },
     cells,
     merges,
     validations,
@@ -312,6 +322,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   const results = catalog.indicators.map((ind) => evaluateRow(ind, opts.values[ind.code]));
   const notes = footnotes(catalog, results);
   const rows: SheetModel['rows'] = [];
+  const heights: Record<number, number> = { 1: 20, 2: 36, [HEADER_ROW]: 34 };
   results.forEach((r, k) => {
     const row = FIRST_DATA_ROW + k;
     const ind = r.indicator;
@@ -328,24 +339,25 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
       // The formulas read the printed figure, so the cached values do too.
       ...ruleCells(ind, row, actualText || null, readActual(actualText), STATUS_LABEL[r.assessment.status]),
     );
+    heights[row] = rowHeight([[nameText, WIDTH.name], [ind.plan, WIDTH.plan], [actualText, WIDTH.actual], [ind.unit, 12]]);
   });
   const last = FIRST_DATA_ROW + results.length - 1;
   let row = last + 2;
-  const heights: Record<number, number> = { 1: 20, 2: 36, [HEADER_ROW]: 34 };
   const para = (text: string, style: StyleName, height: number) => {
     cells.push({ address: A('A', row), value: text, style, locked: true });
     merges.push(`A${row}:${lastCol}${row}`);
     heights[row] = height;
     row++;
   };
-  for (const n of notes) para(`${superscript(n.number)} ${n.text}`, 'footnote', Math.max(18, Math.ceil(n.text.length / 120) * 16));
+  const fullWidth = WIDTH.name + WIDTH.plan * 2 + 12 + 6 + 15;
+  for (const n of notes) para(`${superscript(n.number)} ${n.text}`, 'footnote', rowHeight([[n.text, fullWidth]], 15));
   row++;
   para(catalog.locality.issuer, 'issuer', 20);
   row++;
   const summary = summarize(catalog, period, results);
   para(`Tổng hợp: ${summary.sentence}.`, 'summary', 34);
   para(summary.metDetail, 'summary', 18);
-  if (summary.unmetDetail) para(`Chỉ tiêu không đạt: ${summary.unmetDetail}.`, 'summary', Math.max(18, Math.ceil(summary.unmetDetail.length / 120) * 16));
+  if (summary.unmetDetail) para(`Chỉ tiêu không đạt: ${summary.unmetDetail}.`, 'summary', rowHeight([[summary.unmetDetail, fullWidth]]));
   if (summary.notAssessedDetail) para(summary.notAssessedDetail, 'summary', 18);
   const lastRow = row - 1;
   return {

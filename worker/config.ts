@@ -1,0 +1,117 @@
+/**
+ * Worker configuration: one optional JSON file. With none, everything lives under ./data and the
+ * embedded 2023 catalogue is collected for its "Ước thực hiện" period.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { findPeriod, parseCatalogText, type Catalog, type Period } from '../shared/catalog.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');
+
+const ConfigSchema = z.object({
+  dataDir: z.string().default('./data'),
+  catalog: z.string().optional(),
+  period: z.string().optional(),
+  /** Overrides the catalogue's deadline for the period (ISO with offset). */
+  deadline: z.iso.datetime({ offset: true }).optional(),
+  schedule: z.object({
+    cron: z.string().default('*/5 7-17 * * 1-6'),
+    timezone: z.string().default('Asia/Ho_Chi_Minh'),
+  }).strict().default({ cron: '*/5 7-17 * * 1-6', timezone: 'Asia/Ho_Chi_Minh' }),
+  inbox: z.object({
+    /** A file is taken once its size and time have not changed for this long. */
+    settleMs: z.number().int().min(0).default(3000),
+  }).strict().default({ settleMs: 3000 }),
+  limits: z.object({
+    maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  }).strict().default({ maxFileBytes: 20 * 1024 * 1024 }),
+  protectionPassword: z.string().min(1).default('phuluc'),
+  http: z.object({
+    enabled: z.boolean().default(true),
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8787),
+    tlsCert: z.string().optional(),
+    tlsKey: z.string().optional(),
+    /** The add-in's origin, the only one CORS lets in. */
+    addinOrigin: z.string().default('https://localhost:3000'),
+    maxUploadBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Consolidate this long after a submission arrives over HTTP. */
+    consolidateDelayMs: z.number().int().min(0).default(1000),
+  }).strict().default({ enabled: true, host: '127.0.0.1', port: 8787, addinOrigin: 'https://localhost:3000', maxUploadBytes: 5 * 1024 * 1024, consolidateDelayMs: 1000 }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).strict();
+
+export type ConfigFile = z.infer<typeof ConfigSchema>;
+
+export interface Paths {
+  root: string; inbox: string; archive: string; processed: string; rejected: string; out: string; history: string; ledger: string;
+}
+
+export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadline'> {
+  source: string;
+  paths: Paths;
+  catalogFile: string;
+  catalog: Catalog;
+  period: Period;
+}
+
+export class ConfigError extends Error {}
+
+export function pathsFor(dataDir: string): Paths {
+  const root = path.resolve(dataDir);
+  return {
+    root,
+    inbox: path.join(root, 'inbox'),
+    archive: path.join(root, 'archive'),
+    processed: path.join(root, 'processed'),
+    rejected: path.join(root, 'rejected'),
+    out: path.join(root, 'out'),
+    history: path.join(root, 'out', 'history'),
+    ledger: path.join(root, 'ledger.sqlite'),
+  };
+}
+
+/** Loads and validates the config (or the defaults); paths in the file are relative to it. */
+export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): Config {
+  let raw: unknown = {};
+  const source = file ? path.resolve(file) : '(mặc định)';
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`Không đọc được tệp cấu hình “${file}”: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`Tệp cấu hình “${file}” không phải JSON hợp lệ: ${(e as Error).message}.`);
+    }
+  }
+  const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides });
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - “${i.path.join('.') || '(gốc)'}”: ${i.code === 'unrecognized_keys' ? `trường không được hỗ trợ (${i.keys.join(', ')})` : i.message}`);
+    throw new ConfigError(`Tệp cấu hình “${source}” không hợp lệ:\n${lines.join('\n')}`);
+  }
+  const cfg = r.data;
+  const base = file ? path.dirname(path.resolve(file)) : process.cwd();
+  const catalogFile = cfg.catalog ? path.resolve(base, cfg.catalog) : EMBEDDED_CATALOG;
+  let catalogText: string;
+  try {
+    catalogText = readFileSync(catalogFile, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Không đọc được danh mục chỉ tiêu “${catalogFile}”: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+  const catalog = parseCatalogText(catalogText, catalogFile);
+  const periodId = cfg.period ?? `${catalog.year}-uoc`;
+  const found = findPeriod(catalog, periodId);
+  if (!found) {
+    throw new ConfigError(`Kỳ báo cáo “${periodId}” không có trong danh mục ${catalog.id}. Các kỳ có: ${catalog.periods.map((p) => p.id).join(', ')}.`);
+  }
+  const period = cfg.deadline ? { ...found, deadline: cfg.deadline } : found;
+  const { catalog: _c, period: _p, deadline: _d, ...rest } = cfg;
+  return { ...rest, source, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+}

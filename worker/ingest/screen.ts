@@ -77,7 +77,7 @@ const EXCEL_ROWS = 1_048_576;
 const EXCEL_COLS = 16_384;
 
 /** Compressed bytes pushed into the inflater at a time; bounds one push's output to ~1032x this. */
-const INFLATE_SLICE = 4 * 1024;
+const INFLATE_SLICE = 4096;
 /** Stored entries are handed to the inspector in slices of this size. */
 const STORED_SLICE = 1 * MiB;
 /** Metadata parts ([Content_Types].xml, workbook.xml, its rels) are read as text up to this size. */
@@ -108,7 +108,7 @@ function screen(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
   if (bytes.length > lim.maxFileBytes) {
     reject(
       'too_large',
-      `Tệp quá lớn (${formatMiB(bytes.length)}, giới hạn ${formatMiB(lim.maxFileBytes)}). Biểu mẫu báo cáo thường chỉ vài trăm KB; hãy xóa các trang tính, hình ảnh hoặc dữ liệu thừa, hoặc nhập số liệu vào biểu mẫu gốc, rồi nộp lại.`,
+      `Tệp quá lớn (${formatBytes(bytes.length)}, giới hạn ${formatBytes(lim.maxFileBytes)}). Biểu mẫu báo cáo thường chỉ vài trăm KB; hãy xóa các trang tính, hình ảnh hoặc dữ liệu thừa, hoặc nhập số liệu vào biểu mẫu gốc, rồi nộp lại.`,
       `file is ${bytes.length} bytes, limit ${lim.maxFileBytes}`,
     );
   }
@@ -118,7 +118,8 @@ function screen(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
   }
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const kind = sniffNonZip(bytes);
-    reject('not_zip', `Tệp không phải sổ làm việc Excel (.xlsx) mà là ${kind.vi}. ${SAVE_AS_XLSX}`, `no zip or OLE signature; looks like ${kind.en}`);
+    const fix = kind.excelOpens ? SAVE_AS_XLSX : 'Hãy nộp đúng tệp Excel (.xlsx) theo biểu mẫu đã gửi.';
+    reject('not_zip', `Tệp không phải sổ làm việc Excel (.xlsx) mà là ${kind.vi}. ${fix}`, `no zip or OLE signature; looks like ${kind.en}`);
   }
   return screenZip(bytes, lim);
 }
@@ -127,8 +128,10 @@ function screen(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
 // Problems
 
 class Rejection extends Error {
-  constructor(readonly problem: ScreenProblem) {
+  readonly problem: ScreenProblem;
+  constructor(problem: ScreenProblem) {
     super(`${problem.code}: ${problem.detail ?? problem.message}`);
+    this.problem = problem;
   }
 }
 
@@ -160,7 +163,7 @@ function rejectBomb(whatVi: string, detail: string): never {
 function rejectNoWorksheets(whyVi: string, detail: string): never {
   reject(
     'no_worksheets',
-    `Hệ thống không đọc được trang tính nào trong tệp: ${whyVi}. Tệp có thể đã được lưu bằng một phần mềm không được hỗ trợ (không phải Microsoft Excel). Hãy mở bằng Microsoft Excel và lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)', hoặc nhập số liệu vào biểu mẫu gốc, rồi nộp lại.`,
+    `Hệ thống không đọc được đầy đủ các trang tính trong tệp: ${whyVi}. Tệp có thể đã được lưu bằng một phần mềm không được hỗ trợ (không phải Microsoft Excel). Hãy mở bằng Microsoft Excel và lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)', hoặc nhập số liệu vào biểu mẫu gốc, rồi nộp lại.`,
     detail,
   );
 }
@@ -223,7 +226,8 @@ function hasCfbDirEntry(bytes: Uint8Array, name: string): boolean {
 // ---------------------------------------------------------------------------------------
 // Neither zip nor OLE: say what it looks like
 
-function sniffNonZip(bytes: Uint8Array): { vi: string; en: string } {
+/** What a non-zip, non-OLE file looks like; `excelOpens` when Excel can open it and save it as .xlsx. */
+function sniffNonZip(bytes: Uint8Array): { vi: string; en: string; excelOpens?: boolean } {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return { vi: 'tài liệu PDF', en: 'PDF' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) {
     return { vi: 'một tệp hình ảnh', en: 'image (PNG/JPEG/GIF)' };
@@ -234,15 +238,15 @@ function sniffNonZip(bytes: Uint8Array): { vi: string; en: string } {
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { vi: 'tài liệu RTF', en: 'RTF' };
   const head = latin1(bytes.subarray(0, 4096)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
   if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-    return { vi: "bảng tính XML 2003 ('XML Spreadsheet 2003')", en: 'SpreadsheetML 2003 XML' };
+    return { vi: "bảng tính XML 2003 ('XML Spreadsheet 2003')", en: 'SpreadsheetML 2003 XML', excelOpens: true };
   }
   if (/^<(!doctype html|html|table|head|body|meta)\b/.test(head) || head.includes('<html')) {
-    return { vi: 'một trang web HTML (thường do phần mềm khác xuất ra rồi đặt đuôi Excel)', en: 'HTML' };
+    return { vi: 'một trang web HTML (thường do phần mềm khác xuất ra rồi đặt đuôi Excel)', en: 'HTML', excelOpens: true };
   }
   let printable = 0;
   const sample = bytes.subarray(0, 4096);
   for (const b of sample) if (b === 9 || b === 10 || b === 13 || b >= 32) printable++;
-  if (printable === sample.length) return { vi: 'một tệp văn bản (có thể là CSV)', en: 'text/CSV' };
+  if (printable === sample.length) return { vi: 'một tệp văn bản (có thể là CSV)', en: 'text/CSV', excelOpens: true };
   return { vi: 'một định dạng không xác định', en: 'unknown binary' };
 }
 
@@ -627,12 +631,15 @@ function decodeEntities(s: string): string {
  */
 class ValidationScanner {
   private carry = '';
+  private readonly part: string;
+  private readonly sheetName: string | undefined;
+  private readonly total: { cells: number; max: number };
 
-  constructor(
-    private readonly part: string,
-    private readonly sheetName: string | undefined,
-    private readonly total: { cells: number; max: number },
-  ) {}
+  constructor(part: string, sheetName: string | undefined, total: { cells: number; max: number }) {
+    this.part = part;
+    this.sheetName = sheetName;
+    this.total = total;
+  }
 
   push(chunk: Uint8Array): void {
     const text = this.carry + latin1(chunk);
@@ -755,7 +762,9 @@ function formatMiB(n: number): string {
 }
 
 function formatBytes(n: number): string {
-  return n >= MiB ? formatMiB(n) : `${n.toLocaleString('vi-VN')} byte`;
+  if (n >= MiB) return formatMiB(n);
+  if (n >= 10 * 1024) return `${Math.round(n / 1024).toLocaleString('vi-VN')} KB`;
+  return `${n.toLocaleString('vi-VN')} byte`;
 }
 
 function errorText(e: unknown): string {

@@ -129,9 +129,10 @@ export class Ledger {
     return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
   }
 
-  /** Rejected files since a given id (for the warnings sheet). */
+  /** Rejected files for the warnings sheet: this period's, unreadable ones, and ones sent for another period. */
   rejected(period: string): SubmissionRecord[] {
-    return (this.db.prepare(`SELECT * FROM submissions WHERE status = 'rejected' AND (period = ? OR period IS NULL) ORDER BY id`).all(period) as Row[]).map(toRecord);
+    return (this.db.prepare(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id`).all(period, period) as Row[]).map(toRecord);
   }
 
   count(): number {

@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { indicatorsOf, reportingUnits, type Catalog, type Unit } from '../../shared/catalog.ts';
+import { readActual } from '../../shared/target.ts';
+import { loadConfig, type Config, type ConfigFile } from '../../worker/config.ts';
+import { fillTemplate, type FillValue } from '../../worker/fill.ts';
+import { buildTemplate } from '../../worker/templates.ts';
+import { realAppendix } from './catalog.ts';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `phuluc-${prefix}-`));
+}
+
+/** Writes a config file for a test data folder and loads it the way the CLI does. */
+export function testConfig(dir: string, extra: Partial<ConfigFile> = {}): { file: string; cfg: Config } {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'phuluc.config.json');
+  writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent', ...extra }, null, 2));
+  return { file, cfg: loadConfig(file) };
+}
+
+/** Explanations the unmet rows need (the real appendix printed none for rows 2 and 14). */
+const EXPLANATIONS: Record<number, string> = {
+  2: 'Nhu cầu tiêu dùng giảm; giá vật tư, nguyên liệu đầu vào tăng cao.',
+  14: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.',
+};
+
+/** The real 2023 figures for a unit's rows, as plain numbers or as the printed texts. */
+export function realFigures(catalog: Catalog, unit: Unit, asPrinted: boolean): Map<number, FillValue> {
+  const real = realAppendix();
+  const m = new Map<number, FillValue>();
+  for (const ind of indicatorsOf(catalog, unit.code)) {
+    const row = real.rows.find((r) => r.stt === ind.stt)!;
+    const a = readActual(row.actual);
+    const value = asPrinted || a.kind !== 'number' || /dưới|trên/i.test(row.actual) ? row.actual : a.value;
+    const fn = row.footnote ?? row.actualFootnote;
+    const note = fn ? real.footnotes[String(fn)] : EXPLANATIONS[ind.stt] ?? null;
+    m.set(ind.stt, { value, note });
+  }
+  return m;
+}
+
+/** Every reporting unit's template filled with the real figures, written into the inbox. */
+export async function dropRealSubmissions(cfg: Config, asPrinted: boolean, only?: string[]): Promise<string[]> {
+  mkdirSync(cfg.paths.inbox, { recursive: true });
+  const files: string[] = [];
+  for (const unit of reportingUnits(cfg.catalog)) {
+    if (only && !only.includes(unit.code)) continue;
+    const tpl = await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword);
+    const file = path.join(cfg.paths.inbox, `${unit.code}.xlsx`);
+    writeFileSync(file, await fillTemplate(tpl, realFigures(cfg.catalog, unit, asPrinted)));
+    files.push(file);
+  }
+  return files;
+}
+
+const SUPERSCRIPTS = /\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/;
+/** A printed cell without its footnote mark ("4 ⁷⁵" → "4"). */
+export function withoutMark(s: string): string {
+  return s.replace(SUPERSCRIPTS, '');
+}

@@ -62,6 +62,8 @@ export function buildHttp(service: WorkerService): FastifyInstance {
     allowedHeaders: ['authorization', 'content-type', 'x-file-name'],
     maxAge: 600,
   });
+  // Only workbooks come in: no JSON or text bodies (they get 415).
+  app.removeAllContentTypeParsers();
   app.register(multipart, { limits: { fileSize: h.maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 } });
   app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: h.maxUploadBytes }, (_req, body, done) => done(null, body));
 

@@ -1,0 +1,171 @@
+/**
+ * The intake endpoint with real HTTP requests on 127.0.0.1: a valid submission is accepted and
+ * appears in the next appendix; bad tokens, other units' sheets, oversize and non-xlsx bodies are
+ * refused without storing anything; the same file twice is recognised.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUnit } from '../../shared/catalog.ts';
+import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
+import { unitStatuses } from '../../worker/consolidate.ts';
+import { fillTemplate } from '../../worker/fill.ts';
+import { makeXlsRenamed } from '../../worker/ingest/fixtures.ts';
+import { API, startHttp, XLSX_TYPE, type HttpHandle } from '../../worker/http.ts';
+import { createLogger } from '../../worker/log.ts';
+import { WorkerService } from '../../worker/service.ts';
+import { buildTemplate } from '../../worker/templates.ts';
+import { readXlsx } from '../../worker/xlsx-read.ts';
+import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
+
+const ORIGIN = 'https://localhost:3000';
+let service: WorkerService;
+let http: HttpHandle;
+let ldtbxh: Uint8Array;
+let kt: Uint8Array;
+const TOKEN = 'pl_ldtbxh_test-token-0123456789';
+const KT_TOKEN = 'pl_kt_test-token-9876543210';
+
+function post(body: Uint8Array | FormData, token?: string, type = XLSX_TYPE, name = 'LDTBXH.xlsx') {
+  const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(name) };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (!(body instanceof FormData)) headers['content-type'] = type;
+  return fetch(`${http.url}${API}`, { method: 'POST', headers, body: body as BodyInit });
+}
+
+function archived(): number {
+  try {
+    return readdirSync(service.cfg.paths.archive, { recursive: true }).filter((f) => String(f).endsWith('.xlsx') || String(f).endsWith('.bin')).length;
+  } catch {
+    return 0;
+  }
+}
+
+beforeAll(async () => {
+  const { cfg } = testConfig(tempDir('http'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 } });
+  service = new WorkerService(cfg, createLogger('silent'));
+  service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
+  service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
+  const unit = findUnit(cfg.catalog, 'LDTBXH')!;
+  ldtbxh = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), realFigures(cfg.catalog, unit, false));
+  const ktUnit = findUnit(cfg.catalog, 'KT')!;
+  kt = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, ktUnit, cfg.protectionPassword), realFigures(cfg.catalog, ktUnit, false));
+  http = await startHttp(service, 0);
+});
+
+afterAll(async () => {
+  await http.close();
+  await service.stop();
+});
+
+describe('POST /api/v1/submissions', () => {
+  it('refuses a missing or wrong token with 401 and stores nothing', async () => {
+    const none = await post(ldtbxh);
+    expect(none.status).toBe(401);
+    expect((await none.json()).error).toMatch(/Thiếu mã truy cập/);
+    const wrong = await post(ldtbxh, 'pl_ldtbxh_wrong');
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toMatch(/không đúng hoặc đã bị thu hồi/);
+    expect(service.ledger.count()).toBe(0);
+    expect(archived()).toBe(0);
+  });
+
+  it('refuses another unit’s sheet with 403 and stores nothing', async () => {
+    const r = await post(kt, TOKEN, XLSX_TYPE, 'KT.xlsx');
+    expect(r.status).toBe(403);
+    expect((await r.json()).error).toMatch(/Phòng Kinh tế/);
+    expect(service.ledger.count()).toBe(0);
+    expect(archived()).toBe(0);
+  });
+
+  it('refuses an oversize body with 413 and stores nothing (raw and multipart)', async () => {
+    const big = new Uint8Array(300 * 1024);
+    big.set(ldtbxh);
+    const raw = await post(big, TOKEN);
+    expect(raw.status).toBe(413);
+    expect((await raw.json()).error).toMatch(/Tệp quá lớn/);
+    const form = new FormData();
+    form.append('file', new Blob([big], { type: XLSX_TYPE }), 'LDTBXH.xlsx');
+    const multi = await post(form, TOKEN);
+    expect(multi.status).toBe(413);
+    expect(service.ledger.count()).toBe(0);
+    expect(archived()).toBe(0);
+  });
+
+  it('refuses what is not an .xlsx with 415 and says what it is', async () => {
+    const xls = await post(makeXlsRenamed(), TOKEN);
+    expect(xls.status).toBe(415);
+    expect((await xls.json()).error).toMatch(/Excel 97-2003/);
+    const json = await fetch(`${http.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(415);
+    expect((await json.json()).error).toMatch(/Chỉ nhận sổ làm việc Excel/);
+    expect(service.ledger.count()).toBe(0);
+  });
+
+  it('accepts a valid workbook with a receipt, and it appears in the next appendix and the status', async () => {
+    const r = await post(ldtbxh, TOKEN);
+    expect(r.status).toBe(201);
+    const body = await r.json();
+    expect(body.accepted).toBe(true);
+    expect(body.duplicate).toBe(false);
+    expect(body.receipt.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.receipt.unitName).toBe('Phòng Lao động - Thương binh và Xã hội');
+    // The submission triggers a consolidation within seconds.
+    const deadline = Date.now() + 10_000;
+    while (!service.ledger.lastAppendix(service.cfg.period.id) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    await service.mutex.idle();
+    const last = service.ledger.lastAppendix(service.cfg.period.id)!;
+    expect(last).toBeDefined();
+    const sheet = readXlsx(readFileSync(`${service.cfg.paths.out}/phu-luc-1-${service.cfg.period.id}.xlsx`)).sheet(SHEET_NAME)!;
+    expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('942');
+    const status = unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date()).find((s) => s.code === 'LDTBXH')!;
+    expect(status.state).toBe('accepted');
+    expect(status.record?.sha256).toBe(body.receipt.sha256);
+  });
+
+  it('recognises the same file sent twice', async () => {
+    const count = service.ledger.count();
+    const r = await post(ldtbxh, TOKEN);
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.duplicate).toBe(true);
+    expect(body.accepted).toBe(true);
+    expect(service.ledger.count()).toBe(count);
+  });
+
+  it('answers 422 with the cells to fix for a workbook that fails the checks, and records it', async () => {
+    const unit = findUnit(service.cfg.catalog, 'LDTBXH')!;
+    const figures = realFigures(service.cfg.catalog, unit, false);
+    figures.set(14, { value: 900, note: '' });
+    const bad = await fillTemplate(await buildTemplate(service.cfg.catalog, service.cfg.period, unit, service.cfg.protectionPassword), figures);
+    const form = new FormData();
+    form.append('file', new Blob([bad], { type: XLSX_TYPE }), 'LDTBXH-thieu-giai-trinh.xlsx');
+    const r = await post(form, TOKEN);
+    expect(r.status).toBe(422);
+    const body = await r.json();
+    expect(body.accepted).toBe(false);
+    expect(body.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }));
+    expect(body.receipt.fileName).toBe('LDTBXH-thieu-giai-trinh.xlsx');
+  });
+});
+
+describe('GET /api/v1/submissions and CORS', () => {
+  it('lists the unit’s own submissions', async () => {
+    const r = await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.unit).toBe('LDTBXH');
+    expect(body.submissions.map((s: { status: string }) => s.status)).toEqual(['rejected', 'accepted']);
+    const other = await (await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${KT_TOKEN}` } })).json();
+    expect(other.submissions).toEqual([]);
+  });
+
+  it('lets in the add-in’s origin only', async () => {
+    const pre = (origin: string) => fetch(`${http.url}${API}`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    const ok = await pre(ORIGIN);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const evil = await pre('https://evil.example');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -3,6 +3,8 @@
  * hashes, and the appendix versions written. SQLite through better-sqlite3, WAL mode.
  */
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RowInput } from '../shared/report.ts';
 import type { PlanEdit, Problem } from './submission.ts';
@@ -84,6 +86,7 @@ export class Ledger {
   readonly db: Database.Database;
 
   constructor(file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -17,7 +17,9 @@ export function testConfig(dir: string, extra: Partial<ConfigFile> = {}): { file
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'phuluc.config.json');
   writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent', ...extra }, null, 2));
-  return { file, cfg: loadConfig(file) };
+  const cfg = loadConfig(file);
+  mkdirSync(cfg.paths.inbox, { recursive: true });
+  return { file, cfg };
 }
 
 /** Explanations the unmet rows need (the real appendix printed none for rows 2 and 14). */

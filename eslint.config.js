@@ -5,7 +5,7 @@ import globals from 'globals';
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'worker_threads', 'events', 'http', 'https', 'net', 'zlib', 'buffer', 'process'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'data/**', 'coverage/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,7 +28,7 @@ export interface SubmissionRecord {
   rows: Record<string, RowInput> | null;
 }
 
-export interface NewSubmission extends Omit<SubmissionRecord, 'id'> {}
+export type NewSubmission = Omit<SubmissionRecord, 'id'>;
 
 interface Row {
   id: number; sha256: string; file_name: string; source: Source; received_at: string; size: number; archive_path: string;

@@ -18,6 +18,11 @@ export interface RunSummary {
   ms: number;
 }
 
+export interface ServiceOptions {
+  /** Analysis threads for a large inbox (default: one per core; 0: never). See processInbox. */
+  ingestThreads?: number;
+}
+
 export class WorkerService {
   readonly ledger: Ledger;
   readonly mutex = new Mutex();
@@ -25,7 +30,10 @@ export class WorkerService {
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
 
-  constructor(readonly cfg: Config, readonly log: Logger, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    readonly cfg: Config, readonly log: Logger, private readonly clock: () => Date = () => new Date(),
+    private readonly options: ServiceOptions = {},
+  ) {
     for (const dir of Object.values(cfg.paths)) if (!dir.endsWith('.sqlite')) mkdirSync(dir, { recursive: true });
     this.ledger = new Ledger(cfg.paths.ledger);
   }
@@ -50,7 +58,7 @@ export class WorkerService {
     return this.mutex.run(async () => {
       const t0 = performance.now();
       const inbox = await processInbox(this.ingestContext, this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
-        onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(),
+        onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
       });
       const appendix = await this.consolidateNow();
       const ms = Math.round(performance.now() - t0);

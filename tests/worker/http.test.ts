@@ -138,7 +138,7 @@ describe('POST /api/v1/submissions', () => {
     figures.set(14, { value: 900, note: '' });
     const bad = await fillTemplate(await buildTemplate(service.cfg.catalog, service.cfg.period, unit, service.cfg.protectionPassword), figures);
     const form = new FormData();
-    form.append('file', new Blob([bad], { type: XLSX_TYPE }), 'LDTBXH-thieu-giai-trinh.xlsx');
+    form.append('file', new Blob([bad as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'LDTBXH-thieu-giai-trinh.xlsx');
     const r = await post(form, TOKEN);
     expect(r.status).toBe(422);
     const body = await r.json();

@@ -1,7 +1,8 @@
 /**
  * The inbox folder: departments (or the planning office for them) drop workbooks here. Each file
  * is taken once it has settled, ingested, then moved out: accepted → processed/, rejected →
- * rejected/ with a Vietnamese report beside it. One bad file never stops the others.
+ * rejected/ with a Vietnamese report beside it. One bad file never stops the others. Many files
+ * at once (a province, a backlog) are analysed on every core; see processBatch.
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { describeProblem } from '../submission.ts';
 import type { SubmissionRecord } from '../ledger.ts';
-import { ingest, writeFileAtomic, type IngestContext, type IngestOutcome } from './ingest.ts';
+import { defaultThreads, AnalyzePool } from '../pool.ts';
+import type { ParsedSubmission } from '../submission.ts';
+import { archiveExt, archiveOriginalAsync, ingest, record, sha256, writeFileAtomic, type IngestContext, type IngestOutcome } from './ingest.ts';
 
 export interface InboxPaths { inbox: string; processed: string; rejected: string }
 
@@ -76,51 +79,74 @@ async function hashFile(file: string): Promise<string> {
 
 export interface InboxRunResult { outcomes: (IngestOutcome & { file: string })[]; errors: { file: string; error: string }[] }
 
-/** Takes every settled file of the inbox, one at a time; `onProgress` reports n of total. */
+export interface InboxOptions {
+  now?: () => string;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked before each file is taken: a stop request ends the run between files. */
+  shouldStop?: () => boolean;
+  /** Analysis threads for a large batch; default one per core (none on one core); 0: this thread only. */
+  threads?: number;
+  /** Fewer settled files than this are taken one at a time in this thread (a thread takes ~0.5 s to start). */
+  minFilesForThreads?: number;
+}
+
+/** Below this many files, starting threads costs more than it saves. */
+export const MIN_FILES_FOR_THREADS = 24;
+
+/** Files too big to read into memory: hashed and archived by streaming, recorded as rejected. */
+async function ingestOversized(ctx: IngestContext, item: InboxItem, receivedAt: string): Promise<IngestOutcome> {
+  const hash = await hashFile(item.file);
+  const seen = ctx.ledger.bySha(hash);
+  if (seen) return { record: seen, duplicate: true };
+  const archivePath = path.join(ctx.archiveDir, hash.slice(0, 2), `${hash}.bin`);
+  if (!existsSync(archivePath)) {
+    mkdirSync(path.dirname(archivePath), { recursive: true });
+    copyFileSync(item.file, archivePath);
+    chmodSync(archivePath, 0o444);
+  }
+  const rec = ctx.ledger.insert({
+    sha256: hash, fileName: path.basename(item.file), source: 'inbox', receivedAt, size: item.size, archivePath,
+    unit: null, period: null, status: 'rejected', warnings: [], planEdits: [], rows: null,
+    problems: [{ message: `Tệp quá lớn (${(item.size / 1048576).toFixed(1)} MB, tối đa ${(ctx.maxFileBytes / 1048576).toFixed(0)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác.` }],
+  });
+  return { record: rec, duplicate: false };
+}
+
+/** After the ledger has the file: move it out (with a report beside a rejected one). */
+function finish(item: InboxItem, outcome: IngestOutcome, paths: InboxPaths, receivedAt: string, log: Logger): void {
+  const rec = outcome.record;
+  if (rec.status === 'accepted') {
+    moveOut(item.file, paths.processed, receivedAt, rec.sha256);
+  } else {
+    const dest = moveOut(item.file, paths.rejected, receivedAt, rec.sha256);
+    writeFileAtomic(`${dest}.loi.txt`, rejectionReport(rec, outcome.duplicate ? rec : undefined));
+  }
+  log.info({ file: path.basename(item.file), unit: rec.unit, status: rec.status, duplicate: outcome.duplicate, sha256: rec.sha256 }, 'ingested');
+}
+
+/**
+ * Takes every settled file of the inbox, in name order; `onProgress` reports n of total. A large
+ * batch is analysed on worker threads (see processBatch); a small one file by file, here.
+ */
 export async function processInbox(
-  ctx: IngestContext, paths: InboxPaths, settleMs: number, log: Logger,
-  opts: { now?: () => string; onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {},
+  ctx: IngestContext, paths: InboxPaths, settleMs: number, log: Logger, opts: InboxOptions = {},
 ): Promise<InboxRunResult> {
-  const now = opts.now ?? (() => new Date().toISOString());
   const items = listInbox(paths.inbox, settleMs);
+  const threads = opts.threads ?? defaultThreads();
+  if (threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)) {
+    return processBatch(ctx, paths, items, log, { ...opts, threads });
+  }
+  const now = opts.now ?? (() => new Date().toISOString());
   const result: InboxRunResult = { outcomes: [], errors: [] };
   let done = 0;
   for (const item of items) {
     if (opts.shouldStop?.()) break;
     const receivedAt = now();
     try {
-      let outcome: IngestOutcome;
-      if (item.size > ctx.maxFileBytes) {
-        // Too big to read into memory: hash and archive by streaming, record the rejection.
-        const hash = await hashFile(item.file);
-        const seen = ctx.ledger.bySha(hash);
-        if (seen) outcome = { record: seen, duplicate: true };
-        else {
-          const archivePath = path.join(ctx.archiveDir, hash.slice(0, 2), `${hash}.bin`);
-          if (!existsSync(archivePath)) {
-            mkdirSync(path.dirname(archivePath), { recursive: true });
-            copyFileSync(item.file, archivePath);
-            chmodSync(archivePath, 0o444);
-          }
-          const rec = ctx.ledger.insert({
-            sha256: hash, fileName: path.basename(item.file), source: 'inbox', receivedAt, size: item.size, archivePath,
-            unit: null, period: null, status: 'rejected', warnings: [], planEdits: [], rows: null,
-            problems: [{ message: `Tệp quá lớn (${(item.size / 1048576).toFixed(1)} MB, tối đa ${(ctx.maxFileBytes / 1048576).toFixed(0)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác.` }],
-          });
-          outcome = { record: rec, duplicate: false };
-        }
-      } else {
-        const bytes = readFileSync(item.file);
-        outcome = ingest(ctx, { bytes, fileName: path.basename(item.file), source: 'inbox', receivedAt });
-      }
-      const rec = outcome.record;
-      if (rec.status === 'accepted') {
-        moveOut(item.file, paths.processed, receivedAt, rec.sha256);
-      } else {
-        const dest = moveOut(item.file, paths.rejected, receivedAt, rec.sha256);
-        writeFileAtomic(`${dest}.loi.txt`, rejectionReport(rec, outcome.duplicate ? rec : undefined));
-      }
-      log.info({ file: path.basename(item.file), unit: rec.unit, status: rec.status, duplicate: outcome.duplicate, sha256: rec.sha256 }, 'ingested');
+      const outcome = item.size > ctx.maxFileBytes
+        ? await ingestOversized(ctx, item, receivedAt)
+        : ingest(ctx, { bytes: readFileSync(item.file), fileName: path.basename(item.file), source: 'inbox', receivedAt });
+      finish(item, outcome, paths, receivedAt, log);
       result.outcomes.push({ ...outcome, file: item.file });
     } catch (e) {
       // Never let one file stop the run: it stays in the inbox and is retried next run.
@@ -129,5 +155,152 @@ export async function processInbox(
     }
     opts.onProgress?.(++done, items.length);
   }
+  return result;
+}
+
+/** One file on its way through processBatch. */
+interface InFlight {
+  item: InboxItem;
+  receivedAt: string;
+  /** Settles when the file can be recorded (analysed and archived), or failed. */
+  ready: Promise<void>;
+  settled: boolean;
+  bytes?: Uint8Array;
+  hash?: string;
+  parsed?: ParsedSubmission;
+  /** Known before recording: a duplicate of an earlier file. */
+  outcome?: IngestOutcome;
+  oversized?: boolean;
+  error?: Error;
+}
+
+/** Files and bytes held at once: enough to keep every thread busy, never the whole inbox. */
+const IN_FLIGHT_PER_THREAD = 4;
+const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The inbox as a pipeline, for many files at once. This thread reads, hashes and checks each file
+ * for a duplicate, starts its archive copy (written and fsynced off the thread) and hands its
+ * bytes to a pool of analysis threads; results are recorded in the order the files were listed,
+ * many to a ledger transaction, and only then are the files moved out. At most a few files per
+ * thread are in flight, so memory does not grow with the size of the inbox. A stop request ends
+ * the run after the files already taken.
+ */
+async function processBatch(
+  ctx: IngestContext, paths: InboxPaths, items: InboxItem[], log: Logger, opts: InboxOptions & { threads: number },
+): Promise<InboxRunResult> {
+  const now = opts.now ?? (() => new Date().toISOString());
+  const result: InboxRunResult = { outcomes: [], errors: [] };
+  const pool = new AnalyzePool({ threads: opts.threads, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes });
+  const maxInFlight = Math.max(2, opts.threads * IN_FLIGHT_PER_THREAD);
+  const window: InFlight[] = [];
+  let inFlightBytes = 0;
+  let next = 0;
+  let done = 0;
+  let stopped = false;
+
+  const take = (item: InboxItem): InFlight => {
+    const f: InFlight = { item, receivedAt: now(), ready: Promise.resolve(), settled: true };
+    if (item.size > ctx.maxFileBytes) {
+      f.oversized = true; // streamed when its turn comes
+      return f;
+    }
+    try {
+      const bytes = readFileSync(item.file);
+      const hash = sha256(bytes);
+      const seen = ctx.ledger.bySha(hash);
+      if (seen) {
+        f.outcome = { record: seen, duplicate: true };
+        return f;
+      }
+      f.bytes = bytes;
+      f.hash = hash;
+      inFlightBytes += bytes.length;
+      // Archive before anything can fail on the content: the original is never lost.
+      const archived = archiveOriginalAsync(ctx.archiveDir, hash, bytes, archiveExt(item.file));
+      const analysed = pool.run(new Uint8Array(bytes)).then((p) => {
+        f.parsed = p;
+      });
+      f.settled = false;
+      f.ready = Promise.all([archived, analysed]).then(
+        () => undefined,
+        (e: unknown) => {
+          f.error ??= e instanceof Error ? e : new Error(String(e));
+        },
+      ).finally(() => {
+        f.settled = true;
+      });
+      // Record the first failure even if the other promise is still running.
+      archived.catch((e: Error) => (f.error ??= e));
+    } catch (e) {
+      f.error = e as Error;
+    }
+    return f;
+  };
+
+  const fail = (f: InFlight, e: Error) => {
+    log.error({ file: f.item.file, err: e }, 'ingest failed');
+    result.errors.push({ file: f.item.file, error: e.message });
+  };
+
+  /** Records consecutive finished files in one transaction, then moves them out. */
+  const commit = async (batch: InFlight[]) => {
+    const toRecord = batch.filter((f) => !f.error && !f.outcome && !f.oversized);
+    if (toRecord.length) {
+      try {
+        ctx.ledger.db.transaction(() => {
+          for (const f of toRecord) {
+            try {
+              // record() looks the hash up again: the same bytes twice in one batch count once.
+              f.outcome = record(ctx, { bytes: f.bytes!, fileName: path.basename(f.item.file), source: 'inbox', receivedAt: f.receivedAt }, f.hash!, f.parsed!);
+            } catch (e) {
+              f.error = e as Error; // one bad insert does not undo the others
+            }
+          }
+        })();
+      } catch (e) {
+        for (const f of toRecord) {
+          f.outcome = undefined;
+          f.error ??= e as Error;
+        }
+      }
+    }
+    for (const f of batch) {
+      if (f.bytes) inFlightBytes -= f.bytes.length;
+      f.bytes = undefined;
+      try {
+        if (f.oversized && !f.error) f.outcome = await ingestOversized(ctx, f.item, f.receivedAt);
+        if (f.error) throw f.error;
+        finish(f.item, f.outcome!, paths, f.receivedAt, log);
+        result.outcomes.push({ ...f.outcome!, file: f.item.file });
+      } catch (e) {
+        // Never let one file stop the run: it stays in the inbox and is retried next run.
+        fail(f, e as Error);
+      }
+      opts.onProgress?.(++done, items.length);
+    }
+  };
+
+  try {
+    for (;;) {
+      while (!stopped && next < items.length && window.length < maxInFlight && (window.length === 0 || inFlightBytes < MAX_IN_FLIGHT_BYTES)) {
+        if (opts.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        window.push(take(items[next++]));
+      }
+      if (window.length === 0) break;
+      await window[0].ready;
+      const batch: InFlight[] = [];
+      while (window.length && window[0].settled) batch.push(window.shift()!);
+      await commit(batch);
+    }
+  } finally {
+    // A failure of the pipeline itself: wait for what was started, then stop the threads.
+    await Promise.all(window.map((f) => f.ready));
+    await pool.close();
+  }
+  log.debug({ files: items.length, threads: opts.threads, inline: pool.inlineCount, onThreads: pool.threadCount }, 'inbox batch');
   return result;
 }

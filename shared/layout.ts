@@ -4,9 +4,8 @@
  * this model and nothing else, so the department's template and the town's appendix are one layout.
  */
 import { STATUS_LABEL } from './assess.ts';
-import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
+import { appendixSubtitle, catalogHash, indicatorsOf, printedDate, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
-import { printedDate } from './catalog.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
 import { cleanActualText, readActual, type Actual, type Target } from './target.ts';
 
@@ -193,7 +192,7 @@ function columns(withNote: boolean): ColumnSpec[] {
   ];
 }
 
-function dateTimeVi(iso: string): string {
+export function dateTimeVi(iso: string): string {
   const d = new Date(iso);
   // Deadlines are kept in Vietnam time (UTC+7) whatever the machine's zone.
   const vn = new Date(d.getTime() + 7 * 3600_000);

@@ -2,7 +2,7 @@
  * From what departments submitted to what the appendix prints: per-row reading, assessment and
  * printed figure; the checks a department sees; footnotes and the report's summary sentences.
  */
-import { assess, isMet, type Assessment, type Status } from './assess.ts';
+import { assess, type Assessment, type Status } from './assess.ts';
 import type { Catalog, Indicator, Period } from './catalog.ts';
 import { decimalsOf, formatVnNumber, normalizeSpaces, padCount, roundTo } from './numbers.ts';
 import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
@@ -180,5 +180,3 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
     notAssessedDetail: notAssessed.join(' '),
   };
 }
-
-export { isMet };

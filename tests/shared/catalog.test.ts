@@ -1,0 +1,98 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { CatalogError, parseCatalog, parseCatalogText, reportingUnits, appendixSubtitle, catalogHash } from '../../shared/catalog.ts';
+import { loadCatalog } from '../helpers/catalog.ts';
+
+describe('the catalogues', () => {
+  it('2023: 21 indicators in 17 groups, every owner a known unit', () => {
+    const c = loadCatalog(2023);
+    expect(c.indicators.length).toBe(21);
+    expect(c.groups.length).toBe(17);
+    expect(appendixSubtitle(c)).toBe('Đánh giá kết quả thực hiện các chỉ tiêu kế hoạch chủ yếu tại Nghị quyết số 51/NQ-HĐND ngày 27/12/2022 của HĐND thị xã');
+    expect(reportingUnits(c).length).toBe(13);
+  });
+
+  it('2024: the targets of part two (17 groups, about 23 indicators; budget revenue in triệu đồng)', () => {
+    const c = loadCatalog(2024);
+    expect(c.groups.length).toBe(17);
+    expect(c.indicators.length).toBeGreaterThanOrEqual(21);
+    expect(c.indicators.length).toBeLessThanOrEqual(25);
+    const budget = c.indicators.find((i) => i.code === 'THU_NS')!;
+    expect(budget.unit).toBe('Triệu đồng');
+    expect(budget.target).toEqual({ kind: 'threshold', direction: 'higher', value: 125000 });
+    expect(c.indicators.map((i) => i.code)).toEqual(expect.arrayContaining(['Y_TE_XA', 'PHUONG_VAN_MINH']));
+    expect(appendixSubtitle(c)).toContain('Nghị quyết số …/NQ-HĐND ngày …');
+  });
+
+  it('hashes content stably', () => {
+    expect(catalogHash(loadCatalog(2023))).toBe(catalogHash(loadCatalog(2023)));
+    expect(catalogHash(loadCatalog(2023))).not.toBe(catalogHash(loadCatalog(2024)));
+  });
+});
+
+describe('catalogue errors are Vietnamese and name the field', () => {
+  const base = () => JSON.parse(JSON.stringify(loadCatalog(2023))) as Record<string, unknown> & { indicators: Record<string, unknown>[] };
+  const problems = (json: unknown): string[] => {
+    try {
+      parseCatalog(json, 'thu.json');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CatalogError);
+      expect((e as Error).message).toContain('Danh mục chỉ tiêu “thu.json” không hợp lệ');
+      return (e as CatalogError).problems;
+    }
+    throw new Error('expected the catalogue to be refused');
+  };
+
+  it('a missing plan text', () => {
+    const c = base();
+    delete c.indicators[2].plan;
+    expect(problems(c)).toContain('“indicators” (chỉ tiêu) › thứ 3 › “plan” (kế hoạch): cần văn bản nhưng đang thiếu.');
+  });
+
+  it('an owner that is not a unit, and a group without indicators', () => {
+    const c = base();
+    c.indicators[6].owner = 'TNMT2';
+    (c.groups as unknown[]).push({ code: 'N99', name: 'Nhóm trống' });
+    const p = problems(c);
+    expect(p).toContain('Chỉ tiêu số 7 (mã RAC_THAI): đơn vị phụ trách “TNMT2” không có trong danh sách “units”.');
+    expect(p).toContain('Nhóm “N99” không có chỉ tiêu nào.');
+  });
+
+  it('a printed plan that says something else than its parsed meaning', () => {
+    const c = base();
+    c.indicators[0].plan = 'Tăng trên 15%';
+    expect(problems(c).join('\n')).toMatch(/Chỉ tiêu số 1 \(mã GTSX\): kế hoạch in “Tăng trên 15%” được đọc là .*khác với “target”/);
+  });
+
+  it('duplicate Số TT and a gap', () => {
+    const c = base();
+    c.indicators[1].stt = 1;
+    const p = problems(c);
+    expect(p).toContain('Số TT “1” bị trùng.');
+  });
+
+  it('bad JSON text', () => {
+    expect(() => parseCatalogText('{ "schema": ', 'hong.json')).toThrow(/Tệp không phải JSON hợp lệ/);
+  });
+});
+
+describe('shared/ stays pure', () => {
+  it('the lint rule refuses Node built-ins, exceljs and Office.js in shared/', async () => {
+    const eslint = new ESLint();
+    const [res] = await eslint.lintText(
+      "import fs from 'node:fs';\nimport ExcelJS from 'exceljs';\nexport const x = Excel.run;\nexport const y = [fs, ExcelJS];\n",
+      { filePath: 'shared/bad-example.ts' },
+    );
+    const rules = res.messages.map((m) => m.ruleId);
+    expect(rules.filter((r) => r === 'no-restricted-imports').length).toBe(2);
+    expect(rules).toContain('no-restricted-globals');
+  });
+
+  it('no file in shared/ imports them', async () => {
+    const eslint = new ESLint();
+    const results = await eslint.lintFiles(['shared/**/*.ts']);
+    const offending = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    expect(offending).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(7);
+  });
+});

@@ -113,5 +113,11 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   }
   const period = cfg.deadline ? { ...found, deadline: cfg.deadline } : found;
   const { catalog: _c, period: _p, deadline: _d, ...rest } = cfg;
-  return { ...rest, source, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+  const http = {
+    ...cfg.http,
+    tlsCert: cfg.http.tlsCert && path.resolve(base, cfg.http.tlsCert),
+    tlsKey: cfg.http.tlsKey && path.resolve(base, cfg.http.tlsKey),
+  };
+  if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
+  return { ...rest, http, source, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
 }

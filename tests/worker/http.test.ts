@@ -169,3 +169,30 @@ describe('GET /api/v1/submissions and CORS', () => {
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('TLS', () => {
+  it('serves HTTPS with the configured certificate', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const https = await import('node:https');
+    const dir = tempDir('tls');
+    const key = `${dir}/key.pem`;
+    const cert = `${dir}/cert.pem`;
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const { cfg } = testConfig(`${dir}/w`, { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 1048576, consolidateDelayMs: 50, tlsCert: cert, tlsKey: key } });
+    const svc = new WorkerService(cfg, createLogger('silent'));
+    const h = await startHttp(svc, 0);
+    try {
+      expect(h.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const status = await new Promise<number>((resolve, reject) => {
+        https.get(`${h.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      expect(status).toBe(200);
+    } finally {
+      await h.close();
+      await svc.stop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Builds the Excel task pane into dist/addin (modelled on the `yo office` React
 // TypeScript template). Office.js is loaded from Microsoft's CDN by taskpane.html;
-// React and Fluent UI are bundled.
+// React and Fluent UI are bundled, Fluent's icon fonts are copied next to the page.
 //
 //   npm run build        webpack --mode production  -> dist/addin, manifest URLs rewritten
 //   npm run dev-server   webpack serve --mode development  -> https://localhost:3000/
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import { resolveProdUrl, transformManifest } from './addin/build/manifest-transform.js';
+import { ICON_FONTS_PATTERN, tsRule, ZOD_REEXPORT_RULE } from './addin/build/webpack-shared.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_PORT = 3000;
@@ -79,29 +80,7 @@ export default async function config(env = {}, options = {}) {
       extensions: ['.ts', '.tsx', '.js'],
     },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'ts-loader',
-            options: {
-              configFile: path.join(root, 'tsconfig.json'),
-              // Type checking is `npm run typecheck`; the loader only strips types.
-              transpileOnly: true,
-              compilerOptions: {
-                // tsconfig.json is set up for `tsc --noEmit` with `.ts` import
-                // specifiers; the loader has to emit, and TypeScript rejects
-                // allowImportingTsExtensions unless noEmit is set (TS5096).
-                noEmit: false,
-                allowImportingTsExtensions: false,
-                target: 'ES2017',
-                sourceMap: !production,
-              },
-            },
-          },
-        },
-      ],
+      rules: [tsRule(root, { production }), ZOD_REEXPORT_RULE],
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -112,6 +91,7 @@ export default async function config(env = {}, options = {}) {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'addin/assets/*', to: 'assets/[name][ext]' },
+          ICON_FONTS_PATTERN,
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

@@ -1,0 +1,26 @@
+/** The SheetHost over the real Office.js: each call is one Excel.run around an adapter. */
+import type { SheetModel } from '../../shared/layout.ts';
+import { detectCapabilities, type Capabilities } from './capabilities.ts';
+import type { SheetHost, Unsubscribe } from './host.ts';
+import { readTemplate, selectCell, subscribeChanges } from './read.ts';
+import { renderTemplate } from './render.ts';
+
+export function officeSheetHost(
+  capabilities: Capabilities = detectCapabilities((name, version) => Office.context.requirements.isSetSupported(name, version)),
+): SheetHost {
+  return {
+    capabilities,
+    readTemplate: () => Excel.run((ctx) => readTemplate(ctx)),
+    selectCell: (address: string) => Excel.run((ctx) => selectCell(ctx, address)),
+    createTemplate: (model: SheetModel) => Excel.run((ctx) => renderTemplate(ctx, model, capabilities)),
+    onChanged: async (cb: () => void): Promise<Unsubscribe> => {
+      const registration = await Excel.run((ctx) => subscribeChanges(ctx, () => cb()));
+      if (!registration) return async () => {};
+      // Removing a handler must use the context it was added with.
+      return () => Excel.run(registration.context, async (ctx) => {
+        registration.remove();
+        await ctx.sync();
+      });
+    },
+  };
+}

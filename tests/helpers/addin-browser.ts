@@ -1,0 +1,81 @@
+/**
+ * Browser-test plumbing for the task pane: builds the harness page (addin/testing/harness.tsx)
+ * with webpack's Node API, serves it from 127.0.0.1 with node:http, and launches the machine's
+ * Chromium through playwright-core. Nothing here needs the internet.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import webpack from 'webpack';
+import { chromium, type Browser } from 'playwright-core';
+import { harnessConfig } from '../../addin/testing/webpack.harness.config.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const OUT_DIR = path.join(ROOT, 'out');
+export const SCREENSHOT_DIR = path.join(OUT_DIR, 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the harness into out/harness-<name>; resolves to the directory. */
+export async function buildHarness(name = 'harness'): Promise<string> {
+  const outDir = path.join(OUT_DIR, name);
+  const config = harnessConfig({ outDir, mode: (process.env.HARNESS_MODE as 'production' | undefined) ?? 'development' });
+  const stats = await new Promise<webpack.Stats>((resolve, reject) => {
+    webpack(config, (err, result) => {
+      if (err) reject(err);
+      else if (!result) reject(new Error('webpack returned no stats'));
+      else resolve(result);
+    });
+  });
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.woff': 'font/woff',
+  '.png': 'image/png',
+};
+
+export interface StaticServer { url: string; close(): Promise<void> }
+
+/** Serves `dir` on 127.0.0.1 (an ephemeral port). */
+export async function serve(dir: string): Promise<StaticServer> {
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = path.join(dir, urlPath === '/' ? 'index.html' : urlPath);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  if (b.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${file} is not a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

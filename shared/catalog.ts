@@ -171,7 +171,7 @@ function crossCheck(c: Catalog): string[] {
 
 /** Validates parsed JSON as a catalogue. Throws CatalogError listing every problem in Vietnamese. */
 export function parseCatalog(json: unknown, source = 'danh mục'): Catalog {
-  const r = CatalogSchema.safeParse(json);
+  const r = CatalogSchema.safeParse(json, { reportInput: true });
   if (!r.success) {
     throw new CatalogError(source, r.error.issues.map((i) => `${describePath(i.path)}: ${issueMessage(i)}.`));
   }

@@ -96,3 +96,16 @@ describe('shared/ stays pure', () => {
     expect(results.length).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('type errors say what was found', () => {
+  it('a number where text is expected is not called missing', () => {
+    const c = JSON.parse(JSON.stringify(loadCatalog(2023)));
+    c.indicators[0].unit = 5;
+    try {
+      parseCatalog(c, 'x.json');
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as CatalogError).problems).toContain('“indicators” (chỉ tiêu) › thứ 1 › “unit” (đơn vị tính): cần văn bản.');
+    }
+  });
+});

@@ -14,8 +14,13 @@ import { ICON_FONTS_PATTERN, tsRule, ZOD_REEXPORT_RULE } from './addin/build/web
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_PORT = 3000;
-/** Uncompressed budget for the pane's JS (webpack measures before gzip). */
-const JS_BUDGET_BYTES = 600 * 1024;
+/**
+ * Uncompressed budget for the pane's JS (webpack measures before gzip). Fluent UI v8 + React are
+ * most of it: 589 KiB (180 KiB gzip) with the checklist, 633 KiB (193 KiB gzip) once "Nộp báo cáo"
+ * brought Panel and TextField. The pane loads once per Excel session from the department's own
+ * server, so 800 KiB leaves room without hiding a real jump (watch the gzip line printed below).
+ */
+const JS_BUDGET_BYTES = 800 * 1024;
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 

@@ -2,9 +2,11 @@
 import './fabric-config.ts';
 import { MessageBar, MessageBarType, initializeIcons } from '@fluentui/react';
 import { createRoot } from 'react-dom/client';
+import { browserSettingsStore } from './app/settings.ts';
 import { TaskPane } from './app/TaskPane.tsx';
 import { loadCatalogs } from './catalogs.ts';
 import { officeSheetHost } from './office/office-host.ts';
+import { officeSubmitter } from './office/submitter.ts';
 
 function root() {
   const container = document.getElementById('root');
@@ -17,6 +19,15 @@ function problem(text: string): void {
   root().render(<MessageBar messageBarType={MessageBarType.error} isMultiline>{text}</MessageBar>);
 }
 
+/** localStorage, or null where the webview refuses it (the pane then keeps settings in memory). */
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 if (typeof Office === 'undefined') {
   // office.js comes from Microsoft's CDN: offline, or the page opened outside Office.
   problem('Không tải được thư viện Office.js. Hãy kiểm tra kết nối mạng rồi mở lại phần bổ trợ từ Excel.');
@@ -26,6 +37,11 @@ if (typeof Office === 'undefined') {
       problem('Phần bổ trợ Phụ lục 1 chỉ chạy trong Excel.');
       return;
     }
-    root().render(<TaskPane host={officeSheetHost()} catalogs={loadCatalogs()} />);
+    const submission = {
+      submitter: officeSubmitter(),
+      // Excel on the web partitions storage per add-in: key the settings with Office's partition key.
+      store: browserSettingsStore(storage(), Office.context.partitionKey),
+    };
+    root().render(<TaskPane host={officeSheetHost()} catalogs={loadCatalogs()} submission={submission} />);
   });
 }

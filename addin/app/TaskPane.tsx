@@ -1,17 +1,24 @@
 /**
  * The task pane: recognises a template and checks it with the shared rule, or offers to create
  * one. Everything it needs from Excel comes through the `host` prop (a SheetHost), so the same
- * component runs over Office.js and over the in-memory host of the browser tests.
+ * component runs over Office.js and over the in-memory host of the browser tests. With a
+ * `submission` (a Submitter for the workbook's bytes and a settings store) it also offers
+ * "Nộp báo cáo" under the checklist and "Cài đặt" (gear icon) in the header.
  */
-import { DefaultButton, MessageBar, MessageBarType, ProgressIndicator, Spinner, SpinnerSize, Stack, Text, getTheme, mergeStyleSets } from '@fluentui/react';
-import { useMemo, type ReactNode } from 'react';
+import { DefaultButton, IconButton, MessageBar, MessageBarType, ProgressIndicator, Spinner, SpinnerSize, Stack, Text, getTheme, mergeStyleSets } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { templateModel } from '../../shared/layout.ts';
 import type { LoadedCatalogs } from '../catalogs.ts';
 import type { SheetHost } from '../office/host.ts';
+import type { Submitter } from '../office/submitter.ts';
 import { CreateTemplate } from './CreateTemplate.tsx';
+import type { RequestOptions } from './intake.ts';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import type { SettingsStore, SubmitSettings } from './settings.ts';
+import { SubmitSection } from './SubmitSection.tsx';
 import { TemplateView } from './TemplateView.tsx';
 import { usePane, type PaneMessage } from './usePane.ts';
-import { buildTemplateView, type TemplateView as View } from './view-model.ts';
+import { buildTemplateView, type ViewResult } from './view-model.ts';
 
 const theme = getTheme();
 const css = mergeStyleSets({
@@ -34,23 +41,75 @@ const MESSAGE_TYPE: Record<PaneMessage['type'], MessageBarType> = {
   info: MessageBarType.info,
 };
 
+/** What "Nộp báo cáo" needs; without it the pane only checks. */
+export interface SubmissionSetup {
+  /** Hands over the workbook's bytes (officeSubmitter() in Excel). */
+  submitter: Submitter;
+  /** Where "Cài đặt" is kept (browserSettingsStore() in Excel). */
+  store: SettingsStore;
+  /** The intake request's timeout (default 45 s). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** The pane's own protocol (default: the page's). */
+  pageProtocol?: string;
+}
+
 export interface TaskPaneProps {
   host: SheetHost;
   catalogs: LoadedCatalogs;
   /** The clock (tests pin it). */
   now?: () => Date;
-  /** Slot for the later "Nộp báo cáo" (submit) button; receives the checked view. */
-  renderSubmit?: (view: View) => ReactNode;
-  /** Slot for a later settings panel (e.g. an icon button opening a Fluent Panel). */
-  settings?: ReactNode;
+  submission?: SubmissionSetup;
   /** Refresh debounce after a change on the sheet. */
   debounceMs?: number;
 }
 
-export function TaskPane({ host, catalogs, now = () => new Date(), renderSubmit, settings, debounceMs }: TaskPaneProps) {
+/** navigator.onLine, followed. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine !== false);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+export function TaskPane({ host, catalogs, now = () => new Date(), submission, debounceMs }: TaskPaneProps) {
   const [state, actions] = usePane(host, debounceMs);
   const { read } = state;
   const built = useMemo(() => (read?.kind === 'template' ? buildTemplateView(read, catalogs.catalogs) : null), [read, catalogs]);
+
+  const store = submission?.store;
+  const [settings, setSettings] = useState<SubmitSettings | null>(() => store?.load() ?? null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const online = useOnline();
+  const pageProtocol = submission?.pageProtocol ?? (typeof location === 'undefined' ? 'https:' : location.protocol);
+  const request: RequestOptions = useMemo(
+    () => ({ fetch: submission?.fetch, timeoutMs: submission?.timeoutMs, pageProtocol }),
+    [submission?.fetch, submission?.timeoutMs, pageProtocol],
+  );
+  const { refresh } = actions;
+  const check = useCallback(async (): Promise<ViewResult | null> => {
+    const r = await refresh();
+    if (!r) return null;
+    if (r.kind !== 'template') return { ok: false, error: 'Sổ làm việc không còn biểu mẫu Phụ lục 1 nên chưa nộp được.' };
+    return buildTemplateView(r, catalogs.catalogs);
+  }, [refresh, catalogs]);
+  const saveSettings = useCallback((next: SubmitSettings) => {
+    try {
+      store?.save(next);
+    } finally {
+      // Even when the browser refuses to store them, the settings work until the pane closes.
+      setSettings(next);
+    }
+  }, [store]);
+  const onAnswered = useCallback(() => setHistoryVersion((v) => v + 1), []);
 
   let content: ReactNode;
   if (!read) {
@@ -76,7 +135,21 @@ export function TaskPane({ host, catalogs, now = () => new Date(), renderSubmit,
         refreshing={state.refreshing}
         onSelect={(a) => void actions.select(a)}
         onRefresh={() => void actions.refresh()}
-        submit={renderSubmit?.(built.view)}
+        submit={submission && settings ? (
+          <SubmitSection
+            view={built.view}
+            submitter={submission.submitter}
+            settings={settings}
+            check={check}
+            onSelect={(a) => void actions.select(a)}
+            onOpenSettings={() => setSettingsOpen(true)}
+            request={request}
+            online={online}
+            busy={state.busy !== null}
+            historyVersion={historyVersion}
+            onAnswered={onAnswered}
+          />
+        ) : undefined}
       />
     );
   }
@@ -89,7 +162,9 @@ export function TaskPane({ host, catalogs, now = () => new Date(), renderSubmit,
             <Text as="h1" className={css.title} block>Phụ lục 1</Text>
             <Text variant="small" block styles={{ root: { color: theme.palette.neutralSecondary } }}>Kiểm tra số liệu chỉ tiêu kế hoạch</Text>
           </div>
-          {settings}
+          {submission && (
+            <IconButton iconProps={{ iconName: 'Settings' }} title="Cài đặt" ariaLabel="Cài đặt" onClick={() => setSettingsOpen(true)} />
+          )}
         </header>
         <div className={css.progress} aria-hidden={!state.busy && !state.refreshing}>
           {state.busy ? (
@@ -117,6 +192,15 @@ export function TaskPane({ host, catalogs, now = () => new Date(), renderSubmit,
         </MessageBar>
       ))}
       {content}
+      {submission && settings && (
+        <SettingsPanel
+          isOpen={settingsOpen}
+          settings={settings}
+          pageProtocol={pageProtocol}
+          onSave={saveSettings}
+          onDismiss={() => setSettingsOpen(false)}
+        />
+      )}
     </Stack>
   );
 }

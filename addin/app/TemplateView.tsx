@@ -17,7 +17,7 @@ export interface TemplateViewProps {
   refreshing: boolean;
   onSelect(address: string): void;
   onRefresh(): void;
-  /** The slot for the later "Nộp báo cáo" (submit) action. */
+  /** The "Nộp báo cáo" section (SubmitSection), under the checklist. */
   submit?: ReactNode;
 }
 

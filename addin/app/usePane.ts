@@ -28,7 +28,8 @@ export interface PaneState {
 }
 
 export interface PaneActions {
-  refresh(): Promise<void>;
+  /** Re-reads the workbook; resolves to what was read (null when the read failed). */
+  refresh(): Promise<ReadResult | null>;
   select(address: string): Promise<void>;
   create(model: SheetModel, unitName: string): Promise<void>;
   dismiss(id: number): void;
@@ -49,16 +50,19 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
     if (mounted.current) setMessages((list) => [...list, { id: nextId++, type, text }]);
   }, []);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<ReadResult | null> => {
     const mine = ++seq.current;
     setRefreshing(true);
     try {
       const r = await host.readTemplate();
-      if (mine !== seq.current || !mounted.current) return;
+      // A later read supersedes this one on screen; the caller still gets a fresh read.
+      if (mine !== seq.current || !mounted.current) return r;
       setRead(r);
       setReadError(null);
+      return r;
     } catch (e) {
       if (mine === seq.current && mounted.current) setReadError(describeError('Không đọc được sổ làm việc', e));
+      return null;
     } finally {
       if (mine === seq.current && mounted.current) setRefreshing(false);
     }

@@ -1,8 +1,11 @@
 /**
  * Test page for the task pane in a real browser, without Office: mounts <TaskPane> over a
- * MemoryHost. Driven from tests/addin/taskpane.browser.test.ts through
+ * MemoryHost. Driven from tests/addin/taskpane.browser.test.ts and submit.browser.test.ts through
  *   window.__harness.start(config)  mounts the pane (optionally over a template with inputs);
- *   window.__host                   the MemoryHost: setValue(), getValue(), selection, readCount.
+ *   window.__host                   the MemoryHost: setValue(), getValue(), selection, readCount;
+ *   window.__file                   what the submitter did with the workbook file (slices, closes).
+ * For "Nộp báo cáo" the real officeSubmitter() runs over a fake Office.context.document holding
+ * the workbook's .xlsx bytes (made by the test with the worker's buildTemplate + fillTemplate).
  * It never loads office.js.
  */
 import '../fabric-config.ts';
@@ -12,7 +15,29 @@ import { findPeriod, findUnit } from '../../shared/catalog.ts';
 import { templateModel } from '../../shared/layout.ts';
 import { TaskPane } from '../app/TaskPane.tsx';
 import { loadCatalogs } from '../catalogs.ts';
+import { officeSubmitter } from '../office/submitter.ts';
+import { browserSettingsStore, EMPTY_SETTINGS, type SubmitSettings } from '../app/settings.ts';
+import { fakeOfficeFileContext, type FakeFileLog } from './fake-office-file.ts';
 import { MemoryHost, type MemoryValue } from './memory-host.ts';
+
+/** The partition key the harness passes to the settings store, as Office would. */
+export const HARNESS_PARTITION = 'harness-partition:';
+
+export interface HarnessSubmission {
+  /** Saved into the settings store before the pane mounts (as if entered earlier). */
+  settings?: Partial<SubmitSettings>;
+  /** The workbook file's bytes, base64. */
+  workbookBase64?: string;
+  /** Slice length of the fake Office file (small values force several slices). */
+  sliceSize?: number;
+  /** isSetSupported('File', '1.1'). */
+  fileSupported?: boolean;
+  /** Office.context.document.url. */
+  url?: string;
+  /** Delay per Office call, ms. */
+  latencyMs?: number;
+  timeoutMs?: number;
+}
 
 export interface HarnessConfig {
   /** Start over this unit's template (else over a blank workbook). */
@@ -22,12 +47,15 @@ export interface HarnessConfig {
   latencyMs?: number;
   /** ISO time the pane takes as "now". */
   now?: string;
+  /** Mount with "Nộp báo cáo". */
+  submission?: HarnessSubmission;
 }
 
 declare global {
   interface Window {
     __harness: { start(config: HarnessConfig): void };
     __host?: MemoryHost;
+    __file?: FakeFileLog;
   }
 }
 
@@ -47,6 +75,16 @@ window.__harness = {
     }
     window.__host = host;
     const now = config.now ? () => new Date(config.now as string) : undefined;
-    createRoot(document.getElementById('root')!).render(<TaskPane host={host} catalogs={catalogs} now={now} />);
+    let submission;
+    if (config.submission) {
+      const s = config.submission;
+      const bytes = s.workbookBase64 ? Uint8Array.from(atob(s.workbookBase64), (c) => c.charCodeAt(0)) : new Uint8Array();
+      const file = fakeOfficeFileContext({ bytes, sliceSize: s.sliceSize, supported: s.fileSupported ?? true, url: s.url, latencyMs: s.latencyMs ?? 30 });
+      window.__file = file.log;
+      const store = browserSettingsStore(window.localStorage, HARNESS_PARTITION);
+      if (s.settings) store.save({ ...EMPTY_SETTINGS, ...s.settings });
+      submission = { submitter: officeSubmitter(file.ctx), store, timeoutMs: s.timeoutMs };
+    }
+    createRoot(document.getElementById('root')!).render(<TaskPane host={host} catalogs={catalogs} now={now} submission={submission} />);
   },
 };

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import type { Ledger, SubmissionRecord, Source } from '../ledger.ts';
@@ -47,27 +47,33 @@ export function archiveOriginal(archiveDir: string, hash: string, bytes: Uint8Ar
   return file;
 }
 
-/**
- * The same as archiveOriginal, without blocking the thread: the write and its fsync run on libuv's
- * pool, so many files can be made durable at once (ext4 commits them together).
- */
-export async function archiveOriginalAsync(archiveDir: string, hash: string, bytes: Uint8Array, ext: string): Promise<string> {
-  const file = path.join(archiveDir, hash.slice(0, 2), `${hash}${ext}`);
-  if (existsSync(file)) return file;
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}-${path.basename(file)}`);
-  const fh = await open(tmp, 'w');
+/** writeFileAtomic without blocking the thread: the write and its fsync run on libuv's pool. */
+export async function writeFileAtomicAsync(file: string, data: Uint8Array | string, mode?: number): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}-${path.basename(file)}`);
+  const write = () => writeFile(tmp, data, { flush: true, ...(mode === undefined ? {} : { mode }) });
   try {
-    await fh.writeFile(bytes);
-    await fh.sync();
+    try {
+      await write();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(dir, { recursive: true }); // the folder is made only when missing
+      await write();
+    }
+    await rename(tmp, file);
   } catch (e) {
-    await fh.close();
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  await fh.close();
-  await chmod(tmp, 0o444);
-  await rename(tmp, file);
+}
+
+/**
+ * The same as archiveOriginal, without blocking the thread, so that many files are made durable
+ * at once (the file system commits their fsyncs together).
+ */
+export async function archiveOriginalAsync(archiveDir: string, hash: string, bytes: Uint8Array, ext: string): Promise<string> {
+  const file = path.join(archiveDir, hash.slice(0, 2), `${hash}${ext}`);
+  if (!existsSync(file)) await writeFileAtomicAsync(file, bytes, 0o444);
   return file;
 }
 

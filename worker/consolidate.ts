@@ -62,7 +62,7 @@ function warnings(catalog: Catalog, period: Period, ledger: Ledger, statuses: Un
   for (const s of statuses) {
     if (s.state !== 'accepted' || !s.record) continue;
     // Figures that changed from the unit's previous accepted submission: the drift the report suffered.
-    const previous = ledger.history(s.code, period.id).find((h) => h.status === 'accepted' && h.id < s.record!.id);
+    const previous = ledger.previousAccepted(s.code, period.id, s.record.id);
     if (previous?.rows && s.record.rows) {
       for (const [code, row] of Object.entries(s.record.rows)) {
         const before = previous.rows[code]?.value;

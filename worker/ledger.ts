@@ -84,6 +84,17 @@ export function hashToken(token: string): string {
 
 export class Ledger {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepares each SQL text once. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
 
   constructor(file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -99,12 +110,12 @@ export class Ledger {
   }
 
   bySha(sha256: string): SubmissionRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as Row | undefined;
+    const r = this.sql('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as Row | undefined;
     return r && toRecord(r);
   }
 
   insert(s: NewSubmission): SubmissionRecord {
-    const info = this.db.prepare(`INSERT INTO submissions
+    const info = this.sql(`INSERT INTO submissions
       (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
@@ -115,51 +126,58 @@ export class Ledger {
 
   /** Each unit's latest accepted submission for a period (a newer one replaces the older). */
   latestAccepted(period: string): Map<string, SubmissionRecord> {
-    const rows = this.db.prepare(`SELECT s.* FROM submissions s
+    const rows = this.sql(`SELECT s.* FROM submissions s
       JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
     return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
   }
 
   /** Everything a unit sent for a period, newest first. */
   history(unit: string, period: string): SubmissionRecord[] {
-    return (this.db.prepare('SELECT * FROM submissions WHERE unit = ? AND period = ? ORDER BY id DESC').all(unit, period) as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND period = ? ORDER BY id DESC').all(unit, period) as Row[]).map(toRecord);
+  }
+
+  /** The unit's accepted submission just before `beforeId`, if any. */
+  previousAccepted(unit: string, period: string, beforeId: number): SubmissionRecord | undefined {
+    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(unit, period, beforeId) as Row | undefined;
+    return r && toRecord(r);
   }
 
   /** The latest submission of each unit for a period, accepted or not. */
   latestAny(period: string): Map<string, SubmissionRecord> {
-    const rows = this.db.prepare(`SELECT s.* FROM submissions s
+    const rows = this.sql(`SELECT s.* FROM submissions s
       JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
     return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
   }
 
-  /** Rejected files for the warnings sheet: this period's, unreadable ones, and ones sent for another period. */
-  rejected(period: string): SubmissionRecord[] {
-    return (this.db.prepare(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
-      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id`).all(period, period) as Row[]).map(toRecord);
+  /** Rejected files for the warnings sheet (the latest `limit`): this period's, unreadable ones, and ones sent for another period. */
+  rejected(period: string, limit = 500): SubmissionRecord[] {
+    const rows = this.sql(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`).all(period, period, limit) as Row[];
+    return rows.reverse().map(toRecord);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
   }
 
   addToken(unit: string, token: string, at: string): void {
-    this.db.prepare('INSERT INTO tokens (unit, token_hash, created_at) VALUES (?, ?, ?)').run(unit, hashToken(token), at);
+    this.sql('INSERT INTO tokens (unit, token_hash, created_at) VALUES (?, ?, ?)').run(unit, hashToken(token), at);
   }
 
   revokeTokens(unit: string, at: string): number {
-    return this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL').run(at, unit).changes;
+    return this.sql('UPDATE tokens SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL').run(at, unit).changes;
   }
 
   unitForToken(token: string): string | undefined {
-    const r = this.db.prepare('SELECT unit FROM tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as { unit: string } | undefined;
+    const r = this.sql('SELECT unit FROM tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as { unit: string } | undefined;
     return r?.unit;
   }
 
   lastAppendix(period: string): { content_hash: string; path: string; created_at: string } | undefined {
-    return this.db.prepare('SELECT content_hash, path, created_at FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as never;
+    return this.sql('SELECT content_hash, path, created_at FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as never;
   }
 
   addAppendix(period: string, contentHash: string, file: string, at: string): void {
-    this.db.prepare('INSERT INTO appendix_versions (period, content_hash, path, created_at) VALUES (?, ?, ?, ?)').run(period, contentHash, file, at);
+    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at) VALUES (?, ?, ?, ?)').run(period, contentHash, file, at);
   }
 }

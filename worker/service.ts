@@ -3,6 +3,7 @@
  * start, by hand and shortly after each submission; stops cleanly.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -11,6 +12,7 @@ import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
 import type { IngestContext } from './ingest/ingest.ts';
 import { Ledger } from './ledger.ts';
 import { Mutex } from './mutex.ts';
+import { withRunLock } from './run-lock.ts';
 
 export interface RunSummary {
   inbox: InboxRunResult;
@@ -55,7 +57,8 @@ export class WorkerService {
 
   /** One run: the inbox, then the appendix. Waits for any run in progress. */
   runOnce(onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
-    return this.mutex.run(async () => {
+    // The mutex keeps this process's runs apart; the lock file keeps other processes' runs out.
+    return this.mutex.run(() => withRunLock(path.join(this.cfg.paths.root, '.run.lock'), async () => {
       const t0 = performance.now();
       const inbox = await processInbox(this.ingestContext, this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
         onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
@@ -64,7 +67,7 @@ export class WorkerService {
       const ms = Math.round(performance.now() - t0);
       this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, changed: appendix.changed, file: appendix.file, ms }, 'run finished');
       return { inbox, appendix, ms };
-    });
+    }, { onWait: (pid) => this.log.warn({ pid }, 'waiting for another process’s run to finish') }));
   }
 
   /** After a submission: consolidate within seconds (the schedule stays as the safety net). */

@@ -64,3 +64,32 @@ describe('phuluc start', () => {
     expect(leftovers).toEqual([]);
   });
 });
+
+describe('the run lock across processes', () => {
+  it('a run waits while another live process holds the lock, and takes over a dead one’s', async () => {
+    const { withRunLock } = await import('../../worker/run-lock.ts');
+    const { writeFileSync: write } = await import('node:fs');
+    const dir = tempDir('lock');
+    const lock = path.join(dir, '.run.lock');
+    // A live process "holds" the lock for 600 ms.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)']);
+    await new Promise((r) => holder.once('spawn', r));
+    write(lock, String(holder.pid));
+    holder.on('exit', () => write(lock, '')); // released (an empty lock file counts as stale)
+    let waited = false;
+    const t0 = Date.now();
+    await withRunLock(lock, async () => 'ran', { onWait: () => (waited = true) });
+    expect(waited).toBe(true);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    expect(existsSync(lock)).toBe(false);
+
+    // A lock left by a process that no longer exists is taken over at once.
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = dead.pid!;
+    await new Promise((r) => dead.once('exit', r));
+    write(lock, String(deadPid));
+    const t1 = Date.now();
+    expect(await withRunLock(lock, async () => 'ran')).toBe('ran');
+    expect(Date.now() - t1).toBeLessThan(200);
+  });
+});

@@ -5,6 +5,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { DEFAULT_LIMITS, screenWorkbook, sqrefCellCount, type ScreenProblemCode, type ScreenResult } from '../worker/ingest/screen.ts';
 import {
   crc32Combine,
+  deflatedEntry,
   makeCfb,
   makeCorruptZip,
   makeEncryptedWorkbook,
@@ -15,6 +16,8 @@ import {
   makeXlsm,
   makeXlsRenamed,
   makeZipBomb,
+  writeZip,
+  type RawZipEntry,
 } from '../worker/ingest/fixtures.ts';
 
 const MiB = 1024 * 1024;
@@ -290,5 +293,46 @@ describe('data validations', () => {
     const bytes = makeWholeColumnValidation(makeWholeColumnValidation(valid, { sqref: 'B2:B60' }), { sqref: 'A1:A60', sheetPart: 'xl/worksheets/sheet2.xml' });
     expect(screenWorkbook(bytes, { maxValidationCells: 200 }).ok).toBe(true);
     expectProblem(screenWorkbook(bytes, { maxValidationCells: 100 }), 'absurd_validation');
+  });
+});
+
+describe('inflation: whole (zlib, up to 8 MiB declared) or streamed (larger)', () => {
+  const lifted = { maxCompressionRatio: Infinity };
+
+  it('an entry holding one byte less than it declares is corrupt, one byte more is a lie, on both paths', () => {
+    for (const size of [100_000, 9 * MiB]) {
+      expect(screenWorkbook(makeZipBomb({ uncompressedBytes: size }), lifted).ok).toBe(true);
+      const short = expectProblem(screenWorkbook(makeZipBomb({ uncompressedBytes: size, declaredSize: size + 1 }), lifted), 'corrupt_zip');
+      expect(short.detail).toContain(`declares ${size + 1} bytes uncompressed but inflates to ${size}`);
+      const long = expectProblem(screenWorkbook(makeZipBomb({ uncompressedBytes: size, declaredSize: size - 1 }), lifted), 'zip_bomb');
+      expect(long.detail).toMatch(new RegExp(`declares ${size - 1} bytes but inflates to more`));
+    }
+  });
+
+  it('lies on either side of the 8 MiB bound are stopped with bounded memory', () => {
+    for (const declaredSize of [8 * MiB, 8 * MiB + 1]) {
+      const bomb = makeLyingZipBomb({ uncompressedBytes: 64 * MiB, declaredSize });
+      const m = measure(() => screenWorkbook(bomb, lifted));
+      const p = expectProblem(m.result, 'zip_bomb');
+      expect(p.detail).toMatch(declaredSize > 8 * MiB ? /streaming count/ : /zlib stopped at maxOutputLength/);
+      expect(m.peakGrowthMB).toBeLessThan(150);
+    }
+  });
+
+  it('a validation at the end of a worksheet too large to inflate whole is still found', () => {
+    const files = unzipSync(makeMinimalXlsx());
+    const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
+    const tag = '<dataValidations count="1"><dataValidation type="whole" error="&gt; 0 \'ok\'" sqref="A1:A1048576"><formula1>0</formula1></dataValidation></dataValidations>';
+    const sheet = head + ' '.repeat(9 * MiB) + tag + '</worksheet>';
+    const entries = Object.entries({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) }).map(([name, data]) => deflatedEntry(name, data));
+    const p = expectProblem(screenWorkbook(writeZip(entries), lifted), 'absurd_validation');
+    expect(p.message).toContain('A1:A1048576');
+  });
+
+  it('empty deflated entries (no data, or an empty final block) read as empty', () => {
+    const files = unzipSync(makeMinimalXlsx());
+    const empty = (name: string, data: number[]): RawZipEntry => ({ name, data: new Uint8Array(data), method: 8, crc: 0, size: 0 });
+    const entries = [...Object.entries(files).map(([name, data]) => deflatedEntry(name, data)), empty('docProps/a.xml', []), empty('docProps/b.xml', [3, 0])];
+    expect(screenWorkbook(writeZip(entries))).toMatchObject({ ok: true, entries: entries.length });
   });
 });

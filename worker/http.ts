@@ -8,25 +8,14 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { findUnit } from '../shared/catalog.ts';
+import { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type Receipt } from '../shared/intake.ts';
 import type { SubmissionRecord } from './ledger.ts';
 import { analyze, record, sha256 } from './ingest/ingest.ts';
 import { screenWorkbook } from './ingest/screen.ts';
 import type { WorkerService } from './service.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const API = '/api/v1/submissions';
-
-export interface Receipt {
-  id: number;
-  receivedAt: string;
-  sha256: string;
-  unit: string | null;
-  unitName: string | null;
-  period: string | null;
-  fileName: string;
-  status: 'accepted' | 'rejected';
-  late: boolean;
-}
+export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../shared/intake.ts';
+export type { Receipt } from '../shared/intake.ts';
 
 function msg(error: string, extra: Record<string, unknown> = {}) {
   return { error, ...extra };

@@ -4,24 +4,12 @@
  * as it is; anything that keeps the file from arriving (offline, timeout, blocked, server down)
  * ends in the folder route: save the file into the shared inbox folder instead.
  */
+import { XLSX_MEDIA_TYPE as XLSX_TYPE, type Receipt, type ServerProblem } from '../../shared/intake.ts';
 import { submissionsEndpoint, type SubmitSettings } from './settings.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
+export type { Receipt, ServerProblem };
 export const DEFAULT_TIMEOUT_MS = 45_000;
-
-export interface ServerProblem { sheet?: string; cell?: string; indicator?: string; message: string }
-
-export interface Receipt {
-  id: number;
-  receivedAt: string;
-  sha256: string;
-  unit: string | null;
-  unitName: string | null;
-  period: string | null;
-  fileName: string;
-  status: 'accepted' | 'rejected';
-  late: boolean;
-}
 
 /** What to do about a refusal: fix the settings, fix the file, or try later / use the folder. */
 export type Fix = 'settings' | 'file' | 'later';

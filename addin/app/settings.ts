@@ -67,7 +67,9 @@ export function memorySettingsStore(initial: SubmitSettings = EMPTY_SETTINGS): S
   };
 }
 
-export const SUBMISSIONS_PATH = '/api/v1/submissions';
+import { INTAKE_PATH as SUBMISSIONS_PATH } from '../../shared/intake.ts';
+
+export { SUBMISSIONS_PATH };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

@@ -4,6 +4,7 @@
  * (Office.context.partitionKey; Excel on the web partitions storage per add-in). The token never
  * leaves this store except in the Authorization header, and is never logged.
  */
+import { INTAKE_PATH as SUBMISSIONS_PATH } from '../../shared/intake.ts';
 
 export interface SubmitSettings {
   /** Base address of the worker ("https://phuluc.example.gov.vn") or the full submissions URL. */
@@ -66,8 +67,6 @@ export function memorySettingsStore(initial: SubmitSettings = EMPTY_SETTINGS): S
     },
   };
 }
-
-import { INTAKE_PATH as SUBMISSIONS_PATH } from '../../shared/intake.ts';
 
 export { SUBMISSIONS_PATH };
 

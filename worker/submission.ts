@@ -7,7 +7,7 @@ import { COL, META_SHEET, SHEET_NAME } from '../shared/layout.ts';
 import { normalizeSpaces } from '../shared/numbers.ts';
 import { checkRow, evaluateRow, type RowInput } from '../shared/report.ts';
 import type { CellInput } from '../shared/target.ts';
-import { readXlsx, XlsxReadError, type CellRead, type SheetRead } from './xlsx-read.ts';
+import { readXlsx, readXlsxParts, XlsxReadError, type CellRead, type SheetRead } from './xlsx-read.ts';
 
 export interface Problem {
   sheet?: string;
@@ -50,7 +50,11 @@ function inputOf(c: CellRead | undefined): { value: CellInput; problem?: string 
   }
 }
 
-export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Period): ParsedSubmission {
+/**
+ * `parts`: the file's entries already inflated (see readXlsxParts), when screening kept them;
+ * without them the bytes are unzipped here.
+ */
+export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Period, parts?: Map<string, Uint8Array>): ParsedSubmission {
   const out: ParsedSubmission = { ok: false, rows: {}, problems: [], warnings: [], planEdits: [] };
   const fail = (message: string, where: Partial<Problem> = {}) => {
     out.problems.push({ ...where, message });
@@ -58,7 +62,7 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   };
   let wb;
   try {
-    wb = readXlsx(bytes, [SHEET_NAME, META_SHEET]);
+    wb = parts ? readXlsxParts(parts, [SHEET_NAME, META_SHEET]) : readXlsx(bytes, [SHEET_NAME, META_SHEET]);
   } catch (e) {
     const why = e instanceof XlsxReadError ? e.message : (e as Error).message;
     return fail(`Không đọc được nội dung sổ làm việc (${why}). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nộp lại.`);

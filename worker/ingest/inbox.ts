@@ -46,12 +46,16 @@ function stamp(iso: string): string {
 
 /** Moves a file out of the inbox under a name that cannot collide. */
 function moveOut(file: string, dir: string, receivedAt: string, hash: string): string {
-  mkdirSync(dir, { recursive: true });
   const dest = path.join(dir, `${stamp(receivedAt)}_${hash.slice(0, 8)}_${path.basename(file)}`);
   try {
-    renameSync(file, dest);
+    renameSync(file, dest); // the folder is there but for the first file (no mkdir per file)
   } catch {
-    copyFileSync(file, dest); // across devices
+    mkdirSync(dir, { recursive: true });
+    try {
+      renameSync(file, dest);
+    } catch {
+      copyFileSync(file, dest); // across devices
+    }
   }
   return dest;
 }

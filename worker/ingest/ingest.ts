@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import type { Ledger, SubmissionRecord, Source } from '../ledger.ts';
 import { parseSubmission, type ParsedSubmission } from '../submission.ts';
+import { isReadPart } from '../xlsx-read.ts';
 import { screenWorkbook } from './screen.ts';
 
 export interface IngestContext {
@@ -84,12 +85,13 @@ export function archiveExt(fileName: string): string {
 
 /** The CPU-bound part (screen + parse), pure on its inputs: it can run in a worker thread. */
 export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, maxFileBytes: number): ParsedSubmission {
-  const screened = screenWorkbook(bytes, { maxFileBytes });
+  // Screening inflates every part anyway: it hands the ones the reader needs on (no second unzip).
+  const screened = screenWorkbook(bytes, { maxFileBytes }, { keepParts: isReadPart });
   if (!screened.ok) {
     return { ok: false, rows: {}, problems: [{ message: screened.problem.message }], warnings: [], planEdits: [] };
   }
   try {
-    return parseSubmission(bytes, catalog, period);
+    return parseSubmission(bytes, catalog, period, screened.parts);
   } catch (e) {
     return {
       ok: false, rows: {}, warnings: [], planEdits: [],

@@ -91,7 +91,18 @@ export interface ScreenProblem {
 }
 
 export type ScreenResult =
-  | { ok: true; entries: number; uncompressedBytes: number; sheetParts: string[] }
+  | {
+    ok: true;
+    entries: number;
+    uncompressedBytes: number;
+    sheetParts: string[];
+    /**
+     * With ScreenOptions.keepParts: the inflated content of every entry the predicate selects,
+     * by name (what screening inflated anyway, so a reader need not inflate it again); absent
+     * when one of them was too large to be inflated whole (it was streamed and dropped).
+     */
+    parts?: Map<string, Uint8Array>;
+  }
   | { ok: false; problem: ScreenProblem };
 
 /** Excel's grid: whole-column / whole-row references cover this many cells. */
@@ -115,10 +126,19 @@ const SAVE_AS_XLSX = "Hãy mở bằng Microsoft Excel và lưu lại dưới d�
 // ---------------------------------------------------------------------------------------
 // Entry point
 
-export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>): ScreenResult {
+export interface ScreenOptions {
+  /**
+   * Entries whose inflated content the result should carry (`parts`). Only entries inflated
+   * whole (≤ 8 MiB each, already bounded by the limits) are kept; the caller holds them as
+   * long as it holds the result.
+   */
+  keepParts?: (name: string) => boolean;
+}
+
+export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>, options?: ScreenOptions): ScreenResult {
   const lim: Required<ScreenLimits> = { ...(DEFAULT_LIMITS as Required<ScreenLimits>), ...stripUndefined(limits ?? {}) };
   try {
-    return screen(bytes, lim);
+    return screen(bytes, lim, options?.keepParts);
   } catch (e) {
     if (e instanceof Rejection) return { ok: false, problem: e.problem };
     // Anything unexpected while walking hostile bytes means the container is broken.
@@ -126,7 +146,7 @@ export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>
   }
 }
 
-function screen(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
+function screen(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: string) => boolean) | undefined): ScreenResult {
   if (bytes.length === 0) {
     reject('empty', 'Tệp rỗng (0 byte), có thể đã bị lỗi khi tải lên hoặc khi lưu. Hãy kiểm tra lại tệp trên máy rồi nộp lại.', 'file has 0 bytes');
   }
@@ -146,7 +166,7 @@ function screen(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
     const fix = kind.excelOpens ? SAVE_AS_XLSX : 'Hãy nộp đúng tệp Excel (.xlsx) theo biểu mẫu đã gửi.';
     reject('not_zip', `Tệp không phải sổ làm việc Excel (.xlsx) mà là ${kind.vi}. ${fix}`, `no zip or OLE signature; looks like ${kind.en}`);
   }
-  return screenZip(bytes, lim);
+  return screenZip(bytes, lim, keep);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -289,10 +309,10 @@ interface ZipEntry {
   dataStart: number;
 }
 
-function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult {
+function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: string) => boolean) | undefined): ScreenResult {
   const entries = readCentralDirectory(bytes, lim);
-  /** Entries already inflated in full and found to be exactly their declared size. */
-  const verified = new Set<ZipEntry>();
+  /** Entries already inflated in full and found to be exactly their declared size (with their content when kept). */
+  const verified: Verified = new Map();
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) {
     if (byName.has(e.name)) rejectCorrupt(`duplicate entry name ${JSON.stringify(e.name)}`);
@@ -327,7 +347,7 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult
   }
   const mimetype = byName.get('mimetype');
   if (mimetype) {
-    const mt = readMetaText(bytes, mimetype, lim, verified).trim();
+    const mt = readMetaText(bytes, mimetype, lim, verified, keep).trim();
     if (mt.startsWith('application/vnd.oasis.opendocument')) {
       const what = mt.endsWith('.spreadsheet') ? 'bảng tính OpenDocument (.ods, từ LibreOffice/OpenOffice/WPS)' : 'tài liệu OpenDocument (LibreOffice/OpenOffice)';
       reject('not_xlsx', `Tệp là ${what} dù có đuôi Excel. ${SAVE_AS_XLSX}`, `OpenDocument package: ${mt}`);
@@ -351,12 +371,12 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult
 
   // Macros: VBA project part, or macro-enabled / macro-sheet content types.
   if (byName.has('xl/vbaProject.bin')) rejectMacro('xl/vbaProject.bin present');
-  const contentTypes = readMetaText(bytes, byName.get('[Content_Types].xml')!, lim, verified);
+  const contentTypes = readMetaText(bytes, byName.get('[Content_Types].xml')!, lim, verified, keep);
   const macroType = quotedRunAround(contentTypes, /macroEnabled|vbaProject|macrosheet/i);
   if (macroType !== undefined) rejectMacro(`content type ${macroType}`);
 
   // Worksheets as exceljs will find them: <sheet r:id> in workbook.xml -> workbook rels.
-  const sheets = resolveWorksheets(bytes, byName, lim, verified);
+  const sheets = resolveWorksheets(bytes, byName, lim, verified, keep);
 
   // Inflate everything for real, checking the output size; scan worksheet XML for validations.
   const scanned = new Set(sheets.map((s) => s.part));
@@ -364,23 +384,30 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>): ScreenResult
   const sheetNameOf = new Map(sheets.map((s) => [s.part, s.name]));
   const validation = { cells: 0, max: lim.maxValidationCells };
   let actualTotal = 0;
+  let parts = keep && new Map<string, Uint8Array>();
   for (const e of entries) {
     if (e.name.endsWith('/') && e.usize === 0) continue;
     const scanner = scanned.has(e.name) ? new ValidationScanner(e.name, sheetNameOf.get(e.name), validation) : undefined;
+    const wanted = parts !== undefined && keep!(e.name);
     if (verified.has(e) && !scanner) {
       actualTotal += e.usize;
+      if (wanted) parts!.set(e.name, verified.get(e)!);
       continue;
     }
     const whole = wholeEntry(bytes, e);
     if (whole) {
       scanner?.scanWhole(whole);
       actualTotal += whole.length;
+      if (wanted) parts!.set(e.name, whole);
     } else {
       actualTotal += streamEntry(bytes, e, lim, actualTotal, scanner && ((chunk) => scanner.push(chunk)));
+      if (wanted) parts = undefined; // too large to keep: the reader inflates the file itself
     }
   }
 
-  return { ok: true, entries: entries.length, uncompressedBytes: actualTotal, sheetParts: sheets.map((s) => s.part) };
+  const result: ScreenResult = { ok: true, entries: entries.length, uncompressedBytes: actualTotal, sheetParts: sheets.map((s) => s.part) };
+  if (parts) result.parts = parts;
+  return result;
 }
 
 /**
@@ -584,8 +611,11 @@ function streamEntry(
   return out;
 }
 
+/** Entries already inflated in full and checked, with their content when it is to be kept. */
+type Verified = Map<ZipEntry, Uint8Array | undefined>;
+
 /** Whole small part as text (bounded). Used for [Content_Types].xml, workbook.xml, rels. */
-function readMetaText(bytes: Uint8Array, e: ZipEntry, lim: Required<ScreenLimits>, verified: Set<ZipEntry>): string {
+function readMetaText(bytes: Uint8Array, e: ZipEntry, lim: Required<ScreenLimits>, verified: Verified, keep: ((name: string) => boolean) | undefined): string {
   if (e.usize > MAX_META_BYTES) {
     rejectBomb(`phần ${e.name} giải nén ra ${formatMiB(e.usize)}`, `metadata part ${e.name} declares ${e.usize} bytes, limit ${MAX_META_BYTES}`);
   }
@@ -595,7 +625,7 @@ function readMetaText(bytes: Uint8Array, e: ZipEntry, lim: Required<ScreenLimits
     streamEntry(bytes, e, lim, 0, (c) => chunks.push(c));
     content = concat(chunks);
   }
-  verified.add(e);
+  verified.set(e, keep?.(e.name) ? content : undefined);
   return utf8(content);
 }
 
@@ -612,8 +642,8 @@ interface SheetRef {
   part: string;
 }
 
-function resolveWorksheets(bytes: Uint8Array, byName: Map<string, ZipEntry>, lim: Required<ScreenLimits>, verified: Set<ZipEntry>): SheetRef[] {
-  const workbook = readMetaText(bytes, byName.get('xl/workbook.xml')!, lim, verified);
+function resolveWorksheets(bytes: Uint8Array, byName: Map<string, ZipEntry>, lim: Required<ScreenLimits>, verified: Verified, keep: ((name: string) => boolean) | undefined): SheetRef[] {
+  const workbook = readMetaText(bytes, byName.get('xl/workbook.xml')!, lim, verified, keep);
   const root = firstElementName(workbook);
   if (root !== 'workbook') {
     rejectNoWorksheets(
@@ -629,7 +659,7 @@ function resolveWorksheets(bytes: Uint8Array, byName: Map<string, ZipEntry>, lim
     rejectNoWorksheets('thiếu phần xl/_rels/workbook.xml.rels liên kết các trang tính', 'missing xl/_rels/workbook.xml.rels');
   }
   const rels = new Map<string, { type: string; target: string }>();
-  for (const m of readMetaText(bytes, relsEntry, lim, verified).matchAll(/<Relationship(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>/g)) {
+  for (const m of readMetaText(bytes, relsEntry, lim, verified, keep).matchAll(/<Relationship(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>/g)) {
     const a = parseAttributes(m[0]);
     const id = a.get('Id');
     if (id !== undefined) rels.set(id, { type: a.get('Type') ?? '', target: a.get('Target') ?? '' });

@@ -10,6 +10,7 @@
  */
 import { constants as zc, crc32 as zcrc32, deflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { concat } from './screen.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -489,12 +490,3 @@ function editText(content: Zippable[string], edit: (text: string) => string): Ui
   return strToU8(edit(strFromU8(content)));
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
-}

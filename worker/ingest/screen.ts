@@ -892,7 +892,8 @@ function readU64(view: DataView, p: number): number {
   return v;
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+/** Joins byte chunks (the one chunk itself when there is only one). */
+export function concat(chunks: Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let p = 0;

@@ -1,0 +1,53 @@
+/** What the inbox takes, and a plan cell edited by a department. */
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { findUnit } from '../../shared/catalog.ts';
+import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
+import { fillTemplate } from '../../worker/fill.ts';
+import { listInbox } from '../../worker/ingest/inbox.ts';
+import { createLogger } from '../../worker/log.ts';
+import { WorkerService } from '../../worker/service.ts';
+import { buildTemplate } from '../../worker/templates.ts';
+import { readXlsx } from '../../worker/xlsx-read.ts';
+import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
+
+describe('the inbox', () => {
+  it('skips Excel lock files, hidden and partial files, and files still being written', () => {
+    const dir = tempDir('inbox-list');
+    const old = (Date.now() - 60_000) / 1000;
+    for (const name of ['KT.xlsx', '~$KT.xlsx', '.an.xlsx', 'dang-tai.xlsx.part', 'moi-ghi.xlsx']) writeFileSync(path.join(dir, name), 'x');
+    for (const name of ['KT.xlsx', '~$KT.xlsx', '.an.xlsx', 'dang-tai.xlsx.part']) utimesSync(path.join(dir, name), old, old);
+    expect(listInbox(dir, 3000).map((i) => path.basename(i.file))).toEqual(['KT.xlsx']);
+    expect(listInbox(dir, 0).map((i) => path.basename(i.file))).toEqual(['KT.xlsx', 'moi-ghi.xlsx']);
+  });
+});
+
+describe('a plan cell edited by a department', () => {
+  it('is not taken: the catalogue’s plan is printed and the edit is reported', async () => {
+    const { cfg } = testConfig(tempDir('plan-edit'));
+    const unit = findUnit(cfg.catalog, 'LDTBXH')!;
+    const filled = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), realFigures(cfg.catalog, unit, false));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(filled as unknown as ArrayBuffer);
+    const planCell = `${COL.plan}${FIRST_DATA_ROW + 1}`; // row 14, "1.200"
+    wb.getWorksheet(SHEET_NAME)!.getCell(planCell).value = '900';
+    writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH.xlsx'), new Uint8Array(await wb.xlsx.writeBuffer()));
+    const service = new WorkerService(cfg, createLogger('silent'));
+    try {
+      const run = await service.runOnce();
+      const rec = run.inbox.outcomes[0].record;
+      expect(rec.status).toBe('accepted');
+      expect(rec.planEdits).toEqual([{ indicator: 'VIEC_LAM', cell: planCell, found: '900', expected: '1.200' }]);
+      const book = readXlsx(readFileSync(run.appendix.file));
+      expect(book.sheet(SHEET_NAME)!.cells.get(`${COL.plan}${FIRST_DATA_ROW + 13}`)?.v).toBe('1.200');
+      expect(book.sheet(SHEET_NAME)!.cells.get(`${COL.status}${FIRST_DATA_ROW + 13}`)?.v).toBe('Không đạt KH');
+      const warnings = [...book.sheet('Cảnh báo')!.cells.values()].map((c) => String(c.v));
+      expect(warnings).toContain('Sửa ô kế hoạch');
+      expect(warnings.some((w) => w.includes(`Ô ${planCell} bị sửa thành “900”`))).toBe(true);
+    } finally {
+      await service.stop();
+    }
+  });
+});

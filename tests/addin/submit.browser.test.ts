@@ -19,7 +19,7 @@ import { unitStatuses } from '../../worker/consolidate.ts';
 import { readXlsx } from '../../worker/xlsx-read.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { realFigures } from '../helpers/worker.ts';
-import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, type StaticServer } from '../helpers/addin-browser.ts';
+import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
 import { base64, figureCells, filledWorkbook, startIntake, type Intake } from '../helpers/addin-intake.ts';
 
 const WIDTH = 320;
@@ -64,19 +64,8 @@ const settings = () => ({ intakeUrl: intake.api.url, token: TOKEN, folder: FOLDE
 async function open(submission: HarnessSubmission, inputs: Record<string, MemoryValue> = cells): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  const offsite: string[] = [];
-  const problems: string[] = [];
   // Only 127.0.0.1 (the harness and the worker, or a closed port): nothing leaves the machine.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('http://127.0.0.1:')) return route.continue();
-    offsite.push(url);
-    return route.abort();
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
+  const { offsite, problems } = await watchPage(page, 'http://127.0.0.1:');
   await page.goto(server.url);
   await page.evaluate((c) => window.__harness.start(c), { now: NOW, template: { ...LDTBXH, inputs }, submission } as HarnessConfig);
   await expect.poll(() => page.locator('[data-summary]').count()).toBe(1);

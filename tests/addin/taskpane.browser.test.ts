@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { HarnessConfig } from '../../addin/testing/harness.tsx';
 import { loadCatalog } from '../helpers/catalog.ts';
-import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, type StaticServer } from '../helpers/addin-browser.ts';
+import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
 
 const WIDTH = 320;
 const catalog = loadCatalog(2023);
@@ -34,18 +34,7 @@ interface Opened { page: Page; offsite: string[]; problems: string[] }
 
 async function open(config: HarnessConfig): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });
-  const offsite: string[] = [];
-  const problems: string[] = [];
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url)) return route.continue();
-    offsite.push(url);
-    return route.abort();
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
+  const { offsite, problems } = await watchPage(page, server.url);
   await page.goto(server.url);
   await page.evaluate((c) => window.__harness.start(c), { now: NOW, ...config });
   return { page, offsite, problems };

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { harnessConfig } from '../../addin/testing/webpack.harness.config.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,4 +78,30 @@ export function pngSize(file: string): { width: number; height: number } {
 export function ensureDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+export interface PageWatch {
+  /** Requests that tried to leave the allowed origin (they were aborted). */
+  offsite: string[];
+  /** Page errors and console errors/warnings. */
+  problems: string[];
+}
+
+/**
+ * Keeps a test page on the machine (only URLs starting with `allowedPrefix` load; the rest are
+ * aborted and recorded) and records page errors and console errors or warnings.
+ */
+export async function watchPage(page: Page, allowedPrefix: string): Promise<PageWatch> {
+  const watch: PageWatch = { offsite: [], problems: [] };
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(allowedPrefix)) return route.continue();
+    watch.offsite.push(url);
+    return route.abort();
+  });
+  page.on('pageerror', (e) => watch.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') watch.problems.push(`${m.type()}: ${m.text()}`);
+  });
+  return watch;
 }

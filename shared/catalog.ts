@@ -27,7 +27,11 @@ const IndicatorSchema = z.object({
   decimals: z.number().int().min(0).max(6),
   bounds: z.object({ min: z.number(), max: z.number() }).strict(),
   actualFormat: z.string().includes('{}').default('{}'),
-  explanationRequired: z.boolean().default(true),
+  /**
+   * A row not met (or not assessed) without an explanation: "expected" (default) makes it a warning
+   * the planning office sees; "required" makes it an error that rejects the file.
+   */
+  explanation: z.enum(['required', 'expected']).default('expected'),
   unmetPhrase: z.string().includes('{actual}').optional(),
   hint: z.string().optional(),
 }).strict();
@@ -83,7 +87,7 @@ const FIELD_VI: Record<string, string> = {
   stt: 'số TT', group: 'nhóm', name: 'tên', unit: 'đơn vị tính', owner: 'đơn vị phụ trách',
   plan: 'kế hoạch', target: 'ý nghĩa kế hoạch', decimals: 'số chữ số thập phân', bounds: 'giới hạn',
   min: 'nhỏ nhất', max: 'lớn nhất', value: 'giá trị', direction: 'chiều', reason: 'lý do',
-  actualFormat: 'mẫu in số thực hiện', explanationRequired: 'bắt buộc giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
+  actualFormat: 'mẫu in số thực hiện', explanation: 'giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
   hint: 'hướng dẫn',
 };
 

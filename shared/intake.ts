@@ -1,3 +1,5 @@
+import type { ReviewComment, ReviewState } from './review.ts';
+
 /**
  * The intake endpoint's contract, shared by the worker (worker/http.ts) and the task pane
  * (addin/app/intake.ts): one definition of the path, the receipt and the problems it returns.
@@ -21,3 +23,23 @@ export interface Receipt {
   status: 'accepted' | 'rejected';
   late: boolean;
 }
+
+/** A submission in the unit's history (GET INTAKE_PATH), with where it stands in the review. */
+export interface HistoryEntry extends Receipt {
+  errors: ServerProblem[];
+  warnings: ServerProblem[];
+  review: ReviewState;
+  /** The planning office's note and comments when it returned the submission. */
+  reviewNote?: string;
+  reviewComments?: ReviewComment[];
+  reviewedAt?: string;
+}
+
+/**
+ * Enrolment: the planning office gives a unit a one-time code (`phuluc token --unit X --enrol`, or
+ * the console); the pane sends it once and receives the unit's access token, which it keeps in its
+ * own settings. No token travels inside a workbook.
+ */
+export const ENROL_PATH = '/api/v1/enrolments';
+export interface EnrolRequest { code: string }
+export interface EnrolResponse { token: string; unit: string; unitName: string; intakeUrl: string }

@@ -7,11 +7,15 @@ import { STATUS_LABEL } from './assess.ts';
 import { appendixSubtitle, catalogHash, indicatorsOf, printedDate, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
+import { formatTimeVi } from './format.ts';
 import { cleanActualText, readActual, type Actual, type Target } from './target.ts';
 
 export const LAYOUT_VERSION = 1;
 export const SHEET_NAME = 'Phụ lục 1';
 export const META_SHEET = '_phuluc';
+/** The metadata sheet's `kind`: a department's template, or the town's appendix. */
+export const TEMPLATE_KIND = 'phuluc-template';
+export const APPENDIX_KIND = 'phuluc-appendix';
 export const FONT = 'Times New Roman';
 
 /** Columns, the same letters in the template and the appendix. */
@@ -192,15 +196,6 @@ function columns(withNote: boolean): ColumnSpec[] {
   ];
 }
 
-export function dateTimeVi(iso: string): string {
-  const d = new Date(iso);
-  // Deadlines are kept in Vietnam time (UTC+7) whatever the machine's zone.
-  const vn = new Date(d.getTime() + 7 * 3600_000);
-  const hh = String(vn.getUTCHours()).padStart(2, '0');
-  const mm = String(vn.getUTCMinutes()).padStart(2, '0');
-  return `${hh}:${mm} ngày ${printedDate(vn.toISOString().slice(0, 10))}`;
-}
-
 function titleCells(catalog: Catalog, lastCol: string): { cells: CellSpec[]; merges: string[] } {
   return {
     cells: [
@@ -216,6 +211,8 @@ export interface TemplateOptions {
   protectionPassword?: string;
   /** Existing values to prefill (e.g. the add-in redrawing a sheet). */
   values?: Record<string, RowInput>;
+  /** Where the pane submits this template (the planning office's intake address), when known. */
+  intakeUrl?: string;
 }
 
 /** A department's sheet: only its own rows, inputs unlocked, live status formulas. */
@@ -224,7 +221,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   if (own.length === 0) throw new Error(`Đơn vị “${unit.name}” (${unit.code}) không phụ trách chỉ tiêu nào trong danh mục ${catalog.id}.`);
   const lastCol = COL.note;
   const { cells, merges } = titleCells(catalog, lastCol);
-  cells.push({ address: 'A3', value: `Đơn vị báo cáo: ${unit.name}. Kỳ báo cáo: ${period.header}. Hạn nộp: ${dateTimeVi(period.deadline)}.`, style: 'info', locked: true });
+  cells.push({ address: 'A3', value: `Đơn vị báo cáo: ${unit.name}. Kỳ báo cáo: ${period.header}. Hạn nộp: ${formatTimeVi(period.deadline)}.`, style: 'info', locked: true });
   merges.push(`A3:${lastCol}3`);
   [...headers(catalog, period), 'Giải trình, ghi chú (bắt buộc khi không đạt)'].forEach((h, i) => {
     cells.push({ address: A(String.fromCharCode(65 + i), HEADER_ROW), value: h, style: 'header', locked: true });
@@ -281,7 +278,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
     meta: {
       sheet: META_SHEET,
       entries: [
-        ['kind', 'phuluc-template'],
+        ['kind', TEMPLATE_KIND],
         ['layoutVersion', String(LAYOUT_VERSION)],
         ['catalogId', catalog.id],
         ['catalogHash', catalogHash(catalog)],
@@ -292,6 +289,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
         ['periodHeader', period.header],
         ['deadline', period.deadline],
         ['generatedAt', opts.generatedAt],
+        ...(opts.intakeUrl ? [['intakeUrl', opts.intakeUrl] as [string, string]] : []),
         ...rows.map(({ indicator, row }): [string, string] => [`row:${indicator}`, String(row)]),
       ],
     },
@@ -377,7 +375,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
       meta: {
         sheet: META_SHEET,
         entries: [
-          ['kind', 'phuluc-appendix'],
+          ['kind', APPENDIX_KIND],
           ['layoutVersion', String(LAYOUT_VERSION)],
           ['catalogId', catalog.id],
           ['catalogHash', catalogHash(catalog)],
@@ -389,7 +387,3 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   };
 }
 
-/** Reads the metadata entries back into a map (both renderers' readers use this). */
-export function metaMap(entries: [string, string][]): Map<string, string> {
-  return new Map(entries);
-}

@@ -60,8 +60,16 @@ export function evaluateRow(ind: Indicator, row: RowInput | undefined): RowResul
 
 export type ProblemCode = 'missing' | 'not_a_number' | 'out_of_bounds' | 'explanation_missing';
 
+/**
+ * An error rejects a submission (a figure that is not a number or is outside the indicator's
+ * bounds); a warning is for a person to look at and never blanks a figure (a blank row, a missing
+ * explanation, unless the catalogue makes that explanation "required").
+ */
+export type Severity = 'error' | 'warning';
+
 export interface RowProblem {
   code: ProblemCode;
+  severity: Severity;
   indicator: string;
   /** Which cell to fix: the figure or the explanation. */
   field: 'value' | 'note';
@@ -73,29 +81,30 @@ export function checkRow(r: RowResult): RowProblem[] {
   const ind = r.indicator;
   const label = `Chỉ tiêu ${ind.stt} (${ind.name})`;
   const problems: RowProblem[] = [];
-  const p = (code: ProblemCode, field: 'value' | 'note', message: string) => problems.push({ code, indicator: ind.code, field, message });
+  const p = (code: ProblemCode, severity: Severity, field: 'value' | 'note', message: string) => problems.push({ code, severity, indicator: ind.code, field, message });
+  const explanation: Severity = ind.explanation === 'required' ? 'error' : 'warning';
   switch (r.actual.kind) {
     case 'empty':
-      p('missing', 'value', `${label}: chưa nhập số liệu.`);
+      p('missing', 'warning', 'value', `${label}: chưa nhập số liệu.`);
       break;
     case 'invalid':
-      p('not_a_number', 'value', `${label}: ${r.actual.error}`);
+      p('not_a_number', 'error', 'value', `${label}: ${r.actual.error}`);
       break;
     case 'number': {
       const { min, max } = ind.bounds;
       if (r.actual.value < min || r.actual.value > max) {
-        p('out_of_bounds', 'value', `${label}: số liệu ${formatVnNumber(r.actual.value)} nằm ngoài khoảng cho phép từ ${formatVnNumber(min)} đến ${formatVnNumber(max)} ${ind.unit}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
+        p('out_of_bounds', 'error', 'value', `${label}: số liệu ${formatVnNumber(r.actual.value)} nằm ngoài khoảng cho phép từ ${formatVnNumber(min)} đến ${formatVnNumber(max)} ${ind.unit}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
       }
       break;
     }
     case 'not_assessed':
       break;
   }
-  if (ind.explanationRequired && r.assessment.status === 'khong_dat' && r.note === '') {
-    p('explanation_missing', 'note', `${label}: không đạt kế hoạch, cần ghi lý do vào cột “Giải trình, ghi chú”.`);
+  if (r.assessment.status === 'khong_dat' && r.note === '') {
+    p('explanation_missing', explanation, 'note', `${label}: không đạt kế hoạch, cần ghi lý do vào cột “Giải trình, ghi chú”.`);
   }
-  if (r.actual.kind === 'not_assessed' && r.note === '' && ind.explanationRequired && r.actual.reason.length < 20) {
-    p('explanation_missing', 'note', `${label}: không đánh giá, cần ghi rõ lý do vào cột “Giải trình, ghi chú”.`);
+  if (r.actual.kind === 'not_assessed' && r.note === '' && r.actual.reason.length < 20) {
+    p('explanation_missing', explanation, 'note', `${label}: chưa đánh giá, cần ghi rõ lý do vào cột “Giải trình, ghi chú”.`);
   }
   return problems;
 }

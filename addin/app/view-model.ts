@@ -5,7 +5,8 @@
  */
 import { isMet, STATUS_BADGE, type Status } from '../../shared/assess.ts';
 import { findPeriod, findUnit, indicatorsOf, printedDate, reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
-import { COL, dateTimeVi } from '../../shared/layout.ts';
+import { formatTimeVi, yearVi } from '../../shared/format.ts';
+import { COL } from '../../shared/layout.ts';
 import { checkRow, evaluateRow, type ProblemCode } from '../../shared/report.ts';
 import type { BundledCatalog } from '../catalogs.ts';
 import type { ReadResult, SheetRow } from '../office/read.ts';
@@ -122,7 +123,7 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
       unitCode: unit.code,
       unitName: unit.name,
       periodHeader: period?.header ?? m.periodHeader ?? m.period ?? '',
-      deadline: m.deadline ? dateTimeVi(m.deadline) : period ? dateTimeVi(period.deadline) : '…',
+      deadline: m.deadline ? formatTimeVi(m.deadline) : period ? formatTimeVi(period.deadline) : '…',
       catalogLabel: catalogLabel(catalog),
       warnings,
       items,
@@ -138,7 +139,7 @@ export function defaultPeriod(catalog: Catalog, now: Date): Period {
 
 /** The catalogue to suggest: this year's if bundled, else the latest. */
 export function defaultCatalog(catalogs: BundledCatalog[], now: Date): BundledCatalog | undefined {
-  const year = Number(dateTimeVi(now.toISOString()).slice(-4));
+  const year = yearVi(now);
   return catalogs.find((c) => c.catalog.year === year) ?? catalogs[catalogs.length - 1];
 }
 

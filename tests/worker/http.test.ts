@@ -132,19 +132,34 @@ describe('POST /api/v1/submissions', () => {
     expect(service.ledger.count()).toBe(count);
   });
 
-  it('answers 422 with the cells to fix for a workbook that fails the checks, and records it', async () => {
+  it('answers 422 with the cells to fix for a workbook whose figure is not a number, and records it', async () => {
     const unit = findUnit(service.cfg.catalog, 'LDTBXH')!;
     const figures = realFigures(service.cfg.catalog, unit, false);
-    figures.set(14, { value: 900, note: '' });
+    figures.set(14, { value: 'chín trăm', note: '' });
     const bad = await fillTemplate(await buildTemplate(service.cfg.catalog, service.cfg.period, unit, service.cfg.protectionPassword), figures);
     const form = new FormData();
-    form.append('file', new Blob([bad as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'LDTBXH-thieu-giai-trinh.xlsx');
+    form.append('file', new Blob([bad as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'LDTBXH-sai-so-lieu.xlsx');
     const r = await post(form, TOKEN);
     expect(r.status).toBe(422);
     const body = await r.json();
     expect(body.accepted).toBe(false);
-    expect(body.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }));
-    expect(body.receipt.fileName).toBe('LDTBXH-thieu-giai-trinh.xlsx');
+    expect(body.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/Không đọc được số/) }));
+    expect(body.receipt.fileName).toBe('LDTBXH-sai-so-lieu.xlsx');
+  });
+
+  it('accepts an unmet row without an explanation, with a warning naming the cell', async () => {
+    const unit = findUnit(service.cfg.catalog, 'LDTBXH')!;
+    const figures = realFigures(service.cfg.catalog, unit, false);
+    figures.set(14, { value: 900, note: '' });
+    const file = await fillTemplate(await buildTemplate(service.cfg.catalog, service.cfg.period, unit, service.cfg.protectionPassword), figures);
+    const form = new FormData();
+    form.append('file', new Blob([file as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'LDTBXH-thieu-giai-trinh.xlsx');
+    const r = await post(form, TOKEN);
+    expect(r.status).toBe(201);
+    const body = await r.json();
+    expect(body.accepted).toBe(true);
+    expect(body.errors).toEqual([]);
+    expect(body.warnings).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }));
   });
 });
 
@@ -154,7 +169,7 @@ describe('GET /api/v1/submissions and CORS', () => {
     expect(r.status).toBe(200);
     const body = await r.json();
     expect(body.unit).toBe('LDTBXH');
-    expect(body.submissions.map((s: { status: string }) => s.status)).toEqual(['rejected', 'accepted']);
+    expect(body.submissions.map((s: { status: string }) => s.status)).toEqual(['accepted', 'rejected', 'accepted']);
     const other = await (await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${KT_TOKEN}` } })).json();
     expect(other.submissions).toEqual([]);
   });

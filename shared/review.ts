@@ -1,0 +1,66 @@
+/**
+ * The review cycle of a unit's submission for a period, as data: the states, who may move it from
+ * one to the next, and the words the pane, the console and the appendix show for each.
+ *
+ *   received → rejected                    (the machine: an error in the file)
+ *            → awaiting_review             (accepted by the checks, warnings listed)
+ *   awaiting_review → returned             (the planning office, with a note and comments)
+ *                   → approved             (the planning office; locks the unit's period)
+ *                   → superseded           (a newer submission of the same unit and period)
+ *   returned → superseded                  (the department submits again)
+ *   approved → reopened → awaiting_review  (the planning office reopens; the figures are open again)
+ *
+ * While a unit's period is approved, a later file is kept and recorded as "held" (chờ mở khoá):
+ * it changes nothing until the period is reopened.
+ */
+
+export type ReviewState = 'rejected' | 'awaiting_review' | 'returned' | 'approved' | 'superseded' | 'held';
+
+/** What the pane and the console call each state (GLOSSARY: chờ duyệt · bị trả lại · đã duyệt · mở lại). */
+export const REVIEW_LABEL: Record<ReviewState, string> = {
+  rejected: 'Không hợp lệ',
+  awaiting_review: 'Chờ duyệt',
+  returned: 'Bị trả lại',
+  approved: 'Đã duyệt',
+  superseded: 'Đã có bản nộp mới hơn',
+  held: 'Chờ mở khoá',
+};
+
+export type ReviewAction = 'approve' | 'return' | 'reopen';
+
+export const REVIEW_ACTION_LABEL: Record<ReviewAction, string> = {
+  approve: 'Duyệt',
+  return: 'Trả lại',
+  reopen: 'Mở lại',
+};
+
+/** The state an action leads to, or undefined when the action is not allowed from `from`. */
+export function nextState(from: ReviewState, action: ReviewAction): ReviewState | undefined {
+  switch (action) {
+    case 'approve': return from === 'awaiting_review' ? 'approved' : undefined;
+    case 'return': return from === 'awaiting_review' ? 'returned' : undefined;
+    case 'reopen': return from === 'approved' ? 'awaiting_review' : undefined;
+  }
+}
+
+/** A reviewer's comment on one indicator of a submission (the pane selects its cell). */
+export interface ReviewComment {
+  indicator: string;
+  /** The template cell the comment is about ("E6"), when known. */
+  cell?: string;
+  text: string;
+}
+
+/** One change of state, as the ledger records it (append-only). */
+export interface ReviewEvent {
+  submissionId: number;
+  unit: string;
+  period: string;
+  state: ReviewState;
+  action: ReviewAction | 'received' | 'superseded' | 'held';
+  /** A planning-office account name, or "hệ thống" for the machine's own changes. */
+  actor: string;
+  at: string;
+  note?: string;
+  comments?: ReviewComment[];
+}

@@ -1,0 +1,204 @@
+/**
+ * Reading a department's template back: the twin of templateModel() in layout.ts, which writes it.
+ * The worker (from the .xlsx parts) and the task pane (from Office.js ranges) both hand their cells
+ * to these functions, so both read the same metadata, find each indicator on the same row and run
+ * the same checks.
+ */
+import { catalogHash, findPeriod, findUnit, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
+import { APPENDIX_KIND, COL, FIRST_DATA_ROW, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
+import { normalizeSpaces } from './numbers.ts';
+import { checkRow, evaluateRow, type ProblemCode, type RowInput, type RowResult, type Severity } from './report.ts';
+import type { CellInput } from './target.ts';
+
+export { APPENDIX_KIND, TEMPLATE_KIND };
+
+/** Rows of the metadata sheet read at most. */
+export const MAX_META_ROWS = 500;
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** Metadata entries from the metadata sheet's A:B values (keys in A; stops at the first blank key). */
+export function metaEntries(values: unknown[][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of values.slice(0, MAX_META_ROWS)) {
+    const k = text(line[0]).trim();
+    if (!k) break;
+    out[k] = text(line[1]);
+  }
+  return out;
+}
+
+/** The cells of the "Phụ lục 1" sheet, however the host reads them. */
+export interface CellSource {
+  /** The cell as the shared rule reads it: a number, text, a boolean, or null when blank. */
+  value(address: string): CellInput;
+  /** What is wrong with the cell itself that its value cannot show (a date, an error value). */
+  problem?(address: string): string | undefined;
+}
+
+/** One indicator's row as the department left it. */
+export interface TemplateRow {
+  indicator: string;
+  row: number;
+  stt: CellInput;
+  plan: string;
+  value: CellInput;
+  note: string;
+  /** A problem with the figure's cell itself (see CellSource.problem). */
+  valueProblem?: string;
+}
+
+export type TemplateBack =
+  | { kind: 'template'; meta: Record<string, string>; rows: TemplateRow[] }
+  /** Metadata of something else (the town's appendix, a damaged template …), with why. */
+  | { kind: 'other'; meta: Record<string, string>; reason: string };
+
+/**
+ * The template's metadata and, for each `row:<code>` entry, that row's cells. `cells` is null when
+ * the workbook has no "Phụ lục 1" sheet.
+ */
+export function readTemplateBack(meta: Record<string, string>, cells: CellSource | null): TemplateBack {
+  if (meta.kind !== TEMPLATE_KIND) {
+    const reason = meta.kind === APPENDIX_KIND
+      ? 'Đây là bản tổng hợp Phụ lục 1 (để đọc và in), không phải biểu mẫu nhập số liệu của đơn vị. Hãy nộp biểu mẫu của đơn vị.'
+      : 'Sổ làm việc có trang thông tin ẩn của phần bổ trợ nhưng không đọc được loại biểu mẫu. Hãy dùng biểu mẫu gốc hoặc tạo biểu mẫu mới.';
+    return { kind: 'other', meta, reason };
+  }
+  if (!cells) {
+    return { kind: 'other', meta, reason: `Không thấy trang “${SHEET_NAME}” (có thể đã bị đổi tên hoặc xóa). Không đổi tên trang này; hãy dùng lại biểu mẫu gốc.` };
+  }
+  const rows: TemplateRow[] = [];
+  for (const [key, value] of Object.entries(meta)) {
+    if (!key.startsWith('row:')) continue;
+    const row = Number(value);
+    if (!Number.isInteger(row) || row < FIRST_DATA_ROW) continue;
+    const at = (col: string) => `${col}${row}`;
+    const valueProblem = cells.problem?.(at(COL.actual));
+    rows.push({
+      indicator: key.slice(4),
+      row,
+      stt: cells.value(at(COL.stt)),
+      plan: text(cells.value(at(COL.plan))),
+      value: valueProblem ? null : cells.value(at(COL.actual)),
+      note: text(cells.value(at(COL.note))),
+      ...(valueProblem ? { valueProblem } : {}),
+    });
+  }
+  rows.sort((a, b) => a.row - b.row);
+  return { kind: 'template', meta, rows };
+}
+
+export type SheetProblemCode = ProblemCode | 'layout' | 'plan_edited' | 'catalog_changed' | 'extra_row' | 'empty_sheet';
+
+/** A problem of a template, located at its cell when there is one. */
+export interface SheetProblem {
+  code: SheetProblemCode;
+  severity: Severity;
+  message: string;
+  indicator?: string;
+  /** "E6" on the "Phụ lục 1" sheet. */
+  cell?: string;
+  field?: 'value' | 'note' | 'plan' | 'stt';
+}
+
+export interface CheckedRow {
+  indicator: Indicator;
+  /** The sheet row, when the template has one for the indicator. */
+  row?: number;
+  /** What the department submitted for it (absent when the row could not be read). */
+  input?: RowInput;
+  result: RowResult;
+  problems: SheetProblem[];
+}
+
+export interface CheckedTemplate {
+  unit: Unit;
+  period?: Period;
+  rows: CheckedRow[];
+  /** Problems of the template as a whole (catalogue changed, rows no longer in the catalogue …). */
+  problems: SheetProblem[];
+}
+
+function sttOk(stt: CellInput, expected: number): boolean {
+  return stt === expected || (typeof stt === 'string' && stt.trim() !== '' && Number(stt.trim()) === expected);
+}
+
+/** The rows templateModel() gives a unit today: its indicators in order from FIRST_DATA_ROW. */
+export function expectedRows(catalog: Catalog, unitCode: string): Map<string, number> {
+  return new Map(indicatorsOf(catalog, unitCode).map((ind, k) => [ind.code, FIRST_DATA_ROW + k]));
+}
+
+/**
+ * Checks a template read back against the catalogue it was made from (the caller has matched the
+ * catalogue id): each of the unit's indicators is found on its row and run through the shared rule
+ * and checks. Returns a Vietnamese error when the unit is unknown.
+ */
+export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { kind: 'template' }>): CheckedTemplate | { error: string } {
+  const m = back.meta;
+  const unit = findUnit(catalog, m.unit ?? '');
+  if (!unit) return { error: `Biểu mẫu ghi một đơn vị báo cáo không có trong danh mục chỉ tiêu năm ${catalog.year}. Hãy dùng biểu mẫu đúng của đơn vị.` };
+  const period = findPeriod(catalog, m.period ?? '');
+  const problems: SheetProblem[] = [];
+  const byCode = new Map(back.rows.map((r) => [r.indicator, r]));
+  const own = indicatorsOf(catalog, unit.code);
+
+  if (m.catalogHash && m.catalogHash !== catalogHash(catalog)) {
+    // The catalogue was edited after the template was made. Same rows: the figures still sit where
+    // the catalogue expects them (a warning). Other rows: reading them could misplace a figure.
+    const expected = expectedRows(catalog, unit.code);
+    const same = back.rows.length === expected.size && back.rows.every((r) => expected.get(r.indicator) === r.row);
+    problems.push(same
+      ? { code: 'catalog_changed', severity: 'warning', message: 'Danh mục chỉ tiêu đã được cập nhật sau khi tạo biểu mẫu này; các dòng vẫn khớp nên số liệu được nhận và kiểm tra theo danh mục mới.' }
+      : { code: 'catalog_changed', severity: 'error', message: 'Biểu mẫu được tạo theo danh mục chỉ tiêu cũ, các dòng không còn khớp với danh mục hiện hành. Hãy tải biểu mẫu mới của kỳ này, nhập lại số liệu rồi nộp lại.' });
+  }
+
+  const rows: CheckedRow[] = own.map((ind): CheckedRow => {
+    const label = `Chỉ tiêu ${ind.stt} (${ind.name})`;
+    const r = byCode.get(ind.code);
+    if (!r) {
+      return {
+        indicator: ind, result: evaluateRow(ind, undefined),
+        problems: [{ code: 'layout', severity: 'error', indicator: ind.code, message: `${label}: biểu mẫu không có dòng cho chỉ tiêu này. Biểu mẫu đã cũ; hãy tải hoặc tạo biểu mẫu mới.` }],
+      };
+    }
+    if (!sttOk(r.stt, ind.stt)) {
+      return {
+        indicator: ind, row: r.row, result: evaluateRow(ind, undefined),
+        problems: [{ code: 'layout', severity: 'error', indicator: ind.code, cell: `${COL.stt}${r.row}`, field: 'stt', message: `Dòng ${r.row} phải là chỉ tiêu số ${ind.stt} (${ind.name}) nhưng ô Số TT ghi “${text(r.stt)}”. Không chèn, xóa hay sắp xếp lại dòng; hãy dùng biểu mẫu gốc.` }],
+      };
+    }
+    const rowProblems: SheetProblem[] = [];
+    const planFound = normalizeSpaces(r.plan);
+    if (planFound !== normalizeSpaces(ind.plan)) {
+      rowProblems.push({ code: 'plan_edited', severity: 'warning', indicator: ind.code, cell: `${COL.plan}${r.row}`, field: 'plan', message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${ind.plan}”.` });
+    }
+    if (r.valueProblem) {
+      rowProblems.push({ code: 'not_a_number', severity: 'error', indicator: ind.code, cell: `${COL.actual}${r.row}`, field: 'value', message: `${label}: ${r.valueProblem}` });
+      return { indicator: ind, row: r.row, result: evaluateRow(ind, undefined), problems: rowProblems };
+    }
+    const input: RowInput = { value: r.value, note: normalizeSpaces(r.note) };
+    const result = evaluateRow(ind, input);
+    for (const p of checkRow(result)) {
+      rowProblems.push({ code: p.code, severity: p.severity, indicator: ind.code, cell: `${p.field === 'value' ? COL.actual : COL.note}${r.row}`, field: p.field, message: p.message });
+    }
+    return { indicator: ind, row: r.row, input, result, problems: rowProblems };
+  });
+
+  const known = new Set(own.map((i) => i.code));
+  const extra = back.rows.filter((r) => !known.has(r.indicator));
+  if (extra.length) {
+    problems.push({ code: 'extra_row', severity: 'warning', message: `Biểu mẫu có ${extra.length} dòng không còn trong danh mục (dòng ${extra.map((r) => r.row).join(', ')}); các dòng này không được nhận.` });
+  }
+  if (rows.length > 0 && rows.every((r) => r.result.actual.kind === 'empty')) {
+    problems.push({ code: 'empty_sheet', severity: 'error', message: 'Biểu mẫu chưa có số liệu nào. Hãy nhập số liệu vào các ô màu vàng, lưu tệp rồi nộp lại.' });
+  }
+  return { unit, period, rows, problems };
+}
+
+/** Every problem of a checked template: the template's own first, then row by row. */
+export function allProblems(t: CheckedTemplate): SheetProblem[] {
+  return [...t.problems, ...t.rows.flatMap((r) => r.problems)];
+}

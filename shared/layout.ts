@@ -4,7 +4,7 @@
  * this model and nothing else, so the department's template and the town's appendix are one layout.
  */
 import { STATUS_LABEL } from './assess.ts';
-import { appendixSubtitle, catalogHash, indicatorsOf, printedDate, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
+import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
 import { formatTimeVi } from './format.ts';

@@ -4,7 +4,8 @@
  */
 import raw2023 from '../shared/catalog/2023.json';
 import raw2024 from '../shared/catalog/2024.json';
-import { catalogHash, parseCatalog, type Catalog } from '../shared/catalog.ts';
+import { catalogHash, type Catalog } from '../shared/catalog.ts';
+import { parseCatalog } from '../shared/catalog-schema.ts';
 
 export interface BundledCatalog {
   catalog: Catalog;

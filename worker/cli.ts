@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findPeriod, findUnit, parseCatalogText, reportingUnits } from '../shared/catalog.ts';
-import { CatalogError } from '../shared/catalog.ts';
+import { findPeriod, findUnit, reportingUnits } from '../shared/catalog.ts';
+import { CatalogError, parseCatalogText } from '../shared/catalog-schema.ts';
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, EMBEDDED_CATALOG } from './config.ts';
 import { consolidate, unitStatuses } from './consolidate.ts';

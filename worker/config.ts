@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { findPeriod, parseCatalogText, type Catalog, type Period } from '../shared/catalog.ts';
+import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
+import { parseCatalogText } from '../shared/catalog-schema.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCatalogText, type Catalog } from '../../shared/catalog.ts';
+import type { Catalog } from '../../shared/catalog.ts';
+import { parseCatalogText } from '../../shared/catalog-schema.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

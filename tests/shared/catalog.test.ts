@@ -1,6 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, parseCatalog, parseCatalogText, reportingUnits, appendixSubtitle, catalogHash } from '../../shared/catalog.ts';
+import { reportingUnits, appendixSubtitle, catalogHash } from '../../shared/catalog.ts';
+import { CatalogError, parseCatalog, parseCatalogText } from '../../shared/catalog-schema.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 
 describe('the catalogues', () => {

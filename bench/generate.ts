@@ -16,13 +16,13 @@ import { indicatorsOf, reportingUnits, type Indicator, type Unit } from '../shar
 import { META_SHEET } from '../shared/layout.ts';
 import type { Config } from '../worker/config.ts';
 import { demoFigures, typedValue } from '../worker/demo.ts';
-import { fillTemplate, type FillValue } from '../worker/fill.ts';
-import { analyze } from '../worker/ingest/ingest.ts';
+import { fillTemplate, type FillValue } from '../tests/helpers/fill.ts';
+import { analyze } from '../worker/ingest/analyze.ts';
 import {
   makeCorruptZip, makeEncryptedWorkbook, makeLyingZipBomb, makeWholeColumnValidation, makeXlsm, makeXlsRenamed, writeZip, type RawZipEntry,
-} from '../worker/ingest/fixtures.ts';
+} from '../tests/fixtures/hostile.ts';
 import { buildTemplate } from '../worker/templates.ts';
-import { readXlsx } from '../worker/xlsx-read.ts';
+import { readXlsx } from '../worker/ingest/read/xlsx.ts';
 
 export type Expect = 'accepted' | 'rejected';
 

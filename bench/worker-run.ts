@@ -10,7 +10,7 @@ import { copyFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../worker/config.ts';
 import { MIN_FILES_FOR_THREADS } from '../worker/ingest/inbox.ts';
-import { defaultThreads } from '../worker/pool.ts';
+import { defaultThreads } from '../worker/ingest/pool.ts';
 import { createLogger } from '../worker/log.ts';
 import { WorkerService } from '../worker/service.ts';
 import { cpuEnd, cpuStart, type CpuFigures } from './machine.ts';
@@ -53,8 +53,10 @@ export async function workerRun(args: { data: string; extra: string; threads?: n
     let inboxEnd = 0;
     const cpu = cpuStart();
     const t0 = performance.now();
-    const first = await service.runOnce((d, t) => {
-      if (d === t) inboxEnd = performance.now();
+    const first = await service.runOnce({
+      onProgress: (d, t) => {
+        if (d === t) inboxEnd = performance.now();
+      },
     });
     const firstRunMs = performance.now() - t0;
     const firstRunCpu = cpuEnd(cpu);
@@ -62,7 +64,7 @@ export async function workerRun(args: { data: string; extra: string; threads?: n
     const fresh = first.inbox.outcomes.filter((o) => !o.duplicate);
 
     const latest: Record<string, string> = {};
-    for (const [unit, rec] of service.ledger.latestAccepted(cfg.period.id)) latest[unit] = rec.fileName;
+    for (const [unit, rec] of (await service.ledger.latestAccepted(cfg.period.id))) latest[unit] = rec.fileName;
 
     // (b)
     const t1 = performance.now();
@@ -91,7 +93,7 @@ export async function workerRun(args: { data: string; extra: string; threads?: n
       rssStartMb: rssStart / 1048576,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       heapUsedEndMb: process.memoryUsage().heapUsed / 1048576,
-      ledgerRows: service.ledger.count(),
+      ledgerRows: (await service.ledger.count()),
     };
   } finally {
     await service.stop();

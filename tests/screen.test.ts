@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { crc32 } from 'node:zlib';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { DEFAULT_LIMITS, screenWorkbook, sqrefCellCount, type ScreenProblemCode, type ScreenResult } from '../worker/ingest/screen.ts';
+import { DEFAULT_LIMITS, screenWorkbook, sqrefCellCount, type ScreenProblemCode, type ScreenResult } from '../worker/ingest/screen/index.ts';
+import { isReadPart, readXlsx } from '../worker/ingest/read/xlsx.ts';
 import {
   crc32Combine,
   deflatedEntry,
@@ -18,7 +19,7 @@ import {
   makeZipBomb,
   writeZip,
   type RawZipEntry,
-} from '../worker/ingest/fixtures.ts';
+} from './fixtures/hostile.ts';
 
 const MiB = 1024 * 1024;
 /** Letters only Vietnamese uses (precomposed, NFC). */
@@ -125,7 +126,7 @@ describe('zip bombs: rejected with bounded memory', () => {
 describe('valid workbooks pass', () => {
   it('an exceljs workbook with two sheets', () => {
     const r = screenWorkbook(valid);
-    expect(r).toMatchObject({ ok: true, sheetParts: ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'] });
+    expect(r).toMatchObject({ ok: true, sheets: [expect.objectContaining({ part: 'xl/worksheets/sheet1.xml' }), expect.objectContaining({ part: 'xl/worksheets/sheet2.xml' })] });
     if (r.ok) {
       expect(r.entries).toBeGreaterThan(5);
       expect(r.uncompressedBytes).toBeGreaterThan(1000);
@@ -134,7 +135,7 @@ describe('valid workbooks pass', () => {
 
   it('the hand-built minimal workbook, which exceljs loads', async () => {
     const bytes = makeMinimalXlsx();
-    expect(screenWorkbook(bytes)).toMatchObject({ ok: true, sheetParts: ['xl/worksheets/sheet1.xml'] });
+    expect(screenWorkbook(bytes)).toMatchObject({ ok: true, sheets: [expect.objectContaining({ part: 'xl/worksheets/sheet1.xml' })] });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     expect(wb.worksheets[0].getCell('B1').value).toBe(42);
@@ -231,14 +232,20 @@ describe('broken or disguised zips', () => {
     expect(p.detail).toMatch(/macroEnabled/);
   });
 
-  it('sheet parts not named sheetN.xml (exceljs would load 0 worksheets)', async () => {
+  it('sheet parts not named sheetN.xml (as ClosedXML and others write them) are found through the relationships', () => {
     const renamed = makeRenamedSheetParts(valid);
-    const p = expectProblem(screenWorkbook(renamed), 'no_worksheets');
-    expect(p.message).toContain('Biểu 1');
-    expect(p.detail).toContain('xl/worksheets/data.xml');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(renamed as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets).toHaveLength(0);
+    const r = screenWorkbook(renamed, undefined, { keepParts: isReadPart });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.sheets.map((s) => s.part)).toContain('xl/worksheets/data.xml');
+    const wb = readXlsx(renamed);
+    expect(wb.sheet('Biểu 1')).toBeDefined();
+  });
+
+  it('a sheet whose part is missing from the file is refused, naming the sheet', () => {
+    const files = unzipSync(valid);
+    delete files['xl/worksheets/sheet1.xml'];
+    const p = expectProblem(screenWorkbook(zipSync(files)), 'no_worksheets');
+    expect(p.message).toMatch(/trang tính “.+” không có dữ liệu/);
   });
 });
 

@@ -1,20 +1,13 @@
 /**
- * phuluc: the worker's command line. Every message is Vietnamese; logs (JSON) go to stderr.
+ * phuluc: the worker's command line — parse, call, print. Every message is Vietnamese; technical
+ * details (stacks) go to the log file in the data folder, never to the screen. Commands load only
+ * what they use, so a quick one (status) starts fast.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findPeriod, findUnit, reportingUnits } from '../shared/catalog.ts';
-import { CatalogError, parseCatalogText } from '../shared/catalog-schema.ts';
-import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig, EMBEDDED_CATALOG } from './config.ts';
-import { consolidate, unitStatuses } from './consolidate.ts';
-import { runDemo } from './demo.ts';
-import { Ledger } from './ledger.ts';
-import { createLogger } from './log.ts';
-import { WorkerService, type RunSummary } from './service.ts';
-import { writeTemplates } from './templates.ts';
-import { startHttp } from './http.ts';
+import { formatTimeVi } from '../shared/format.ts';
+import { describeError, UNEXPECTED, UserError } from './errors.ts';
+import type { RunSummary } from './service.ts';
 
 const HELP = `phuluc — tổng hợp Phụ lục 1 từ biểu mẫu của các đơn vị
 
@@ -22,11 +15,13 @@ Cách dùng:
   phuluc demo                                  Chạy thử: biểu mẫu 2023, điền số liệu thật, tổng hợp phụ lục
   phuluc templates --catalog TỆP --period KỲ --out THƯ_MỤC
                                                Tạo biểu mẫu cho từng đơn vị (THƯ_MỤC/<mã đơn vị>.xlsx)
-  phuluc consolidate [--config TỆP]            Một lượt: nhận tệp trong inbox, ghi phụ lục
-  phuluc start [--config TỆP]                  Chạy liên tục theo lịch (và cổng nhận báo cáo)
+  phuluc consolidate [--config TỆP]            Một lượt: nhận các tệp trong thư mục nộp báo cáo chung, ghi phụ lục
+  phuluc start [--config TỆP]                  Chạy liên tục theo lịch, với cổng nhận báo cáo
   phuluc status [--config TỆP]                 Tình hình nộp của từng đơn vị
-  phuluc token --unit MÃ [--config TỆP] [--revoke]
-                                               Cấp (hoặc thu hồi) mã truy cập nộp báo cáo của đơn vị
+  phuluc token --unit MÃ [--enrol | --revoke] [--config TỆP]
+                                               Cấp mã đăng ký dùng một lần (--enrol), cấp hoặc thu hồi mã truy cập
+  phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
+  phuluc help                                  Hướng dẫn này
 
 Mã kỳ báo cáo: <năm>-6t (6 tháng đầu năm), <năm>-9t (9 tháng), <năm>-uoc (ước thực hiện cả năm),
 <năm>-nam (thực hiện cả năm); ví dụ 2023-uoc.`;
@@ -35,35 +30,77 @@ function out(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-function printRun(s: RunSummary): void {
-  const acc = s.inbox.outcomes.filter((o) => !o.duplicate && o.record.status === 'accepted').length;
-  const rej = s.inbox.outcomes.filter((o) => !o.duplicate && o.record.status === 'rejected').length;
-  const dup = s.inbox.outcomes.filter((o) => o.duplicate).length;
-  out(`Đã nhận ${s.inbox.outcomes.length} tệp: ${acc} hợp lệ, ${rej} bị từ chối, ${dup} trùng tệp đã nhận.`);
-  for (const o of s.inbox.outcomes.filter((x) => x.record.status === 'rejected' && !x.duplicate)) {
-    out(`  ✗ ${o.record.fileName}: ${o.record.problems[0]?.cell ? `ô ${o.record.problems[0].cell}: ` : ''}${o.record.problems[0]?.message ?? ''}`);
+function progress(label: string): (done: number, total: number) => void {
+  if (!process.stderr.isTTY) return () => {};
+  return (done, total) => process.stderr.write(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+}
+
+export function printRun(s: RunSummary): void {
+  const fresh = s.inbox.outcomes.filter((o) => !o.duplicate);
+  const acc = fresh.filter((o) => o.record.status === 'accepted').length;
+  const rej = fresh.filter((o) => o.record.status === 'rejected').length;
+  const dup = s.inbox.outcomes.length - fresh.length;
+  out(`Đã nhận ${s.inbox.outcomes.length} tệp: ${acc} hợp lệ, ${rej} không hợp lệ${dup ? `, ${dup} tệp trùng với tệp đã nhận trước đó` : ''}.`);
+  for (const o of fresh.filter((x) => x.record.status === 'rejected')) {
+    const p = o.record.problems[0];
+    out(`  ✗ ${o.record.fileName}: ${p?.cell ? `ô ${p.cell}: ` : ''}${p?.message ?? ''}${o.record.problems.length > 1 ? ` (và ${o.record.problems.length - 1} lỗi khác, xem báo cáo kèm tệp)` : ''}`);
   }
-  for (const e of s.inbox.errors) out(`  ! ${path.basename(e.file)}: lỗi hệ thống (${e.error}); tệp vẫn ở inbox, sẽ thử lại.`);
+  for (const o of fresh.filter((x) => x.record.status === 'accepted' && x.record.warnings.length)) {
+    out(`  ! ${o.record.fileName}: hợp lệ, có ${o.record.warnings.length} cảnh báo cần xem lại.`);
+  }
+  for (const n of s.inbox.refused) out(`  ✗ ${n.name}: không nhận. ${n.reason}`);
+  for (const n of s.inbox.skipped) out(`  – bỏ qua ${n.name}: ${n.reason}.`);
+  for (const name of s.inbox.settling) out(`  … ${name}: tệp vẫn đang được ghi, sẽ nhận ở lượt sau.`);
+  for (const e of s.inbox.errors) out(`  ✗ ${path.basename(e.file)}: chưa nhận được. ${describeError(e.error) ?? UNEXPECTED} Tệp vẫn nằm trong thư mục nộp báo cáo chung, sẽ nhận lại ở lượt sau.`);
   const a = s.appendix;
-  const submitted = a.statuses.filter((x) => x.state === 'accepted').length;
-  out(`Đơn vị đã nộp hợp lệ: ${submitted}/${a.statuses.length}.`);
+  out(`Đơn vị đã nộp hợp lệ: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length}.`);
   out(`Tổng hợp: ${a.content.summary.sentence}.`);
   out(`${a.changed ? 'Đã ghi phụ lục' : 'Phụ lục không đổi'}: ${a.file}`);
-  if (a.warnings.length) out(`Cảnh báo: ${a.warnings.length} (xem trang “Cảnh báo”).`);
+  if (a.warnings.length) out(`Cảnh báo cần xem lại: ${a.warnings.length} (trang “Cảnh báo” của phụ lục).`);
+}
+
+const OPTIONS = {
+  config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
+  unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
+  dir: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function parse(args: string[]): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const m = /'([^']+)'/.exec((e as Error).message);
+    throw new UserError(`Tùy chọn không hợp lệ${m ? ` “${m[1]}”` : ''}. Gõ “phuluc help” để xem các lệnh và tùy chọn.`, 2);
+  }
+}
+
+/** The log of command-line runs: in the data folder, so that whoever helps can read it. */
+let logFile: string | undefined;
+
+async function serviceFor(values: Values, level = 'info') {
+  const [{ loadConfig }, { createFileLogger }, { WorkerService }] = await Promise.all([import('./config.ts'), import('./log.ts'), import('./service.ts')]);
+  const cfg = loadConfig(values.config);
+  logFile = path.join(cfg.paths.root, 'phuluc.log');
+  return new WorkerService(cfg, createFileLogger(logFile, level));
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
-      unit: { type: 'string' }, revoke: { type: 'boolean' }, printed: { type: 'boolean' }, dir: { type: 'string' },
-    },
-    allowPositionals: false,
-  });
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(HELP);
+    return 0;
+  }
+  const { values, positionals } = parse(rest);
+  if (values.help) {
+    out(HELP);
+    return 0;
+  }
+  if (positionals.length) throw new UserError(`Thừa tham số “${positionals[0]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
     case 'demo': {
+      const { runDemo } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');
       out(`Chạy thử với danh mục 2023 trong thư mục ${dir}`);
       const r = await runDemo(dir, { asPrinted: values.printed, log: out });
@@ -73,30 +110,37 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'templates': {
+      const [{ loadCatalogFile, loadConfig, ConfigError }, { writeTemplates }, { findPeriod, reportingUnits }] = await Promise.all([
+        import('./config.ts'), import('./templates.ts'), import('../shared/catalog.ts'),
+      ]);
       if (!values.out) throw new ConfigError('Thiếu --out THƯ_MỤC (nơi ghi biểu mẫu).');
-      const file = path.resolve(values.catalog ?? EMBEDDED_CATALOG);
-      const catalog = parseCatalogText(readFileSync(file, 'utf8'), file);
-      const periodId = values.period ?? `${catalog.year}-uoc`;
+      const cfg = values.config ? loadConfig(values.config) : undefined;
+      const catalog = values.catalog ? loadCatalogFile(path.resolve(values.catalog)) : cfg?.catalog ?? loadCatalogFile();
+      const periodId = values.period ?? cfg?.period.id ?? `${catalog.year}-uoc`;
       const period = findPeriod(catalog, periodId);
       if (!period) throw new ConfigError(`Kỳ “${periodId}” không có trong danh mục; các kỳ có: ${catalog.periods.map((p) => p.id).join(', ')}.`);
       const skipped = catalog.units.length - reportingUnits(catalog).length;
-      const files = await writeTemplates(catalog, period, path.resolve(values.out), values.config ? loadConfig(values.config).protectionPassword : 'phuluc',
-        (d, t, u) => process.stderr.write(`Đang tạo biểu mẫu ${d}/${t}: ${u.name}\n`));
+      const files = await writeTemplates(catalog, period, path.resolve(values.out), {
+        password: cfg?.protectionPassword ?? 'phuluc', intakeUrl: cfg?.intakeUrl,
+        onProgress: (d, t, u) => process.stderr.write(`Đang tạo biểu mẫu ${d}/${t}: ${u.name}\n`),
+      });
       out(`Đã tạo ${files.length} biểu mẫu (${period.header}) trong ${path.resolve(values.out)}.`);
       if (skipped) out(`${skipped} đơn vị không phụ trách chỉ tiêu nào trong danh mục nên không có biểu mẫu.`);
       return 0;
     }
     case 'consolidate': {
-      const cfg = loadConfig(values.config);
-      const service = new WorkerService(cfg, createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel));
+      const service = await serviceFor(values);
       try {
-        printRun(await service.runOnce((d, t) => process.stderr.write(`Đang kiểm tra tệp ${d}/${t}\r`)));
+        printRun(await service.runOnce({ onProgress: progress('Đang kiểm tra tệp'), waitForSettle: true }));
       } finally {
         await service.stop();
       }
       return 0;
     }
     case 'start': {
+      const [{ loadConfig }, { createLogger }, { WorkerService }, { startHttp }] = await Promise.all([
+        import('./config.ts'), import('./log.ts'), import('./service.ts'), import('./http/server.ts'),
+      ]);
       const cfg = loadConfig(values.config);
       const log = createLogger(cfg.logLevel);
       const service = new WorkerService(cfg, log);
@@ -113,52 +157,82 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
       await service.start();
-      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (${cfg.schedule.timezone}). Thư mục nhận: ${cfg.paths.inbox}.${http ? ` Cổng nộp: ${http.url}.` : ''} Nhấn Ctrl+C để dừng.`);
+      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}.` : ''} Nhấn Ctrl+C để dừng.`);
       return new Promise<number>(() => {});
     }
     case 'status': {
+      const [{ loadConfig }, { openLedger }, { unitStatuses }, { scanInbox }] = await Promise.all([
+        import('./config.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox.ts'),
+      ]);
       const cfg = loadConfig(values.config);
-      const ledger = new Ledger(cfg.paths.ledger);
+      const { ledger } = openLedger(cfg);
       try {
-        const statuses = unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
-        out(`${cfg.period.header} — hạn nộp ${cfg.period.deadline}`);
+        const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
+        out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
+        const width = Math.max(...statuses.map((s) => s.name.length));
         for (const s of statuses) {
-          const state = s.state === 'accepted' ? 'đã nộp, hợp lệ' : s.state === 'rejected' ? 'đã nộp, BỊ TỪ CHỐI' : 'chưa nộp';
-          const when = s.record ? ` lúc ${s.record.receivedAt}` : '';
+          const state = s.state === 'accepted' ? 'đã nộp, hợp lệ' : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
+          const when = s.record ? ` lúc ${formatTimeVi(s.record.receivedAt)}` : '';
           const late = s.state === 'accepted' ? (s.late ? ', nộp muộn' : ', đúng hạn') : s.overdue ? ', QUÁ HẠN' : '';
-          const hash = s.record ? `, SHA-256 ${s.record.sha256.slice(0, 16)}…` : '';
-          out(`${s.code.padEnd(12)} ${s.name}: ${state}${when}${late}${hash}`);
-          for (const p of s.problems.slice(0, 3)) out(`${' '.repeat(13)}- ${p}`);
+          out(`${s.name.padEnd(width)}  ${state}${when}${late}`);
+          for (const p of s.problems.slice(0, 3)) out(`${' '.repeat(width + 2)}- ${p}`);
         }
+        const scan = scanInbox(cfg.paths.inbox, cfg.inbox.settleMs);
+        const waiting = scan.ready.length + scan.settling.length;
+        if (waiting) out(`Thư mục nộp báo cáo chung: ${waiting} tệp chờ nhận ở lượt sau.`);
+        for (const n of scan.skipped) out(`Bỏ qua ${n.name}: ${n.reason}.`);
+        for (const n of scan.refused) out(`Không nhận ${n.name}: ${n.reason}`);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
       return 0;
     }
     case 'token': {
+      const [{ loadConfig, ConfigError }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
+        import('./config.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
+      ]);
       const cfg = loadConfig(values.config);
-      const unit = values.unit ? findUnit(cfg.catalog, values.unit) : undefined;
-      if (!unit) throw new ConfigError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => u.code).join(', ')}.`);
-      const ledger = new Ledger(cfg.paths.ledger);
+      const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
+      if (!unit) throw new ConfigError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
+      const { ledger } = openLedger(cfg);
+      const now = new Date();
       try {
         if (values.revoke) {
-          out(`Đã thu hồi ${ledger.revokeTokens(unit.code, new Date().toISOString())} mã truy cập của ${unit.name}.`);
+          out(`Đã thu hồi ${await ledger.revokeTokens(unit.code, now.toISOString())} mã truy cập của ${unit.name}.`);
+        } else if (values.enrol) {
+          const { newEnrolmentCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
+          const code = newEnrolmentCode();
+          const expires = new Date(now.getTime() + ENROLMENT_DAYS * 86_400_000);
+          await ledger.addEnrolment(unit.code, code.replace(/-/g, ''), now.toISOString(), expires.toISOString());
+          out(`Mã đăng ký của ${unit.name} (dùng một lần, hết hạn lúc ${formatTimeVi(expires)}):`);
+          out(code);
+          out('Đơn vị nhập mã này trong phần bổ trợ khi nộp báo cáo lần đầu; không gửi kèm trong biểu mẫu.');
         } else {
-          const token = `pl_${unit.code.toLowerCase()}_${randomBytes(24).toString('base64url')}`;
-          ledger.addToken(unit.code, token, new Date().toISOString());
+          const token = newToken(unit.code);
+          await ledger.addToken(unit.code, token, now.toISOString());
           out(`Mã truy cập nộp báo cáo của ${unit.name} (chỉ hiện một lần, hãy gửi riêng cho đơn vị):`);
           out(token);
         }
       } finally {
-        ledger.close();
+        await ledger.close();
       }
       return 0;
     }
-    case undefined:
-    case 'help':
-    case '--help':
-      out(HELP);
+    case 'rebuild': {
+      const service = await serviceFor(values);
+      try {
+        const { rebuildLedger } = await import('./ingest/rebuild.ts');
+        const r = await service.exclusive(() => rebuildLedger(service.ingestContext(), { onProgress: progress('Đang dựng lại') }));
+        out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ.`);
+        if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
+        out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
+        const a = await service.consolidateNow();
+        out(`${a.changed ? 'Đã ghi phụ lục' : 'Phụ lục không đổi'}: ${a.file}`);
+      } finally {
+        await service.stop();
+      }
       return 0;
+    }
     default:
       process.stderr.write(`Lệnh không hợp lệ: “${command}”.\n\n${HELP}\n`);
       return 2;
@@ -167,13 +241,14 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => {
   if (code !== undefined) process.exitCode = code;
-}).catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof CatalogError) {
-    process.stderr.write(`${e.message}\n`);
-  } else {
-    process.stderr.write(`Lỗi: ${(e as Error).stack ?? String(e)}\n`);
+}).catch(async (e: unknown) => {
+  const known = describeError(e);
+  process.stderr.write(`${known ?? UNEXPECTED}\n`);
+  if (!known) {
+    // The details, for whoever helps: in the log file when there is one, else a file beside the temp folder.
+    const { writeCrashLog } = await import('./log.ts');
+    const where = writeCrashLog(e, logFile);
+    process.stderr.write(`Nhật ký: ${where}\n`);
   }
-  process.exitCode = 1;
+  process.exitCode = e instanceof UserError ? e.exitCode : 1;
 });
-
-export { consolidate };

@@ -2,14 +2,25 @@
  * Worker configuration: one optional JSON file. With none, everything lives under ./data and the
  * embedded 2023 catalogue is collected for its "Ước thực hiện" period.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
+import { UserError } from './errors.ts';
 import { parseCatalogText } from '../shared/catalog-schema.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The project's folder, whether this runs from source (worker/) or compiled (dist/node/worker/). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'shared', 'catalog'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return fileURLToPath(new URL('../', import.meta.url));
+}
+
+export const PROJECT_ROOT = projectRoot();
 export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');
 
 const ConfigSchema = z.object({
@@ -38,6 +49,8 @@ const ConfigSchema = z.object({
     tlsKey: z.string().optional(),
     /** The add-in's origin, the only one CORS lets in. */
     addinOrigin: z.string().default('https://localhost:3000'),
+    /** The address departments reach the intake at (written into templates); default: scheme://host:port. */
+    publicUrl: z.string().url().optional(),
     maxUploadBytes: z.number().int().positive().default(5 * 1024 * 1024),
     /** Consolidate this long after a submission arrives over HTTP. */
     consolidateDelayMs: z.number().int().min(0).default(1000),
@@ -53,13 +66,31 @@ export interface Paths {
 
 export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadline'> {
   source: string;
+  /** The intake address written into templates (http.publicUrl, else scheme://host:port), when the intake is on. */
+  intakeUrl?: string;
   paths: Paths;
   catalogFile: string;
   catalog: Catalog;
   period: Period;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** "dòng 3, cột 5" for a JSON syntax error (V8 gives a position, sometimes a line and column). */
+export function jsonErrorPlace(text: string, e: unknown): string {
+  const m = /line (\d+) column (\d+)/.exec(String((e as Error)?.message));
+  if (m) return `dòng ${m[1]}, cột ${m[2]}`;
+  const pos = /position (\d+)/.exec(String((e as Error)?.message));
+  if (!pos) return 'gần cuối tệp';
+  const before = text.slice(0, Number(pos[1]));
+  const line = before.split('\n').length;
+  return `dòng ${line}, cột ${before.length - before.lastIndexOf('\n')}`;
+}
 
 export function pathsFor(dataDir: string): Paths {
   const root = path.resolve(dataDir);
@@ -84,12 +115,12 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new ConfigError(`Không đọc được tệp cấu hình “${file}”: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      throw new ConfigError(`Không đọc được tệp cấu hình “${file}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra đường dẫn sau --config.`);
     }
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new ConfigError(`Tệp cấu hình “${file}” không phải JSON hợp lệ: ${(e as Error).message}.`);
+      throw new ConfigError(`Tệp cấu hình “${file}” sai cú pháp JSON ở ${jsonErrorPlace(text, e)}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy kép quanh tên trường.`);
     }
   }
   const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides });
@@ -100,13 +131,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   const cfg = r.data;
   const base = file ? path.dirname(path.resolve(file)) : process.cwd();
   const catalogFile = cfg.catalog ? path.resolve(base, cfg.catalog) : EMBEDDED_CATALOG;
-  let catalogText: string;
-  try {
-    catalogText = readFileSync(catalogFile, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`Không đọc được danh mục chỉ tiêu “${catalogFile}”: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-  }
-  const catalog = parseCatalogText(catalogText, catalogFile);
+  const catalog = loadCatalogFile(catalogFile, 'trường “catalog” trong tệp cấu hình');
   const periodId = cfg.period ?? `${catalog.year}-uoc`;
   const found = findPeriod(catalog, periodId);
   if (!found) {
@@ -120,5 +145,17 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     tlsKey: cfg.http.tlsKey && path.resolve(base, cfg.http.tlsKey),
   };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
-  return { ...rest, http, source, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+  const intakeUrl = http.enabled ? http.publicUrl ?? `${http.tlsCert ? 'https' : 'http'}://${http.host}:${http.port}` : undefined;
+  return { ...rest, http, source, intakeUrl, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+}
+
+/** Loads a catalogue file (the embedded 2023 one by default); `field` says where its name came from. */
+export function loadCatalogFile(catalogFile = EMBEDDED_CATALOG, field = 'đường dẫn sau --catalog'): Catalog {
+  let catalogText: string;
+  try {
+    catalogText = readFileSync(catalogFile, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Không đọc được danh mục chỉ tiêu “${catalogFile}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra ${field}.`);
+  }
+  return parseCatalogText(catalogText, catalogFile);
 }

@@ -6,8 +6,8 @@ import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { indicatorsOf, reportingUnits } from '../shared/catalog.ts';
 import { readActual } from '../shared/target.ts';
+import type { RowInput } from '../shared/report.ts';
 import { loadConfig, PROJECT_ROOT } from './config.ts';
-import { fillTemplate, type FillValue } from './fill.ts';
 import { createLogger } from './log.ts';
 import { WorkerService, type RunSummary } from './service.ts';
 import { buildTemplate, templateFileName } from './templates.ts';
@@ -38,15 +38,16 @@ export async function runDemo(dir: string, opts: { asPrinted?: boolean; log?: (l
   mkdirSync(cfg.paths.inbox, { recursive: true });
   const units = reportingUnits(cfg.catalog);
   for (const [i, unit] of units.entries()) {
-    const tpl = await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword);
-    writeFileSync(path.join(templates, templateFileName(unit)), tpl);
-    const byStt = new Map<number, FillValue>();
+    const build = { password: cfg.protectionPassword, intakeUrl: cfg.intakeUrl };
+    writeFileSync(path.join(templates, templateFileName(unit)), await buildTemplate(cfg.catalog, cfg.period, unit, build));
+    // Each department types its figures into its template (the template drawn with them filled in).
+    const values: Record<string, RowInput> = {};
     for (const ind of indicatorsOf(cfg.catalog, unit.code)) {
       const f = figures.figures[ind.code];
-      if (f) byStt.set(ind.stt, { value: typedValue(f.printed, opts.asPrinted ?? false), note: f.note });
+      if (f) values[ind.code] = { value: typedValue(f.printed, opts.asPrinted ?? false), note: f.note };
     }
-    writeFileSync(path.join(cfg.paths.inbox, `${unit.code} - ${unit.name}.xlsx`), await fillTemplate(tpl, byStt));
-    say(`  [${i + 1}/${units.length}] ${unit.name}: đã điền ${byStt.size} chỉ tiêu`);
+    writeFileSync(path.join(cfg.paths.inbox, `${unit.name}.xlsx`), await buildTemplate(cfg.catalog, cfg.period, unit, { ...build, values }));
+    say(`  [${i + 1}/${units.length}] ${unit.name}: đã điền ${Object.keys(values).length} chỉ tiêu`);
   }
   // The demo replays November 2023: files arrive two days before the deadline.
   const arrival = new Date(Date.parse(cfg.period.deadline) - 2 * 86_400_000);

@@ -1,18 +1,22 @@
 /**
- * The worker as a service: one ledger, one lock, runs (inbox + consolidation) on a schedule, at
- * start, by hand and shortly after each submission; stops cleanly.
+ * The worker as a service: one ledger, one store of originals, runs (inbox + consolidation) on a
+ * schedule, at start, by hand and shortly after each submission — one at a time, in this process
+ * (a mutex) and across processes (the run lock); stops cleanly.
  */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { consolidate, type ConsolidateResult } from './consolidate.ts';
+import { consolidate, type ConsolidateResult } from './consolidate/index.ts';
+import { InlineAnalyzer, type Analyzer } from './ingest/analyze.ts';
+import { FolderStore } from './ingest/archive.ts';
 import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
-import type { IngestContext } from './ingest/ingest.ts';
-import { Ledger } from './ledger.ts';
+import type { IngestContext } from './ingest/index.ts';
+import { AnalyzePool } from './ingest/pool.ts';
+import { assertLedgerMatchesStore, openLedger } from './ledger/index.ts';
+import type { Ledger } from './ledger/contract.ts';
 import { Mutex } from './mutex.ts';
-import { withRunLock } from './run-lock.ts';
+import { sweepOrphans, withRunLock } from './store.ts';
 
 export interface RunSummary {
   inbox: InboxRunResult;
@@ -21,33 +25,57 @@ export interface RunSummary {
 }
 
 export interface ServiceOptions {
-  /** Analysis threads for a large inbox (default: one per core; 0: never). See processInbox. */
+  /** Analysis threads for a large inbox (default: one per core but one; 0: never). See processInbox. */
   ingestThreads?: number;
+}
+
+export interface RunOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Wait for files still being written (the one-shot `consolidate` does; the schedule comes back anyway). */
+  waitForSettle?: boolean;
 }
 
 export class WorkerService {
   readonly ledger: Ledger;
+  readonly store: FolderStore;
   readonly mutex = new Mutex();
+  private readonly inline: Analyzer;
+  private httpPool?: AnalyzePool;
   private task?: ScheduledTask;
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
 
   constructor(
-    readonly cfg: Config, readonly log: Logger, private readonly clock: () => Date = () => new Date(),
+    readonly cfg: Config, readonly log: Logger, readonly clock: () => Date = () => new Date(),
     private readonly options: ServiceOptions = {},
   ) {
-    for (const dir of Object.values(cfg.paths)) if (!dir.endsWith('.sqlite')) mkdirSync(dir, { recursive: true });
-    this.ledger = new Ledger(cfg.paths.ledger);
+    const { ledger: _l, ...dirs } = cfg.paths;
+    for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+    const swept = sweepOrphans([cfg.paths.out, cfg.paths.history, cfg.paths.archive, cfg.paths.processed, cfg.paths.rejected]);
+    if (swept) log.info({ swept }, 'temporary files left by an interrupted write removed');
+    this.ledger = openLedger(cfg).ledger;
+    this.store = new FolderStore(cfg.paths.archive);
+    this.inline = new InlineAnalyzer(cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
   }
 
-  get ingestContext(): IngestContext {
+  /** The ingest path's context; `analyzer` defaults to this thread. */
+  ingestContext(analyzer: Analyzer = this.inline): IngestContext {
     return {
-      catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger,
-      archiveDir: this.cfg.paths.archive, maxFileBytes: this.cfg.limits.maxFileBytes,
+      catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger, store: this.store,
+      analyzer, maxFileBytes: this.cfg.limits.maxFileBytes,
     };
   }
 
-  private consolidateNow(): Promise<ConsolidateResult> {
+  /**
+   * The analyser for uploads: one thread, started on first use, so that a large sheet being read
+   * never holds up the intake's other requests or the schedule.
+   */
+  uploadAnalyzer(): Analyzer {
+    this.httpPool ??= new AnalyzePool({ threads: 1, callerRuns: false, catalog: this.cfg.catalog, period: this.cfg.period, maxFileBytes: this.cfg.limits.maxFileBytes });
+    return this.httpPool;
+  }
+
+  consolidateNow(): Promise<ConsolidateResult> {
     return consolidate({
       catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger,
       outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
@@ -55,19 +83,28 @@ export class WorkerService {
     });
   }
 
+  /** Runs `fn` as a run: after any run in progress here, holding the run lock against other processes. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(() => withRunLock(this.cfg.paths.root, fn, {
+      onWait: () => this.log.warn('waiting for another process’s run to finish'),
+      onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh)'),
+    }));
+  }
+
   /** One run: the inbox, then the appendix. Waits for any run in progress. */
-  runOnce(onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
-    // The mutex keeps this process's runs apart; the lock file keeps other processes' runs out.
-    return this.mutex.run(() => withRunLock(path.join(this.cfg.paths.root, '.run.lock'), async () => {
+  runOnce(opts: RunOptions = {}): Promise<RunSummary> {
+    return this.exclusive(async () => {
       const t0 = performance.now();
-      const inbox = await processInbox(this.ingestContext, this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
-        onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+      await assertLedgerMatchesStore(this.ledger, this.store);
+      const inbox = await processInbox(this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
+        onProgress: opts.onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+        waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
       });
       const appendix = await this.consolidateNow();
       const ms = Math.round(performance.now() - t0);
       this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, changed: appendix.changed, file: appendix.file, ms }, 'run finished');
       return { inbox, appendix, ms };
-    }, { onWait: (pid) => this.log.warn({ pid }, 'waiting for another process’s run to finish') }));
+    });
   }
 
   /** After a submission: consolidate within seconds (the schedule stays as the safety net). */
@@ -83,12 +120,14 @@ export class WorkerService {
   async start(): Promise<void> {
     const { cron: expr, timezone } = this.cfg.schedule;
     if (!cron.validate(expr)) throw new Error(`Lịch chạy “${expr}” không hợp lệ (cú pháp cron 5 hoặc 6 trường).`);
+    // The callback returns the run's promise, so node-cron's noOverlap skips a tick while it runs;
+    // runs started otherwise (by hand, after a submission) are kept apart by the mutex.
     this.task = cron.schedule(expr, () => {
       if (this.mutex.locked) {
         this.log.info('scheduled run skipped: a run is in progress');
-        return;
+        return undefined;
       }
-      this.runOnce().catch((err) => this.log.error({ err }, 'scheduled run failed'));
+      return this.runOnce().then(() => undefined, (err) => this.log.error({ err }, 'scheduled run failed'));
     }, { timezone, name: 'phuluc-consolidate', noOverlap: true });
     this.log.info({ cron: expr, timezone }, 'schedule started');
     await this.runOnce();
@@ -100,7 +139,8 @@ export class WorkerService {
     clearTimeout(this.pendingConsolidation);
     await this.task?.stop();
     await this.mutex.idle();
-    this.ledger.close();
+    await this.httpPool?.close();
+    await this.ledger.close();
     this.log.info('worker stopped');
   }
 }

@@ -15,8 +15,8 @@ import type { HarnessConfig, HarnessSubmission } from '../../addin/testing/harne
 import type { MemoryValue } from '../../addin/testing/memory-host.ts';
 import { findUnit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { unitStatuses } from '../../worker/consolidate.ts';
-import { readXlsx } from '../../worker/xlsx-read.ts';
+import { unitStatuses } from '../../worker/consolidate/index.ts';
+import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { realFigures } from '../helpers/worker.ts';
 import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const unit = findUnit(intake.service.cfg.catalog, 'LDTBXH')!;
   good = await filledWorkbook(intake.service, unit, figures);
   const wrong = new Map(figures);
-  wrong.set(14, { value: 900, note: '' });
+  wrong.set(14, { value: 'chín trăm', note: '' });
   bad = await filledWorkbook(intake.service, unit, wrong);
   browser = await launchChromium();
 });
@@ -117,7 +117,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
 
     // The receipt: what the worker recorded.
     const hash = createHash('sha256').update(good).digest('hex');
-    const rec = intake.service.ledger.bySha(hash)!;
+    const rec = (await intake.service.ledger.bySha(hash))!;
     expect(rec).toMatchObject({ status: 'accepted', unit: 'LDTBXH', fileName: 'PL1 LĐTBXH.xlsx', source: 'http' });
     expect(await field(page, 'sha256').getAttribute('data-sha256')).toBe(rec.sha256);
     expect(await field(page, 'sha256').textContent()).toBe(`${hash.slice(0, 8)}…${hash.slice(-8)}`);
@@ -129,7 +129,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(await field(page, 'time').textContent()).toBe(`${vn.slice(11, 19)} ngày ${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)} (giờ Việt Nam)`);
     // The catalogue's deadline for 2023 is long past.
     expect(await field(page, 'late').textContent()).toBe('Nộp muộn');
-    const status = unitStatuses(intake.service.cfg.catalog, intake.service.cfg.period, intake.service.ledger, new Date()).find((s) => s.code === 'LDTBXH')!;
+    const status = (await unitStatuses(intake.service.cfg.catalog, intake.service.cfg.period, intake.service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
     expect(status.state).toBe('accepted');
     expect(status.record?.sha256).toBe(hash);
 
@@ -141,9 +141,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     // The worker consolidates after the submission: the appendix carries the unit's figure.
     const { cfg, ledger, mutex } = intake.service;
     const until = Date.now() + 15_000;
-    while (!ledger.lastAppendix(cfg.period.id) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!(await ledger.lastAppendix(cfg.period.id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await mutex.idle();
-    expect(ledger.lastAppendix(cfg.period.id)).toBeDefined();
+    expect((await ledger.lastAppendix(cfg.period.id))).toBeDefined();
     const sheet = readXlsx(readFileSync(`${cfg.paths.out}/phu-luc-1-${cfg.period.id}.xlsx`)).sheet(SHEET_NAME)!;
     expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('942');
 
@@ -164,12 +164,12 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await page.locator('[data-slot="submit"]').screenshot({ path: crop });
 
     // The same file again: recognised, with the original receipt.
-    const count = ledger.count();
+    const count = (await ledger.count());
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('duplicate');
     expect(await outcome(page).textContent()).toContain(`Máy chủ đã nhận đúng tệp này lúc`);
     expect(await field(page, 'id').textContent()).toBe(String(rec.id));
-    expect(ledger.count()).toBe(count);
+    expect((await ledger.count())).toBe(count);
     expect((await fileLog(page)).closed).toBe(2);
 
     expect(offsite).toEqual([]);
@@ -178,7 +178,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
   });
 
   it('refuses to send while the checklist has problems, and lists them with their cells', async () => {
-    const count = intake.service.ledger.count();
+    const count = (await intake.service.ledger.count());
     const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(good) }, { ...cells, [`E${FIRST_DATA_ROW + 1}`]: 'abc' });
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome')).toBe('checks');
@@ -189,33 +189,33 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await expect.poll(() => page.evaluate(() => window.__host!.selection)).toBe(`Phụ lục 1!E${FIRST_DATA_ROW + 1}`);
     // Nothing was read or sent.
     expect((await fileLog(page)).opened).toBe(0);
-    expect(intake.service.ledger.count()).toBe(count);
+    expect((await intake.service.ledger.count())).toBe(count);
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
 
-  it('lists the server’s errors and selects the cell (the file’s G6 lacks the explanation)', async () => {
+  it('lists the server’s errors and selects the cell (the file’s E6 is not a number)', async () => {
     // Stand-in for a check only the server makes: the pane sees good cells, the file is the bad one.
     const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(bad) });
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('rejected');
-    const cell = `G${FIRST_DATA_ROW + 1}`;
+    const cell = `E${FIRST_DATA_ROW + 1}`;
     expect(await outcome(page).textContent()).toMatch(/Máy chủ không nhận báo cáo: 1 lỗi cần sửa \(lần gửi này được ghi với biên nhận số \d+\)/);
     const link = outcome(page).locator(`[data-address="${cell}"]`);
-    expect(await link.textContent()).toMatch(/cần ghi lý do/);
+    expect(await link.textContent()).toMatch(/Không đọc được số/);
     await link.click();
     await expect.poll(() => page.evaluate(() => window.__host!.selection)).toBe(`Phụ lục 1!${cell}`);
     await page.screenshot({ path: path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-rejected-320.png'), fullPage: true });
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(WIDTH);
-    expect(intake.service.ledger.bySha(createHash('sha256').update(bad).digest('hex'))?.status).toBe('rejected');
+    expect((await intake.service.ledger.bySha(createHash('sha256').update(bad).digest('hex')))?.status).toBe('rejected');
     expect(offsite).toEqual([]);
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
 
   it('with a wrong token (set in “Cài đặt”) shows the 401 message and the settings hint', async () => {
-    const count = intake.service.ledger.count();
+    const count = (await intake.service.ledger.count());
     const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(good) });
     await page.getByRole('button', { name: 'Cài đặt' }).click();
     const panel = page.getByRole('dialog');
@@ -239,7 +239,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(WIDTH);
     await outcome(page).getByRole('button', { name: 'Mở cài đặt' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
-    expect(intake.service.ledger.count()).toBe(count);
+    expect((await intake.service.ledger.count())).toBe(count);
     expect((await fileLog(page))).toMatchObject({ opened: 1, closed: 1 });
     expect(offsite).toEqual([]);
     expect(unexpected(problems)).toEqual([]);

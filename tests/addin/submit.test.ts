@@ -12,9 +12,9 @@ import { fileNameOf, FileReadError, officeSubmitter, SLICE_SIZE } from '../../ad
 import { fakeOfficeFileContext } from '../../addin/testing/fake-office-file.ts';
 import { findUnit } from '../../shared/catalog.ts';
 import { FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { unitStatuses } from '../../worker/consolidate.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { startHttp, type HttpHandle } from '../../worker/http.ts';
+import { unitStatuses } from '../../worker/consolidate/index.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
@@ -193,13 +193,13 @@ describe('postSubmission against the real intake endpoint', () => {
   beforeAll(async () => {
     const { cfg } = testConfig(tempDir('submit'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'http://127.0.0.1:1', maxUploadBytes: 1024 * 1024, consolidateDelayMs: 50 } });
     service = new WorkerService(cfg, createLogger('silent'));
-    service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
-    service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
+    await service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
+    await service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
     const unit = findUnit(cfg.catalog, 'LDTBXH')!;
     const template = () => buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword);
     good = await fillTemplate(await template(), realFigures(cfg.catalog, unit, false));
     const figures = realFigures(cfg.catalog, unit, false);
-    figures.set(14, { value: 900, note: '' });
+    figures.set(14, { value: 'chín trăm', note: '' });
     bad = await fillTemplate(await template(), figures);
     const ktUnit = findUnit(cfg.catalog, 'KT')!;
     kt = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, ktUnit, cfg.protectionPassword), realFigures(cfg.catalog, ktUnit, false));
@@ -225,22 +225,22 @@ describe('postSubmission against the real intake endpoint', () => {
     if (out.kind !== 'accepted') return;
     const hash = createHash('sha256').update(good).digest('hex');
     expect(out.receipt).toMatchObject({ sha256: hash, unit: 'LDTBXH', unitName: 'Phòng Lao động - Thương binh và Xã hội', period: '2023-uoc', fileName: 'PL1 LĐTBXH.xlsx', status: 'accepted' });
-    expect(service.ledger.bySha(hash)?.status).toBe('accepted');
-    const status = unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date()).find((s) => s.code === 'LDTBXH')!;
+    expect((await service.ledger.bySha(hash))?.status).toBe('accepted');
+    const status = (await unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
     expect(status.state).toBe('accepted');
   });
 
   it('recognises the same file again (200, duplicate) with the original receipt', async () => {
-    const first = service.ledger.bySha(createHash('sha256').update(good).digest('hex'))!;
+    const first = (await service.ledger.bySha(createHash('sha256').update(good).digest('hex')))!;
     const out = await postSubmission(settings, good, 'lai-lan-nua.xlsx', opts);
     expect(out).toMatchObject({ kind: 'duplicate', accepted: true, receipt: { id: first.id, fileName: 'PL1 LĐTBXH.xlsx' } });
   });
 
   it('returns the server’s errors with their cells for a workbook that fails the checks (422)', async () => {
-    const out = await postSubmission(settings, bad, 'thieu-giai-trinh.xlsx', opts);
+    const out = await postSubmission(settings, bad, 'sai-so-lieu.xlsx', opts);
     expect(out.kind).toBe('rejected');
     if (out.kind !== 'rejected') return;
-    expect(out.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }));
+    expect(out.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/Không đọc được số/) }));
     expect(out.receipt.status).toBe('rejected');
   });
 
@@ -262,7 +262,9 @@ describe('postSubmission against the real intake endpoint', () => {
     expect(h.ok).toBe(true);
     if (!h.ok) return;
     expect(h.history).toMatchObject({ unit: 'LDTBXH', period: '2023-uoc', periodHeader: 'Ước thực hiện năm 2023' });
-    expect(h.history.submissions.map((s) => s.status)).toEqual(['rejected', 'accepted']);
+    expect(h.history.submissions.map((s) => [s.status, s.fileName])).toEqual([
+      ['rejected', 'x.xlsx'], ['rejected', 'KT.xlsx'], ['rejected', 'sai-so-lieu.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
+    ]);
     expect(await fetchHistory({ ...settings, token: 'pl_sai' }, opts)).toMatchObject({ ok: false, fix: 'settings', message: expect.stringMatching(/Mã truy cập không đúng/) });
   });
 

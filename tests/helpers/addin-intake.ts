@@ -5,9 +5,9 @@
 import { findUnit, indicatorsOf, type Catalog, type Unit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW } from '../../shared/layout.ts';
 import type { MemoryValue } from '../../addin/testing/memory-host.ts';
-import type { FillValue } from '../../worker/fill.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { startHttp, type HttpHandle } from '../../worker/http.ts';
+import type { FillValue } from '../helpers/fill.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
@@ -21,7 +21,7 @@ export async function startIntake(origin: string, tokens: Record<string, string>
     http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: origin, maxUploadBytes: 1024 * 1024, consolidateDelayMs: 50 },
   });
   const service = new WorkerService(cfg, createLogger('silent'));
-  for (const [unit, token] of Object.entries(tokens)) service.ledger.addToken(unit, token, new Date().toISOString());
+  for (const [unit, token] of Object.entries(tokens)) (await service.ledger.addToken(unit, token, new Date().toISOString()));
   const api = await startHttp(service, 0);
   return {
     service,

@@ -143,7 +143,7 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
     });
     // soffice exits with 0 even when a file cannot be loaded, so check every input.
     if (failed.length > 0) {
-      throw new Error(`LibreOffice produced no CSV for: ${failed.join(', ')}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      throw new Error(`LibreOffice produced no CSV for: ${failed.join(', ')} (the file could not be loaded as a spreadsheet)\nstdout:\n${stdout}\nstderr:\n${stderr}`);
     }
     return result;
   } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { indicatorsOf, reportingUnits, type Catalog, type Unit } from '../../shared/catalog.ts';
 import { readActual } from '../../shared/target.ts';
 import { loadConfig, type Config, type ConfigFile } from '../../worker/config.ts';
-import { fillTemplate, type FillValue } from '../../worker/fill.ts';
+import { fillTemplate, type FillValue } from '../helpers/fill.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { realAppendix } from './catalog.ts';
 

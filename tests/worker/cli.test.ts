@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../worker/config.ts';
-import { makeXlsRenamed } from '../../worker/ingest/fixtures.ts';
-import { Ledger } from '../../worker/ledger.ts';
+import { makeXlsRenamed } from '../fixtures/hostile.ts';
+import { SqliteLedger as Ledger } from '../../worker/ledger/sqlite.ts';
 import { tempDir, testConfig } from '../helpers/worker.ts';
 
 const exec = promisify(execFile);
@@ -43,7 +43,7 @@ describe('phuluc', () => {
     writeFileSync(path.join(cfg.paths.inbox, 'bao-cao.xlsx'), makeXlsRenamed());
     const r = await phuluc('consolidate', '--config', file);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Đã nhận 1 tệp: 0 hợp lệ, 1 bị từ chối');
+    expect(r.stdout).toContain('Đã nhận 1 tệp: 0 hợp lệ, 1 không hợp lệ.');
     expect(r.stdout).toContain('bao-cao.xlsx: Tệp là bảng tính Excel 97-2003 (.xls)');
     expect(existsSync(path.join(cfg.paths.out, 'phu-luc-1-2023-uoc.xlsx'))).toBe(true);
     const s = await phuluc('status', '--config', file);
@@ -70,11 +70,11 @@ describe('phuluc', () => {
     expect(token).toMatch(/^pl_kt_/);
     const ledger = new Ledger(cfg.paths.ledger);
     try {
-      expect(ledger.unitForToken(token)).toBe('KT');
+      expect((await ledger.unitForToken(token))).toBe('KT');
       const stored = ledger.db.prepare('SELECT token_hash FROM tokens').all() as { token_hash: string }[];
       expect(stored.map((t) => t.token_hash)).not.toContain(token);
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { PROJECT_ROOT } from '../../worker/config.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { sha256 } from '../../worker/ingest/ingest.ts';
-import { Ledger } from '../../worker/ledger.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { sha256 } from '../../worker/ingest/archive.ts';
+import { SqliteLedger as Ledger } from '../../worker/ledger/sqlite.ts';
 import { buildTemplate } from '../../worker/templates.ts';
-import { readXlsx } from '../../worker/xlsx-read.ts';
+import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { dropRealSubmissions, realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
@@ -77,11 +77,11 @@ describe('a worker killed mid-run', () => {
     expect(readdirSync(cfg.paths.inbox)).toEqual([]);
     const ledger = new Ledger(cfg.paths.ledger);
     try {
-      for (const h of hashes) expect(ledger.bySha(h)?.status, h).toBe('accepted');
-      const latest = ledger.latestAccepted(cfg.period.id).get('LDTBXH')!;
+      for (const h of hashes) expect((await ledger.bySha(h))?.status, h).toBe('accepted');
+      const latest = (await ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!;
       expect(latest.rows!.VIEC_LAM.value).toBe(1119);
     } finally {
-      ledger.close();
+      await ledger.close();
     }
     const sheet = readXlsx(readFileSync(appendix)).sheet('Phụ lục 1')!;
     expect(sheet.cells.get('E18')?.v).toBe('1.119');

@@ -10,7 +10,7 @@ import { appendixSubtitle } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, HEADER_ROW, SHEET_NAME } from '../../shared/layout.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService, type RunSummary } from '../../worker/service.ts';
-import { readXlsx, type SheetRead } from '../../worker/xlsx-read.ts';
+import { readXlsx, type SheetRead } from '../../worker/ingest/read/xlsx.ts';
 import { normalizeLabel, realAppendix } from '../helpers/catalog.ts';
 import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
 import { dropRealSubmissions, tempDir, testConfig, withoutMark } from '../helpers/worker.ts';
@@ -87,13 +87,17 @@ describe.each(scenarios)('filled with $name', ({ name }) => {
 
   it('adds the submission, source and warning sheets', () => {
     const wb = readXlsx(readFileSync(run().file));
-    expect(wb.sheets.map((s) => s.name)).toEqual([SHEET_NAME, '_phuluc', 'Tình hình nộp', 'Nguồn số liệu', 'Cảnh báo']);
+    expect(wb.sheets.map((s) => s.name)).toEqual([SHEET_NAME, '_phuluc', 'Tình hình nộp', 'Nguồn số liệu', 'Cảnh báo', 'Tệp bị từ chối']);
     const status = wb.sheet('Tình hình nộp')!;
-    expect(text(status, 'C2')).toBe('Đã nộp, hợp lệ');
-    expect(text(status, 'F2')).toMatch(/^[0-9a-f]{64}$/);
+    expect(text(status, 'A1')).toMatch(/^TÌNH HÌNH NỘP BÁO CÁO — Ước thực hiện năm 2023 — hạn nộp 17:00 ngày 20\/11\/2023$/);
+    expect([text(status, 'A2'), text(status, 'B2'), text(status, 'E2')]).toEqual(['Đơn vị báo cáo', 'Trạng thái', 'So với hạn nộp']);
+    expect([text(status, 'B3'), text(status, 'E3')]).toEqual(['Đã nộp, hợp lệ', 'Đúng hạn']);
+    expect(text(status, 'C3')).toMatch(/^\d\d:\d\d ngày \d\d\/\d\d\/\d{4}$/);
+    expect(text(status, 'G3')).toMatch(/^[0-9a-f]{64}$/);
     const sources = wb.sheet('Nguồn số liệu')!;
-    expect(text(sources, 'C2')).toBe('CCTK');
-    expect(text(sources, 'D2')).toBe('CCTK.xlsx');
+    expect(text(sources, 'C3')).toBe('Chi cục Thống kê');
+    expect(text(sources, 'D3')).toBe('CCTK.xlsx');
+    expect(text(wb.sheet('Tệp bị từ chối')!, 'A3')).toBe('Không có tệp bị từ chối.');
   });
 });
 

@@ -7,14 +7,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { unitStatuses } from '../../worker/consolidate.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { makeXlsRenamed } from '../../worker/ingest/fixtures.ts';
-import { API, startHttp, XLSX_TYPE, type HttpHandle } from '../../worker/http.ts';
+import { unitStatuses } from '../../worker/consolidate/index.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { makeXlsRenamed } from '../fixtures/hostile.ts';
+import { API, XLSX_TYPE } from '../../worker/http/intake.ts';
+import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
-import { readXlsx } from '../../worker/xlsx-read.ts';
+import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const ORIGIN = 'https://localhost:3000';
@@ -43,8 +44,8 @@ function archived(): number {
 beforeAll(async () => {
   const { cfg } = testConfig(tempDir('http'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 } });
   service = new WorkerService(cfg, createLogger('silent'));
-  service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
-  service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
+  await service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
+  await service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
   const unit = findUnit(cfg.catalog, 'LDTBXH')!;
   ldtbxh = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), realFigures(cfg.catalog, unit, false));
   const ktUnit = findUnit(cfg.catalog, 'KT')!;
@@ -61,23 +62,15 @@ describe('POST /api/v1/submissions', () => {
   it('refuses a missing or wrong token with 401 and stores nothing', async () => {
     const none = await post(ldtbxh);
     expect(none.status).toBe(401);
-    expect((await none.json()).error).toMatch(/Thiếu mã truy cập/);
+    expect((await none.json()).error).toMatch(/Chưa có mã truy cập/);
     const wrong = await post(ldtbxh, 'pl_ldtbxh_wrong');
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error).toMatch(/không đúng hoặc đã bị thu hồi/);
-    expect(service.ledger.count()).toBe(0);
+    expect(await service.ledger.count()).toBe(0);
     expect(archived()).toBe(0);
   });
 
-  it('refuses another unit’s sheet with 403 and stores nothing', async () => {
-    const r = await post(kt, TOKEN, XLSX_TYPE, 'KT.xlsx');
-    expect(r.status).toBe(403);
-    expect((await r.json()).error).toMatch(/Phòng Kinh tế/);
-    expect(service.ledger.count()).toBe(0);
-    expect(archived()).toBe(0);
-  });
-
-  it('refuses an oversize body with 413 and stores nothing (raw and multipart)', async () => {
+  it('refuses an oversize body with 413 and stores nothing (raw and multipart): the body is never read', async () => {
     const big = new Uint8Array(300 * 1024);
     big.set(ldtbxh);
     const raw = await post(big, TOKEN);
@@ -87,18 +80,48 @@ describe('POST /api/v1/submissions', () => {
     form.append('file', new Blob([big], { type: XLSX_TYPE }), 'LDTBXH.xlsx');
     const multi = await post(form, TOKEN);
     expect(multi.status).toBe(413);
-    expect(service.ledger.count()).toBe(0);
+    expect(await service.ledger.count()).toBe(0);
     expect(archived()).toBe(0);
   });
 
-  it('refuses what is not an .xlsx with 415 and says what it is', async () => {
+  it('answers 400 for two files at once and for a file name it cannot read, storing nothing', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([ldtbxh as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'a.xlsx');
+    form.append('file2', new Blob([kt as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }), 'b.xlsx');
+    const two = await post(form, TOKEN);
+    expect(two.status).toBe(400);
+    expect((await two.json()).error).toMatch(/chỉ nộp một tệp/);
+    const badName = await fetch(`${http.url}${API}`, {
+      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE, 'x-file-name': '%E0%A4%A' }, body: ldtbxh as BodyInit,
+    });
+    expect(badName.status).toBe(400);
+    expect((await badName.json()).error).toMatch(/Tên tệp/);
+    expect(await service.ledger.count()).toBe(0);
+    expect(archived()).toBe(0);
+  });
+
+  it('refuses another unit’s sheet with 403, keeping and recording it like the inbox would', async () => {
+    const r = await post(kt, TOKEN, XLSX_TYPE, 'KT.xlsx');
+    expect(r.status).toBe(403);
+    const body = await r.json();
+    expect(body.error).toMatch(/biểu mẫu của Phòng Kinh tế/);
+    expect(body.receipt.status).toBe('rejected');
+    const rec = (await service.ledger.bySha(body.receipt.sha256))!;
+    expect([rec.unit, rec.status, rec.source]).toEqual(['LDTBXH', 'rejected', 'http']);
+    expect(archived()).toBe(1);
+  });
+
+  it('refuses what is not an .xlsx with 415, says what it is, and keeps it', async () => {
     const xls = await post(makeXlsRenamed(), TOKEN);
     expect(xls.status).toBe(415);
-    expect((await xls.json()).error).toMatch(/Excel 97-2003/);
-    const json = await fetch(`${http.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+    const body = await xls.json();
+    expect(body.error).toMatch(/Excel 97-2003/);
+    expect((await service.ledger.bySha(body.receipt.sha256))?.status).toBe('rejected');
+    expect(archived()).toBe(2);
+    const json = await fetch(`${http.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, body: '{}' });
     expect(json.status).toBe(415);
     expect((await json.json()).error).toMatch(/Chỉ nhận sổ làm việc Excel/);
-    expect(service.ledger.count()).toBe(0);
+    expect(await service.ledger.count()).toBe(2);
   });
 
   it('accepts a valid workbook with a receipt, and it appears in the next appendix and the status', async () => {
@@ -111,25 +134,25 @@ describe('POST /api/v1/submissions', () => {
     expect(body.receipt.unitName).toBe('Phòng Lao động - Thương binh và Xã hội');
     // The submission triggers a consolidation within seconds.
     const deadline = Date.now() + 10_000;
-    while (!service.ledger.lastAppendix(service.cfg.period.id) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    while (!(await service.ledger.lastAppendix(service.cfg.period.id)) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     await service.mutex.idle();
-    const last = service.ledger.lastAppendix(service.cfg.period.id)!;
+    const last = (await service.ledger.lastAppendix(service.cfg.period.id))!;
     expect(last).toBeDefined();
     const sheet = readXlsx(readFileSync(`${service.cfg.paths.out}/phu-luc-1-${service.cfg.period.id}.xlsx`)).sheet(SHEET_NAME)!;
     expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('942');
-    const status = unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date()).find((s) => s.code === 'LDTBXH')!;
+    const status = (await unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
     expect(status.state).toBe('accepted');
     expect(status.record?.sha256).toBe(body.receipt.sha256);
   });
 
   it('recognises the same file sent twice', async () => {
-    const count = service.ledger.count();
+    const count = (await service.ledger.count());
     const r = await post(ldtbxh, TOKEN);
     expect(r.status).toBe(200);
     const body = await r.json();
     expect(body.duplicate).toBe(true);
     expect(body.accepted).toBe(true);
-    expect(service.ledger.count()).toBe(count);
+    expect((await service.ledger.count())).toBe(count);
   });
 
   it('answers 422 with the cells to fix for a workbook whose figure is not a number, and records it', async () => {
@@ -169,7 +192,9 @@ describe('GET /api/v1/submissions and CORS', () => {
     expect(r.status).toBe(200);
     const body = await r.json();
     expect(body.unit).toBe('LDTBXH');
-    expect(body.submissions.map((s: { status: string }) => s.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(body.submissions.map((s: { status: string; review: string }) => [s.status, s.review])).toEqual([
+      ['accepted', 'awaiting_review'], ['rejected', 'rejected'], ['accepted', 'superseded'], ['rejected', 'rejected'], ['rejected', 'rejected'],
+    ]);
     const other = await (await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${KT_TOKEN}` } })).json();
     expect(other.submissions).toEqual([]);
   });

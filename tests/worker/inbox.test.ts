@@ -5,12 +5,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { listInbox } from '../../worker/ingest/inbox.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { scanInbox } from '../../worker/ingest/inbox.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
-import { readXlsx } from '../../worker/xlsx-read.ts';
+import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 describe('the inbox', () => {
@@ -19,8 +19,14 @@ describe('the inbox', () => {
     const old = (Date.now() - 60_000) / 1000;
     for (const name of ['KT.xlsx', '~$KT.xlsx', '.an.xlsx', 'dang-tai.xlsx.part', 'moi-ghi.xlsx']) writeFileSync(path.join(dir, name), 'x');
     for (const name of ['KT.xlsx', '~$KT.xlsx', '.an.xlsx', 'dang-tai.xlsx.part']) utimesSync(path.join(dir, name), old, old);
-    expect(listInbox(dir, 3000).map((i) => path.basename(i.file))).toEqual(['KT.xlsx']);
-    expect(listInbox(dir, 0).map((i) => path.basename(i.file))).toEqual(['KT.xlsx', 'moi-ghi.xlsx']);
+    const slow = scanInbox(dir, 3000);
+    expect(slow.ready.map((i) => i.name)).toEqual(['KT.xlsx']);
+    expect(slow.settling.map((i) => i.name)).toEqual(['moi-ghi.xlsx']);
+    expect(slow.skipped.map((n) => [n.name, n.reason])).toEqual([
+      ['.an.xlsx', 'tệp ẩn'], ['dang-tai.xlsx.part', 'tệp tạm đang được sao chép hoặc tải về'],
+      ['~$KT.xlsx', 'tệp khoá của Excel (tạo ra khi tệp đang mở; tự mất khi đóng Excel)'],
+    ]);
+    expect(scanInbox(dir, 0).ready.map((i) => i.name)).toEqual(['KT.xlsx', 'moi-ghi.xlsx']);
   });
 });
 
@@ -45,7 +51,7 @@ describe('a plan cell edited by a department', () => {
       expect(book.sheet(SHEET_NAME)!.cells.get(`${COL.status}${FIRST_DATA_ROW + 13}`)?.v).toBe('Không đạt KH');
       const warnings = [...book.sheet('Cảnh báo')!.cells.values()].map((c) => String(c.v));
       expect(warnings).toContain('Sửa ô kế hoạch');
-      expect(warnings.some((w) => w.includes(`Ô ${planCell} bị sửa thành “900”`))).toBe(true);
+      expect(warnings.some((w) => w.startsWith(`Ô ${planCell}: `) && w.includes('ô kế hoạch đã bị sửa thành “900”'))).toBe(true);
     } finally {
       await service.stop();
     }

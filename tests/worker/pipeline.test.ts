@@ -7,10 +7,10 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { makeEncryptedWorkbook, makeZipBomb } from '../../worker/ingest/fixtures.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { makeEncryptedWorkbook, makeZipBomb } from '../fixtures/hostile.ts';
 import { processInbox } from '../../worker/ingest/inbox.ts';
-import { sha256 } from '../../worker/ingest/ingest.ts';
+import { sha256 } from '../../worker/ingest/archive.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
@@ -38,7 +38,7 @@ describe('the threaded inbox pipeline', () => {
 
     const service = new WorkerService(cfg, createLogger('silent'));
     try {
-      const r = await processInbox(service.ingestContext, cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1 });
+      const r = await processInbox(service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1 });
       expect(r.errors).toEqual([]);
       const byName = new Map(r.outcomes.map((o) => [path.basename(o.file), o]));
       expect(byName.size).toBe(33);
@@ -48,10 +48,10 @@ describe('the threaded inbox pipeline', () => {
       expect(byName.get('g-mat-khau.xlsx')!.record.problems[0].message).toMatch(/mật khẩu/);
       for (const n of names) expect(byName.get(n)!.record.status, n).toBe('accepted');
       // Recorded in listing order: the last file listed is the unit's latest submission.
-      expect(service.ledger.latestAccepted(cfg.period.id).get('LDTBXH')!.rows!.VIEC_LAM.value).toBe(1029);
+      expect((await service.ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!.rows!.VIEC_LAM.value).toBe(1029);
       expect(readdirSync(cfg.paths.inbox)).toEqual([]);
       expect(readdirSync(cfg.paths.rejected).filter((f) => f.endsWith('.loi.txt')).length).toBe(2);
-      expect(service.ledger.count()).toBe(32);
+      expect((await service.ledger.count())).toBe(32);
     } finally {
       await service.stop();
     }

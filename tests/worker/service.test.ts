@@ -1,7 +1,8 @@
 /** The long-running worker: schedule, no overlapping runs, clean stop on SIGTERM. */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../worker/config.ts';
 import { Mutex } from '../../worker/mutex.ts';
@@ -46,7 +47,7 @@ describe('phuluc start', () => {
       return cond();
     };
     expect(await until(() => stdout.includes('Đang chạy theo lịch'), 30_000)).toBe(true);
-    expect(stdout).toMatch(/Cổng nộp: http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/Cổng nhận báo cáo: http:\/\/127\.0\.0\.1:\d+/);
     const appendix = path.join(cfg.paths.out, 'phu-luc-1-2023-uoc.xlsx');
     expect(existsSync(appendix)).toBe(true); // the run at start
 
@@ -60,36 +61,66 @@ describe('phuluc start', () => {
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.some((l) => l.msg === 'schedule started')).toBe(true);
     expect(lines.at(-1)?.msg).toBe('worker stopped');
-    const leftovers = readdirSync(cfg.paths.root, { recursive: true }).map(String).filter((f) => path.basename(f).startsWith('.tmp-'));
+    const leftovers = readdirSync(cfg.paths.root, { recursive: true }).map(String).filter((f) => /^\.tmp-|\.(xlsx|json)\.\d+$/.test(path.basename(f)));
     expect(leftovers).toEqual([]);
   });
 });
 
 describe('the run lock across processes', () => {
-  it('a run waits while another live process holds the lock, and takes over a dead one’s', async () => {
-    const { withRunLock } = await import('../../worker/run-lock.ts');
-    const { writeFileSync: write } = await import('node:fs');
-    const dir = tempDir('lock');
-    const lock = path.join(dir, '.run.lock');
-    // A live process "holds" the lock for 600 ms.
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)']);
-    await new Promise((r) => holder.once('spawn', r));
-    write(lock, String(holder.pid));
-    holder.on('exit', () => write(lock, '')); // released (an empty lock file counts as stale)
-    let waited = false;
-    const t0 = Date.now();
-    await withRunLock(lock, async () => 'ran', { onWait: () => (waited = true) });
-    expect(waited).toBe(true);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
-    expect(existsSync(lock)).toBe(false);
+  const STORE = path.join(PROJECT_ROOT, 'worker/store.ts');
+  /** Another process that takes the run lock of `dir`, writes "start"/"end" lines, holds it `ms`. */
+  function holder(dir: string, ms: number, journal: string): ChildProcess {
+    const code = `import { appendFileSync } from 'node:fs';
+      const { withRunLock } = await import(${JSON.stringify(pathToFileURL(STORE).href)});
+      await withRunLock(${JSON.stringify(dir)}, async () => {
+        appendFileSync(${JSON.stringify(journal)}, 'start ' + process.pid + '\\n');
+        process.send?.('holding');
+        await new Promise((r) => setTimeout(r, ${ms}));
+        appendFileSync(${JSON.stringify(journal)}, 'end ' + process.pid + '\\n');
+      }, { staleMs: 2000 });`;
+    return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  }
+  const holding = (p: ChildProcess) => new Promise<void>((r) => p.once('message', () => r()));
+  const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : p.once('exit', () => r())));
 
-    // A lock left by a process that no longer exists is taken over at once.
-    const dead = spawn(process.execPath, ['-e', '0']);
-    const deadPid = dead.pid!;
-    await new Promise((r) => dead.once('exit', r));
-    write(lock, String(deadPid));
-    const t1 = Date.now();
-    expect(await withRunLock(lock, async () => 'ran')).toBe('ran');
-    expect(Date.now() - t1).toBeLessThan(200);
+  it('a run waits while another live process holds the lock', async () => {
+    const { withRunLock } = await import('../../worker/store.ts');
+    const dir = tempDir('lock');
+    const journal = path.join(dir, 'journal.txt');
+    const other = holder(dir, 800, journal);
+    await holding(other);
+    let waited = false;
+    await withRunLock(dir, async () => appendFileSync(journal, 'start here\nend here\n'), { onWait: () => (waited = true), staleMs: 2000 });
+    expect(waited).toBe(true);
+    expect(readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['start', 'end', 'start', 'end']);
+    expect(readFileSync(journal, 'utf8')).toMatch(/end \d+\nstart here/); // the other finished first
+    await exited(other);
+  });
+
+  it('takes over the lock of a process killed while holding it, once the lock is stale', async () => {
+    const { withRunLock } = await import('../../worker/store.ts');
+    const dir = tempDir('lock-dead');
+    const journal = path.join(dir, 'journal.txt');
+    const victim = holder(dir, 60_000, journal);
+    await holding(victim);
+    victim.kill('SIGKILL');
+    await exited(victim);
+    const t0 = Date.now();
+    expect(await withRunLock(dir, async () => 'ran', { staleMs: 2000 })).toBe('ran');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(readFileSync(journal, 'utf8')).not.toContain('end');
+  });
+
+  it('several processes racing for the lock run one at a time', async () => {
+    const dir = tempDir('lock-race');
+    const journal = path.join(dir, 'journal.txt');
+    const procs = [0, 1, 2].map(() => holder(dir, 150, journal));
+    await Promise.all(procs.map(exited));
+    const events = readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+    expect(events).toHaveLength(6);
+    for (let i = 0; i < 6; i += 2) {
+      expect(events[i][0]).toBe('start');
+      expect(events[i + 1]).toEqual(['end', events[i][1]]);
+    }
   });
 });

@@ -20,7 +20,7 @@ const period = catalog.periods.find((p) => p.id === '2023-uoc')!;
 let files: string[] = [];
 
 beforeAll(async () => {
-  files = await writeTemplates(catalog, period, tempDir('templates'), 'phuluc');
+  files = await writeTemplates(catalog, period, tempDir('templates'), { password: 'phuluc' });
 });
 
 describe('templates for every reporting unit of 2023', () => {

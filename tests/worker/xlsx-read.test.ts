@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
-import { fillTemplate } from '../../worker/fill.ts';
-import { screenWorkbook } from '../../worker/ingest/screen.ts';
-import { parseSubmission } from '../../worker/submission.ts';
+import { fillTemplate } from '../helpers/fill.ts';
+import { screenWorkbook } from '../../worker/ingest/screen/index.ts';
+import { parseSubmission } from '../../worker/ingest/read/submission.ts';
 import { buildTemplate } from '../../worker/templates.ts';
-import { isReadPart, readXlsx, readXlsxParts, xmlEventsForTest } from '../../worker/xlsx-read.ts';
+import { isReadPart, readXlsx, readXlsxParts } from '../../worker/ingest/read/xlsx.ts';
+import { xmlEventsForTest } from '../../worker/ingest/read/xml.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

@@ -3,9 +3,9 @@
  * of ingesting a workbook) so a large inbox uses every core. The main thread keeps everything
  * with side effects: hashing, the archive, the ledger and the file moves.
  *
- * A thread costs about half a second to start (0.7 s of CPU: tsx registers its loader in the
- * thread and compiles the TypeScript; see pool-thread.js) and 50–100 MB, so the pool is only worth
- * it for a batch of a few hundred files or more. The calling thread works too: it analyses a file
+ * A thread runs the compiled JavaScript (dist/) when the worker does, and the TypeScript through
+ * tsx's loader when it runs from source (the tests); from source a thread costs about half a second
+ * to start (tsx compiles the modules again in the thread), compiled a small fraction of that. The calling thread works too: it analyses a file
  * itself whenever every thread has its fill, which also covers the threads' start-up; so on two
  * cores one thread is enough (defaultThreads).
  *
@@ -15,9 +15,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Catalog, Period } from '../shared/catalog.ts';
-import { analyze } from './ingest/ingest.ts';
-import type { ParsedSubmission } from './submission.ts';
+import type { Catalog, Period } from '../../shared/catalog.ts';
+import { analyze, type Analyzer, type ParsedSubmission } from './analyze.ts';
 
 export interface PoolInit {
   catalog: Catalog;
@@ -36,7 +35,7 @@ export interface PoolOptions extends PoolInit {
 }
 
 /** Messages between the pool and its threads. */
-export type ToThread = { id: number; bytes: Uint8Array };
+export type ToThread = { id: number; bytes: Uint8Array; period?: Period };
 export type FromThread =
   | { ready: true }
   | { id: number; result: ParsedSubmission }
@@ -45,6 +44,7 @@ export type FromThread =
 interface Task {
   id: number;
   bytes: Uint8Array;
+  period?: Period;
   resolve: (r: ParsedSubmission) => void;
   reject: (e: Error) => void;
 }
@@ -69,11 +69,21 @@ export function defaultThreads(): number {
   return cores < 2 ? 0 : Math.min(cores - 1, 7);
 }
 
-const THREAD_ENTRY = new URL('./pool-thread.js', import.meta.url);
+/** True when this module runs from its TypeScript source (tests, tsx) rather than compiled. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+function startThread(workerData: PoolInit): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL('./pool-thread.js', import.meta.url), { workerData });
+  // From source, the thread registers tsx's loader itself first; the plain JavaScript dependencies
+  // are loaded natively before it, since through the loader each module costs a round trip.
+  const entry = JSON.stringify(new URL('./pool-thread.ts', import.meta.url).href);
+  const code = `Promise.all([import('zod'), import('fflate'), import('saxes')]).then(() => import('tsx/esm/api')).then((m) => { m.register(); return import(${entry}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
 /** Replacements for dead threads before the pool gives up on threads and analyses inline. */
 const MAX_RESPAWNS = 8;
 
-export class AnalyzePool {
+export class AnalyzePool implements Analyzer {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -93,7 +103,7 @@ export class AnalyzePool {
 
   private spawn(): void {
     const { catalog, period, maxFileBytes } = this.opts;
-    const worker = new Worker(THREAD_ENTRY, { workerData: { catalog, period, maxFileBytes } satisfies PoolInit });
+    const worker = startThread({ catalog, period, maxFileBytes });
     const slot: Slot = { worker, ready: false, tasks: [] };
     this.slots.push(slot);
     worker.on('message', (m: FromThread) => {
@@ -124,9 +134,9 @@ export class AnalyzePool {
     worker.on('exit', (code) => fail(new Error(`luồng phân tích dừng bất thường (mã ${code})`)));
   }
 
-  private inline(bytes: Uint8Array): ParsedSubmission {
+  private inline(bytes: Uint8Array, period?: Period): ParsedSubmission {
     this.inlineCount++;
-    return analyze(bytes, this.opts.catalog, this.opts.period, this.opts.maxFileBytes);
+    return analyze(bytes, this.opts.catalog, period ?? this.opts.period, this.opts.maxFileBytes);
   }
 
   private freeSlot(): Slot | undefined {
@@ -140,30 +150,30 @@ export class AnalyzePool {
     this.threadCount++;
     const b = task.bytes;
     const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-    slot.worker.postMessage({ id: task.id, bytes: b } satisfies ToThread, whole ? [b.buffer as ArrayBuffer] : []);
+    slot.worker.postMessage({ id: task.id, bytes: b, period: task.period } satisfies ToThread, whole ? [b.buffer as ArrayBuffer] : []);
   }
 
   /**
    * Screens and parses one workbook, on a thread or (see callerRuns) here. `bytes` is transferred
    * to the thread when it owns its whole ArrayBuffer: pass a copy if you still need the bytes.
    */
-  run(bytes: Uint8Array): Promise<ParsedSubmission> {
+  run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission> {
     if (this.closed) return Promise.reject(new Error('pool closed'));
     if (this.queue.length === 0) {
       const slot = this.freeSlot();
       if (slot) {
-        return new Promise<ParsedSubmission>((resolve, reject) => this.send(slot, { id: this.nextId++, bytes, resolve, reject }));
+        return new Promise<ParsedSubmission>((resolve, reject) => this.send(slot, { id: this.nextId++, bytes, period, resolve, reject }));
       }
       if (this.slots.length === 0 || (this.opts.callerRuns ?? true)) {
         try {
-          return Promise.resolve(this.inline(bytes));
+          return Promise.resolve(this.inline(bytes, period));
         } catch (e) {
           return Promise.reject(e as Error);
         }
       }
     }
     return new Promise<ParsedSubmission>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes, period, resolve, reject });
       this.pump();
     });
   }
@@ -173,7 +183,7 @@ export class AnalyzePool {
       // Every thread died and none may be replaced: finish what is queued here.
       for (const t of this.queue.splice(0)) {
         try {
-          t.resolve(this.inline(t.bytes));
+          t.resolve(this.inline(t.bytes, t.period));
         } catch (e) {
           t.reject(e as Error);
         }
@@ -199,7 +209,7 @@ export class AnalyzePool {
   }
 }
 
-/** The thread's side: called by pool-thread.js once tsx is registered. */
+/** The thread's side (pool-thread.ts). */
 export async function serveAnalyzeThread(): Promise<void> {
   const { parentPort, workerData } = await import('node:worker_threads');
   if (!parentPort) throw new Error('serveAnalyzeThread must run in a worker thread');
@@ -208,7 +218,7 @@ export async function serveAnalyzeThread(): Promise<void> {
   port.on('message', (m: ToThread) => {
     let reply: FromThread;
     try {
-      reply = { id: m.id, result: analyze(m.bytes, catalog, period, maxFileBytes) };
+      reply = { id: m.id, result: analyze(m.bytes, catalog, m.period ?? period, maxFileBytes) };
     } catch (e) {
       reply = { id: m.id, error: (e as Error).message };
     }

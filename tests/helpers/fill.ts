@@ -4,7 +4,7 @@
  * the tests and the benchmark to stand in for departments.
  */
 import ExcelJS from 'exceljs';
-import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../shared/layout.ts';
+import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
 
 export interface FillValue { value: number | string | null; note?: string | null }
 

@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
-import { STYLES, type CellSpec, type SheetModel } from '../shared/layout.ts';
+import { FONT, STYLES, type CellSpec, type SheetModel } from '../../shared/layout.ts';
+import type { TableSheet } from '../consolidate/sheets.ts';
 
 type Workbook = ExcelJS.Workbook;
 
@@ -106,7 +107,9 @@ function passwordHash(password: string, spinCount: number): { hash: string; salt
  * the finished file (before bookViews, where the schema puts it).
  */
 export function lockWorkbookStructure(xlsx: Uint8Array, password: string, spinCount: number): Uint8Array {
-  const files = unzipSync(xlsx);
+  // exceljs writes folder entries ("xl/", "_rels/" …); zipSync would turn them into zero-length
+  // files, over which Office asks to repair the document. Folders are implied by the names: drop them.
+  const files = unzipSync(xlsx, { filter: (f) => !f.name.endsWith('/') });
   const xml = strFromU8(files['xl/workbook.xml']);
   if (xml.includes('<workbookProtection')) return xlsx;
   const { hash, salt } = passwordHash(password, spinCount);
@@ -116,14 +119,67 @@ export function lockWorkbookStructure(xlsx: Uint8Array, password: string, spinCo
   return zipSync(files, { level: 6 });
 }
 
+/**
+ * A working sheet (a table with a title) that prints readably: A4 landscape, fit to the page width
+ * (never shrinking text below 9 pt: fit-to-width applies only when the columns' widths at 11 pt
+ * would need less than 82 % scaling), the header row repeated, long text wrapped in its cells.
+ */
+export function renderTable(wb: Workbook, t: TableSheet): ExcelJS.Worksheet {
+  const totalWidth = t.columns.reduce((n, c) => n + c.width, 0);
+  // An A4 landscape page holds ~150 width units at 100 %; 11 pt shrunk to 82 % is 9 pt.
+  const fit = totalWidth * 0.82 <= 150;
+  const ws = wb.addWorksheet(t.name, {
+    pageSetup: {
+      paperSize: 9, orientation: 'landscape', fitToPage: fit, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2',
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, horizontalCentered: true,
+    },
+    headerFooter: { oddFooter: `&C&"${FONT}"Trang &P/&N` },
+    views: [{ state: 'frozen', ySplit: 2 }],
+  });
+  t.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  const title = ws.getCell(1, 1);
+  title.value = t.title;
+  title.font = { name: FONT, size: 12, bold: true };
+  title.alignment = { vertical: 'middle', wrapText: false };
+  ws.getRow(1).height = 22;
+  const rows = t.rows.length ? t.rows : [[t.empty]];
+  rows.forEach((r, k) => {
+    const row = ws.getRow(k + 3);
+    r.forEach((v, i) => (row.getCell(i + 1).value = v));
+    // Wrapped text: an explicit height (Excel and LibreOffice do not autofit on open).
+    const lines = Math.max(1, ...r.map((v, i) => String(v).split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, (t.columns[i]?.width ?? 10) * 1.1))), 0)));
+    row.height = Math.max(16, lines * 15);
+  });
+  const header = ws.getRow(2);
+  t.columns.forEach((c, i) => (header.getCell(i + 1).value = c.header));
+  header.height = 20;
+  const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
+  for (let r = 2; r <= rows.length + 2; r++) {
+    ws.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
+      if (col > t.columns.length) return;
+      cell.font = { name: FONT, size: 11, bold: r === 2 };
+      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      if (r === 2) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    });
+  }
+  ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + t.columns.length)}${rows.length + 2}`;
+  return ws;
+}
+
+export interface RenderExtras {
+  /** Working sheets after the model's sheet. */
+  tables?: TableSheet[];
+}
+
 /** Renders a model into a finished .xlsx (protected, workbook structure locked when asked). */
-export async function renderWorkbook(model: SheetModel, extra?: (wb: Workbook) => void): Promise<Uint8Array> {
+export async function renderWorkbook(model: SheetModel, extras: RenderExtras = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'phuluc';
   wb.created = new Date(0);
   wb.modified = new Date(0);
   renderSheet(wb, model);
-  extra?.(wb);
+  for (const t of extras.tables ?? []) renderTable(wb, t);
   await protectSheets(wb, model);
   const buf = new Uint8Array(await wb.xlsx.writeBuffer());
   return model.protection.lockStructure

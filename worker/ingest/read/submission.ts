@@ -2,22 +2,17 @@
  * Reads a screened department workbook into the rows it submits, and checks it with the shared
  * rules. Every problem names the sheet and cell and says what to do, in Vietnamese.
  */
-import type { Catalog, Period } from '../shared/catalog.ts';
-import { META_SHEET, SHEET_NAME } from '../shared/layout.ts';
-import { normalizeSpaces } from '../shared/numbers.ts';
-import type { RowInput } from '../shared/report.ts';
-import type { CellInput } from '../shared/target.ts';
-import { allProblems, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../shared/template-read.ts';
-import { readXlsx, readXlsxParts, XlsxReadError, type CellRead } from './xlsx-read.ts';
+import type { Catalog, Period } from '../../../shared/catalog.ts';
+import { META_SHEET, SHEET_NAME } from '../../../shared/layout.ts';
+import { normalizeSpaces } from '../../../shared/numbers.ts';
+import type { RowInput } from '../../../shared/report.ts';
+import type { CellInput } from '../../../shared/target.ts';
+import { allProblems, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
+import type { PlanEdit, Problem } from '../../ledger/contract.ts';
+import type { ScreenProblemCode } from '../screen/common.ts';
+import { readXlsx, readXlsxParts, XlsxReadError, type CellRead } from './xlsx.ts';
 
-export interface Problem {
-  sheet?: string;
-  cell?: string;
-  indicator?: string;
-  message: string;
-}
-
-export interface PlanEdit { indicator: string; cell: string; found: string; expected: string }
+export type { PlanEdit, Problem };
 
 export interface ParsedSubmission {
   ok: boolean;
@@ -28,6 +23,8 @@ export interface ParsedSubmission {
   problems: Problem[];
   warnings: Problem[];
   planEdits: PlanEdit[];
+  /** Set when screening refused the file (what it is: not a zip, a zip bomb, macros …). */
+  screen?: ScreenProblemCode;
 }
 
 /** What the value of a cell cannot show: a number Excel shows as a date, an error value. */
@@ -35,11 +32,12 @@ function cellProblem(c: CellRead | undefined): string | undefined {
   if (!c) return undefined;
   if (c.t === 'n' && c.date) return 'Excel đã hiểu số liệu là ngày tháng (thường do gõ dấu chấm hoặc gạch chéo). Hãy định dạng ô là Số và nhập lại, ví dụ 1.721,4.';
   if (c.t === 'e') return `Ô đang báo lỗi ${c.v}. Hãy nhập số liệu trực tiếp thay cho công thức.`;
+  if (c.t === 'bad') return `Ô chứa giá trị “${c.v}” không phải số thập phân. Hãy nhập lại số liệu, ví dụ 1.721,4, lưu tệp rồi nộp lại.`;
   return undefined;
 }
 
 function cellValue(c: CellRead | undefined): CellInput {
-  if (!c || c.t === 'e') return null;
+  if (!c || c.t === 'e' || c.t === 'bad') return null;
   return c.v;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * The appendix workbook's working sheets, as data (title, columns, rows), beside Phụ lục 1: who
+ * submitted (Tình hình nộp), where each figure comes from (Nguồn số liệu), what to look at
+ * (Cảnh báo) and the files refused (Tệp bị từ chối). The renderer prints them readably: a title,
+ * fit to the page width, text wrapped in its cells.
+ */
+import type { Catalog, Period } from '../../shared/catalog.ts';
+import { formatTimeVi } from '../../shared/format.ts';
+import type { AppendixContent } from '../../shared/layout.ts';
+import type { SubmissionRecord } from '../ledger/contract.ts';
+import { describeProblem } from '../ingest/report.ts';
+import type { UnitStatus } from './statuses.ts';
+import type { Warning } from './warnings.ts';
+
+export interface TableSheet {
+  name: string;
+  title: string;
+  columns: { header: string; width: number }[];
+  rows: (string | number)[][];
+  /** Shown in the first row when there are no rows. */
+  empty: string;
+}
+
+function deadlineState(s: UnitStatus): string {
+  if (s.state === 'accepted') return s.late ? 'Nộp muộn' : 'Đúng hạn';
+  return s.overdue ? 'Quá hạn' : 'Chưa đến hạn';
+}
+
+const STATE_LABEL: Record<UnitStatus['state'], string> = {
+  accepted: 'Đã nộp, hợp lệ',
+  rejected: 'Đã nộp, không hợp lệ',
+  missing: 'Chưa nộp',
+};
+
+export function workingSheets(
+  catalog: Catalog, period: Period, content: AppendixContent, statuses: UnitStatus[], warnings: Warning[], rejected: SubmissionRecord[],
+): TableSheet[] {
+  const sources = new Map<string, SubmissionRecord>();
+  for (const s of statuses) {
+    if (s.state !== 'accepted' || !s.record?.rows) continue;
+    for (const code of Object.keys(s.record.rows)) sources.set(code, s.record);
+  }
+  const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
+  const when = `${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`;
+  return [
+    {
+      name: 'Tình hình nộp', title: `TÌNH HÌNH NỘP BÁO CÁO — ${when}`,
+      columns: [
+        { header: 'Đơn vị báo cáo', width: 34 }, { header: 'Trạng thái', width: 18 }, { header: 'Nộp lúc', width: 18 },
+        { header: 'Tệp', width: 30 }, { header: 'So với hạn nộp', width: 14 }, { header: 'Còn thiếu / lỗi', width: 52 },
+        { header: 'Mã nhận dạng tệp', width: 22 },
+      ],
+      rows: statuses.map((s) => [
+        s.name, STATE_LABEL[s.state], formatTimeVi(s.record?.receivedAt), s.record?.fileName ?? '', deadlineState(s),
+        s.problems.join('\n'), s.record ? s.record.sha256 : '',
+      ]),
+      empty: 'Danh mục không có đơn vị báo cáo nào.',
+    },
+    {
+      name: 'Nguồn số liệu', title: `NGUỒN SỐ LIỆU CỦA TỪNG CHỈ TIÊU — ${period.header}`,
+      columns: [
+        { header: 'Số TT', width: 6 }, { header: 'Chỉ tiêu', width: 50 }, { header: 'Đơn vị báo cáo', width: 30 },
+        { header: 'Tệp', width: 30 }, { header: 'Nộp lúc', width: 18 }, { header: 'Mã nhận dạng tệp', width: 22 },
+      ],
+      rows: content.results.map((r) => {
+        const src = sources.get(r.indicator.code);
+        return [r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? '(chưa có)', formatTimeVi(src?.receivedAt), src?.sha256 ?? ''];
+      }),
+      empty: '',
+    },
+    {
+      name: 'Cảnh báo', title: `CẢNH BÁO CẦN XEM LẠI (không làm tệp bị từ chối) — ${period.header}`,
+      columns: [{ header: 'Loại', width: 16 }, { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Chỉ tiêu', width: 36 }, { header: 'Nội dung', width: 70 }],
+      rows: warnings.map((w) => [w.kind, w.unit, w.indicator, w.message]),
+      empty: 'Không có cảnh báo.',
+    },
+    {
+      name: 'Tệp bị từ chối', title: `TỆP KHÔNG HỢP LỆ, BỊ TỪ CHỐI — ${period.header}`,
+      columns: [{ header: 'Tệp', width: 30 }, { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Nhận lúc', width: 18 }, { header: 'Lỗi cần sửa', width: 74 }],
+      rows: rejected.map((rec) => [
+        rec.fileName, rec.unit ? nameOf.get(rec.unit) ?? '' : '', formatTimeVi(rec.receivedAt),
+        rec.problems.slice(0, 5).map(describeProblem).join('\n') + (rec.problems.length > 5 ? `\n(và ${rec.problems.length - 5} lỗi khác)` : ''),
+      ]),
+      empty: 'Không có tệp bị từ chối.',
+    },
+  ];
+}

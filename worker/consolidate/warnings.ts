@@ -1,0 +1,84 @@
+/**
+ * What a person should look at in a period's figures: far from plan, changed since the unit's
+ * previous submission, edited plan cells, late, and each unit's own warnings (missing explanations
+ * …). Warnings never blank a figure. Rejected files are not warnings: they are listed apart.
+ */
+import type { Catalog, Indicator, Period } from '../../shared/catalog.ts';
+import { formatTimeVi } from '../../shared/format.ts';
+import type { AppendixContent } from '../../shared/layout.ts';
+import { formatVnNumber } from '../../shared/numbers.ts';
+import { formatFigure } from '../../shared/report.ts';
+import { readActual, type CellInput, type Target } from '../../shared/target.ts';
+import { describeProblem } from '../ingest/report.ts';
+import type { Ledger } from '../ledger/contract.ts';
+import type { UnitStatus } from './statuses.ts';
+
+export interface Warning {
+  kind: string;
+  /** The unit's name. */
+  unit: string;
+  /** "5. Tổng diện tích gieo trồng cả năm", or "" when about the whole file. */
+  indicator: string;
+  message: string;
+}
+
+export function indicatorLabel(ind: Indicator): string {
+  return `${ind.stt}. ${ind.name}`;
+}
+
+/** A submitted value as a person reads it: numbers the Vietnamese way, text as typed. */
+export function valueText(ind: Indicator | undefined, v: CellInput): string {
+  if (v === null || v === undefined || v === '') return '(trống)';
+  if (typeof v === 'number') return ind ? formatFigure(ind, v) : formatVnNumber(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return v;
+}
+
+/** Figures this far from plan (ratio over 3, or under a third) are worth a second look. */
+const FAR_RATIO = 3;
+
+export async function periodWarnings(catalog: Catalog, period: Period, ledger: Ledger, statuses: UnitStatus[], content: AppendixContent): Promise<Warning[]> {
+  const out: Warning[] = [];
+  const byCode = new Map(catalog.indicators.map((i) => [i.code, i]));
+  const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
+  for (const r of content.results) {
+    const t = r.indicator.target as Target;
+    if (r.actual.kind === 'number' && (t.kind === 'threshold' || t.kind === 'maintain') && t.value > 0) {
+      const ratio = r.actual.value / t.value;
+      if (ratio > FAR_RATIO || ratio < 1 / FAR_RATIO) {
+        out.push({
+          kind: 'Khác xa kế hoạch', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorLabel(r.indicator),
+          message: `Số liệu ${r.printed} so với kế hoạch ${r.indicator.plan} (gấp ${formatVnNumber(ratio, 2)} lần). Hãy kiểm tra đơn vị tính và dấu thập phân.`,
+        });
+      }
+    }
+  }
+  for (const s of statuses) {
+    if (s.state !== 'accepted' || !s.record) continue;
+    const rec = s.record;
+    // Figures that changed from the unit's previous accepted submission: the drift the report suffered.
+    const previous = await ledger.previousAccepted(s.code, period.id, rec.id);
+    if (previous?.rows && rec.rows) {
+      for (const [code, row] of Object.entries(rec.rows)) {
+        const before = previous.rows[code]?.value;
+        const ind = byCode.get(code);
+        if (before === undefined || before === null || !ind) continue;
+        const a = readActual(before);
+        const b = readActual(row.value ?? null);
+        const same = a.kind === 'number' && b.kind === 'number' ? a.value === b.value : String(before) === String(row.value ?? '');
+        if (!same) {
+          out.push({
+            kind: 'Số liệu thay đổi', unit: s.name, indicator: indicatorLabel(ind),
+            message: `Lần nộp lúc ${formatTimeVi(previous.receivedAt)} ghi ${valueText(ind, before)}, lần nộp lúc ${formatTimeVi(rec.receivedAt)} ghi ${valueText(ind, row.value ?? null)}. Hãy bảo đảm báo cáo thuyết minh dùng cùng số liệu.`,
+          });
+        }
+      }
+    }
+    for (const w of rec.warnings) {
+      const ind = w.indicator ? byCode.get(w.indicator) : undefined;
+      out.push({ kind: w.cell?.startsWith('D') ? 'Sửa ô kế hoạch' : 'Cần xem lại', unit: s.name, indicator: ind ? indicatorLabel(ind) : '', message: describeProblem(w) });
+    }
+    if (s.late) out.push({ kind: 'Nộp muộn', unit: s.name, indicator: '', message: `Nộp lúc ${formatTimeVi(rec.receivedAt)}, hạn nộp ${formatTimeVi(period.deadline)}.` });
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * The CPU-bound middle of ingesting a workbook: screen, read, check. Pure on its inputs (bytes,
+ * catalogue, period), so it runs here or on an analysis thread (pool.ts) alike.
+ */
+import type { Catalog, Period } from '../../shared/catalog.ts';
+import { isReadPart } from './read/xlsx.ts';
+import { parseSubmission, type ParsedSubmission } from './read/submission.ts';
+import { screenWorkbook } from './screen/index.ts';
+
+export type { ParsedSubmission };
+
+export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, maxFileBytes: number): ParsedSubmission {
+  // Screening inflates every part anyway: it hands the ones the reader needs on (no second unzip).
+  const screened = screenWorkbook(bytes, { maxFileBytes }, { keepParts: isReadPart });
+  if (!screened.ok) {
+    return { ok: false, rows: {}, problems: [{ message: screened.problem.message }], warnings: [], planEdits: [], screen: screened.problem.code };
+  }
+  try {
+    return parseSubmission(bytes, catalog, period, screened.parts);
+  } catch (e) {
+    return {
+      ok: false, rows: {}, warnings: [], planEdits: [],
+      problems: [{ message: `Hệ thống gặp lỗi khi đọc tệp (${(e as Error).message}). Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch.` }],
+    };
+  }
+}
+
+/** Runs analyze() somewhere: inline, or on a pool of threads. */
+export interface Analyzer {
+  /** `bytes` may be transferred to a thread: the caller must not use them afterwards. */
+  run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission>;
+  close(): Promise<void>;
+}
+
+export class InlineAnalyzer implements Analyzer {
+  constructor(private readonly catalog: Catalog, private readonly period: Period, private readonly maxFileBytes: number) {}
+  async run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission> {
+    return analyze(bytes, this.catalog, period ?? this.period, this.maxFileBytes);
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,57 @@
+/**
+ * The Vietnamese report written beside a file the worker did not take (`<file>.loi.txt`), and the
+ * one-line description of a problem used by the command line and the appendix's lists.
+ */
+import { findUnit, type Catalog } from '../../shared/catalog.ts';
+import { formatTimeVi } from '../../shared/format.ts';
+import type { Problem, SubmissionRecord } from '../ledger/contract.ts';
+
+/** "Ô G5: …" or "Trang “X”, ô B2: …" or the message alone. */
+export function describeProblem(p: Problem): string {
+  if (p.cell && (!p.sheet || p.sheet === 'Phụ lục 1')) return `Ô ${p.cell}: ${p.message}`;
+  if (p.sheet) return `Trang “${p.sheet}”${p.cell ? `, ô ${p.cell}` : ''}: ${p.message}`;
+  return p.message;
+}
+
+function unitName(catalog: Catalog, code: string | null): string {
+  return code ? findUnit(catalog, code)?.name ?? '' : '';
+}
+
+/** The report beside a rejected file (or a duplicate of one), in the planning office's words. */
+export function rejectionReport(catalog: Catalog, rec: SubmissionRecord, opts: { duplicate?: boolean } = {}): string {
+  const cellProblems = rec.problems.some((p) => p.cell);
+  const lines = [
+    'KẾT QUẢ KIỂM TRA TỆP NỘP',
+    `Tệp: ${rec.fileName}`,
+    `Nhận lúc: ${formatTimeVi(rec.receivedAt)}`,
+    rec.unit ? `Đơn vị báo cáo: ${unitName(catalog, rec.unit) || rec.unit}` : '',
+    '',
+    opts.duplicate
+      ? `Tệp này giống hệt tệp đã nộp lúc ${formatTimeVi(rec.receivedAt)} (${rec.fileName}), không được nhận thêm lần nữa. Kết quả kiểm tra lần đó:`
+      : 'Kết quả: tệp không hợp lệ, bị từ chối. Cần sửa:',
+    ...rec.problems.map((p, i) => `${i + 1}. ${describeProblem(p)}`),
+    ...(rec.warnings.length ? ['', 'Cần xem lại (không làm tệp bị từ chối):', ...rec.warnings.map((p, i) => `${i + 1}. ${describeProblem(p)}`)] : []),
+    '',
+    cellProblems
+      ? 'Cách khắc phục: mở tệp, sửa các ô nêu trên (ô màu vàng là ô nhập), lưu lại dạng .xlsx rồi nộp lại vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.'
+      : 'Cách khắc phục: làm theo hướng dẫn nêu trên rồi nộp lại tệp biểu mẫu dạng .xlsx vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.',
+    'Tệp gốc đã được lưu trữ, không bị mất.',
+    '',
+    `Mã nhận dạng tệp (để tra cứu khi cần): ${rec.sha256}`,
+  ];
+  return `${lines.filter((l, i) => l !== '' || (i > 0 && lines[i - 1] !== '')).join('\n')}\n`;
+}
+
+/** The report beside something in the shared folder that is not a file the worker may read. */
+export function refusalReport(name: string, reason: string, at: string): string {
+  return [
+    'KẾT QUẢ KIỂM TRA TỆP NỘP',
+    `Tên trong thư mục nộp báo cáo chung: ${name}`,
+    `Kiểm tra lúc: ${formatTimeVi(at)}`,
+    '',
+    `Kết quả: không được nhận. ${reason}`,
+    '',
+    'Cách khắc phục: lưu chính tệp biểu mẫu .xlsx (không phải lối tắt hay liên kết) vào thư mục nộp báo cáo chung rồi nộp lại.',
+    '',
+  ].join('\n');
+}

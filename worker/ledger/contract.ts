@@ -1,0 +1,83 @@
+/**
+ * The ledger's contract: every file ever received (accepted or rejected, never deleted), intake
+ * tokens as hashes, and the appendix versions written. One contract, several back ends (the
+ * embedded SQLite file by default; PostgreSQL when a province outgrows one machine), held to it by
+ * one set of contract tests. Every method is asynchronous so that both back ends fit.
+ */
+import { createHash } from 'node:crypto';
+import type { RowInput } from '../../shared/report.ts';
+
+export type Source = 'inbox' | 'http';
+
+/** One thing wrong (or to look at) in a file, where it is. */
+export interface Problem {
+  sheet?: string;
+  cell?: string;
+  indicator?: string;
+  message: string;
+}
+
+export interface PlanEdit { indicator: string; cell: string; found: string; expected: string }
+
+export interface SubmissionRecord {
+  id: number;
+  sha256: string;
+  fileName: string;
+  source: Source;
+  receivedAt: string;
+  size: number;
+  /** Where the original is kept, relative to the store of originals ("ab/abcdef….xlsx"). */
+  archivePath: string;
+  unit: string | null;
+  period: string | null;
+  status: 'accepted' | 'rejected';
+  problems: Problem[];
+  warnings: Problem[];
+  planEdits: PlanEdit[];
+  rows: Record<string, RowInput> | null;
+}
+
+export type NewSubmission = Omit<SubmissionRecord, 'id'>;
+
+export interface AppendixVersion { contentHash: string; path: string; createdAt: string }
+
+export interface Ledger {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Human-readable place of the ledger, for messages ("data/ledger.sqlite"). */
+  readonly where: string;
+  close(): Promise<void>;
+
+  bySha(sha256: string): Promise<SubmissionRecord | undefined>;
+  /**
+   * Records a submission once: when one with the same bytes (sha256) exists already, nothing is
+   * written and that one is returned with `inserted: false` (also when another process wins the race).
+   */
+  insert(s: NewSubmission): Promise<{ record: SubmissionRecord; inserted: boolean }>;
+  /** Each unit's latest accepted submission for a period (a newer one replaces the older). */
+  latestAccepted(period: string): Promise<Map<string, SubmissionRecord>>;
+  /** The latest submission of each unit for a period, accepted or not. */
+  latestAny(period: string): Promise<Map<string, SubmissionRecord>>;
+  /** Everything a unit sent for a period (and files of no readable period it sent), newest first. */
+  history(unit: string, period: string): Promise<SubmissionRecord[]>;
+  /** The unit's accepted submission just before `beforeId`, if any. */
+  previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined>;
+  /** Rejected files for the appendix's list (the latest `limit`): this period's, unreadable ones, ones sent for a period not collected. */
+  rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
+  count(): Promise<number>;
+
+  addToken(unit: string, token: string, at: string): Promise<void>;
+  revokeTokens(unit: string, at: string): Promise<number>;
+  unitForToken(token: string): Promise<string | undefined>;
+  /** A one-time enrolment code for a unit (kept as a hash), valid until `expiresAt`. */
+  addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void>;
+  /** Uses an enrolment code once: the unit it was issued for, or undefined (unknown, used, expired). */
+  redeemEnrolment(code: string, at: string): Promise<string | undefined>;
+
+  lastAppendix(period: string): Promise<AppendixVersion | undefined>;
+  addAppendix(period: string, v: AppendixVersion): Promise<void>;
+}
+
+/** Tokens (and enrolment codes) are kept only as SHA-256 hashes. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,145 @@
+/**
+ * The ledger in an embedded SQLite file (better-sqlite3, WAL): the default, for a town on one
+ * machine. The calls are synchronous underneath (a few microseconds each); they are wrapped in the
+ * contract's promises so that the PostgreSQL back end fits the same code.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { hashToken, type AppendixVersion, type Ledger, type NewSubmission, type SubmissionRecord } from './contract.ts';
+import { SQLITE_MIGRATIONS } from './migrations.ts';
+
+interface Row {
+  id: number; sha256: string; file_name: string; source: SubmissionRecord['source']; received_at: string; size: number; archive_path: string;
+  unit: string | null; period: string | null; status: 'accepted' | 'rejected'; problems: string; warnings: string; plan_edits: string; rows: string | null;
+}
+
+function toRecord(r: Row): SubmissionRecord {
+  return {
+    id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, size: r.size,
+    archivePath: r.archive_path, unit: r.unit, period: r.period, status: r.status,
+    problems: JSON.parse(r.problems), warnings: JSON.parse(r.warnings), planEdits: JSON.parse(r.plan_edits),
+    rows: r.rows ? JSON.parse(r.rows) : null,
+  };
+}
+
+export class SqliteLedger implements Ledger {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly where: string) {
+    mkdirSync(path.dirname(where), { recursive: true });
+    this.db = new Database(where);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  /** Prepares each SQL text once. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async bySha(sha256: string): Promise<SubmissionRecord | undefined> {
+    const r = this.sql('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as Row | undefined;
+    return r && toRecord(r);
+  }
+
+  async insert(s: NewSubmission): Promise<{ record: SubmissionRecord; inserted: boolean }> {
+    const info = this.sql(`INSERT INTO submissions
+      (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`).run(
+      s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
+      JSON.stringify(s.problems), JSON.stringify(s.warnings), JSON.stringify(s.planEdits), s.rows ? JSON.stringify(s.rows) : null,
+    );
+    if (info.changes === 0) return { record: (await this.bySha(s.sha256))!, inserted: false };
+    return { record: { ...s, id: Number(info.lastInsertRowid) }, inserted: true };
+  }
+
+  async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
+    const rows = this.sql(`SELECT s.* FROM submissions s
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
+    return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
+  }
+
+  async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
+    const rows = this.sql(`SELECT s.* FROM submissions s
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
+    return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
+  }
+
+  async history(unit: string, period: string): Promise<SubmissionRecord[]> {
+    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND (period = ? OR period IS NULL) ORDER BY id DESC').all(unit, period) as Row[]).map(toRecord);
+  }
+
+  async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
+    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(unit, period, beforeId) as Row | undefined;
+    return r && toRecord(r);
+  }
+
+  async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
+    const rows = this.sql(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`).all(period, period, limit) as Row[];
+    return rows.reverse().map(toRecord);
+  }
+
+  async count(): Promise<number> {
+    return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+  }
+
+  async addToken(unit: string, token: string, at: string): Promise<void> {
+    this.sql('INSERT INTO tokens (unit, token_hash, created_at) VALUES (?, ?, ?)').run(unit, hashToken(token), at);
+  }
+
+  async revokeTokens(unit: string, at: string): Promise<number> {
+    return this.sql('UPDATE tokens SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL').run(at, unit).changes;
+  }
+
+  async unitForToken(token: string): Promise<string | undefined> {
+    const r = this.sql('SELECT unit FROM tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as { unit: string } | undefined;
+    return r?.unit;
+  }
+
+  async addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void> {
+    this.sql('INSERT INTO enrolments (unit, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(unit, hashToken(code), at, expiresAt);
+  }
+
+  async redeemEnrolment(code: string, at: string): Promise<string | undefined> {
+    const r = this.sql(`UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING unit`)
+      .get(at, hashToken(code), at) as { unit: string } | undefined;
+    return r?.unit;
+  }
+
+  async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
+    const r = this.sql('SELECT content_hash, path, created_at FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as { content_hash: string; path: string; created_at: string } | undefined;
+    return r && { contentHash: r.content_hash, path: r.path, createdAt: r.created_at };
+  }
+
+  async addAppendix(period: string, v: AppendixVersion): Promise<void> {
+    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at) VALUES (?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt);
+  }
+}
+
+/** Applies the migrations not yet applied, each in its own transaction, in version order. */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+    })();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Files the worker writes and the run lock, on well-kept libraries: write-file-atomic (a temporary
+ * file beside the target, fsync, rename; the temporary file removed when the write fails or the
+ * process exits) and proper-lockfile (a lock directory whose age tells a live holder from a dead
+ * one, so a lock left by a killed process is taken over without trusting process ids).
+ */
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import lockfile from 'proper-lockfile';
+import writeFileAtomicLib from 'write-file-atomic';
+
+/** Writes a file atomically: readers see the old content or the new, never a part. */
+export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: number): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomicLib.sync(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), mode === undefined ? {} : { mode });
+}
+
+/** writeFileAtomic without blocking the thread (the write and its fsync run on libuv's pool). */
+export async function writeFileAtomicAsync(file: string, data: Uint8Array | string, mode?: number): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomicLib(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), mode === undefined ? {} : { mode });
+}
+
+/**
+ * Copies a (large) file atomically by streaming it into a temporary file beside the target, then
+ * renaming; the temporary file is removed when anything fails.
+ */
+export async function copyFileAtomic(from: string, to: string, mode?: number): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  const tmp = `${to}.${process.pid}-${Math.random().toString(16).slice(2, 10)}${TEMP_SUFFIX}`;
+  try {
+    await pipeline(createReadStream(from), createWriteStream(tmp, { flush: true }));
+    if (mode !== undefined) await chmod(tmp, mode);
+    await rename(tmp, to);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+const TEMP_SUFFIX = '.phuluc-tmp';
+/**
+ * Temporary files left by a process killed mid-write: write-file-atomic's `<name>.<number>` beside
+ * files the worker writes, copyFileAtomic's `….phuluc-tmp`, and the `.tmp-…` of earlier versions.
+ */
+const ORPHAN = /(?:\.(?:xlsx|bin|json|txt|docx|pdf|jsonl)\.\d{1,10}|\.phuluc-tmp)$|^\.tmp-/;
+
+/** Removes temporary files left behind in the worker's folders (not recursing into the inbox). Returns how many. */
+export function sweepOrphans(dirs: string[], olderThanMs = 60_000, now = Date.now()): number {
+  let removed = 0;
+  const visit = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      let st;
+      try {
+        st = statSync(file);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth < 2) visit(file, depth + 1);
+      } else if (ORPHAN.test(name) && now - st.mtimeMs > olderThanMs) {
+        rmSync(file, { force: true });
+        removed++;
+      }
+    }
+  };
+  for (const d of dirs) visit(d, 0);
+  return removed;
+}
+
+export interface RunLockOptions {
+  /** Give up waiting after this long (default 15 minutes). */
+  timeoutMs?: number;
+  onWait?: () => void;
+  /** Told when the lock was taken from under us (the lock directory removed or too old). */
+  onCompromised?: (err: Error) => void;
+  /** A lock not refreshed for this long is a dead process's (default 10 s; at least 2 s). */
+  staleMs?: number;
+}
+
+/** A lock held longer than this without its holder refreshing it belongs to a dead process. */
+const STALE_MS = 10_000;
+
+/**
+ * Runs `fn` holding the run lock of a data folder, so that runs of different processes never
+ * overlap (`phuluc consolidate` by hand while `phuluc start` runs). Waits while a live process holds
+ * it; a lock whose holder stopped refreshing it (killed, power cut) is taken over after 10 s.
+ */
+export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: RunLockOptions = {}): Promise<T> {
+  const lockfilePath = path.join(dir, '.run.lock');
+  const end = Date.now() + (opts.timeoutMs ?? 15 * 60_000);
+  let told = false;
+  let release: (() => Promise<void>) | undefined;
+  while (!release) {
+    try {
+      release = await lockfile.lock(dir, {
+        lockfilePath, realpath: false, stale: opts.staleMs ?? STALE_MS, update: Math.max(1000, (opts.staleMs ?? STALE_MS) / 2),
+        onCompromised: (err) => opts.onCompromised?.(err),
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      if (!told) {
+        opts.onWait?.();
+        told = true;
+      }
+      if (Date.now() > end) throw new RunLockTimeout(lockfilePath);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+export class RunLockTimeout extends Error {
+  constructor(readonly lockfilePath: string) {
+    super(`Một lượt chạy khác đang giữ khoá ${lockfilePath} quá lâu.`);
+  }
+}

@@ -16,15 +16,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../worker/config.ts';
 import { baselineRun, type BaselineFigures } from './baseline.ts';
 import { expectedLatest, generateSubmissions, type GenFile } from './generate.ts';
 import { workerRun, type WorkerFigures } from './worker-run.ts';
 
-const BIN = fileURLToPath(new URL('../bin/phuluc-bench.js', import.meta.url));
-const CLI = fileURLToPath(new URL('../bin/phuluc.js', import.meta.url));
+const BIN = path.join(PROJECT_ROOT, 'bin/phuluc-bench.js');
+const CLI = path.join(PROJECT_ROOT, 'bin/phuluc.js');
 const SMALL = 500;
 const HOSTILE = new Set(['xls-renamed', 'encrypted', 'lying-zip-bomb', 'whole-column-validation', 'xlsm', 'truncated']);
 

@@ -161,10 +161,10 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfig }, { openLedger }, { unitStatuses }, { scanInbox }] = await Promise.all([
-        import('./config.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'),
       ]);
-      const cfg = loadConfig(values.config);
+      const cfg = await loadConfigQuick(values.config);
       const { ledger } = openLedger(cfg);
       try {
         const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
@@ -188,12 +188,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      const [{ loadConfig, ConfigError }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
-        import('./config.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
       ]);
-      const cfg = loadConfig(values.config);
+      const cfg = await loadConfigQuick(values.config);
       const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
-      if (!unit) throw new ConfigError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
+      if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
       const { ledger } = openLedger(cfg);
       const now = new Date();
       try {

@@ -2,26 +2,16 @@
  * Worker configuration: one optional JSON file. With none, everything lives under ./data and the
  * embedded 2023 catalogue is collected for its "Ước thực hiện" period.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
 import { UserError } from './errors.ts';
 import { parseCatalogText } from '../shared/catalog-schema.ts';
+import { writeConfigCache } from './config-cache.ts';
+import { EMBEDDED_CATALOG, pathsFor, type Paths } from './paths.ts';
 
-/** The project's folder, whether this runs from source (worker/) or compiled (dist/node/worker/). */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'shared', 'catalog'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return fileURLToPath(new URL('../', import.meta.url));
-}
-
-export const PROJECT_ROOT = projectRoot();
-export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');
+export { EMBEDDED_CATALOG, PROJECT_ROOT, pathsFor, type Paths } from './paths.ts';
 
 const ConfigSchema = z.object({
   dataDir: z.string().default('./data'),
@@ -60,10 +50,6 @@ const ConfigSchema = z.object({
 
 export type ConfigFile = z.infer<typeof ConfigSchema>;
 
-export interface Paths {
-  root: string; inbox: string; archive: string; processed: string; rejected: string; out: string; history: string; ledger: string;
-}
-
 export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadline'> {
   source: string;
   /** The intake address written into templates (http.publicUrl, else scheme://host:port), when the intake is on. */
@@ -90,20 +76,6 @@ export function jsonErrorPlace(text: string, e: unknown): string {
   const before = text.slice(0, Number(pos[1]));
   const line = before.split('\n').length;
   return `dòng ${line}, cột ${before.length - before.lastIndexOf('\n')}`;
-}
-
-export function pathsFor(dataDir: string): Paths {
-  const root = path.resolve(dataDir);
-  return {
-    root,
-    inbox: path.join(root, 'inbox'),
-    archive: path.join(root, 'archive'),
-    processed: path.join(root, 'processed'),
-    rejected: path.join(root, 'rejected'),
-    out: path.join(root, 'out'),
-    history: path.join(root, 'out', 'history'),
-    ledger: path.join(root, 'ledger.sqlite'),
-  };
 }
 
 /** Loads and validates the config (or the defaults); paths in the file are relative to it. */
@@ -146,7 +118,9 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
   const intakeUrl = http.enabled ? http.publicUrl ?? `${http.tlsCert ? 'https' : 'http'}://${http.host}:${http.port}` : undefined;
-  return { ...rest, http, source, intakeUrl, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+  const result: Config = { ...rest, http, source, intakeUrl, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+  if (Object.keys(overrides).length === 0) writeConfigCache(file, result);
+  return result;
 }
 
 /** Loads a catalogue file (the embedded 2023 one by default); `field` says where its name came from. */

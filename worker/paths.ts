@@ -1,0 +1,35 @@
+/** Where things are: the project's folder, the embedded catalogue, the data folder's layout. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project's folder, whether this runs from source (worker/) or compiled (dist/node/worker/). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'shared', 'catalog'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return fileURLToPath(new URL('../', import.meta.url));
+}
+
+export const PROJECT_ROOT = projectRoot();
+export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');
+
+export interface Paths {
+  root: string; inbox: string; archive: string; processed: string; rejected: string; out: string; history: string; ledger: string;
+}
+
+export function pathsFor(dataDir: string): Paths {
+  const root = path.resolve(dataDir);
+  return {
+    root,
+    inbox: path.join(root, 'inbox'),
+    archive: path.join(root, 'archive'),
+    processed: path.join(root, 'processed'),
+    rejected: path.join(root, 'rejected'),
+    out: path.join(root, 'out'),
+    history: path.join(root, 'out', 'history'),
+    ledger: path.join(root, 'ledger.sqlite'),
+  };
+}

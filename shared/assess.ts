@@ -36,7 +36,10 @@ export interface Assessment {
 
 /**
  * Assesses one actual figure against a target at the reporting precision `decimals`
- * (equal means equal once both are rounded the way the report writes them).
+ * (equal means equal once both are rounded the way the report writes them: roundTo, 15
+ * significant digits then half away from zero, so float noise from a cell formula reads as the
+ * figure it stands for). Any finite double is judged; the catalogue's bounds keep the figures
+ * that are accepted within the precision limit where the sheet's formula judges alike.
  */
 export function assess(target: Target, actual: Actual, decimals: number): Assessment {
   if (target.kind === 'none') return { status: 'chua_danh_gia', reason: target.reason };

@@ -4,6 +4,7 @@
  * time and uses the plain helpers of catalog.ts, so zod stays out of its bundle.
  */
 import { z } from 'zod';
+import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
@@ -128,6 +129,54 @@ function sameTarget(a: Target, b: Target): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The plan's figures: the threshold, or both ends of a range. */
+function planValues(t: Target): { value: number; what: string }[] {
+  if (t.kind === 'range') return [{ value: t.min, what: 'cận dưới của kế hoạch' }, { value: t.max, what: 'cận trên của kế hoạch' }];
+  if (t.kind === 'none') return [];
+  return [{ value: t.value, what: 'kế hoạch' }];
+}
+
+/**
+ * Whether `value` can be written at `decimals` (the precision every figure is compared and printed
+ * at); a problem sentence when not. `what` names the number ("kế hoạch", "giới hạn “bounds.max”").
+ */
+function precisionProblem(value: number, decimals: number, what: string): string | undefined {
+  if (Number(value.toPrecision(SIGNIFICANT_DIGITS)) !== value) {
+    // Shown as written in the file: at 15 digits it would look fine.
+    return `${what} ${JSON.stringify(value)} (như viết trong tệp) có hơn ${SIGNIFICANT_DIGITS} chữ số có nghĩa, Excel không giữ được. Hãy viết gọn lại.`;
+  }
+  const shown = formatNumberVi(value);
+  const needed = decimalsOf(value);
+  if (roundTo(value, decimals) === value) return undefined;
+  const fix = needed <= 6 ? `Hãy đặt “decimals” là ${needed} hoặc hơn.` : 'Hãy làm tròn số này (nhiều nhất 6 chữ số thập phân).';
+  return `${what} ${shown} có ${needed} chữ số thập phân nhưng “decimals” (số chữ số thập phân) là ${decimals}, nên sẽ bị làm tròn thành ${formatNumberVi(roundTo(value, decimals), decimals)}. ${fix}`;
+}
+
+/** Plan and bounds against each other and against the reporting precision. */
+function figureChecks(ind: Catalog['indicators'][number], where: string): string[] {
+  const problems: string[] = [];
+  const { min, max } = ind.bounds;
+  const d = ind.decimals;
+  const limit = precisionLimit(d);
+  for (const [key, b] of [['min', min], ['max', max]] as const) {
+    if (Math.abs(b) > limit) {
+      problems.push(`${where}: giới hạn “bounds.${key}” ${formatNumberVi(b)} quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số, tức trong khoảng từ ${formatNumberVi(-limit)} đến ${formatNumberVi(limit)}. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).`);
+      continue;
+    }
+    const p = precisionProblem(b, d, `giới hạn “bounds.${key}”`);
+    if (p) problems.push(`${where}: ${p}`);
+  }
+  for (const { value, what } of planValues(ind.target as Target)) {
+    const p = precisionProblem(value, d, what);
+    if (p) problems.push(`${where}: ${p}`);
+    if (min < max && (value < min || value > max)) {
+      const fix = value > max ? `Hãy tăng “bounds.max” lên ít nhất ${formatNumberVi(value)}.` : `Hãy giảm “bounds.min” xuống ${formatNumberVi(value)} hoặc thấp hơn.`;
+      problems.push(`${where}: ${what} ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. ${fix}`);
+    }
+  }
+  return problems;
+}
+
 /** Checks that need the whole catalogue: references, uniqueness, plan text vs parsed meaning. */
 function crossCheck(c: Catalog): string[] {
   const problems: string[] = [];
@@ -155,6 +204,7 @@ function crossCheck(c: Catalog): string[] {
     if (!units.has(ind.owner)) problems.push(`${where}: đơn vị phụ trách “${ind.owner}” không có trong danh sách “units”.`);
     if (!groups.has(ind.group)) problems.push(`${where}: nhóm “${ind.group}” không có trong danh sách “groups”.`);
     if (ind.bounds.min >= ind.bounds.max) problems.push(`${where}: giới hạn “bounds.min” phải nhỏ hơn “bounds.max”.`);
+    problems.push(...figureChecks(ind, where));
     if (ind.target.kind !== 'none') {
       const hints = { maintain: ind.target.kind === 'maintain', direction: 'direction' in ind.target ? ind.target.direction : undefined };
       const parsed = parseTarget(ind.plan, hints);

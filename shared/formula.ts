@@ -1,16 +1,29 @@
 /**
- * The assessment rule as Excel formulas, generated per row from the catalogue. Nested IF only, so
- * it works in Excel 2016 and LibreOffice (no LET, IFS, XLOOKUP). It mirrors readActual() in
- * target.ts and assess() in assess.ts step by step:
+ * The assessment rule as Excel formulas, generated per row from the catalogue. Only functions that
+ * Excel 2016 and LibreOffice both have (IF, CHOOSE, SIGN, ROUND, LOG10, SUBSTITUTE, REPT, EXACT,
+ * _xlfn.NUMBERVALUE; no LET, IFS, XLOOKUP). It mirrors readActual() in target.ts and assess() in
+ * assess.ts step by step:
  *
- *   cleaned cell  = the typed text lower-cased, cut at "/", ACTUAL_AFFIXES and spaces removed
+ *   cleaned cell  = the typed text lower-cased, cut at "/", ACTUAL_AFFIXES and spaces removed,
+ *                   the real minus "−" (U+2212) written "-"
  *   value cell    = a number, "" (empty), "NA" (not assessed) or "ERR" (unreadable)
  *   status cell   = the report's label, from the value rounded at the reporting precision
+ *
+ * Rounding as roundTo() does it (15 significant digits, then half away from zero in decimal), not
+ * as ROUND(value, d) alone: LibreOffice rounds ROUND(x; 0) on the binary value (=0,145*100 leaves
+ * 14.499999999999998, which it rounds to 14, the worker to 15) and adds its own tolerance for
+ * d > 0. So the status formula first takes the value scaled by 10^d to 15 significant digits,
+ * ROUND(x, 14 − INT(LOG10(|x|))), and only then rounds to a whole number of 10^−d; that agrees with
+ * the worker for every figure of at most 15 digits within the precision limit (the knife edges
+ * beyond are in docs/catalog-format.md, "Figures and precision"). Comparisons go through
+ * SIGN(r − plan), so the rounded value is written once per comparison. Literals are plain
+ * decimals ("1000000000000000000000", "0.000001"), which Excel and LibreOffice both read, never
+ * JavaScript's "1e+21".
  *
  * Formulas are written without the leading "=" (the way exceljs and OOXML store them).
  */
 import { STATUS_LABEL } from './assess.ts';
-import { roundTo } from './numbers.ts';
+import { decimalsOf, formatVnNumber, MINUS_SIGN, roundTo } from './numbers.ts';
 import { ACTUAL_AFFIXES, NOT_ASSESSED_MARK, type Target } from './target.ts';
 
 export const VALUE_EMPTY = '';
@@ -31,7 +44,7 @@ function substituteAll(expr: string, pairs: [string, string][]): string {
 export function cleanedFormula(input: string): string {
   const lower = `LOWER(${input})`;
   const cut = `IFERROR(LEFT(${lower},FIND("/",${input})-1),${lower})`;
-  const stripped = substituteAll(cut, [...ACTUAL_AFFIXES.map((a): [string, string] => [a, '']), [' ', ''], [NBSP, '']]);
+  const stripped = substituteAll(cut, [...ACTUAL_AFFIXES.map((a): [string, string] => [a, '']), [' ', ''], [NBSP, ''], [MINUS_SIGN, '-']]);
   return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input})),"",${stripped})`;
 }
 
@@ -42,8 +55,11 @@ function vnNumberTextOk(c: string): string {
   const signOk = `${signs}=IF(OR(LEFT(${c},1)="-",LEFT(${c},1)="+"),1,0)`;
   const p = substituteAll(`IFERROR(LEFT(${c},FIND(",",${c})-1),${c})`, [['-', ''], ['+', '']]);
   const d = `(LEN(${p})-LEN(SUBSTITUTE(${p},".","")))`;
-  const dotAt = (k: number) => `MID(${p},MAX(1,LEN(${p})-${4 * k - 1}),1)="."`;
-  const grouping = `OR(${d}=0,AND(${d}<=3,LEN(${p})-4*${d}>=1,LEN(${p})-4*${d}<=3,${dotAt(1)},OR(${d}<2,${dotAt(2)}),OR(${d}<3,${dotAt(3)})))`;
+  // Any number of groups: with every digit written 0, the integer part must read
+  // "0", "00" or "000" followed by ".000" once per dot ("12.554.000" → "00.000.000").
+  const shape = substituteAll(p, ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((ch): [string, string] => [ch, '0']));
+  const first = `LEN(${p})-4*${d}`;
+  const grouping = `OR(${d}=0,AND(${first}>=1,${first}<=3,EXACT(${shape},REPT("0",MAX(1,${first}))&REPT(".000",${d}))))`;
   return `AND(${onlyNumberChars},${signOk},LEN(${p})>=1,RIGHT(${c},1)<>",",${grouping})`;
 }
 
@@ -63,24 +79,52 @@ export function valueFormula(input: string, cleaned: string): string {
   ].join('');
 }
 
-function lit(x: number, decimals: number): string {
-  return String(roundTo(x, decimals));
+/**
+ * A number as a formula literal: plain decimal digits with "." (formulas are stored in the en-US
+ * syntax whatever the user's locale), no exponent, at most 15 significant digits; a negative one in
+ * parentheses ("(-5)").
+ */
+export function lit(x: number, decimals: number): string {
+  const v = roundTo(x, decimals);
+  const text = formatVnNumber(v, decimalsOf(v)).replace(/\./g, '').replace(',', '.');
+  return v < 0 ? `(${text})` : text;
+}
+
+/** 10^d as a literal ("1", "100"). */
+function pow10(d: number): string {
+  return `1${'0'.repeat(d)}`;
+}
+
+/** x at 15 significant digits (0 stays 0); `x` is evaluated as written, so keep it short. */
+function shown15(x: string): string {
+  return `IF(${x}=0,0,ROUND(${x},14-INT(LOG10(ABS(${x})))))`;
+}
+
+/** The value rounded at `decimals` exactly as roundTo() does (see the module comment). */
+export function roundedFormula(value: string, decimals: number): string {
+  if (decimals === 0) return `ROUND(${shown15(value)},0)`;
+  const scaled = `${value}*${pow10(decimals)}`;
+  // From 10^15 on, a value's 15 digits hold no decimals: nothing to round (and no overflow).
+  return `IF(ABS(${value})>=${pow10(15)},${shown15(value)},ROUND(${shown15(scaled)},0)/${pow10(decimals)})`;
 }
 
 /** The Đánh giá cell from the value cell (mirrors assess). */
 export function statusFormula(value: string, target: Target, decimals: number): string {
   const L = STATUS_LABEL;
   if (target.kind === 'none') return str(L.chua_danh_gia);
-  const r = `ROUND(${value},${decimals})`;
+  const r = roundedFormula(value, decimals);
   let cmp: string;
   if (target.kind === 'range') {
-    cmp = `IF(${r}<${lit(target.min, decimals)},${str(L.khong_dat)},IF(${r}>${lit(target.max, decimals)},${str(L.vuot)},${str(L.dat)}))`;
+    // SIGN(r−min) + SIGN(r−max) + 3: 1 below min, 2–4 inside, 5 above max.
+    const pos = `SIGN(${r}-${lit(target.min, decimals)})+SIGN(${r}-${lit(target.max, decimals)})+3`;
+    cmp = `CHOOSE(${pos},${str(L.khong_dat)},${str(L.dat)},${str(L.dat)},${str(L.dat)},${str(L.vuot)})`;
   } else {
     const t = lit(target.value, decimals);
-    const better = target.direction === 'higher' ? '>' : '<';
+    // +1 better than the plan, 0 equal, −1 worse.
+    const better = target.direction === 'higher' ? `SIGN(${r}-${t})` : `SIGN(${t}-${r})`;
     cmp = target.kind === 'maintain'
-      ? `IF(${r}${better}=${t},${str(L.dat)},${str(L.khong_dat)})`
-      : `IF(${r}${better}${t},${str(L.vuot)},IF(${r}=${t},${str(L.dat)},${str(L.khong_dat)}))`;
+      ? `IF(${better}>=0,${str(L.dat)},${str(L.khong_dat)})`
+      : `CHOOSE(${better}+2,${str(L.khong_dat)},${str(L.dat)},${str(L.vuot)})`;
   }
   const notNumber = `IF(${value}=${str(VALUE_ERROR)},${str(L.loi)},${str(VALUE_EMPTY)})`;
   return `IF(ISNUMBER(${value}),${cmp},${notNumber})`;

@@ -4,7 +4,7 @@
  */
 import { assess, type Assessment, type Status } from './assess.ts';
 import type { Catalog, Indicator, Period } from './catalog.ts';
-import { decimalsOf, formatVnNumber, normalizeSpaces, padCount, roundTo } from './numbers.ts';
+import { decimalsOf, formatNumberVi, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
 import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
 
 /** What one unit submitted for one indicator. */
@@ -25,10 +25,14 @@ export interface RowResult {
   note: string;
 }
 
-/** The figure rounded and written the Vietnamese way at the indicator's reporting precision. */
+/**
+ * The figure rounded and written the Vietnamese way at the indicator's reporting precision, with
+ * the real minus ("−2,5"; the sheet's formula reads it back), trailing zeros dropped ("63,4", not
+ * "63,40"); float noise reads at that precision (2.78e-17 at 2 decimals is "0").
+ */
 export function formatFigure(ind: Indicator, value: number): string {
   const d = Math.min(decimalsOf(roundTo(value, ind.decimals)), ind.decimals);
-  return formatVnNumber(value, d);
+  return formatNumberVi(value, d);
 }
 
 /**
@@ -91,9 +95,16 @@ export function checkRow(r: RowResult): RowProblem[] {
       p('not_a_number', 'error', 'value', `${label}: ${r.actual.error}`);
       break;
     case 'number': {
+      // At the reporting precision, like the assessment: float noise never trips a bound.
       const { min, max } = ind.bounds;
-      if (r.actual.value < min || r.actual.value > max) {
-        p('out_of_bounds', 'error', 'value', `${label}: số liệu ${formatVnNumber(r.actual.value)} nằm ngoài khoảng cho phép từ ${formatVnNumber(min)} đến ${formatVnNumber(max)} ${ind.unit}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
+      const v = roundTo(r.actual.value, ind.decimals);
+      if (v < min || v > max) {
+        // The figure as the officer typed it: quoted text, or the number written out in full.
+        const typed = typeof r.input === 'string' ? `“${normalizeSpaces(r.input)}”` : withUnit(formatNumberVi(r.actual.value), ind.unit);
+        const lo = formatNumberVi(min);
+        const hi = formatNumberVi(max);
+        const range = ind.unit.trim() === '%' ? `${lo}% đến ${hi}%` : `${lo} đến ${withUnit(hi, ind.unit)}`;
+        p('out_of_bounds', 'error', 'value', `${label}: số liệu ${typed} nằm ngoài khoảng cho phép từ ${range}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
       }
       break;
     }
@@ -152,9 +163,9 @@ export interface Summary {
 
 function planFigure(ind: Indicator): string {
   const t = ind.target as Target;
-  if (t.kind === 'range') return `${formatVnNumber(t.min)}-${formatVnNumber(t.max)}`;
+  if (t.kind === 'range') return `${formatNumberVi(t.min)}-${formatNumberVi(t.max)}`;
   if (t.kind === 'none') return ind.plan;
-  return formatVnNumber(t.value);
+  return formatNumberVi(t.value);
 }
 
 function lowerFirst(s: string): string {
@@ -174,7 +185,8 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
   const unmet = rows.filter((r) => r.assessment.status === 'khong_dat').map((r) => {
     const ind = r.indicator;
     const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
-    const phrase = ind.unmetPhrase ?? `${ind.name} {verb} {actual}/{plan} ${ind.unit}`;
+    // "6,45%/13%" for a percentage (no space before %), "942/1.200 Người" otherwise.
+    const phrase = ind.unmetPhrase ?? (ind.unit.trim() === '%' ? `${ind.name} {verb} {actual}%/{plan}%` : `${ind.name} {verb} {actual}/{plan} ${ind.unit}`);
     return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind));
   });
   const notAssessed = rows.filter((r) => r.assessment.status === 'chua_danh_gia').map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);

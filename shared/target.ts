@@ -3,7 +3,7 @@
  * "Dưới 1", "80/100 dân", "Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà",
  * "trên 125.000 triệu đồng") and the values departments type or paste for the actual figure.
  */
-import { normalizeSpaces, parseVnNumber, type Result } from './numbers.ts';
+import { MINUS_SIGN, normalizeSpaces, parseVnNumber, SIGNIFICANT_DIGITS, type Result } from './numbers.ts';
 
 export type Direction = 'higher' | 'lower';
 
@@ -18,7 +18,8 @@ export type Target =
   /** Not assessed this year (new rules, no baseline …). */
   | { kind: 'none'; reason: string };
 
-const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+// A plan's figures: Vietnamese notation, optionally after a real minus (U+2212; "-" marks ranges).
+const NUMBER = String.raw`\u2212?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)`;
 const RANGE = new RegExp(String.raw`(${NUMBER})\s*(?:-|–|÷|đến)\s*(${NUMBER})`, 'g');
 const RATIO = new RegExp(String.raw`(${NUMBER})\s*/\s*(${NUMBER})`, 'g');
 const ANY_NUMBER = new RegExp(NUMBER, 'g');
@@ -82,14 +83,15 @@ export function parseTarget(printed: string, hints: TargetHints = {}): Result<Ta
   if (found === 0) return fail('không có con số nào');
   if (isRange) {
     if (min > max) return fail('khoảng có cận dưới lớn hơn cận trên');
-    return { ok: true, value: { kind: 'range', min: round12(min), max: round12(max) } };
+    return { ok: true, value: { kind: 'range', min: shown15(min), max: shown15(max) } };
   }
-  const value = round12(min);
+  const value = shown15(min);
   return { ok: true, value: maintain ? { kind: 'maintain', direction, value } : { kind: 'threshold', direction, value } };
 }
 
-function round12(x: number): number {
-  return Number(x.toPrecision(12));
+/** Sums of parts ("08 nhà; 01-02 nhà", "0,1; 0,2") read at 15 significant digits, as Excel shows them. */
+function shown15(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(SIGNIFICANT_DIGITS));
 }
 
 /** The actual figure read from a cell, as typed or pasted. */
@@ -111,13 +113,16 @@ export const ACTUAL_AFFIXES = [
 /** A typed actual containing this phrase marks the indicator as not assessed, with the text as reason. */
 export const NOT_ASSESSED_MARK = 'chưa đánh giá';
 
-/** Lower-cases, drops everything from "/" ("80/100 dân"), strips the affixes and all spaces. */
+/**
+ * Lower-cases, drops everything from "/" ("80/100 dân"), strips the affixes and all spaces, and
+ * writes the real minus pasted from Word ("−10", U+2212) as "-".
+ */
 export function cleanActualText(text: string): string {
   let s = text.toLowerCase();
   const slash = s.indexOf('/');
   if (slash >= 0) s = s.slice(0, slash);
   for (const affix of ACTUAL_AFFIXES) s = s.split(affix).join('');
-  return s.replace(/[ \u00a0]/g, '');
+  return s.replace(/[ \u00a0]/g, '').split(MINUS_SIGN).join('-');
 }
 
 /** "Giảm 5%" is a decrease of 5 (−5); "Giảm còn 2%" is the level 2. */
@@ -133,7 +138,7 @@ export function readActual(input: CellInput): Actual {
   if (input === null || input === undefined) return { kind: 'empty' };
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { kind: 'invalid', error: 'Giá trị không phải là số hữu hạn.' };
-    return { kind: 'number', value: input, decimals: null };
+    return { kind: 'number', value: input === 0 ? 0 : input, decimals: null };
   }
   if (typeof input === 'boolean') {
     return { kind: 'invalid', error: `Ô chứa giá trị logic ${input ? 'TRUE' : 'FALSE'}, không phải số liệu. Hãy nhập số.` };

@@ -72,6 +72,45 @@ describe('catalogue errors are Vietnamese and name the field', () => {
     expect(p).toContain('Số TT “1” bị trùng.');
   });
 
+  it('a plan outside the bounds (the template would refuse a figure that meets it)', () => {
+    const c = base();
+    (c.indicators[20].bounds as { max: number }).max = 5; // AN_NINH: plan 6 (phường/xã)
+    expect(problems(c)).toContain('Chỉ tiêu số 21 (mã AN_NINH): kế hoạch 6 nằm ngoài giới hạn “bounds” (từ 0 đến 5), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy tăng “bounds.max” lên ít nhất 6.');
+  });
+
+  it('both ends of a range plan inside the bounds', () => {
+    const c = base();
+    (c.indicators[19].bounds as { min: number }).min = 9.5; // NHA_VAN_HOA: 9–10 nhà, 0 decimals
+    const p = problems(c);
+    expect(p).toContain('Chỉ tiêu số 20 (mã NHA_VAN_HOA): cận dưới của kế hoạch 9 nằm ngoài giới hạn “bounds” (từ 9,5 đến 200), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy giảm “bounds.min” xuống 9 hoặc thấp hơn.');
+    // 9,5 itself cannot be written with 0 decimals either.
+    expect(p).toContain('Chỉ tiêu số 20 (mã NHA_VAN_HOA): giới hạn “bounds.min” 9,5 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 10. Hãy đặt “decimals” là 1 hoặc hơn.');
+  });
+
+  it('a plan finer than the reporting precision (2.610,4 with 0 decimals would silently become 2.610)', () => {
+    const c = JSON.parse(JSON.stringify(loadCatalog(2024))) as { indicators: Record<string, unknown>[] };
+    const i = c.indicators.findIndex((x) => x.code === 'DT_GIEO_TRONG');
+    c.indicators[i].decimals = 0;
+    expect(problems(c)).toEqual(['Chỉ tiêu số 5 (mã DT_GIEO_TRONG): kế hoạch 2.610,4 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 2.610. Hãy đặt “decimals” là 1 hoặc hơn.']);
+  });
+
+  it('a plan with more digits than Excel keeps, and more decimals than the format allows', () => {
+    const c = base();
+    c.indicators[1].plan = '69,00000001';
+    c.indicators[1].target = { kind: 'threshold', direction: 'higher', value: 69.00000001 };
+    expect(problems(c)).toContain('Chỉ tiêu số 2 (mã THU_NHAP): kế hoạch 69,00000001 có 8 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 2, nên sẽ bị làm tròn thành 69,00. Hãy làm tròn số này (nhiều nhất 6 chữ số thập phân).');
+    c.indicators[1].target = { kind: 'threshold', direction: 'higher', value: 69.00000000000001 };
+    expect(problems(c).join('\n')).toContain('kế hoạch 69.00000000000001 (như viết trong tệp) có hơn 15 chữ số có nghĩa, Excel không giữ được.');
+  });
+
+  it('bounds beyond what the sheet and the worker judge alike (14 digits at the precision)', () => {
+    const c = base();
+    (c.indicators[5].bounds as { max: number }).max = 1e21; // SL_LUONG_THUC, 1 decimal
+    expect(problems(c)).toEqual(['Chỉ tiêu số 6 (mã SL_LUONG_THUC): giới hạn “bounds.max” 1.000.000.000.000.000.000.000 quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với 1 chữ số thập phân, số liệu có nhiều nhất 14 chữ số, tức trong khoảng từ −10.000.000.000.000 đến 10.000.000.000.000. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).']);
+    (c.indicators[5].bounds as { max: number }).max = 1e13;
+    expect(() => parseCatalog(c, 'thu.json')).not.toThrow();
+  });
+
   it('bad JSON text', () => {
     expect(() => parseCatalogText('{ "schema": ', 'hong.json')).toThrow(/Tệp không phải JSON hợp lệ/);
   });

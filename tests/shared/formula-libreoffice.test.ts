@@ -20,6 +20,18 @@ interface Case { name: string; target: Target; decimals: number; input: CellInpu
 const higher = (value: number): Target => ({ kind: 'threshold', direction: 'higher', value });
 const lower = (value: number): Target => ({ kind: 'threshold', direction: 'lower', value });
 
+/** The next double up (down for a negative `ulps`), `ulps` times. */
+function ulp(x: number, ulps = 1): number {
+  const view = new DataView(new ArrayBuffer(8));
+  let v = x;
+  for (let i = 0; i < Math.abs(ulps); i++) {
+    view.setFloat64(0, v);
+    view.setBigUint64(0, view.getBigUint64(0) + ((ulps > 0) === (v > 0) ? 1n : -1n));
+    v = view.getFloat64(0);
+  }
+  return v;
+}
+
 function grid(): Case[] {
   const cases: Case[] = [];
   const add = (name: string, target: Target, decimals: number, inputs: CellInput[]) => {
@@ -37,6 +49,25 @@ function grid(): Case[] {
   add('blanks and text', higher(1), 0, [null, '', '   ', '\u00a0', 'abc', 'không rõ', 'Tăng %', '1,2,3', '5,', ',5', '1e3', '12-', '1.5', '1.23', '12.3456']);
   add('not assessed', higher(97), 1, ['Áp dụng quy định mới chưa đánh giá', 'CHƯA ĐÁNH GIÁ do thiếu số liệu']);
   add('target not assessed', { kind: 'none', reason: 'Chưa có cơ sở' }, 0, [5, 'abc', null]);
+  // Every magnitude: float noise from a cell formula, exponent-form values, the largest doubles.
+  add('float noise ("=0,3-0,1-0,2"), maintain lower', { kind: 'maintain', direction: 'lower', value: 1 }, 2, [2.7755575615628914e-17, -2.7755575615628914e-17, 0.1 + 0.2, 1e-7, -0, 5e-324]);
+  add('float noise, lower is better', lower(2.32), 2, [2.7755575615628914e-17, 2 + 4e-16, 2.3200000000000003]);
+  add('tiny figures at 6 decimals', higher(0.000001), 6, [1e-7, 5e-7, 4.999999999999999e-7, 1.5e-6, -1e-7, '0,0000005', '0,0000015']);
+  add('1,005 at 2 decimals (Excel: 1,01)', higher(1.01), 2, [1.005, 1.015 - 0.01, ulp(1.005, -1), ulp(1.005), '1,005', '1,00499']);
+  add('2,5 at 0 decimals', higher(3), 0, [2.5, ulp(2.5, -1), ulp(2.5), -2.5, 3.5 - 1, '2,5', '2,49']);
+  add('float noise on a half ("=0,145*100", "=1,255*10")', higher(15), 0, [0.145 * 100, 14.5, ulp(14.5, -2)]);
+  add('float noise on a half, 1 decimal', higher(12.6), 1, [1.255 * 10, 12.55, ulp(12.55, -1)]);
+  add('one ulp either side of a threshold', higher(99), 1, [ulp(99, -1), ulp(99), ulp(99, -2), ulp(99, 2), 99.05, ulp(99.05, -1), ulp(99.05), 98.95, ulp(98.95, -1)]);
+  add('one ulp either side, lower is better', lower(2.32), 2, [ulp(2.32, -1), ulp(2.32), 2.325, ulp(2.325, -1), ulp(2.325), 2.315, ulp(2.315, -1)]);
+  add('one ulp either side of a range', { kind: 'range', min: 9, max: 10 }, 0, [ulp(9, -1), ulp(10), 8.5, ulp(8.5, -1), 10.5, ulp(10.5, -1)]);
+  add('figures too large', higher(12554), 1, [1e21, 1.2554e22, -1.2554e22, 1e300, Number.MAX_VALUE, -Number.MAX_VALUE, '12.554.000.000.000.000.000.000', '1.000.000.000.000.000.000.000']);
+  add('a huge threshold', higher(1e21), 0, [1e21, ulp(1e21), ulp(1e21, -1), 1.2554e22, 9.9e20, '1.000.000.000.000.000.000.000', 1e300]);
+  add('thousands groups, any number of them', higher(1), 0, ['1.234.567.890.123.456', '12.345.678.901.234.567.890', '1.234.567.89', '1.234.5678.901', '1234.567.890', '.123.456', '1..234', '1.234.567,5', '001.234']);
+  add('a huge maintained threshold', { kind: 'maintain', direction: 'higher', value: 1.2554e22 }, 2, [1.2554e22, ulp(1.2554e22, -1), 1.2553e22, 1e23]);
+  add('at the precision limit, 0 decimals', higher(99_999_999_999_999), 0, [99_999_999_999_999, 99_999_999_999_998, 1e14, 99_999_999_999_999.4, 99_999_999_999_998.5, '99.999.999.999.999']);
+  add('at the precision limit, 2 decimals', higher(999_999_999_999.99), 2, [999_999_999_999.99, 999_999_999_999.98, 999_999_999_999.994, 999_999_999_999.985, '999.999.999.999,99']);
+  add('negative figures and the real minus (U+2212)', higher(-5), 0, [-10, -5, -4.5, -5.5, '−10', '− 5', '-5', '−4,5', '−5,5', 'Giảm −5%', '−', '−−5', '−1.200', 'Giảm còn −4 %']);
+  add('a negative range', { kind: 'range', min: -3, max: -1 }, 1, [-3, -3.04, -3.05, -0.95, -1.04, '−2', '−0,9']);
   // The 21 real rows from their printed texts.
   const catalog = loadCatalog(2023);
   for (const row of realAppendix().rows) {
@@ -48,6 +79,24 @@ function grid(): Case[] {
 }
 
 const cases = grid();
+
+/**
+ * Beyond the precision limit (14 digits at the reporting precision, numbers.ts precisionLimit),
+ * which the catalogue check keeps every plan and bound inside: there LibreOffice compares within
+ * about 15 digits and takes neighbouring figures for equal, where the worker does not. Recorded
+ * here so the limit is measured, not assumed: the row of each pair is expected to differ.
+ */
+const beyond: Case[] = [
+  // (Whole numbers LibreOffice compares exactly, so with 0 decimals the limit is conservative.)
+  { name: 'beyond the limit, 1 decimal: 99.999.999.999.999,9 against a plan of 99.999.999.999.999,8', target: higher(99_999_999_999_999.8), decimals: 1, input: 99_999_999_999_999.9 },
+  { name: 'beyond the limit, 2 decimals: 9.999.999.999.999,99 against 9.999.999.999.999,98', target: higher(9_999_999_999_999.98), decimals: 2, input: 9_999_999_999_999.99 },
+];
+
+/** A number cell at 15 significant digits (LibreOffice's CSV writes "1E+21"), −0 as 0; text as is. */
+function shownNumber(text: string): number | string {
+  const n = Number(text);
+  return text.trim() !== '' && !Number.isNaN(n) ? Number(n.toPrecision(15)) + 0 : text;
+}
 const FIRST = 2;
 const skip = !libreOfficeAvailable() && !process.env.CI;
 
@@ -60,7 +109,7 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
     ws.getCell('A1').value = 'case';
     // Canary: a formula whose cached result is wrong on purpose.
     ws.getCell('K1').value = { formula: '2*3', result: 999 } as ExcelJS.CellFormulaValue;
-    cases.forEach((c, k) => {
+    [...cases, ...beyond].forEach((c, k) => {
       const r = FIRST + k;
       ws.getCell(`A${r}`).value = c.name;
       ws.getCell(`E${r}`).value = c.input === undefined ? null : (c.input as ExcelJS.CellValue);
@@ -86,12 +135,17 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
     const expectedCleaned = typeof c.input === 'string' ? cleanActualText(c.input) : '';
     expect({
       status: cellAt(rows, `F${r}`),
-      value: cellAt(rows, `H${r}`),
+      value: shownNumber(cellAt(rows, `H${r}`)),
       cleaned: cellAt(rows, `I${r}`),
     }).toEqual({
       status: c.target.kind === 'none' ? STATUS_LABEL.chua_danh_gia : expectedStatus,
-      value: typeof expectedValue === 'number' ? String(Number(expectedValue.toPrecision(15))) : expectedValue,
+      value: typeof expectedValue === 'number' ? shownNumber(expectedValue.toPrecision(15)) : expectedValue,
       cleaned: expectedCleaned,
     });
+  });
+
+  it.each(beyond.map((c, k) => [c.name, c, FIRST + cases.length + k] as const))('%s: LibreOffice says Đạt KH, the worker Vượt KH', (_n, c, r) => {
+    expect(STATUS_LABEL[assess(c.target, readActual(c.input), c.decimals).status]).toBe('Vượt KH');
+    expect(cellAt(rows, `F${r}`)).toBe('Đạt KH');
   });
 });

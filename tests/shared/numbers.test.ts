@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatVnNumber, padCount, parseVnNumber, roundTo } from '../../shared/numbers.ts';
-import { parseTarget, readActual } from '../../shared/target.ts';
+import { decimalsOf, formatNumberVi, formatVnNumber, padCount, parseVnNumber, precisionLimit, roundTo, withUnit } from '../../shared/numbers.ts';
+import { cleanActualText, parseTarget, readActual } from '../../shared/target.ts';
 
 describe('Vietnamese numbers', () => {
   it.each([
@@ -44,6 +44,89 @@ describe('Vietnamese numbers', () => {
     expect(roundTo(-2.5, 0)).toBe(-3);
     expect(roundTo(1.005, 2)).toBe(1.01);
     expect(roundTo(99.04, 1)).toBe(99);
+  });
+
+  // Every finite double, including the ones JavaScript prints in exponent form (below 1e-6, from
+  // 1e21 on): the old `${value}e${decimals}` trick turned them into NaN.
+  it.each([
+    [2.7755575615628914e-17, 2, 0],
+    [-2.7755575615628914e-17, 2, 0],
+    [1e-7, 6, 0],
+    [5e-7, 6, 0.000001],
+    [1.5e-7, 7, 2e-7],
+    [1e21, 2, 1e21],
+    [1.2554e22, 0, 1.2554e22],
+    [-1.2554e22, 3, -1.2554e22],
+    [1e300, 6, 1e300],
+    [0.1 + 0.2, 2, 0.3],
+    [0.1 + 0.2, 17, 0.3],
+    [2.5, 0, 3],
+    [0.145 * 100, 0, 15], // 14.499999999999998, shown as 14,5: the figure Excel shows is rounded
+    [1.255 * 10, 1, 12.6], // 12.549999999999999
+    [1.015 - 0.01, 2, 1.01],
+    [-0.001, 2, 0],
+  ])('rounds %d at %i decimals to %d, never NaN', (value, d, expected) => {
+    expect(roundTo(value, d)).toBe(expected);
+  });
+
+  it('gives zero as +0 and keeps the largest double finite', () => {
+    expect(Object.is(roundTo(-0, 2), 0)).toBe(true);
+    expect(Object.is(roundTo(-0.004, 2), 0)).toBe(true);
+    expect(roundTo(Number.MAX_VALUE, 6)).toBe(1.79769313486231e308);
+    expect(roundTo(-Number.MAX_VALUE, 0)).toBe(-1.79769313486231e308);
+    expect(roundTo(Number.MIN_VALUE, 6)).toBe(0);
+  });
+
+  it.each([
+    [1.2554e22, undefined, '12.554.000.000.000.000.000.000'],
+    [1e21, 2, '1.000.000.000.000.000.000.000,00'],
+    [1e-7, undefined, '0,0000001'],
+    [1e-7, 2, '0,00'],
+    [2.7755575615628914e-17, 2, '0,00'],
+    [2.7755575615628914e-17, undefined, '0,0000000000000000277555756156289'],
+    [0.1 + 0.2, undefined, '0,3'],
+    [-0, undefined, '0'],
+    [-0.001, 2, '0,00'],
+    [123456789.123, 3, '123.456.789,123'],
+  ])('formats %d (%s decimals) as %s without exponent form', (value, d, text) => {
+    expect(formatVnNumber(value, d)).toBe(text);
+  });
+
+  it.each([[1e-7, 7], [0.1 + 0.2, 1], [1e21, 0], [2.7755575615628914e-17, 31], [1234.5, 1], [-0, 0]])('%d shows %i decimals', (value, d) => {
+    expect(decimalsOf(value)).toBe(d);
+  });
+
+  it('reads 12.554.000.000.000.000.000.000 (and refuses what no double can hold, quoting it)', () => {
+    expect(parseVnNumber('12.554.000.000.000.000.000.000')).toEqual({ ok: true, value: { value: 1.2554e22, decimals: 0 } });
+    const huge = parseVnNumber(`1${'0'.repeat(400)}`);
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.error).toMatch(/^Số “1000+” quá lớn/);
+    const tiny = parseVnNumber(`0,${'0'.repeat(400)}1`);
+    expect(tiny.ok).toBe(false);
+    if (!tiny.ok) expect(tiny.error).toContain('quá nhỏ');
+  });
+
+  it('reads the real minus sign (U+2212) pasted from Word', () => {
+    expect(parseVnNumber('−10')).toEqual({ ok: true, value: { value: -10, decimals: 0 } });
+    expect(parseVnNumber('− 1.234,5')).toEqual({ ok: true, value: { value: -1234.5, decimals: 1 } });
+    expect(parseVnNumber('−−10').ok).toBe(false);
+    expect(cleanActualText('−10')).toBe('-10');
+    expect(readActual('−10')).toEqual({ kind: 'number', value: -10, decimals: 0 });
+    expect(readActual('Giảm còn −0,5 %')).toEqual({ kind: 'number', value: -0.5, decimals: 1 });
+    expect(parseTarget('Tăng −2%')).toEqual({ ok: true, value: { kind: 'threshold', direction: 'higher', value: -2 } });
+  });
+
+  it('prints the real minus for people, and percentages without a space', () => {
+    expect(formatNumberVi(-10)).toBe('−10');
+    expect(formatNumberVi(-1234.5, 2)).toBe('−1.234,50');
+    expect(formatNumberVi(-0.001, 2)).toBe('0,00');
+    expect(formatVnNumber(-10)).toBe('-10');
+    expect(withUnit('6,45', '%')).toBe('6,45%');
+    expect(withUnit('1.200', 'Người')).toBe('1.200 Người');
+  });
+
+  it('the precision limit: 14 digits at the reporting precision', () => {
+    expect([precisionLimit(0), precisionLimit(2), precisionLimit(6)]).toEqual([1e14, 1e12, 1e8]);
   });
 
   it('pads counts the administrative way', () => {

@@ -1,0 +1,212 @@
+/**
+ * Property tests (fast-check) for everything that turns a cell into a printed figure or a status:
+ * numbers.ts, target.ts and assess.ts against slow references written here, independently, with
+ * BigInt on the double's exact decimal expansion.
+ *
+ * The rule under test (docs/catalog-format.md): a figure is its 15 significant digits (what Excel
+ * shows), rounded half away from zero at the reporting precision, in decimal.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assess, type Status } from '../../shared/assess.ts';
+import { decimalsOf, formatNumberVi, formatVnNumber, parseVnNumber, roundTo } from '../../shared/numbers.ts';
+import { parseTarget, readActual, type Target } from '../../shared/target.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The slow reference: exact decimals with BigInt.
+
+/** x = (neg ? −1 : 1) × digits × 10^exp, exactly (every double is a finite decimal). */
+interface Exact { neg: boolean; digits: bigint; exp: number }
+
+function exact(x: number): Exact {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const neg = bits >> 63n === 1n;
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const e2 = (biased === 0 ? 1 : biased) - 1075;
+  // mantissa × 2^e2; for e2 < 0 that is mantissa × 5^−e2 × 10^e2.
+  return e2 >= 0 ? { neg, digits: mantissa << BigInt(e2), exp: 0 } : { neg, digits: mantissa * 5n ** BigInt(-e2), exp: e2 };
+}
+
+/** digits × 10^exp rounded half away from zero to a multiple of 10^at: returns the multiplier. */
+function roundAt(digits: bigint, exp: number, at: number): bigint {
+  if (exp >= at) return digits * 10n ** BigInt(exp - at);
+  const q = 10n ** BigInt(at - exp);
+  const n = digits / q;
+  return (digits % q) * 2n >= q ? n + 1n : n;
+}
+
+/** The figure at `d` decimals as a signed count of 10^−d. */
+function refUnits(x: number, d: number): bigint {
+  // Documented exception: above the largest 15-digit decimal below Number.MAX_VALUE the digits are cut.
+  const TOP = 1.79769313486231e308;
+  const e = exact(Math.abs(x) > TOP ? Math.sign(x) * TOP : x);
+  if (e.digits === 0n) return 0n;
+  const at15 = e.digits.toString().length + e.exp - 15;
+  const shown = roundAt(e.digits, e.exp, at15); // 15 significant digits
+  const units = roundAt(shown, at15, -d);
+  return e.neg ? -units : units;
+}
+
+function refRound(x: number, d: number): number {
+  const u = refUnits(x, d);
+  return u === 0n ? 0 : Number(`${u}e-${d}`);
+}
+
+/** The assessment rule read off the 2023 report, on exact integers of 10^−d. */
+function refAssess(t: Exclude<Target, { kind: 'none' }>, x: number, d: number): Status {
+  const a = refUnits(x, d);
+  if (t.kind === 'range') {
+    const lo = refUnits(t.min, d);
+    const hi = refUnits(t.max, d);
+    if (a < lo) return 'khong_dat';
+    if (a > hi) return 'vuot';
+    return 'dat';
+  }
+  const p = refUnits(t.value, d);
+  const better = t.direction === 'higher' ? a > p : a < p;
+  if (t.kind === 'maintain') return better || a === p ? 'dat' : 'khong_dat';
+  if (better) return 'vuot';
+  return a === p ? 'dat' : 'khong_dat';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values across all magnitudes, and values where rounding is decided.
+
+function step(x: number, ulps: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  let v = x;
+  for (let i = 0; i < Math.abs(ulps); i++) {
+    if (v === 0) { v = ulps > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE; continue; }
+    view.setFloat64(0, v);
+    const up = (ulps > 0) === (v > 0);
+    view.setBigUint64(0, view.getBigUint64(0) + (up ? 1n : -1n));
+    v = view.getFloat64(0);
+  }
+  return v;
+}
+
+const decimals = fc.integer({ min: 0, max: 6 });
+const anyDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
+/** A few digits at some scale: the figures officers type. */
+const typed = fc.tuple(fc.integer({ min: -999_999_999, max: 999_999_999 }), fc.integer({ min: 0, max: 9 })).map(([k, m]) => k / 10 ** m);
+/** k + ½ units of 10^−d, and a few ulps either side. */
+const boundary = fc.tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), decimals, fc.integer({ min: -3, max: 3 }))
+  .map(([k, d, ulps]) => step((k + 0.5) / 10 ** d, ulps));
+/** A 15-digit cut that is exactly ½ (the 16th significant digit a 5), and its neighbours. */
+const fifteenDigitTie = fc.tuple(fc.integer({ min: 100_000_000_000_000, max: 999_999_999_999_999 }), fc.integer({ min: -20, max: 5 }), fc.integer({ min: -2, max: 2 }))
+  .map(([k, e, ulps]) => step(Number(`${k}5e${e}`), ulps));
+const value = fc.oneof(anyDouble, fc.integer(), fc.maxSafeInteger(), typed, boundary, fifteenDigitTie);
+
+const RUNS = { numRuns: 3000 };
+
+describe('rounding at the reporting precision', () => {
+  it('roundTo agrees with exact decimal arithmetic for any finite double', () => {
+    fc.assert(fc.property(value, decimals, (x, d) => Object.is(roundTo(x, d), refRound(x, d))), RUNS);
+  });
+
+  it('is never NaN, never −0, idempotent, and symmetric around zero', () => {
+    fc.assert(fc.property(value, decimals, (x, d) => {
+      const r = roundTo(x, d);
+      return Number.isFinite(r) && !Object.is(r, -0) && roundTo(r, d) === r && roundTo(-x, d) === (r === 0 ? 0 : -r);
+    }), RUNS);
+  });
+});
+
+describe('printing and reading back', () => {
+  it('formatVnNumber then parseVnNumber gives back the value rounded at that precision', () => {
+    fc.assert(fc.property(value, decimals, (x, d) => {
+      const text = formatVnNumber(x, d);
+      expect(text).toMatch(d === 0 ? /^-?\d{1,3}(\.\d{3})*$/ : new RegExp(`^-?\\d{1,3}(\\.\\d{3})*,\\d{${d}}$`));
+      expect(parseVnNumber(text)).toEqual({ ok: true, value: { value: roundTo(x, d), decimals: d } });
+    }), RUNS);
+  });
+
+  it('the same with the real minus for people (formatNumberVi)', () => {
+    fc.assert(fc.property(value, decimals, (x, d) => {
+      const text = formatNumberVi(x, d);
+      expect(text.includes('-')).toBe(false);
+      expect(parseVnNumber(text)).toEqual({ ok: true, value: { value: roundTo(x, d), decimals: d } });
+    }), RUNS);
+  });
+
+  it('without a precision it shows the 15 significant digits, and reads them back', () => {
+    fc.assert(fc.property(value, (x) => {
+      const text = formatVnNumber(x);
+      expect(text).not.toMatch(/e|NaN|Infinity/i);
+      const back = parseVnNumber(text);
+      expect(back).toEqual({ ok: true, value: { value: roundTo(x, decimalsOf(x)), decimals: decimalsOf(x) } });
+    }), { numRuns: 1000 });
+  });
+
+  it('a figure printed at its precision and typed back as text gets the same status', () => {
+    fc.assert(fc.property(target(), value, decimals, (t, x, d) => {
+      const asNumber = assess(t, readActual(x), d).status;
+      return assess(t, readActual(formatVnNumber(x, d)), d).status === asNumber
+        && assess(t, readActual(formatNumberVi(x, d)), d).status === asNumber;
+    }), RUNS);
+  });
+});
+
+function target(): fc.Arbitrary<Exclude<Target, { kind: 'none' }>> {
+  const v = fc.oneof(typed, boundary, anyDouble);
+  return fc.oneof(
+    fc.record({ kind: fc.constant('threshold' as const), direction: fc.constantFrom('higher' as const, 'lower' as const), value: v }),
+    fc.record({ kind: fc.constant('maintain' as const), direction: fc.constantFrom('higher' as const, 'lower' as const), value: v }),
+    fc.tuple(v, v).map(([a, b]) => ({ kind: 'range' as const, min: Math.min(a, b), max: Math.max(a, b) })),
+  );
+}
+
+describe('the assessment rule', () => {
+  it('agrees with the rule written independently on exact decimals', () => {
+    fc.assert(fc.property(target(), value, decimals, (t, x, d) => {
+      expect(assess(t, { kind: 'number', value: x, decimals: null }, d).status).toBe(refAssess(t, x, d));
+    }), RUNS);
+  });
+
+  // Two ulps are at most 4.4e-16 of the value, less than half the 15th digit (at least 5e-16 of it).
+  it('one or two ulps either side of the plan are equal to it at the precision', () => {
+    fc.assert(fc.property(target(), decimals, fc.integer({ min: -2, max: 2 }), (t, d, ulps) => {
+      const at = t.kind === 'range' ? t.min : t.value;
+      const x = step(roundTo(at, d), ulps);
+      expect(assess(t, { kind: 'number', value: x, decimals: null }, d).status).toBe(refAssess(t, x, d));
+      expect(assess(t, { kind: 'number', value: x, decimals: null }, d).status).toBe(assess(t, { kind: 'number', value: roundTo(at, d), decimals: null }, d).status);
+    }), RUNS);
+  });
+});
+
+describe('printed targets read back', () => {
+  /** A plan figure as the planning office writes it: up to 12 digits, 0–3 decimals. */
+  const planNumber = fc.tuple(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 3 })).map(([k, d]) => ({ v: k / 10 ** d, d }));
+  const f = ({ v, d }: { v: number; d: number }) => formatVnNumber(v, d);
+  const exactSum = (...xs: { v: number; d: number }[]) => xs.reduce((acc, x) => acc + refUnits(x.v, 3), 0n);
+  const fromUnits3 = (u: bigint) => Number(`${u}e-3`);
+
+  it('single figures in every printed form', () => {
+    fc.assert(fc.property(planNumber, (n) => {
+      const cases: [string, Target][] = [
+        [`> ${f(n)}`, { kind: 'threshold', direction: 'higher', value: n.v }],
+        [`Tăng trên ${f(n)}%`, { kind: 'threshold', direction: 'higher', value: n.v }],
+        [`Trên ${f(n)} triệu đồng`, { kind: 'threshold', direction: 'higher', value: n.v }],
+        [`Giảm còn dưới ${f(n)}%`, { kind: 'threshold', direction: 'lower', value: n.v }],
+        [`Duy trì trên ${f(n)}`, { kind: 'maintain', direction: 'higher', value: n.v }],
+        [`${f(n)}/100 dân`, { kind: 'threshold', direction: 'higher', value: n.v }],
+        [`Tăng ${formatNumberVi(-n.v, n.d)}%`, { kind: 'threshold', direction: 'higher', value: n.v === 0 ? 0 : -n.v }],
+      ];
+      for (const [text, t] of cases) expect(parseTarget(text), text).toEqual({ ok: true, value: t });
+    }), { numRuns: 500 });
+  });
+
+  it('ranges and sums of parts ("Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà")', () => {
+    fc.assert(fc.property(planNumber, planNumber, planNumber, (a, b, c) => {
+      const [lo, hi] = refUnits(b.v, 3) <= refUnits(c.v, 3) ? [b, c] : [c, b];
+      expect(parseTarget(`${f(lo)}-${f(hi)} nhà`)).toEqual({ ok: true, value: { kind: 'range', min: lo.v, max: hi.v } });
+      expect(parseTarget(`Khởi công ${f(a)} nhà; sửa chữa, nâng cấp ${f(lo)}-${f(hi)} nhà`)).toEqual({
+        ok: true, value: { kind: 'range', min: fromUnits3(exactSum(a, lo)), max: fromUnits3(exactSum(a, hi)) },
+      });
+    }), { numRuns: 500 });
+  });
+});

@@ -4,6 +4,7 @@
  * time and uses the plain helpers of catalog.ts, so zod stays out of its bundle.
  */
 import { z } from 'zod';
+import { jsonErrorPlace } from './json-text.ts';
 import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { parseTarget, type Target } from './target.ts';
 
@@ -102,19 +103,23 @@ function describePath(path: PropertyKey[]): string {
 }
 
 function typeVi(t: string): string {
-  return ({ string: 'văn bản', number: 'số', boolean: 'true/false', object: 'đối tượng', array: 'danh sách', undefined: 'không có' } as Record<string, string>)[t] ?? t;
+  return ({
+    string: 'chữ đặt trong dấu nháy kép', number: 'một số', boolean: 'true hoặc false', object: 'một nhóm trường trong ngoặc { }',
+    array: 'một danh sách trong ngoặc [ ]', undefined: 'không có',
+  } as Record<string, string>)[t] ?? t;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+/** A zod issue in Vietnamese, for a person editing the file. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type': return `cần ${typeVi(issue.expected)}${issue.input === undefined ? ' nhưng đang thiếu' : ''}`;
+    case 'invalid_type': return issue.input === undefined ? `bắt buộc nhưng đang thiếu (phải là ${typeVi(issue.expected)})` : `phải là ${typeVi(issue.expected)}`;
     case 'too_small': return issue.origin === 'array' ? `cần ít nhất ${issue.minimum} phần tử` : issue.origin === 'string' ? 'không được để trống' : `phải từ ${issue.minimum} trở lên`;
     case 'too_big': return `không được vượt quá ${issue.maximum}`;
     case 'invalid_value': return `phải là một trong: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format': return issue.format === 'regex' ? 'sai định dạng (mã viết hoa, không dấu, ví dụ “TCKH”)' : issue.format === 'includes' ? `phải chứa “${(issue as { includes?: string }).includes ?? ''}”` : `sai định dạng ${issue.format === 'date' ? 'ngày (YYYY-MM-DD)' : issue.format === 'datetime' ? 'thời điểm (YYYY-MM-DDTHH:mm:ss+07:00)' : issue.format}`;
     case 'unrecognized_keys': return `có trường không được hỗ trợ: ${issue.keys.join(', ')}`;
     case 'invalid_union': return 'không đúng dạng nào được hỗ trợ (threshold, maintain, range, none)';
-    default: return issue.message;
+    default: return 'không hợp lệ';
   }
 }
 
@@ -240,7 +245,7 @@ export function parseCatalogText(text: string, source = 'danh mục'): Catalog {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CatalogError(source, [`Tệp không phải JSON hợp lệ (${(e as Error).message}). Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy.`]);
+    throw new CatalogError(source, [`Tệp sai cú pháp JSON ở ${jsonErrorPlace(text, e)}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy kép quanh tên trường.`]);
   }
   return parseCatalog(json, source);
 }

@@ -21,6 +21,8 @@ Cách dùng:
   phuluc token --unit MÃ [--enrol | --revoke] [--config TỆP]
                                                Cấp mã đăng ký dùng một lần (--enrol), cấp hoặc thu hồi mã truy cập
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
+  phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
+                                               Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
   phuluc help                                  Hướng dẫn này
 
 Mã kỳ báo cáo: <năm>-6t (6 tháng đầu năm), <năm>-9t (9 tháng), <năm>-uoc (ước thực hiện cả năm),
@@ -62,7 +64,7 @@ export function printRun(s: RunSummary): void {
 const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
-  dir: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -97,8 +99,22 @@ async function main(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
-  if (positionals.length) throw new UserError(`Thừa tham số “${positionals[0]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
+  const expected = command === 'catalog' ? 2 : 0;
+  if (positionals.length > expected) throw new UserError(`Thừa tham số “${positionals[expected]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
+    case 'catalog': {
+      if (positionals[0] !== 'check' || !positionals[1]) throw new UserError('Cách dùng: phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC].', 2);
+      const [{ loadCatalogFile }, { compareCatalogs }] = await Promise.all([import('./config.ts'), import('../shared/catalog-compare.ts')]);
+      const next = loadCatalogFile(path.resolve(positionals[1]), 'tên tệp danh mục');
+      out(`Danh mục “${positionals[1]}” hợp lệ: năm ${next.year}, ${next.indicators.length} chỉ tiêu trong ${next.groups.length} nhóm, ${next.units.length} đơn vị, ${next.periods.length} kỳ báo cáo.`);
+      if (values.previous) {
+        const previous = loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous');
+        const changes = compareCatalogs(previous, next);
+        out(changes.length ? `So với danh mục năm ${previous.year}, cần xem lại ${changes.length} điểm:` : `So với danh mục năm ${previous.year}: không có chỉ tiêu nào mất đi hay đổi đơn vị tính.`);
+        for (const c of changes) out(`  - ${c.message}`);
+      }
+      return 0;
+    }
     case 'demo': {
       const { runDemo } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');

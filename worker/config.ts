@@ -7,7 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
 import { UserError } from './errors.ts';
-import { parseCatalogText } from '../shared/catalog-schema.ts';
+import { issueMessage, parseCatalogText } from '../shared/catalog-schema.ts';
+import { jsonErrorPlace } from '../shared/json-text.ts';
 import { writeConfigCache } from './config-cache.ts';
 import { EMBEDDED_CATALOG, pathsFor, type Paths } from './paths.ts';
 
@@ -67,17 +68,6 @@ export class ConfigError extends UserError {
   }
 }
 
-/** "dòng 3, cột 5" for a JSON syntax error (V8 gives a position, sometimes a line and column). */
-export function jsonErrorPlace(text: string, e: unknown): string {
-  const m = /line (\d+) column (\d+)/.exec(String((e as Error)?.message));
-  if (m) return `dòng ${m[1]}, cột ${m[2]}`;
-  const pos = /position (\d+)/.exec(String((e as Error)?.message));
-  if (!pos) return 'gần cuối tệp';
-  const before = text.slice(0, Number(pos[1]));
-  const line = before.split('\n').length;
-  return `dòng ${line}, cột ${before.length - before.lastIndexOf('\n')}`;
-}
-
 /** Loads and validates the config (or the defaults); paths in the file are relative to it. */
 export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): Config {
   let raw: unknown = {};
@@ -97,7 +87,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   }
   const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides });
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - “${i.path.join('.') || '(gốc)'}”: ${i.code === 'unrecognized_keys' ? `trường không được hỗ trợ (${i.keys.join(', ')})` : i.message}`);
+    const lines = r.error.issues.map((i) => `  - “${i.path.join('.') || '(toàn bộ tệp)'}”: ${issueMessage(i)}.`);
     throw new ConfigError(`Tệp cấu hình “${source}” không hợp lệ:\n${lines.join('\n')}`);
   }
   const cfg = r.data;

@@ -319,6 +319,10 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
       if (shape.cols.status >= 0) out.rows.push({ indicator: ind.code, status: cell(shape.cols.status).replace(/\s+/g, ' ').trim(), place: at, pos: [pos, 1] });
     });
   }
+  const byPos = (a: { pos: [number, number] }, b: { pos: [number, number] }) => a.pos[0] - b.pos[0] || a.pos[1] - b.pos[1];
+  out.figures.sort(byPos);
+  out.counts.sort(byPos);
+  out.rows.sort(byPos);
   return out;
 }
 

@@ -6,8 +6,9 @@
  * counts ("17/21 chỉ tiêu … đạt và vượt kế hoạch"), and two places of the draft that state different
  * figures for one indicator when the appendix has none to settle it.
  *
- * Only the part of the draft about the catalogue's year is read: a heading that names another year
- * ("NHIỆM VỤ … NĂM 2024") ends it, "PHỤ LỤC" starts it again.
+ * Only the part of the draft about the results of the catalogue's year is read: a heading that names
+ * another year ("… NĂM 2024"), or the tasks and targets ("NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM"),
+ * ends it; a heading about results ("KẾT QUẢ …", "ĐÁNH GIÁ …") or "PHỤ LỤC" starts it again.
  */
 import { STATUS_LABEL } from '../../shared/assess.ts';
 import type { Catalog, Indicator } from '../../shared/catalog.ts';
@@ -132,19 +133,29 @@ function isHeading(text: string, style?: string, outline?: number): boolean {
   return letters.filter((c) => c !== c.toLowerCase()).length / letters.length >= 0.85;
 }
 
-/** Which blocks (by document order) are about the catalogue's year. */
+/**
+ * Which blocks (by document order) report the results of the catalogue's year. Two things hold
+ * until a heading changes them: the year (a heading naming years) and the kind of part (results, or
+ * tasks and targets); a sub-heading ("I. ĐÁNH GIÁ CHUNG") keeps the year of its part.
+ */
 function scopeOf(draft: ReadDocx, year: number): (order: number) => boolean {
   const changes: [number, boolean][] = [];
+  let yearOk = true;
+  let results = true;
   let current = true;
   for (const p of draft.paragraphs) {
     if (!isHeading(p.text, p.style, p.outline)) continue;
     const f = fold(p.text).trim();
-    let next: boolean = current;
-    if (f.startsWith('phụ lục')) next = true;
-    else {
-      const years = [...f.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/gu)].map((m) => Number(m[1]));
-      if (years.length) next = years.includes(year);
+    const years = [...f.matchAll(/năm\s+((?:19|20)\d\d)(?!\d)/gu)].map((m) => Number(m[1]));
+    if (f.startsWith('phụ lục')) {
+      yearOk = true;
+      results = true;
+    } else {
+      if (years.length) yearOk = years.includes(year);
+      if (/kết quả|tình hình thực hiện|đánh giá/u.test(f)) results = true;
+      else if (/nhiệm vụ|giải pháp|mục tiêu|phương hướng/u.test(f)) results = false;
     }
+    const next = yearOk && results;
     if (next !== current) {
       changes.push([p.order, next]);
       current = next;

@@ -205,7 +205,7 @@ const COUNT_LABEL: Record<CountKey, string> = {
   met: 'Số chỉ tiêu đạt và vượt kế hoạch',
   total: 'Tổng số chỉ tiêu',
   khong_dat: 'Số chỉ tiêu không đạt',
-  chua_danh_gia: 'Số chỉ tiêu không đánh giá',
+  chua_danh_gia: 'Số chỉ tiêu chưa đánh giá',
   dat: 'Số chỉ tiêu đạt',
   vuot: 'Số chỉ tiêu vượt kế hoạch',
   groups: 'Số nhóm chỉ tiêu chủ yếu',
@@ -373,7 +373,7 @@ export function checkReport(draft: ReadDocx, catalog: Catalog, content: Appendix
     const ind = r.indicator;
     const expected = STATUS_LABEL[r.assessment.status];
     if (fold(row.status) === fold(expected)) continue;
-    const why = expected === '' ? (r.assessment.status === 'chua_danh_gia' ? 'để trống (chỉ tiêu không đánh giá)' : 'để trống (chưa có số liệu hợp lệ)') : `“${expected}”`;
+    const why = expected === '' ? (r.assessment.status === 'chua_danh_gia' ? 'để trống (chỉ tiêu chưa đánh giá)' : 'để trống (chưa có số liệu hợp lệ)') : `“${expected}”`;
     findings.push({
       kind: 'status', indicator: indicatorRef(ind), figure: 'Đánh giá', place: row.place, said: row.status, appendix: expected,
       appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`, others: [],
@@ -411,7 +411,7 @@ export function checkReport(draft: ReadDocx, catalog: Catalog, content: Appendix
     const none = i.related ? `Giải trình của chỉ tiêu ${i.indicator.stt} không nêu số liệu này` : `Phụ lục 1 chưa có số liệu của chỉ tiêu ${i.indicator.stt}`;
     findings.push({
       kind: 'conflict', indicator: indicatorRef(i.indicator), figure: i.name, place: first.place, said: first.said, saidValue: first.figure.value, others,
-      message: `${subjectTitle(i)}: dự thảo ghi khác nhau ở hai nơi, ${first.place.label} ghi “${first.said}”, ${others.map((o) => `${o.place.label} ghi “${o.said}”`).join(', ')}. ${none} để đối chiếu; hãy thống nhất một số liệu.`,
+      message: `${subjectTitle(i)}: dự thảo ghi số liệu khác nhau ở ${padCount(others.length + 1)} chỗ, ${first.place.label} ghi “${first.said}”, ${others.map((o) => `${o.place.label} ghi “${o.said}”`).join(', ')}. ${none} để đối chiếu; hãy thống nhất một số liệu.`,
       pos: first.pos,
     });
   }

@@ -1,7 +1,7 @@
 /**
- * PDF from the Word document through LibreOffice headless (phuluc report --format pdf). Each call
- * has its own LibreOffice profile in a temporary folder, so calls may run side by side and never
- * touch the user's profile; a call that hangs is killed with its child processes.
+ * PDF from the Word document through LibreOffice headless (phuluc report --format pdf), with a
+ * LibreOffice profile of its own in a temporary folder (never the user's); a call that hangs is
+ * killed with its child processes.
  *
  * On Debian, `libreoffice-writer-nogui` converts; for Vietnamese text in the PDF the fonts need the
  * Vietnamese letters: Times New Roman, or `fonts-liberation2` (metric-compatible with it). The older
@@ -92,20 +92,42 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
   });
 }
 
+/**
+ * One LibreOffice profile per process, made on first use (LibreOffice's first start in a new profile
+ * takes seconds), removed at exit. A profile serves one LibreOffice at a time, so calls queue.
+ */
+let profileDir: string | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function profile(): string {
+  if (!profileDir) {
+    profileDir = mkdtempSync(path.join(tmpdir(), 'phuluc-lo-profile-'));
+    const dir = profileDir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return profileDir;
+}
+
 /** Converts .docx bytes to PDF bytes with LibreOffice. Throws PdfError (Vietnamese) when it cannot. */
-export async function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<Uint8Array> {
+export function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<Uint8Array> {
   const soffice = findSoffice(opts);
-  if (!soffice) throw new PdfError(LIBREOFFICE_MISSING);
+  if (!soffice) return Promise.reject(new PdfError(LIBREOFFICE_MISSING));
+  const job = queue.then(() => convert(soffice, docx, opts));
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+async function convert(soffice: string, docx: Uint8Array, opts: PdfOptions): Promise<Uint8Array> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-pdf-'));
   try {
     const input = path.join(dir, 'phu-luc.docx');
     writeFileSync(input, docx);
-    const profile = pathToFileURL(path.join(dir, 'profile')).href;
+    const profileUrl = pathToFileURL(profile()).href;
     const timeoutMs = opts.timeoutMs ?? 120_000;
     let r;
     try {
       r = await run(soffice, [
-        `-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
+        `-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
         '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, input,
       ], timeoutMs);
     } catch (e) {

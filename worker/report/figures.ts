@@ -236,10 +236,16 @@ export interface FindOptions {
 }
 
 /** Every figure the text states for one of the subjects, in text order (offsets in NFC). */
+const compiledCache = new WeakMap<Subject[], CompiledSubject[]>();
+
 export function findStatements(text: string, subjects: Subject[], opts: FindOptions = {}): Statement[] {
   const nfc = text.normalize('NFC');
   const folded = fold(nfc);
-  const compiled = subjects.map(compile);
+  let compiled = compiledCache.get(subjects);
+  if (!compiled) {
+    compiled = subjects.map(compile);
+    compiledCache.set(subjects, compiled);
+  }
   const mentions = mentionsIn(folded, compiled);
   const out: Statement[] = [];
   mentions.forEach((m, i) => {

@@ -26,7 +26,7 @@ export interface Place {
   number: number | string;
   /** The table's row (from 1), for a table. */
   row?: number;
-  /** "đoạn 12", "chú thích 42", "bảng 1, dòng 15". */
+  /** "đoạn 12", "chú thích 42", "bảng 1, dòng 3"; a row of the draft's Phụ lục 1: "bảng 1, dòng chỉ tiêu số 14". */
   label: string;
   /** The sentence, quoted. */
   quote: string;
@@ -51,10 +51,10 @@ export interface Finding {
   /** As written in the draft ("924/1.200 lao động"). */
   said: string;
   saidValue?: number;
-  /** As the appendix gives it ("942 Người"); absent for a conflict. */
+  /** As the appendix gives it ("942 người", "tăng 10,2%"); absent for a conflict. */
   appendix?: string;
   appendixValue?: number;
-  /** Where the appendix's figure comes from ("Phụ lục 1, chỉ tiêu 14", "chú thích 74 của Phụ lục 1"). */
+  /** Where the appendix's figure comes from ("Phụ lục 1 (chỉ tiêu 14)", "giải trình của chỉ tiêu 1 (chú thích 74 của Phụ lục 1)"). */
   appendixSource?: string;
   /** Other places of the draft that state a different figure for the same thing. */
   others: { place: Place; said: string; value?: number }[];
@@ -193,10 +193,6 @@ function sameName(draft: string, ind: Indicator): boolean {
   return a.slice(0, n) === b.slice(0, n);
 }
 
-function compareCounts(said: number, actual: number): boolean {
-  return said === actual;
-}
-
 export type CountKey = 'met' | 'total' | 'khong_dat' | 'chua_danh_gia' | 'dat' | 'vuot' | 'groups';
 
 interface CountStatement { key: CountKey; value: number; start: number; end: number; text: string }
@@ -251,7 +247,6 @@ function subjectTitle(info: SubjectInfo): string {
   const ind = info.indicator;
   return info.related ? `${info.related} (liên quan chỉ tiêu ${ind.stt})` : `Chỉ tiêu ${ind.stt} (${ind.name})`;
 }
-
 
 /** A figure the draft states for an indicator (or a related figure). */
 export interface DraftFigure {
@@ -423,7 +418,7 @@ export function checkReport(draft: ReadDocx, catalog: Catalog, content: Appendix
     dat: s.counts.dat, vuot: s.counts.vuot, groups: s.groups,
   };
   for (const c of counts) {
-    if (compareCounts(c.value, actualCount[c.key])) continue;
+    if (c.value === actualCount[c.key]) continue;
     findings.push({
       kind: 'summary', figure: COUNT_LABEL[c.key], place: c.place, said: padCount(c.value), saidValue: c.value,
       appendix: padCount(actualCount[c.key]), appendixValue: actualCount[c.key], appendixSource: 'số liệu tổng hợp của Phụ lục 1', others: [],

@@ -39,7 +39,10 @@ export interface DocxTable {
 
 export interface DocxFootnote {
   id: number;
-  /** The number Word prints (the section's start number plus the order of first reference); null when not numbered. */
+  /**
+   * The number Word prints: the first section's start number plus the order of first reference
+   * (numbering through the document; a later section's restart is not followed); null for a custom mark.
+   */
   number: number | null;
   /** The mark as printed: the number, or a custom mark. */
   mark: string;

@@ -17,6 +17,29 @@ const TargetSchema = z.discriminatedUnion('kind', [
 
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 
+const PHRASES = z.array(z.string().trim().min(1)).min(1);
+
+/**
+ * A figure the report's prose states beside an indicator's own (industry growth beside indicator 1):
+ * the appendix's value is the one the department gives in its explanation of the indicator.
+ */
+const RelatedFigureSchema = z.object({
+  name: z.string().min(1),
+  phrases: PHRASES,
+  unitWords: PHRASES,
+  /** "change": a growth or decrease ("tăng 10,2%"); "level": the figure itself. */
+  kind: z.enum(['level', 'change']).default('level'),
+}).strict();
+
+/** How the report's prose names an indicator, for the check of a draft report against the figures. */
+const ProseSchema = z.object({
+  /** Phrases that name the indicator in a sentence ("sản lượng lúa"); matched ignoring case. */
+  phrases: PHRASES,
+  /** How a sentence writes the unit after the figure ("lao động", "triệu đồng"); default: the unit. */
+  unitWords: PHRASES.optional(),
+  related: z.array(RelatedFigureSchema).optional(),
+}).strict();
+
 const IndicatorSchema = z.object({
   code: z.string().regex(CODE),
   stt: z.number().int().positive(),
@@ -36,6 +59,7 @@ const IndicatorSchema = z.object({
   explanation: z.enum(['required', 'expected']).default('expected'),
   unmetPhrase: z.string().includes('{actual}').optional(),
   hint: z.string().optional(),
+  prose: ProseSchema.optional(),
 }).strict();
 
 const PeriodSchema = z.object({
@@ -90,7 +114,8 @@ const FIELD_VI: Record<string, string> = {
   plan: 'kế hoạch', target: 'ý nghĩa kế hoạch', decimals: 'số chữ số thập phân', bounds: 'giới hạn',
   min: 'nhỏ nhất', max: 'lớn nhất', value: 'giá trị', direction: 'chiều', reason: 'lý do',
   actualFormat: 'mẫu in số thực hiện', explanation: 'giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
-  hint: 'hướng dẫn',
+  hint: 'hướng dẫn', prose: 'cách gọi trong báo cáo', phrases: 'cụm từ gọi tên', unitWords: 'cách ghi đơn vị tính',
+  related: 'số liệu liên quan',
 };
 
 function describePath(path: PropertyKey[]): string {

@@ -1,0 +1,200 @@
+// check-report on the real 2023 report, turned into a .docx from the seed text (its footnotes as
+// Word footnotes, the appendix as a Word table with the departments' explanations as footnotes
+// 74–76), against the appendix consolidated from the real figures.
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../shared/catalog.ts';
+import type { AppendixContent } from '../../shared/layout.ts';
+import { checkReport, draftStatements, formatFindings, type Finding } from '../../worker/report/check.ts';
+import { readDocx, type ReadDocx } from '../../worker/report/read-docx.ts';
+import { loadCatalog } from '../helpers/catalog.ts';
+import { parseSeed, realContent, realValues, seedDocx, seedText } from '../helpers/report.ts';
+
+let catalog: Catalog;
+let content: AppendixContent;
+let draft: ReadDocx;
+let findings: Finding[];
+
+/** The real report with one sentence changed, as a .docx again. */
+async function edited(from: string, to: string): Promise<ReadDocx> {
+  const text = seedText();
+  expect(text).toContain(from);
+  return readDocx(await seedDocx(parseSeed(text.replace(from, to))));
+}
+
+const brief = (f: Finding) => [f.kind, f.indicator?.code, f.place.label, f.said, f.appendix];
+
+beforeAll(async () => {
+  catalog = loadCatalog(2023);
+  content = realContent(catalog).content;
+  draft = readDocx(await seedDocx());
+  findings = checkReport(draft, catalog, content);
+});
+
+describe('check-report on the real 2023 report', () => {
+  it('reads the whole report: 215 paragraphs, the appendix table, 76 footnotes numbered as printed', () => {
+    expect(draft.paragraphs).toHaveLength(215);
+    expect(draft.tables).toHaveLength(1);
+    expect(draft.tables[0].rows).toHaveLength(22);
+    expect(draft.footnotes.map((f) => f.number)).toEqual(Array.from({ length: 76 }, (_, i) => i + 1));
+    expect(draft.footnotes[73].text).toBe(content.results[0].note);
+  });
+
+  it('finds the report’s three disagreements, and exactly one known false alarm', () => {
+    expect(findings.map(brief)).toEqual([
+      // New jobs: 924 in footnote 2, 942 in footnote 42 and the appendix.
+      ['figure', 'VIEC_LAM', 'chú thích 2', '924/1.200 lao động', '942 người'],
+      // Industry growth: 11,78% in footnote 6, 10,2% in footnote 74 (the explanation of indicator 1).
+      ['figure', 'GTSX', 'chú thích 6', 'tăng 11,78%', 'tăng 10,2%'],
+      // KNOWN FALSE ALARM: the jobs the commerce and services sector gives ("khoảng 3.995 lao động"),
+      // not the new jobs of the year; the phrase "giải quyết việc làm" names both.
+      ['figure', 'VIEC_LAM', 'đoạn 21', 'khoảng 3.995 lao động', '942 người'],
+      // Rice output: 15.298 tấn in the text, 15.249,1 in the appendix.
+      ['figure', 'SL_LUONG_THUC', 'đoạn 24', '15.298 tấn', '15.249,1 tấn'],
+    ]);
+  });
+
+  it('each finding says where, quotes the sentence, and names the other places that say otherwise', () => {
+    const [jobs, industry, , rice] = findings;
+    expect(jobs.place.quote).toBe('Giải quyết việc làm 924/1.200 lao động');
+    expect(jobs.appendixSource).toBe('Phụ lục 1 (chỉ tiêu 14)');
+    expect(jobs.others.map((o) => [o.place.label, o.said])).toEqual(expect.arrayContaining([
+      ['chú thích 42', '942/1.200 lao động'], ['bảng 1, dòng chỉ tiêu số 14', '942'],
+    ]));
+    expect(industry.appendixSource).toBe('giải trình của chỉ tiêu 1 (chú thích 74 của Phụ lục 1)');
+    expect(industry.place.quote).toContain('ngành công nghiệp chỉ tăng 11,78%');
+    expect(industry.others.map((o) => [o.place.label, o.said])).toEqual([['chú thích 74', 'tăng 10,2%']]);
+    expect(rice.place.quote).toBe('sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.');
+    expect(rice.others.map((o) => [o.place.label, o.said])).toEqual([['bảng 1, dòng chỉ tiêu số 6', '15.249,1']]);
+    expect(rice.saidValue).toBe(15298);
+    expect(rice.appendixValue).toBe(15249.1);
+  });
+
+  it('the figures that agree were read too (so no finding is not a blind spot)', () => {
+    const s = draftStatements(draft, catalog);
+    const prose = s.figures.filter((f) => f.place.kind !== 'table').map((f) => [f.place.label, f.subject, f.said]);
+    expect(prose).toEqual(expect.arrayContaining([
+      ['đoạn 12', 'GTSX', 'tăng 6,45%'],
+      // 2.890,45 ha against 2.890,4: equal at the appendix's precision.
+      ['đoạn 24', 'DT_GIEO_TRONG', '2.890,45 ha'],
+      ['đoạn 44', 'THU_NS', '301,011 tỷ đồng'],
+      ['đoạn 47', 'VON_DAU_TU', '1.721,4 tỷ đồng'],
+      ['đoạn 50', 'DO_THI_III', '55/63 tiêu chí'],
+      ['đoạn 76', 'HO_NGHEO', 'còn 2%'],
+      ['chú thích 2', 'THU_NHAP', '63,41/69 triệu đồng'],
+      ['chú thích 2', 'GTSX', '6,45%'],
+      ['chú thích 42', 'VIEC_LAM', '942/1.200 lao động'],
+      ['chú thích 46', 'BHYT', '97%'],
+      ['chú thích 74', 'GTSX#1', 'tăng 10,2%'],
+    ]));
+    expect(prose).toHaveLength(15);
+    // Every numeric row of the draft's Phụ lục 1 (row 19 is not assessed).
+    expect(s.figures.filter((f) => f.place.kind === 'table')).toHaveLength(20);
+    expect(s.rows).toHaveLength(21);
+    // The summary's counts, in the paragraph, footnote 1 and part III.
+    expect(s.counts.map((c) => [c.place.label, c.key, c.value])).toEqual([
+      ['đoạn 8', 'met', 17], ['đoạn 8', 'total', 21], ['đoạn 8', 'groups', 17], ['đoạn 8', 'khong_dat', 3], ['đoạn 8', 'chua_danh_gia', 1],
+      ['chú thích 1', 'dat', 9], ['chú thích 1', 'vuot', 8], ['đoạn 95', 'khong_dat', 3],
+    ]);
+  });
+
+  it('part two (the 2024 targets) is not read as 2023 figures', () => {
+    const s = draftStatements(draft, catalog);
+    const partTwo = draft.paragraphs.find((p) => p.text.startsWith('NHIỆM VỤ PHÁT TRIỂN KINH TẾ'))!.index;
+    expect(s.figures.filter((f) => f.place.kind === 'paragraph' && Number(f.place.number) > partTwo)).toEqual([]);
+    expect(s.figures.filter((f) => f.place.kind === 'footnote' && Number(f.place.number) >= 68 && Number(f.place.number) <= 73)).toEqual([]);
+    // Checked against the 2024 catalogue, the 2023 results are another year's, and part two is targets:
+    // only the appendix (“PHỤ LỤC 1”) is read.
+    const asIf2024 = draftStatements(draft, loadCatalog(2024)).figures;
+    expect(asIf2024.length).toBeGreaterThan(0);
+    expect(asIf2024.filter((f) => f.place.kind !== 'table' && f.place.number !== '74')).toEqual([]);
+  });
+
+  it('the findings print in Vietnamese and travel as JSON', () => {
+    const text = formatFindings(findings);
+    expect(text.split('\n')[0]).toBe('Đã đối chiếu dự thảo với số liệu tổng hợp: có 04 chỗ cần xem lại.');
+    expect(text).toContain('1. Chỉ tiêu 14 (Giải quyết việc làm mới), chú thích 2: dự thảo ghi “924/1.200 lao động”, Phụ lục 1 (chỉ tiêu 14) ghi “942 người”.');
+    expect(text).toContain('   Câu trong dự thảo: “sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.”');
+    expect(text).toContain('Chỗ khác trong dự thảo ghi khác: chú thích 74 (“tăng 10,2%”).');
+    expect(text).not.toMatch(/NaN|undefined|VIEC_LAM|GTSX/);
+    expect(JSON.parse(JSON.stringify(findings))).toEqual(findings);
+    expect(formatFindings([])).toBe('Đã đối chiếu dự thảo với số liệu tổng hợp: không thấy chỗ nào ghi khác số liệu của Phụ lục 1.');
+  });
+});
+
+describe('which part of a draft is read', () => {
+  it('a six-month report: the results, not the tasks for the rest of the year', async () => {
+    const c24 = loadCatalog(2024);
+    const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+    const doc = new Document({ sections: [{ children: [
+      p('I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024 (BÁO CÁO NGÀY 15/6/2024)'),
+      p('Giải quyết việc làm mới cho 512 lao động.'),
+      p('II. NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024'),
+      p('Giải quyết việc làm mới cho 400 lao động.'),
+      p('III. ĐÁNH GIÁ CHUNG'),
+      p('Sản lượng lúa đạt 6.500 tấn.'),
+    ] }] });
+    const d = readDocx(new Uint8Array(await Packer.toBuffer(doc)));
+    expect(draftStatements(d, c24).figures.map((f) => [f.place.label, f.said])).toEqual([['đoạn 2', '512 lao động'], ['đoạn 6', '6.500 tấn']]);
+  });
+});
+
+describe('the catalogue decides what is read', () => {
+  it('without the related figure of indicator 1, industry growth is not compared', () => {
+    const plain = structuredClone(catalog);
+    const gtsx = plain.indicators.find((i) => i.code === 'GTSX')!;
+    delete gtsx.prose!.related;
+    expect(checkReport(draft, plain, content).map((f) => f.place.label)).toEqual(['chú thích 2', 'đoạn 21', 'đoạn 24']);
+  });
+
+  it('without phrases, an indicator is known by its name only', () => {
+    const plain = structuredClone(catalog);
+    for (const i of plain.indicators) delete i.prose;
+    // "Tổng sản lượng lương thực (thóc)" and "Giải quyết việc làm mới" are not how the text says it.
+    expect(checkReport(draft, plain, content).filter((f) => f.kind === 'figure' && f.place.kind !== 'table')).toEqual([]);
+  });
+});
+
+describe('check-report on edited drafts', () => {
+  it('a figure changed in the draft’s copy of Phụ lục 1', async () => {
+    const d = await edited('6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.249,1', '6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.300');
+    const extra = checkReport(d, catalog, content).filter((f) => f.place.kind === 'table');
+    expect(extra.map(brief)).toEqual([['figure', 'SL_LUONG_THUC', 'bảng 1, dòng chỉ tiêu số 6', '15.300', '15.249,1 tấn']]);
+  });
+
+  it('a summary count and an Đánh giá that disagree with the data', async () => {
+    const d = await edited('03 chỉ tiêu không đạt², 01', '04 chỉ tiêu không đạt², 01');
+    const f = checkReport(d, catalog, content).filter((x) => x.kind === 'summary');
+    expect(f.map(brief)).toEqual([['summary', undefined, 'đoạn 8', '04', '03']]);
+    expect(f[0].message).toBe('Số chỉ tiêu không đạt, đoạn 8: dự thảo ghi 04, theo số liệu tổng hợp của Phụ lục 1 là 03.');
+    const d2 = await edited('\t1.200\t942\tKhông Đạt KH', '\t1.200\t942\tĐạt KH');
+    const s = checkReport(d2, catalog, content).filter((x) => x.kind === 'status');
+    expect(s.map(brief)).toEqual([['status', 'VIEC_LAM', 'bảng 1, dòng chỉ tiêu số 14', 'Đạt KH', 'Không đạt KH']]);
+  });
+
+  it('two places of the draft that disagree when the appendix has no figure to settle it', () => {
+    const values = realValues();
+    delete values.VIEC_LAM;
+    const partial = realContent(catalog, values).content;
+    const f = checkReport(draft, catalog, partial).filter((x) => x.indicator?.code === 'VIEC_LAM');
+    expect(f.map((x) => x.kind)).toEqual(['conflict', 'status']);
+    const [conflict, status] = f;
+    expect(conflict.place.label).toBe('chú thích 2');
+    expect(conflict.said).toBe('924/1.200 lao động');
+    expect(conflict.others.map((o) => [o.place.label, o.said])).toEqual([
+      ['đoạn 21', 'khoảng 3.995 lao động'], ['chú thích 42', '942/1.200 lao động'], ['bảng 1, dòng chỉ tiêu số 14', '942'],
+    ]);
+    expect(conflict.message).toContain('Phụ lục 1 chưa có số liệu của chỉ tiêu 14 để đối chiếu; hãy thống nhất một số liệu.');
+    expect(status.message).toBe('Chỉ tiêu 14 (Giải quyết việc làm mới), bảng 1, dòng chỉ tiêu số 14: cột “Đánh giá” ghi “Không Đạt KH”, theo số liệu tổng hợp là để trống (chưa có số liệu hợp lệ).');
+  });
+
+  it('a report that agrees with the data has no findings', async () => {
+    const text = seedText()
+      .replace('Giải quyết việc làm 924/1.200 lao động', 'Giải quyết việc làm 942/1.200 lao động')
+      .replace('ngành công nghiệp chỉ tăng 11,78%', 'ngành công nghiệp chỉ tăng 10,2%')
+      .replace('sản lượng lúa đạt 15.298 tấn', 'sản lượng lúa đạt 15.249,1 tấn')
+      .replace('giải quyết việc làm cho khoảng 3.995 lao động', 'thu hút khoảng 3.995 lao động');
+    const d = readDocx(await seedDocx(parseSeed(text)));
+    expect(checkReport(d, catalog, content)).toEqual([]);
+  });
+});

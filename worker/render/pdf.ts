@@ -1,0 +1,145 @@
+/**
+ * PDF from the Word document through LibreOffice headless (phuluc report --format pdf), with a
+ * LibreOffice profile of its own in a temporary folder (never the user's); a call that hangs is
+ * killed with its child processes.
+ *
+ * On Debian, `libreoffice-writer-nogui` converts; for Vietnamese text in the PDF the fonts need the
+ * Vietnamese letters: Times New Roman, or `fonts-liberation2` (metric-compatible with it). The older
+ * `fonts-liberation` lacks them and LibreOffice then draws those letters in DejaVu Serif.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export class PdfError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PdfError';
+  }
+}
+
+export const LIBREOFFICE_MISSING =
+  'Cần cài LibreOffice để xuất PDF: không tìm thấy chương trình “soffice” trên máy này. Hãy cài LibreOffice (trên Debian/Ubuntu: gói libreoffice-writer-nogui) rồi chạy lại, hoặc xuất tệp Word rồi lưu thành PDF từ Word.';
+
+export interface PdfOptions {
+  /** The soffice program; by default it is looked for on PATH and in the usual install folders. */
+  soffice?: string;
+  /** Folders to look for soffice in, instead of PATH and the usual ones. */
+  searchDirs?: string[];
+  /** Kill LibreOffice after this long (default 120 s). */
+  timeoutMs?: number;
+}
+
+const USUAL_DIRS = [
+  '/usr/bin', '/usr/local/bin', '/usr/lib/libreoffice/program', '/opt/libreoffice/program',
+  '/Applications/LibreOffice.app/Contents/MacOS',
+  'C:\\Program Files\\LibreOffice\\program', 'C:\\Program Files (x86)\\LibreOffice\\program',
+];
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where soffice is, or undefined when LibreOffice is not installed. */
+export function findSoffice(opts: Pick<PdfOptions, 'soffice' | 'searchDirs'> = {}): string | undefined {
+  if (opts.soffice) return executable(opts.soffice) ? opts.soffice : undefined;
+  const dirs = opts.searchDirs ?? [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...USUAL_DIRS];
+  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
+  for (const dir of dirs) {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (executable(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, timedOut });
+    });
+  });
+}
+
+/**
+ * One LibreOffice profile per process, made on first use (LibreOffice's first start in a new profile
+ * takes seconds), removed at exit. A profile serves one LibreOffice at a time, so calls queue.
+ */
+let profileDir: string | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function profile(): string {
+  if (!profileDir) {
+    profileDir = mkdtempSync(path.join(tmpdir(), 'phuluc-lo-profile-'));
+    const dir = profileDir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return profileDir;
+}
+
+/** Converts .docx bytes to PDF bytes with LibreOffice. Throws PdfError (Vietnamese) when it cannot. */
+export function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<Uint8Array> {
+  const soffice = findSoffice(opts);
+  if (!soffice) return Promise.reject(new PdfError(LIBREOFFICE_MISSING));
+  const job = queue.then(() => convert(soffice, docx, opts));
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+async function convert(soffice: string, docx: Uint8Array, opts: PdfOptions): Promise<Uint8Array> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-pdf-'));
+  try {
+    const input = path.join(dir, 'phu-luc.docx');
+    writeFileSync(input, docx);
+    const profileUrl = pathToFileURL(profile()).href;
+    const timeoutMs = opts.timeoutMs ?? 120_000;
+    let r;
+    try {
+      r = await run(soffice, [
+        `-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
+        '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, input,
+      ], timeoutMs);
+    } catch (e) {
+      throw new PdfError('Không chạy được LibreOffice để xuất PDF. Hãy kiểm tra bản cài LibreOffice rồi chạy lại.', { cause: e });
+    }
+    const output = path.join(dir, 'phu-luc.pdf');
+    if (r.timedOut) throw new PdfError(`LibreOffice không xuất xong PDF sau ${Math.round(timeoutMs / 1000)} giây và đã bị dừng. Hãy thử lại; nếu vẫn lỗi, hãy xuất tệp Word rồi lưu thành PDF từ Word.`);
+    if (r.code !== 0 || !existsSync(output)) {
+      throw new PdfError('LibreOffice không chuyển được tệp Word sang PDF. Hãy thử lại; nếu vẫn lỗi, hãy xuất tệp Word rồi lưu thành PDF từ Word.', { cause: new Error(r.output) });
+    }
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

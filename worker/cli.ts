@@ -21,6 +21,10 @@ Cách dùng:
   phuluc token --unit MÃ [--enrol | --revoke] [--config TỆP]
                                                Cấp mã đăng ký dùng một lần (--enrol), cấp hoặc thu hồi mã truy cập
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
+  phuluc report --format docx|pdf --out TỆP [--config TỆP]
+                                               Xuất Phụ lục 1 và đoạn tổng hợp ra Word (hoặc PDF) để đưa vào báo cáo
+  phuluc check-report DỰ_THẢO.docx [--json] [--config TỆP]
+                                               Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
   phuluc help                                  Hướng dẫn này
@@ -64,7 +68,7 @@ export function printRun(s: RunSummary): void {
 const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
-  dir: { type: 'string' }, previous: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -99,9 +103,61 @@ async function main(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
-  const expected = command === 'catalog' ? 2 : 0;
+  const expected = command === 'catalog' ? 2 : command === 'check-report' ? 1 : 0;
   if (positionals.length > expected) throw new UserError(`Thừa tham số “${positionals[expected]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
+    case 'report': {
+      const format = (values.format ?? 'docx').toLowerCase();
+      if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
+      if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
+      const [{ loadConfigQuick }, { openLedger }, { currentAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
+      ]);
+      const cfg = await loadConfigQuick(values.config);
+      const { ledger } = openLedger(cfg);
+      try {
+        const now = new Date();
+        const { statuses, content } = await currentAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now });
+        const draft = statuses.some((s) => s.state !== 'accepted');
+        let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
+        if (format === 'pdf') {
+          const { docxToPdf } = await import('./render/pdf.ts');
+          bytes = await docxToPdf(bytes);
+        }
+        const file = path.resolve(values.out);
+        writeFileAtomic(file, bytes);
+        out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
+        out(`Tổng hợp: ${content.summary.sentence}.`);
+        if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.state !== 'accepted').length} đơn vị chưa có số liệu hợp lệ.`);
+      } finally {
+        await ledger.close();
+      }
+      return 0;
+    }
+    case 'check-report': {
+      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
+      const [{ loadConfigQuick }, { openLedger }, { currentAppendix }, report, { readFile }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
+      ]);
+      const cfg = await loadConfigQuick(values.config);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(positionals[0]));
+      } catch {
+        throw new UserError(`Không mở được tệp “${positionals[0]}”. Hãy kiểm tra tên và đường dẫn của dự thảo báo cáo.`);
+      }
+      const draft = report.readDocx(bytes);
+      const { ledger } = openLedger(cfg);
+      try {
+        const { content } = await currentAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now: new Date() });
+        const findings = report.checkReport(draft, cfg.catalog, content);
+        if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
+        else out(report.formatFindings(findings));
+      } finally {
+        await ledger.close();
+      }
+      return 0;
+    }
     case 'catalog': {
       if (positionals[0] !== 'check' || !positionals[1]) throw new UserError('Cách dùng: phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC].', 2);
       const [{ loadCatalogFile }, { compareCatalogs }] = await Promise.all([import('./config.ts'), import('../shared/catalog-compare.ts')]);

@@ -44,7 +44,8 @@ export function describeError(e: unknown): string | undefined {
   const code = codeOf(e);
   if (code && CODE_MESSAGES[code]) return CODE_MESSAGES[code];
   const name = (e as Error)?.name;
-  if (name === 'CatalogError' || name === 'ConfigError') return (e as Error).message;
+  // Errors of modules that already speak to the user (Vietnamese messages saying what to do).
+  if (name === 'CatalogError' || name === 'ConfigError' || name === 'DocxReadError' || name === 'PdfError') return (e as Error).message;
   return undefined;
 }
 

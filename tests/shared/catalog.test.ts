@@ -47,7 +47,7 @@ describe('catalogue errors are Vietnamese and name the field', () => {
   it('a missing plan text', () => {
     const c = base();
     delete c.indicators[2].plan;
-    expect(problems(c)).toContain('“indicators” (chỉ tiêu) › thứ 3 › “plan” (kế hoạch): cần văn bản nhưng đang thiếu.');
+    expect(problems(c)).toContain('“indicators” (chỉ tiêu) › thứ 3 › “plan” (kế hoạch): bắt buộc nhưng đang thiếu (phải là chữ đặt trong dấu nháy kép).');
   });
 
   it('an owner that is not a unit, and a group without indicators', () => {
@@ -112,7 +112,7 @@ describe('catalogue errors are Vietnamese and name the field', () => {
   });
 
   it('bad JSON text', () => {
-    expect(() => parseCatalogText('{ "schema": ', 'hong.json')).toThrow(/Tệp không phải JSON hợp lệ/);
+    expect(() => parseCatalogText('{ "schema": ', 'hong.json')).toThrow(/Tệp sai cú pháp JSON ở cuối tệp/);
   });
 });
 
@@ -145,7 +145,7 @@ describe('type errors say what was found', () => {
       parseCatalog(c, 'x.json');
       throw new Error('expected a refusal');
     } catch (e) {
-      expect((e as CatalogError).problems).toContain('“indicators” (chỉ tiêu) › thứ 1 › “unit” (đơn vị tính): cần văn bản.');
+      expect((e as CatalogError).problems).toContain('“indicators” (chỉ tiêu) › thứ 1 › “unit” (đơn vị tính): phải là chữ đặt trong dấu nháy kép.');
     }
   });
 });

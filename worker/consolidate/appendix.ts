@@ -50,11 +50,17 @@ export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput>
   return values;
 }
 
+/** The appendix as the ledger has it now, without writing anything (for the Word report, the console). */
+export async function currentAppendix(o: Pick<ConsolidateOptions, 'catalog' | 'period' | 'ledger' | 'now'> & { protectionPassword?: string }): Promise<{ statuses: UnitStatus[]; content: AppendixContent }> {
+  const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
+  const content = appendixModel(o.catalog, o.period, { generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword });
+  return { statuses, content };
+}
+
 /** Builds and (when its content changed) writes the appendix. */
 export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateResult> {
-  const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
+  const { statuses, content } = await currentAppendix(o);
   const generatedAt = o.now.toISOString();
-  const content = appendixModel(o.catalog, o.period, { generatedAt, values: appendixValues(statuses), protectionPassword: o.protectionPassword });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
   const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));
 

@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
     maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
   }).strict().default({ maxFileBytes: 20 * 1024 * 1024 }),
   protectionPassword: z.string().min(1).default('phuluc'),
+  /** A run lock not refreshed for this long belongs to a killed process and is taken over. */
+  lockStaleMs: z.number().int().min(2000).default(10_000),
   http: z.object({
     enabled: z.boolean().default(true),
     host: z.string().default('127.0.0.1'),

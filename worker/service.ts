@@ -44,6 +44,7 @@ export class WorkerService {
   private task?: ScheduledTask;
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
+  private swept = false;
 
   constructor(
     readonly cfg: Config, readonly log: Logger, readonly clock: () => Date = () => new Date(),
@@ -51,8 +52,6 @@ export class WorkerService {
   ) {
     const { ledger: _l, ...dirs } = cfg.paths;
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-    const swept = sweepOrphans([cfg.paths.out, cfg.paths.history, cfg.paths.archive, cfg.paths.processed, cfg.paths.rejected]);
-    if (swept) log.info({ swept }, 'temporary files left by an interrupted write removed');
     this.ledger = openLedger(cfg).ledger;
     this.store = new FolderStore(cfg.paths.archive);
     this.inline = new InlineAnalyzer(cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
@@ -85,10 +84,26 @@ export class WorkerService {
 
   /** Runs `fn` as a run: after any run in progress here, holding the run lock against other processes. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.mutex.run(() => withRunLock(this.cfg.paths.root, fn, {
+    return this.mutex.run(() => withRunLock(this.cfg.paths.root, async () => {
+      if (!this.swept) this.sweep();
+      return fn();
+    }, {
       onWait: () => this.log.warn('waiting for another process’s run to finish'),
       onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh)'),
+      staleMs: this.cfg.lockStaleMs,
     }));
+  }
+
+  /**
+   * Removes temporary files left by a process killed mid-write, once per process, holding the run
+   * lock: only a run writes the appendix and the inbox's reports, so any temporary file there is an
+   * orphan; the store of originals is also written by uploads outside runs, so only old ones go.
+   */
+  private sweep(): void {
+    const p = this.cfg.paths;
+    const swept = sweepOrphans([p.out, p.history, p.processed, p.rejected], 0) + sweepOrphans([p.archive], 10 * 60_000);
+    if (swept) this.log.info({ swept }, 'temporary files left by an interrupted write removed');
+    this.swept = true;
   }
 
   /** One run: the inbox, then the appendix. Waits for any run in progress. */

@@ -12,9 +12,11 @@ import lockfile from 'proper-lockfile';
 import writeFileAtomicLib from 'write-file-atomic';
 
 /** Writes a file atomically: readers see the old content or the new, never a part. */
-export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: number): void {
+export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: number, onTemp?: (tmp: string) => void): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomicLib.sync(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), mode === undefined ? {} : { mode });
+  writeFileAtomicLib.sync(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+    ...(mode === undefined ? {} : { mode }), ...(onTemp ? { tmpfileCreated: onTemp } : {}),
+  });
 }
 
 /** writeFileAtomic without blocking the thread (the write and its fsync run on libuv's pool). */

@@ -1,91 +1,98 @@
 /**
- * Killing the worker mid-run (SIGKILL, no chance to clean up) leaves the previous appendix intact,
- * loses no file, and the next run completes.
+ * Killing the worker mid-run (SIGKILL, no chance to clean up) at each point where it writes —
+ * after keeping an original, after recording it, after the history copy of the new appendix, with
+ * the new appendix's temporary file half made, after the rename — leaves the previous appendix or
+ * the complete new one, loses no file, records none twice, and the next run completes and removes
+ * what the killed one left half-written.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
-import { PROJECT_ROOT } from '../../worker/config.ts';
-import { fillTemplate } from '../helpers/fill.ts';
+import { PROJECT_ROOT, loadConfig, type Config } from '../../worker/config.ts';
+import type { CrashPoint } from '../../worker/faults.ts';
 import { sha256 } from '../../worker/ingest/archive.ts';
-import { SqliteLedger as Ledger } from '../../worker/ledger/sqlite.ts';
-import { buildTemplate } from '../../worker/templates.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
+import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
+import { buildTemplate } from '../../worker/templates.ts';
+import { fillTemplate } from '../helpers/fill.ts';
 import { dropRealSubmissions, realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
 
-function run(config: string, killWhen?: () => boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; killed: boolean }> {
+function run(config: string, crashAt?: CrashPoint): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'consolidate', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...(crashAt ? { PHULUC_CRASH_AT: crashAt } : {}) };
+    const child = spawn(process.execPath, [BIN, 'consolidate', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
-    let killed = false;
     child.stdout.on('data', (d) => (stdout += d));
-    const timer = killWhen && setInterval(() => {
-      if (!killed && killWhen()) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    }, 5);
-    child.on('exit', (code, signal) => {
-      if (timer) clearInterval(timer);
-      resolve({ code, signal, stdout, killed });
-    });
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
   });
 }
 
-describe('a worker killed mid-run', () => {
-  it('leaves the previous appendix intact and the next run completes', async () => {
-    const { file: config, cfg } = testConfig(tempDir('crash'));
-    await dropRealSubmissions(cfg, false);
-    const first = await run(config);
-    expect(first.code).toBe(0);
+/** Everything a killed run may have left half-written. */
+function temporaries(root: string): string[] {
+  return readdirSync(root, { recursive: true }).map(String).filter((f) => /\.(xlsx|json|txt|bin)\.\d+$|\.phuluc-tmp$|^\.tmp-/.test(path.basename(f)));
+}
+
+let base: string;
+let resubmission: Uint8Array;
+
+beforeAll(async () => {
+  // A consolidated period (the 13 real submissions), and a resubmission waiting to be taken.
+  base = tempDir('crash-base');
+  const { file, cfg } = testConfig(base);
+  await dropRealSubmissions(cfg, false);
+  expect((await run(file)).code).toBe(0);
+  const unit = findUnit(cfg.catalog, 'LDTBXH')!;
+  const figures = realFigures(cfg.catalog, unit, false);
+  figures.set(14, { value: 1119, note: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.' });
+  resubmission = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures);
+});
+
+const POINTS: CrashPoint[] = ['ingest:kept', 'ingest:recorded', 'appendix:history', 'appendix:temp', 'appendix:renamed'];
+
+describe('a worker killed while writing', () => {
+  it.each(POINTS)('at %s: the appendix is whole, nothing is lost or doubled, the next run completes', async (point) => {
+    const dir = tempDir(`crash-${point.replace(':', '-')}`);
+    cpSync(base, dir, { recursive: true });
+    const configFile = path.join(dir, 'phuluc.config.json');
+    const cfg: Config = loadConfig(configFile);
     const appendix = path.join(cfg.paths.out, 'phu-luc-1-2023-uoc.xlsx');
     const before = readFileSync(appendix);
+    writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-nop-lai.xlsx'), resubmission);
 
-    // A flood of resubmissions from one unit, each a little different.
-    const unit = findUnit(cfg.catalog, 'LDTBXH')!;
-    const tpl = await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword);
-    const hashes: string[] = [];
-    for (let i = 0; i < 120; i++) {
-      const figures = realFigures(cfg.catalog, unit, false);
-      figures.set(14, { value: 1000 + i, note: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.' });
-      const bytes = await fillTemplate(tpl, figures);
-      hashes.push(sha256(bytes));
-      writeFileSync(path.join(cfg.paths.inbox, `LDTBXH-${String(i).padStart(3, '0')}.xlsx`), bytes);
-    }
+    const killed = await run(configFile, point);
+    expect(killed.signal, killed.stdout).toBe('SIGKILL');
 
-    // Kill as soon as the run is under way: some files taken, others still in the inbox.
-    const killed = await run(config, () => {
-      const left = readdirSync(cfg.paths.inbox).length;
-      return left > 0 && left < 110;
-    });
-    expect(killed.killed).toBe(true);
-    expect(killed.signal).toBe('SIGKILL');
-
-    // The appendix is whole: either the previous version, byte for byte, or a complete new one.
+    // The appendix is whole: the previous version byte for byte, or the complete new one.
     const after = readFileSync(appendix);
-    const wb = readXlsx(after);
-    expect(wb.sheet('Phụ lục 1')).toBeDefined();
-    expect(after.equals(before) || wb.sheets.length === 5).toBe(true);
+    const fresh = !after.equals(before);
+    if (point === 'appendix:renamed') expect(fresh).toBe(true);
+    else expect(fresh).toBe(false);
+    const book = readXlsx(after);
+    expect(book.sheets.map((s) => s.name)).toEqual(['Phụ lục 1', '_phuluc', 'Tình hình nộp', 'Nguồn số liệu', 'Cảnh báo', 'Tệp bị từ chối']);
+    if (point === 'appendix:temp') expect(temporaries(cfg.paths.out).length).toBe(1); // the half-made one
 
-    // The next run completes: every file taken, none lost, the newest figure in the appendix.
-    const next = await run(config);
-    expect(next.code).toBe(0);
+    // The next run completes: the file taken once, the newest figure printed, nothing half-written left.
+    const next = await run(configFile);
+    expect(next.code, next.stdout).toBe(0);
     expect(readdirSync(cfg.paths.inbox)).toEqual([]);
-    const ledger = new Ledger(cfg.paths.ledger);
+    const ledger = new SqliteLedger(cfg.paths.ledger);
     try {
-      for (const h of hashes) expect((await ledger.bySha(h))?.status, h).toBe('accepted');
-      const latest = (await ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!;
-      expect(latest.rows!.VIEC_LAM.value).toBe(1119);
+      expect((await ledger.bySha(sha256(resubmission)))?.status).toBe('accepted');
+      expect(await ledger.count()).toBe(14);
+      expect((await ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!.rows!.VIEC_LAM.value).toBe(1119);
+      expect((await ledger.lastAppendix(cfg.period.id))).toBeDefined();
     } finally {
       await ledger.close();
     }
-    const sheet = readXlsx(readFileSync(appendix)).sheet('Phụ lục 1')!;
-    expect(sheet.cells.get('E18')?.v).toBe('1.119');
-    expect(readdirSync(cfg.paths.out).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
-    expect(existsSync(path.join(cfg.paths.out, 'history'))).toBe(true);
+    expect(readXlsx(readFileSync(appendix)).sheet('Phụ lục 1')!.cells.get('E18')?.v).toBe('1.119');
+    expect(temporaries(cfg.paths.root)).toEqual([]);
+    // Every original is kept once, with its sidecar.
+    const kept = readdirSync(cfg.paths.archive, { recursive: true }).map(String);
+    expect(kept.filter((f) => f.endsWith('.xlsx')).length).toBe(14);
+    expect(kept.filter((f) => f.endsWith('.json')).length).toBe(14);
   });
 });

@@ -38,8 +38,11 @@ describe('the threaded inbox pipeline', () => {
 
     const service = new WorkerService(cfg, createLogger('silent'));
     try {
-      const r = await processInbox(service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1 });
+      const r = await processInbox(service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1, callerRuns: false });
       expect(r.errors).toEqual([]);
+      // The batch really went through the analysis thread: every file, the copy of f07 too (both copies
+      // were in flight before either was recorded; the ledger then keeps the first only).
+      expect(r.analysed).toEqual({ inline: 0, onThreads: 33 });
       const byName = new Map(r.outcomes.map((o) => [path.basename(o.file), o]));
       expect(byName.size).toBe(33);
       expect(byName.get('f07b-lan-2.xlsx')!.duplicate).toBe(true);

@@ -11,6 +11,7 @@ import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
 import type { RowInput } from '../../shared/report.ts';
 import type { Ledger } from '../ledger/contract.ts';
 import { renderWorkbook } from '../render/exceljs.ts';
+import { crashPoint } from '../faults.ts';
 import { writeFileAtomic } from '../store.ts';
 import { workingSheets, type TableSheet } from './sheets.ts';
 import { unitStatuses, type UnitStatus } from './statuses.ts';
@@ -75,8 +76,10 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateRes
   const bytes = await renderWorkbook(content.model, { tables: sheets });
   const versioned = path.join(o.historyDir, `phu-luc-1-${o.period.id}_${generatedAt.replace(/[:.]/g, '-')}_${contentHash.slice(0, 8)}.xlsx`);
   writeFileAtomic(versioned, bytes);
+  crashPoint('appendix:history');
   // The current appendix is replaced by a rename: a crash leaves either the old file or the new one.
-  writeFileAtomic(file, bytes);
+  writeFileAtomic(file, bytes, undefined, () => crashPoint('appendix:temp'));
+  crashPoint('appendix:renamed');
   await o.ledger.addAppendix(o.period.id, { contentHash, path: versioned, createdAt: generatedAt });
   return { ...result, changed: true };
 }

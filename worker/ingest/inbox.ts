@@ -9,6 +9,7 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { crashPoint } from '../faults.ts';
 import { writeFileAtomic } from '../store.ts';
 import { ingest, Sequencer, type IngestContext, type IngestOutcome } from './index.ts';
 import { scanInbox, scanSettled, type InboxItem, type InboxNote } from './inbox-scan.ts';
@@ -70,6 +71,8 @@ export interface InboxRunResult {
   refused: InboxNote[];
   /** Files still being written when the run ended: taken next run. */
   settling: string[];
+  /** With analysis threads: files analysed here and on the threads. */
+  analysed?: { inline: number; onThreads: number };
 }
 
 export interface InboxOptions {
@@ -83,6 +86,8 @@ export interface InboxOptions {
   threads?: number;
   /** Settled files from which a batch is analysed on threads (default 300). */
   minFilesForThreads?: number;
+  /** Whether this thread also analyses files while the threads are busy or starting (default true). */
+  callerRuns?: boolean;
 }
 
 /**
@@ -119,7 +124,7 @@ export async function processInbox(
   const items = scan.ready;
   const threads = opts.threads ?? defaultThreads();
   const pool = threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)
-    ? new AnalyzePool({ threads, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
+    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
     : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
   const maxInFlight = pool ? (threads + 1) * IN_FLIGHT_PER_THREAD : 1;
@@ -134,6 +139,7 @@ export async function processInbox(
     const p = ingest(run, { path: item.file, size: item.size, fileName: item.name, source: 'inbox', receivedAt, ticket })
       .then((outcome) => {
         const rec = outcome.record;
+        crashPoint('ingest:recorded');
         const dest = moveOut(item.file, rec.status === 'accepted' ? paths.processed : paths.rejected, receivedAt, rec.sha256.slice(0, 8));
         if (rec.status !== 'accepted') writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, { duplicate: outcome.duplicate }));
         result.outcomes.push({ ...outcome, file: item.file });
@@ -167,6 +173,9 @@ export async function processInbox(
   // Outcomes in the order the files were taken (they finish in any order).
   const order = new Map(items.map((i, k) => [i.file, k]));
   result.outcomes.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
-  if (pool) log.debug({ files: items.length, threads, inline: pool.inlineCount, onThreads: pool.threadCount }, 'inbox batch');
+  if (pool) {
+    result.analysed = { inline: pool.inlineCount, onThreads: pool.threadCount };
+    log.debug({ files: items.length, threads, ...result.analysed }, 'inbox batch');
+  }
   return result;
 }

@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
 import type { Ledger, SubmissionRecord, Source } from '../ledger/contract.ts';
+import { crashPoint } from '../faults.ts';
 import type { Analyzer, ParsedSubmission } from './analyze.ts';
 import { sha256, sha256File, type OriginalsStore, type Sidecar } from './archive.ts';
 
@@ -141,6 +142,7 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
     }
     // A file is the sending unit's when another unit's sheet came with its token.
     const unit = otherUnit ? sender! : parsed.unit && findUnit(ctx.catalog, parsed.unit) ? parsed.unit : sender ?? null;
+    crashPoint('ingest:kept');
     if (seq) await seq.turn(a.ticket!);
     const { record, inserted } = await ctx.ledger.insert({
       sha256: hash, fileName: sidecar.fileName, source: sidecar.source, receivedAt: sidecar.receivedAt, size: sidecar.size, archivePath,

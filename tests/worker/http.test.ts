@@ -16,6 +16,8 @@ import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
+import type { AnalyzePool } from '../../worker/ingest/pool.ts';
+import { withExtraCells } from '../helpers/big-sheet.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const ORIGIN = 'https://localhost:3000';
@@ -207,6 +209,42 @@ describe('GET /api/v1/submissions and CORS', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const evil = await pre('https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('a large sheet over HTTP', () => {
+  it('is analysed off the event loop: the service keeps answering while it is read', async () => {
+    const { cfg } = testConfig(tempDir('http-big'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 16 * 1048576, consolidateDelayMs: 50 } });
+    const svc = new WorkerService(cfg, createLogger('silent'));
+    const h = await startHttp(svc, 0);
+    try {
+      await svc.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
+      const unit = findUnit(cfg.catalog, 'LDTBXH')!;
+      const filled = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), realFigures(cfg.catalog, unit, false));
+      const big = withExtraCells(filled, 240_000);
+      let uploadDone = 0;
+      const upload = fetch(`${h.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE }, body: big as BodyInit })
+        .then(async (r) => {
+          uploadDone = performance.now();
+          return { status: r.status, body: await r.json() };
+        });
+      const answered: number[] = [];
+      while (!uploadDone) {
+        const r = await fetch(`${h.url}/healthz`);
+        if (r.ok && !uploadDone) answered.push(performance.now());
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      const result = await upload;
+      expect(result.status).toBe(201);
+      expect(result.body.accepted).toBe(true);
+      // The sheet was read on the upload thread, not on the event loop (which kept answering).
+      const pool = svc.uploadAnalyzer() as AnalyzePool;
+      expect([pool.threadCount, pool.inlineCount]).toEqual([1, 0]);
+      expect(answered.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await h.close();
+      await svc.stop();
+    }
   });
 });
 

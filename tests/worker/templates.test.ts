@@ -82,6 +82,14 @@ describe('templates for every reporting unit of 2023', () => {
     expect(workbook.indexOf('<workbookProtection')).toBeLessThan(workbook.indexOf('<sheets>'));
     expect(workbook).toMatch(/_xlnm.Print_Titles[^<]*<\/definedName>|_xlnm\.Print_Titles/);
   });
+
+  it('has no folder entries in its zip (Office asks to repair a file over zero-length "xl/" entries)', () => {
+    for (const f of files) {
+      const names = Object.keys(unzipSync(readFileSync(f)));
+      expect(names.filter((n) => n.endsWith('/')), path.basename(f)).toEqual([]);
+      expect(names).toContain('xl/workbook.xml');
+    }
+  });
 });
 
 describe.skipIf(!libreOfficeAvailable() && !process.env.CI)('templates in LibreOffice', () => {

@@ -47,27 +47,21 @@ function expectProblem(result: ScreenResult, code: ScreenProblemCode) {
   return result.problem;
 }
 
-/** Runs `fn`, returning its result with elapsed ms and RSS growth (current and peak) in MB. */
-function measure<T>(fn: () => T): { result: T; ms: number; rssGrowthMB: number; peakGrowthMB: number } {
-  const rssBefore = process.memoryUsage().rss;
-  const peakBefore = process.resourceUsage().maxRSS * 1024;
-  const t = performance.now();
-  const result = fn();
-  const ms = performance.now() - t;
-  const rssGrowthMB = (process.memoryUsage().rss - rssBefore) / MiB;
-  const peakGrowthMB = Math.max(0, process.resourceUsage().maxRSS * 1024 - Math.max(peakBefore, rssBefore)) / MiB;
-  return { result, ms, rssGrowthMB, peakGrowthMB };
+/**
+ * Runs `fn`. (How long screening takes and how much memory it needs on these files is measured by
+ * the benchmark, `npm run bench`, section "screening hostile files" — not asserted here.)
+ */
+function measure<T>(fn: () => T): { result: T } {
+  return { result: fn() };
 }
 
-describe('zip bombs: rejected with bounded memory', () => {
+describe('zip bombs: rejected (memory and time: see the benchmark)', () => {
   it('a bomb that declares its 1 GiB is rejected from the central directory alone', () => {
     const bomb = makeZipBomb();
     expect(bomb.length).toBeLessThan(2 * MiB);
     const m = measure(() => screenWorkbook(bomb));
     const p = expectProblem(m.result, 'zip_bomb');
     expect(p.detail).toMatch(/declares 1073741824 bytes/);
-    expect(m.ms).toBeLessThan(1000);
-    console.log(`honest 1 GiB bomb (${bomb.length} bytes): ${m.ms.toFixed(0)} ms, RSS +${m.rssGrowthMB.toFixed(1)} MB, peak +${m.peakGrowthMB.toFixed(1)} MB`);
   });
 
   it('a bomb whose central directory lies (4 KiB) is caught by the streaming count', () => {
@@ -75,10 +69,6 @@ describe('zip bombs: rejected with bounded memory', () => {
     const m = measure(() => screenWorkbook(bomb));
     const p = expectProblem(m.result, 'zip_bomb');
     expect(p.detail).toMatch(/declares 4096 bytes but inflates to more/);
-    expect(m.ms).toBeLessThan(2000);
-    expect(m.rssGrowthMB).toBeLessThan(150);
-    expect(m.peakGrowthMB).toBeLessThan(150);
-    console.log(`lying bomb (declares 4 KiB): ${m.ms.toFixed(0)} ms, RSS +${m.rssGrowthMB.toFixed(1)} MB, peak +${m.peakGrowthMB.toFixed(1)} MB`);
   });
 
   it('a lie just under the limits (45 MiB, ratio 45:1) is still caught after inflating ~45 MiB in bounded chunks', () => {
@@ -86,19 +76,12 @@ describe('zip bombs: rejected with bounded memory', () => {
     const m = measure(() => screenWorkbook(bomb));
     const p = expectProblem(m.result, 'zip_bomb');
     expect(p.detail).toMatch(/streaming count/);
-    expect(m.ms).toBeLessThan(5000);
-    expect(m.rssGrowthMB).toBeLessThan(150);
-    expect(m.peakGrowthMB).toBeLessThan(150);
-    console.log(`lying bomb (declares 45 MiB): ${m.ms.toFixed(0)} ms, RSS +${m.rssGrowthMB.toFixed(1)} MB, peak +${m.peakGrowthMB.toFixed(1)} MB`);
   });
 
   it('with every limit lifted, 512 MiB of worksheet XML streams through without being held in memory', () => {
     const bomb = makeZipBomb({ uncompressedBytes: 512 * MiB });
     const m = measure(() => screenWorkbook(bomb, { maxEntryBytes: 2 ** 40, maxTotalBytes: 2 ** 40, maxCompressionRatio: Infinity }));
     expect(m.result).toMatchObject({ ok: true, uncompressedBytes: 512 * MiB + 1440 });
-    expect(m.rssGrowthMB).toBeLessThan(150);
-    expect(m.peakGrowthMB).toBeLessThan(150);
-    console.log(`512 MiB streamed: ${m.ms.toFixed(0)} ms, RSS +${m.rssGrowthMB.toFixed(1)} MB, peak +${m.peakGrowthMB.toFixed(1)} MB`);
   });
 
   it('the compression ratio alone flags a mid-sized bomb within the size limits', () => {
@@ -257,7 +240,6 @@ describe('data validations', () => {
     expect(p.message).toMatch(/B2:B1048576|C2:C1048576/);
     expect(p.message).toContain('biểu mẫu gốc');
     expect(p.detail).toContain('xl/worksheets/sheet1.xml');
-    expect(r.ms).toBeLessThan(500);
   });
 
   it('whole-column and whole-row shorthand count as such', () => {
@@ -322,7 +304,6 @@ describe('inflation: whole (zlib, up to 8 MiB declared) or streamed (larger)', (
       const m = measure(() => screenWorkbook(bomb, lifted));
       const p = expectProblem(m.result, 'zip_bomb');
       expect(p.detail).toMatch(declaredSize > 8 * MiB ? /streaming count/ : /zlib stopped at maxOutputLength/);
-      expect(m.peakGrowthMB).toBeLessThan(150);
     }
   });
 

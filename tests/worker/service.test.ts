@@ -105,9 +105,8 @@ describe('the run lock across processes', () => {
     await holding(victim);
     victim.kill('SIGKILL');
     await exited(victim);
-    const t0 = Date.now();
+    // Taken over once stale (2 s here); without the takeover it would wait 15 minutes and the test time out.
     expect(await withRunLock(dir, async () => 'ran', { staleMs: 2000 })).toBe('ran');
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(readFileSync(journal, 'utf8')).not.toContain('end');
   });
 

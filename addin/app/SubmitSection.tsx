@@ -202,7 +202,7 @@ function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
 }
 
 /** The short box shown before the officer tries: at most three lines, with the way forward. */
-function Notice({ kind, view, settings, onOpenSettings }: { kind: string; view: TemplateView; settings: SubmitSettings; onOpenSettings(): void }) {
+function Notice({ kind, view, settings, gapMessage, onOpenSettings }: { kind: string; view: TemplateView; settings: SubmitSettings; gapMessage?: string; onOpenSettings(): void }) {
   switch (kind) {
     case 'no-compressed':
       return <MessageBar messageBarType={MessageBarType.warning} isMultiline>{READ_ERRORS.web}</MessageBar>;
@@ -228,7 +228,7 @@ function Notice({ kind, view, settings, onOpenSettings }: { kind: string; view: 
     case 'invalid':
       return (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-          {settingsGap(settings)?.message} <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink>
+          {gapMessage} <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink>
         </MessageBar>
       );
     case 'other-unit':
@@ -265,7 +265,7 @@ export function SubmitSection(props: SubmitSectionProps) {
   return (
     <Stack className={css.root} tokens={{ childrenGap: 8 }}>
       <Text as="h2" className={css.title} block>Nộp báo cáo</Text>
-      {notice && <div data-notice={notice}><Notice kind={notice} view={view} settings={settings} onOpenSettings={onOpenSettings} /></div>}
+      {notice && <div data-notice={notice}><Notice kind={notice} view={view} settings={settings} gapMessage={gap?.message} onOpenSettings={onOpenSettings} /></div>}
       <Stack horizontal wrap tokens={{ childrenGap: 8 }} verticalAlign="center">
         <PrimaryButton
           text="Nộp báo cáo"

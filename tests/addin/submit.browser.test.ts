@@ -359,6 +359,15 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(none.problems).toEqual([]);
     await none.context.close();
 
+    // A token enrolled for another unit: said, with the way to re-enrol; submitting stays possible.
+    const other = await open({ settings: { ...settings(), unit: 'KT', unitName: 'Phòng Kinh tế' }, workbookBase64: base64(good) });
+    expect(await other.page.locator('[data-notice]').getAttribute('data-notice')).toBe('other-unit');
+    expect(await textOf(other.page.locator('[data-notice]'))).toBe(`Mã truy cập đã lưu là của Phòng Kinh tế, biểu mẫu này của ${UNIT_NAME}: đăng ký lại bằng mã của đơn vị.`);
+    expect(await submitButton(other.page).isDisabled()).toBe(false);
+    await expectTidy(other.page, 'token of another unit');
+    expect(other.problems).toEqual([]);
+    await other.context.close();
+
     // Offline: the browser says so; back online, the button comes back.
     const off = await open({ settings: settings(), workbookBase64: base64(good) });
     await off.context.setOffline(true);

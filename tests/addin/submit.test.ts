@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, fetchHistory, folderRoute, outcomeOf, postSubmission, type SubmitOutcome } from '../../addin/app/intake.ts';
-import { historyItemView, linkServerProblem, receiptView } from '../../addin/app/receipt-model.ts';
+import { historyItemView, linkServerProblem, notShownAbove, receiptView } from '../../addin/app/receipt-model.ts';
 import { browserSettingsStore, effectiveSettings, enrolEndpoint, settingsGap, settingsProblem, SETTINGS_KEY, submissionsEndpoint, withScheme, type SubmitSettings } from '../../addin/app/settings.ts';
 import { buildTemplateView } from '../../addin/app/view-model.ts';
 import { fileNameOf, FileReadError, officeSubmitter, ReadCancelled, SLICE_SIZE } from '../../addin/office/submitter.ts';
@@ -227,6 +227,17 @@ describe('receipt formatting', () => {
     // An older system without review states: valid or not, nothing more.
     expect(viewOf({ ...entry })).toMatchObject({ stateLabel: 'Hợp lệ' });
     expect(viewOf({ ...entry, status: 'rejected', errors: [{ message: 'e' }] })).toMatchObject({ stateLabel: 'Không hợp lệ', tone: 'invalid', counts: '1 lỗi, 1 cảnh báo' });
+  });
+
+  it('repeats only the errors the checklist above does not show', async () => {
+    const host = new MemoryHost();
+    host.loadModel(modelFor(catalog, 'LDTBXH'), { E5: 'abc' });
+    const read = await host.readTemplate();
+    const built = read.kind === 'template' ? buildTemplateView(read, paneCatalogs().catalogs) : null;
+    if (!built?.ok) throw new Error('no view');
+    const shown = built.view.items[0].problems[0];
+    const r = notShownAbove([{ sheet: SHEET_NAME, cell: 'E5', message: shown.message }, { sheet: SHEET_NAME, cell: 'E6', message: 'Khác.' }, { message: 'Chung.' }], built.view);
+    expect(r).toEqual({ shown: 1, others: [{ address: 'E6', place: 'Ô E6', message: 'Khác.' }, { place: '', message: 'Chung.' }] });
   });
 
   it('links a server problem to its cell only on the template sheet', () => {

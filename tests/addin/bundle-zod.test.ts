@@ -120,3 +120,27 @@ describe('catalogues validated at build time', () => {
     expect(errors).toMatch(/“year” \(năm kế hoạch\): cần số/);
   });
 });
+
+describe('the JavaScript budget', () => {
+  it('is 160 KiB gzip in the production build, and a bundle over its budget fails the build', async () => {
+    const mod = (await import('../../webpack.config.js' as string)) as {
+      default: (env: object, options: object) => Promise<webpack.Configuration>;
+      JS_GZIP_BUDGET_BYTES: number;
+      BundleSizeReport: new (o: { budget?: number }) => webpack.WebpackPluginInstance & { budget?: number };
+    };
+    expect(mod.JS_GZIP_BUDGET_BYTES).toBe(160 * 1024);
+    const cfg = await mod.default({}, { mode: 'production' });
+    expect(cfg.plugins?.find((p) => p instanceof mod.BundleSizeReport)).toMatchObject({ budget: 160 * 1024 });
+    const build = (budget: number) => new Promise<webpack.Stats>((resolve, reject) => {
+      webpack({
+        context: ROOT, mode: 'production', entry: './tests/addin/fixtures/bundle-schema.ts',
+        output: { path: path.join(OUT_DIR, `budget-${budget}`), clean: true },
+        resolve: { extensions: ['.ts', '.js'] }, module: { rules: [tsRule(ROOT, { production: true })] },
+        plugins: [new mod.BundleSizeReport({ budget })], performance: { hints: false },
+      }, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
+    });
+    const over = await build(1024);
+    expect(over.toString({ all: false, errors: true })).toMatch(/over its budget of 1\.0 KiB/);
+    expect((await build(10 * 1024 * 1024)).hasErrors()).toBe(false);
+  });
+});

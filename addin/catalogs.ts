@@ -1,11 +1,12 @@
 /**
- * The catalogues bundled with the pane (shared/catalog/*.json), validated with the same
- * parseCatalog the worker uses. A catalogue that fails validation is reported, not dropped silently.
+ * The catalogues bundled with the pane (shared/catalog/*.json). They are validated when the pane
+ * is built, not in the browser: webpack passes each file through addin/build/catalog-loader.js,
+ * which runs the worker's parseCatalog and emits the validated catalogue (defaults filled in), or
+ * fails the build with parseCatalog's Vietnamese error. So zod never reaches the pane's bundle.
  */
-import raw2023 from '../shared/catalog/2023.json';
-import raw2024 from '../shared/catalog/2024.json';
+import json2023 from '../shared/catalog/2023.json';
+import json2024 from '../shared/catalog/2024.json';
 import { catalogHash, type Catalog } from '../shared/catalog.ts';
-import { parseCatalog } from '../shared/catalog-schema.ts';
 
 export interface BundledCatalog {
   catalog: Catalog;
@@ -15,26 +16,16 @@ export interface BundledCatalog {
 
 export interface LoadedCatalogs {
   catalogs: BundledCatalog[];
-  /** Vietnamese messages for catalogues that failed validation. */
-  errors: string[];
 }
 
-const RAW: { source: string; json: unknown }[] = [
-  { source: 'shared/catalog/2023.json', json: raw2023 },
-  { source: 'shared/catalog/2024.json', json: raw2024 },
-];
+/**
+ * What the loader made of the JSON files. Only inside a webpack build are these validated
+ * catalogues; Node tests pass catalogues through parseCatalog themselves (tests/helpers/catalog.ts).
+ */
+export const BUNDLED_CATALOGS = [json2023, json2024] as unknown as Catalog[];
 
-export function loadCatalogs(raw: { source: string; json: unknown }[] = RAW): LoadedCatalogs {
-  const catalogs: BundledCatalog[] = [];
-  const errors: string[] = [];
-  for (const { source, json } of raw) {
-    try {
-      const catalog = parseCatalog(json, source);
-      catalogs.push({ catalog, hash: catalogHash(catalog) });
-    } catch (e) {
-      errors.push((e as Error).message);
-    }
-  }
+export function loadCatalogs(list: Catalog[] = BUNDLED_CATALOGS): LoadedCatalogs {
+  const catalogs = list.map((catalog) => ({ catalog, hash: catalogHash(catalog) }));
   catalogs.sort((a, b) => a.catalog.year - b.catalog.year);
-  return { catalogs, errors };
+  return { catalogs };
 }

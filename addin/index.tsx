@@ -1,22 +1,24 @@
-// Task-pane entry: waits for Office.js, then mounts the pane over the real workbook.
+// Task-pane entry: waits for Office.js, then mounts the pane over the real workbook. taskpane.html
+// loads this bundle only in webviews that can run it (not Internet Explorer or Edge Legacy).
 import './fabric-config.ts';
-import { MessageBar, MessageBarType, initializeIcons } from '@fluentui/react';
+import { MessageBar, MessageBarType } from '@fluentui/react';
 import { createRoot } from 'react-dom/client';
 import { browserSettingsStore } from './app/settings.ts';
 import { TaskPane } from './app/TaskPane.tsx';
 import { loadCatalogs } from './catalogs.ts';
+import { registerPaneIcons } from './icons.ts';
 import { officeSheetHost } from './office/office-host.ts';
 import { officeSubmitter } from './office/submitter.ts';
 
 function root() {
   const container = document.getElementById('root');
   if (!container) throw new Error('taskpane.html has no #root');
-  initializeIcons();
+  registerPaneIcons();
   return createRoot(container);
 }
 
 function problem(text: string): void {
-  root().render(<MessageBar messageBarType={MessageBarType.error} isMultiline>{text}</MessageBar>);
+  root().render(<main style={{ padding: 12 }}><MessageBar messageBarType={MessageBarType.error} isMultiline>{text}</MessageBar></main>);
 }
 
 /** localStorage, or null where the webview refuses it (the pane then keeps settings in memory). */

@@ -1,6 +1,6 @@
 // Offline checks of manifest.xml (`npm run validate` needs the internet) and of the
 // production rewrite that `webpack --mode production` applies to it.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -110,8 +110,10 @@ describe('manifest.xml', () => {
     expectVietnameseWithEnglish(localized(child(app, 'Description'), 'Override'));
   });
 
-  it('keeps all text NFC-normalized (precomposed Vietnamese diacritics)', () => {
+  it('keeps all text NFC-normalized (precomposed Vietnamese diacritics), in the glossary’s words', () => {
     for (const { where, value } of allValues(app)) expect(value.normalize('NFC'), where).toBe(value);
+    const vietnamese = allValues(app).filter(({ attr }) => attr === 'DefaultValue').map(({ value }) => value).join('\n');
+    expect(vietnamese).not.toMatch(/bảng kiểm tra|máy chủ|SHA-256|Đừng/i);
   });
 
   it('targets Excel (Workbook) with read/write document access', () => {
@@ -120,16 +122,45 @@ describe('manifest.xml', () => {
     expect(child(app, 'Permissions').text).toBe('ReadWriteDocument');
   });
 
-  it('requires ExcelApi 1.7, and nowhere requires ExcelApi 1.8', () => {
+  it('requires only ExcelApi 1.1, so Excel 2016 installs it (everything newer is checked at run time)', () => {
     const sets = child(child(app, 'Requirements'), 'Sets');
     expect(sets.attrs.DefaultMinVersion).toBe('1.1');
-    expect(children(sets, 'Set').map((s) => s.attrs)).toContainEqual({ Name: 'ExcelApi', MinVersion: '1.7' });
+    expect(children(sets, 'Set').map((s) => s.attrs)).toEqual([{ Name: 'ExcelApi', MinVersion: '1.1' }]);
 
     const ovSets = child(child(overrides, 'Requirements'), 'bt:Sets');
-    expect(children(ovSets, 'bt:Set').map((s) => s.attrs)).toContainEqual({ Name: 'ExcelApi', MinVersion: '1.7' });
+    expect(children(ovSets, 'bt:Set').map((s) => s.attrs)).toEqual([{ Name: 'ExcelApi', MinVersion: '1.1' }]);
 
-    const excelSets = [...findAll(app, 'Set'), ...findAll(app, 'bt:Set')].filter((s) => s.attrs.Name === 'ExcelApi');
-    for (const s of excelSets) expect(compareVersions(s.attrs.MinVersion ?? '1.1', '1.8'), JSON.stringify(s.attrs)).toBeLessThan(0);
+    const allSets = [...findAll(app, 'Set'), ...findAll(app, 'bt:Set')];
+    for (const s of allSets) expect(compareVersions(s.attrs.MinVersion ?? '1.1', '1.1'), JSON.stringify(s.attrs)).toBe(0);
+  });
+
+  it('keeps the schema’s element order (OfficeApp, DesktopFormFactor)', () => {
+    const ORDER = ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'AllowSnapshot', 'VersionOverrides'];
+    const tags = app.children.map((c) => c.tag);
+    expect(tags.every((t) => ORDER.includes(t)), tags.join(',')).toBe(true);
+    expect([...tags].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))).toEqual(tags);
+    const form = findAll(overrides, 'DesktopFormFactor');
+    expect(form).toHaveLength(1);
+    expect(form[0].children.map((c) => c.tag)).toEqual(['GetStarted', 'FunctionFile', 'ExtensionPoint']);
+  });
+
+  it('has a SupportUrl and a GetStarted callout pointing at the help page that the build ships', () => {
+    const support = child(app, 'SupportUrl').attrs.DefaultValue;
+    expect(support).toBe(`${DEV_URL}help.html`);
+    const started = findAll(overrides, 'GetStarted');
+    expect(started).toHaveLength(1);
+    expectVietnameseWithEnglish(localized(resource('bt:ShortStrings', child(started[0], 'Title').attrs.resid), 'bt:Override'));
+    expectVietnameseWithEnglish(localized(resource('bt:LongStrings', child(started[0], 'Description').attrs.resid), 'bt:Override'));
+    expect(resource('bt:Urls', child(started[0], 'LearnMoreUrl').attrs.resid).attrs.DefaultValue).toBe(support);
+    const help = readFileSync(path.join(ROOT, 'addin', 'help.html'), 'utf8');
+    expect(help).toMatch(/<html lang="vi">/);
+    expect(help).toMatch(/<main>/);
+    expect(help).not.toMatch(/<script/);
+  });
+
+  it('opens the pane by itself with a template that asks for it (Office.AutoShowTaskpaneWithDocument)', () => {
+    const ids = findAll(overrides, 'TaskpaneId').map((t) => t.text);
+    expect(ids).toEqual(['Office.AutoShowTaskpaneWithDocument']);
   });
 
   it('has a task-pane button in a custom group on the Home tab, labelled in Vietnamese', () => {
@@ -146,7 +177,7 @@ describe('manifest.xml', () => {
     expect(button.attrs['xsi:type']).toBe('Button');
     expectVietnameseWithEnglish(
       localized(resource('bt:ShortStrings', child(button, 'Label').attrs.resid), 'bt:Override'),
-      'Mở bảng kiểm tra',
+      'Mở ngăn kiểm tra',
     );
     const supertip = child(button, 'Supertip');
     expectVietnameseWithEnglish(localized(resource('bt:ShortStrings', child(supertip, 'Title').attrs.resid), 'bt:Override'));

@@ -1,7 +1,8 @@
-import { Dropdown, MessageBar, MessageBarType, PrimaryButton, Stack, Text, type IDropdownOption } from '@fluentui/react';
+import { Dropdown, MessageBar, MessageBarType, PrimaryButton, ResponsiveMode, Stack, Text, type IDropdownOption, type IDropdownStyles } from '@fluentui/react';
 import { useMemo, useState } from 'react';
 import { findPeriod, findUnit, type Catalog, type Period, type Unit } from '../../shared/catalog.ts';
 import type { BundledCatalog } from '../catalogs.ts';
+import { CAPABILITY_WARNINGS } from '../office/capabilities.ts';
 import { catalogLabel, defaultCatalog, defaultPeriod, unitOptions } from './view-model.ts';
 
 export interface CreateTemplateProps {
@@ -9,11 +10,42 @@ export interface CreateTemplateProps {
   now: Date;
   /** The workbook already has a "Phụ lục 1" sheet: creating would be refused. */
   sheetNameTaken: boolean;
+  /** This Excel can draw a template (ExcelApi 1.7); else the pane points to the template file. */
+  canDraw: boolean;
   busy: boolean;
   onCreate(catalog: Catalog, unit: Unit, period: Period): void;
 }
 
-export function CreateTemplate({ catalogs, now, sheetNameTaken, busy, onCreate }: CreateTemplateProps) {
+/**
+ * Dropdowns stay dropdowns in a 320 px pane (Fluent opens a full-height side panel on small
+ * screens otherwise), and long names wrap instead of being cut ("Phòng Lao động - Thương binh và
+ * Xã hội (2 chỉ tiêu)").
+ */
+const DROPDOWN_STYLES: Partial<IDropdownStyles> = {
+  title: { height: 'auto', minHeight: 32, lineHeight: '20px', paddingTop: 5, paddingBottom: 5, whiteSpace: 'normal', overflowWrap: 'break-word' },
+  caretDownWrapper: { top: 6 },
+  dropdownItem: { height: 'auto', minHeight: 36, paddingTop: 6, paddingBottom: 6 },
+  dropdownItemSelected: { height: 'auto', minHeight: 36, paddingTop: 6, paddingBottom: 6 },
+  dropdownOptionText: { whiteSpace: 'normal', overflow: 'visible', overflowWrap: 'break-word', lineHeight: '18px' },
+  callout: { maxWidth: 'calc(100vw - 16px)' },
+};
+
+function PaneDropdown(props: { label: string; options: IDropdownOption[]; selectedKey: string | null; placeholder?: string; onChange(key: string | undefined): void }) {
+  return (
+    <Dropdown
+      label={props.label}
+      options={props.options}
+      selectedKey={props.selectedKey}
+      placeholder={props.placeholder}
+      onChange={(_, o) => props.onChange(o ? String(o.key) : undefined)}
+      responsiveMode={ResponsiveMode.large}
+      dropdownWidth="auto"
+      styles={DROPDOWN_STYLES}
+    />
+  );
+}
+
+export function CreateTemplate({ catalogs, now, sheetNameTaken, canDraw, busy, onCreate }: CreateTemplateProps) {
   const [catalogId, setCatalogId] = useState(() => defaultCatalog(catalogs, now)?.catalog.id);
   const catalog = catalogs.find((c) => c.catalog.id === catalogId)?.catalog;
   const [unitCode, setUnitCode] = useState<string | undefined>();
@@ -26,6 +58,16 @@ export function CreateTemplate({ catalogs, now, sheetNameTaken, busy, onCreate }
   const unit = catalog && unitCode ? findUnit(catalog, unitCode) : undefined;
   const period = catalog && periodId ? findPeriod(catalog, periodId) : undefined;
 
+  if (!canDraw) {
+    return (
+      <Stack as="section" tokens={{ childrenGap: 10 }} aria-labelledby="create-title" data-cannot-draw>
+        <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>Biểu mẫu Phụ lục 1</Text>
+        <Text>Sổ làm việc này chưa có biểu mẫu Phụ lục 1.</Text>
+        <MessageBar messageBarType={MessageBarType.info} isMultiline>{CAPABILITY_WARNINGS.drawTemplate}</MessageBar>
+      </Stack>
+    );
+  }
+
   return (
     <Stack as="section" tokens={{ childrenGap: 10 }} aria-labelledby="create-title">
       <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>Tạo biểu mẫu</Text>
@@ -35,19 +77,19 @@ export function CreateTemplate({ catalogs, now, sheetNameTaken, busy, onCreate }
           Sổ làm việc đã có trang “Phụ lục 1” nhưng không phải biểu mẫu do phần bổ trợ tạo. Hãy mở một sổ làm việc trống để tạo biểu mẫu.
         </MessageBar>
       )}
-      <Dropdown
+      <PaneDropdown
         label="Danh mục chỉ tiêu"
         options={catalogOptions}
         selectedKey={catalogId ?? null}
-        onChange={(_, o) => {
-          const next = catalogs.find((c) => c.catalog.id === o?.key)?.catalog;
+        onChange={(key) => {
+          const next = catalogs.find((c) => c.catalog.id === key)?.catalog;
           setCatalogId(next?.id);
           setUnitCode(undefined);
           setPeriodId(next ? defaultPeriod(next, now).id : undefined);
         }}
       />
-      <Dropdown label="Đơn vị báo cáo" placeholder="Chọn đơn vị" options={units} selectedKey={unitCode ?? null} onChange={(_, o) => setUnitCode(o ? String(o.key) : undefined)} />
-      <Dropdown label="Kỳ báo cáo" options={periods} selectedKey={periodId ?? null} onChange={(_, o) => setPeriodId(o ? String(o.key) : undefined)} />
+      <PaneDropdown label="Đơn vị báo cáo" placeholder="Chọn đơn vị" options={units} selectedKey={unitCode ?? null} onChange={setUnitCode} />
+      <PaneDropdown label="Kỳ báo cáo" options={periods} selectedKey={periodId ?? null} onChange={setPeriodId} />
       <PrimaryButton
         text="Tạo biểu mẫu"
         iconProps={{ iconName: 'Add' }}

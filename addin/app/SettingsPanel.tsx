@@ -1,45 +1,96 @@
-import { DefaultButton, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Stack, Text, TextField } from '@fluentui/react';
+import { ActionButton, DefaultButton, Link, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Stack, Text, TextField, mergeStyleSets } from '@fluentui/react';
 import { useEffect, useState } from 'react';
-import { submissionsEndpoint, type SubmitSettings } from './settings.ts';
+import { submissionsEndpoint, withScheme, type SubmitSettings } from './settings.ts';
+
+const css = mergeStyleSets({
+  section: { borderTop: '1px solid #EDEBE9', paddingTop: 12 },
+  title: { margin: 0, fontSize: 14, fontWeight: 600 },
+  address: { overflowWrap: 'anywhere' },
+});
 
 export interface SettingsPanelProps {
   isOpen: boolean;
+  /** What is saved. */
   settings: SubmitSettings;
+  /** The intake address written in the template, used when none is saved. */
+  templateUrl?: string;
   pageProtocol?: string;
   /** Persists; throws a Vietnamese Error when it cannot. */
   onSave(next: SubmitSettings): void;
+  /** Exchanges the enrolment code (and saves the token); resolves to an error message, or null when enrolled. */
+  onEnrol(address: string, code: string, folder: string): Promise<string | null>;
   onDismiss(): void;
 }
 
-/** "Cài đặt": the intake address, the unit's access token (a password field) and the shared folder. */
-export function SettingsPanel({ isOpen, settings, pageProtocol, onSave, onDismiss }: SettingsPanelProps) {
+/**
+ * "Cài đặt": normally only the enrolment code, once (the address comes with the template); the
+ * shared folder for the folder route; the address and a hand-typed access token only when needed.
+ */
+export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onSave, onEnrol, onDismiss }: SettingsPanelProps) {
   const [draft, setDraft] = useState(settings);
+  const [code, setCode] = useState('');
+  const [editAddress, setEditAddress] = useState(false);
+  const [manual, setManual] = useState(false);
+  const [reEnrol, setReEnrol] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
+  const [enrolError, setEnrolError] = useState<string | undefined>();
   const [urlError, setUrlError] = useState<string | undefined>();
   const [saveError, setSaveError] = useState<string | null>(null);
 
   useEffect(() => {
     if (isOpen) {
       setDraft(settings);
+      setCode('');
+      setEditAddress(false);
+      setManual(false);
+      setReEnrol(false);
+      setEnrolError(undefined);
       setUrlError(undefined);
       setSaveError(null);
     }
   }, [isOpen, settings]);
 
-  const set = (k: keyof SubmitSettings) => (_: unknown, v?: string) => setDraft((d) => ({ ...d, [k]: v ?? '' }));
+  const set = (k: 'intakeUrl' | 'token' | 'folder') => (_: unknown, v?: string) => setDraft((d) => ({ ...d, [k]: v ?? '' }));
+  const address = draft.intakeUrl.trim() || templateUrl || '';
+  const showAddressField = editAddress || !address;
+  const enrolled = Boolean(settings.token.trim()) && !reEnrol;
 
-  const save = () => {
-    const url = draft.intakeUrl.trim();
-    const endpoint = url ? submissionsEndpoint(url, pageProtocol) : null;
+  const checkAddress = (): boolean => {
+    const typed = draft.intakeUrl.trim();
+    const endpoint = typed ? submissionsEndpoint(typed, pageProtocol) : null;
     if (endpoint && !endpoint.ok) {
       setUrlError(endpoint.error);
-      return;
+      return false;
     }
+    return true;
+  };
+
+  const save = () => {
+    if (!checkAddress()) return;
+    const token = draft.token.trim();
+    // A token typed by hand is no longer the enrolled unit's.
+    const { unit, unitName, ...rest } = draft;
+    const keepUnit = token === settings.token.trim() && unit ? { unit, ...(unitName ? { unitName } : {}) } : {};
     try {
-      onSave({ intakeUrl: url, token: draft.token.trim(), folder: draft.folder.trim() });
+      onSave({ ...rest, ...keepUnit, intakeUrl: withScheme(draft.intakeUrl), token, folder: draft.folder.trim() });
       onDismiss();
     } catch (e) {
       setSaveError(e instanceof Error ? e.message : String(e));
     }
+  };
+
+  const submitCode = async () => {
+    if (!checkAddress()) return;
+    if (!address) {
+      setUrlError('Hãy nhập địa chỉ nhận báo cáo do Phòng Tài chính - Kế hoạch cung cấp.');
+      return;
+    }
+    setEnrolling(true);
+    setEnrolError(undefined);
+    const error = await onEnrol(withScheme(address), code, draft.folder.trim());
+    setEnrolling(false);
+    if (error) setEnrolError(error);
+    else onDismiss();
   };
 
   return (
@@ -47,52 +98,97 @@ export function SettingsPanel({ isOpen, settings, pageProtocol, onSave, onDismis
       isOpen={isOpen}
       onDismiss={onDismiss}
       type={PanelType.smallFluid}
-      headerText="Cài đặt"
+      headerText="Cài đặt nộp báo cáo"
       closeButtonAriaLabel="Đóng"
       isFooterAtBottom
       onRenderFooterContent={() => (
         <Stack horizontal tokens={{ childrenGap: 8 }}>
           <PrimaryButton text="Lưu" onClick={save} />
-          <DefaultButton text="Hủy" onClick={onDismiss} />
+          <DefaultButton text="Đóng" onClick={onDismiss} />
         </Stack>
       )}
     >
       <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 8 } }}>
-        <Text>Địa chỉ nhận báo cáo và mã truy cập do Phòng Tài chính - Kế hoạch cấp riêng cho từng đơn vị.</Text>
         {saveError && <MessageBar messageBarType={MessageBarType.error} isMultiline>{saveError}</MessageBar>}
-        <TextField
-          label="Địa chỉ nhận báo cáo"
-          type="url"
-          placeholder="https://phuluc.example.gov.vn"
-          value={draft.intakeUrl}
-          onChange={(e, v) => {
-            set('intakeUrl')(e, v);
-            setUrlError(undefined);
-          }}
-          errorMessage={urlError}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <TextField
-          label="Mã truy cập của đơn vị"
-          type="password"
-          canRevealPassword
-          revealPasswordAriaLabel="Hiện mã truy cập"
-          value={draft.token}
-          onChange={set('token')}
-          autoComplete="off"
-          spellCheck={false}
-          description="Giữ bí mật; mỗi đơn vị có một mã riêng."
-        />
-        <TextField
-          label="Thư mục nộp báo cáo chung"
-          placeholder="\\may-chu\NopBaoCao"
-          value={draft.folder}
-          onChange={set('folder')}
-          autoComplete="off"
-          spellCheck={false}
-          description="Nơi lưu tệp khi không gửi được qua mạng."
-        />
+        <Stack tokens={{ childrenGap: 8 }} data-enrolment>
+          <Text as="h2" className={css.title}>Nộp qua mạng</Text>
+          {enrolled ? (
+            <>
+              <Text data-enrolled>Đã đăng ký nộp qua mạng{settings.unitName ? ` cho ${settings.unitName}` : ''}.</Text>
+              <DefaultButton text="Đăng ký lại" onClick={() => setReEnrol(true)} styles={{ root: { alignSelf: 'flex-start' } }} />
+            </>
+          ) : (
+            <>
+              <TextField
+                label="Mã đăng ký"
+                description="Mã dùng một lần do Phòng Tài chính - Kế hoạch cấp cho đơn vị."
+                value={code}
+                onChange={(_, v) => {
+                  setCode(v ?? '');
+                  setEnrolError(undefined);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') void submitCode();
+                }}
+                errorMessage={enrolError}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <PrimaryButton text={enrolling ? 'Đang đăng ký…' : 'Đăng ký'} onClick={() => void submitCode()} disabled={enrolling || !code.trim()} styles={{ root: { alignSelf: 'flex-start' } }} />
+            </>
+          )}
+          {showAddressField ? (
+            <TextField
+              label="Địa chỉ nhận báo cáo"
+              description="Ví dụ: phuluc.honglinh.gov.vn (do Phòng Tài chính - Kế hoạch cung cấp)."
+              value={draft.intakeUrl}
+              onChange={(e, v) => {
+                set('intakeUrl')(e, v);
+                setUrlError(undefined);
+              }}
+              errorMessage={urlError}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          ) : (
+            <Text variant="small" className={css.address} data-address-known>
+              Địa chỉ nhận báo cáo: {address} <Link onClick={() => setEditAddress(true)}>Sửa</Link>
+            </Text>
+          )}
+        </Stack>
+        <div className={css.section}>
+          <TextField
+            label="Thư mục nộp báo cáo chung"
+            description="Nơi lưu tệp khi không nộp qua mạng được, ví dụ \\may-chu\NopBaoCao."
+            value={draft.folder}
+            onChange={set('folder')}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className={css.section}>
+          <ActionButton
+            iconProps={{ iconName: manual ? 'ChevronDown' : 'ChevronRight' }}
+            aria-expanded={manual}
+            onClick={() => setManual((m) => !m)}
+            styles={{ root: { height: 28, paddingLeft: 0 } }}
+          >
+            Nhập mã truy cập thủ công
+          </ActionButton>
+          {manual && (
+            <TextField
+              label="Mã truy cập của đơn vị"
+              type="password"
+              canRevealPassword
+              revealPasswordAriaLabel="Hiện mã truy cập"
+              value={draft.token}
+              onChange={set('token')}
+              autoComplete="off"
+              spellCheck={false}
+              description="Chỉ dùng khi Phòng Tài chính - Kế hoạch cấp mã truy cập thay cho mã đăng ký. Giữ bí mật."
+            />
+          )}
+        </div>
       </Stack>
     </Panel>
   );

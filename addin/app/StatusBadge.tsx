@@ -1,12 +1,24 @@
 import { mergeStyles } from '@fluentui/react';
-import { STATUS_BADGE, type Status } from '../../shared/assess.ts';
+import type { Status } from '../../shared/assess.ts';
 
-/** Badge colours: the same pairs as the sheet's conditional formats (shared/layout.ts). */
+/**
+ * What the badge says, in the glossary's words (the sheet's Đánh giá column says the same:
+ * Vượt KH · Đạt KH · Không đạt KH · Chưa đánh giá · Chưa nhập). A wrong figure gets no badge.
+ */
+export const BADGE_LABEL: Record<Exclude<Status, 'loi'>, string> = {
+  vuot: 'Vượt KH',
+  dat: 'Đạt KH',
+  khong_dat: 'Không đạt KH',
+  chua_danh_gia: 'Chưa đánh giá',
+  chua_nhap: 'Chưa nhập',
+};
+
+/** Badge colours: the same pairs as the sheet's conditional formats (shared/layout.ts); grey for blank. */
 export const STATUS_COLORS: Record<Status, { background: string; color: string }> = {
   vuot: { background: '#C6EFCE', color: '#006100' },
   dat: { background: '#DDEBF7', color: '#1F4E78' },
   khong_dat: { background: '#FFC7CE', color: '#9C0006' },
-  loi: { background: '#FFEB9C', color: '#9C5700' },
+  loi: { background: '#FDE7E9', color: '#A4262C' },
   chua_nhap: { background: '#F3F2F1', color: '#484644' },
   chua_danh_gia: { background: '#EDEBE9', color: '#484644' },
 };
@@ -22,10 +34,10 @@ const badge = mergeStyles({
   whiteSpace: 'nowrap',
 });
 
-export function StatusBadge({ status }: { status: Status }) {
+export function StatusBadge({ status }: { status: Exclude<Status, 'loi'> }) {
   return (
     <span className={badge} style={STATUS_COLORS[status]} data-badge={status}>
-      {STATUS_BADGE[status]}
+      {BADGE_LABEL[status]}
     </span>
   );
 }

@@ -1,9 +1,9 @@
-import { ActionButton, MessageBar, MessageBarType, Spinner, SpinnerSize, mergeStyleSets } from '@fluentui/react';
+import { ActionButton, Link, MessageBar, MessageBarType, Spinner, SpinnerSize, mergeStyleSets } from '@fluentui/react';
 import { useCallback, useEffect, useState } from 'react';
-import type { Catalog } from '../../shared/catalog.ts';
 import { fetchHistory, type HistoryResult, type RequestOptions } from './intake.ts';
-import { receiptView } from './receipt-model.ts';
+import { historyItemView, type ReviewTone } from './receipt-model.ts';
 import type { SubmitSettings } from './settings.ts';
+import type { TemplateView } from './view-model.ts';
 
 const css = mergeStyleSets({
   list: { listStyle: 'none', margin: '4px 0 0', padding: 0, display: 'flex', flexDirection: 'column', gap: 6 },
@@ -11,23 +11,36 @@ const css = mergeStyleSets({
   line: { display: 'flex', flexWrap: 'wrap', gap: '2px 8px', alignItems: 'baseline', minWidth: 0 },
   strong: { fontWeight: 600 },
   muted: { color: '#605E5C', overflowWrap: 'anywhere' },
-  hash: { fontFamily: 'Consolas, "Courier New", monospace' },
-  ok: { color: '#107C10', fontWeight: 600 },
-  bad: { color: '#A4262C', fontWeight: 600 },
-  late: { color: '#8A3B00' },
+  state: { display: 'inline-block', padding: '0 6px', borderRadius: 8, fontWeight: 600, whiteSpace: 'nowrap' },
+  note: { margin: '4px 0 0', padding: '4px 6px', background: '#FFF4CE', borderRadius: 2, overflowWrap: 'break-word' },
+  comments: { listStyle: 'none', margin: '4px 0 0', padding: 0, display: 'flex', flexDirection: 'column', gap: 2 },
+  link: { textAlign: 'left', whiteSpace: 'normal', overflowWrap: 'break-word', fontSize: 12 },
 });
+
+const TONE: Record<ReviewTone, { background: string; color: string }> = {
+  pending: { background: '#DEECF9', color: '#004578' },
+  returned: { background: '#FFF4CE', color: '#8A3B00' },
+  approved: { background: '#DFF6DD', color: '#0B5A08' },
+  invalid: { background: '#FDE7E9', color: '#A4262C' },
+  neutral: { background: '#F3F2F1', color: '#484644' },
+};
 
 export interface SubmissionHistoryProps {
   settings: SubmitSettings;
-  catalog: Catalog;
+  view: TemplateView;
   /** Memoised by the parent: a new object reloads. */
   request: RequestOptions;
   /** Bumped after each answered submission: reload when open. */
   version: number;
+  onSelect(address: string): void;
 }
 
-/** "Lịch sử nộp": the unit's submissions for the period (GET /api/v1/submissions), on demand. */
-export function SubmissionHistory({ settings, catalog, request, version }: SubmissionHistoryProps) {
+/**
+ * "Lịch sử nộp": the unit's submissions for the period (GET /api/v1/submissions), on demand, each
+ * with where it stands: chờ duyệt, bị trả lại (the planning office's note and comments; a comment
+ * selects its cell), đã duyệt.
+ */
+export function SubmissionHistory({ settings, view, request, version, onSelect }: SubmissionHistoryProps) {
   const [open, setOpen] = useState(false);
   const [loading, setLoading] = useState(false);
   const [data, setData] = useState<HistoryResult | null>(null);
@@ -60,19 +73,35 @@ export function SubmissionHistory({ settings, catalog, request, version }: Submi
       ) : (
         <ul className={css.list} aria-label="Lịch sử nộp" data-history>
           {data.history.submissions.map((s) => {
-            const v = receiptView(s, catalog);
+            const v = historyItemView(s, view);
             return (
-              <li key={s.id} className={css.item} data-history-item={s.id} data-status={s.status}>
+              <li key={s.id} className={css.item} data-history-item={s.id} data-status={s.status} data-review={v.review ?? ''}>
                 <div className={css.line}>
-                  <span className={css.strong}>Số {v.id}</span>
-                  <span className={s.status === 'accepted' ? css.ok : css.bad}>{v.statusLabel}</span>
-                  {s.status === 'accepted' && <span className={s.late ? css.late : css.muted}>{v.lateLabel}</span>}
+                  <span className={css.strong}>Mã biên nhận {v.receipt.id}</span>
+                  <span className={css.state} style={TONE[v.tone]} data-review-label>{v.stateLabel}</span>
+                  {s.status === 'accepted' && <span className={css.muted}>{v.receipt.lateLabel}</span>}
                 </div>
-                <div className={css.muted}>{v.time}</div>
-                <div className={css.muted}>
-                  {v.fileName} · <span className={css.hash} title={v.sha256}>{v.shortSha}</span>
-                  {s.status === 'rejected' && s.errors.length > 0 && ` · ${s.errors.length} lỗi`}
-                </div>
+                <div className={css.muted}>Nộp lúc {v.receipt.time}{v.counts && ` · ${v.counts}`}</div>
+                <div className={css.muted}>{v.receipt.fileName}</div>
+                {v.note && <p className={css.note} data-review-note>Ý kiến của Phòng Tài chính - Kế hoạch: {v.note}</p>}
+                {v.comments.length > 0 && (
+                  <ul className={css.comments} aria-label={`Ý kiến về từng chỉ tiêu, mã biên nhận ${v.receipt.id}`}>
+                    {v.comments.map((c, i) => {
+                      const address = c.address;
+                      return (
+                        <li key={i} data-review-comment={address ?? ''}>
+                          {address ? (
+                            <Link className={css.link} onClick={() => onSelect(address)} title={`Chọn ô ${address}`}>
+                              <strong>{c.label} (ô {address}):</strong> {c.text}
+                            </Link>
+                          ) : (
+                            <span><strong>{c.label}:</strong> {c.text}</span>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
               </li>
             );
           })}

@@ -1,9 +1,11 @@
 /**
- * The task pane: recognises a template and checks it with the shared rule, or offers to create
- * one. Everything it needs from Excel comes through the `host` prop (a SheetHost), so the same
- * component runs over Office.js and over the in-memory host of the browser tests. With a
+ * The task pane: recognises a template and checks it with the shared read-back and checks, or
+ * offers to create one. Everything it needs from Excel comes through the `host` prop (a SheetHost),
+ * so the same component runs over Office.js and over the in-memory host of the browser tests; what
+ * that Excel cannot do (change events, drawing a template) comes from `host.capabilities`. With a
  * `submission` (a Submitter for the workbook's bytes and a settings store) it also offers
- * "Nộp báo cáo" under the checklist and "Cài đặt" (gear icon) in the header.
+ * "Nộp báo cáo" under the checklist and "Cài đặt" (gear icon) in the header: the address comes
+ * from the template, the access token from a one-time enrolment code.
  */
 import { DefaultButton, IconButton, MessageBar, MessageBarType, ProgressIndicator, Spinner, SpinnerSize, Stack, Text, getTheme, mergeStyleSets } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -12,9 +14,10 @@ import type { LoadedCatalogs } from '../catalogs.ts';
 import type { SheetHost } from '../office/host.ts';
 import type { Submitter } from '../office/submitter.ts';
 import { CreateTemplate } from './CreateTemplate.tsx';
-import type { RequestOptions } from './intake.ts';
+import { Message } from './Message.tsx';
+import { enrol, type RequestOptions } from './intake.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
-import type { SettingsStore, SubmitSettings } from './settings.ts';
+import { effectiveSettings, type SettingsStore, type SubmitSettings } from './settings.ts';
 import { SubmitSection } from './SubmitSection.tsx';
 import { TemplateView } from './TemplateView.tsx';
 import { usePane, type PaneMessage } from './usePane.ts';
@@ -82,6 +85,7 @@ function useOnline(): boolean {
 export function TaskPane({ host, catalogs, now = () => new Date(), submission, debounceMs }: TaskPaneProps) {
   const [state, actions] = usePane(host, debounceMs);
   const { read } = state;
+  const caps = host.capabilities;
   const built = useMemo(() => (read?.kind === 'template' ? buildTemplateView(read, catalogs.catalogs) : null), [read, catalogs]);
 
   const store = submission?.store;
@@ -110,6 +114,22 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
     }
   }, [store]);
   const onAnswered = useCallback(() => setHistoryVersion((v) => v + 1), []);
+  const { push } = actions;
+  const templateUrl = built?.ok ? built.view.intakeUrl : undefined;
+  // One object per change, not per render: the history reloads when it changes.
+  const inForce = useMemo(() => (settings ? effectiveSettings(settings, templateUrl) : null), [settings, templateUrl]);
+  const enrolWith = useCallback(async (address: string, code: string, folder: string): Promise<string | null> => {
+    const r = await enrol(address, code, request);
+    if (!r.ok) return r.message;
+    const e = r.enrolment;
+    try {
+      saveSettings({ intakeUrl: e.intakeUrl || address, token: e.token, folder, unit: e.unit, unitName: e.unitName });
+    } catch (err) {
+      push('warning', err instanceof Error ? err.message : String(err));
+    }
+    push('success', `Đã đăng ký nộp qua mạng cho ${e.unitName}. Bấm “Nộp báo cáo” khi đã nhập xong số liệu.`);
+    return null;
+  }, [request, saveSettings, push]);
 
   let content: ReactNode;
   if (!read) {
@@ -120,8 +140,12 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
         catalogs={catalogs.catalogs}
         now={now()}
         sheetNameTaken={read.sheetNameTaken}
+        canDraw={caps.drawTemplate}
         busy={state.busy !== null}
-        onCreate={(catalog, unit, period) => void actions.create(templateModel(catalog, period, unit, { generatedAt: now().toISOString() }), unit.name)}
+        onCreate={(catalog, unit, period) => void actions.create(
+          templateModel(catalog, period, unit, { generatedAt: now().toISOString(), ...(settings?.intakeUrl ? { intakeUrl: settings.intakeUrl } : {}) }),
+          unit.name,
+        )}
       />
     );
   } else if (read.kind === 'other') {
@@ -133,13 +157,14 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
       <TemplateView
         view={built.view}
         refreshing={state.refreshing}
+        followsChanges={caps.changeEvents}
         onSelect={(a) => void actions.select(a)}
         onRefresh={() => void actions.refresh()}
-        submit={submission && settings ? (
+        submit={submission && inForce ? (
           <SubmitSection
             view={built.view}
             submitter={submission.submitter}
-            settings={settings}
+            settings={inForce}
             check={check}
             onSelect={(a) => void actions.select(a)}
             onOpenSettings={() => setSettingsOpen(true)}
@@ -155,7 +180,7 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
   }
 
   return (
-    <Stack className={css.root} tokens={{ childrenGap: 12 }}>
+    <Stack as="main" className={css.root} tokens={{ childrenGap: 12 }}>
       <div>
         <header className={css.header}>
           <div className={css.titles}>
@@ -174,30 +199,25 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
           ) : null}
         </div>
       </div>
-      {catalogs.errors.map((e) => (
-        <MessageBar key={e} messageBarType={MessageBarType.error} isMultiline>{e}</MessageBar>
-      ))}
       {state.readError && (
-        <MessageBar
-          messageBarType={MessageBarType.error}
-          isMultiline
-          actions={<DefaultButton text="Thử lại" onClick={() => void actions.refresh()} />}
-        >
+        <Message type={MessageBarType.error} action={<DefaultButton text="Thử lại" onClick={() => void actions.refresh()} />}>
           {state.readError}
-        </MessageBar>
+        </Message>
       )}
       {state.messages.map((m) => (
-        <MessageBar key={m.id} messageBarType={MESSAGE_TYPE[m.type]} isMultiline onDismiss={() => actions.dismiss(m.id)} dismissButtonAriaLabel="Đóng">
+        <Message key={m.id} type={MESSAGE_TYPE[m.type]} onDismiss={() => actions.dismiss(m.id)}>
           {m.text}
-        </MessageBar>
+        </Message>
       ))}
       {content}
       {submission && settings && (
         <SettingsPanel
           isOpen={settingsOpen}
           settings={settings}
+          templateUrl={templateUrl}
           pageProtocol={pageProtocol}
           onSave={saveSettings}
+          onEnrol={enrolWith}
           onDismiss={() => setSettingsOpen(false)}
         />
       )}

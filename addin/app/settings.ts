@@ -1,18 +1,24 @@
 /**
  * The pane's submission settings ("Cài đặt"): the intake address, the unit's access token and the
- * shared inbox folder. Kept in localStorage under the add-in's partition key when Office gives one
- * (Office.context.partitionKey; Excel on the web partitions storage per add-in). The token never
- * leaves this store except in the Authorization header, and is never logged.
+ * shared folder. The officer normally types none of it: the template carries the address (its
+ * `intakeUrl` metadata entry) and the token comes from exchanging a one-time enrolment code
+ * (intake.ts enrol). Kept in localStorage under the add-in's partition key when Office gives one
+ * (Office.context.partitionKey; Excel on the web partitions storage per add-in), never in the
+ * workbook, which gets e-mailed around. The token leaves this store only in the Authorization
+ * header, and is never logged.
  */
-import { INTAKE_PATH as SUBMISSIONS_PATH } from '../../shared/intake.ts';
+import { ENROL_PATH, INTAKE_PATH as SUBMISSIONS_PATH } from '../../shared/intake.ts';
 
 export interface SubmitSettings {
-  /** Base address of the worker ("https://phuluc.example.gov.vn") or the full submissions URL. */
+  /** Base address of the worker ("https://phuluc.example.gov.vn") or the full submissions URL; "" = the template's. */
   intakeUrl: string;
-  /** The unit's bearer token (`phuluc token --unit X`). */
+  /** The unit's access token (from enrolment, or `phuluc token --unit X`). */
   token: string;
-  /** The shared inbox folder for the folder route ("\\\\may-chu\\NopBaoCao"). */
+  /** The shared folder for the folder route ("\\\\may-chu\\NopBaoCao"). */
   folder: string;
+  /** The unit the token belongs to, when it came from enrolment. */
+  unit?: string;
+  unitName?: string;
 }
 
 export const EMPTY_SETTINGS: SubmitSettings = { intakeUrl: '', token: '', folder: '' };
@@ -27,8 +33,11 @@ export const SETTINGS_KEY = 'phuluc.submit.v1';
 
 function clean(raw: unknown, defaults: SubmitSettings): SubmitSettings {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const str = (k: keyof SubmitSettings) => (typeof o[k] === 'string' ? (o[k] as string) : defaults[k]);
-  return { intakeUrl: str('intakeUrl'), token: str('token'), folder: str('folder') };
+  const str = (k: 'intakeUrl' | 'token' | 'folder') => (typeof o[k] === 'string' ? (o[k] as string) : defaults[k]);
+  const out: SubmitSettings = { intakeUrl: str('intakeUrl'), token: str('token'), folder: str('folder') };
+  if (typeof o.unit === 'string' && o.unit) out.unit = o.unit;
+  if (typeof o.unitName === 'string' && o.unitName) out.unitName = o.unitName;
+  return out;
 }
 
 /**
@@ -47,11 +56,11 @@ export function browserSettingsStore(storage: Storage | null | undefined, partit
       }
     },
     save(settings) {
-      if (!storage) throw new Error('Trình duyệt của Excel không cho phần bổ trợ lưu cài đặt; cài đặt chỉ dùng được đến khi đóng ngăn tác vụ.');
+      if (!storage) throw new Error('Trình duyệt của Excel không cho phần bổ trợ lưu cài đặt; cài đặt chỉ dùng được đến khi đóng ngăn kiểm tra.');
       try {
         storage.setItem(key, JSON.stringify(clean(settings, EMPTY_SETTINGS)));
       } catch {
-        throw new Error('Không lưu được cài đặt (bộ nhớ của trình duyệt bị chặn hoặc đã đầy); cài đặt chỉ dùng được đến khi đóng ngăn tác vụ.');
+        throw new Error('Không lưu được cài đặt (bộ nhớ của trình duyệt bị chặn hoặc đã đầy); cài đặt chỉ dùng được đến khi đóng ngăn kiểm tra.');
       }
     },
   };
@@ -71,22 +80,30 @@ export function memorySettingsStore(initial: SubmitSettings = EMPTY_SETTINGS): S
 export { SUBMISSIONS_PATH };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 export type Endpoint = { ok: true; url: string } | { ok: false; error: string };
 
-/**
- * The submissions URL from what the officer typed: a base address gets /api/v1/submissions
- * appended. `pageProtocol` is the pane's own (https: in Office): an http:// address other than the
- * local machine would be blocked as mixed content, so it is refused here with the reason.
- */
-export function submissionsEndpoint(input: string, pageProtocol = 'https:'): Endpoint {
+/** The address as typed, with https:// added when there is no scheme ("phuluc.gov.vn" → "https://phuluc.gov.vn"). */
+export function withScheme(input: string): string {
   const text = input.trim();
+  return !text || HAS_SCHEME.test(text) ? text : `https://${text.replace(/^\/+/, '')}`;
+}
+
+/**
+ * The worker's base address from what was typed or written in the template: https:// added when
+ * missing, no query, no trailing /api/v1/submissions. `pageProtocol` is the pane's own (https: in
+ * Office): an http:// address other than the local machine would be blocked as mixed content, so
+ * it is refused here with the reason.
+ */
+export function intakeBase(input: string, pageProtocol = 'https:'): Endpoint {
+  const text = withScheme(input);
   if (!text) return { ok: false, error: 'Chưa có địa chỉ nhận báo cáo. Hãy nhập địa chỉ do Phòng Tài chính - Kế hoạch cung cấp trong mục “Cài đặt”.' };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: `Địa chỉ nhận báo cáo “${text}” không hợp lệ. Địa chỉ phải bắt đầu bằng https://, ví dụ https://phuluc.example.gov.vn.` };
+    return { ok: false, error: `Địa chỉ nhận báo cáo “${input.trim()}” không hợp lệ. Hãy nhập địa chỉ do Phòng Tài chính - Kế hoạch cung cấp, ví dụ phuluc.honglinh.gov.vn.` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, error: `Địa chỉ nhận báo cáo phải bắt đầu bằng https:// (đang là “${url.protocol}”).` };
@@ -94,18 +111,43 @@ export function submissionsEndpoint(input: string, pageProtocol = 'https:'): End
   if (url.protocol === 'http:' && pageProtocol === 'https:' && !LOOPBACK.test(url.hostname)) {
     return { ok: false, error: 'Địa chỉ nhận báo cáo phải dùng https://: phần bổ trợ chạy qua HTTPS nên Excel chặn mọi kết nối http:// không mã hóa.' };
   }
-  if (url.username || url.password) return { ok: false, error: 'Địa chỉ nhận báo cáo không được chứa tên đăng nhập hay mật khẩu; hãy nhập mã truy cập vào ô riêng.' };
+  if (url.username || url.password) return { ok: false, error: 'Địa chỉ nhận báo cáo không được chứa tên đăng nhập hay mật khẩu.' };
   url.search = '';
   url.hash = '';
-  const path = url.pathname.replace(/\/+$/, '');
-  url.pathname = path.endsWith(SUBMISSIONS_PATH) ? path : `${path}${SUBMISSIONS_PATH}`;
-  return { ok: true, url: url.toString() };
+  let path = url.pathname.replace(/\/+$/, '');
+  for (const suffix of [SUBMISSIONS_PATH, ENROL_PATH]) if (path.endsWith(suffix)) path = path.slice(0, -suffix.length);
+  url.pathname = path || '/';
+  return { ok: true, url: url.toString().replace(/\/$/, '') };
 }
 
-/** Why submitting cannot start with these settings, or null when it can. */
-export function settingsProblem(s: SubmitSettings, pageProtocol?: string): string | null {
+/** The submissions URL (a base address gets /api/v1/submissions appended). */
+export function submissionsEndpoint(input: string, pageProtocol = 'https:'): Endpoint {
+  const base = intakeBase(input, pageProtocol);
+  return base.ok ? { ok: true, url: `${base.url}${SUBMISSIONS_PATH}` } : base;
+}
+
+/** The enrolment URL on the same worker. */
+export function enrolEndpoint(input: string, pageProtocol = 'https:'): Endpoint {
+  const base = intakeBase(input, pageProtocol);
+  return base.ok ? { ok: true, url: `${base.url}${ENROL_PATH}` } : base;
+}
+
+/** The settings the pane submits with: what was saved, else the template's address. */
+export function effectiveSettings(saved: SubmitSettings, templateUrl?: string): SubmitSettings {
+  return saved.intakeUrl.trim() || !templateUrl ? saved : { ...saved, intakeUrl: templateUrl };
+}
+
+export type SettingsGap = { kind: 'address' | 'enrol' | 'invalid'; message: string };
+
+/** What keeps submitting from starting with these settings, or null when it can. */
+export function settingsGap(s: SubmitSettings, pageProtocol?: string): SettingsGap | null {
   const endpoint = submissionsEndpoint(s.intakeUrl, pageProtocol);
-  if (!endpoint.ok) return endpoint.error;
-  if (!s.token.trim()) return 'Chưa có mã truy cập của đơn vị. Hãy nhập mã do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt”.';
+  if (!endpoint.ok) return { kind: s.intakeUrl.trim() ? 'invalid' : 'address', message: endpoint.error };
+  if (!s.token.trim()) return { kind: 'enrol', message: 'Lần đầu nộp qua mạng: hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp cho đơn vị.' };
   return null;
+}
+
+/** settingsGap's message, or null. */
+export function settingsProblem(s: SubmitSettings, pageProtocol?: string): string | null {
+  return settingsGap(s, pageProtocol)?.message ?? null;
 }

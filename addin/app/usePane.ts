@@ -33,6 +33,8 @@ export interface PaneActions {
   select(address: string): Promise<void>;
   create(model: SheetModel, unitName: string): Promise<void>;
   dismiss(id: number): void;
+  /** Shows a message at the top of the pane. */
+  push(type: PaneMessage['type'], text: string): void;
 }
 
 let nextId = 1;
@@ -88,7 +90,7 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
         if (cancelled) void u().catch((e: unknown) => push('error', describeError('Không gỡ được theo dõi thay đổi', e)));
         else unsubscribe = u;
       },
-      (e: unknown) => push('error', describeError('Không theo dõi được thay đổi trên trang tính; hãy bấm “Kiểm tra lại” sau khi nhập', e)),
+      (e: unknown) => push('error', describeError('Không theo dõi được thay đổi trên trang tính; sau khi nhập, hãy bấm “Kiểm tra lại”', e)),
     );
     return () => {
       cancelled = true;
@@ -121,5 +123,5 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
 
   const dismiss = useCallback((id: number) => setMessages((list) => list.filter((m) => m.id !== id)), []);
 
-  return [{ read, refreshing, readError, busy, messages }, { refresh, select, create, dismiss }];
+  return [{ read, refreshing, readError, busy, messages }, { refresh, select, create, dismiss, push }];
 }

@@ -1,25 +1,32 @@
 /**
  * What the task pane shows, computed from a read of the sheet and the bundled catalogues. Pure:
- * the assessment and the checks are the shared rule (evaluateRow, checkRow in shared/report.ts),
- * never a copy of it.
+ * the read-back and the checks are shared/template-read.ts (readTemplateBack, checkTemplate), the
+ * very functions the worker runs on a submitted file, never a copy of them.
+ *
+ * A glance must be enough: a figure that cannot be read or is out of bounds never gets a status
+ * badge and never counts as met; a blank row is "Chưa nhập" (grey), not a mistake; errors (red)
+ * block submitting, warnings (amber) do not.
  */
-import { isMet, STATUS_BADGE, type Status } from '../../shared/assess.ts';
-import { findPeriod, findUnit, indicatorsOf, printedDate, reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
+import { isMet, type Status } from '../../shared/assess.ts';
+import { indicatorsOf, printedDate, reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi, yearVi } from '../../shared/format.ts';
-import { COL } from '../../shared/layout.ts';
-import { checkRow, evaluateRow, type ProblemCode } from '../../shared/report.ts';
+import type { Severity } from '../../shared/report.ts';
+import { checkTemplate, type SheetProblem, type SheetProblemCode } from '../../shared/template-read.ts';
 import type { BundledCatalog } from '../catalogs.ts';
-import type { ReadResult, SheetRow } from '../office/read.ts';
+import type { ReadResult } from '../office/read.ts';
 
 export type TemplateRead = Extract<ReadResult, { kind: 'template' }>;
 
 export interface CheckProblem {
-  code: ProblemCode | 'layout';
-  field: 'value' | 'note';
+  code: SheetProblemCode;
+  severity: Severity;
   message: string;
-  /** The cell to select, e.g. "E6"; absent when the row itself is missing. */
+  /** The cell to select, e.g. "E6"; absent when there is none (a row missing from the template). */
   address?: string;
 }
+
+/** How an item reads at a glance: a mistake, something to look at, not entered yet, or fine. */
+export type Tone = 'error' | 'warning' | 'empty' | 'ok';
 
 export interface CheckItem {
   indicator: string;
@@ -28,11 +35,27 @@ export interface CheckItem {
   unit: string;
   plan: string;
   row?: number;
+  /** The shared rule's assessment of the figure. */
   status: Status;
-  badge: string;
+  /** The status badge, or null when the figure itself is wrong (no status next to an error). */
+  badge: Exclude<Status, 'loi'> | null;
+  tone: Tone;
   /** The figure as the appendix will print it ("Tăng 6,45 %"), or "" when blank. */
   printed: string;
+  /** Errors and warnings of the row; a blank figure is shown by its badge, not listed. */
   problems: CheckProblem[];
+}
+
+export interface Summary {
+  met: number;
+  total: number;
+  /** Rows with no figure yet (and no error). */
+  empty: number;
+  errors: number;
+  warnings: number;
+  tone: Tone;
+  /** "2/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 1 chỉ tiêu chưa nhập; 1 lỗi cần sửa". */
+  text: string;
 }
 
 export interface TemplateView {
@@ -43,10 +66,14 @@ export interface TemplateView {
   /** "17:00 ngày 20/11/2023", Vietnam time. */
   deadline: string;
   catalogLabel: string;
-  /** Vietnamese warnings (catalogue changed since the template was made …). */
-  warnings: string[];
+  /** The planning office's intake address written into the template, when there is one. */
+  intakeUrl?: string;
+  /** Problems of the template as a whole (catalogue changed, rows no longer in the catalogue …). */
+  notices: CheckProblem[];
   items: CheckItem[];
-  summary: { met: number; total: number; problems: number; text: string };
+  summary: Summary;
+  /** Why submitting is refused before anything is read: the errors to fix, or an empty sheet. */
+  blocking: { errors: number; empty: boolean; first?: string; emptyMessage?: string };
 }
 
 export type ViewResult = { ok: true; view: TemplateView } | { ok: false; error: string };
@@ -55,79 +82,94 @@ export function catalogLabel(c: Catalog): string {
   return `Năm ${c.year} – Nghị quyết số ${c.resolution.number}${c.resolution.date ? ` ngày ${printedDate(c.resolution.date)}` : ''}`;
 }
 
-/** "3/5 chỉ tiêu đạt hoặc vượt; 1 lỗi cần sửa". */
-export function summaryText(met: number, total: number, problems: number): string {
-  const errors = problems === 0 ? 'không có lỗi cần sửa' : `${problems} lỗi cần sửa`;
-  return `${met}/${total} chỉ tiêu đạt hoặc vượt; ${errors}`;
+/** The summary line; only what is there is said. */
+export function summaryText(s: Pick<Summary, 'met' | 'total' | 'empty' | 'errors' | 'warnings'>): string {
+  const parts = [`${s.met}/${s.total} chỉ tiêu đạt hoặc vượt kế hoạch`];
+  if (s.empty > 0) parts.push(`còn ${s.empty} chỉ tiêu chưa nhập`);
+  if (s.errors > 0) parts.push(`${s.errors} lỗi cần sửa`);
+  if (s.warnings > 0) parts.push(`${s.warnings} cảnh báo`);
+  if (s.empty === 0 && s.errors === 0 && s.warnings === 0) parts.push('không có lỗi');
+  return parts.join('; ');
 }
 
-function sttOk(row: SheetRow, stt: number): boolean {
-  return row.stt === stt || (typeof row.stt === 'string' && Number(row.stt.trim()) === stt);
+function toProblem(p: SheetProblem): CheckProblem {
+  return { code: p.code, severity: p.severity, message: p.message, ...(p.cell ? { address: p.cell } : {}) };
+}
+
+/** A problem that makes the figure itself unusable: the row gets no status badge. */
+function spoilsFigure(p: SheetProblem): boolean {
+  return p.severity === 'error' && (p.code === 'not_a_number' || p.code === 'out_of_bounds' || p.code === 'layout');
 }
 
 export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]): ViewResult {
   const m = read.meta;
   const bundled = catalogs.find((c) => c.catalog.id === m.catalogId);
   if (!bundled) {
-    const have = catalogs.map((c) => `“${c.catalog.id}”`).join(', ') || 'không có';
+    const years = catalogs.map((c) => c.catalog.year).join(', ') || 'nào';
     return {
       ok: false,
-      error: `Biểu mẫu được tạo theo danh mục chỉ tiêu “${m.catalogId ?? '?'}”, nhưng phần bổ trợ chỉ có danh mục ${have}. Hãy cập nhật phần bổ trợ hoặc dùng biểu mẫu của năm hiện hành.`,
+      error: `Biểu mẫu được tạo theo danh mục chỉ tiêu năm ${m.year || '?'}, nhưng phần bổ trợ này chỉ có danh mục năm ${years}. Hãy báo Phòng Tài chính - Kế hoạch cập nhật phần bổ trợ, hoặc dùng biểu mẫu của năm hiện hành.`,
     };
   }
   const catalog = bundled.catalog;
-  const unit = findUnit(catalog, m.unit ?? '');
-  if (!unit) {
-    return { ok: false, error: `Mã đơn vị “${m.unit ?? ''}” trong biểu mẫu không có trong danh mục ${catalog.id}. Hãy dùng biểu mẫu đúng của đơn vị.` };
-  }
-  const period: Period | undefined = findPeriod(catalog, m.period ?? '');
-  const warnings: string[] = [];
-  if (m.catalogHash && m.catalogHash !== bundled.hash) {
-    warnings.push(`Danh mục chỉ tiêu ${catalog.id} trong phần bổ trợ đã thay đổi so với lúc tạo biểu mẫu (mã kiểm tra ${m.catalogHash} ≠ ${bundled.hash}). Kết quả kiểm tra dựa trên danh mục mới; nếu kế hoạch hoặc số dòng đã đổi, hãy tạo lại biểu mẫu.`);
-  }
-  if (!period) warnings.push(`Kỳ báo cáo “${m.period ?? ''}” không có trong danh mục ${catalog.id}.`);
+  const checked = checkTemplate(catalog, read);
+  if ('error' in checked) return { ok: false, error: checked.error };
+  const period: Period | undefined = checked.period;
 
-  const byCode = new Map(read.rows.map((r) => [r.indicator, r]));
-  const items: CheckItem[] = indicatorsOf(catalog, unit.code).map((ind) => {
-    const row = byCode.get(ind.code);
-    const result = evaluateRow(ind, row ? { value: row.value, note: row.note } : undefined);
-    const base = {
-      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
-      status: result.assessment.status, badge: STATUS_BADGE[result.assessment.status], printed: result.printed,
-    };
-    if (!row) {
-      return { ...base, problems: [{ code: 'layout', field: 'value', message: `Chỉ tiêu ${ind.stt} (${ind.name}): biểu mẫu không có dòng cho chỉ tiêu này. Biểu mẫu đã cũ; hãy tạo biểu mẫu mới.` }] };
-    }
-    if (!sttOk(row, ind.stt)) {
-      return {
-        ...base, row: row.row,
-        problems: [{ code: 'layout', field: 'value', address: `${COL.stt}${row.row}`, message: `Dòng ${row.row} phải là chỉ tiêu số ${ind.stt} (${ind.name}) nhưng ô Số TT ghi “${String(row.stt ?? '')}”. Đừng chèn, xóa hay sắp xếp lại dòng.` }],
-      };
-    }
-    const problems = checkRow(result).map((p): CheckProblem => ({
-      code: p.code, field: p.field, message: p.message, address: `${p.field === 'value' ? COL.actual : COL.note}${row.row}`,
-    }));
-    return { ...base, row: row.row, problems };
-  });
-  const known = new Set(items.map((i) => i.indicator));
-  const extra = read.rows.filter((r) => !known.has(r.indicator));
-  if (extra.length) {
-    warnings.push(`Biểu mẫu có ${extra.length} dòng không còn trong danh mục (${extra.map((r) => r.indicator).join(', ')}); các dòng này không được kiểm tra.`);
+  const notices = checked.problems.filter((p) => p.code !== 'empty_sheet').map(toProblem);
+  if (!period) {
+    notices.push({ code: 'layout', severity: 'warning', message: `Kỳ báo cáo “${m.periodHeader || m.period || ''}” của biểu mẫu không có trong danh mục chỉ tiêu năm ${catalog.year}; hãy hỏi Phòng Tài chính - Kế hoạch trước khi nộp.` });
   }
-  const met = items.filter((i) => isMet(i.status)).length;
-  const problems = items.reduce((n, i) => n + i.problems.length, 0);
+
+  const items: CheckItem[] = checked.rows.map((r) => {
+    const ind = r.indicator;
+    const problems = r.problems.filter((p) => p.code !== 'missing');
+    const status = r.result.assessment.status;
+    const spoiled = status === 'loi' || problems.some(spoilsFigure);
+    const empty = !spoiled && r.result.actual.kind === 'empty';
+    const tone: Tone = problems.some((p) => p.severity === 'error') ? 'error'
+      : problems.length > 0 ? 'warning' : empty ? 'empty' : 'ok';
+    return {
+      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
+      ...(r.row !== undefined ? { row: r.row } : {}),
+      status,
+      badge: status === 'loi' || spoiled ? null : empty ? 'chua_nhap' : status,
+      tone,
+      printed: r.input ? r.result.printed : '',
+      problems: problems.map(toProblem),
+    };
+  });
+
+  const all = [...notices, ...items.flatMap((i) => i.problems)];
+  const errors = all.filter((p) => p.severity === 'error');
+  const summaryCounts = {
+    met: items.filter((i) => i.badge !== null && isMet(i.badge)).length,
+    total: items.length,
+    empty: items.filter((i) => i.badge === 'chua_nhap').length,
+    errors: errors.length,
+    warnings: all.length - errors.length,
+  };
+  const tone: Tone = summaryCounts.errors > 0 ? 'error' : summaryCounts.warnings > 0 ? 'warning' : summaryCounts.empty > 0 ? 'empty' : 'ok';
+  const emptySheet = checked.problems.find((p) => p.code === 'empty_sheet');
   return {
     ok: true,
     view: {
       catalog,
-      unitCode: unit.code,
-      unitName: unit.name,
+      unitCode: checked.unit.code,
+      unitName: checked.unit.name,
       periodHeader: period?.header ?? m.periodHeader ?? m.period ?? '',
       deadline: m.deadline ? formatTimeVi(m.deadline) : period ? formatTimeVi(period.deadline) : '…',
       catalogLabel: catalogLabel(catalog),
-      warnings,
+      ...(m.intakeUrl?.trim() ? { intakeUrl: m.intakeUrl.trim() } : {}),
+      notices,
       items,
-      summary: { met, total: items.length, problems, text: summaryText(met, items.length, problems) },
+      summary: { ...summaryCounts, tone, text: summaryText(summaryCounts) },
+      blocking: {
+        errors: errors.length,
+        empty: Boolean(emptySheet),
+        ...(errors.find((p) => p.address) ? { first: errors.find((p) => p.address)!.address } : {}),
+        ...(emptySheet ? { emptyMessage: emptySheet.message } : {}),
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { RuleSetRule } from 'webpack';
 
 export function tsRule(root: string, options: { production: boolean }): RuleSetRule;
-export const ICON_FONTS_PATTERN: { from: string; to: string };
-export const ZOD_REEXPORT_RULE: RuleSetRule;
+export const CATALOG_RULE: RuleSetRule;
+export const ICON_FONT_FILES: string[];
+export const ICON_FONTS_PATTERNS: { from: string; to: string }[];

@@ -1,6 +1,10 @@
-// Pieces shared by webpack.config.js (the pane) and addin/testing/webpack.harness.config.js
+// Pieces shared by webpack.config.js (the pane) and tests/addin/harness/webpack.harness.config.js
 // (the browser-test page), so both compile the pane the same way.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The TypeScript rule: ts-loader strips types only (`npm run typecheck` checks them). */
 export function tsRule(root, { production }) {
@@ -27,24 +31,22 @@ export function tsRule(root, { production }) {
 }
 
 /**
- * Works around a webpack 5.113 bug: with zod's `sideEffects` flags, webpack skips the re-export
- * module zod/v4/classic/external.js and wires the member chain `z.iso.date` to zod's top-level
- * `date` (the ZodDate schema) instead of iso.js's `date` (an ISO date string). In the bundled pane
- * every valid catalogue then failed with "expected date, received string" on `resolution.date`,
- * while Node ran the same code correctly. Declaring that one module as having side effects keeps
- * the chain intact at no cost in size (measured: 20.1 vs 20.4 KB gzip for zod alone).
- * tests/addin/bundle-zod.test.ts guards it.
+ * The bundled catalogues (shared/catalog/*.json) go through catalog-loader.js: validated with
+ * parseCatalog at build time, emitted with defaults filled in. The pane never loads zod.
  */
-export const ZOD_REEXPORT_RULE = {
-  test: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/,
-  sideEffects: true,
+export const CATALOG_RULE = {
+  test: /[\\/]shared[\\/]catalog[\\/][^\\/]+\.json$/,
+  use: [{ loader: path.join(here, 'catalog-loader.js') }],
 };
 
+/** The MDL2 font files that hold the icons the pane registers (addin/build/icons.json). */
+export const ICON_FONT_FILES = Object.keys(JSON.parse(readFileSync(path.join(here, 'icons.json'), 'utf8')).fonts);
+
 /**
- * Fluent UI's icon fonts, served next to the page (addin/fabric-config.ts points
- * initializeIcons() at assets/icons/) instead of Microsoft's CDN.
+ * Those font files, served next to the page (addin/fabric-config.ts points the icons at
+ * assets/icons/) instead of Microsoft's CDN.
  */
-export const ICON_FONTS_PATTERN = {
-  from: 'node_modules/@fluentui/font-icons-mdl2/fonts/*.woff',
-  to: 'assets/icons/[name][ext]',
-};
+export const ICON_FONTS_PATTERNS = ICON_FONT_FILES.map((file) => ({
+  from: `node_modules/@fluentui/font-icons-mdl2/fonts/${file}`,
+  to: `assets/icons/${file}`,
+}));

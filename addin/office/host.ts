@@ -1,7 +1,7 @@
 /**
  * What the task pane needs from a workbook. The pane's components receive a SheetHost through
  * props: `officeSheetHost()` (office-host.ts) over the real Office.js, `MemoryHost`
- * (addin/testing/memory-host.ts) over an in-memory sheet for browser tests.
+ * (tests/addin/harness/memory-host.ts) over an in-memory sheet for browser tests.
  */
 import type { SheetModel } from '../../shared/layout.ts';
 import type { Capabilities } from './capabilities.ts';
@@ -21,7 +21,8 @@ export interface SheetHost {
   createTemplate(model: SheetModel): Promise<RenderReport>;
   /**
    * Calls `cb` whenever the template sheet changes (not debounced: the pane debounces). Resolves
-   * to the function that stops listening; a no-op when there is no template sheet.
+   * to the function that stops listening; a no-op when there is no template sheet or the host has
+   * no change events (`capabilities.changeEvents`).
    */
   onChanged(cb: () => void): Promise<Unsubscribe>;
 }

@@ -1,6 +1,7 @@
 /** The SheetHost over the real Office.js: each call is one Excel.run around an adapter. */
 import type { SheetModel } from '../../shared/layout.ts';
-import { detectCapabilities, type Capabilities } from './capabilities.ts';
+import { CAPABILITY_WARNINGS, detectCapabilities, type Capabilities } from './capabilities.ts';
+import { SheetRefusal } from './errors.ts';
 import type { SheetHost, Unsubscribe } from './host.ts';
 import { readTemplate, selectCell, subscribeChanges } from './read.ts';
 import { renderTemplate } from './render.ts';
@@ -10,10 +11,15 @@ export function officeSheetHost(
 ): SheetHost {
   return {
     capabilities,
-    readTemplate: () => Excel.run((ctx) => readTemplate(ctx)),
+    readTemplate: () => Excel.run((ctx) => readTemplate(ctx, { nullObjects: capabilities.nullObjects })),
     selectCell: (address: string) => Excel.run((ctx) => selectCell(ctx, address)),
-    createTemplate: (model: SheetModel) => Excel.run((ctx) => renderTemplate(ctx, model, capabilities)),
+    createTemplate: (model: SheetModel) => {
+      if (!capabilities.drawTemplate) return Promise.reject(new SheetRefusal(CAPABILITY_WARNINGS.drawTemplate));
+      return Excel.run((ctx) => renderTemplate(ctx, model, capabilities));
+    },
     onChanged: async (cb: () => void): Promise<Unsubscribe> => {
+      // Without change events (before ExcelApi 1.7) the pane shows a "Kiểm tra" button instead.
+      if (!capabilities.changeEvents) return async () => {};
       const registration = await Excel.run((ctx) => subscribeChanges(ctx, () => cb()));
       if (!registration) return async () => {};
       // Removing a handler must use the context it was added with.

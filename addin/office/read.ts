@@ -1,49 +1,45 @@
 /**
- * Reading a template back: the very-hidden metadata sheet tells which indicator sits on which row;
- * the data block A5:I<last> holds the figures. Exactly two syncs per read whatever the number of
- * rows: one to learn which sheets exist (an *OrNullObject must be synced before anything is
- * chained on it), one that loads the metadata and the whole data block as single ranges.
+ * Reading a template back through Office.js. This module only fetches cells: what they mean (the
+ * metadata, which indicator sits on which row, what is wrong with a row) is shared/template-read.ts,
+ * the same read-back and checks the worker runs on a submitted file.
+ *
+ * Exactly two syncs per read whatever the number of rows: one to learn which sheets exist, one that
+ * loads the metadata and the whole data block as single ranges. Two ways, by what the host has:
+ *  - ExcelApi 1.4: *OrNullObject lookups and the used part of the data block (the smallest read);
+ *  - ExcelApi 1.1 (Excel 2016): the sheet names, then fixed blocks of the metadata and data sheets.
  */
 import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { CellInput } from '../../shared/target.ts';
-import { colIndex } from './a1.ts';
+import { MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
+import { parseCell } from './a1.ts';
 
 /** Rows read below the header at most (a unit's template has a handful; the appendix ~25). */
 export const MAX_TEMPLATE_ROWS = 1000;
+/** Rows read on an ExcelApi 1.1 host, where the block cannot be trimmed to its used part. */
+export const LEGACY_TEMPLATE_ROWS = 200;
 export const LAST_COL = COL.cleaned;
 /** The data block read in one go: A5:I1004, trimmed by Excel to its used part. */
 export const DATA_BLOCK = `${COL.stt}${FIRST_DATA_ROW}:${LAST_COL}${FIRST_DATA_ROW + MAX_TEMPLATE_ROWS - 1}`;
-
-/** One indicator row of the sheet, as typed. */
-export interface SheetRow {
-  indicator: string;
-  row: number;
-  stt: CellInput;
-  plan: string;
-  /** Column E, the figure: a number or text; null when blank. */
-  value: CellInput;
-  /** Column G, the explanation. */
-  note: string;
-}
+export const LEGACY_DATA_BLOCK = `${COL.stt}${FIRST_DATA_ROW}:${LAST_COL}${FIRST_DATA_ROW + LEGACY_TEMPLATE_ROWS - 1}`;
+export const LEGACY_META_BLOCK = `A1:B${MAX_META_ROWS}`;
 
 export type ReadResult =
-  /** A department's template. */
-  | { kind: 'template'; meta: Record<string, string>; rows: SheetRow[] }
   /** No metadata sheet: an ordinary workbook. `sheetNameTaken`: it already has a "Phụ lục 1" sheet. */
   | { kind: 'none'; sheetNameTaken: boolean }
-  /** Metadata of something else (the town's appendix, a newer layout …) or a damaged template. */
-  | { kind: 'other'; meta: Record<string, string>; reason: string };
+  /** A department's template (its rows), or the metadata of something else with why. */
+  | TemplateBack;
 
+/** The data block as Office.js hands it over (0-based indices). */
 export interface DataBlock {
   values: unknown[][];
-  /** 0-based, as Office.js reports them. */
+  /** Range.valueTypes ("Double", "String", "Error" …), when loaded. */
+  valueTypes?: string[][];
+  /** Range.numberFormat, when loaded: tells a number shown as a date. */
+  numberFormat?: unknown[][];
   rowIndex: number;
   columnIndex: number;
-}
-
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : String(v);
+  /** The last sheet row the read covered (cells below were not read), when the block was fixed. */
+  lastRow?: number;
 }
 
 function input(v: unknown): CellInput {
@@ -52,53 +48,55 @@ function input(v: unknown): CellInput {
   return String(v);
 }
 
-/** Metadata entries from the A:B values (keys in A, values in B; stops at the first blank key). */
-export function metaEntries(values: unknown[][]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of values) {
-    const k = text(line[0]).trim();
-    if (!k) break;
-    out[k] = text(line[1]);
-  }
-  return out;
+/** A number format that shows a date or a time (the worker's xlsx reader applies the same test). */
+export function isDateFormat(code: string): boolean {
+  const stripped = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[dmyhs]/i.test(stripped) && !/^[#0.,%\s-]*$/.test(stripped) && !/^general$/i.test(stripped.trim());
+}
+
+/** The shared read-back's view of a data block (null: the sheet is there but empty). */
+export function blockCells(block: DataBlock | null): CellSource {
+  const at = <T>(grid: T[][] | undefined, address: string): T | undefined => {
+    if (!block || !grid) return undefined;
+    const { col, row } = parseCell(address);
+    return grid[row - 1 - block.rowIndex]?.[col - 1 - block.columnIndex];
+  };
+  return {
+    value: (address) => input(at(block?.values, address) ?? null),
+    problem: (address) => {
+      if (block?.lastRow !== undefined && parseCell(address).row > block.lastRow) {
+        return `Phiên bản Excel này chỉ cho phần bổ trợ đọc ${LEGACY_TEMPLATE_ROWS} dòng đầu của biểu mẫu; dòng này nằm ngoài phần đọc được.`;
+      }
+      const type = at(block?.valueTypes, address);
+      const value = at(block?.values, address);
+      if (type === 'Error') return `Ô đang báo lỗi ${String(value)}. Hãy nhập số liệu trực tiếp thay cho công thức.`;
+      const format = at(block?.numberFormat, address);
+      if (typeof value === 'number' && typeof format === 'string' && isDateFormat(format)) {
+        return 'Excel đã hiểu số liệu là ngày tháng (thường do gõ dấu chấm hoặc gạch chéo). Hãy định dạng ô là Số và nhập lại, ví dụ 1.721,4.';
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Pure part of the read, shared with the in-memory host used by the browser tests. */
-export function interpretTemplate(metaValues: unknown[][], block: DataBlock | null, hasDataSheet: boolean): ReadResult {
-  const meta = metaEntries(metaValues);
-  if (meta.kind !== 'phuluc-template') {
-    const reason = meta.kind === 'phuluc-appendix'
-      ? 'Đây là bản tổng hợp Phụ lục 1 của thị xã (để đọc và in), không phải biểu mẫu nhập số liệu của đơn vị.'
-      : 'Sổ làm việc có trang thông tin ẩn của phần bổ trợ nhưng không đọc được loại biểu mẫu. Hãy dùng biểu mẫu gốc hoặc tạo biểu mẫu mới.';
-    return { kind: 'other', meta, reason };
-  }
-  if (!hasDataSheet) {
-    return { kind: 'other', meta, reason: `Không thấy trang “${SHEET_NAME}” (có thể đã bị đổi tên hoặc xóa). Đừng đổi tên trang này; hãy dùng lại biểu mẫu gốc.` };
-  }
-  const at = (row: number, col: string): unknown => {
-    if (!block) return null;
-    return block.values[row - 1 - block.rowIndex]?.[colIndex(col) - 1 - block.columnIndex] ?? null;
-  };
-  const rows: SheetRow[] = [];
-  for (const [key, value] of Object.entries(meta)) {
-    if (!key.startsWith('row:')) continue;
-    const row = Number(value);
-    if (!Number.isInteger(row) || row < FIRST_DATA_ROW) continue;
-    rows.push({
-      indicator: key.slice(4),
-      row,
-      stt: input(at(row, COL.stt)),
-      plan: text(at(row, COL.plan)),
-      value: input(at(row, COL.actual)),
-      note: text(at(row, COL.note)),
-    });
-  }
-  rows.sort((a, b) => a.row - b.row);
-  return { kind: 'template', meta, rows };
+export function interpretRead(metaValues: unknown[][], block: DataBlock | null, hasDataSheet: boolean): ReadResult {
+  return readTemplateBack(metaEntries(metaValues), hasDataSheet ? blockCells(block) : null);
 }
 
-/** Reads the open workbook: two syncs. */
-export async function readTemplate(ctx: Excel.RequestContext): Promise<ReadResult> {
+export interface ReadOptions {
+  /** The host has ExcelApi 1.4 (*OrNullObject). Default true. */
+  nullObjects?: boolean;
+}
+
+const BLOCK_PROPS = 'values,valueTypes,numberFormat,rowIndex,columnIndex';
+
+/** Reads the open workbook: two syncs (one when there is no template). */
+export async function readTemplate(ctx: Excel.RequestContext, opts: ReadOptions = {}): Promise<ReadResult> {
+  return opts.nullObjects === false ? readLegacy(ctx) : readModern(ctx);
+}
+
+async function readModern(ctx: Excel.RequestContext): Promise<ReadResult> {
   const sheets = ctx.workbook.worksheets;
   const metaSheet = sheets.getItemOrNullObject(META_SHEET);
   metaSheet.load('isNullObject');
@@ -110,11 +108,33 @@ export async function readTemplate(ctx: Excel.RequestContext): Promise<ReadResul
   const metaRange = metaSheet.getRange('A:B').getUsedRangeOrNullObject(true);
   metaRange.load('isNullObject,values');
   const data = sheet.isNullObject ? null : sheet.getRange(DATA_BLOCK).getUsedRangeOrNullObject(true);
-  data?.load('isNullObject,values,rowIndex,columnIndex');
+  data?.load(`isNullObject,${BLOCK_PROPS}`);
   await ctx.sync();
 
-  const block = data && !data.isNullObject ? { values: data.values, rowIndex: data.rowIndex, columnIndex: data.columnIndex } : null;
-  return interpretTemplate(metaRange.isNullObject ? [] : metaRange.values, block, !sheet.isNullObject);
+  const block = data && !data.isNullObject
+    ? { values: data.values, valueTypes: data.valueTypes as string[][], numberFormat: data.numberFormat, rowIndex: data.rowIndex, columnIndex: data.columnIndex }
+    : null;
+  return interpretRead(metaRange.isNullObject ? [] : metaRange.values, block, !sheet.isNullObject);
+}
+
+async function readLegacy(ctx: Excel.RequestContext): Promise<ReadResult> {
+  const sheets = ctx.workbook.worksheets;
+  sheets.load('items/name');
+  await ctx.sync();
+  const names = new Set(sheets.items.map((s) => s.name));
+  if (!names.has(META_SHEET)) return { kind: 'none', sheetNameTaken: names.has(SHEET_NAME) };
+
+  const metaRange = sheets.getItem(META_SHEET).getRange(LEGACY_META_BLOCK);
+  metaRange.load('values');
+  const data = names.has(SHEET_NAME) ? sheets.getItem(SHEET_NAME).getRange(LEGACY_DATA_BLOCK) : null;
+  data?.load(BLOCK_PROPS);
+  await ctx.sync();
+
+  const lastRow = FIRST_DATA_ROW + LEGACY_TEMPLATE_ROWS - 1;
+  const block = data
+    ? { values: data.values, valueTypes: data.valueTypes as string[][], numberFormat: data.numberFormat, rowIndex: data.rowIndex, columnIndex: data.columnIndex, lastRow }
+    : null;
+  return interpretRead(metaRange.values, block, data !== null);
 }
 
 /** Activates the template sheet and selects one of its cells ("E6"). One sync. */
@@ -126,8 +146,8 @@ export async function selectCell(ctx: Excel.RequestContext, address: string): Pr
 }
 
 /**
- * Registers `handler` for changes on the template sheet; resolves to the registration, or null
- * when there is no template sheet. Two syncs.
+ * Registers `handler` for changes on the template sheet (ExcelApi 1.7); resolves to the
+ * registration, or null when there is no template sheet. Two syncs.
  */
 export async function subscribeChanges(
   ctx: Excel.RequestContext, handler: (event: Excel.WorksheetChangedEventArgs) => void,
@@ -140,3 +160,4 @@ export async function subscribeChanges(
   await ctx.sync();
   return registration;
 }
+

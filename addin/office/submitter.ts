@@ -1,12 +1,13 @@
 /**
  * Hands the open workbook's bytes to the pane for "Nộp báo cáo". Props-injected like SheetHost:
  * `officeSubmitter()` over the real Office.js (or over a fake `Office.context` in tests,
- * addin/testing/fake-office-file.ts).
+ * tests/addin/harness/fake-office-file.ts).
  *
  * Office.js facts (shared/NOTES.md): getFileAsync(Compressed) returns the whole .xlsx in slices of
  * at most 4 MB; at most two files may be open at once, so the file is ALWAYS closed, also after an
- * error; support on Excel on the web is disputed, so a failure is reported as such and the pane
- * offers the shared inbox folder instead.
+ * error, or when the officer cancels. It needs the requirement sets File 1.1 and CompressedFile
+ * 1.1; Excel on the web does not list CompressedFile, so both are checked before "Nộp báo cáo" is
+ * offered, and a failure at run time is still reported as such, with the shared folder instead.
  */
 
 export interface WorkbookFile {
@@ -17,11 +18,26 @@ export interface WorkbookFile {
   slices: number;
 }
 
+/** Why this Excel cannot hand over the file: no File API at all, or no compressed (.xlsx) file. */
+export type FileSupport = 'ok' | 'no-file' | 'no-compressed';
+
 export interface Submitter {
-  /** False when this Excel cannot hand over the workbook file (requirement set File 1.1 missing). */
+  /** False when this Excel cannot hand over the workbook file (File 1.1 or CompressedFile 1.1 missing). */
   readonly canReadFile: boolean;
-  /** Reads the whole workbook as .xlsx bytes; `onProgress(done, total)` after each slice. */
-  readWorkbookFile(onProgress?: (done: number, total: number) => void): Promise<WorkbookFile>;
+  readonly support: FileSupport;
+  /**
+   * Reads the whole workbook as .xlsx bytes; `onProgress(done, total)` after each slice. Aborting
+   * `signal` stops between slices (ReadCancelled), the file closed.
+   */
+  readWorkbookFile(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<WorkbookFile>;
+}
+
+/** The officer cancelled while the file was being read: nothing was sent. */
+export class ReadCancelled extends Error {
+  constructor() {
+    super('Đã dừng đọc tệp; chưa nộp.');
+    this.name = 'ReadCancelled';
+  }
 }
 
 /** Reading failed; `unsupported` when this Excel cannot do it at all (vs. a one-off failure). */
@@ -47,11 +63,12 @@ const COMPRESSED = 'compressed' as unknown as Office.FileType;
 const SUCCEEDED = 'succeeded';
 
 export const READ_ERRORS = {
-  unsupported:
-    'Phiên bản Excel này không cho phần bổ trợ đọc tệp sổ làm việc để gửi đi (cần bộ API “File 1.1”; Excel trên web có thể chưa hỗ trợ).',
+  unsupported: 'Phiên bản Excel này không cho phần bổ trợ đọc tệp sổ làm việc để nộp.',
+  /** Excel on the web: the File API without the compressed (.xlsx) file. */
+  web: 'Excel trên web chưa cho phần bổ trợ đọc tệp sổ làm việc để nộp. Hãy tải tệp về (Tệp › Lưu bản sao › Tải xuống bản sao) rồi lưu vào thư mục nộp báo cáo chung.',
   failed: 'Excel không đưa được tệp sổ làm việc cho phần bổ trợ',
-  incomplete: 'Tệp đọc được từ Excel không đủ dung lượng; chưa gửi đi.',
-  badSlice: 'Excel trả về một phần tệp không đúng dạng dữ liệu nhị phân; chưa gửi đi.',
+  incomplete: 'Excel chỉ đưa được một phần tệp sổ làm việc nên chưa nộp. Hãy thử lại; nếu vẫn vậy, hãy lưu tệp rồi nộp qua thư mục nộp báo cáo chung.',
+  badSlice: 'Excel trả về một phần tệp không đúng dạng nên chưa nộp. Hãy thử lại.',
 } as const;
 
 function detail(error: unknown): string {
@@ -112,16 +129,25 @@ function closeQuietly(file: Office.File): Promise<void> {
   });
 }
 
-export function officeSubmitter(ctx: OfficeFileContext = Office.context): Submitter {
-  let supported: boolean;
-  try {
-    supported = ctx.requirements.isSetSupported('File', '1.1');
-  } catch {
-    supported = false;
-  }
+function supportOf(ctx: OfficeFileContext): FileSupport {
+  const has = (name: string) => {
+    try {
+      return ctx.requirements.isSetSupported(name, '1.1') === true;
+    } catch {
+      return false;
+    }
+  };
+  if (!has('File')) return 'no-file';
+  return has('CompressedFile') ? 'ok' : 'no-compressed';
+}
 
-  async function readWorkbookFile(onProgress?: (done: number, total: number) => void): Promise<WorkbookFile> {
-    if (!supported) throw new FileReadError(READ_ERRORS.unsupported, true);
+export function officeSubmitter(ctx: OfficeFileContext = Office.context): Submitter {
+  const support = supportOf(ctx);
+  const supported = support === 'ok';
+
+  async function readWorkbookFile(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<WorkbookFile> {
+    if (!supported) throw new FileReadError(support === 'no-compressed' ? READ_ERRORS.web : READ_ERRORS.unsupported, true);
+    if (signal?.aborted) throw new ReadCancelled();
     const file = await new Promise<Office.File>((resolve, reject) => {
       try {
         ctx.document.getFileAsync(COMPRESSED, { sliceSize: SLICE_SIZE }, (r) => {
@@ -139,6 +165,7 @@ export function officeSubmitter(ctx: OfficeFileContext = Office.context): Submit
       const parts: Uint8Array[] = [];
       let size = 0;
       for (let i = 0; i < total; i++) {
+        if (signal?.aborted) throw new ReadCancelled();
         const slice = await new Promise<Office.Slice>((resolve, reject) => {
           file.getSliceAsync(i, (r) => (String(r.status) === SUCCEEDED ? resolve(r.value) : reject(r.error)));
         });
@@ -148,7 +175,7 @@ export function officeSubmitter(ctx: OfficeFileContext = Office.context): Submit
         onProgress?.(i + 1, total);
       }
       if (total === 0 || (typeof file.size === 'number' && file.size > 0 && size !== file.size)) {
-        throw new FileReadError(`${READ_ERRORS.incomplete} (${size}/${file.size} byte)`, false);
+        throw new FileReadError(`${READ_ERRORS.incomplete} (Chi tiết kỹ thuật: ${size}/${file.size} byte)`, false);
       }
       const bytes = new Uint8Array(size);
       let at = 0;
@@ -158,11 +185,12 @@ export function officeSubmitter(ctx: OfficeFileContext = Office.context): Submit
       }
       return { bytes, name: fileNameOf(ctx.document.url), slices: total };
     } catch (e) {
+      if (e instanceof ReadCancelled) throw e;
       throw toReadError(e);
     } finally {
       await closeQuietly(file);
     }
   }
 
-  return { canReadFile: supported, readWorkbookFile };
+  return { canReadFile: supported, support, readWorkbookFile };
 }

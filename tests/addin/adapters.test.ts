@@ -2,8 +2,8 @@
 // how many times they sync, and that protection is only applied where it is missing.
 import { describe, expect, it, vi } from 'vitest';
 import { META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
-import { FULL_CAPABILITIES } from '../../addin/office/capabilities.ts';
-import { readTemplate, selectCell, subscribeChanges } from '../../addin/office/read.ts';
+import { capabilitiesFor, FULL_CAPABILITIES } from '../../addin/office/capabilities.ts';
+import { LEGACY_DATA_BLOCK, LEGACY_META_BLOCK, readTemplate, selectCell, subscribeChanges } from '../../addin/office/read.ts';
 import { protectTemplate, renderTemplate } from '../../addin/office/render.ts';
 import { SheetRefusal } from '../../addin/office/errors.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
@@ -42,6 +42,40 @@ describe('readTemplate', () => {
     expect(read.kind === 'template' && read.rows[n - 1].value).toBe(12.5);
     // One range for the whole data block, one for the metadata: no per-row reads.
     expect(fake.callsOf('getUsedRangeOrNullObject').map((c) => c.target)).toEqual([`${META_SHEET}!A:B`, `${SHEET_NAME}!A5:I1004`]);
+  });
+
+  it.each([3, 60])('syncs twice on ExcelApi 1.1 too (%i rows), with sheet names and fixed blocks', async (n) => {
+    const model = modelFor(syntheticCatalog(n), 'TCKH');
+    const fake = fakeTemplate(model, { [`E${4 + n}`]: 12.5 });
+    const syncs = countSyncs(fake);
+    const read = await readTemplate(fake.context, { nullObjects: false });
+    expect(syncs).toHaveBeenCalledTimes(2);
+    expect(read.kind === 'template' && read.rows.length).toBe(n);
+    expect(read.kind === 'template' && read.rows[n - 1].value).toBe(12.5);
+    // Nothing newer than ExcelApi 1.1: no *OrNullObject, no used range.
+    expect(fake.callsOf('getUsedRangeOrNullObject')).toEqual([]);
+    expect(fake.callsOf('load')).toEqual([{ target: 'worksheets', method: 'load', args: ['items/name'] }]);
+    expect([...fake.ranges.get(META_SHEET)!.keys()]).toEqual([LEGACY_META_BLOCK]);
+    expect([...fake.ranges.get(SHEET_NAME)!.keys()]).toEqual([LEGACY_DATA_BLOCK]);
+    const plain = await readTemplate(new FakeExcel({ sheets: { Sheet1: {} } }).context, { nullObjects: false });
+    expect(plain).toEqual({ kind: 'none', sheetNameTaken: false });
+  });
+
+  it('tells a figure Excel turned into a date, or an error value, from a figure', async () => {
+    const catalog = loadCatalog(2023);
+    const model = modelFor(catalog, 'VHTT');
+    const fake = fakeTemplate(model, { E5: 45231, E6: '#DIV/0!', E7: 95 });
+    fake.setNumberFormat(SHEET_NAME, 'E5', 'dd/mm/yyyy');
+    for (const nullObjects of [true, false]) {
+      const read = await readTemplate(fake.context, { nullObjects });
+      if (read.kind !== 'template') throw new Error('not a template');
+      expect(read.rows.map((r) => [r.row, r.value, r.valueProblem])).toEqual([
+        [5, null, expect.stringMatching(/^Excel đã hiểu số liệu là ngày tháng/)],
+        [6, null, 'Ô đang báo lỗi #DIV/0!. Hãy nhập số liệu trực tiếp thay cho công thức.'],
+        [7, 95, undefined],
+        [8, null, undefined],
+      ]);
+    }
   });
 
   it('recognises an ordinary workbook in one sync', async () => {
@@ -107,9 +141,9 @@ describe('renderTemplate', () => {
   it('syncs three times when the page layout API is missing, and says so in Vietnamese', async () => {
     const fake = new FakeExcel();
     const syncs = countSyncs(fake);
-    const report = await renderTemplate(fake.context, modelFor(loadCatalog(2023), 'KT'), { dataValidation: false, pageLayout: false, gridlines: false });
+    const report = await renderTemplate(fake.context, modelFor(loadCatalog(2023), 'KT'), capabilitiesFor('1.7'));
     expect(syncs).toHaveBeenCalledTimes(3);
-    expect(report.warnings.join(' ')).toMatch(/ExcelApi 1\.8.*ExcelApi 1\.9/s);
+    expect(report.warnings.join(' ')).toMatch(/kiểm tra dữ liệu khi nhập.*Excel 2019.*thiết lập trang in.*Excel 2021/s);
     expect(fake.assigned(SHEET_NAME, (m) => m.dataValidation?.rule)).toEqual([]);
     expect(fake.callsOf('pageLayout.setPrintArea')).toEqual([]);
   });

@@ -1,15 +1,21 @@
 // "Nộp báo cáo" without a browser: the Office file adapter over a fake Office.context.document
-// (slices in order, the file always closed, unsupported hosts), the settings, the receipt
-// formatting, and postSubmission / fetchHistory against a REAL worker endpoint on 127.0.0.1.
+// (slices in order, the file always closed, unsupported hosts, Excel on the web without the
+// compressed file, cancelling), the settings, the receipt and history formatting,
+// postSubmission / fetchHistory against a REAL worker endpoint on 127.0.0.1, and enrolment and
+// review states against a fake intake that speaks the shared contract.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchHistory, folderRoute, outcomeOf, postSubmission, type SubmitOutcome } from '../../addin/app/intake.ts';
-import { linkServerProblem, receiptView, shortHash, timeVi } from '../../addin/app/receipt-model.ts';
-import { browserSettingsStore, settingsProblem, SETTINGS_KEY, submissionsEndpoint, type SubmitSettings } from '../../addin/app/settings.ts';
-import { fileNameOf, FileReadError, officeSubmitter, SLICE_SIZE } from '../../addin/office/submitter.ts';
-import { fakeOfficeFileContext } from '../../addin/testing/fake-office-file.ts';
+import { enrol, fetchHistory, folderRoute, outcomeOf, postSubmission, type SubmitOutcome } from '../../addin/app/intake.ts';
+import { historyItemView, linkServerProblem, notShownAbove, receiptView } from '../../addin/app/receipt-model.ts';
+import { browserSettingsStore, effectiveSettings, enrolEndpoint, settingsGap, settingsProblem, SETTINGS_KEY, submissionsEndpoint, withScheme, type SubmitSettings } from '../../addin/app/settings.ts';
+import { buildTemplateView } from '../../addin/app/view-model.ts';
+import { fileNameOf, FileReadError, officeSubmitter, ReadCancelled, SLICE_SIZE } from '../../addin/office/submitter.ts';
+import { fakeOfficeFileContext } from './harness/fake-office-file.ts';
+import { MemoryHost } from './harness/memory-host.ts';
+import { startFakeIntake } from '../helpers/addin-fake-intake.ts';
+import { modelFor, paneCatalogs } from '../helpers/addin-fixtures.ts';
 import { findUnit } from '../../shared/catalog.ts';
 import { FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
 import { unitStatuses } from '../../worker/consolidate/index.ts';
@@ -76,11 +82,31 @@ describe('officeSubmitter over a fake Office.context.document', () => {
   it('reports a host without File 1.1 before touching the document', async () => {
     const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(100), supported: false });
     const submitter = officeSubmitter(ctx);
-    expect(submitter.canReadFile).toBe(false);
+    expect([submitter.canReadFile, submitter.support]).toEqual([false, 'no-file']);
     const err = await submitter.readWorkbookFile().catch((e: unknown) => e) as FileReadError;
     expect(err.unsupported).toBe(true);
     expect(err.message).toMatch(/Phiên bản Excel này không cho phần bổ trợ đọc tệp sổ làm việc/);
     expect(log.requestedType).toBeUndefined();
+  });
+
+  it('checks CompressedFile too: Excel on the web has File but not the compressed file', async () => {
+    const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(100), compressedSupported: false });
+    const submitter = officeSubmitter(ctx);
+    expect([submitter.canReadFile, submitter.support]).toEqual([false, 'no-compressed']);
+    const err = await submitter.readWorkbookFile().catch((e: unknown) => e) as FileReadError;
+    expect(err.message).toMatch(/^Excel trên web chưa cho phần bổ trợ đọc tệp.*Tải xuống bản sao.*thư mục nộp báo cáo chung/);
+    expect(log.opened).toBe(0);
+  });
+
+  it('stops between slices when cancelled, and still closes the file', async () => {
+    const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(20_000), sliceSize: 4096, latencyMs: 5 });
+    const controller = new AbortController();
+    const err = await officeSubmitter(ctx).readWorkbookFile((done) => {
+      if (done === 2) controller.abort();
+    }, controller.signal).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReadCancelled);
+    expect(log.slicesRead).toEqual([0, 1]);
+    expect(log).toMatchObject({ opened: 1, closed: 1, open: 0 });
   });
 
   it('treats a host that throws or answers “not supported” as unsupported, and isSetSupported throwing as no', async () => {
@@ -139,12 +165,21 @@ describe('settings', () => {
     const mixed = submissionsEndpoint('http://phuluc.example.gov.vn');
     expect(mixed.ok === false && mixed.error).toMatch(/phải dùng https:\/\/.*Excel chặn/);
     expect(submissionsEndpoint('http://phuluc.example.gov.vn', 'http:').ok).toBe(true);
-    expect(submissionsEndpoint('phuluc.example.gov.vn').ok).toBe(false);
+    // An address without a scheme gets https:// added.
+    expect(withScheme(' phuluc.example.gov.vn ')).toBe('https://phuluc.example.gov.vn');
+    expect(withScheme('http://127.0.0.1:1')).toBe('http://127.0.0.1:1');
+    expect(submissionsEndpoint('phuluc.example.gov.vn')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn/api/v1/submissions' });
+    expect(submissionsEndpoint('phuluc.example.gov.vn:8787/nhan')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn:8787/nhan/api/v1/submissions' });
+    expect(enrolEndpoint('https://phuluc.example.gov.vn/api/v1/submissions')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn/api/v1/enrolments' });
     expect(submissionsEndpoint('ftp://x').ok).toBe(false);
     expect(submissionsEndpoint('https://u:p@x.vn').ok).toBe(false);
-    expect(settingsProblem({ intakeUrl: '', token: '', folder: '' })).toMatch(/^Chưa có địa chỉ nhận báo cáo/);
-    expect(settingsProblem({ intakeUrl: 'https://x.vn', token: ' ', folder: '' })).toMatch(/^Chưa có mã truy cập/);
+    expect(submissionsEndpoint('a b').ok).toBe(false);
+    expect(settingsGap({ intakeUrl: '', token: '', folder: '' })).toMatchObject({ kind: 'address', message: expect.stringMatching(/^Chưa có địa chỉ nhận báo cáo/) });
+    expect(settingsGap({ intakeUrl: 'https://x.vn', token: ' ', folder: '' })).toMatchObject({ kind: 'enrol', message: expect.stringMatching(/mã đăng ký/) });
     expect(settingsProblem({ intakeUrl: 'https://x.vn', token: 't', folder: '' })).toBeNull();
+    // The template's address is used until one is saved.
+    expect(effectiveSettings({ intakeUrl: '', token: 't', folder: '' }, 'https://mau.vn').intakeUrl).toBe('https://mau.vn');
+    expect(effectiveSettings({ intakeUrl: 'https://luu.vn', token: 't', folder: '' }, 'https://mau.vn').intakeUrl).toBe('https://luu.vn');
   });
 
   it('names the shared folder in the folder route when it is set', () => {
@@ -157,13 +192,52 @@ describe('receipt formatting', () => {
   const catalog = loadCatalog(2023);
   const base = { id: 7, receivedAt: '2023-11-20T09:59:58.000Z', sha256: 'a'.repeat(56) + '0123beef', unit: 'LDTBXH', unitName: 'Phòng Lao động - Thương binh và Xã hội', period: '2023-uoc', fileName: 'PL1.xlsx', status: 'accepted' as const, late: false };
 
-  it('shows Vietnam time with seconds, the period’s header, a short hash and on time / late', () => {
-    expect(timeVi('2023-11-20T09:59:58.000Z')).toBe('16:59:58 ngày 20/11/2023');
-    expect(timeVi('2023-12-31T17:30:00.000Z')).toBe('00:30:00 ngày 01/01/2024');
-    expect(shortHash(base.sha256)).toBe('aaaaaaaa…0123beef');
+  it('speaks plainly: “Đã nhận lúc …” only for a valid file, Vietnam time, the period’s header', () => {
     const v = receiptView(base, catalog);
-    expect(v).toMatchObject({ id: '7', time: '16:59:58 ngày 20/11/2023 (giờ Việt Nam)', unit: base.unitName, period: 'Ước thực hiện năm 2023', lateLabel: 'Đúng hạn', statusLabel: 'Đã nhận' });
-    expect(receiptView({ ...base, late: true, status: 'rejected', period: 'khac' }, catalog)).toMatchObject({ lateLabel: 'Nộp muộn', statusLabel: 'Bị từ chối', period: 'khac' });
+    expect(v).toMatchObject({ id: '7', time: '16:59 ngày 20/11/2023', unit: base.unitName, period: 'Ước thực hiện năm 2023', lateLabel: 'Đúng hạn', valid: true, fingerprint: base.sha256 });
+    expect(v.headline).toBe('Đã nhận lúc 16:59 ngày 20/11/2023, mã biên nhận 7.');
+    const bad = receiptView({ ...base, late: true, status: 'rejected', period: 'khac', receivedAt: '2023-12-31T17:30:00.000Z' }, catalog, 2);
+    expect(bad).toMatchObject({ lateLabel: 'Nộp muộn', valid: false, period: 'khac' });
+    expect(bad.headline).toBe('Chưa được chấp nhận: tệp có 2 lỗi cần sửa (nộp lúc 00:30 ngày 01/01/2024, mã biên nhận 7). Hãy sửa, lưu tệp rồi nộp lại.');
+    expect(`${v.headline}${bad.headline}`).not.toMatch(/SHA|máy chủ|Biên nhận số/);
+  });
+
+  it('shows each submission’s review state, the note, and comments tied to their cells', async () => {
+    const host = new MemoryHost();
+    host.loadModel(modelFor(catalog, 'LDTBXH'));
+    const read = await host.readTemplate();
+    const built = read.kind === 'template' ? buildTemplateView(read, paneCatalogs().catalogs) : null;
+    if (!built?.ok) throw new Error('no view');
+    const viewOf = (e: Parameters<typeof historyItemView>[0]) => historyItemView(e, built.view);
+    const entry = { ...base, errors: [], warnings: [{ message: 'w' }], reviewComments: [] };
+    expect(viewOf({ ...entry, review: 'awaiting_review' })).toMatchObject({ stateLabel: 'Chờ duyệt', tone: 'pending', counts: '1 cảnh báo' });
+    expect(viewOf({ ...entry, review: 'approved' })).toMatchObject({ stateLabel: 'Đã duyệt', tone: 'approved' });
+    const hoNgheo = catalog.indicators.find((i) => i.stt === 11)!;
+    const viecLam = catalog.indicators.find((i) => i.stt === 14)!;
+    const returned = viewOf({
+      ...entry, review: 'returned', reviewNote: 'Bổ sung giải trình.',
+      reviewComments: [{ indicator: viecLam.code, text: 'Số liệu khác báo cáo quý III.' }, { indicator: hoNgheo.code, cell: 'G5', text: 'Ghi rõ nguồn.' }],
+    });
+    expect(returned).toMatchObject({ stateLabel: 'Bị trả lại', tone: 'returned', note: 'Bổ sung giải trình.' });
+    // Without a cell, the comment points at the indicator's figure on this template (E of its row).
+    expect(returned.comments).toEqual([
+      { label: `Chỉ tiêu 14. ${viecLam.name}`, text: 'Số liệu khác báo cáo quý III.', address: 'E6' },
+      { label: `Chỉ tiêu 11. ${hoNgheo.name}`, text: 'Ghi rõ nguồn.', address: 'G5' },
+    ]);
+    // An older system without review states: valid or not, nothing more.
+    expect(viewOf({ ...entry })).toMatchObject({ stateLabel: 'Hợp lệ' });
+    expect(viewOf({ ...entry, status: 'rejected', errors: [{ message: 'e' }] })).toMatchObject({ stateLabel: 'Không hợp lệ', tone: 'invalid', counts: '1 lỗi, 1 cảnh báo' });
+  });
+
+  it('repeats only the errors the checklist above does not show', async () => {
+    const host = new MemoryHost();
+    host.loadModel(modelFor(catalog, 'LDTBXH'), { E5: 'abc' });
+    const read = await host.readTemplate();
+    const built = read.kind === 'template' ? buildTemplateView(read, paneCatalogs().catalogs) : null;
+    if (!built?.ok) throw new Error('no view');
+    const shown = built.view.items[0].problems[0];
+    const r = notShownAbove([{ sheet: SHEET_NAME, cell: 'E5', message: shown.message }, { sheet: SHEET_NAME, cell: 'E6', message: 'Khác.' }, { message: 'Chung.' }], built.view);
+    expect(r).toEqual({ shown: 1, others: [{ address: 'E6', place: 'Ô E6', message: 'Khác.' }, { place: '', message: 'Chung.' }] });
   });
 
   it('links a server problem to its cell only on the template sheet', () => {
@@ -175,7 +249,7 @@ describe('receipt formatting', () => {
 
   it('maps odd answers to Vietnamese refusals', () => {
     expect(outcomeOf({ status: 404, body: { message: 'Route POST:/x not found', error: 'Not Found', statusCode: 404 } })).toMatchObject({ kind: 'refused', fix: 'settings', message: expect.stringMatching(/^Địa chỉ nhận báo cáo không đúng/) });
-    expect(outcomeOf({ status: 502, body: null })).toMatchObject({ kind: 'refused', fix: 'later', message: 'Máy chủ nhận báo cáo gặp lỗi (mã HTTP 502); tệp chưa được nhận.' });
+    expect(outcomeOf({ status: 502, body: null })).toMatchObject({ kind: 'refused', fix: 'later', message: 'Hệ thống nhận báo cáo gặp lỗi (mã HTTP 502); tệp chưa được nhận. Hãy thử lại sau ít phút.' });
     expect(outcomeOf({ status: 200, body: {} })).toMatchObject({ kind: 'refused', message: expect.stringMatching(/không có biên nhận/) });
   });
 });
@@ -199,7 +273,7 @@ describe('postSubmission against the real intake endpoint', () => {
     const template = () => buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword);
     good = await fillTemplate(await template(), realFigures(cfg.catalog, unit, false));
     const figures = realFigures(cfg.catalog, unit, false);
-    figures.set(14, { value: 'chín trăm', note: '' });
+    figures.set(14, { value: 900_000, note: '' });
     bad = await fillTemplate(await template(), figures);
     const ktUnit = findUnit(cfg.catalog, 'KT')!;
     kt = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, ktUnit, cfg.protectionPassword), realFigures(cfg.catalog, ktUnit, false));
@@ -236,11 +310,11 @@ describe('postSubmission against the real intake endpoint', () => {
     expect(out).toMatchObject({ kind: 'duplicate', accepted: true, receipt: { id: first.id, fileName: 'PL1 LĐTBXH.xlsx' } });
   });
 
-  it('returns the server’s errors with their cells for a workbook that fails the checks (422)', async () => {
-    const out = await postSubmission(settings, bad, 'sai-so-lieu.xlsx', opts);
+  it('returns the errors with their cells for a workbook that fails the checks (422)', async () => {
+    const out = await postSubmission(settings, bad, 'so-qua-lon.xlsx', opts);
     expect(out.kind).toBe('rejected');
     if (out.kind !== 'rejected') return;
-    expect(out.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/Không đọc được số/) }));
+    expect(out.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/nằm ngoài khoảng cho phép/) }));
     expect(out.receipt.status).toBe('rejected');
   });
 
@@ -263,8 +337,10 @@ describe('postSubmission against the real intake endpoint', () => {
     if (!h.ok) return;
     expect(h.history).toMatchObject({ unit: 'LDTBXH', period: '2023-uoc', periodHeader: 'Ước thực hiện năm 2023' });
     expect(h.history.submissions.map((s) => [s.status, s.fileName])).toEqual([
-      ['rejected', 'x.xlsx'], ['rejected', 'KT.xlsx'], ['rejected', 'sai-so-lieu.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
+      ['rejected', 'x.xlsx'], ['rejected', 'KT.xlsx'], ['rejected', 'so-qua-lon.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
     ]);
+    // The worker sends where each submission stands in the review.
+    expect(h.history.submissions.map((s) => historyItemView(s).stateLabel)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Không hợp lệ', 'Chờ duyệt']);
     expect(await fetchHistory({ ...settings, token: 'pl_sai' }, opts)).toMatchObject({ ok: false, fix: 'settings', message: expect.stringMatching(/Mã truy cập không đúng/) });
   });
 
@@ -274,7 +350,7 @@ describe('postSubmission against the real intake endpoint', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const down = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${port}` }, good, 'x.xlsx', opts);
-    expect(down).toMatchObject({ kind: 'unreachable', timedOut: false, message: expect.stringMatching(/^Không kết nối được tới máy chủ nhận báo cáo \(127\.0\.0\.1:\d+\)/) });
+    expect(down).toMatchObject({ kind: 'unreachable', timedOut: false, message: expect.stringMatching(/^Không kết nối được tới hệ thống nhận báo cáo \(127\.0\.0\.1:\d+\)/) });
 
     const sockets = new Set<import('node:net').Socket>();
     const silent = http.createServer(() => { /* never answers */ });
@@ -285,9 +361,49 @@ describe('postSubmission against the real intake endpoint', () => {
       const slow: SubmitOutcome = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, good, 'x.xlsx', { ...opts, timeoutMs: 300 });
       expect(Date.now() - t0).toBeLessThan(3000);
       expect(slow).toMatchObject({ kind: 'unreachable', timedOut: true, message: expect.stringMatching(/không trả lời sau 1 giây; báo cáo có thể chưa được nhận/) });
+      expect((slow as { message: string }).message).not.toMatch(/không sao|máy chủ/);
+
+      // "Hủy" while it waits: cancelled, not "unreachable".
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const stopped = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, good, 'x.xlsx', { ...opts, timeoutMs: 10_000, signal: controller.signal });
+      expect(stopped).toEqual({ kind: 'cancelled' });
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+});
+
+describe('enrolment against an intake that speaks the shared contract', () => {
+  const unit = { code: 'LDTBXH', name: 'Phòng Lao động - Thương binh và Xã hội', token: 'pl_ldtbxh_enrolled-0123' };
+
+  it('exchanges the one-time code for the unit’s token, once', async () => {
+    const fake = await startFakeIntake({ origin: 'http://127.0.0.1:1', unit, codes: ['7Q2K-9F4M'] });
+    try {
+      // The address from a template without a scheme on localhost would get https://, so it is given here as http.
+      const ok = await enrol(fake.url, ' 7Q2K-9F4M ', { pageProtocol: 'http:' });
+      expect(ok).toEqual({ ok: true, enrolment: { token: unit.token, unit: unit.code, unitName: unit.name, intakeUrl: fake.url } });
+      expect(fake.enrolments).toEqual([{ code: '7Q2K-9F4M' }]);
+      const again = await enrol(`${fake.url}/api/v1/submissions`, '7Q2K-9F4M', { pageProtocol: 'http:' });
+      expect(again).toMatchObject({ ok: false, fix: 'settings', message: expect.stringMatching(/^Mã đăng ký không đúng hoặc đã được dùng/) });
+      expect(await enrol(fake.url, '  ', { pageProtocol: 'http:' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Hãy nhập mã đăng ký/) });
+      expect(fake.requests).toEqual(['POST /api/v1/enrolments', 'POST /api/v1/enrolments']);
+      // The token then opens the history, with review states.
+      const h = await fetchHistory({ intakeUrl: fake.url, token: unit.token, folder: '' }, { pageProtocol: 'http:' });
+      expect(h.ok && h.history.unitName).toBe(unit.name);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('says so when the worker at that address has no enrolment yet (404 from the framework)', async () => {
+    const fake = await startFakeIntake({ origin: 'http://127.0.0.1:1', unit });
+    try {
+      const r = await enrol(`${fake.url}/khac`, 'X', { pageProtocol: 'http:' });
+      expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/chưa nhận đăng ký bằng mã/) });
+    } finally {
+      await fake.close();
     }
   });
 });

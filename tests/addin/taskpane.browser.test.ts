@@ -1,13 +1,15 @@
 // The task pane in real Chromium (playwright-core, /usr/bin/chromium), over the in-memory host of
-// addin/testing/harness.tsx, served from 127.0.0.1. No office.js and no internet: any request to
-// another host fails the test.
+// tests/addin/harness/harness.tsx, served from 127.0.0.1. No office.js and no internet: any request
+// to another host fails the test. Every state is checked at 320 px with axe-core (no serious or
+// critical violation), against the glossary, and for horizontal scrolling; the harness plays each
+// Excel the departments run (ExcelApi 1.1, 1.7, 1.9).
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { HarnessConfig } from '../../addin/testing/harness.tsx';
+import type { HarnessConfig } from './harness/harness.tsx';
 import { loadCatalog } from '../helpers/catalog.ts';
-import { buildHarness, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
+import { buildHarness, checkState, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
 
 const WIDTH = 320;
 const catalog = loadCatalog(2023);
@@ -44,15 +46,29 @@ const item = (page: Page, indicator: string) => page.locator(`[data-indicator="$
 const badge = (page: Page, indicator: string) => item(page, indicator).locator('[data-badge]');
 const summary = (page: Page) => page.locator('[data-summary]');
 const selection = (page: Page) => page.evaluate(() => window.__host!.selection);
+const readCount = (page: Page) => page.evaluate(() => window.__host!.readCount);
 const setValue = (page: Page, address: string, value: string | number | null) =>
   page.evaluate(([a, v]) => window.__host!.setValue(a as string, v), [address, value] as const);
 
-async function noHorizontalScroll(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+/** The state on screen passes axe-core (serious/critical), the glossary, and fits 320 px. */
+async function expectTidy(page: Page, state: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  const c = await checkState(page);
+  expect(c.serious, `${state}: axe serious/critical`).toEqual([]);
+  expect(c.others.map((v) => v.id), `${state}: other axe findings`).toEqual([]);
+  expect(c.wording, `${state}: glossary`).toEqual([]);
+  expect(c.scrollWidth, `${state}: horizontal scroll`).toBeLessThanOrEqual(WIDTH);
+}
+
+async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(ensureDir(SCREENSHOT_DIR), name);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(pngSize(file).width).toBe(WIDTH);
+  return file;
 }
 
 describe('task pane in Chromium', () => {
-  it('shows the template, its problems, selects the cell to fix and turns the badge to “Đạt”', async () => {
+  it('shows the template, never badges a wrong figure, selects the cell to fix, and follows the sheet', async () => {
     const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 95, E8: 9 } } });
 
     // The template is recognised: unit, period, deadline in Vietnam time, catalogue.
@@ -61,65 +77,83 @@ describe('task pane in Chromium', () => {
     expect(await page.locator('[data-fact="deadline"]').textContent()).toBe('17:00 ngày 20/11/2023 (giờ Việt Nam)');
     expect(await page.locator('[data-fact="catalog"]').textContent()).toBe('Năm 2023 – Nghị quyết số 51/NQ-HĐND ngày 27/12/2022');
 
-    // A wrong value: the badge says so and the problem is listed.
-    await expect.poll(() => summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt; 1 lỗi cần sửa');
-    expect(await badge(page, code(10)).textContent()).toBe('Sai số liệu');
-    expect(await badge(page, code(17)).textContent()).toBe('Vượt');
-    expect(await badge(page, code(18)).textContent()).toBe('Đạt');
-    expect(await badge(page, code(20)).textContent()).toBe('Đạt');
+    // A wrong value: no badge at all, the problem in red, and it is not counted as met.
+    await expect.poll(() => summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; 1 lỗi cần sửa');
+    expect(await summary(page).getAttribute('data-tone')).toBe('error');
+    expect(await badge(page, code(10)).count()).toBe(0);
+    expect(await item(page, code(10)).getAttribute('data-tone')).toBe('error');
+    expect(await badge(page, code(17)).textContent()).toBe('Vượt KH');
+    expect(await badge(page, code(18)).textContent()).toBe('Đạt KH');
+    expect(await badge(page, code(20)).textContent()).toBe('Đạt KH');
     const link = item(page, code(10)).locator('[data-address="E5"]');
     expect(await link.textContent()).toContain('Không đọc được số trong “abc”');
+    expect(await item(page, code(10)).locator('[data-severity="error"]').count()).toBe(1);
+    await expectTidy(page, 'template with an error');
 
     // Clicking the problem selects E5 in the sheet.
     await link.click();
     await expect.poll(() => selection(page)).toBe('Phụ lục 1!E5');
 
     // The department fixes the figure; the sheet fires onChanged; the pane re-reads once.
-    const before = await page.evaluate(() => window.__host!.readCount);
+    const before = await readCount(page);
     await setValue(page, 'E5', 80);
-    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Đạt');
-    expect(await summary(page).textContent()).toBe('4/4 chỉ tiêu đạt hoặc vượt; không có lỗi cần sửa');
+    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Đạt KH');
+    expect(await summary(page).textContent()).toBe('4/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
     expect(await item(page, code(10)).locator('[data-address]').count()).toBe(0);
-    expect(await page.evaluate(() => window.__host!.readCount)).toBe(before + 1);
+    expect(await readCount(page)).toBe(before + 1);
 
-    // Out of bounds, then an unmet target without an explanation: the note cell is the one to fix.
+    // 5000 on a 0–200 indicator: out of bounds, so no "Vượt KH" next to its own error, and not met.
     await setValue(page, 'E6', 5000);
     await expect.poll(() => item(page, code(17)).locator('[data-problem="out_of_bounds"]').count()).toBe(1);
+    expect(await badge(page, code(17)).count()).toBe(0);
+    expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; 1 lỗi cần sửa');
     expect(await item(page, code(17)).locator('[data-address="E6"]').textContent()).toContain('nằm ngoài khoảng cho phép từ 0 đến 200');
+    await screenshot(page, 'taskpane-wrong-figure-320.png');
+
+    // An unmet target without an explanation: a warning (amber), the note cell is the one to fix.
     await setValue(page, 'E6', 55);
     await setValue(page, 'E7', 90);
-    await expect.poll(() => badge(page, code(18)).textContent()).toBe('Không đạt');
+    await expect.poll(() => badge(page, code(18)).textContent()).toBe('Không đạt KH');
     const note = item(page, code(18)).locator('[data-address="G7"]');
     expect(await note.textContent()).toContain('Không đạt kế hoạch, cần ghi lý do');
+    expect(await item(page, code(18)).locator('[data-severity="warning"]').count()).toBe(1);
+    expect(await summary(page).getAttribute('data-tone')).toBe('warning');
     await note.click();
     await expect.poll(() => selection(page)).toBe('Phụ lục 1!G7');
     await setValue(page, 'G7', 'Một số khu dân cư chưa hoàn thành tiêu chí.');
     await expect.poll(() => item(page, code(18)).locator('[data-address]').count()).toBe(0);
-    expect(await badge(page, code(18)).textContent()).toBe('Không đạt');
-    expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt; không có lỗi cần sửa');
+    expect(await badge(page, code(18)).textContent()).toBe('Không đạt KH');
+    expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
 
     // Rapid edits are debounced into one read.
-    const burst = await page.evaluate(() => window.__host!.readCount);
+    const burst = await readCount(page);
     await setValue(page, 'E8', 8);
     await setValue(page, 'E8', 10);
     await setValue(page, 'E8', 9);
-    await expect.poll(() => page.evaluate(() => window.__host!.readCount)).toBe(burst + 1);
+    await expect.poll(() => readCount(page)).toBe(burst + 1);
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => window.__host!.readCount)).toBe(burst + 1);
+    expect(await readCount(page)).toBe(burst + 1);
 
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('looks tidy at 320 px: screenshot without horizontal scrolling', async () => {
-    const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 90, E8: 9 } } });
-    await expect.poll(() => summary(page).textContent()).toBe('2/4 chỉ tiêu đạt hoặc vượt; 2 lỗi cần sửa');
-    await page.evaluate(() => document.fonts.ready);
-    expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(WIDTH);
-    const file = path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-320.png');
-    await page.screenshot({ path: file, fullPage: true });
-    expect(pngSize(file).width).toBe(WIDTH);
+  it('reads a fresh template as grey “Chưa nhập” at 320 px: screenshots without horizontal scrolling', async () => {
+    const { page, offsite, problems } = await open({ template: VHTT });
+    await expect.poll(() => summary(page).textContent()).toBe('0/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 4 chỉ tiêu chưa nhập');
+    expect(await summary(page).getAttribute('data-tone')).toBe('empty');
+    expect(await page.locator('[data-badge]').allTextContents()).toEqual(['Chưa nhập', 'Chưa nhập', 'Chưa nhập', 'Chưa nhập']);
+    expect(await page.locator('[data-problem]').count()).toBe(0);
+    // Grey, not red: the summary's background and the items' borders.
+    const colours = await page.evaluate(() => ({
+      summary: getComputedStyle(document.querySelector('[data-summary]')!).backgroundColor,
+      borders: [...document.querySelectorAll('[data-indicator]')].map((el) => getComputedStyle(el).borderLeftColor),
+    }));
+    expect(colours.summary).toBe('rgb(243, 242, 241)');
+    expect(new Set(colours.borders)).toEqual(new Set(['rgb(161, 159, 157)']));
+    await expectTidy(page, 'fresh template');
+    const file = await screenshot(page, 'taskpane-fresh-320.png');
     expect(pngSize(file).height).toBeGreaterThan(400);
     expect(statSync(file).size).toBeGreaterThan(15_000);
     // Icons come from the page's own assets/icons/, not a CDN.
@@ -129,30 +163,43 @@ describe('task pane in Chromium', () => {
     await page.close();
   });
 
-  it('offers “Tạo biểu mẫu” in an ordinary workbook and draws the chosen unit’s sheet', async () => {
+  it('offers “Tạo biểu mẫu” in an ordinary workbook, with dropdowns that stay dropdowns, and draws the unit’s sheet', async () => {
     const { page, offsite, problems } = await open({ sheets: { 'Trang tính1': {} } });
     await expect.poll(() => page.getByRole('heading', { name: 'Tạo biểu mẫu' }).count()).toBe(1);
     const create = page.getByRole('button', { name: 'Tạo biểu mẫu' });
     expect(await create.isDisabled()).toBe(true);
+    await expectTidy(page, 'create form');
     // Catalogue 2023 (this year at NOW), the next period by deadline.
     expect(await page.getByRole('combobox', { name: 'Danh mục chỉ tiêu' }).textContent()).toContain('Năm 2023');
     expect(await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).textContent()).toContain('Ước thực hiện năm 2023');
     await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    // A list under the field, not a full-height side panel.
+    await expect.poll(() => page.getByRole('listbox').count()).toBe(1);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     const options = await page.getByRole('option').allTextContents();
     expect(options).toHaveLength(13);
-    expect(options).toContain('Phòng Văn hóa và Thông tin (4 chỉ tiêu)');
-    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
-    expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(WIDTH);
+    expect(options).toContain('Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)');
+    // No name cut short: every option's text fits its box (it wraps instead).
+    const cut = await page.evaluate(() => [...document.querySelectorAll('[role="option"] .ms-Dropdown-optionText')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    expect(cut).toEqual([]);
+    await expectTidy(page, 'unit dropdown open');
     await page.screenshot({ path: path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-create-320.png'), fullPage: true });
+    await page.getByRole('option', { name: 'Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)' }).click();
+    // The chosen name is shown whole (wrapped), not cut.
+    const title = page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).locator('.ms-Dropdown-title');
+    expect(await title.textContent()).toBe('Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)');
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
     await create.click();
 
-    await expect.poll(() => summary(page).textContent()).toBe('0/4 chỉ tiêu đạt hoặc vượt; 4 lỗi cần sửa');
+    await expect.poll(() => summary(page).textContent()).toBe('0/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 4 chỉ tiêu chưa nhập');
     expect(await page.getByText('Đã tạo biểu mẫu Phụ lục 1 cho Phòng Văn hóa và Thông tin').count()).toBe(1);
-    expect(await page.locator('[data-badge]').allTextContents()).toEqual(['Chưa nhập', 'Chưa nhập', 'Chưa nhập', 'Chưa nhập']);
     expect(await selection(page)).toBe('Phụ lục 1!E5');
     // Now it follows the new sheet's changes.
     await setValue(page, 'E5', 85);
-    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Vượt');
+    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Vượt KH');
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -162,6 +209,7 @@ describe('task pane in Chromium', () => {
     const { page, problems } = await open({ sheets: { 'Phụ lục 1': { A1: 'Bảng tự lập' } } });
     await expect.poll(() => page.getByText('Sổ làm việc đã có trang “Phụ lục 1” nhưng không phải biểu mẫu').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Tạo biểu mẫu' }).isDisabled()).toBe(true);
+    await expectTidy(page, 'sheet name taken');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -176,8 +224,68 @@ describe('task pane in Chromium', () => {
     const error = page.getByText(/^Không đọc được sổ làm việc: Excel báo đã vượt giới hạn thao tác/);
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.textContent()).toContain('(Chi tiết kỹ thuật: ActivityLimitReached – Wait until the previous call completes.)');
+    await expectTidy(page, 'read failed');
     await page.getByRole('button', { name: 'Thử lại' }).click();
     await expect.poll(() => error.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the pane on each Excel the departments run', () => {
+  it('ExcelApi 1.1 (Excel 2016): no change events, so a “Kiểm tra” button; no drawing, so the template file', async () => {
+    const { page, offsite, problems } = await open({ excelApi: '1.1', template: { ...VHTT, inputs: { E5: 80 } } });
+    await expect.poll(() => summary(page).textContent()).toBe('1/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 3 chỉ tiêu chưa nhập');
+    expect(await page.locator('[data-manual-check]').textContent()).toContain('không báo cho phần bổ trợ khi trang tính thay đổi');
+    await expectTidy(page, '1.1 template');
+    // Typing changes nothing by itself …
+    const before = await readCount(page);
+    await setValue(page, 'E6', 60);
+    await page.waitForTimeout(600);
+    expect(await readCount(page)).toBe(before);
+    expect(await badge(page, code(17)).textContent()).toBe('Chưa nhập');
+    // … until "Kiểm tra".
+    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+    await expect.poll(() => badge(page, code(17)).textContent()).toBe('Vượt KH');
+    expect(await page.evaluate(() => window.__host!.listenerCount())).toBe(0);
+
+    const blank = await open({ excelApi: '1.1', sheets: { 'Trang tính1': {} } });
+    await expect.poll(() => blank.page.locator('[data-cannot-draw]').count()).toBe(1);
+    expect(await blank.page.locator('[data-cannot-draw]').textContent()).toContain('Hãy mở tệp biểu mẫu của đơn vị do Phòng Tài chính - Kế hoạch gửi');
+    expect(await blank.page.getByRole('button', { name: 'Tạo biểu mẫu' }).count()).toBe(0);
+    await expectTidy(blank.page, '1.1 blank workbook');
+    expect([...offsite, ...blank.offsite]).toEqual([]);
+    expect([...problems, ...blank.problems]).toEqual([]);
+    await blank.page.close();
+    await page.close();
+  });
+
+  it('ExcelApi 1.7: follows the sheet and draws a template, saying what it had to leave out', async () => {
+    const { page, offsite, problems } = await open({ excelApi: '1.7', sheets: { 'Trang tính1': {} } });
+    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
+    await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+    await expect.poll(() => summary(page).count()).toBe(1);
+    const messages = await page.locator('.ms-MessageBar').allTextContents();
+    expect(messages.join(' ')).toMatch(/kiểm tra dữ liệu khi nhập \(cần Excel 2019 trở lên/);
+    expect(messages.join(' ')).toMatch(/thiết lập trang in \(cần Excel 2021 trở lên/);
+    expect(await page.locator('[data-manual-check]').count()).toBe(0);
+    await setValue(page, 'E5', 85);
+    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Vượt KH');
+    await expectTidy(page, '1.7 after drawing');
+    expect(offsite).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('ExcelApi 1.9: draws the full template without notes', async () => {
+    const { page, problems } = await open({ excelApi: '1.9', sheets: { 'Trang tính1': {} } });
+    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
+    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
+    await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+    await expect.poll(() => summary(page).count()).toBe(1);
+    expect(await page.locator('.ms-MessageBar--warning').count()).toBe(0);
+    expect(await page.locator('.ms-MessageBar--success').count()).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,16 +1,17 @@
 /**
- * Browser-test plumbing for the task pane: builds the harness page (addin/testing/harness.tsx)
+ * Browser-test plumbing for the task pane: builds the harness page (tests/addin/harness/harness.tsx)
  * with webpack's Node API, serves it from 127.0.0.1 with node:http, and launches the machine's
  * Chromium through playwright-core. Nothing here needs the internet.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { harnessConfig } from '../../addin/testing/webpack.harness.config.js';
+import { harnessConfig } from '../addin/harness/webpack.harness.config.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUT_DIR = path.join(ROOT, 'out');
@@ -104,4 +105,70 @@ export async function watchPage(page: Page, allowedPrefix: string): Promise<Page
     if (m.type() === 'error' || m.type() === 'warning') watch.problems.push(`${m.type()}: ${m.text()}`);
   });
   return watch;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
+
+/** axe-core's violations on the page as it is now (serious and critical ones fail the pane's tests). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/**
+ * Words a department officer must never read in the pane (the GLOSSARY's "avoid" column and
+ * internal words), ISO times and numbers written the English way.
+ */
+export const AVOID_IN_PANE: [RegExp, string][] = [
+  [/máy chủ/i, '“máy chủ” (hệ thống)'],
+  [/SHA-?256/i, 'SHA-256 (mã nhận dạng tệp, behind “Chi tiết”)'],
+  [/\bĐừng\b/, '“Đừng…” (Không …)'],
+  [/không sao(?! chép)/i, '“không sao”'],
+  [/\btoken\b|\binbox\b|\bNaN\b|\bundefined\b|\bnull\b|ENOENT|_phuluc/i, 'an internal word'],
+  [/bảng kiểm tra/i, '“bảng kiểm tra” (ngăn kiểm tra)'],
+  [/Không đánh giá/, '“Không đánh giá” (Chưa đánh giá)'],
+  [/Đang gửi|Chưa gửi|gửi đi|gửi lại/i, '“gửi” for a report (nộp)'],
+  [/không được chấp nhận/i, '“không được chấp nhận”'],
+  [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'an ISO time'],
+  // "2890.4", "1.5", "100,000.5" (Vietnamese thousands "1.721" and decimals "6,45" pass).
+  // (Not a piece of an address such as 127.0.0.1.)
+  [/\b\d{4,}\.\d+\b|(?<![\d.,])\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)|\b\d{1,3}(?:,\d{3})+\.\d+\b/, 'a number written the English way'],
+];
+
+/** What the pane shows (its text, aria labels and titles) that breaks the glossary. */
+export async function glossaryBreaches(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const bits = [document.body.innerText];
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v) bits.push(v);
+      }
+    }
+    return bits.join('\n');
+  });
+  return AVOID_IN_PANE.filter(([re]) => re.test(text)).map(([re, what]) => `${what}: “${re.exec(text)![0]}”`);
+}
+
+export interface StateCheck { scrollWidth: number; serious: AxeViolation[]; others: AxeViolation[]; wording: string[] }
+
+/** One pane state, checked: no horizontal scroll, axe-core, the glossary. */
+export async function checkState(page: Page): Promise<StateCheck> {
+  // Panels and callouts fade in: measure colours once they are opaque.
+  // (A progress bar's endless animation is no fade.)
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5000 });
+  const scrollWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+  const all = await axeViolations(page);
+  return {
+    scrollWidth,
+    serious: all.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    others: all.filter((v) => v.impact !== 'serious' && v.impact !== 'critical'),
+    wording: await glossaryBreaches(page),
+  };
 }

@@ -40,6 +40,8 @@ type OfficeMockObject = InstanceType<typeof OfficeMockObject>;
 
 export interface FakeSheetInit {
   cells?: Record<string, string | number | boolean>;
+  /** Number formats of cells ("dd/mm/yyyy"); others are "General". */
+  numberFormats?: Record<string, string>;
   protected?: boolean;
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
@@ -56,6 +58,7 @@ export interface Call { target: string; method: string; args: unknown[] }
 interface SheetState {
   name: string;
   cells: Map<string, string | number | boolean>;
+  formats: Map<string, string>;
   protected: boolean;
   mock?: any;
 }
@@ -91,7 +94,7 @@ export class FakeExcel {
     this.workbookProtected = init.workbookProtected === true;
     this.addedSheetsProtected = init.addedSheetsProtected === true;
     for (const [name, s] of Object.entries(init.sheets ?? {})) {
-      this.sheets.set(name, { name, cells: new Map(Object.entries(s.cells ?? {})), protected: s.protected === true });
+      this.sheets.set(name, { name, cells: new Map(Object.entries(s.cells ?? {})), formats: new Map(Object.entries(s.numberFormats ?? {})), protected: s.protected === true });
     }
     // Methods are arrow functions over this FakeExcel; the mock they hang under is looked up when
     // they are called (the mock tree exists by then).
@@ -116,7 +119,8 @@ export class FakeExcel {
             add: (name: string) => {
               this.calls.push({ target: 'worksheets', method: 'add', args: [name] });
               if (this.sheets.has(name)) throw Object.assign(new Error(`A sheet named ${name} exists.`), { code: 'ItemAlreadyExists' });
-              this.sheets.set(name, { name, cells: new Map(), protected: this.addedSheetsProtected });
+              this.sheets.set(name, { name, cells: new Map(), formats: new Map(), protected: this.addedSheetsProtected });
+              this.refreshItems();
               return this.sheetMock(worksheets(), name, false);
             },
           },
@@ -124,6 +128,20 @@ export class FakeExcel {
       },
     });
     this.context = (this.root as any).context as Excel.RequestContext;
+    // worksheets.load('items/name') (the ExcelApi 1.1 read): office-addin-mock knows scalar
+    // properties only, so `items` is one, refreshed when sheets are added.
+    const ws = worksheets();
+    const load = ws.load.bind(ws);
+    ws.load = (arg?: unknown) => {
+      this.calls.push({ target: 'worksheets', method: 'load', args: [arg] });
+      return load(arg === 'items/name' ? 'items' : arg);
+    };
+    this.refreshItems();
+  }
+
+  private refreshItems(): void {
+    const ws = (this.root as any).context?.workbook?.worksheets;
+    ws?.setValue('items', [...this.sheets.keys()].map((name) => ({ name })));
   }
 
   /** Number of sheets that exist now. */
@@ -147,6 +165,12 @@ export class FakeExcel {
   /** A cell as stored ('' when blank). */
   cell(sheet: string, address: string): string | number | boolean {
     return this.sheets.get(sheet)?.cells.get(address) ?? '';
+  }
+
+  setNumberFormat(sheet: string, address: string, format: string): void {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    s.formats.set(address, format);
   }
 
   setCell(sheet: string, address: string, value: string | number | boolean | null): void {
@@ -180,6 +204,24 @@ export class FakeExcel {
         }));
       }
     }
+  }
+
+  private gridOf<T>(address: string, at: (a: string) => T): T[][] {
+    const { c1, r1, c2, r2 } = parseRange(address);
+    const out: T[][] = [];
+    for (let r = r1; r <= r2; r++) {
+      const line: T[] = [];
+      for (let c = c1; c <= c2; c++) line.push(at(cellAddress(c, r)));
+      out.push(line);
+    }
+    return out;
+  }
+
+  private valueTypeOf(v: string | number | boolean | undefined): string {
+    if (v === undefined || v === '') return 'Empty';
+    if (typeof v === 'number') return 'Double';
+    if (typeof v === 'boolean') return 'Boolean';
+    return /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!)$/.test(v) ? 'Error' : 'String';
   }
 
   private valuesOf(s: SheetState, address: string): (string | number | boolean)[][] {
@@ -225,6 +267,8 @@ export class FakeExcel {
       address: addr,
       isNullObject: false,
       values: seeded,
+      valueTypes: isRect ? this.gridOf(addr, (a) => this.valueTypeOf(s.cells.get(a))) : [],
+      numberFormat: isRect ? this.gridOf(addr, (a) => s.formats.get(a) ?? 'General') : [],
       rowIndex: start.r1 - 1,
       columnIndex: start.c1 - 1,
       format: {
@@ -253,7 +297,7 @@ export class FakeExcel {
       getUsedRangeOrNullObject: (valuesOnly?: boolean) => {
         const used = bounded || isRect ? this.usedOf(s, bounded ?? addr) : null;
         this.calls.push({ target: `${s.name}!${addr}`, method: 'getUsedRangeOrNullObject', args: [valuesOnly] });
-        if (!used) return attach(self(), 'used:null', { isNullObject: true, values: [], rowIndex: 0, columnIndex: 0 });
+        if (!used) return attach(self(), 'used:null', { isNullObject: true, values: [], valueTypes: [], numberFormat: [], rowIndex: 0, columnIndex: 0 });
         return this.rangeMock(self(), s, used, 'used');
       },
     });

@@ -3,6 +3,7 @@ import { findPeriod, findUnit, type Catalog } from '../../shared/catalog.ts';
 import { META_SHEET, SHEET_NAME, templateModel, type SheetModel } from '../../shared/layout.ts';
 import { loadCatalog } from './catalog.ts';
 import { FakeExcel } from './addin-excel-mock.ts';
+import { loadCatalogs, type LoadedCatalogs } from '../../addin/catalogs.ts';
 
 export const GENERATED_AT = '2023-11-01T08:00:00.000Z';
 
@@ -18,11 +19,11 @@ export function syntheticCatalog(n: number, unit = 'TCKH'): Catalog {
   return { ...base, indicators };
 }
 
-export function modelFor(catalog: Catalog, unitCode: string, periodId = `${catalog.year}-uoc`, values?: Parameters<typeof templateModel>[3]['values']): SheetModel {
+export function modelFor(catalog: Catalog, unitCode: string, periodId = `${catalog.year}-uoc`, values?: Parameters<typeof templateModel>[3]['values'], intakeUrl?: string): SheetModel {
   const unit = findUnit(catalog, unitCode);
   const period = findPeriod(catalog, periodId);
   if (!unit || !period) throw new Error(`no unit ${unitCode} or period ${periodId}`);
-  return templateModel(catalog, period, unit, { generatedAt: GENERATED_AT, values });
+  return templateModel(catalog, period, unit, { generatedAt: GENERATED_AT, values, ...(intakeUrl ? { intakeUrl } : {}) });
 }
 
 /**
@@ -48,4 +49,9 @@ export function fakeTemplate(model: SheetModel, inputs: Record<string, string | 
     },
     workbookProtected: true,
   });
+}
+
+/** The pane's catalogues as the build makes them (parseCatalog'd), for Node tests. */
+export function paneCatalogs(): LoadedCatalogs {
+  return loadCatalogs([loadCatalog(2023), loadCatalog(2024)]);
 }

@@ -4,7 +4,7 @@
  */
 import { findUnit, indicatorsOf, type Catalog, type Unit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW } from '../../shared/layout.ts';
-import type { MemoryValue } from '../../addin/testing/memory-host.ts';
+import type { MemoryValue } from '../addin/harness/memory-host.ts';
 import type { FillValue } from '../helpers/fill.ts';
 import { fillTemplate } from '../helpers/fill.ts';
 import { startHttp, type HttpHandle } from '../../worker/http/server.ts';

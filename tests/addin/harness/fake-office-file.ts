@@ -2,9 +2,9 @@
  * A stand-in for the part of `Office.context` that officeSubmitter() uses: getFileAsync over
  * given bytes, cut into slices like Office does, with failures on demand. It records what the
  * adapter did (requested slice size, slices read, files still open) so tests can check that every
- * file is closed. Used by tests/addin/submit.test.ts and by the browser harness.
+ * file is closed. Used by tests/addin/submit.test.ts and by the browser harness (harness.tsx).
  */
-import type { OfficeFileContext } from '../office/submitter.ts';
+import type { OfficeFileContext } from '../../../addin/office/submitter.ts';
 
 export interface FakeFileOptions {
   /** The workbook's bytes. */
@@ -13,6 +13,8 @@ export interface FakeFileOptions {
   sliceSize?: number;
   /** Answer for isSetSupported('File', '1.1'). */
   supported?: boolean;
+  /** Answer for isSetSupported('CompressedFile', '1.1') (default: as `supported`); false as on Excel on the web. */
+  compressedSupported?: boolean;
   /** getFileAsync fails with this Office error (or throws it when `throws`). */
   openError?: { code: number; name: string; message: string; throws?: boolean };
   /** getSliceAsync(n) fails for this index. */
@@ -83,7 +85,13 @@ export function fakeOfficeFileContext(opts: FakeFileOptions): { ctx: OfficeFileC
 
   const ctx: OfficeFileContext = {
     document: { url: opts.url ?? null, getFileAsync },
-    requirements: { isSetSupported: (name: string) => (name === 'File' ? opts.supported ?? true : true) },
+    requirements: {
+      isSetSupported: (name: string) => {
+        if (name === 'File') return opts.supported ?? true;
+        if (name === 'CompressedFile') return opts.compressedSupported ?? opts.supported ?? true;
+        return true;
+      },
+    },
   };
   return { ctx, log };
 }

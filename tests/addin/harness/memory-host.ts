@@ -1,15 +1,18 @@
 /**
- * A stand-in SheetHost over an in-memory workbook, for the browser tests (addin/testing/harness.tsx)
- * and unit tests. It reads through the same interpretTemplate as the Office.js adapter and draws a
- * SheetModel the way Excel would hold it (values, formulas' cached results, metadata).
+ * A stand-in SheetHost over an in-memory workbook, for the browser tests (harness.tsx beside it)
+ * and unit tests. It reads through the same interpretRead (and so the same shared read-back) as the
+ * Office.js adapter and draws a SheetModel the way Excel would hold it (values, formulas' cached
+ * results, metadata). Its capabilities act as Excel's would: without change events it never calls
+ * back, without the drawing APIs it refuses to draw.
  */
-import { FIRST_DATA_ROW, META_SHEET, SHEET_NAME, type SheetModel } from '../../shared/layout.ts';
-import { cellAddress, colIndex, parseCell } from '../office/a1.ts';
-import { FULL_CAPABILITIES, type Capabilities } from '../office/capabilities.ts';
-import { SheetRefusal } from '../office/errors.ts';
-import type { SheetHost, Unsubscribe } from '../office/host.ts';
-import { interpretTemplate, LAST_COL, MAX_TEMPLATE_ROWS, type ReadResult } from '../office/read.ts';
-import { REFUSALS, type RenderReport } from '../office/render.ts';
+import { FIRST_DATA_ROW, META_SHEET, SHEET_NAME, type SheetModel } from '../../../shared/layout.ts';
+import { cellAddress, colIndex, parseCell } from '../../../addin/office/a1.ts';
+import { CAPABILITY_WARNINGS, FULL_CAPABILITIES, type Capabilities } from '../../../addin/office/capabilities.ts';
+import { SheetRefusal } from '../../../addin/office/errors.ts';
+import type { SheetHost, Unsubscribe } from '../../../addin/office/host.ts';
+import { interpretRead, LAST_COL, MAX_TEMPLATE_ROWS, type ReadResult } from '../../../addin/office/read.ts';
+import { planOperations } from '../../../addin/office/plan.ts';
+import { REFUSALS, type RenderReport } from '../../../addin/office/render.ts';
 
 export type MemoryValue = string | number | boolean;
 
@@ -115,7 +118,7 @@ export class MemoryHost implements SheetHost {
         block = { values: this.grid(SHEET_NAME, c1, r1, c2, r2), rowIndex: r1 - 1, columnIndex: c1 - 1 };
       }
     }
-    return interpretTemplate(metaValues, block, Boolean(sheet));
+    return interpretRead(metaValues, block, Boolean(sheet));
   }
 
   async selectCell(address: string): Promise<void> {
@@ -126,16 +129,18 @@ export class MemoryHost implements SheetHost {
 
   async createTemplate(model: SheetModel): Promise<RenderReport> {
     await this.call('createTemplate');
+    if (!this.capabilities.drawTemplate) throw new SheetRefusal(CAPABILITY_WARNINGS.drawTemplate);
     if (this.sheets.has(model.name)) throw new SheetRefusal(REFUSALS.sheetExists(model.name));
     if (this.sheets.has(model.meta.sheet)) throw new SheetRefusal(REFUSALS.metaExists);
     this.loadModel(model);
     this.selection = `${model.name}!${model.rows[0] ? `E${model.rows[0].row}` : 'A1'}`;
-    return { sheet: model.name, warnings: [] };
+    // What the Office.js renderer would have to leave out on this Excel (validation, page layout …).
+    return { sheet: model.name, warnings: planOperations(model, this.capabilities).warnings };
   }
 
   async onChanged(cb: () => void): Promise<Unsubscribe> {
     await this.call('onChanged');
-    if (!this.sheets.has(SHEET_NAME)) return async () => {};
+    if (!this.capabilities.changeEvents || !this.sheets.has(SHEET_NAME)) return async () => {};
     this.listeners.add(cb);
     return async () => {
       this.listeners.delete(cb);

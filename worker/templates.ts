@@ -1,8 +1,14 @@
-/** Department templates: one .xlsx per reporting unit, drawn from the shared layout. */
+/**
+ * Department templates: one .xlsx per reporting unit, drawn from the shared layout, carrying the
+ * intake address and the parts that open the add-in's task pane with the workbook (when installed).
+ */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { reportingUnits, type Catalog, type Period, type Unit } from '../shared/catalog.ts';
 import { templateModel, type TemplateOptions } from '../shared/layout.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { renderWorkbook } from './render/exceljs.ts';
+import { addTaskpaneAutoOpen } from './render/webextension.ts';
 import { writeFileAtomic } from './store.ts';
 
 export function templateFileName(unit: Unit): string {
@@ -16,13 +22,34 @@ export interface BuildOptions {
   generatedAt?: string;
   /** Figures to prefill, by indicator code (the demo fills the real 2023 figures this way). */
   values?: TemplateOptions['values'];
+  /** Add the parts that open the task pane with the workbook (default true). */
+  autoOpen?: boolean;
+}
+
+let addinIdentity: { addinId: string; version: string } | null | undefined;
+
+/** The add-in's id and version, from manifest.xml (the task pane parts name them). */
+export function addinManifestIdentity(): { addinId: string; version: string } | null {
+  if (addinIdentity === undefined) {
+    try {
+      const xml = readFileSync(path.join(PROJECT_ROOT, 'manifest.xml'), 'utf8');
+      const id = /<Id>\s*([^<\s]+)\s*<\/Id>/.exec(xml)?.[1];
+      const version = /<Version>\s*([^<\s]+)\s*<\/Version>/.exec(xml)?.[1];
+      addinIdentity = id && version ? { addinId: id, version } : null;
+    } catch {
+      addinIdentity = null;
+    }
+  }
+  return addinIdentity;
 }
 
 export async function buildTemplate(catalog: Catalog, period: Period, unit: Unit, opts: BuildOptions | string): Promise<Uint8Array> {
   const o: BuildOptions = typeof opts === 'string' ? { password: opts } : opts;
-  return renderWorkbook(templateModel(catalog, period, unit, {
+  const bytes = await renderWorkbook(templateModel(catalog, period, unit, {
     generatedAt: o.generatedAt ?? new Date().toISOString(), protectionPassword: o.password, intakeUrl: o.intakeUrl, values: o.values,
   }));
+  const addin = o.autoOpen === false ? null : addinManifestIdentity();
+  return addin ? addTaskpaneAutoOpen(bytes, addin) : bytes;
 }
 
 /** Writes DIR/<unit>.xlsx for every unit that owns indicators; returns the files written. */

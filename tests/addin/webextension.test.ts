@@ -35,7 +35,7 @@ let filled: Uint8Array;
 let auto: Uint8Array;
 
 beforeAll(async () => {
-  plain = await buildTemplate(catalog, period, unit, { password: 'phuluc', generatedAt: '2023-11-01T08:00:00.000Z' });
+  plain = await buildTemplate(catalog, period, unit, { password: 'phuluc', generatedAt: '2023-11-01T08:00:00.000Z', autoOpen: false });
   filled = await fillTemplate(plain, realFigures(catalog, unit, false));
   auto = addTaskpaneAutoOpen(filled, { addinId: ADDIN_ID, version: VERSION });
 });

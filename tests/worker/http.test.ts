@@ -10,6 +10,7 @@ import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
 import { unitStatuses } from '../../worker/consolidate/index.ts';
 import { fillTemplate } from '../helpers/fill.ts';
 import { makeXlsRenamed } from '../fixtures/hostile.ts';
+import { ENROL_PATH } from '../../shared/intake.ts';
 import { API, XLSX_TYPE } from '../../worker/http/intake.ts';
 import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
@@ -209,6 +210,29 @@ describe('GET /api/v1/submissions and CORS', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const evil = await pre('https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('enrolment', () => {
+  const enrol = (body: unknown) => fetch(`${http.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(body) });
+
+  it('exchanges a one-time code for the unit’s access token, once, and never an expired code', async () => {
+    const now = new Date();
+    const later = new Date(now.getTime() + 86_400_000).toISOString();
+    await service.ledger.addEnrolment('VHTT', 'K7QM4XPA2RTB', now.toISOString(), later);
+    await service.ledger.addEnrolment('VHTT', 'OLDC0DE00000', now.toISOString(), new Date(now.getTime() - 1000).toISOString());
+    const r = await enrol({ code: 'k7qm-4xpa-2rtb' }); // typed by hand: case and dashes do not matter
+    expect(r.status).toBe(201);
+    const body = await r.json();
+    expect(body).toMatchObject({ unit: 'VHTT', unitName: 'Phòng Văn hóa và Thông tin', intakeUrl: http.url });
+    expect(body.token).toMatch(/^pl_vhtt_/);
+    const list = await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${body.token}` } });
+    expect((await list.json()).unit).toBe('VHTT');
+    expect((await enrol({ code: 'K7QM-4XPA-2RTB' })).status).toBe(401); // used
+    const expired = await enrol({ code: 'OLDC-0DE0-0000' });
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).error).toMatch(/đã dùng hoặc đã hết hạn/);
+    expect((await enrol({ code: '<script>' })).status).toBe(400);
   });
 });
 

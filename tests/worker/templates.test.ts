@@ -83,6 +83,15 @@ describe('templates for every reporting unit of 2023', () => {
     expect(workbook).toMatch(/_xlnm.Print_Titles[^<]*<\/definedName>|_xlnm\.Print_Titles/);
   });
 
+  it('opens the add-in’s task pane with the workbook (the parts name the manifest’s add-in)', () => {
+    const manifest = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../manifest.xml'), 'utf8');
+    const id = /<Id>([^<]+)<\/Id>/.exec(manifest)![1];
+    const parts = unzipSync(readFileSync(files[0]));
+    expect(strFromU8(parts['xl/webextensions/webextension1.xml'])).toContain(id);
+    expect(strFromU8(parts['xl/webextensions/webextension1.xml'])).toContain('Office.AutoShowTaskpaneWithDocument');
+    expect(strFromU8(parts['[Content_Types].xml'])).toContain('webextensiontaskpanes+xml');
+  });
+
   it('has no folder entries in its zip (Office asks to repair a file over zero-length "xl/" entries)', () => {
     for (const f of files) {
       const names = Object.keys(unzipSync(readFileSync(f)));

@@ -87,7 +87,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
       throw new ConfigError(`Tệp cấu hình “${file}” sai cú pháp JSON ở ${jsonErrorPlace(text, e)}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy kép quanh tên trường.`);
     }
   }
-  const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides });
+  const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides }, { reportInput: true });
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  - “${i.path.join('.') || '(toàn bộ tệp)'}”: ${issueMessage(i)}.`);
     throw new ConfigError(`Tệp cấu hình “${source}” không hợp lệ:\n${lines.join('\n')}`);

@@ -1,26 +1,11 @@
 /** The `phuluc` command line as the planning office uses it (real processes, real files). */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../worker/config.ts';
 import { makeXlsRenamed } from '../fixtures/hostile.ts';
 import { SqliteLedger as Ledger } from '../../worker/ledger/sqlite.ts';
 import { tempDir, testConfig } from '../helpers/worker.ts';
-
-const exec = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
-
-async function phuluc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { phuluc } from '../helpers/cli.ts';
 
 describe('phuluc', () => {
   it('templates: one file per unit for the 2024 catalogue and its half-year period', async () => {
@@ -59,7 +44,8 @@ describe('phuluc', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('không hợp lệ');
     expect(r.stderr).toContain('“schedule.cron”');
-    expect(r.stderr).toContain('trường không được hỗ trợ (extra)');
+    expect(r.stderr).toContain('“schedule.cron”: phải là chữ đặt trong dấu nháy kép.');
+    expect(r.stderr).toContain('có trường không được hỗ trợ: extra');
   });
 
   it('token: issues a token kept only as a hash', async () => {

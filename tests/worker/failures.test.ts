@@ -4,27 +4,16 @@
  * the config, an unknown option, files copied in and consolidated at once. Each: a short Vietnamese
  * message saying what to do, a non-zero exit, no stack trace, nothing lost.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../worker/config.ts';
 import { dropRealSubmissions, tempDir, testConfig } from '../helpers/worker.ts';
+import { phuluc } from '../helpers/cli.ts';
 
-const exec = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
 
-async function phuluc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const STACK = /\n\s+at .+:\d+:\d+|Error: |ENOENT|SQLITE_|ENOSPC/;
 

@@ -5,35 +5,23 @@
  * then the ledger is deleted. The appendix comes out right, each odd entry is reported, the archive
  * holds exactly the files taken, and the lost ledger is refused, then rebuilt to the same appendix.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { PROJECT_ROOT, type Config } from '../../worker/config.ts';
+import type { Config } from '../../worker/config.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { normalizeLabel, realAppendix } from '../helpers/catalog.ts';
 import { fillTemplate, type FillValue } from '../helpers/fill.ts';
 import { dropRealSubmissions, realFigures, tempDir, testConfig } from '../helpers/worker.ts';
+import { phuluc } from '../helpers/cli.ts';
 
-const exec = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
 const real = realAppendix();
 
-async function phuluc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 async function edited(bytes: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

@@ -456,6 +456,30 @@ describe('an officer types nothing but the enrolment code', () => {
     }
   });
 
+  it('against the real worker: a code from the ledger, exchanged once, then the submission is recorded', async () => {
+    const now = new Date();
+    await intake.service.ledger.addEnrolment('LDTBXH', 'MH7K2QXPR4TA', now.toISOString(), new Date(now.getTime() + 86_400_000).toISOString());
+    const again = new Map(figures).set(11, { ...figures.get(11)!, note: 'Số liệu nộp sau khi đăng ký.' });
+    const file = await filledWorkbook(intake.service, findUnit(catalog, 'LDTBXH')!, again);
+    const { context, page, offsite, problems } = await open({ workbookBase64: base64(file) }, figureCells(catalog, 'LDTBXH', again), { template: { ...LDTBXH, intakeUrl: intake.api.url } });
+    expect(await page.locator('[data-notice]').getAttribute('data-notice')).toBe('enrol');
+    await page.locator('[data-notice] [data-open-settings]').click();
+    const panel = page.getByRole('dialog', { name: 'Cài đặt nộp báo cáo' });
+    await expect.poll(() => panel.count()).toBe(1);
+    await panel.getByLabel('Mã đăng ký').fill('mh7k-2qxp-r4ta');
+    await panel.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('harness-partition:phuluc.submit.v1') ?? '{}'));
+    expect(await intake.service.ledger.unitForToken(stored.token)).toBe('LDTBXH');
+    await submitButton(page).click();
+    await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('accepted');
+    const rec = (await intake.service.ledger.bySha(createHash('sha256').update(file).digest('hex')))!;
+    expect([rec.unit, rec.status, rec.source]).toEqual(['LDTBXH', 'accepted', 'http']);
+    expect(offsite).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
   it('the history shows each submission’s review state; a comment selects its cell', async () => {
     const unitToken = 'pl_ldtbxh_review-5555';
     const hoNgheo = catalog.indicators.find((i) => i.stt === 11)!;

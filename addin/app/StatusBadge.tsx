@@ -6,6 +6,7 @@ export const STATUS_COLORS: Record<Status, { background: string; color: string }
   vuot: { background: '#C6EFCE', color: '#006100' },
   dat: { background: '#DDEBF7', color: '#1F4E78' },
   khong_dat: { background: '#FFC7CE', color: '#9C0006' },
+  tien_do: { background: '#EEF4FB', color: '#1F4E78' },
   loi: { background: '#FFEB9C', color: '#9C5700' },
   chua_nhap: { background: '#F3F2F1', color: '#484644' },
   chua_danh_gia: { background: '#EDEBE9', color: '#484644' },

@@ -90,7 +90,7 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
   const byCode = new Map(read.rows.map((r) => [r.indicator, r]));
   const items: CheckItem[] = indicatorsOf(catalog, unit.code).map((ind) => {
     const row = byCode.get(ind.code);
-    const result = evaluateRow(ind, row ? { value: row.value, note: row.note } : undefined);
+    const result = evaluateRow(ind, row ? { value: row.value, note: row.note } : undefined, period);
     const base = {
       indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
       status: result.assessment.status, badge: STATUS_BADGE[result.assessment.status], printed: result.printed,

@@ -44,7 +44,7 @@ function onTrack(ind: Indicator, period: Period): number {
   const plan = t.kind === 'range' ? t.min : t.kind === 'none' ? 0 : t.value;
   if (own && own.kind === 'threshold') return roundTo(own.value * 1.03, ind.decimals); // a little ahead of it
   if ((ind.measure ?? 'total') === 'total') return roundTo(plan * 0.546, ind.decimals);
-  if (t.kind !== 'range' && t.direction === 'lower') return roundTo(plan * 1.05, ind.decimals); // not down to the plan yet
+  if ((t.kind === 'threshold' || t.kind === 'maintain') && t.direction === 'lower') return roundTo(plan * 1.05, ind.decimals); // not down to the plan yet
   return ind.stt % 2 === 0 ? plan : roundTo(plan - (ind.decimals > 0 ? 0.5 : 1), ind.decimals); // at or just under it
 }
 

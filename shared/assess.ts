@@ -1,18 +1,28 @@
 /**
- * The assessment rule (Đánh giá), as the 2023 report applies it. Its twin, the Excel formula in
- * the sheet, is generated in formula.ts; tests recalculate that formula in LibreOffice and keep
- * the two equal.
+ * The assessment rule (Đánh giá), as the 2023 report applies it, and its mid-year form. Its twin,
+ * the Excel formula in the sheet, is generated in formula.ts; tests recalculate that formula in
+ * LibreOffice and keep the two equal.
+ *
+ * Against a plan (the year's estimate, the final year, a mid-year period's own target): better
+ * than the plan → Vượt KH, equal → Đạt KH, worse → Không đạt KH. As progress toward the annual
+ * plan (a 6- or 9-month period without a target of its own): a figure that has already reached
+ * the annual plan is Vượt KH or Đạt KH as above; one that has not is on its way (`tien_do`), shown
+ * as its share of the plan (“Đạt 54,6% KH năm”) when it is a total reaching a positive plan from
+ * below, else left blank, and never “Không đạt KH” — except a total with a ceiling (lower is
+ * better) that has already passed it, which cannot come back within the year.
  */
+import { percentOf, planReference, progressLabel, isReachedFromBelow, type Basis, type Measure } from './derived.ts';
 import { roundTo } from './numbers.ts';
 import type { Actual, Target } from './target.ts';
 
-export type Status = 'vuot' | 'dat' | 'khong_dat' | 'chua_danh_gia' | 'chua_nhap' | 'loi';
+export type Status = 'vuot' | 'dat' | 'khong_dat' | 'tien_do' | 'chua_danh_gia' | 'chua_nhap' | 'loi';
 
-/** What the sheet's Đánh giá cell shows for each status (the report's wording). */
+/** What the sheet's Đánh giá cell shows for each status (the report's wording); see statusLabel for `tien_do`. */
 export const STATUS_LABEL: Record<Status, string> = {
   vuot: 'Vượt KH',
   dat: 'Đạt KH',
   khong_dat: 'Không đạt KH',
+  tien_do: '',
   chua_danh_gia: '',
   chua_nhap: '',
   loi: 'Số liệu không hợp lệ',
@@ -23,6 +33,7 @@ export const STATUS_BADGE: Record<Status, string> = {
   vuot: 'Vượt',
   dat: 'Đạt',
   khong_dat: 'Không đạt',
+  tien_do: 'Đang thực hiện',
   chua_danh_gia: 'Không đánh giá',
   chua_nhap: 'Chưa nhập',
   loi: 'Sai số liệu',
@@ -32,6 +43,40 @@ export interface Assessment {
   status: Status;
   /** Why not assessed, or what is wrong with the figure. */
   reason?: string;
+  /** `tien_do`: the figure's percent of the annual plan, when a share means something (see the module comment). */
+  progress?: number;
+}
+
+/** The Đánh giá cell's text: the status's label, or “Đạt 54,6% KH năm” for a share of the annual plan. */
+export function statusLabel(a: Assessment): string {
+  return a.status === 'tien_do' && a.progress !== undefined ? progressLabel(a.progress) : STATUS_LABEL[a.status];
+}
+
+/** Where the figure sits against the plan: worse, equal (inside a range) or better. */
+export type Position = 'worse' | 'equal' | 'better';
+
+/**
+ * The status for each position, by the period's basis and the indicator's measure: the one table
+ * both assess() and the sheet's formula (formula.ts) follow.
+ */
+export function outcomes(target: Exclude<Target, { kind: 'none' }>, basis: Basis, measure: Measure): Record<Position, Status> {
+  const plan: Record<Position, Status> = { worse: 'khong_dat', equal: 'dat', better: target.kind === 'maintain' ? 'dat' : 'vuot' };
+  if (basis === 'plan') return plan;
+  // A total with a ceiling: once passed it stays passed; below it, the year is not over.
+  if (!isReachedFromBelow(target) && measure === 'total') return { worse: 'khong_dat', equal: 'tien_do', better: 'tien_do' };
+  return { ...plan, worse: 'tien_do' };
+}
+
+/**
+ * The plan a `tien_do` figure is shown as a share of (“Đạt 54,6% KH năm”), at the reporting
+ * precision; undefined when no share is shown (a level, a ceiling, a plan of zero or below).
+ */
+export function progressBase(target: Target, basis: Basis, measure: Measure, decimals: number): number | undefined {
+  if (basis !== 'progress' || measure !== 'total' || !isReachedFromBelow(target)) return undefined;
+  const ref = planReference(target);
+  if (ref === undefined) return undefined;
+  const p = roundTo(ref, decimals);
+  return p > 0 ? p : undefined;
 }
 
 /**
@@ -40,8 +85,9 @@ export interface Assessment {
  * significant digits then half away from zero, so float noise from a cell formula reads as the
  * figure it stands for). Any finite double is judged; the catalogue's bounds keep the figures
  * that are accepted within the precision limit where the sheet's formula judges alike.
+ * `basis` and `measure` come from periodRule() (derived.ts); the default is today's rule.
  */
-export function assess(target: Target, actual: Actual, decimals: number): Assessment {
+export function assess(target: Target, actual: Actual, decimals: number, basis: Basis = 'plan', measure: Measure = 'total'): Assessment {
   if (target.kind === 'none') return { status: 'chua_danh_gia', reason: target.reason };
   switch (actual.kind) {
     case 'empty':
@@ -50,23 +96,25 @@ export function assess(target: Target, actual: Actual, decimals: number): Assess
       return { status: 'loi', reason: actual.error };
     case 'not_assessed':
       return { status: 'chua_danh_gia', reason: actual.reason };
-    case 'number':
-      return { status: compare(target, roundTo(actual.value, decimals), decimals) };
+    case 'number': {
+      const r = roundTo(actual.value, decimals);
+      const status = outcomes(target, basis, measure)[position(target, r, decimals)];
+      const base = status === 'tien_do' && r >= 0 ? progressBase(target, basis, measure, decimals) : undefined;
+      const progress = base === undefined ? undefined : percentOf(r, base);
+      return progress === undefined ? { status } : { status, progress };
+    }
   }
 }
 
-function compare(target: Exclude<Target, { kind: 'none' }>, r: number, decimals: number): Status {
+/** `r` is the figure at the reporting precision. */
+function position(target: Exclude<Target, { kind: 'none' }>, r: number, decimals: number): Position {
   if (target.kind === 'range') {
-    const min = roundTo(target.min, decimals);
-    const max = roundTo(target.max, decimals);
-    if (r < min) return 'khong_dat';
-    return r > max ? 'vuot' : 'dat';
+    if (r < roundTo(target.min, decimals)) return 'worse';
+    return r > roundTo(target.max, decimals) ? 'better' : 'equal';
   }
   const t = roundTo(target.value, decimals);
-  const better = target.direction === 'higher' ? r > t : r < t;
-  if (target.kind === 'maintain') return better || r === t ? 'dat' : 'khong_dat';
-  if (better) return 'vuot';
-  return r === t ? 'dat' : 'khong_dat';
+  if (r === t) return 'equal';
+  return (target.direction === 'higher' ? r > t : r < t) ? 'better' : 'worse';
 }
 
 /** Met or exceeded: counts toward "đạt và vượt kế hoạch". */

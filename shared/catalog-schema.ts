@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { jsonErrorPlace } from './json-text.ts';
 import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
+import { periodBasis } from './derived.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
@@ -40,6 +41,12 @@ const ProseSchema = z.object({
   related: z.array(RelatedFigureSchema).optional(),
 }).strict();
 
+/** A mid-year period's id: 6 tháng, 9 tháng. */
+const MID_YEAR_ID = /^\d{4}-(6t|9t)$/;
+
+/** Last year's figure for one period kind, with where it comes from. */
+const LastYearFigureSchema = z.object({ value: z.number(), source: z.string().min(1).optional() }).strict();
+
 const IndicatorSchema = z.object({
   code: z.string().regex(CODE),
   stt: z.number().int().positive(),
@@ -60,6 +67,17 @@ const IndicatorSchema = z.object({
   unmetPhrase: z.string().includes('{actual}').optional(),
   hint: z.string().optional(),
   prose: ProseSchema.optional(),
+
+  /**
+   * "total" (default): a figure summed over the period (revenue, jobs, output), so a mid-year
+   * figure is a share of the annual plan; "level": a rate or a stock (coverage, poverty rate,
+   * growth), reached or not yet reached.
+   */
+  measure: z.enum(['total', 'level']).optional(),
+  /** A mid-year period's own target, by period id ("2024-6t"): assessed against it by today's rule. */
+  periodPlans: z.record(z.string().regex(MID_YEAR_ID), z.object({ plan: z.string().min(1), target: TargetSchema }).strict()).optional(),
+  /** Last year's figure for the same period kind: 6 tháng, 9 tháng, cả năm (the estimate and the final year compare with "nam"). */
+  lastYear: z.object({ '6t': LastYearFigureSchema, '9t': LastYearFigureSchema, nam: LastYearFigureSchema }).partial().strict().optional(),
 }).strict();
 
 const PeriodSchema = z.object({
@@ -68,6 +86,13 @@ const PeriodSchema = z.object({
   header: z.string().min(1),
   verb: z.string().min(1),
   deadline: z.iso.datetime({ offset: true }),
+  /**
+   * How the period's figures are judged: "plan" (against the annual plan, the rule of the year's
+   * estimate and final year) or "progress" (a mid-year period: against its own target where the
+   * indicator has one, else as progress toward the annual plan). Default: by the id (6t, 9t →
+   * progress; uoc, nam → plan).
+   */
+  assessment: z.enum(['plan', 'progress']).optional(),
 }).strict();
 
 const UnitSchema = z.object({
@@ -116,6 +141,8 @@ const FIELD_VI: Record<string, string> = {
   actualFormat: 'mẫu in số thực hiện', explanation: 'giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
   hint: 'hướng dẫn', prose: 'cách gọi trong báo cáo', phrases: 'cụm từ gọi tên', unitWords: 'cách ghi đơn vị tính',
   related: 'số liệu liên quan',
+  measure: 'loại số liệu', periodPlans: 'kế hoạch riêng của kỳ', lastYear: 'số liệu cùng kỳ năm trước',
+  source: 'nguồn', assessment: 'cách đánh giá', '6t': '6 tháng', '9t': '9 tháng', nam: 'cả năm',
 };
 
 function describePath(path: PropertyKey[]): string {
@@ -207,6 +234,59 @@ function figureChecks(ind: Catalog['indicators'][number], where: string): string
   return problems;
 }
 
+const PERIOD_WORD: Record<string, string> = { '6t': '6 tháng', '9t': '9 tháng', uoc: 'ước thực hiện năm', nam: 'thực hiện năm' };
+
+/** The periods' assessment, the indicators' own mid-year targets and last year's figures. */
+function midYearChecks(c: Catalog): string[] {
+  const problems: string[] = [];
+  for (const p of c.periods) {
+    if (p.assessment === 'progress' && !MID_YEAR_ID.test(p.id)) {
+      problems.push(`Kỳ báo cáo “${p.id}” (${PERIOD_WORD[p.id.slice(5)] ?? p.id}) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.`);
+    }
+  }
+  for (const ind of c.indicators) {
+    const where = `Chỉ tiêu số ${ind.stt} (mã ${ind.code})`;
+    for (const [id, own] of Object.entries(ind.periodPlans ?? {})) {
+      const period = c.periods.find((p) => p.id === id);
+      const label = `kế hoạch riêng của kỳ “${id}”`;
+      if (!period) {
+        problems.push(`${where}: ${label} nhưng danh mục không có kỳ báo cáo này.`);
+        continue;
+      }
+      if (periodBasis(period) !== 'progress') {
+        problems.push(`${where}: ${label} không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.`);
+      }
+      const target = own.target as Target;
+      if (target.kind !== 'none') {
+        const hints = { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined };
+        const parsed = parseTarget(own.plan, hints);
+        if (!parsed.ok) problems.push(`${where}, ${label}: ${parsed.error}`);
+        else if (!sameTarget(parsed.value, target)) {
+          problems.push(`${where}: ${label} in “${own.plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(target)}. Hãy sửa một trong hai cho khớp.`);
+        }
+      }
+      const { min, max } = ind.bounds;
+      for (const { value, what } of planValues(target)) {
+        const p = precisionProblem(value, ind.decimals, `${what} của kỳ “${id}”`);
+        if (p) problems.push(`${where}: ${p}`);
+        if (min < max && (value < min || value > max)) {
+          problems.push(`${where}: ${what} của kỳ “${id}” ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.`);
+        }
+      }
+    }
+    for (const [kind, figure] of Object.entries(ind.lastYear ?? {})) {
+      const what = `số liệu cùng kỳ năm trước (“lastYear.${kind}”)`;
+      if (Math.abs(figure.value) > precisionLimit(ind.decimals)) {
+        problems.push(`${where}: ${what} ${formatNumberVi(figure.value)} vượt quá giới hạn chính xác: với ${ind.decimals} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số.`);
+        continue;
+      }
+      const p = precisionProblem(figure.value, ind.decimals, what);
+      if (p) problems.push(`${where}: ${p}`);
+    }
+  }
+  return problems;
+}
+
 /** Checks that need the whole catalogue: references, uniqueness, plan text vs parsed meaning. */
 function crossCheck(c: Catalog): string[] {
   const problems: string[] = [];
@@ -250,6 +330,7 @@ function crossCheck(c: Catalog): string[] {
   for (const p of c.periods) {
     if (!p.id.startsWith(String(c.year))) problems.push(`Kỳ báo cáo “${p.id}” không thuộc năm ${c.year}.`);
   }
+  problems.push(...midYearChecks(c));
   return problems;
 }
 

@@ -20,9 +20,14 @@
  * decimals ("1000000000000000000000", "0.000001"), which Excel and LibreOffice both read, never
  * JavaScript's "1e+21".
  *
+ * A mid-year period judged as progress toward the annual plan follows the same table of outcomes
+ * (assess.ts outcomes()): where the plan rule says “Không đạt KH”, the cell shows the share of the
+ * annual plan, “Đạt 54,6% KH năm” (or stays blank for a level), built from the same rounded value.
+ *
  * Formulas are written without the leading "=" (the way exceljs and OOXML store them).
  */
-import { STATUS_LABEL } from './assess.ts';
+import { outcomes, progressBase, STATUS_LABEL, type Status } from './assess.ts';
+import { PERCENT_DECIMALS, type Basis, type Measure } from './derived.ts';
 import { decimalsOf, formatVnNumber, MINUS_SIGN, roundTo } from './numbers.ts';
 import { ACTUAL_AFFIXES, NOT_ASSESSED_MARK, type Target } from './target.ts';
 
@@ -108,24 +113,43 @@ export function roundedFormula(value: string, decimals: number): string {
   return `IF(ABS(${value})>=${pow10(15)},${shown15(value)},ROUND(${shown15(scaled)},0)/${pow10(decimals)})`;
 }
 
-/** The Đánh giá cell from the value cell (mirrors assess). */
-export function statusFormula(value: string, target: Target, decimals: number): string {
-  const L = STATUS_LABEL;
-  if (target.kind === 'none') return str(L.chua_danh_gia);
+/**
+ * “Đạt 54,6% KH năm” for a figure `r` (already at the reporting precision) below a positive plan
+ * `base`: the share r / base × 100 rounded as roundTo(…, PERCENT_DECIMALS) does, written with a
+ * decimal comma whatever the user's locale (a number joined to text shows its 15 digits with the
+ * locale's separator, "54.6" or "54,6"; the "." becomes ","). Only reached below the plan, so the
+ * share is under 100: no thousands separator, no exponent.
+ */
+function progressLabelFormula(r: string, base: string): string {
+  const scale = pow10(PERCENT_DECIMALS);
+  const units = `ROUND(${shown15(`${r}/${base}*100*${scale}`)},0)`;
+  return `IF(${r}>=0,"Đạt "&SUBSTITUTE(${units}/${scale}&"",".",",")&"% KH năm","")`;
+}
+
+/**
+ * The Đánh giá cell from the value cell (mirrors assess): the position against the plan, then the
+ * status of outcomes() for the period's basis and the indicator's measure.
+ */
+export function statusFormula(value: string, target: Target, decimals: number, basis: Basis = 'plan', measure: Measure = 'total'): string {
+  if (target.kind === 'none') return str(STATUS_LABEL.chua_danh_gia);
   const r = roundedFormula(value, decimals);
+  const out = outcomes(target, basis, measure);
+  const base = progressBase(target, basis, measure, decimals);
+  const label = (s: Status): string => (s === 'tien_do' && base !== undefined ? progressLabelFormula(r, lit(base, decimals)) : str(STATUS_LABEL[s]));
+  const [worse, equal, better] = [label(out.worse), label(out.equal), label(out.better)];
   let cmp: string;
   if (target.kind === 'range') {
     // SIGN(r−min) + SIGN(r−max) + 3: 1 below min, 2–4 inside, 5 above max.
     const pos = `SIGN(${r}-${lit(target.min, decimals)})+SIGN(${r}-${lit(target.max, decimals)})+3`;
-    cmp = `CHOOSE(${pos},${str(L.khong_dat)},${str(L.dat)},${str(L.dat)},${str(L.dat)},${str(L.vuot)})`;
+    cmp = `CHOOSE(${pos},${worse},${equal},${equal},${equal},${better})`;
   } else {
     const t = lit(target.value, decimals);
     // +1 better than the plan, 0 equal, −1 worse.
-    const better = target.direction === 'higher' ? `SIGN(${r}-${t})` : `SIGN(${t}-${r})`;
-    cmp = target.kind === 'maintain'
-      ? `IF(${better}>=0,${str(L.dat)},${str(L.khong_dat)})`
-      : `CHOOSE(${better}+2,${str(L.khong_dat)},${str(L.dat)},${str(L.vuot)})`;
+    const sign = target.direction === 'higher' ? `SIGN(${r}-${t})` : `SIGN(${t}-${r})`;
+    cmp = equal === better
+      ? `IF(${sign}>=0,${equal},${worse})`
+      : `CHOOSE(${sign}+2,${worse},${equal},${better})`;
   }
-  const notNumber = `IF(${value}=${str(VALUE_ERROR)},${str(L.loi)},${str(VALUE_EMPTY)})`;
+  const notNumber = `IF(${value}=${str(VALUE_ERROR)},${str(STATUS_LABEL.loi)},${str(VALUE_EMPTY)})`;
   return `IF(ISNUMBER(${value}),${cmp},${notNumber})`;
 }

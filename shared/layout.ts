@@ -3,12 +3,14 @@
  * (worker/render-exceljs.ts) and the add-in with Office.js (addin/office/render.ts); both read
  * this model and nothing else, so the department's template and the town's appendix are one layout.
  */
-import { STATUS_LABEL } from './assess.ts';
+import { STATUS_LABEL, statusLabel } from './assess.ts';
 import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
+import { derivedFigures, periodBasis, periodRule, type PeriodRule } from './derived.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
+import { formatNumberVi } from './numbers.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
 import { formatTimeVi } from './format.ts';
-import { cleanActualText, readActual, type Actual, type Target } from './target.ts';
+import { cleanActualText, readActual, type Actual } from './target.ts';
 
 export const LAYOUT_VERSION = 1;
 export const SHEET_NAME = 'Phụ lục 1';
@@ -23,6 +25,8 @@ export const COL = {
   stt: 'A', name: 'B', unit: 'C', plan: 'D', actual: 'E', status: 'F', note: 'G',
   /** Hidden helpers: the value read from E, and E's cleaned text. */
   value: 'H', cleaned: 'I',
+  /** The appendix's optional derived columns: % of the plan, % of the same period last year. */
+  ofPlan: 'J', ofLastYear: 'K',
 } as const;
 export const HEADER_ROW = 4;
 export const FIRST_DATA_ROW = 5;
@@ -115,6 +119,8 @@ export interface SheetModel {
     area: string; orientation: 'landscape'; paperSize: 'A4'; fitToWidth: 1; fitToHeight: 0;
     titleRows: string; margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
     horizontalCentered: boolean; footer: string;
+    /** Manual page breaks: a new page starts after each of these rows (see pageBreaks). */
+    rowBreaks?: number[];
   };
   /** Rows of data: which indicator sits on which sheet row. */
   rows: { indicator: string; row: number }[];
@@ -132,7 +138,7 @@ function headers(catalog: Catalog, period: Period): string[] {
 }
 
 /** The three helper formulas of one row, with cached results from the TypeScript twin. */
-function ruleCells(ind: Indicator, row: number, input: RowResult['input'], actual: Actual, status: string): CellSpec[] {
+function ruleCells(ind: Indicator, rule: PeriodRule, row: number, input: RowResult['input'], actual: Actual, status: string): CellSpec[] {
   const e = A(COL.actual, row);
   const h = A(COL.value, row);
   const i = A(COL.cleaned, row);
@@ -142,8 +148,21 @@ function ruleCells(ind: Indicator, row: number, input: RowResult['input'], actua
   return [
     { address: i, formula: cleanedFormula(e), result: cleanedResult, style: 'helper', locked: true },
     { address: h, formula: valueFormula(e, i), result: valueResult, style: 'helper', locked: true },
-    { address: A(COL.status, row), formula: statusFormula(h, ind.target as Target, ind.decimals), result: status, style: 'status', locked: true },
+    { address: A(COL.status, row), formula: statusFormula(h, rule.target, ind.decimals, rule.basis, rule.measure), result: status, style: 'status', locked: true },
   ];
+}
+
+const PERIOD_SPAN: Record<string, string> = { '6t': '6 tháng', '9t': '9 tháng' };
+
+/**
+ * The Kế hoạch cell: the annual plan as printed, and, when the period has a target of its own for
+ * the indicator, that one after it (“Trên 125.000 (KH 6 tháng: Trên 60.000)”). Reading a template
+ * back compares the cell with this text.
+ */
+export function planCellText(ind: Indicator, period?: Pick<Period, 'id' | 'assessment'>): string {
+  const own = periodRule(ind, period).own;
+  if (!own) return ind.plan;
+  return `${ind.plan} (KH ${PERIOD_SPAN[own.periodId.slice(5)] ?? own.periodId}: ${own.plan})`;
 }
 
 function numFmtFor(ind: Indicator): string {
@@ -234,24 +253,28 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   own.forEach((ind, k) => {
     const row = FIRST_DATA_ROW + k;
     rows.push({ indicator: ind.code, row });
-    const r = evaluateRow(ind, opts.values?.[ind.code]);
+    const r = evaluateRow(ind, opts.values?.[ind.code], period);
+    const plan = planCellText(ind, period);
     cells.push(
       { address: A(COL.stt, row), value: ind.stt, style: 'stt', locked: true },
       { address: A(COL.name, row), value: ind.name, style: 'text', locked: true },
       { address: A(COL.unit, row), value: ind.unit, style: 'center', locked: true },
-      { address: A(COL.plan, row), value: ind.plan, style: 'center', locked: true },
+      { address: A(COL.plan, row), value: plan, style: 'center', locked: true },
       { address: A(COL.actual, row), value: typeof r.input === 'boolean' ? String(r.input) : r.input ?? null, style: 'input', numFmt: numFmtFor(ind), locked: false },
       { address: A(COL.note, row), value: r.note || null, style: 'noteInput', locked: false },
-      ...ruleCells(ind, row, r.input, r.actual, STATUS_LABEL[r.assessment.status]),
+      ...ruleCells(ind, r.rule, row, r.input, r.actual, statusLabel(r.assessment)),
     );
     validations.push(inputValidation(ind, A(COL.actual, row)));
-    heights[row] = rowHeight([[ind.name, WIDTH.name], [ind.plan, WIDTH.plan], [ind.unit, 12], [r.note, WIDTH.note]]);
+    heights[row] = rowHeight([[ind.name, WIDTH.name], [plan, WIDTH.plan], [ind.unit, 12], [r.note, WIDTH.note]]);
   });
   const last = FIRST_DATA_ROW + own.length - 1;
   const guideRow = last + 2;
+  const midYear = periodBasis(period) === 'progress'
+    ? ' Kỳ giữa năm: chỉ tiêu chưa đạt kế hoạch năm được ghi theo tiến độ (ví dụ “Đạt 54,6% KH năm”), không ghi không đạt; chỉ tiêu có kế hoạch riêng của kỳ được đánh giá theo kế hoạch đó.'
+    : '';
   cells.push({
     address: A('A', guideRow),
-    value: `Hướng dẫn: nhập số liệu vào các ô màu vàng ở cột “${period.header}” (ví dụ 1.721,4 hoặc dạng in như “Tăng 6,45 %”); cột “Đánh giá” tự tính. Chỉ tiêu không đạt phải ghi lý do ở cột “Giải trình, ghi chú”. Nếu chưa đánh giá được, ghi rõ lý do có cụm từ “chưa đánh giá”.`,
+    value: `Hướng dẫn: nhập số liệu vào các ô màu vàng ở cột “${period.header}” (ví dụ 1.721,4 hoặc dạng in như “Tăng 6,45 %”); cột “Đánh giá” tự tính. Chỉ tiêu không đạt phải ghi lý do ở cột “Giải trình, ghi chú”. Nếu chưa đánh giá được, ghi rõ lý do có cụm từ “chưa đánh giá”.${midYear}`,
     style: 'guide', locked: true,
   });
   merges.push(`A${guideRow}:${lastCol}${guideRow}`);
@@ -260,7 +283,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
     kind: 'template',
     name: SHEET_NAME,
     columns: columns(true),
-    rowHeights: { ...heights, [guideRow]: 48 },
+    rowHeights: { ...heights, [guideRow]: midYear ? 64 : 48 },
     cells,
     merges,
     validations,
@@ -296,11 +319,89 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   };
 }
 
+/** A4 in points, and the points of one inch. */
+const A4 = { long: 841.89, short: 595.28 } as const;
+const PT_PER_INCH = 72;
+/**
+ * The share of the printable height a planned page fills at most: Excel and LibreOffice lay rows
+ * out a little differently (rounding of heights, the footer's room), and a planned page must never
+ * overflow, or the renderer would add a break of its own.
+ */
+const PAGE_FILL = 0.95;
+
+export interface PageInput {
+  heights: Record<number, number>;
+  print: SheetModel['print'];
+  lastRow: number;
+  /** The last row of the table; the rows after it (footnotes, summary, issuer) are the tail. */
+  lastDataRow: number;
+}
+
+function titleRowsHeight(p: PageInput): number {
+  const [first, last] = p.print.titleRows.split(':').map(Number);
+  let h = 0;
+  for (let r = first; r <= last; r++) h += p.heights[r] ?? 15;
+  return h;
+}
+
+/**
+ * The appendix's pages, planned from the row heights: each page's first row. Every page boundary
+ * becomes a manual break, planned at full size (fit to width only ever shrinks a sheet) and with
+ * room to spare (PAGE_FILL), so whatever a host's fonts make of the column widths, no planned page
+ * overflows and every host breaks the pages where the plan does. The rows flow from row 1, the
+ * title rows repeated on every later page; when that would leave the tail (footnotes, summary,
+ * issuer) on a page of its own under a repeated header row, the last page starts two data rows
+ * earlier (or one) so they go with it. A tail longer than a page still fills pages of its own
+ * after the first.
+ */
+export function planPages(p: PageInput): number[] {
+  const room = (A4.short - (p.print.margins.top + p.print.margins.bottom) * PT_PER_INCH) * PAGE_FILL;
+  const title = titleRowsHeight(p);
+  const h = (r: number) => p.heights[r] ?? 15;
+  const starts = [1];
+  let used = 0;
+  for (let r = 1; r <= p.lastRow; r++) {
+    if (used + h(r) > room && used > title) {
+      starts.push(r);
+      used = title;
+    }
+    used += h(r);
+  }
+  const firstTail = starts.findIndex((s) => s > p.lastDataRow);
+  if (firstTail > 0) {
+    const firstData = Number(p.print.titleRows.split(':')[1]) + 1;
+    const end = firstTail + 1 < starts.length ? starts[firstTail + 1] - 1 : p.lastRow;
+    for (const keep of [2, 1]) {
+      const from = p.lastDataRow - keep + 1;
+      if (from <= Math.max(firstData, starts[firstTail - 1])) continue;
+      let need = title;
+      for (let r = from; r <= end; r++) need += h(r);
+      if (need <= room) {
+        starts[firstTail] = from;
+        break;
+      }
+    }
+  }
+  return starts;
+}
+
+/** The manual breaks of a page plan: a new page starts after each row returned. */
+export function pageBreaks(p: PageInput): number[] {
+  return planPages(p).slice(1).map((s) => s - 1);
+}
+
 export interface AppendixOptions {
   generatedAt: string;
   /** Each indicator's submitted row, by indicator code; missing ones print blank. */
   values: Record<string, RowInput>;
   protectionPassword?: string;
+  /**
+   * Derived columns after Đánh giá, off by default so Phụ lục 1 stays exactly the report's:
+   * `plan` adds “% so với KH”, `lastYear` adds “% so với cùng kỳ” (derived.ts; totals only).
+   */
+  derived?: { plan?: boolean; lastYear?: boolean };
+  /** Last year's figures for the same period, by indicator code (e.g. from the previous year's ledger); they take precedence over the catalogue's `lastYear`. */
+  lastYear?: Record<string, number>;
 }
 
 export interface AppendixContent {
@@ -309,17 +410,29 @@ export interface AppendixContent {
   summary: Summary;
 }
 
-/** The town's appendix: every row in order, footnotes, issuer line and the summary sentences. */
+const DERIVED_WIDTH = 13;
+
+/** The appendix's derived columns that are switched on, in order. */
+function derivedColumns(opts: AppendixOptions): { letter: string; header: string; kind: 'plan' | 'lastYear' }[] {
+  const out: { letter: string; header: string; kind: 'plan' | 'lastYear' }[] = [];
+  if (opts.derived?.plan) out.push({ letter: COL.ofPlan, header: '% so với KH', kind: 'plan' });
+  if (opts.derived?.lastYear) out.push({ letter: COL.ofLastYear, header: '% so với cùng kỳ', kind: 'lastYear' });
+  return out;
+}
+
+/** The town's appendix: every row in order, footnotes, the summary sentences and the issuer line. */
 export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOptions): AppendixContent {
-  const lastCol = COL.status;
+  const extra = derivedColumns(opts);
+  const lastCol = extra.length ? extra[extra.length - 1].letter : COL.status;
   const { cells, merges } = titleCells(catalog, lastCol);
   headers(catalog, period).forEach((h, i) => {
     cells.push({ address: A(String.fromCharCode(65 + i), HEADER_ROW), value: h, style: 'header', locked: true });
   });
-  const results = catalog.indicators.map((ind) => evaluateRow(ind, opts.values[ind.code]));
+  for (const c of extra) cells.push({ address: A(c.letter, HEADER_ROW), value: c.header, style: 'header', locked: true });
+  const results = catalog.indicators.map((ind) => evaluateRow(ind, opts.values[ind.code], period));
   const notes = footnotes(catalog, results);
   const rows: SheetModel['rows'] = [];
-  const heights: Record<number, number> = { 1: 20, 2: 36, [HEADER_ROW]: 34 };
+  const heights: Record<number, number> = { 1: 20, 2: 36, 3: 15, [HEADER_ROW]: 34 };
   results.forEach((r, k) => {
     const row = FIRST_DATA_ROW + k;
     const ind = r.indicator;
@@ -327,50 +440,64 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
     const mark = notes.find((n) => n.indicator === ind.code);
     const nameText = mark?.anchor === 'name' ? `${ind.name} ${superscript(mark.number)}` : ind.name;
     const actualText = mark?.anchor === 'actual' ? `${r.printed} ${superscript(mark.number)}` : r.printed;
+    const plan = planCellText(ind, period);
     cells.push(
       { address: A(COL.stt, row), value: ind.stt, style: 'stt', locked: true },
       { address: A(COL.name, row), value: nameText, style: 'text', locked: true },
       { address: A(COL.unit, row), value: ind.unit, style: 'center', locked: true },
-      { address: A(COL.plan, row), value: ind.plan, style: 'center', locked: true },
+      { address: A(COL.plan, row), value: plan, style: 'center', locked: true },
       { address: A(COL.actual, row), value: actualText || null, style: 'center', locked: true },
       // The formulas read the printed figure, so the cached values do too.
-      ...ruleCells(ind, row, actualText || null, readActual(actualText), STATUS_LABEL[r.assessment.status]),
+      ...ruleCells(ind, r.rule, row, actualText || null, readActual(actualText), statusLabel(r.assessment)),
     );
-    heights[row] = rowHeight([[nameText, WIDTH.name], [ind.plan, WIDTH.plan], [actualText, WIDTH.actual], [ind.unit, 12]]);
+    if (extra.length) {
+      const d = r.actual.kind === 'number' ? derivedFigures(ind, r.actual.value, period, { lastYear: opts.lastYear?.[ind.code] }) : {};
+      for (const c of extra) {
+        const p = c.kind === 'plan' ? d.percentOfPlan : d.percentOfLastYear;
+        cells.push({ address: A(c.letter, row), value: p === undefined ? null : formatNumberVi(p), style: 'center', locked: true });
+      }
+    }
+    heights[row] = rowHeight([[nameText, WIDTH.name], [plan, WIDTH.plan], [actualText, WIDTH.actual], [ind.unit, 12]]);
   });
   const last = FIRST_DATA_ROW + results.length - 1;
-  let row = last + 2;
+  let row = last + 1;
+  heights[row++] = 15;
   const para = (text: string, style: StyleName, height: number) => {
     cells.push({ address: A('A', row), value: text, style, locked: true });
     merges.push(`A${row}:${lastCol}${row}`);
     heights[row] = height;
     row++;
   };
-  const fullWidth = WIDTH.name + WIDTH.plan * 2 + 12 + 6 + 15;
+  const gap = () => (heights[row++] = 15);
+  const fullWidth = WIDTH.name + WIDTH.plan * 2 + 12 + 6 + 15 + extra.length * DERIVED_WIDTH;
   for (const n of notes) para(`${superscript(n.number)} ${n.text}`, 'footnote', rowHeight([[n.text, fullWidth]], 15));
-  row++;
-  para(catalog.locality.issuer, 'issuer', 20);
-  row++;
+  gap();
   const summary = summarize(catalog, period, results);
-  para(`Tổng hợp: ${summary.sentence}.`, 'summary', 34);
+  para(`Tổng hợp: ${summary.sentence}.`, 'summary', Math.max(34, rowHeight([[summary.sentence, fullWidth]])));
   para(summary.metDetail, 'summary', 18);
+  if (summary.progressDetail) para(`Tiến độ so với kế hoạch năm: ${summary.progressDetail}.`, 'summary', rowHeight([[summary.progressDetail, fullWidth]]));
   if (summary.unmetDetail) para(`Chỉ tiêu không đạt: ${summary.unmetDetail}.`, 'summary', rowHeight([[summary.unmetDetail, fullWidth]]));
   if (summary.notAssessedDetail) para(summary.notAssessedDetail, 'summary', 18);
+  gap();
+  para(catalog.locality.issuer, 'issuer', 20);
   const lastRow = row - 1;
+  const modelColumns = [...columns(false), ...extra.map((c) => ({ letter: c.letter, width: DERIVED_WIDTH }))];
+  const print = printSetup(lastCol, lastRow);
+  const breaks = pageBreaks({ heights, print, lastRow, lastDataRow: last });
   return {
     results,
     summary,
     model: {
       kind: 'appendix',
       name: SHEET_NAME,
-      columns: columns(false),
+      columns: modelColumns,
       rowHeights: heights,
       cells,
       merges,
       validations: [],
       conditionalFormats: statusFormats(`${COL.status}${FIRST_DATA_ROW}:${COL.status}${last}`, `${COL.status}${FIRST_DATA_ROW}`),
       protection: { password: opts.protectionPassword ?? DEFAULT_PROTECTION_PASSWORD, spinCount: 1000, lockStructure: false },
-      print: printSetup(lastCol, lastRow),
+      print: { ...print, ...(breaks.length ? { rowBreaks: breaks } : {}) },
       rows,
       meta: {
         sheet: META_SHEET,

@@ -4,6 +4,7 @@
  */
 import { assess, type Assessment, type Status } from './assess.ts';
 import type { Catalog, Indicator, Period } from './catalog.ts';
+import { formatPercent, periodRule, type PeriodRule } from './derived.ts';
 import { decimalsOf, formatNumberVi, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
 import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
 
@@ -17,6 +18,8 @@ export interface RowInput {
 
 export interface RowResult {
   indicator: Indicator;
+  /** The target and rule the row is judged by in its period (derived.ts periodRule). */
+  rule: PeriodRule;
   input: CellInput;
   actual: Actual;
   assessment: Assessment;
@@ -49,14 +52,20 @@ export function printActual(ind: Indicator, input: CellInput, actual: Actual): s
   return typeof input === 'string' ? normalizeSpaces(input) : String(input ?? '');
 }
 
-export function evaluateRow(ind: Indicator, row: RowInput | undefined): RowResult {
+/**
+ * One row read and judged. With a period, by that period's rule (a mid-year period: its own target,
+ * or progress toward the annual plan); without one, against the annual plan.
+ */
+export function evaluateRow(ind: Indicator, row: RowInput | undefined, period?: Pick<Period, 'id' | 'assessment'>): RowResult {
   const input = row?.value ?? null;
   const actual = readActual(input);
+  const rule = periodRule(ind, period);
   return {
     indicator: ind,
+    rule,
     input,
     actual,
-    assessment: assess(ind.target as Target, actual, ind.decimals),
+    assessment: assess(rule.target, actual, ind.decimals, rule.basis, rule.measure),
     printed: printActual(ind, input, actual),
     note: normalizeSpaces(row?.note ?? ''),
   };
@@ -159,10 +168,11 @@ export interface Summary {
   unmetDetail: string;
   /** "Chỉ tiêu cơ quan công sở đạt chuẩn văn hóa: Áp dụng quy định mới chưa đánh giá." */
   notAssessedDetail: string;
+  /** Mid-year: "Thu ngân sách trên địa bàn đạt 54,6% KH năm; …" for the figures on their way to the annual plan. */
+  progressDetail: string;
 }
 
-function planFigure(ind: Indicator): string {
-  const t = ind.target as Target;
+function planFigure(ind: Indicator, t: Target): string {
   if (t.kind === 'range') return `${formatNumberVi(t.min)}-${formatNumberVi(t.max)}`;
   if (t.kind === 'none') return ind.plan;
   return formatNumberVi(t.value);
@@ -172,13 +182,22 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 }
 
+/** "Có 09 chỉ tiêu đạt, 08 chỉ tiêu vượt kế hoạch."; a count of none is written "không có" (GLOSSARY), never "00". */
+function metDetail(dat: number, vuot: number): string {
+  if (dat && vuot) return `Có ${padCount(dat)} chỉ tiêu đạt, ${padCount(vuot)} chỉ tiêu vượt kế hoạch.`;
+  if (dat) return `Có ${padCount(dat)} chỉ tiêu đạt kế hoạch.`;
+  if (vuot) return `Có ${padCount(vuot)} chỉ tiêu vượt kế hoạch.`;
+  return 'Không có chỉ tiêu đạt hoặc vượt kế hoạch.';
+}
+
 export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): Summary {
-  const counts: Counts = { vuot: 0, dat: 0, khong_dat: 0, chua_danh_gia: 0, chua_nhap: 0, loi: 0 };
+  const counts: Counts = { vuot: 0, dat: 0, khong_dat: 0, tien_do: 0, chua_danh_gia: 0, chua_nhap: 0, loi: 0 };
   for (const r of rows) counts[r.assessment.status]++;
   const met = counts.vuot + counts.dat;
   const total = rows.length;
   const parts = [`có ${met}/${total} chỉ tiêu (trong ${catalog.groups.length} nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch`];
   if (counts.khong_dat) parts.push(`${padCount(counts.khong_dat)} chỉ tiêu không đạt`);
+  if (counts.tien_do) parts.push(`${padCount(counts.tien_do)} chỉ tiêu đang thực hiện so với kế hoạch năm`);
   if (counts.chua_danh_gia) parts.push(`${padCount(counts.chua_danh_gia)} chỉ tiêu không đánh giá`);
   const missing = counts.chua_nhap + counts.loi;
   if (missing) parts.push(`${padCount(missing)} chỉ tiêu chưa có số liệu hợp lệ`);
@@ -187,8 +206,10 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
     const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
     // "6,45%/13%" for a percentage (no space before %), "942/1.200 Người" otherwise.
     const phrase = ind.unmetPhrase ?? (ind.unit.trim() === '%' ? `${ind.name} {verb} {actual}%/{plan}%` : `${ind.name} {verb} {actual}/{plan} ${ind.unit}`);
-    return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind));
+    return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind, r.rule.target));
   });
+  const progress = rows.filter((r) => r.assessment.status === 'tien_do' && r.assessment.progress !== undefined)
+    .map((r) => `${r.indicator.name} ${period.verb} ${formatPercent(r.assessment.progress!)} KH năm`);
   const notAssessed = rows.filter((r) => r.assessment.status === 'chua_danh_gia').map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);
   return {
     counts,
@@ -196,8 +217,9 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
     met,
     groups: catalog.groups.length,
     sentence: parts.join(', '),
-    metDetail: `Có ${padCount(counts.dat)} chỉ tiêu đạt, ${padCount(counts.vuot)} chỉ tiêu vượt kế hoạch.`,
+    metDetail: metDetail(counts.dat, counts.vuot),
     unmetDetail: unmet.join('; '),
     notAssessedDetail: notAssessed.join(' '),
+    progressDetail: progress.join('; '),
   };
 }

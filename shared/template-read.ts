@@ -5,7 +5,7 @@
  * the same checks.
  */
 import { catalogHash, findPeriod, findUnit, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
-import { APPENDIX_KIND, COL, FIRST_DATA_ROW, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
+import { APPENDIX_KIND, COL, FIRST_DATA_ROW, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
 import { normalizeSpaces } from './numbers.ts';
 import { checkRow, evaluateRow, type ProblemCode, type RowInput, type RowResult, type Severity } from './report.ts';
 import type { CellInput } from './target.ts';
@@ -172,15 +172,16 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     }
     const rowProblems: SheetProblem[] = [];
     const planFound = normalizeSpaces(r.plan);
-    if (planFound !== normalizeSpaces(ind.plan)) {
-      rowProblems.push({ code: 'plan_edited', severity: 'warning', indicator: ind.code, cell: `${COL.plan}${r.row}`, field: 'plan', message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${ind.plan}”.` });
+    const planExpected = normalizeSpaces(planCellText(ind, period));
+    if (planFound !== planExpected) {
+      rowProblems.push({ code: 'plan_edited', severity: 'warning', indicator: ind.code, cell: `${COL.plan}${r.row}`, field: 'plan', message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${planExpected}”.` });
     }
     if (r.valueProblem) {
       rowProblems.push({ code: 'not_a_number', severity: 'error', indicator: ind.code, cell: `${COL.actual}${r.row}`, field: 'value', message: `${label}: ${r.valueProblem}` });
       return { indicator: ind, row: r.row, result: evaluateRow(ind, undefined), problems: rowProblems };
     }
     const input: RowInput = { value: r.value, note: normalizeSpaces(r.note) };
-    const result = evaluateRow(ind, input);
+    const result = evaluateRow(ind, input, period);
     for (const p of checkRow(result)) {
       rowProblems.push({ code: p.code, severity: p.severity, indicator: ind.code, cell: `${p.field === 'value' ? COL.actual : COL.note}${r.row}`, field: p.field, message: p.message });
     }

@@ -9,6 +9,7 @@ export const BADGE_LABEL: Record<Exclude<Status, 'loi'>, string> = {
   vuot: 'Vượt KH',
   dat: 'Đạt KH',
   khong_dat: 'Không đạt KH',
+  tien_do: 'Đang thực hiện',
   chua_danh_gia: 'Chưa đánh giá',
   chua_nhap: 'Chưa nhập',
 };
@@ -18,6 +19,7 @@ export const STATUS_COLORS: Record<Status, { background: string; color: string }
   vuot: { background: '#C6EFCE', color: '#006100' },
   dat: { background: '#DDEBF7', color: '#1F4E78' },
   khong_dat: { background: '#FFC7CE', color: '#9C0006' },
+  tien_do: { background: '#EEF4FB', color: '#1F4E78' },
   loi: { background: '#FDE7E9', color: '#A4262C' },
   chua_nhap: { background: '#F3F2F1', color: '#484644' },
   chua_danh_gia: { background: '#EDEBE9', color: '#484644' },

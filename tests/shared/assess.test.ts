@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assess, STATUS_LABEL } from '../../shared/assess.ts';
+import { assess, STATUS_LABEL, statusLabel } from '../../shared/assess.ts';
 import { parseTarget, readActual, type Target } from '../../shared/target.ts';
-import { evaluateRow, summarize } from '../../shared/report.ts';
+import { checkRow, evaluateRow, summarize } from '../../shared/report.ts';
 import { findPeriod } from '../../shared/catalog.ts';
 import { loadCatalog, normalizeLabel, realAppendix } from '../helpers/catalog.ts';
 
@@ -76,5 +76,50 @@ describe('the rule at its edges', () => {
   ];
   it.each(cases)('%s', (_name, target, input, decimals, status) => {
     expect(assess(target, readActual(input as string), decimals).status).toBe(status);
+  });
+});
+
+describe('mid-year periods', () => {
+  const c2024 = loadCatalog(2024);
+  const half = findPeriod(c2024, '2024-6t')!;
+  const ind = (code: string) => c2024.indicators.find((i) => i.code === code)!;
+
+  it('the half-year budget revenue 68.250/125.000 is on its way, “Đạt 54,6% KH năm”, not “Không đạt KH”', () => {
+    const r = evaluateRow(ind('THU_NS'), { value: 68250 }, half);
+    expect(r.assessment).toEqual({ status: 'tien_do', progress: 54.6 });
+    expect(statusLabel(r.assessment)).toBe('Đạt 54,6% KH năm');
+    expect(checkRow(r)).toEqual([]);
+    // The same figure in the year's estimate is judged against the plan, as today.
+    expect(statusLabel(evaluateRow(ind('THU_NS'), { value: 68250 }, findPeriod(c2024, '2024-uoc')!).assessment)).toBe('Không đạt KH');
+    expect(statusLabel(evaluateRow(ind('THU_NS'), { value: 68250 }).assessment)).toBe('Không đạt KH');
+  });
+
+  it('a level below its plan is left blank; one already there is judged; a total past the plan is Vượt KH', () => {
+    expect(statusLabel(evaluateRow(ind('BHYT'), { value: 96.5 }, half).assessment)).toBe('');
+    expect(evaluateRow(ind('BHYT'), { value: 96.5 }, half).assessment.status).toBe('tien_do');
+    expect(statusLabel(evaluateRow(ind('BHYT'), { value: 97.2 }, half).assessment)).toBe('Vượt KH');
+    expect(statusLabel(evaluateRow(ind('HO_NGHEO'), { value: 'Giảm còn 2,1 %' }, half).assessment)).toBe('');
+    expect(statusLabel(evaluateRow(ind('VIEC_LAM'), { value: 900 }, half).assessment)).toBe('Vượt KH');
+    expect(statusLabel(evaluateRow(ind('VIEC_LAM'), { value: 0 }, half).assessment)).toBe('Đạt 0% KH năm');
+  });
+
+  it('a period’s own target is judged as the year is, and the unmet list quotes it', () => {
+    const own = { ...ind('THU_NS'), periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold' as const, direction: 'higher' as const, value: 60000 } } } };
+    const catalog = { ...c2024, indicators: c2024.indicators.map((i) => (i.code === 'THU_NS' ? own : i)) };
+    expect(statusLabel(evaluateRow(own, { value: 68250 }, half).assessment)).toBe('Vượt KH');
+    const short = evaluateRow(own, { value: 59000 }, half);
+    expect(statusLabel(short.assessment)).toBe('Không đạt KH');
+    expect(checkRow(short).map((p) => p.code)).toEqual(['explanation_missing']);
+    expect(summarize(catalog, half, [short]).unmetDetail).toBe('Thu ngân sách trên địa bàn đạt 59.000/60.000 Triệu đồng');
+  });
+
+  it('the half-year summary counts figures on their way apart, in the report’s style', () => {
+    const values: Record<string, number> = { THU_NS: 68250, VIEC_LAM: 900, VON_DAU_TU: 800, BHYT: 96.5 };
+    const rows = c2024.indicators.filter((i) => i.code in values).map((i) => evaluateRow(i, { value: values[i.code] }, half));
+    const s = summarize(c2024, half, rows);
+    expect(s.counts).toMatchObject({ vuot: 1, dat: 0, khong_dat: 0, tien_do: 3 });
+    expect(s.sentence).toBe('có 1/4 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu đang thực hiện so với kế hoạch năm');
+    expect(s.metDetail).toBe('Có 01 chỉ tiêu vượt kế hoạch.');
+    expect(s.progressDetail).toBe('Tổng vốn đầu tư phát triển toàn xã hội đạt 50% KH năm; Thu ngân sách trên địa bàn đạt 54,6% KH năm');
   });
 });

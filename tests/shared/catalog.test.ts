@@ -91,6 +91,7 @@ describe('catalogue errors are Vietnamese and name the field', () => {
     const c = JSON.parse(JSON.stringify(loadCatalog(2024))) as { indicators: Record<string, unknown>[] };
     const i = c.indicators.findIndex((x) => x.code === 'DT_GIEO_TRONG');
     c.indicators[i].decimals = 0;
+    delete c.indicators[i].lastYear; // 2.890,4 last year: the same check, tested with the mid-year fields
     expect(problems(c)).toEqual(['Chỉ tiêu số 5 (mã DT_GIEO_TRONG): kế hoạch 2.610,4 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 2.610. Hãy đặt “decimals” là 1 hoặc hơn.']);
   });
 
@@ -108,6 +109,53 @@ describe('catalogue errors are Vietnamese and name the field', () => {
     (c.indicators[5].bounds as { max: number }).max = 1e21; // SL_LUONG_THUC, 1 decimal
     expect(problems(c)).toEqual(['Chỉ tiêu số 6 (mã SL_LUONG_THUC): giới hạn “bounds.max” 1.000.000.000.000.000.000.000 quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với 1 chữ số thập phân, số liệu có nhiều nhất 14 chữ số, tức trong khoảng từ −10.000.000.000.000 đến 10.000.000.000.000. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).']);
     (c.indicators[5].bounds as { max: number }).max = 1e13;
+    expect(() => parseCatalog(c, 'thu.json')).not.toThrow();
+  });
+
+  it('mid-year fields: a whole-year period assessed as progress, an own target for a period that is not there or that reads otherwise', () => {
+    const c = JSON.parse(JSON.stringify(loadCatalog(2024))) as { periods: Record<string, unknown>[]; indicators: Record<string, unknown>[] };
+    c.periods[2].assessment = 'progress'; // 2024-uoc
+    const budget = c.indicators.findIndex((x) => x.code === 'THU_NS');
+    c.indicators[budget].periodPlans = {
+      '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold', direction: 'higher', value: 65000 } },
+      '2024-9t': { plan: 'Trên 200.000.000', target: { kind: 'threshold', direction: 'higher', value: 200000000 } },
+    };
+    const p = problems(c);
+    expect(p).toContain('Kỳ báo cáo “2024-uoc” (ước thực hiện năm) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.');
+    expect(p.join('\n')).toMatch(/Chỉ tiêu số 4 \(mã THU_NS\): kế hoạch riêng của kỳ “2024-6t” in “Trên 60.000” được đọc là .*khác với “target”/);
+    expect(p).toContain('Chỉ tiêu số 4 (mã THU_NS): kế hoạch của kỳ “2024-9t” 200.000.000 nằm ngoài giới hạn “bounds” (từ 0 đến 100.000.000), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.');
+    expect(p.length).toBe(3);
+  });
+
+  it('mid-year fields: an own target in a period judged against the annual plan, or for a period the catalogue lacks', () => {
+    const c = JSON.parse(JSON.stringify(loadCatalog(2024))) as { periods: Record<string, unknown>[]; indicators: Record<string, unknown>[] };
+    c.periods[0].assessment = 'plan'; // 2024-6t, judged against the annual plan as before
+    c.periods.splice(1, 1); // no 2024-9t
+    const jobs = c.indicators.findIndex((x) => x.code === 'VIEC_LAM');
+    const own = { plan: 'Trên 400', target: { kind: 'threshold', direction: 'higher', value: 400 } };
+    c.indicators[jobs].periodPlans = { '2024-6t': own, '2024-9t': own };
+    expect(problems(c)).toEqual([
+      'Chỉ tiêu số 14 (mã VIEC_LAM): kế hoạch riêng của kỳ “2024-6t” không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.',
+      'Chỉ tiêu số 14 (mã VIEC_LAM): kế hoạch riêng của kỳ “2024-9t” nhưng danh mục không có kỳ báo cáo này.',
+    ]);
+    // An annual period's id is not a mid-year key at all.
+    c.indicators[jobs].periodPlans = { '2024-uoc': own };
+    expect(problems(c)[0]).toMatch(/“periodPlans” \(kế hoạch riêng của kỳ\)/);
+  });
+
+  it('mid-year fields: last year’s figure at the reporting precision, a measure that is total or level', () => {
+    const c = JSON.parse(JSON.stringify(loadCatalog(2024))) as { indicators: Record<string, unknown>[] };
+    const jobs = c.indicators.findIndex((x) => x.code === 'VIEC_LAM');
+    c.indicators[jobs].lastYear = { nam: { value: 942.5 }, '6t': { value: 1e15 } };
+    c.indicators[jobs].measure = 'rate';
+    const p = problems(c);
+    expect(p.join('\n')).toMatch(/“measure” \(loại số liệu\): phải là một trong: "total", "level"/);
+    c.indicators[jobs].measure = 'total';
+    expect(problems(c)).toEqual([
+      'Chỉ tiêu số 14 (mã VIEC_LAM): số liệu cùng kỳ năm trước (“lastYear.6t”) 1.000.000.000.000.000 vượt quá giới hạn chính xác: với 0 chữ số thập phân, số liệu có nhiều nhất 14 chữ số.',
+      'Chỉ tiêu số 14 (mã VIEC_LAM): số liệu cùng kỳ năm trước (“lastYear.nam”) 942,5 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 943. Hãy đặt “decimals” là 1 hoặc hơn.',
+    ]);
+    c.indicators[jobs].lastYear = { nam: { value: 942, source: 'Phụ lục 1 năm 2023' }, '6t': { value: 410 } };
     expect(() => parseCatalog(c, 'thu.json')).not.toThrow();
   });
 

@@ -2,20 +2,23 @@
  * The assessment rule exists twice: TypeScript (shared/assess.ts, shared/target.ts) and the Excel
  * formulas generated in shared/formula.ts. A workbook with the generated formulas and deliberately
  * wrong cached results is recalculated by LibreOffice; every computed cell must equal the
- * TypeScript twin.
+ * TypeScript twin — for the year's rule and for mid-year periods (progress toward the annual plan,
+ * “Đạt 54,6% KH năm”, and a period's own target).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assess, STATUS_LABEL } from '../../shared/assess.ts';
+import fc from 'fast-check';
+import { assess, STATUS_LABEL, statusLabel } from '../../shared/assess.ts';
+import { periodRule, type Basis, type Measure } from '../../shared/derived.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from '../../shared/formula.ts';
 import { cleanActualText, readActual, type CellInput, type Target } from '../../shared/target.ts';
 import { cellAt, libreOfficeAvailable, recalcToCsv } from '../helpers/libreoffice.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
 
-interface Case { name: string; target: Target; decimals: number; input: CellInput }
+interface Case { name: string; target: Target; decimals: number; input: CellInput; basis?: Basis; measure?: Measure }
 
 const higher = (value: number): Target => ({ kind: 'threshold', direction: 'higher', value });
 const lower = (value: number): Target => ({ kind: 'threshold', direction: 'lower', value });
@@ -78,7 +81,54 @@ function grid(): Case[] {
   return cases;
 }
 
-const cases = grid();
+/** Mid-year periods: progress toward the annual plan (totals and levels), and a period's own target. */
+function midYear(): Case[] {
+  const cases: Case[] = [];
+  const add = (name: string, target: Target, decimals: number, measure: Measure, inputs: CellInput[]) => {
+    for (const input of inputs) cases.push({ name: `progress, ${name}: ${JSON.stringify(input)}`, target, decimals, input, basis: 'progress', measure });
+  };
+  add('budget revenue (68.250/125.000 → 54,6%)', higher(125000), 0, 'total', [68250, '68.250', 125000, 125001, 124999, 0, -5, 62500.5, 62499.5, '−100', null, 'abc', 'chưa đánh giá do chưa có số liệu']);
+  add('shares on a half at 2 decimals', higher(20000), 0, 'total', [1, 3, 10911, 19999, 19999.4, 19999.5, 2]);
+  add('just under the plan rounds to 100%', higher(1200), 0, 'total', [1199.95, 1199.94, 1199.5, 1199.4]);
+  add('1 decimal', higher(2610.4), 1, 'total', [1425.3, 1305.2, 2610.35, 2610.34, 0.05, 0.04, ulp(1305.2), ulp(1305.2, -1)]);
+  add('2 decimals', higher(70), 2, 'total', [38.22, 35, 69.995, 69.994, 0.005, 2.7755575615628914e-17]);
+  add('6 decimals, a tiny plan', higher(0.000003), 6, 'total', [0.000001, 0.000002, 0.0000015, 1e-7, 4e-7]);
+  add('a large plan at the precision limit', higher(99_999_999_999_999), 0, 'total', [54_600_000_000_000, 99_999_999_999_998, 1, 99_999_999_999_999]);
+  add('a range (9–10 houses)', { kind: 'range', min: 9, max: 10 }, 0, 'total', [6, 8.4, 8.5, 9, 10, 11]);
+  add('maintain higher, a total', { kind: 'maintain', direction: 'higher', value: 99 }, 1, 'total', [50, 98.95, 99, 100]);
+  add('a plan of zero (no share)', higher(0), 0, 'total', [0, -1, 1]);
+  add('a negative plan (no share)', higher(-5), 0, 'total', [-10, -5, 0]);
+  add('a ceiling, a total (passed: Không đạt KH)', lower(10), 0, 'total', [3, 10, 11, 10.4, 10.5]);
+  add('a level (coverage)', higher(97), 1, 'level', [96.5, 97, 97.1, 50]);
+  add('a level, lower is better (poverty rate)', lower(1.8), 2, 'level', [2.1, 1.8, 1.5]);
+  add('a level, maintain lower', { kind: 'maintain', direction: 'lower', value: 1 }, 2, 'level', [0.5, 1, 1.2, 'Dưới 1']);
+  add('a level, growth', higher(11), 2, 'level', ['Tăng 5 %', 'Tăng 11 %', 'Tăng 12 %', 'Giảm 2%']);
+  add('a target not assessed', { kind: 'none', reason: 'Chưa có cơ sở' }, 0, 'total', [5]);
+  // Shares of random figures below random plans, every precision and magnitude up to the limit.
+  const random = fc.sample(fc.record({
+    decimals: fc.integer({ min: 0, max: 6 }),
+    digits: fc.integer({ min: 1, max: 14 }),
+    plan: fc.double({ min: 0, max: 1, noNaN: true }),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+  }), { seed: 20240615, numRuns: 150 });
+  for (const [k, g] of random.entries()) {
+    const limit = 10 ** (g.digits - g.decimals);
+    const p = Math.max(10 ** -g.decimals, Number((g.plan * limit).toFixed(g.decimals)));
+    // Typed with up to three decimals more than reported (LibreOffice's CSV keeps 20 decimals).
+    const input = Number((g.share * p).toFixed(g.decimals + 3));
+    cases.push({ name: `progress, random ${k + 1}: ${input} against ${p} (${g.decimals} decimals)`, target: higher(p), decimals: g.decimals, input, basis: 'progress', measure: 'total' });
+  }
+  // A period's own target: the catalogue's 6-month target by today's rule (periodRule picks it).
+  const catalog = loadCatalog(2024);
+  const budget = catalog.indicators.find((i) => i.code === 'THU_NS')!;
+  const own = periodRule({ ...budget, periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: higher(60000) } } }, { id: '2024-6t' });
+  for (const input of [68250, 60000, 59999, 59999.5, '60.000']) {
+    cases.push({ name: `own 6-month target (Trên 60.000): ${JSON.stringify(input)}`, target: own.target, decimals: budget.decimals, input, basis: own.basis, measure: own.measure });
+  }
+  return cases;
+}
+
+const cases = [...grid(), ...midYear()];
 
 /**
  * Beyond the precision limit (14 digits at the reporting precision, numbers.ts precisionLimit),
@@ -115,7 +165,7 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
       ws.getCell(`E${r}`).value = c.input === undefined ? null : (c.input as ExcelJS.CellValue);
       ws.getCell(`I${r}`).value = { formula: cleanedFormula(`E${r}`), result: 'CANARY' } as ExcelJS.CellFormulaValue;
       ws.getCell(`H${r}`).value = { formula: valueFormula(`E${r}`, `I${r}`), result: 'CANARY' } as ExcelJS.CellFormulaValue;
-      ws.getCell(`F${r}`).value = { formula: statusFormula(`H${r}`, c.target, c.decimals), result: 'CANARY' } as ExcelJS.CellFormulaValue;
+      ws.getCell(`F${r}`).value = { formula: statusFormula(`H${r}`, c.target, c.decimals, c.basis, c.measure), result: 'CANARY' } as ExcelJS.CellFormulaValue;
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'formula-'));
     const file = path.join(dir, 'rule.xlsx');
@@ -127,9 +177,22 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
     expect(cellAt(rows, 'K1')).toBe('6');
   });
 
+  it('the mid-year cases say what a planning officer would print, never “Không đạt KH” before a ceiling is passed', () => {
+    const at = (name: string) => cellAt(rows, `F${FIRST + cases.findIndex((c) => c.name === name)}`);
+    expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 68250')).toBe('Đạt 54,6% KH năm');
+    expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 125001')).toBe('Vượt KH');
+    expect(at('progress, shares on a half at 2 decimals: 10911')).toBe('Đạt 54,56% KH năm');
+    expect(at('progress, a level (coverage): 96.5')).toBe('');
+    expect(at('progress, a ceiling, a total (passed: Không đạt KH): 11')).toBe('Không đạt KH');
+    expect(at('own 6-month target (Trên 60.000): 59999')).toBe('Không đạt KH');
+    const progressRows = cases.map((c, k) => [c, cellAt(rows, `F${FIRST + k}`)] as const).filter(([c]) => c.basis === 'progress' && !c.name.includes('ceiling'));
+    expect(progressRows.length).toBeGreaterThan(200);
+    expect(progressRows.filter(([, shown]) => shown === STATUS_LABEL.khong_dat)).toEqual([]);
+  });
+
   it.each(cases.map((c, k) => [c.name, c, FIRST + k] as const))('%s', (_n, c, r) => {
     const actual = readActual(c.input);
-    const expectedStatus = STATUS_LABEL[assess(c.target, actual, c.decimals).status];
+    const expectedStatus = statusLabel(assess(c.target, actual, c.decimals, c.basis, c.measure));
     const expectedValue = actual.kind === 'number' ? actual.value
       : actual.kind === 'invalid' ? VALUE_ERROR : actual.kind === 'not_assessed' ? VALUE_NOT_ASSESSED : VALUE_EMPTY;
     const expectedCleaned = typeof c.input === 'string' ? cleanActualText(c.input) : '';

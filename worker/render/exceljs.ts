@@ -50,6 +50,8 @@ export function renderSheet(wb: Workbook, model: SheetModel): ExcelJS.Worksheet 
     if (c.hidden) col.hidden = true;
   }
   for (const [row, height] of Object.entries(model.rowHeights)) ws.getRow(Number(row)).height = height;
+  // Manual page breaks (OOXML <rowBreaks>): a new page starts after each of these rows.
+  for (const row of p.rowBreaks ?? []) ws.getRow(row).addPageBreak();
   for (const spec of model.cells) {
     const cell = ws.getCell(spec.address);
     cell.value = cellValue(spec);

@@ -29,7 +29,7 @@ export const FIRST_DATA_ROW = 5;
 
 export type StyleName =
   | 'title' | 'subtitle' | 'info' | 'header' | 'stt' | 'text' | 'center' | 'input' | 'status'
-  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide';
+  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide' | 'draft';
 
 export interface CellStyle {
   font: { name: string; size: number; bold?: boolean; italic?: boolean; color?: string };
@@ -62,6 +62,7 @@ export const STYLES: Record<StyleName, CellStyle> = {
   summary: base(12, { vertical: 'top' }),
   issuer: base(12, { horizontal: 'right' }, { bold: true }),
   guide: base(11, { vertical: 'top' }, { italic: true }),
+  draft: base(13, { horizontal: 'center' }, { bold: true, color: 'FFC00000' }),
 };
 
 export type CellValue = string | number | null;
@@ -301,7 +302,12 @@ export interface AppendixOptions {
   /** Each indicator's submitted row, by indicator code; missing ones print blank. */
   values: Record<string, RowInput>;
   protectionPassword?: string;
+  /** Not every expected unit is approved yet: "BẢN DỰ THẢO" under the title (the row the report leaves empty). */
+  draft?: boolean;
 }
+
+/** The mark of an appendix that is not final yet. */
+export const DRAFT_MARK = 'BẢN DỰ THẢO';
 
 export interface AppendixContent {
   model: SheetModel;
@@ -313,6 +319,10 @@ export interface AppendixContent {
 export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOptions): AppendixContent {
   const lastCol = COL.status;
   const { cells, merges } = titleCells(catalog, lastCol);
+  if (opts.draft) {
+    cells.push({ address: 'A3', value: DRAFT_MARK, style: 'draft', locked: true });
+    merges.push(`A3:${lastCol}3`);
+  }
   headers(catalog, period).forEach((h, i) => {
     cells.push({ address: A(String.fromCharCode(65 + i), HEADER_ROW), value: h, style: 'header', locked: true });
   });
@@ -320,6 +330,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   const notes = footnotes(catalog, results);
   const rows: SheetModel['rows'] = [];
   const heights: Record<number, number> = { 1: 20, 2: 36, [HEADER_ROW]: 34 };
+  if (opts.draft) heights[3] = 20;
   results.forEach((r, k) => {
     const row = FIRST_DATA_ROW + k;
     const ind = r.indicator;

@@ -11,6 +11,8 @@ import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import { resolveProdUrl, transformManifest } from './addin/build/manifest-transform.js';
 import { ICON_FONTS_PATTERN, tsRule, ZOD_REEXPORT_RULE } from './addin/build/webpack-shared.js';
+// The planning office's console (dist/console): a second entry, its page and icon fonts.
+import { consoleBuild } from './console/build/webpack-console.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_PORT = 3000;
@@ -75,6 +77,7 @@ export default async function config(env = {}, options = {}) {
     target: ['web', 'es2017'],
     entry: {
       taskpane: './addin/index.tsx',
+      ...consoleBuild().entry,
     },
     output: {
       path: path.join(root, 'dist', 'addin'),
@@ -105,6 +108,7 @@ export default async function config(env = {}, options = {}) {
         ],
       }),
       ...(serving ? [] : [new BundleSizeReport()]),
+      ...consoleBuild().plugins,
     ],
     performance: {
       hints: production ? 'warning' : false,

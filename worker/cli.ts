@@ -21,6 +21,10 @@ Cách dùng:
   phuluc token --unit MÃ [--enrol | --revoke] [--config TỆP]
                                                Cấp mã đăng ký dùng một lần (--enrol), cấp hoặc thu hồi mã truy cập
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
+  phuluc user add TÊN --role ke-hoach|lanh-dao [--config TỆP]
+                                               Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
+  phuluc user password TÊN | disable TÊN | list [--config TỆP]
+                                               Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
   phuluc help                                  Hướng dẫn này
 
 Mã kỳ báo cáo: <năm>-6t (6 tháng đầu năm), <năm>-9t (9 tháng), <năm>-uoc (ước thực hiện cả năm),
@@ -62,7 +66,7 @@ export function printRun(s: RunSummary): void {
 const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
-  dir: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
+  if (command === 'user') return userCommand(values, positionals);
   if (positionals.length) throw new UserError(`Thừa tham số “${positionals[0]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
     case 'demo': {
@@ -157,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
       await service.start();
-      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}.` : ''} Nhấn Ctrl+C để dừng.`);
+      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
       return new Promise<number>(() => {});
     }
     case 'status': {
@@ -224,6 +229,10 @@ async function main(argv: string[]): Promise<number> {
         const { rebuildLedger } = await import('./ingest/rebuild.ts');
         const r = await service.exclusive(() => rebuildLedger(service.ingestContext(), { onProgress: progress('Đang dựng lại') }));
         out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ.`);
+        if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
+          out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
+        }
+        out('Tài khoản trang quản lý không dựng lại được: hãy tạo lại bằng “phuluc user add TÊN --role ke-hoach|lanh-dao”.');
         if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
         out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
         const a = await service.consolidateNow();
@@ -237,6 +246,59 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lệnh không hợp lệ: “${command}”.\n\n${HELP}\n`);
       return 2;
   }
+}
+
+/** `phuluc user add|password|disable|list`: the planning office's accounts for the console. */
+async function userCommand(values: Values, positionals: string[]): Promise<number> {
+  const [sub, rawName, ...extra] = positionals;
+  const usage = 'Cách dùng: phuluc user add TÊN --role ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
+  if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
+  if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
+  const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
+    import('./config.ts'), import('./ledger/index.ts'), import('./review/accounts.ts'), import('../shared/review.ts'),
+  ]);
+  const cfg = loadConfig(values.config);
+  if (sub === 'list') {
+    const { ledger } = openLedger(cfg);
+    try {
+      const list = await ledger.users();
+      if (!list.length) out('Chưa có tài khoản nào. Tạo bằng: phuluc user add TÊN --role ke-hoach');
+      for (const u of list) out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
+    } finally {
+      await ledger.close();
+    }
+    return 0;
+  }
+  if (!rawName) throw new UserError(`Thiếu tên tài khoản. ${usage}`, 2);
+  const name = accounts.normalizeUserName(rawName);
+  const role = sub === 'add' ? accounts.parseRole(values.role) : undefined;
+  let hash: string | undefined;
+  if (sub !== 'disable') {
+    const { readNewPassword } = await import('./review/password-prompt.ts');
+    const password = await readNewPassword();
+    accounts.checkNewPassword(password);
+    hash = await accounts.hashPassword(password);
+  }
+  const { ledger } = openLedger(cfg);
+  const now = new Date().toISOString();
+  try {
+    if (sub === 'add') {
+      if (!(await ledger.addUser({ name, role: role!, passwordHash: hash!, createdAt: now, disabledAt: null }))) {
+        throw new UserError(`Đã có tài khoản “${name}”. Để đặt lại mật khẩu: phuluc user password ${name}`, 1);
+      }
+      out(`Đã tạo tài khoản “${name}” (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`);
+    } else if (sub === 'password') {
+      if (!(await ledger.setPassword(name, hash!))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
+      const ended = await ledger.deleteSessions(name);
+      out(`Đã đặt lại mật khẩu của “${name}”${ended ? `; ${ended} phiên làm việc đang mở đã được đóng` : ''}.`);
+    } else {
+      if (!(await ledger.disableUser(name, now))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
+      out(`Đã khoá tài khoản “${name}”; các phiên làm việc của tài khoản đã được đóng.`);
+    }
+  } finally {
+    await ledger.close();
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -7,7 +7,7 @@
 import { findPeriod, type Catalog, type Indicator, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
-import { formatVnNumber } from '../../shared/numbers.ts';
+import { formatVnNumber, roundTo } from '../../shared/numbers.ts';
 import { formatFigure } from '../../shared/report.ts';
 import { readActual, type CellInput, type Target } from '../../shared/target.ts';
 import { describeProblem } from '../ingest/report.ts';
@@ -42,7 +42,7 @@ const FAR_RATIO = 3;
 
 /** "gấp 3,5 lần" above, "chỉ bằng 25%" below. */
 export function ratioText(ratio: number): string {
-  return ratio >= 1 ? `gấp ${formatVnNumber(ratio, 2)} lần` : `chỉ bằng ${formatVnNumber(ratio * 100, 1)}%`;
+  return ratio >= 1 ? `gấp ${formatVnNumber(roundTo(ratio, 2))} lần` : `chỉ bằng ${formatVnNumber(roundTo(ratio * 100, 1))}%`;
 }
 
 /**

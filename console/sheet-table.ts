@@ -99,7 +99,7 @@ export function styleCss(cell: Pick<HtmlCell, 'style' | 'fill' | 'color' | 'blan
   const s: CellStyle = STYLES[cell.style];
   const blank = cell.blank;
   return {
-    fontFamily: `"${s.font.name}", "Times New Roman", serif`,
+    fontFamily: `"${s.font.name}", serif`,
     fontSize: `${s.font.size}pt`,
     fontWeight: s.font.bold ? 700 : 400,
     fontStyle: s.font.italic ? 'italic' : 'normal',

@@ -59,6 +59,10 @@ export function printRun(s: RunSummary): void {
   const a = s.appendix;
   out(`Đơn vị đã nộp hợp lệ: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length}.`);
   out(`Tổng hợp: ${a.content.summary.sentence}.`);
+  const approved = a.statuses.filter((x) => x.review === 'approved').length;
+  out(a.final
+    ? 'Phụ lục là bản chính thức: mọi đơn vị đã được duyệt.'
+    : `Phụ lục là BẢN DỰ THẢO: Phòng Tài chính - Kế hoạch đã duyệt ${approved}/${a.statuses.length} đơn vị (duyệt trên trang quản lý khi chạy “phuluc start”).`);
   out(`${a.changed ? 'Đã ghi phụ lục' : 'Phụ lục không đổi'}: ${a.file}`);
   if (a.warnings.length) out(`Cảnh báo cần xem lại: ${a.warnings.length} (trang “Cảnh báo” của phụ lục).`);
 }
@@ -166,8 +170,8 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfig }, { openLedger }, { unitStatuses }, { scanInbox }] = await Promise.all([
-        import('./config.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox.ts'),
+      const [{ loadConfig }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }] = await Promise.all([
+        import('./config.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox.ts'), import('../shared/review.ts'),
       ]);
       const cfg = loadConfig(values.config);
       const { ledger } = openLedger(cfg);
@@ -176,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
         out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
         const width = Math.max(...statuses.map((s) => s.name.length));
         for (const s of statuses) {
-          const state = s.state === 'accepted' ? 'đã nộp, hợp lệ' : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
+          const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
+          const state = s.state === 'accepted' ? `đã nộp, hợp lệ${review}` : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
           const when = s.record ? ` lúc ${formatTimeVi(s.record.receivedAt)}` : '';
           const late = s.state === 'accepted' ? (s.late ? ', nộp muộn' : ', đúng hạn') : s.overdue ? ', QUÁ HẠN' : '';
           out(`${s.name.padEnd(width)}  ${state}${when}${late}`);

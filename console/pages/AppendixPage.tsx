@@ -42,7 +42,7 @@ export function AppendixPage() {
                   <td data-label="Phiên bản">Số {v.n}</td>
                   <td data-label="Ghi lúc">{formatTimeVi(v.createdAt)}</td>
                   <td data-label="Loại">{v.final ? 'Bản chính thức' : 'Bản dự thảo'}</td>
-                  <td data-label="Tải về"><Link href={apiUrl(`/appendix/versions/${v.n}/file.xlsx`)} download aria-label={`Tải phiên bản số ${v.n}`}>Tải .xlsx</Link></td>
+                  <td data-label="Tải về"><Link href={apiUrl(`/appendix/versions/${v.n}/file.xlsx`)} download>Tải phiên bản số {v.n} (.xlsx)</Link></td>
                 </tr>
               ))}
             </tbody>

@@ -91,9 +91,9 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
 
       {done && <MessageBar messageBarType={MessageBarType.success} isMultiline role="status">{done}</MessageBar>}
       {error && <Problem text={error} />}
-      {view.state === 'returned' && (view.note || view.comments?.length) && (
+      {(view.note || view.comments?.length) && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline data-return-note>
-          <div>Đã trả lại{view.note ? `: ${view.note}` : '.'}</div>
+          <div>{view.state === 'returned' ? 'Đã trả lại' : 'Bản này đã bị trả lại'}{view.note ? `: ${view.note}` : '.'}</div>
           {view.comments?.map((c, i) => {
             const row = view.rows.find((r) => r.indicator === c.indicator);
             return <div key={i}>Chỉ tiêu {row?.stt} ({row?.name}){c.cell ? `, ô ${c.cell}` : ''}: {c.text}</div>;

@@ -40,7 +40,8 @@ export async function unitStatuses(catalog: Catalog, period: Period, ledger: Led
     const pick = r?.current ?? r?.latest;
     const record = pick ? await ledger.byId(pick.id) : undefined;
     const state = r?.current ? 'accepted' : r?.latest ? 'rejected' : 'missing';
-    const details = r?.current ? reviewDetails(r.states.get(r.current.id)) : {};
+    // The office's action behind the unit's state: an approval or a return of the file in force.
+    const details = r?.current && (r.state === 'approved' || r.state === 'returned') ? reviewDetails(r.states.get(r.current.id)) : {};
     return {
       code: u.code, name: u.name, state, record,
       ...(r?.state ? { review: r.state } : {}),

@@ -94,8 +94,8 @@ export async function submissionView(ledger: Ledger, catalog: Catalog, period: P
     errors: rec.problems.map(describeProblem), warnings: rec.warnings.map(describeProblem),
     actions: role === 'ke-hoach' ? allowedActions(state) : [],
     history: review?.timeline ?? [],
-    ...(state === 'returned' && d.note ? { note: d.note } : {}),
-    ...(state === 'returned' && d.comments ? { comments: d.comments } : {}),
+    ...(d.action === 'return' && d.note ? { note: d.note } : {}),
+    ...(d.action === 'return' && d.comments ? { comments: d.comments } : {}),
   };
 }
 

@@ -10,7 +10,11 @@ import type { ReviewRecord, SubmissionStub } from '../ledger/contract.ts';
 
 export interface SubmissionReview {
   state: ReviewState;
-  /** The office's action that put it in this state (return, approve, reopen), if any. */
+  /**
+   * The office's latest action on this submission (return, approve, reopen), kept when the machine
+   * changes its state afterwards: a returned file superseded by the unit's new one still shows the
+   * note and comments it was returned with.
+   */
   by?: ReviewRecord;
 }
 
@@ -51,7 +55,10 @@ export function deriveUnitReview(unit: string, period: string, subs: SubmissionS
       ...(r?.note ? { note: r.note } : {}), ...(r?.comments.length ? { comments: r.comments } : {}),
     });
   };
-  const set = (s: SubmissionStub, state: ReviewState, by?: ReviewRecord) => states.set(s.id, by ? { state, by } : { state });
+  const set = (s: SubmissionStub, state: ReviewState, action?: ReviewRecord) => {
+    const by = action ?? states.get(s.id)?.by;
+    states.set(s.id, by ? { state, by } : { state });
+  };
 
   let current: SubmissionStub | undefined;
   let approved: SubmissionStub | undefined;
@@ -127,10 +134,11 @@ export function derivePeriodReview(period: string, subs: SubmissionStub[], actio
   return out;
 }
 
-/** The note and comments of the action behind a submission's state (a return), for the pane and the reply file. */
-export function reviewDetails(r: SubmissionReview | undefined): { note?: string; comments?: ReviewComment[]; at?: string; actor?: string } {
+/** The note and comments of the office's latest action on a submission (a return's), for the pane and the console. */
+export function reviewDetails(r: SubmissionReview | undefined): { action?: ReviewRecord['action']; note?: string; comments?: ReviewComment[]; at?: string; actor?: string } {
   if (!r?.by) return {};
   return {
+    action: r.by.action,
     ...(r.by.note ? { note: r.by.note } : {}),
     ...(r.by.comments.length ? { comments: r.by.comments } : {}),
     at: r.by.at,

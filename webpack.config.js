@@ -11,7 +11,8 @@ import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import { resolveProdUrl, transformManifest } from './addin/build/manifest-transform.js';
 import { ICON_FONTS_PATTERN, tsRule, ZOD_REEXPORT_RULE } from './addin/build/webpack-shared.js';
-// The planning office's console (dist/console): a second entry, its page and icon fonts.
+// The planning office's console (dist/console): a second entry, its page and icon fonts (built, not
+// served by the pane's dev server: `phuluc start` serves it).
 import { consoleBuild } from './console/build/webpack-console.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -77,7 +78,7 @@ export default async function config(env = {}, options = {}) {
     target: ['web', 'es2017'],
     entry: {
       taskpane: './addin/index.tsx',
-      ...consoleBuild().entry,
+      ...(serving ? {} : consoleBuild().entry),
     },
     output: {
       path: path.join(root, 'dist', 'addin'),
@@ -108,7 +109,7 @@ export default async function config(env = {}, options = {}) {
         ],
       }),
       ...(serving ? [] : [new BundleSizeReport()]),
-      ...consoleBuild().plugins,
+      ...(serving ? [] : consoleBuild().plugins),
     ],
     performance: {
       hints: production ? 'warning' : false,

@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS reviews (
   after_sha256 TEXT NOT NULL,
   action TEXT NOT NULL CHECK (action IN ('approve','return','reopen')),
   actor TEXT NOT NULL,
-  at TEXT NOT NULL,
+  acted_at TEXT NOT NULL,
   note TEXT,
   comments TEXT NOT NULL,
   UNIQUE (unit, period, seq)
@@ -87,7 +87,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_name);
-ALTER TABLE appendix_versions ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE appendix_versions ADD COLUMN is_final INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS submissions_period ON submissions (period, id);`,
   },
 ];

@@ -28,13 +28,13 @@ function toRecord(r: Row): SubmissionRecord {
 
 interface ReviewRow {
   id: number; unit: string; period: string; seq: number; sha256: string; after_sha256: string; action: ReviewRecord['action'];
-  actor: string; at: string; note: string | null; comments: string;
+  actor: string; acted_at: string; note: string | null; comments: string;
 }
 
 function toReview(r: ReviewRow): ReviewRecord {
   return {
     id: r.id, unit: r.unit, period: r.period, seq: r.seq, sha256: r.sha256, afterSha256: r.after_sha256, action: r.action,
-    actor: r.actor, at: r.at, note: r.note, comments: JSON.parse(r.comments),
+    actor: r.actor, at: r.acted_at, note: r.note, comments: JSON.parse(r.comments),
   };
 }
 
@@ -44,10 +44,10 @@ function toUser(r: UserRow): UserRecord {
   return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
 }
 
-interface VersionRow { content_hash: string; path: string; created_at: string; final: number }
+interface VersionRow { content_hash: string; path: string; created_at: string; is_final: number }
 
 function toVersion(r: VersionRow): AppendixVersion {
-  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.final === 1 };
+  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final === 1 };
 }
 
 export class SqliteLedger implements Ledger {
@@ -149,16 +149,16 @@ export class SqliteLedger implements Ledger {
   }
 
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
-    const r = this.sql('SELECT content_hash, path, created_at, final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
+    const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
     return r && toVersion(r);
   }
 
   async addAppendix(period: string, v: AppendixVersion): Promise<void> {
-    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at, final) VALUES (?, ?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt, v.final ? 1 : 0);
+    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES (?, ?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt, v.final ? 1 : 0);
   }
 
   async appendixVersions(period: string, limit = 200): Promise<AppendixVersion[]> {
-    return (this.sql('SELECT content_hash, path, created_at, final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT ?').all(period, limit) as VersionRow[]).map(toVersion);
+    return (this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT ?').all(period, limit) as VersionRow[]).map(toVersion);
   }
 
   async byId(id: number): Promise<SubmissionRecord | undefined> {
@@ -173,7 +173,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
-    const info = this.sql(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, at, note, comments)
+    const info = this.sql(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit, period, seq) DO NOTHING`).run(
       r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments),
     );

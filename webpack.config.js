@@ -14,6 +14,9 @@ import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import { resolveProdUrl, transformManifest } from './addin/build/manifest-transform.js';
 import { CATALOG_RULE, ICON_FONTS_PATTERNS, tsRule } from './addin/build/webpack-shared.js';
+// The planning office's console (dist/console): a second entry, its page and icon fonts (built, not
+// served by the pane's dev server: `phuluc start` serves it).
+import { consoleBuild } from './console/build/webpack-console.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_PORT = 3000;
@@ -93,6 +96,7 @@ export default async function config(env = {}, options = {}) {
     target: ['web', 'es2017'],
     entry: {
       taskpane: './addin/index.tsx',
+      ...(serving ? {} : consoleBuild().entry),
     },
     output: {
       path: path.join(root, 'dist', 'addin'),
@@ -127,6 +131,7 @@ export default async function config(env = {}, options = {}) {
         ],
       }),
       ...(serving ? [] : [new BundleSizeReport({ budget: production ? JS_GZIP_BUDGET_BYTES : undefined })]),
+      ...(serving ? [] : consoleBuild().plugins),
     ],
     // The budget that matters is the gzip one above (BundleSizeReport).
     performance: { hints: false },

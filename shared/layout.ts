@@ -33,7 +33,7 @@ export const FIRST_DATA_ROW = 5;
 
 export type StyleName =
   | 'title' | 'subtitle' | 'info' | 'header' | 'stt' | 'text' | 'center' | 'input' | 'status'
-  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide';
+  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide' | 'draft';
 
 export interface CellStyle {
   font: { name: string; size: number; bold?: boolean; italic?: boolean; color?: string };
@@ -66,6 +66,7 @@ export const STYLES: Record<StyleName, CellStyle> = {
   summary: base(12, { vertical: 'top' }),
   issuer: base(12, { horizontal: 'right' }, { bold: true }),
   guide: base(11, { vertical: 'top' }, { italic: true }),
+  draft: base(13, { horizontal: 'center' }, { bold: true, color: 'FFC00000' }),
 };
 
 export type CellValue = string | number | null;
@@ -402,7 +403,12 @@ export interface AppendixOptions {
   derived?: { plan?: boolean; lastYear?: boolean };
   /** Last year's figures for the same period, by indicator code (e.g. from the previous year's ledger); they take precedence over the catalogue's `lastYear`. */
   lastYear?: Record<string, number>;
+  /** Not every expected unit is approved yet: "BẢN DỰ THẢO" under the title (the row the report leaves empty). */
+  draft?: boolean;
 }
+
+/** The mark of an appendix that is not final yet. */
+export const DRAFT_MARK = 'BẢN DỰ THẢO';
 
 export interface AppendixContent {
   model: SheetModel;
@@ -425,6 +431,10 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   const extra = derivedColumns(opts);
   const lastCol = extra.length ? extra[extra.length - 1].letter : COL.status;
   const { cells, merges } = titleCells(catalog, lastCol);
+  if (opts.draft) {
+    cells.push({ address: 'A3', value: DRAFT_MARK, style: 'draft', locked: true });
+    merges.push(`A3:${lastCol}3`);
+  }
   headers(catalog, period).forEach((h, i) => {
     cells.push({ address: A(String.fromCharCode(65 + i), HEADER_ROW), value: h, style: 'header', locked: true });
   });
@@ -432,7 +442,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   const results = catalog.indicators.map((ind) => evaluateRow(ind, opts.values[ind.code], period));
   const notes = footnotes(catalog, results);
   const rows: SheetModel['rows'] = [];
-  const heights: Record<number, number> = { 1: 20, 2: 36, 3: 15, [HEADER_ROW]: 34 };
+  const heights: Record<number, number> = { 1: 20, 2: 36, 3: opts.draft ? 20 : 15, [HEADER_ROW]: 34 };
   results.forEach((r, k) => {
     const row = FIRST_DATA_ROW + k;
     const ind = r.indicator;

@@ -27,6 +27,10 @@ Cách dùng:
                                                Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
+  phuluc user add TÊN --role ke-hoach|lanh-dao [--config TỆP]
+                                               Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
+  phuluc user password TÊN | disable TÊN | list [--config TỆP]
+                                               Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
   phuluc help                                  Hướng dẫn này
 
 Mã kỳ báo cáo: <năm>-6t (6 tháng đầu năm), <năm>-9t (9 tháng), <năm>-uoc (ước thực hiện cả năm),
@@ -61,6 +65,10 @@ export function printRun(s: RunSummary): void {
   const a = s.appendix;
   out(`Đơn vị đã nộp hợp lệ: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length}.`);
   out(`Tổng hợp: ${a.content.summary.sentence}.`);
+  const approved = a.statuses.filter((x) => x.review === 'approved').length;
+  out(a.final
+    ? 'Phụ lục là bản chính thức: mọi đơn vị đã được duyệt.'
+    : `Phụ lục là BẢN DỰ THẢO: Phòng Tài chính - Kế hoạch đã duyệt ${approved}/${a.statuses.length} đơn vị (duyệt trên trang quản lý khi chạy “phuluc start”).`);
   out(`${a.changed ? 'Đã ghi phụ lục' : 'Phụ lục không đổi'}: ${a.file}`);
   if (a.warnings.length) out(`Cảnh báo cần xem lại: ${a.warnings.length} (trang “Cảnh báo” của phụ lục).`);
 }
@@ -68,7 +76,8 @@ export function printRun(s: RunSummary): void {
 const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
-  dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, role: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -103,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
+  if (command === 'user') return userCommand(values, positionals);
   const expected = command === 'catalog' ? 2 : command === 'check-report' ? 1 : 0;
   if (positionals.length > expected) throw new UserError(`Thừa tham số “${positionals[expected]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
@@ -110,15 +120,15 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { currentAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const { ledger } = openLedger(cfg);
       try {
         const now = new Date();
-        const { statuses, content } = await currentAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now });
-        const draft = statuses.some((s) => s.state !== 'accepted');
+        const { statuses, content, final } = await buildAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now });
+        const draft = !final;
         let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
         if (format === 'pdf') {
           const { docxToPdf } = await import('./render/pdf.ts');
@@ -128,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
         writeFileAtomic(file, bytes);
         out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
         out(`Tổng hợp: ${content.summary.sentence}.`);
-        if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.state !== 'accepted').length} đơn vị chưa có số liệu hợp lệ.`);
+        if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.review !== 'approved').length} đơn vị chưa được duyệt.`);
       } finally {
         await ledger.close();
       }
@@ -136,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check-report': {
       if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
-      const [{ loadConfigQuick }, { openLedger }, { currentAppendix }, report, { readFile }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { buildAppendix }, report, { readFile }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
       ]);
       const cfg = await loadConfigQuick(values.config);
@@ -149,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       const draft = report.readDocx(bytes);
       const { ledger } = openLedger(cfg);
       try {
-        const { content } = await currentAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now: new Date() });
+        const { content } = await buildAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now: new Date() });
         const findings = report.checkReport(draft, cfg.catalog, content);
         if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
         else out(report.formatFindings(findings));
@@ -229,12 +239,12 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
       await service.start();
-      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}.` : ''} Nhấn Ctrl+C để dừng.`);
+      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const { ledger } = openLedger(cfg);
@@ -243,7 +253,8 @@ async function main(argv: string[]): Promise<number> {
         out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
         const width = Math.max(...statuses.map((s) => s.name.length));
         for (const s of statuses) {
-          const state = s.state === 'accepted' ? 'đã nộp, hợp lệ' : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
+          const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
+          const state = s.state === 'accepted' ? `đã nộp, hợp lệ${review}` : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
           const when = s.record ? ` lúc ${formatTimeVi(s.record.receivedAt)}` : '';
           const late = s.state === 'accepted' ? (s.late ? ', nộp muộn' : ', đúng hạn') : s.overdue ? ', QUÁ HẠN' : '';
           out(`${s.name.padEnd(width)}  ${state}${when}${late}`);
@@ -296,6 +307,10 @@ async function main(argv: string[]): Promise<number> {
         const { rebuildLedger } = await import('./ingest/rebuild.ts');
         const r = await service.exclusive(() => rebuildLedger(service.ingestContext(), { onProgress: progress('Đang dựng lại') }));
         out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ.`);
+        if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
+          out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
+        }
+        out('Tài khoản trang quản lý không dựng lại được: hãy tạo lại bằng “phuluc user add TÊN --role ke-hoach|lanh-dao”.');
         if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
         out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
         const a = await service.consolidateNow();
@@ -309,6 +324,59 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lệnh không hợp lệ: “${command}”.\n\n${HELP}\n`);
       return 2;
   }
+}
+
+/** `phuluc user add|password|disable|list`: the planning office's accounts for the console. */
+async function userCommand(values: Values, positionals: string[]): Promise<number> {
+  const [sub, rawName, ...extra] = positionals;
+  const usage = 'Cách dùng: phuluc user add TÊN --role ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
+  if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
+  if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
+  const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
+    import('./config.ts'), import('./ledger/index.ts'), import('./review/accounts.ts'), import('../shared/review.ts'),
+  ]);
+  const cfg = loadConfig(values.config);
+  if (sub === 'list') {
+    const { ledger } = openLedger(cfg);
+    try {
+      const list = await ledger.users();
+      if (!list.length) out('Chưa có tài khoản nào. Tạo bằng: phuluc user add TÊN --role ke-hoach');
+      for (const u of list) out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
+    } finally {
+      await ledger.close();
+    }
+    return 0;
+  }
+  if (!rawName) throw new UserError(`Thiếu tên tài khoản. ${usage}`, 2);
+  const name = accounts.normalizeUserName(rawName);
+  const role = sub === 'add' ? accounts.parseRole(values.role) : undefined;
+  let hash: string | undefined;
+  if (sub !== 'disable') {
+    const { readNewPassword } = await import('./review/password-prompt.ts');
+    const password = await readNewPassword();
+    accounts.checkNewPassword(password);
+    hash = await accounts.hashPassword(password);
+  }
+  const { ledger } = openLedger(cfg);
+  const now = new Date().toISOString();
+  try {
+    if (sub === 'add') {
+      if (!(await ledger.addUser({ name, role: role!, passwordHash: hash!, createdAt: now, disabledAt: null }))) {
+        throw new UserError(`Đã có tài khoản “${name}”. Để đặt lại mật khẩu: phuluc user password ${name}`, 1);
+      }
+      out(`Đã tạo tài khoản “${name}” (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`);
+    } else if (sub === 'password') {
+      if (!(await ledger.setPassword(name, hash!))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
+      const ended = await ledger.deleteSessions(name);
+      out(`Đã đặt lại mật khẩu của “${name}”${ended ? `; ${ended} phiên làm việc đang mở đã được đóng` : ''}.`);
+    } else {
+      if (!(await ledger.disableUser(name, now))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
+      out(`Đã khoá tài khoản “${name}”; các phiên làm việc của tài khoản đã được đóng.`);
+    }
+  } finally {
+    await ledger.close();
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then((code) => {

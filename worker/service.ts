@@ -16,6 +16,8 @@ import { AnalyzePool } from './ingest/pool.ts';
 import { assertLedgerMatchesStore, openLedger } from './ledger/index.ts';
 import type { Ledger } from './ledger/contract.ts';
 import { Mutex } from './mutex.ts';
+import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
+import { journalPath } from './review/journal.ts';
 import { sweepOrphans, withRunLock } from './store.ts';
 
 export interface RunSummary {
@@ -122,7 +124,28 @@ export class WorkerService {
     });
   }
 
-  /** After a submission: consolidate within seconds (the schedule stays as the safety net). */
+  /** The review journal beside the archive. */
+  get journal(): string {
+    return journalPath(this.cfg.paths.archive);
+  }
+
+  /**
+   * A planning-office action (approve, return, reopen) on a submission of the period: recorded in
+   * the ledger and the journal, answered on the folder route, then the appendix is consolidated
+   * again within seconds. A file that arrives while its unit is approved is held by the derivation
+   * itself (worker/review/state.ts): nothing to do here at arrival.
+   */
+  async review(req: ActionRequest): Promise<ActionOutcome> {
+    const outcome = await applyAction({
+      ledger: this.ledger, catalog: this.cfg.catalog, period: this.cfg.period, journal: this.journal,
+      processedDir: this.cfg.paths.processed, now: this.clock,
+    }, req);
+    this.log.info({ unit: outcome.record.unit, action: outcome.record.action, actor: outcome.record.actor, submission: outcome.submission.id }, 'review action');
+    this.requestConsolidation();
+    return outcome;
+  }
+
+  /** After a submission or a review action: consolidate within seconds (the schedule stays as the safety net). */
   requestConsolidation(): void {
     if (this.stopping) return;
     clearTimeout(this.pendingConsolidation);

@@ -1,7 +1,8 @@
 /**
- * Consolidation: each unit's latest accepted submission → the appendix workbook ("Phụ lục 1" in the
- * exact layout, and the working sheets of sheets.ts), written atomically, with a new version only
- * when the content changed (each version kept in out/history/).
+ * Consolidation: each unit's submission in force (the approved one while approved, else the latest
+ * accepted) → the appendix workbook ("Phụ lục 1" in the exact layout, marked "BẢN DỰ THẢO" until
+ * every expected unit is approved, and the working sheets of sheets.ts), written atomically, with a
+ * new version only when the content changed (each version kept in out/history/).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,10 +15,20 @@ import { renderWorkbook } from '../render/exceljs.ts';
 import { crashPoint } from '../faults.ts';
 import { writeFileAtomic } from '../store.ts';
 import { workingSheets, type TableSheet } from './sheets.ts';
-import { unitStatuses, type UnitStatus } from './statuses.ts';
+import { allApproved, unitStatuses, type UnitStatus } from './statuses.ts';
 import { periodWarnings, type Warning } from './warnings.ts';
 
-export interface ConsolidateResult {
+export interface AppendixBuild {
+  contentHash: string;
+  /** Every expected unit is approved. */
+  final: boolean;
+  content: AppendixContent;
+  statuses: UnitStatus[];
+  warnings: Warning[];
+  sheets: TableSheet[];
+}
+
+export interface ConsolidateResult extends AppendixBuild {
   file: string;
   changed: boolean;
   contentHash: string;
@@ -41,7 +52,7 @@ export function appendixFileName(period: Period): string {
   return `phu-luc-1-${period.id}.xlsx`;
 }
 
-/** The appendix's figures from the ledger: each unit's latest accepted rows, by indicator code. */
+/** The appendix's figures: each unit's rows in force, by indicator code. */
 export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput> {
   const values: Record<string, RowInput> = {};
   for (const s of statuses) {
@@ -51,35 +62,43 @@ export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput>
   return values;
 }
 
-/** The appendix as the ledger has it now, without writing anything (for the Word report, the console). */
-export async function currentAppendix(o: Pick<ConsolidateOptions, 'catalog' | 'period' | 'ledger' | 'now'> & { protectionPassword?: string }): Promise<{ statuses: UnitStatus[]; content: AppendixContent }> {
+/** Builds the appendix from the ledger, writing nothing (the console's preview, and consolidate()). */
+export async function buildAppendix(o: Omit<ConsolidateOptions, 'outDir' | 'historyDir' | 'protectionPassword'> & { protectionPassword?: string }): Promise<AppendixBuild> {
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
-  const content = appendixModel(o.catalog, o.period, { generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword });
-  return { statuses, content };
+  const final = allApproved(statuses);
+  const content = appendixModel(o.catalog, o.period, {
+    generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword, draft: !final,
+  });
+  const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
+  const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));
+  // Content identity: everything shown except the generation time.
+  const identity = JSON.stringify({ cells: content.model.cells.map((c) => [c.address, c.value ?? null, c.result ?? null]), sheets });
+  const contentHash = createHash('sha256').update(identity).digest('hex');
+  return { contentHash, final, content, statuses, warnings, sheets };
+}
+
+/** The file of an appendix version in out/history/. */
+export function versionFileName(period: Period, generatedAt: string, contentHash: string): string {
+  return `phu-luc-1-${period.id}_${generatedAt.replace(/[:.]/g, '-')}_${contentHash.slice(0, 8)}.xlsx`;
 }
 
 /** Builds and (when its content changed) writes the appendix. */
 export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateResult> {
-  const { statuses, content } = await currentAppendix(o);
+  const built = await buildAppendix(o);
+  const { contentHash, content, sheets } = built;
   const generatedAt = o.now.toISOString();
-  const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
-  const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));
-
-  // Content identity: everything shown except the generation time.
-  const identity = JSON.stringify({ cells: content.model.cells.map((c) => [c.address, c.value ?? null, c.result ?? null]), sheets });
-  const contentHash = createHash('sha256').update(identity).digest('hex');
   const file = path.join(o.outDir, appendixFileName(o.period));
   const last = await o.ledger.lastAppendix(o.period.id);
-  const result = { file, contentHash, content, statuses, warnings, sheets };
+  const result = { ...built, file };
   if (last && last.contentHash === contentHash && existsSync(file)) return { ...result, changed: false };
 
   const bytes = await renderWorkbook(content.model, { tables: sheets });
-  const versioned = path.join(o.historyDir, `phu-luc-1-${o.period.id}_${generatedAt.replace(/[:.]/g, '-')}_${contentHash.slice(0, 8)}.xlsx`);
+  const versioned = path.join(o.historyDir, versionFileName(o.period, generatedAt, contentHash));
   writeFileAtomic(versioned, bytes);
   crashPoint('appendix:history');
   // The current appendix is replaced by a rename: a crash leaves either the old file or the new one.
   writeFileAtomic(file, bytes, undefined, () => crashPoint('appendix:temp'));
   crashPoint('appendix:renamed');
-  await o.ledger.addAppendix(o.period.id, { contentHash, path: versioned, createdAt: generatedAt });
+  await o.ledger.addAppendix(o.period.id, { contentHash, path: versioned, createdAt: generatedAt, final: built.final });
   return { ...result, changed: true };
 }

@@ -1,4 +1,6 @@
-export { appendixFileName, appendixValues, consolidate, currentAppendix, type ConsolidateOptions, type ConsolidateResult } from './appendix.ts';
-export { unitStatuses, type UnitStatus } from './statuses.ts';
+export {
+  appendixFileName, appendixValues, buildAppendix, consolidate, versionFileName, type AppendixBuild, type ConsolidateOptions, type ConsolidateResult,
+} from './appendix.ts';
+export { allApproved, unitStatuses, type UnitStatus } from './statuses.ts';
 export type { Warning } from './warnings.ts';
 export type { TableSheet } from './sheets.ts';

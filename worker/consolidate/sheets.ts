@@ -1,12 +1,14 @@
 /**
  * The appendix workbook's working sheets, as data (title, columns, rows), beside Phụ lục 1: who
- * submitted (Tình hình nộp), where each figure comes from (Nguồn số liệu), what to look at
- * (Cảnh báo) and the files refused (Tệp bị từ chối). The renderer prints them readably: a title,
+ * submitted and where each unit stands in the review (Tình hình nộp), where each figure comes from
+ * and whether it is approved (Nguồn số liệu), what to look at (Cảnh báo) and the files refused
+ * (Tệp bị từ chối). The renderer prints them readably: a title,
  * fit to the page width, text wrapped in its cells.
  */
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
+import { REVIEW_LABEL } from '../../shared/review.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 import { describeProblem } from '../ingest/report.ts';
 import type { UnitStatus } from './statuses.ts';
@@ -32,13 +34,23 @@ const STATE_LABEL: Record<UnitStatus['state'], string> = {
   missing: 'Chưa nộp',
 };
 
+/** "Đã duyệt lúc 09:30 ngày 21/11/2023 (lan.tckh)", "Bị trả lại lúc …: <ghi chú>", "Chờ duyệt" … */
+export function reviewText(s: UnitStatus): string {
+  if (!s.review) return '';
+  const by = s.reviewedAt ? ` lúc ${formatTimeVi(s.reviewedAt)}${s.reviewedBy ? ` (${s.reviewedBy})` : ''}` : '';
+  const lines = [s.review === 'approved' || s.review === 'returned' ? `${REVIEW_LABEL[s.review]}${by}${s.reviewNote ? `: ${s.reviewNote}` : ''}` : REVIEW_LABEL[s.review]];
+  for (const h of s.held) lines.push(`${REVIEW_LABEL.held}: bản nộp lúc ${formatTimeVi(h.receivedAt)} (${h.fileName})`);
+  if (s.state === 'accepted' && s.latest?.status === 'rejected') lines.push(`Bản nộp lúc ${formatTimeVi(s.latest.receivedAt)} không hợp lệ, vẫn dùng bản trước.`);
+  return lines.join('\n');
+}
+
 export function workingSheets(
   catalog: Catalog, period: Period, content: AppendixContent, statuses: UnitStatus[], warnings: Warning[], rejected: SubmissionRecord[],
 ): TableSheet[] {
-  const sources = new Map<string, SubmissionRecord>();
+  const sources = new Map<string, UnitStatus>();
   for (const s of statuses) {
     if (s.state !== 'accepted' || !s.record?.rows) continue;
-    for (const code of Object.keys(s.record.rows)) sources.set(code, s.record);
+    for (const code of Object.keys(s.record.rows)) sources.set(code, s);
   }
   const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
   const when = `${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`;
@@ -48,11 +60,11 @@ export function workingSheets(
       columns: [
         { header: 'Đơn vị báo cáo', width: 34 }, { header: 'Trạng thái', width: 18 }, { header: 'Nộp lúc', width: 18 },
         { header: 'Tệp', width: 30 }, { header: 'So với hạn nộp', width: 14 }, { header: 'Còn thiếu / lỗi', width: 52 },
-        { header: 'Mã nhận dạng tệp', width: 22 },
+        { header: 'Mã nhận dạng tệp', width: 22 }, { header: 'Kết quả duyệt', width: 40 },
       ],
       rows: statuses.map((s) => [
         s.name, STATE_LABEL[s.state], formatTimeVi(s.record?.receivedAt), s.record?.fileName ?? '', deadlineState(s),
-        s.problems.join('\n'), s.record ? s.record.sha256 : '',
+        s.problems.join('\n'), s.record ? s.record.sha256 : '', reviewText(s),
       ]),
       empty: 'Danh mục không có đơn vị báo cáo nào.',
     },
@@ -61,10 +73,15 @@ export function workingSheets(
       columns: [
         { header: 'Số TT', width: 6 }, { header: 'Chỉ tiêu', width: 50 }, { header: 'Đơn vị báo cáo', width: 30 },
         { header: 'Tệp', width: 30 }, { header: 'Nộp lúc', width: 18 }, { header: 'Mã nhận dạng tệp', width: 22 },
+        { header: 'Kết quả duyệt', width: 18 },
       ],
       rows: content.results.map((r) => {
-        const src = sources.get(r.indicator.code);
-        return [r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? '(chưa có)', formatTimeVi(src?.receivedAt), src?.sha256 ?? ''];
+        const s = sources.get(r.indicator.code);
+        const src = s?.record;
+        return [
+          r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? '(chưa có)', formatTimeVi(src?.receivedAt), src?.sha256 ?? '',
+          s?.review ? REVIEW_LABEL[s.review] : '',
+        ];
       }),
       empty: '',
     },

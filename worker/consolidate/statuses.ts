@@ -1,33 +1,63 @@
-/** Who has submitted, who was rejected, who is late: for the board, `phuluc status` and the appendix. */
+/** Who has submitted, who was rejected, who is late, where each stands in the review: for the board, `phuluc status` and the appendix. */
 import { reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
-import type { Ledger, SubmissionRecord } from '../ledger/contract.ts';
+import type { ReviewState } from '../../shared/review.ts';
+import type { Ledger, SubmissionRecord, SubmissionStub } from '../ledger/contract.ts';
 import { describeProblem } from '../ingest/report.ts';
+import { periodReview, reviewDetails, type UnitReview } from '../review/index.ts';
 
 export interface UnitStatus {
   code: string;
   name: string;
   state: 'accepted' | 'rejected' | 'missing';
-  /** The submission the appendix uses (latest accepted), else the latest received. */
+  /**
+   * The submission the appendix uses: the approved one while the unit's period is approved, else the
+   * latest accepted; with no valid file, the latest received.
+   */
   record?: SubmissionRecord;
+  /** Where the unit stands in the review (undefined: nothing received). */
+  review?: ReviewState;
+  /** The office's latest action behind that state (a return's note, an approval's time). */
+  reviewedBy?: string;
+  reviewedAt?: string;
+  reviewNote?: string;
+  /** Files received while approved: kept, waiting for the period to be reopened (chờ mở khoá). */
+  held: SubmissionStub[];
+  /** The latest file received, when it is not `record` (a later rejected file, a held one). */
+  latest?: SubmissionStub;
   late: boolean;
   overdue: boolean;
   /** What is wrong with the latest file when the unit has no valid one (Vietnamese lines). */
   problems: string[];
+  /** The derivation, for the console. */
+  unitReview?: UnitReview;
 }
 
 export async function unitStatuses(catalog: Catalog, period: Period, ledger: Ledger, now: Date): Promise<UnitStatus[]> {
-  const [accepted, any] = await Promise.all([ledger.latestAccepted(period.id), ledger.latestAny(period.id)]);
+  const reviews = await periodReview(ledger, period.id);
   const deadline = Date.parse(period.deadline);
-  return reportingUnits(catalog).map((u) => {
-    const acc = accepted.get(u.code);
-    const last = any.get(u.code);
-    const record = acc ?? last;
-    const state = acc ? 'accepted' : last ? 'rejected' : 'missing';
+  return Promise.all(reportingUnits(catalog).map(async (u): Promise<UnitStatus> => {
+    const r = reviews.get(u.code);
+    const pick = r?.current ?? r?.latest;
+    const record = pick ? await ledger.byId(pick.id) : undefined;
+    const state = r?.current ? 'accepted' : r?.latest ? 'rejected' : 'missing';
+    // The office's action behind the unit's state: an approval or a return of the file in force.
+    const details = r?.current && (r.state === 'approved' || r.state === 'returned') ? reviewDetails(r.states.get(r.current.id)) : {};
     return {
       code: u.code, name: u.name, state, record,
-      late: acc ? Date.parse(acc.receivedAt) > deadline : false,
-      overdue: !acc && now.getTime() > deadline,
-      problems: state === 'rejected' && last ? last.problems.map(describeProblem) : [],
+      ...(r?.state ? { review: r.state } : {}),
+      ...(details.actor ? { reviewedBy: details.actor, reviewedAt: details.at } : {}),
+      ...(details.note ? { reviewNote: details.note } : {}),
+      held: r?.held ?? [],
+      ...(r?.latest && r.latest.id !== pick?.id ? { latest: r.latest } : {}),
+      late: state === 'accepted' && record ? Date.parse(record.receivedAt) > deadline : false,
+      overdue: state !== 'accepted' && now.getTime() > deadline,
+      problems: state === 'rejected' && record ? record.problems.map(describeProblem) : [],
+      ...(r ? { unitReview: r } : {}),
     };
-  });
+  }));
+}
+
+/** Every expected unit is approved: the appendix is final (no "BẢN DỰ THẢO"). */
+export function allApproved(statuses: UnitStatus[]): boolean {
+  return statuses.length > 0 && statuses.every((s) => s.review === 'approved');
 }

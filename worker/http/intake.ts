@@ -11,8 +11,8 @@ import { findUnit } from '../../shared/catalog.ts';
 import {
   ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
 } from '../../shared/intake.ts';
-import type { ReviewState } from '../../shared/review.ts';
 import { ingest } from '../ingest/index.ts';
+import { periodReview, reviewDetails } from '../review/index.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 import type { WorkerService } from '../service.ts';
 import { newToken } from './tokens.ts';
@@ -142,11 +142,15 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
 
   app.get(API, async (req) => {
     const unit = req.unit!;
-    const list = await service.ledger.history(unit, cfg.period.id);
-    const latestAccepted = list.find((r) => r.status === 'accepted')?.id;
+    const [list, reviews] = await Promise.all([service.ledger.history(unit, cfg.period.id), periodReview(service.ledger, cfg.period.id)]);
+    const states = reviews.get(unit)?.states;
     const submissions: HistoryEntry[] = list.map((r) => {
-      const review: ReviewState = r.status === 'rejected' ? 'rejected' : r.id === latestAccepted ? 'awaiting_review' : 'superseded';
-      return { ...receipt(r), errors: r.problems, warnings: r.warnings, review };
+      const s = states?.get(r.id);
+      const d = reviewDetails(s);
+      return {
+        ...receipt(r), errors: r.problems, warnings: r.warnings, review: s?.state ?? (r.status === 'rejected' ? 'rejected' : 'awaiting_review'),
+        ...(d.note ? { reviewNote: d.note } : {}), ...(d.comments ? { reviewComments: d.comments } : {}), ...(d.at ? { reviewedAt: d.at } : {}),
+      };
     });
     return {
       unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, period: cfg.period.id, periodHeader: cfg.period.header,

@@ -1,11 +1,13 @@
 /**
- * The worker's web server: the departments' intake (intake.ts) now, the planning office's console
- * beside it; one host, port and TLS certificate. 127.0.0.1 by default.
+ * The worker's web server: the departments' intake (intake.ts) and the planning office's console
+ * (console.ts: its pages at the root path, its API under /api/v1/console/); one host, port and TLS
+ * certificate. 127.0.0.1 by default.
  */
 import { readFileSync } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WorkerService } from '../service.ts';
+import { registerConsole } from './console.ts';
 import { registerIntake } from './intake.ts';
 
 export interface HttpHandle { url: string; close(): Promise<void>; app: FastifyInstance }
@@ -25,6 +27,7 @@ export function buildHttp(service: WorkerService): FastifyInstance {
   app.register(rateLimit, { global: false });
   app.get('/healthz', async () => ({ ok: true }));
   app.register(async (scope) => registerIntake(scope, service));
+  app.register(async (scope) => registerConsole(scope, service));
   return app;
 }
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RowInput } from '../../shared/report.ts';
+import type { ConsoleRole, ReviewAction, ReviewComment } from '../../shared/review.ts';
 
 export type Source = 'inbox' | 'http';
 
@@ -39,7 +40,56 @@ export interface SubmissionRecord {
 
 export type NewSubmission = Omit<SubmissionRecord, 'id'>;
 
-export interface AppendixVersion { contentHash: string; path: string; createdAt: string }
+/** A submission without its contents: what the review cycle needs to order and derive states. */
+export type SubmissionStub = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status'> & { unit: string };
+
+export interface AppendixVersion {
+  contentHash: string;
+  path: string;
+  createdAt: string;
+  /** Every expected unit was approved (no "BẢN DỰ THẢO" mark). */
+  final?: boolean;
+}
+
+/**
+ * One action of the planning office on a submission, append-only. Submissions are named by
+ * content (sha256), not by ledger id, so that a rebuilt ledger (new ids) replays the same actions.
+ */
+export interface ReviewRecord {
+  id: number;
+  unit: string;
+  period: string;
+  /** Place among the unit's actions for the period: 1, 2, … — two actions can never take the same one. */
+  seq: number;
+  /** The submission acted on. */
+  sha256: string;
+  /** The unit's latest submission for the period when the action was taken (where it sits among the files). */
+  afterSha256: string;
+  action: ReviewAction;
+  actor: string;
+  at: string;
+  note: string | null;
+  comments: ReviewComment[];
+}
+
+export type NewReviewRecord = Omit<ReviewRecord, 'id'>;
+
+export interface UserRecord {
+  name: string;
+  role: ConsoleRole;
+  /** "scrypt$N$r$p$salt$hash" (worker/review/accounts.ts). */
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie's value: the value itself is never stored. */
+  idHash: string;
+  user: string;
+  createdAt: string;
+  expiresAt: string;
+}
 
 export interface Ledger {
   readonly kind: 'sqlite' | 'postgres';
@@ -75,6 +125,37 @@ export interface Ledger {
 
   lastAppendix(period: string): Promise<AppendixVersion | undefined>;
   addAppendix(period: string, v: AppendixVersion): Promise<void>;
+  /** The appendix versions of a period, newest first (at most `limit`). */
+  appendixVersions(period: string, limit?: number): Promise<AppendixVersion[]>;
+
+  // The review cycle (worker/review/).
+  byId(id: number): Promise<SubmissionRecord | undefined>;
+  /** Every submission of a known unit for the period, without contents, in ledger order. */
+  periodSubmissions(period: string): Promise<SubmissionStub[]>;
+  /**
+   * Appends an action. Resolves undefined, writing nothing, when the unit's period already has an
+   * action at that `seq` (another reviewer acted first, possibly in another process).
+   */
+  addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined>;
+  /** The period's actions, by unit then seq. */
+  reviews(period: string): Promise<ReviewRecord[]>;
+
+  // Planning-office accounts and their sessions (worker/http/console.ts).
+  /** Adds an account; false when the name is taken. */
+  addUser(u: UserRecord): Promise<boolean>;
+  /** Sets a new password; false when there is no such account. */
+  setPassword(name: string, passwordHash: string): Promise<boolean>;
+  /** Disables an account and ends its sessions; false when there is no such account. */
+  disableUser(name: string, at: string): Promise<boolean>;
+  user(name: string): Promise<UserRecord | undefined>;
+  users(): Promise<UserRecord[]>;
+  /** Records a session (and forgets the expired ones). */
+  addSession(s: SessionRecord, now: string): Promise<void>;
+  /** The session and its account, when the session is not expired and the account not disabled. */
+  session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of an account (password changed, account disabled). */
+  deleteSessions(user: string): Promise<number>;
 }
 
 /** Tokens (and enrolment codes) are kept only as SHA-256 hashes. */

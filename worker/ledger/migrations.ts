@@ -52,4 +52,42 @@ CREATE TABLE IF NOT EXISTS enrolments (
   used_at TEXT
 );`,
   },
+  {
+    version: 3,
+    // The review cycle: the planning office's actions (append-only; two actions can never take the
+    // same place in a unit's period), its accounts and their sessions; appendix versions say
+    // whether they were final.
+    sql: `
+CREATE TABLE IF NOT EXISTS reviews (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  unit TEXT NOT NULL,
+  period TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  after_sha256 TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('approve','return','reopen')),
+  actor TEXT NOT NULL,
+  acted_at TEXT NOT NULL,
+  note TEXT,
+  comments TEXT NOT NULL,
+  UNIQUE (unit, period, seq)
+);
+CREATE INDEX IF NOT EXISTS reviews_period ON reviews (period, unit, seq);
+CREATE TABLE IF NOT EXISTS users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('ke-hoach','lanh-dao')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users (name),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_name);
+ALTER TABLE appendix_versions ADD COLUMN is_final INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS submissions_period ON submissions (period, id);`,
+  },
 ];

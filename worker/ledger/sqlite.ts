@@ -6,7 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { hashToken, type AppendixVersion, type Ledger, type NewSubmission, type SubmissionRecord } from './contract.ts';
+import {
+  hashToken, type AppendixVersion, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord, type SessionRecord,
+  type SubmissionRecord, type SubmissionStub, type UserRecord,
+} from './contract.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 
 interface Row {
@@ -21,6 +24,30 @@ function toRecord(r: Row): SubmissionRecord {
     problems: JSON.parse(r.problems), warnings: JSON.parse(r.warnings), planEdits: JSON.parse(r.plan_edits),
     rows: r.rows ? JSON.parse(r.rows) : null,
   };
+}
+
+interface ReviewRow {
+  id: number; unit: string; period: string; seq: number; sha256: string; after_sha256: string; action: ReviewRecord['action'];
+  actor: string; acted_at: string; note: string | null; comments: string;
+}
+
+function toReview(r: ReviewRow): ReviewRecord {
+  return {
+    id: r.id, unit: r.unit, period: r.period, seq: r.seq, sha256: r.sha256, afterSha256: r.after_sha256, action: r.action,
+    actor: r.actor, at: r.acted_at, note: r.note, comments: JSON.parse(r.comments),
+  };
+}
+
+interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
+
+function toUser(r: UserRow): UserRecord {
+  return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
+}
+
+interface VersionRow { content_hash: string; path: string; created_at: string; is_final: number }
+
+function toVersion(r: VersionRow): AppendixVersion {
+  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final === 1 };
 }
 
 export class SqliteLedger implements Ledger {
@@ -122,12 +149,83 @@ export class SqliteLedger implements Ledger {
   }
 
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
-    const r = this.sql('SELECT content_hash, path, created_at FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as { content_hash: string; path: string; created_at: string } | undefined;
-    return r && { contentHash: r.content_hash, path: r.path, createdAt: r.created_at };
+    const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
+    return r && toVersion(r);
   }
 
   async addAppendix(period: string, v: AppendixVersion): Promise<void> {
-    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at) VALUES (?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt);
+    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES (?, ?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt, v.final ? 1 : 0);
+  }
+
+  async appendixVersions(period: string, limit = 200): Promise<AppendixVersion[]> {
+    return (this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT ?').all(period, limit) as VersionRow[]).map(toVersion);
+  }
+
+  async byId(id: number): Promise<SubmissionRecord | undefined> {
+    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as Row | undefined;
+    return r && toRecord(r);
+  }
+
+  async periodSubmissions(period: string): Promise<SubmissionStub[]> {
+    const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions
+      WHERE period = ? AND unit IS NOT NULL ORDER BY id`).all(period) as Pick<Row, 'id' | 'sha256' | 'file_name' | 'source' | 'received_at' | 'status' | 'unit'>[];
+    return rows.map((r) => ({ id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, status: r.status, unit: r.unit! }));
+  }
+
+  async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
+    const info = this.sql(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit, period, seq) DO NOTHING`).run(
+      r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments),
+    );
+    return info.changes === 0 ? undefined : { ...r, id: Number(info.lastInsertRowid) };
+  }
+
+  async reviews(period: string): Promise<ReviewRecord[]> {
+    return (this.sql('SELECT * FROM reviews WHERE period = ? ORDER BY unit, seq').all(period) as ReviewRow[]).map(toReview);
+  }
+
+  async addUser(u: UserRecord): Promise<boolean> {
+    return this.sql(`INSERT INTO users (name, role, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO NOTHING`).run(u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt).changes === 1;
+  }
+
+  async setPassword(name: string, passwordHash: string): Promise<boolean> {
+    return this.sql('UPDATE users SET password_hash = ?, disabled_at = NULL WHERE name = ?').run(passwordHash, name).changes === 1;
+  }
+
+  async disableUser(name: string, at: string): Promise<boolean> {
+    const done = this.sql('UPDATE users SET disabled_at = ? WHERE name = ?').run(at, name).changes === 1;
+    if (done) await this.deleteSessions(name);
+    return done;
+  }
+
+  async user(name: string): Promise<UserRecord | undefined> {
+    const r = this.sql('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    return r && toUser(r);
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return (this.sql('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+  }
+
+  async addSession(s: SessionRecord, now: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    this.sql('INSERT INTO sessions (id_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)').run(s.idHash, s.user, s.createdAt, s.expiresAt);
+  }
+
+  async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    const r = this.sql(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.* FROM sessions s JOIN users u ON u.name = s.user_name
+      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`).get(idHash, now) as (UserRow & { id_hash: string; s_created: string; expires_at: string }) | undefined;
+    if (!r) return undefined;
+    return { session: { idHash: r.id_hash, user: r.name, createdAt: r.s_created, expiresAt: r.expires_at }, user: toUser(r) };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async deleteSessions(user: string): Promise<number> {
+    return this.sql('DELETE FROM sessions WHERE user_name = ?').run(user).changes;
   }
 }
 

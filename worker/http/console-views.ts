@@ -1,0 +1,143 @@
+/**
+ * What the console's pages show, assembled from the ledger and the derivation of the review: the
+ * board, a submission beside the plan and the unit's previous version, the appendix preview (the
+ * shared layout's model, drawn by the page), the late list with reminders ready to copy.
+ */
+import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
+import { formatTimeVi } from '../../shared/format.ts';
+import { STATUS_LABEL } from '../../shared/assess.ts';
+import { evaluateRow } from '../../shared/report.ts';
+import {
+  allowedActions, cutoffWindow, calendarDaysUntil, type BoardResponse, type BoardUnit, type ConsoleRole, type FigureRow,
+  type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView,
+} from '../../shared/review.ts';
+import { readActual } from '../../shared/target.ts';
+import type { UnitStatus } from '../consolidate/statuses.ts';
+import { valueText } from '../consolidate/warnings.ts';
+import { describeProblem } from '../ingest/report.ts';
+import type { Ledger, SubmissionRecord } from '../ledger/contract.ts';
+import { figureCell, periodReview, reviewDetails } from '../review/index.ts';
+
+export function periodInfo(period: Period, now: Date): PeriodInfo {
+  return {
+    id: period.id, header: period.header, deadline: period.deadline, cutoff: cutoffWindow(period.id) ?? null,
+    daysLeft: calendarDaysUntil(period.deadline, now), overdue: now.getTime() > Date.parse(period.deadline),
+  };
+}
+
+export function boardView(period: Period, statuses: UnitStatus[], now: Date): BoardResponse {
+  const units: BoardUnit[] = statuses.map((s) => ({
+    code: s.code, name: s.name,
+    ...(s.review ? { state: s.review } : {}),
+    ...(s.record ? { submissionId: s.record.id, fileName: s.record.fileName, receivedAt: s.record.receivedAt } : {}),
+    late: s.record ? Date.parse(s.record.receivedAt) > Date.parse(period.deadline) : false,
+    overdue: s.overdue,
+    warnings: s.state === 'accepted' ? s.record?.warnings.length ?? 0 : 0,
+    errors: s.state === 'rejected' ? s.record?.problems.length ?? 0 : 0,
+    held: s.held.length,
+    laterRejected: s.state === 'accepted' && s.latest?.status === 'rejected',
+    ...(s.reviewedBy ? { reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt } : {}),
+    ...(s.reviewNote ? { note: s.reviewNote } : {}),
+  }));
+  const count = (f: (u: BoardUnit) => boolean) => units.filter(f).length;
+  const submitted = count((u) => u.state !== undefined);
+  return {
+    period: periodInfo(period, now), generatedAt: now.toISOString(),
+    counts: {
+      expected: units.length, submitted, missing: units.length - submitted,
+      awaiting: count((u) => u.state === 'awaiting_review'), returned: count((u) => u.state === 'returned'),
+      approved: count((u) => u.state === 'approved'), rejected: count((u) => u.state === 'rejected'),
+    },
+    final: units.length > 0 && units.every((u) => u.state === 'approved'),
+    units,
+  };
+}
+
+function figureRows(catalog: Catalog, period: Period, rec: SubmissionRecord, previous: SubmissionRecord | undefined): FigureRow[] {
+  const unit = rec.unit!;
+  const problemsOf = (code: string) => [...rec.problems, ...rec.warnings].filter((p) => p.indicator === code).map((p) => p.message);
+  return indicatorsOf(catalog, unit).map((ind) => {
+    const r = evaluateRow(ind, rec.rows?.[ind.code]);
+    const prevRow = previous?.rows?.[ind.code];
+    const prev = prevRow ? evaluateRow(ind, prevRow) : undefined;
+    let changed = false;
+    if (prev && rec.rows) {
+      const a = readActual(prevRow!.value ?? null);
+      const b = readActual(rec.rows[ind.code]?.value ?? null);
+      changed = a.kind === 'number' && b.kind === 'number' ? a.value !== b.value : prev.printed !== r.printed;
+      changed ||= prev.note !== r.note;
+    }
+    return {
+      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
+      printed: rec.rows ? r.printed : '', status: rec.rows ? STATUS_LABEL[r.assessment.status] : '', note: r.note,
+      previous: prev ? prev.printed || valueText(ind, prevRow!.value ?? null) : null, changed,
+      cell: figureCell(catalog, period, unit, ind.code) ?? '', problems: problemsOf(ind.code),
+    };
+  });
+}
+
+/** A submission of the period as the console shows it, or undefined when it is not one. */
+export async function submissionView(ledger: Ledger, catalog: Catalog, period: Period, id: number, role: ConsoleRole): Promise<SubmissionView | undefined> {
+  const rec = await ledger.byId(id);
+  if (!rec || !rec.unit || rec.period !== period.id) return undefined;
+  const review = (await periodReview(ledger, period.id)).get(rec.unit);
+  const mine = review?.states.get(rec.id);
+  const state = mine?.state ?? 'rejected';
+  const previous = rec.status === 'accepted' ? await ledger.previousAccepted(rec.unit, period.id, rec.id) : undefined;
+  const d = reviewDetails(mine);
+  return {
+    id: rec.id, unit: rec.unit, unitName: findUnit(catalog, rec.unit)?.name ?? rec.unit, period: period.id, fileName: rec.fileName,
+    receivedAt: rec.receivedAt, source: rec.source, late: Date.parse(rec.receivedAt) > Date.parse(period.deadline), status: rec.status,
+    state, sha256: rec.sha256,
+    ...(previous ? { previousId: previous.id, previousReceivedAt: previous.receivedAt } : {}),
+    rows: figureRows(catalog, period, rec, previous),
+    errors: rec.problems.map(describeProblem), warnings: rec.warnings.map(describeProblem),
+    actions: role === 'ke-hoach' ? allowedActions(state) : [],
+    history: review?.timeline ?? [],
+    ...(d.action === 'return' && d.note ? { note: d.note } : {}),
+    ...(d.action === 'return' && d.comments ? { comments: d.comments } : {}),
+  };
+}
+
+/** Units that have not given a valid file, or were returned and have not submitted again, with reminders. */
+export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[], now: Date): LateResponse {
+  const info = periodInfo(period, now);
+  const deadline = formatTimeVi(period.deadline);
+  const when = info.overdue ? `Hạn nộp là ${deadline}; đến nay đơn vị chưa có báo cáo hợp lệ.` : `Hạn nộp là ${deadline} (${info.daysLeft === 0 ? 'hôm nay' : `còn ${info.daysLeft} ngày`}).`;
+  const entries: LateEntry[] = [];
+  for (const s of statuses) {
+    let reason: LateEntry['reason'] | undefined;
+    let detail = '';
+    let ask = '';
+    if (s.state === 'missing') {
+      reason = 'missing';
+      detail = 'Chưa nộp';
+      ask = 'Đơn vị chưa nộp báo cáo. Đề nghị đơn vị điền biểu mẫu Phụ lục 1 và nộp bằng nút “Nộp báo cáo” trong phần bổ trợ hoặc lưu vào thư mục nộp báo cáo chung.';
+    } else if (s.state === 'rejected') {
+      reason = 'rejected';
+      detail = `Tệp nộp lúc ${formatTimeVi(s.record?.receivedAt)} không hợp lệ`;
+      ask = `Tệp đơn vị nộp lúc ${formatTimeVi(s.record?.receivedAt)} không hợp lệ${s.problems.length ? ` (${s.problems.slice(0, 3).map((p) => p.replace(/\.$/, '')).join('; ')})` : ''}. Đề nghị đơn vị sửa rồi nộp lại.`;
+    } else if (s.review === 'returned') {
+      reason = 'returned';
+      detail = `Bị trả lại lúc ${formatTimeVi(s.reviewedAt)}${s.reviewNote ? `: ${s.reviewNote}` : ''}`;
+      ask = `Báo cáo của đơn vị đã bị trả lại lúc ${formatTimeVi(s.reviewedAt)}${s.reviewNote ? ` với ghi chú: “${s.reviewNote}”` : ''}. Đề nghị đơn vị sửa theo ý kiến của Phòng Tài chính - Kế hoạch rồi nộp lại.`;
+    }
+    if (!reason) continue;
+    const reminder = [
+      `Kính gửi: ${s.name}.`,
+      `Phòng Tài chính - Kế hoạch đề nghị đơn vị nộp báo cáo Phụ lục 1 (${period.header}). ${ask}`,
+      when,
+      'Trân trọng.',
+    ].join('\n');
+    entries.push({ code: s.code, name: s.name, reason, detail, reminder });
+  }
+  const all = entries.length
+    ? [
+      `Kính gửi: ${entries.map((e) => e.name).join('; ')}.`,
+      `Phòng Tài chính - Kế hoạch đề nghị các đơn vị nêu trên nộp (hoặc nộp lại) báo cáo Phụ lục 1 (${period.header}). ${when}`,
+      ...entries.map((e, i) => `${i + 1}. ${e.name}: ${e.detail}.`),
+      'Trân trọng.',
+    ].join('\n')
+    : '';
+  return { period: info, entries, all };
+}

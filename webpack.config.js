@@ -52,12 +52,13 @@ export class BundleSizeReport {
             .map(([name, source]) => {
               const buf = source.buffer();
               const gz = gzipSync(buf, { level: 9 }).length;
-              total += gz;
+              // The budget is the pane's (it loads in Excel); the console (../console/) is a web page of its own.
+              if (!name.startsWith('../console/')) total += gz;
               return `${name}: ${kib(buf.length)}, gzip ${kib(gz)}`;
             })
             .sort();
           if (this.budget !== undefined) {
-            lines.push(`JavaScript gzip ${kib(total)} (budget ${kib(this.budget)})`);
+            lines.push(`The pane's JavaScript: gzip ${kib(total)} (budget ${kib(this.budget)})`);
             if (total > this.budget) {
               compilation.errors.push(new compiler.webpack.WebpackError(`The pane's JavaScript is ${kib(total)} gzip, over its budget of ${kib(this.budget)} (webpack.config.js JS_GZIP_BUDGET_BYTES).`));
             }

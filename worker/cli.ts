@@ -120,14 +120,14 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const { ledger } = openLedger(cfg);
       try {
         const now = new Date();
-        const { statuses, content, final } = await buildAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now });
+        const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
         const draft = !final;
         let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
         if (format === 'pdf') {
@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check-report': {
       if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
-      const [{ loadConfigQuick }, { openLedger }, { buildAppendix }, report, { readFile }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
       ]);
       const cfg = await loadConfigQuick(values.config);
@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       const draft = report.readDocx(bytes);
       const { ledger } = openLedger(cfg);
       try {
-        const { content } = await buildAppendix({ catalog: cfg.catalog, period: cfg.period, ledger, now: new Date() });
+        const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
         const findings = report.checkReport(draft, cfg.catalog, content);
         if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
         else out(report.formatFindings(findings));

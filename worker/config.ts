@@ -32,6 +32,10 @@ const ConfigSchema = z.object({
     maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
   }).strict().default({ maxFileBytes: 20 * 1024 * 1024 }),
   protectionPassword: z.string().min(1).default('phuluc'),
+  /** The appendix's optional columns beside Phụ lục 1's (off: the appendix is exactly the report's). */
+  appendix: z.object({
+    derived: z.object({ plan: z.boolean().default(false), lastYear: z.boolean().default(false) }).strict().default({ plan: false, lastYear: false }),
+  }).strict().default({ derived: { plan: false, lastYear: false } }),
   /** A run lock not refreshed for this long belongs to a killed process and is taken over. */
   lockStaleMs: z.number().int().min(2000).default(10_000),
   http: z.object({

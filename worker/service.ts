@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { consolidate, type ConsolidateResult } from './consolidate/index.ts';
+import { appendixInput, consolidate, type ConsolidateResult } from './consolidate/index.ts';
 import { InlineAnalyzer, type Analyzer } from './ingest/analyze.ts';
 import { FolderStore } from './ingest/archive.ts';
 import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
@@ -77,11 +77,7 @@ export class WorkerService {
   }
 
   consolidateNow(): Promise<ConsolidateResult> {
-    return consolidate({
-      catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger,
-      outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
-      protectionPassword: this.cfg.protectionPassword, now: this.clock(),
-    });
+    return consolidate({ ...appendixInput(this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history });
   }
 
   /** Runs `fn` as a run: after any run in progress here, holding the run lock against other processes. */

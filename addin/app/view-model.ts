@@ -12,6 +12,7 @@ import { indicatorsOf, printedDate, reportingUnits, type Catalog, type Period } 
 import { formatTimeVi, yearVi } from '../../shared/format.ts';
 import type { Severity } from '../../shared/report.ts';
 import { checkTemplate, type SheetProblem, type SheetProblemCode } from '../../shared/template-read.ts';
+import { planCellText } from '../../shared/layout.ts';
 import type { BundledCatalog } from '../catalogs.ts';
 import type { ReadResult } from '../office/read.ts';
 
@@ -130,7 +131,7 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
     const tone: Tone = problems.some((p) => p.severity === 'error') ? 'error'
       : problems.length > 0 ? 'warning' : empty ? 'empty' : 'ok';
     return {
-      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
+      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: planCellText(ind, period),
       ...(r.row !== undefined ? { row: r.row } : {}),
       status,
       badge: status === 'loi' || spoiled ? null : empty ? 'chua_nhap' : status,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
 import type { RowInput } from '../../shared/report.ts';
+import type { Config } from '../config.ts';
 import type { Ledger } from '../ledger/contract.ts';
 import { renderWorkbook } from '../render/exceljs.ts';
 import { crashPoint } from '../faults.ts';
@@ -46,6 +47,13 @@ export interface ConsolidateOptions {
   historyDir: string;
   protectionPassword: string;
   now: Date;
+  /** The appendix's optional derived columns (“% so với KH”, “% so với cùng kỳ”), off by default. */
+  derived?: { plan?: boolean; lastYear?: boolean };
+}
+
+/** What building the appendix takes, from the configuration (the service, the console and the CLI use it). */
+export function appendixInput(cfg: Config, ledger: Ledger, now: Date): Omit<ConsolidateOptions, 'outDir' | 'historyDir'> {
+  return { catalog: cfg.catalog, period: cfg.period, ledger, protectionPassword: cfg.protectionPassword, now, derived: cfg.appendix.derived };
 }
 
 export function appendixFileName(period: Period): string {
@@ -67,7 +75,7 @@ export async function buildAppendix(o: Omit<ConsolidateOptions, 'outDir' | 'hist
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
   const final = allApproved(statuses);
   const content = appendixModel(o.catalog, o.period, {
-    generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword, draft: !final,
+    generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword, draft: !final, derived: o.derived,
   });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
   const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));

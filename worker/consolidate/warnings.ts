@@ -81,7 +81,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
   const byCode = new Map(catalog.indicators.map((i) => [i.code, i]));
   const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
   for (const r of content.results) {
-    const t = r.indicator.target as Target;
+    const t = r.rule.target as Target; // the period's own target where it has one, else the year's
     if (r.actual.kind === 'number' && (t.kind === 'threshold' || t.kind === 'maintain') && t.value > 0) {
       const ratio = r.actual.value / t.value;
       if (ratio > FAR_RATIO || ratio < 1 / FAR_RATIO) {

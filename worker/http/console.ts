@@ -20,7 +20,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type ConsoleSession, type ReviewAction } from '../../shared/review.ts';
-import { appendixFileName, buildAppendix } from '../consolidate/appendix.ts';
+import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
 import { unitStatuses } from '../consolidate/statuses.ts';
 import type { UserRecord } from '../ledger/contract.ts';
 import { ActionRefused } from '../review/actions.ts';
@@ -234,9 +234,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
     api.post('/submissions/:id/return', act, action('return'));
     api.post('/submissions/:id/reopen', act, action('reopen'));
 
-    const appendixNow = () => buildAppendix({
-      catalog: cfg.catalog, period: cfg.period, ledger, protectionPassword: cfg.protectionPassword, now: service.clock(),
-    });
+    const appendixNow = () => buildAppendix(appendixInput(cfg, ledger, service.clock()));
 
     api.get('/appendix', read, async (): Promise<AppendixView> => {
       const built = await appendixNow();

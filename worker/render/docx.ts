@@ -18,10 +18,9 @@ import {
   PageNumber, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun,
   VerticalAlignTable, WidthType, type ParagraphChild,
 } from 'docx';
-import { STATUS_LABEL } from '../../shared/assess.ts';
 import { appendixSubtitle, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
-import { COL, FONT, HEADER_ROW, STYLES, type AppendixContent, type StyleName } from '../../shared/layout.ts';
+import { COL, DRAFT_MARK, FIRST_DATA_ROW, FONT, HEADER_ROW, STYLES, type AppendixContent, type StyleName } from '../../shared/layout.ts';
 import { padCount } from '../../shared/numbers.ts';
 import { footnotes as appendixFootnotes, type Footnote } from '../../shared/report.ts';
 
@@ -36,7 +35,7 @@ export interface ReportDocxInput {
   draft?: boolean;
 }
 
-export const DRAFT_MARK = 'BẢN DỰ THẢO';
+export { DRAFT_MARK } from '../../shared/layout.ts';
 
 /** Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
 const MARGIN = { top: 20, bottom: 20, left: 30, right: 15, header: 10, footer: 10 } as const;
@@ -90,16 +89,27 @@ function cell(children: ParagraphChild[], style: StyleName, width: number): Tabl
   });
 }
 
-/** The header cells of the appendix model (row HEADER_ROW, columns A–F). */
-function headerTexts(content: AppendixContent): string[] {
-  const letters = [COL.stt, COL.name, COL.unit, COL.plan, COL.actual, COL.status];
-  return letters.map((l) => String(content.model.cells.find((c) => c.address === `${l}${HEADER_ROW}`)?.value ?? ''));
+/** The model's text of a cell: its value, or a formula's cached result (the Đánh giá, the derived %). */
+function modelText(content: AppendixContent, address: string): string {
+  const c = content.model.cells.find((x) => x.address === address);
+  return String(c?.value ?? c?.result ?? '');
 }
 
-/** Column widths in twips, in the proportions of the appendix sheet's columns A–F. */
+/** The appendix's columns: A–F, then the derived ones when the model has them (“% so với KH” …). */
+function letters(content: AppendixContent): string[] {
+  const base = [COL.stt, COL.name, COL.unit, COL.plan, COL.actual, COL.status];
+  const derived = [COL.ofPlan, COL.ofLastYear].filter((l) => content.model.cells.some((c) => c.address === `${l}${HEADER_ROW}`));
+  return [...base, ...derived];
+}
+
+/** The header cells of the appendix model (row HEADER_ROW). */
+function headerTexts(content: AppendixContent): string[] {
+  return letters(content).map((l) => modelText(content, `${l}${HEADER_ROW}`));
+}
+
+/** Column widths in twips, in the proportions of the appendix sheet's columns. */
 function columnWidths(content: AppendixContent, total: number): number[] {
-  const letters = [COL.stt, COL.name, COL.unit, COL.plan, COL.actual, COL.status];
-  const widths = letters.map((l) => content.model.columns.find((c) => c.letter === l)?.width ?? 10);
+  const widths = letters(content).map((l) => content.model.columns.find((c) => c.letter === l)?.width ?? 10);
   const sum = widths.reduce((a, b) => a + b, 0);
   return widths.map((w) => Math.floor((w / sum) * total));
 }
@@ -112,18 +122,23 @@ function appendixTable(content: AppendixContent, notes: Footnote[], noteId: Map<
     height: { value: 567, rule: HeightRule.ATLEAST },
     children: headerTexts(content).map((h, i) => cell([run(h, 'header')], 'header', widths[i])),
   });
-  const rows = content.results.map((r) => {
+  const extra = letters(content).slice(6);
+  const rows = content.results.map((r, k) => {
     const ind = r.indicator;
+    const row = content.model.rows[k]?.row ?? FIRST_DATA_ROW + k;
     const mark = notes.find((n) => n.indicator === ind.code);
     const ref = mark ? [new FootnoteReferenceRun(noteId.get(mark.number)!)] : [];
-    const styles: StyleName[] = ['stt', 'text', 'center', 'center', 'center', 'status'];
+    const styles: StyleName[] = ['stt', 'text', 'center', 'center', 'center', 'status', ...extra.map((): StyleName => 'center')];
+    // The name and the figure are the row's own (the marks are real footnotes here, not superscripts);
+    // the plan, the Đánh giá and the derived columns as the sheet prints them (the period's rule).
     const texts: ParagraphChild[][] = [
       [run(String(ind.stt), 'stt')],
       [run(ind.name, 'text'), ...(mark?.anchor === 'name' ? ref : [])],
       [run(ind.unit, 'center')],
-      [run(ind.plan, 'center')],
+      [run(modelText(content, `${COL.plan}${row}`), 'center')],
       [run(r.printed, 'center'), ...(mark?.anchor === 'actual' ? ref : [])],
-      [run(STATUS_LABEL[r.assessment.status], 'status')],
+      [run(modelText(content, `${COL.status}${row}`), 'status')],
+      ...extra.map((l) => [run(modelText(content, `${l}${row}`), 'center')]),
     ];
     return new TableRow({ cantSplit: true, children: texts.map((t, i) => cell(t, styles[i], widths[i])) });
   });

@@ -8,7 +8,19 @@ import type { Catalog, Indicator, Period, Unit } from './catalog-schema.ts';
 export type { Catalog, Group, Indicator, Period, Unit } from './catalog-schema.ts';
 
 /** A stable content hash (FNV-1a 64, hex) of the catalogue, written into templates. */
+const hashes = new WeakMap<Catalog, string>();
+
+/** catalogHash, computed once per catalogue object (every submission read compares with it). */
 export function catalogHash(c: Catalog): string {
+  let h = hashes.get(c);
+  if (h === undefined) {
+    h = computeCatalogHash(c);
+    hashes.set(c, h);
+  }
+  return h;
+}
+
+function computeCatalogHash(c: Catalog): string {
   const text = JSON.stringify(c);
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;

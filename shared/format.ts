@@ -6,13 +6,15 @@
 
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+/** Made on first use: building it loads the time-zone data (~30 ms), which a quick command may not need. */
+let formatter: Intl.DateTimeFormat | undefined;
 
 function parts(at: Date): Record<string, string> {
+  formatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
   const out: Record<string, string> = {};
-  for (const p of PARTS.formatToParts(at)) out[p.type] = p.value;
+  for (const p of formatter.formatToParts(at)) out[p.type] = p.value;
   return out;
 }
 

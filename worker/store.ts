@@ -1,11 +1,12 @@
 /**
  * Files the worker writes and the run lock, on well-kept libraries: write-file-atomic (a temporary
  * file beside the target, fsync, rename; the temporary file removed when the write fails or the
- * process exits) and proper-lockfile (a lock directory whose age tells a live holder from a dead
+ * process exits) for the appendix, reports and caches, a lean equivalent for the originals (below,
+ * with the figure that justifies it), and proper-lockfile (a lock directory whose age tells a live holder from a dead
  * one, so a lock left by a killed process is taken over without trusting process ids).
  */
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import lockfile from 'proper-lockfile';
@@ -19,10 +20,30 @@ export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: 
   });
 }
 
-/** writeFileAtomic without blocking the thread (the write and its fsync run on libuv's pool). */
-export async function writeFileAtomicAsync(file: string, data: Uint8Array | string, mode?: number): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomicLib(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), mode === undefined ? {} : { mode });
+/**
+ * An atomic write without blocking the thread, for the hot path (every original received, and its
+ * sidecar): a temporary file beside the target (`….phuluc-tmp`, removed if anything fails, swept if
+ * the process dies), written and fsynced on libuv's pool, then renamed. Hand-written rather than
+ * write-file-atomic's async form, which does a realpath, a stat, a per-file queue, chown and chmod
+ * on top: measured on 500 files of 12 KB (2-core VM), 2,0–2,2 ms of CPU per file against 0,5–0,8
+ * here, and twice the wall time. `fsync: false` for what can be re-derived after a power cut.
+ */
+export async function writeFileAtomicAsync(file: string, data: Uint8Array | string, mode?: number, opts: { fsync?: boolean } = {}): Promise<void> {
+  const tmp = `${file}.${process.pid}-${Math.random().toString(16).slice(2, 10)}${TEMP_SUFFIX}`;
+  const write = () => writeFile(tmp, data, { flush: opts.fsync !== false, ...(mode === undefined ? {} : { mode }) });
+  try {
+    try {
+      await write();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(path.dirname(file), { recursive: true }); // the folder is made only when missing
+      await write();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 /**

@@ -127,7 +127,9 @@ export async function processInbox(
     ? new AnalyzePool({ threads, callerRuns: opts.callerRuns, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
     : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
-  const maxInFlight = pool ? (threads + 1) * IN_FLIGHT_PER_THREAD : 1;
+  // Without threads too, several files are in flight: while one is analysed here, the others' reads,
+  // fsyncs and renames proceed on libuv's pool (one at a time left this thread idle half the run).
+  const maxInFlight = (pool ? threads + 1 : 1) * IN_FLIGHT_PER_THREAD;
   const inFlight = new Set<Promise<void>>();
   let inFlightBytes = 0;
   let done = 0;

@@ -28,17 +28,6 @@ export const STATUS_LABEL: Record<Status, string> = {
   loi: 'Số liệu không hợp lệ',
 };
 
-/** Short badge text for the task pane. */
-export const STATUS_BADGE: Record<Status, string> = {
-  vuot: 'Vượt',
-  dat: 'Đạt',
-  khong_dat: 'Không đạt',
-  tien_do: 'Đang thực hiện',
-  chua_danh_gia: 'Không đánh giá',
-  chua_nhap: 'Chưa nhập',
-  loi: 'Sai số liệu',
-};
-
 export interface Assessment {
   status: Status;
   /** Why not assessed, or what is wrong with the figure. */

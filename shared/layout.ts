@@ -170,15 +170,26 @@ function numFmtFor(ind: Indicator): string {
   return ind.decimals > 0 ? `#,##0.${'0'.repeat(ind.decimals)}` : '#,##0';
 }
 
-function inputValidation(ind: Indicator, address: string): ValidationSpec {
+/** A figure to show as an example: the plan's own number when it lies in the bounds, else the middle of the bounds. */
+function exampleFigure(ind: Indicator): string {
+  const t = ind.target;
+  const plan = t.kind === 'threshold' || t.kind === 'maintain' ? t.value : t.kind === 'range' ? t.min : undefined;
   const { min, max } = ind.bounds;
+  const v = plan !== undefined && plan >= min && plan <= max ? plan : (min + max) / 2;
+  return formatNumberVi(v, ind.decimals > 0 && !Number.isInteger(v) ? Math.min(ind.decimals, 2) : 0);
+}
+
+function inputValidation(ind: Indicator, address: string, noteAddress: string): ValidationSpec {
+  const { min, max } = ind.bounds;
+  const example = exampleFigure(ind);
+  const printed = ind.actualFormat === '{}' ? '' : `, hoặc ghi như “${ind.actualFormat.replace('{}', example)}”`;
   return {
     address,
     formula: `OR(AND(ISNUMBER(${address}),${address}>=${min},${address}<=${max}),AND(ISTEXT(${address}),LEN(${address})<=120))`,
     errorTitle: 'Số liệu không hợp lệ',
-    error: `Nhập số từ ${min} đến ${max} (${ind.unit}), hoặc dạng in như “${ind.actualFormat.replace('{}', '1.234,5')}”.`.slice(0, 225),
+    error: `Hãy nhập một số từ ${formatNumberVi(min)} đến ${formatNumberVi(max)} (đơn vị tính: ${ind.unit}), ví dụ ${example}${printed}.`.slice(0, 225),
     promptTitle: `Chỉ tiêu ${ind.stt}`.slice(0, 32),
-    prompt: (ind.hint ?? `Kế hoạch: ${ind.plan}. Nhập số liệu ${ind.unit}.`).slice(0, 250),
+    prompt: (ind.hint ?? `Kế hoạch: ${ind.plan} (${ind.unit}). Nhập số liệu thực hiện vào ô này; nếu không đạt, ghi lý do ở ô ${noteAddress} (cột “Giải trình, ghi chú”).`).slice(0, 250),
   };
 }
 
@@ -265,7 +276,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       { address: A(COL.note, row), value: r.note || null, style: 'noteInput', locked: false },
       ...ruleCells(ind, r.rule, row, r.input, r.actual, statusLabel(r.assessment)),
     );
-    validations.push(inputValidation(ind, A(COL.actual, row)));
+    validations.push(inputValidation(ind, A(COL.actual, row), A(COL.note, row)));
     heights[row] = rowHeight([[ind.name, WIDTH.name], [plan, WIDTH.plan], [ind.unit, 12], [r.note, WIDTH.note]]);
   });
   const last = FIRST_DATA_ROW + own.length - 1;
@@ -275,7 +286,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
     : '';
   cells.push({
     address: A('A', guideRow),
-    value: `Hướng dẫn: nhập số liệu vào các ô màu vàng ở cột “${period.header}” (ví dụ 1.721,4 hoặc dạng in như “Tăng 6,45 %”); cột “Đánh giá” tự tính. Chỉ tiêu không đạt phải ghi lý do ở cột “Giải trình, ghi chú”. Nếu chưa đánh giá được, ghi rõ lý do có cụm từ “chưa đánh giá”.${midYear}`,
+    value: `Hướng dẫn: nhập số liệu vào các ô màu vàng ở cột “${period.header}”, ví dụ 1.721,4 hoặc ghi như “Tăng 6,45 %”; cột “Đánh giá” tự tính. Chỉ tiêu không đạt cần ghi lý do ở cột “Giải trình, ghi chú”. Chỉ tiêu chưa đánh giá được: ghi vào chính ô số liệu một câu có cụm từ “chưa đánh giá”, ví dụ “Áp dụng quy định mới chưa đánh giá”, và ghi lý do ở cột “Giải trình, ghi chú”.${midYear}`,
     style: 'guide', locked: true,
   });
   merges.push(`A${guideRow}:${lastCol}${guideRow}`);

@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indicatorsOf, reportingUnits } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
+import { readActual } from '../../shared/target.ts';
 import { writeTemplates } from '../../worker/templates.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
@@ -48,7 +49,16 @@ describe('templates for every reporting unit of 2023', () => {
         const dv = ws.getCell(`${COL.actual}${r}`).dataValidation;
         expect(dv.type).toBe('custom');
         expect(dv.errorStyle).toBe('stop');
-        expect(dv.error).toMatch(/^Nhập số từ/);
+        // The bounds written the Vietnamese way, and an example the rule itself would take (inside them).
+        const m = /^Hãy nhập một số từ (\S+) đến (\S+) \(đơn vị tính: .+\), ví dụ ([^,.]+(?:[.,]\d+)*)/.exec(dv.error ?? '');
+        expect(m, dv.error).not.toBeNull();
+        const example = readActual(m![3]);
+        expect(example.kind, dv.error).toBe('number');
+        if (example.kind === 'number') {
+          expect(example.value).toBeGreaterThanOrEqual(ind.bounds.min);
+          expect(example.value).toBeLessThanOrEqual(ind.bounds.max);
+        }
+        expect(dv.error).not.toMatch(/\d{4,}(?![.,\d])/); // no unseparated thousands
         expect(dv.formulae[0].length).toBeLessThanOrEqual(255);
         expect(ws.getCell(`${COL.name}${r}`).font?.name).toBe('Times New Roman');
       });

@@ -26,7 +26,7 @@ const CODE_MESSAGES: Record<string, string> = {
   SQLITE_CANTOPEN: 'Không mở được sổ theo dõi (ledger.sqlite). Hãy kiểm tra thư mục dữ liệu và quyền ghi rồi chạy lại.',
   SQLITE_READONLY: 'Sổ theo dõi chỉ đọc, hệ thống không ghi được. Hãy kiểm tra quyền của tệp ledger.sqlite rồi chạy lại.',
   SQLITE_IOERR: 'Lỗi đọc ghi ổ đĩa khi dùng sổ theo dõi. Hãy kiểm tra ổ đĩa (còn dung lượng, không bị lỗi) rồi chạy lại.',
-  ECONNREFUSED: 'Không kết nối được cơ sở dữ liệu PostgreSQL. Hãy kiểm tra máy chủ cơ sở dữ liệu đang chạy và địa chỉ “ledger.url” trong tệp cấu hình.',
+  ECONNREFUSED: 'Không kết nối được cơ sở dữ liệu PostgreSQL. Hãy kiểm tra cơ sở dữ liệu đang chạy và địa chỉ “ledger.url” trong tệp cấu hình.',
 };
 
 /** The error's code, also for better-sqlite3's extended codes (SQLITE_IOERR_WRITE → SQLITE_IOERR). */

@@ -63,3 +63,16 @@ export function appendixSubtitle(c: Catalog): string {
     .replace('{date}', printedDate(c.resolution.date))
     .replace('{body}', c.resolution.body);
 }
+
+/**
+ * An indicator as people name it: "Chỉ tiêu 6. Tổng sản lượng lương thực (thóc)" — its number in the
+ * appendix and its name, never its code (and no parentheses around a name that has its own).
+ */
+export function indicatorLabel(ind: Pick<Indicator, 'stt' | 'name'>): string {
+  return `Chỉ tiêu ${indicatorName(ind)}`;
+}
+
+/** "5. Tổng diện tích gieo trồng cả năm": in a column already headed "Chỉ tiêu". */
+export function indicatorName(ind: Pick<Indicator, 'stt' | 'name'>): string {
+  return `${ind.stt}. ${ind.name}`;
+}

@@ -3,7 +3,7 @@
  * printed figure; the checks a department sees; footnotes and the report's summary sentences.
  */
 import { assess, type Assessment, type Status } from './assess.ts';
-import type { Catalog, Indicator, Period } from './catalog.ts';
+import { indicatorLabel, type Catalog, type Indicator, type Period } from './catalog.ts';
 import { formatPercent, periodRule, type PeriodRule } from './derived.ts';
 import { decimalsOf, formatNumberVi, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
 import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
@@ -92,7 +92,7 @@ export interface RowProblem {
 /** What is wrong with one row, in the words a department officer reads. */
 export function checkRow(r: RowResult): RowProblem[] {
   const ind = r.indicator;
-  const label = `Chỉ tiêu ${ind.stt} (${ind.name})`;
+  const label = indicatorLabel(ind);
   const problems: RowProblem[] = [];
   const p = (code: ProblemCode, severity: Severity, field: 'value' | 'note', message: string) => problems.push({ code, severity, indicator: ind.code, field, message });
   const explanation: Severity = ind.explanation === 'required' ? 'error' : 'warning';

@@ -4,7 +4,7 @@
  * to these functions, so both read the same metadata, find each indicator on the same row and run
  * the same checks.
  */
-import { catalogHash, findPeriod, findUnit, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
+import { catalogHash, findPeriod, findUnit, indicatorLabel, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
 import { APPENDIX_KIND, COL, FIRST_DATA_ROW, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
 import { normalizeSpaces } from './numbers.ts';
 import { checkRow, evaluateRow, type ProblemCode, type RowInput, type RowResult, type Severity } from './report.ts';
@@ -156,7 +156,7 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
   }
 
   const rows: CheckedRow[] = own.map((ind): CheckedRow => {
-    const label = `Chỉ tiêu ${ind.stt} (${ind.name})`;
+    const label = indicatorLabel(ind);
     const r = byCode.get(ind.code);
     if (!r) {
       return {

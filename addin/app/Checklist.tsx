@@ -1,4 +1,5 @@
 import { FontIcon, Link, mergeStyleSets } from '@fluentui/react';
+import { indicatorLabel } from '../../shared/catalog.ts';
 import type { CheckItem, CheckProblem, Tone } from './view-model.ts';
 import { STATUS_COLORS, StatusBadge } from './StatusBadge.tsx';
 
@@ -35,9 +36,9 @@ const css = mergeStyleSets({
   hidden: visuallyHidden,
 });
 
-/** checkRow's messages start with "Chỉ tiêu N (name): "; inside the item the name is already shown. */
+/** checkRow's messages start with "Chỉ tiêu N. name: " (indicatorLabel); inside the item the name is already shown. */
 function shortMessage(item: CheckItem, p: CheckProblem): string {
-  const prefix = `Chỉ tiêu ${item.stt} (${item.name}): `;
+  const prefix = `${indicatorLabel(item)}: `;
   const text = p.message.startsWith(prefix) ? p.message.slice(prefix.length) : p.message;
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }

@@ -1,5 +1,5 @@
 /** Pure formatting for the receipt, the history and the problems the receiving side returns (tested in Node). */
-import { findPeriod, type Catalog } from '../../shared/catalog.ts';
+import { findPeriod, indicatorLabel, type Catalog } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { SHEET_NAME } from '../../shared/layout.ts';
 import { REVIEW_LABEL, type ReviewComment, type ReviewState } from '../../shared/review.ts';
@@ -105,7 +105,7 @@ const TONE: Record<ReviewState, ReviewTone> = {
 function commentView(c: ReviewComment, view?: TemplateView): HistoryCommentView {
   const item = view?.items.find((i) => i.indicator === c.indicator);
   const address = c.cell ?? (item?.row !== undefined ? `E${item.row}` : undefined);
-  return { label: item ? `Chỉ tiêu ${item.stt}. ${item.name}` : 'Ý kiến chung', text: c.text, ...(address ? { address } : {}) };
+  return { label: item ? indicatorLabel(item) : 'Ý kiến chung', text: c.text, ...(address ? { address } : {}) };
 }
 
 export function historyItemView(e: HistoryEntry, view?: TemplateView): HistoryItemView {

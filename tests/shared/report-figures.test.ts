@@ -77,7 +77,7 @@ describe('a figure too large for the indicator is refused with the figure as typ
 
   it('text: quoted as typed', () => {
     expect(message('SL_LUONG_THUC', '12.554.000.000.000.000.000.000')).toBe(
-      `Chỉ tiêu 6 (${ind('SL_LUONG_THUC').name}): số liệu “12.554.000.000.000.000.000.000” nằm ngoài khoảng cho phép từ 0 đến 1.000.000 Tấn. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`,
+      `Chỉ tiêu 6. ${ind('SL_LUONG_THUC').name}: số liệu “12.554.000.000.000.000.000.000” nằm ngoài khoảng cho phép từ 0 đến 1.000.000 Tấn. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`,
     );
   });
 

@@ -171,7 +171,7 @@ describe('a planning-office session', () => {
     const v = r.body as SubmissionView;
     expect(v).toMatchObject({ unitName: 'Phòng Lao động - Thương binh và Xã hội', state: 'awaiting_review', actions: ['approve', 'return'] });
     expect(v.rows.map((x) => [x.stt, x.plan, x.printed, x.status, x.cell])).toEqual([[11, 'Giảm còn dưới 2,32%', 'Giảm còn 2 %', 'Vượt KH', 'E5'], [14, '1.200', '942', 'Không đạt KH', 'E6']]);
-    expect(v.warnings).toEqual([expect.stringMatching(/^Ô G6: Chỉ tiêu 14 .*cần ghi lý do/)]);
+    expect(v.warnings).toEqual([expect.stringMatching(/^Ô G6: Chỉ tiêu 14\. Giải quyết việc làm mới: .*cần ghi lý do/)]);
     const file = await c.request('GET', `/submissions/${ldtbxhId}/file`);
     expect(file.res.headers.get('content-disposition')).toContain('filename="LDTBXH.xlsx"');
     expect(createHash('sha256').update(file.body as Uint8Array).digest('hex')).toBe(ldtbxhSha);

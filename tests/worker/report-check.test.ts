@@ -113,7 +113,7 @@ describe('check-report on the real 2023 report', () => {
   it('the findings print in Vietnamese and travel as JSON', () => {
     const text = formatFindings(findings);
     expect(text.split('\n')[0]).toBe('Đã đối chiếu dự thảo với số liệu tổng hợp: có 04 chỗ cần xem lại.');
-    expect(text).toContain('1. Chỉ tiêu 14 (Giải quyết việc làm mới), chú thích 2: dự thảo ghi “924/1.200 lao động”, Phụ lục 1 (chỉ tiêu 14) ghi “942 người”.');
+    expect(text).toContain('1. Chỉ tiêu 14. Giải quyết việc làm mới, chú thích 2: dự thảo ghi “924/1.200 lao động”, Phụ lục 1 (chỉ tiêu 14) ghi “942 người”.');
     expect(text).toContain('   Câu trong dự thảo: “sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.”');
     expect(text).toContain('Chỗ khác trong dự thảo ghi khác: chú thích 74 (“tăng 10,2%”).');
     expect(text).not.toMatch(/NaN|undefined|VIEC_LAM|GTSX/);
@@ -185,7 +185,7 @@ describe('check-report on edited drafts', () => {
       ['đoạn 21', 'khoảng 3.995 lao động'], ['chú thích 42', '942/1.200 lao động'], ['bảng 1, dòng chỉ tiêu số 14', '942'],
     ]);
     expect(conflict.message).toContain('Phụ lục 1 chưa có số liệu của chỉ tiêu 14 để đối chiếu; hãy thống nhất một số liệu.');
-    expect(status.message).toBe('Chỉ tiêu 14 (Giải quyết việc làm mới), bảng 1, dòng chỉ tiêu số 14: cột “Đánh giá” ghi “Không Đạt KH”, theo số liệu tổng hợp là để trống (chưa có số liệu hợp lệ).');
+    expect(status.message).toBe('Chỉ tiêu 14. Giải quyết việc làm mới, bảng 1, dòng chỉ tiêu số 14: cột “Đánh giá” ghi “Không Đạt KH”, theo số liệu tổng hợp là để trống (chưa có số liệu hợp lệ).');
   });
 
   it('a report that agrees with the data has no findings', async () => {

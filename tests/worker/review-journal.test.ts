@@ -97,7 +97,7 @@ describe('the review cycle on the folder route', () => {
     const text = readFileSync(out.reply!, 'utf8');
     expect(text).toContain('Kết quả: Phòng Tài chính - Kế hoạch trả lại báo cáo lúc ');
     expect(text).toContain('Ghi chú: Đề nghị kiểm tra lại sản lượng lương thực.');
-    expect(text).toContain(`1. Chỉ tiêu 6 (Tổng sản lượng lương thực (thóc)), ô E${FIRST_DATA_ROW + 1}: Báo cáo thuyết minh ghi 15.298 tấn`);
+    expect(text).toContain(`1. Chỉ tiêu 6. Tổng sản lượng lương thực (thóc), ô E${FIRST_DATA_ROW + 1}: Báo cáo thuyết minh ghi 15.298 tấn`);
     // A second return of the same submission is refused: it is not awaiting review any more.
     await expect(service.review({ submissionId: id, action: 'return', actor: 'lan', note: 'lần hai' })).rejects.toThrow(/đang ở trạng thái “bị trả lại”/);
   });

@@ -4,7 +4,7 @@
  * plan cells, late, and each unit's own warnings (missing explanations …). Warnings never blank a
  * figure. Rejected files are not warnings: they are listed apart.
  */
-import { findPeriod, type Catalog, type Indicator, type Period } from '../../shared/catalog.ts';
+import { findPeriod, indicatorName, type Catalog, type Indicator, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
 import { formatVnNumber, roundTo } from '../../shared/numbers.ts';
@@ -25,9 +25,6 @@ export interface Warning {
   message: string;
 }
 
-export function indicatorLabel(ind: Indicator): string {
-  return `${ind.stt}. ${ind.name}`;
-}
 
 /** A submitted value as a person reads it: numbers the Vietnamese way, text as typed. */
 export function valueText(ind: Indicator | undefined, v: CellInput): string {
@@ -86,7 +83,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
       const ratio = r.actual.value / t.value;
       if (ratio > FAR_RATIO || ratio < 1 / FAR_RATIO) {
         out.push({
-          kind: 'Khác xa kế hoạch', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorLabel(r.indicator),
+          kind: 'Khác xa kế hoạch', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorName(r.indicator),
           message: `Số liệu ${r.printed} so với kế hoạch ${r.indicator.plan} (gấp ${formatVnNumber(ratio, 2)} lần). Hãy kiểm tra đơn vị tính và dấu thập phân.`,
         });
       }
@@ -98,7 +95,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
       const before = previous.values.get(r.indicator.code);
       if (r.actual.kind !== 'number' || before === undefined) continue;
       const message = farFromPrevious(r.indicator, r.actual.value, before, previous.header);
-      if (message) out.push({ kind: 'Khác xa kỳ trước', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorLabel(r.indicator), message });
+      if (message) out.push({ kind: 'Khác xa kỳ trước', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorName(r.indicator), message });
     }
   }
   for (const s of statuses) {
@@ -116,7 +113,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
         const same = a.kind === 'number' && b.kind === 'number' ? a.value === b.value : String(before) === String(row.value ?? '');
         if (!same) {
           out.push({
-            kind: 'Số liệu thay đổi', unit: s.name, indicator: indicatorLabel(ind),
+            kind: 'Số liệu thay đổi', unit: s.name, indicator: indicatorName(ind),
             message: `Lần nộp lúc ${formatTimeVi(previous.receivedAt)} ghi ${valueText(ind, before)}, lần nộp lúc ${formatTimeVi(rec.receivedAt)} ghi ${valueText(ind, row.value ?? null)}. Hãy bảo đảm báo cáo thuyết minh dùng cùng số liệu.`,
           });
         }
@@ -124,7 +121,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
     }
     for (const w of rec.warnings) {
       const ind = w.indicator ? byCode.get(w.indicator) : undefined;
-      out.push({ kind: w.cell?.startsWith('D') ? 'Sửa ô kế hoạch' : 'Cần xem lại', unit: s.name, indicator: ind ? indicatorLabel(ind) : '', message: describeProblem(w) });
+      out.push({ kind: w.cell?.startsWith('D') ? 'Sửa ô kế hoạch' : 'Cần xem lại', unit: s.name, indicator: ind ? indicatorName(ind) : '', message: describeProblem(w) });
     }
     if (s.late) out.push({ kind: 'Nộp muộn', unit: s.name, indicator: '', message: `Nộp lúc ${formatTimeVi(rec.receivedAt)}, hạn nộp ${formatTimeVi(period.deadline)}.` });
   }

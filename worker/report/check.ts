@@ -11,7 +11,7 @@
  * ends it; a heading about results ("KẾT QUẢ …", "ĐÁNH GIÁ …") or "PHỤ LỤC" starts it again.
  */
 import { STATUS_LABEL } from '../../shared/assess.ts';
-import type { Catalog, Indicator } from '../../shared/catalog.ts';
+import { indicatorLabel, type Catalog, type Indicator } from '../../shared/catalog.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
 import { padCount } from '../../shared/numbers.ts';
 import { footnotes as appendixFootnotes, type RowResult } from '../../shared/report.ts';
@@ -245,7 +245,7 @@ function indicatorRef(ind: Indicator): Finding['indicator'] {
 
 function subjectTitle(info: SubjectInfo): string {
   const ind = info.indicator;
-  return info.related ? `${info.related} (liên quan chỉ tiêu ${ind.stt})` : `Chỉ tiêu ${ind.stt} (${ind.name})`;
+  return info.related ? `${info.related} (liên quan chỉ tiêu ${ind.stt})` : indicatorLabel(ind);
 }
 
 /** A figure the draft states for an indicator (or a related figure). */
@@ -372,7 +372,7 @@ export function checkReport(draft: ReadDocx, catalog: Catalog, content: Appendix
     findings.push({
       kind: 'status', indicator: indicatorRef(ind), figure: 'Đánh giá', place: row.place, said: row.status, appendix: expected,
       appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`, others: [],
-      message: `Chỉ tiêu ${ind.stt} (${ind.name}), ${row.place.label}: cột “Đánh giá” ghi “${row.status}”, theo số liệu tổng hợp là ${why}.`,
+      message: `${indicatorLabel(ind)}, ${row.place.label}: cột “Đánh giá” ghi “${row.status}”, theo số liệu tổng hợp là ${why}.`,
       pos: row.pos,
     });
   }

@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { findUnit, type Catalog } from '../../shared/catalog.ts';
+import { findUnit, indicatorLabel, type Catalog } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import type { ReviewRecord, SubmissionRecord } from '../ledger/contract.ts';
 import { writeFileAtomic } from '../store.ts';
@@ -37,7 +37,7 @@ export function replyText(catalog: Catalog, periodHeader: string, rec: Submissio
       ...(action.comments.length ? ['', 'Ý kiến từng chỉ tiêu:'] : []),
       ...action.comments.map((c, i) => {
         const ind = byCode.get(c.indicator);
-        return `${i + 1}. ${ind ? `Chỉ tiêu ${ind.stt} (${ind.name})` : 'Chỉ tiêu'}${c.cell ? `, ô ${c.cell}` : ''}: ${c.text}`;
+        return `${i + 1}. ${ind ? indicatorLabel(ind) : 'Ý kiến chung'}${c.cell ? `, ô ${c.cell}` : ''}: ${c.text}`;
       }),
       '',
       'Cách khắc phục: mở tệp biểu mẫu, sửa theo ý kiến nêu trên, lưu lại dạng .xlsx rồi nộp lại vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.',

@@ -1,6 +1,7 @@
 /**
  * Versioned schema migrations, run at start (each once, in order, in a transaction). A new version
- * is appended here for every back end; an applied version is never edited.
+ * is appended here for every back end; an applied version is never edited. PostgreSQL's are in
+ * postgres-migrations.ts, with the same version numbers for the same schema.
  */
 export interface Migration { version: number; sql: string }
 
@@ -51,5 +52,20 @@ CREATE TABLE IF NOT EXISTS enrolments (
   expires_at TEXT NOT NULL,
   used_at TEXT
 );`,
+  },
+  {
+    // Claims of inbox files by the processes sharing the ledger (see Ledger.claim).
+    version: 3,
+    sql: `
+CREATE TABLE IF NOT EXISTS claims (
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  reserved_id INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  done_at INTEGER,
+  taken_over INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS claims_open ON claims (owner) WHERE done_at IS NULL;`,
   },
 ];

@@ -4,6 +4,7 @@
  * time and uses the plain helpers of catalog.ts, so zod stays out of its bundle.
  */
 import { z } from 'zod';
+import { hierarchyProblems, ROLLUP_RULES } from './hierarchy.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
@@ -14,6 +15,19 @@ const TargetSchema = z.discriminatedUnion('kind', [
 ]);
 
 const CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/** Levels of government (optional; see hierarchy.ts and docs/catalog-format.md). */
+const RollupSchema = z.object({
+  rule: z.enum(ROLLUP_RULES),
+  weight: z.string().regex(CODE).optional(),
+  child: z.object({
+    plan: z.string().min(1),
+    target: TargetSchema,
+    unit: z.string().min(1).optional(),
+    decimals: z.number().int().min(0).max(6).optional(),
+    bounds: z.object({ min: z.number(), max: z.number() }).strict().optional(),
+  }).strict().optional(),
+}).strict();
 
 const IndicatorSchema = z.object({
   code: z.string().regex(CODE),
@@ -34,6 +48,8 @@ const IndicatorSchema = z.object({
   explanation: z.enum(['required', 'expected']).default('expected'),
   unmetPhrase: z.string().includes('{actual}').optional(),
   hint: z.string().optional(),
+  /** Made from the figures of the level below (see hierarchy.ts). */
+  rollup: RollupSchema.optional(),
 }).strict();
 
 const PeriodSchema = z.object({
@@ -47,7 +63,9 @@ const PeriodSchema = z.object({
 const UnitSchema = z.object({
   code: z.string().regex(CODE),
   name: z.string().min(1),
-  kind: z.enum(['phong', 'ban', 'don_vi', 'nganh', 'phuong', 'xa']),
+  kind: z.enum(['phong', 'ban', 'don_vi', 'nganh', 'phuong', 'xa', 'huyen', 'thi_xa', 'thanh_pho', 'tinh']),
+  /** A unit of the level below: the code of this catalogue's own unit (organisation.unit). */
+  parent: z.string().regex(CODE).optional(),
 }).strict();
 
 export const CatalogSchema = z.object({
@@ -70,6 +88,8 @@ export const CatalogSchema = z.object({
   groups: z.array(z.object({ code: z.string().regex(CODE), name: z.string().min(1) }).strict()).min(1),
   units: z.array(UnitSchema).min(1),
   indicators: z.array(IndicatorSchema).min(1),
+  /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
+  organisation: z.object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() }).strict().optional(),
 }).strict();
 
 export type Catalog = z.infer<typeof CatalogSchema>;
@@ -89,6 +109,8 @@ const FIELD_VI: Record<string, string> = {
   min: 'nhỏ nhất', max: 'lớn nhất', value: 'giá trị', direction: 'chiều', reason: 'lý do',
   actualFormat: 'mẫu in số thực hiện', explanation: 'giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
   hint: 'hướng dẫn',
+  rollup: 'cách tổng hợp từ cấp dưới', rule: 'quy tắc', weight: 'quyền số', child: 'chỉ tiêu của mỗi đơn vị cấp dưới',
+  organisation: 'cấp hành chính', parent: 'đơn vị cấp trên',
 };
 
 function describePath(path: PropertyKey[]): string {
@@ -170,6 +192,7 @@ function crossCheck(c: Catalog): string[] {
   for (const p of c.periods) {
     if (!p.id.startsWith(String(c.year))) problems.push(`Kỳ báo cáo “${p.id}” không thuộc năm ${c.year}.`);
   }
+  problems.push(...hierarchyProblems(c));
   return problems;
 }
 

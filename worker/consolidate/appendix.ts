@@ -12,6 +12,7 @@ import type { RowInput } from '../../shared/report.ts';
 import type { Ledger } from '../ledger/contract.ts';
 import { renderWorkbook } from '../render/exceljs.ts';
 import { writeFileAtomic } from '../store.ts';
+import { rollupLevel } from './rollup.ts';
 import { workingSheets, type TableSheet } from './sheets.ts';
 import { unitStatuses, type UnitStatus } from './statuses.ts';
 import { periodWarnings, type Warning } from './warnings.ts';
@@ -54,9 +55,12 @@ export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput>
 export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateResult> {
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
   const generatedAt = o.now.toISOString();
-  const content = appendixModel(o.catalog, o.period, { generatedAt, values: appendixValues(statuses), protectionPassword: o.protectionPassword });
+  // An upper level: the rows made from the level below, and their second sheet (rollup.ts).
+  const level = await rollupLevel(o.catalog, o.period, o.ledger, statuses);
+  const values = { ...appendixValues(statuses), ...level?.values };
+  const content = appendixModel(o.catalog, o.period, { generatedAt, values, protectionPassword: o.protectionPassword });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
-  const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));
+  const sheets = [...(level ? [level.sheet] : []), ...workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id))];
 
   // Content identity: everything shown except the generation time.
   const identity = JSON.stringify({ cells: content.model.cells.map((c) => [c.address, c.value ?? null, c.result ?? null]), sheets });

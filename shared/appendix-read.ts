@@ -46,6 +46,9 @@ export function readChildAppendix(catalog: Catalog, period: Period, meta: Record
   if (!meta.unit) {
     return fail('Bản tổng hợp Phụ lục 1 này không ghi đơn vị lập (danh mục chỉ tiêu của đơn vị chưa khai báo cấp hành chính). Hãy khai báo mục “organisation” trong danh mục của đơn vị, tổng hợp lại rồi nộp lại.');
   }
+  if (meta.unit === catalog.organisation?.unit) {
+    return fail('Đây là bản tổng hợp Phụ lục 1 của chính đơn vị (để đọc và in), không phải biểu mẫu nhập số liệu. Hãy nộp biểu mẫu của đơn vị báo cáo.');
+  }
   const unit = catalog.units.find((u) => u.code === meta.unit && u.parent !== undefined);
   if (!unit) {
     return fail(`Bản tổng hợp Phụ lục 1 của ${who} không thuộc các đơn vị cấp dưới của ${catalog.locality.name} trong danh mục chỉ tiêu năm ${catalog.year}. Hãy kiểm tra đơn vị nộp, hoặc báo Phòng Tài chính - Kế hoạch bổ sung đơn vị vào danh mục.`);

@@ -168,6 +168,9 @@ function missingNote(counted: number, lines: ChildLine[], what: string): string 
   return `Tổng hợp từ ${counted}/${lines.length} đơn vị cấp dưới; chưa có ${what} của ${named}.`;
 }
 
+/** Totals are kept to this many decimals (the catalogue's precision is at most 6): no float noise. */
+const EXACT = 9;
+
 /** The text of a "list" row: its figures are on the second sheet. */
 export const LIST_ROW_TEXT = 'Theo từng đơn vị cấp dưới (xem trang “Số liệu cấp dưới”)';
 
@@ -202,13 +205,15 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
     printed: !f.row ? '' : f.row.plan !== undefined && typeof f.row.value === 'string' ? f.row.value : f.r.printed,
     status: f.status, note: f.r.note, counted: counts(f),
   }));
+  // Summed in one order whatever the order of the units, so the same figures give the same total to the last bit.
   const used = figures.filter(counts);
-  const nums = used.map((f) => f.value!);
+  const sorted = [...used].sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || (a.weight ?? 0) - (b.weight ?? 0));
+  const nums = sorted.map((f) => f.value!);
   let value: number | string | null = null;
   let what = 'số liệu';
   switch (rule.rule) {
     case 'sum':
-      value = nums.length ? roundTo(nums.reduce((a, b) => a + b, 0), 10) : null;
+      value = nums.length ? roundTo(nums.reduce((a, b) => a + b, 0), EXACT) : null;
       break;
     case 'min':
       value = nums.length ? Math.min(...nums) : null;
@@ -217,8 +222,8 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
       value = nums.length ? Math.max(...nums) : null;
       break;
     case 'weighted_average': {
-      const total = used.reduce((a, f) => a + f.weight!, 0);
-      value = total > 0 ? roundTo(used.reduce((a, f) => a + f.value! * f.weight!, 0) / total, 10) : null;
+      const total = sorted.reduce((a, f) => a + f.weight!, 0);
+      value = total > 0 ? roundTo(sorted.reduce((a, f) => a + f.value! * f.weight!, 0) / total, EXACT) : null;
       what = `số liệu hoặc quyền số (${c.indicators.find((i) => i.code === rule.weight)?.name ?? rule.weight})`;
       break;
     }

@@ -52,6 +52,7 @@ export interface LevelResult {
   name: string;
   dir: string;
   catalog: Catalog;
+  catalogFile: string;
   /** Files each unit typed (units that send their own appendix have none). */
   typed: number;
   summary: RunSummary;
@@ -84,7 +85,7 @@ async function runLevel(name: string, dir: string, catalogFile: string, figureOf
   const arrival = new Date(Date.parse(cfg.period.deadline) - 2 * 86_400_000);
   const service = new WorkerService(cfg, createLogger(cfg.logLevel), () => arrival);
   try {
-    return { name, dir: cfg.paths.root, catalog: cfg.catalog, typed, summary: await service.runOnce() };
+    return { name, dir: cfg.paths.root, catalog: cfg.catalog, catalogFile, typed, summary: await service.runOnce() };
   } finally {
     await service.stop();
   }

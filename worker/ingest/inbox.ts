@@ -206,7 +206,8 @@ export async function processInbox(
     ? new AnalyzePool({ threads, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
     : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
-  const maxInFlight = pool ? (threads + 1) * IN_FLIGHT_PER_THREAD : 1;
+  // Several files at once where there are waits to overlap: threads, or a ledger across the network.
+  const maxInFlight = pool ? (threads + 1) * IN_FLIGHT_PER_THREAD : opts.claims ? IN_FLIGHT_PER_THREAD : 1;
   const inFlight = new Set<Promise<void>>();
   let inFlightBytes = 0;
   let done = 0;

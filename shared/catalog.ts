@@ -39,7 +39,7 @@ export function indicatorsOf(c: Catalog, unitCode: string): Indicator[] {
   return c.indicators.filter((i) => (i.rollup ? lower : i.owner === unitCode)).map((i) => (i.rollup ? childIndicator(i) : i));
 }
 
-/** Units that own at least one indicator: the ones a period expects a submission from. */
+/** Units that report at least one indicator (see indicatorsOf): the ones a period expects a submission from. */
 export function reportingUnits(c: Catalog): Unit[] {
   return c.units.filter((u) => indicatorsOf(c, u.code).length > 0);
 }

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeError } from '../../worker/errors.ts';
 import { POSTGRES_MIGRATIONS } from '../../worker/ledger/postgres-migrations.ts';
 import { migratePostgres, PostgresLedger } from '../../worker/ledger/postgres.ts';
 import { submission } from '../helpers/ledger-contract.ts';
@@ -81,9 +82,16 @@ describe.skipIf(!postgresOrSkip())('PostgreSQL migrations', () => {
     }
   });
 
-  it('a server that cannot be reached fails the first call with its code (for the planning office’s message)', async () => {
-    const l = new PostgresLedger('postgres://phuluc@127.0.0.1:1/none');
-    await expect(l.count()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await l.close();
+  it('a server that cannot be reached, or a database not created, fails the first call with a message for the planning office', async () => {
+    for (const [url, code, words] of [
+      ['postgres://phuluc@127.0.0.1:1/none', 'ECONNREFUSED', /Không kết nối được cơ sở dữ liệu PostgreSQL/],
+      [cluster.url('chua_tao'), '3D000', /Chưa có cơ sở dữ liệu ghi trong “ledger.url”/],
+    ] as const) {
+      const l = new PostgresLedger(url);
+      const err = await l.count().then(() => undefined, (e: unknown) => e);
+      await l.close();
+      expect(err).toMatchObject({ code });
+      expect(describeError(err)).toMatch(words);
+    }
   });
 });

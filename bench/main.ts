@@ -50,7 +50,8 @@ const HELP = `npm run bench -- [--units N] [--keep] [--threads T] [--repeat R]
 Province scale (bench/province.ts), e.g. --units 20000 --ledger postgres --workers 2:
   --ledger L   sqlite (default) or postgres (a throwaway cluster; SQLite is measured beside it)
   --workers W  worker processes sharing the PostgreSQL ledger and the data folder (and 1, for the ratio)
-               (--threads defaults to 0 here: each process analyses on its own thread)`;
+               (--threads defaults to 0 there: each PostgreSQL process analyses on its own thread;
+               the SQLite default keeps its own choice unless --threads is given)`;
 
 class UsageError extends Error {}
 
@@ -260,7 +261,7 @@ function province(values: { units?: string; ledger?: string; workers?: string; t
   if (!Number.isInteger(units) || units < 100) throw new UsageError('--units must be a whole number ≥ 100');
   const threads = Number(values.threads ?? '0');
   if (!Number.isInteger(threads) || threads < 0) throw new UsageError('--threads must be a whole number ≥ 0');
-  return provinceBench({ units, ledger, workers, threads, keep: values.keep ?? false });
+  return provinceBench({ units, ledger, workers, threads, ...(values.threads === undefined ? {} : { sqliteThreads: threads }), keep: values.keep ?? false });
 }
 
 main().catch((e: unknown) => {

@@ -242,7 +242,8 @@ export class PostgresLedger implements Ledger {
           SELECT k, $2, i, now() + $3 * interval '1 millisecond' FROM unnest($1::text[], $4::int[]) AS u(k, i)`, [fresh, owner, leaseMs, ids]);
       }
       if (taken.length) {
-        await c.query(`UPDATE claims SET owner = $2, claimed_at = now(), expires_at = now() + $3 * interval '1 millisecond', taken_over = true
+        // taken_over: from a worker that stopped renewing (not a claim given back, whose owner is '').
+        await c.query(`UPDATE claims SET owner = $2, claimed_at = now(), expires_at = now() + $3 * interval '1 millisecond', taken_over = taken_over OR owner <> ''
           WHERE key = ANY($1::text[])`, [taken.map((t) => t.key), owner, leaseMs]);
       }
       const freshId = new Map(fresh.map((k, i) => [k, ids[i]]));

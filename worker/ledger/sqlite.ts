@@ -170,7 +170,7 @@ export class SqliteLedger implements Ledger {
       const at = new Date(now).toISOString();
       const add = this.sql('INSERT INTO claims (key, owner, reserved_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)');
       fresh.forEach((key, i) => add.run(key, owner, ids[i], at, now + leaseMs));
-      const take = this.sql('UPDATE claims SET owner = ?, claimed_at = ?, expires_at = ?, taken_over = 1 WHERE key = ?');
+      const take = this.sql("UPDATE claims SET owner = ?, claimed_at = ?, expires_at = ?, taken_over = CASE WHEN owner <> '' THEN 1 ELSE taken_over END WHERE key = ?");
       for (const t of taken) take.run(owner, at, now + leaseMs, t.key);
       const out = new Map<string, Claim>([
         ...fresh.map((key, i): [string, Claim] => [key, { key, id: ids[i], takenOver: false }]),

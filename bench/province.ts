@@ -59,6 +59,19 @@ function fmt(v: number, digits = 0): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** CPU seconds of a PostgreSQL server so far: the postmaster's, with its finished backends' (reaped children). */
+function serverCpuSec(cluster: Cluster | undefined): number | null {
+  if (!cluster) return null;
+  try {
+    const pid = readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // utime, stime, cutime, cstime are fields 14-17 of stat(5); the slice starts at field 3.
+    return fields.slice(11, 15).reduce((a, v) => a + Number(v), 0) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs `n` worker processes at once on the same job; resolves with each one's figures. */
 async function workers(n: number, job: ProvinceWorkerJob, dir: string): Promise<ProvinceWorkerFigures[]> {
   const jobFile = path.join(dir, `job-${Math.random().toString(16).slice(2)}.json`);
@@ -82,8 +95,9 @@ interface Measurement {
   filesPerSec: number;
   peakRssMb: number[];
   files: number[];
-  /** Cores used by the worker processes, and by everything else on the machine (the PostgreSQL server included). */
+  /** Cores used by the worker processes, the PostgreSQL server, and everything else on the machine. */
   workerCores: number;
+  serverCores: number | null;
   otherCores: number | null;
   correct: boolean;
 }
@@ -98,24 +112,31 @@ async function check(ledger: Ledger, period: string, files: GenFile[]): Promise<
   }
 }
 
-async function measure(label: string, processes: number, files: GenFile[], from: string, data: string, job: Omit<ProvinceWorkerJob, 'data'>, tmp: string, ledger: () => Ledger, period: string): Promise<Measurement> {
+async function measure(
+  label: string, processes: number, files: GenFile[], from: string, data: string, job: Omit<ProvinceWorkerJob, 'data'>, tmp: string,
+  ledger: () => Ledger, period: string, cluster?: Cluster,
+): Promise<Measurement> {
   const inbox = path.join(data, 'inbox');
   mkdirSync(inbox, { recursive: true });
   for (const f of files) copyFileSync(path.join(from, f.name), path.join(inbox, f.name));
   say(`${label}: ${processes} process${processes > 1 ? 'es' : ''}, ${files.length} files…`);
+  const server0 = serverCpuSec(cluster);
   const window = cpuStart();
   const figs = await workers(processes, { ...job, data }, tmp);
   const machine = cpuEnd(window);
+  // The workers have disconnected: their backends are reaped and counted.
+  const server = server0 === null ? null : (serverCpuSec(cluster) ?? server0) - server0;
   const start = Math.min(...figs.map((f) => f.start));
   const ms = Math.max(...figs.map((f) => f.end)) - start;
   const own = figs.reduce((a, f) => a + f.cpuSec, 0);
   // The window includes the processes' start-up; their run's CPU is counted over the run only.
-  const otherCores = machine.otherCores === null ? null : Math.max(0, machine.otherCores - own / (machine.wallMs / 1000));
+  const wallSec = machine.wallMs / 1000;
+  const otherCores = machine.otherCores === null ? null : Math.max(0, machine.otherCores - own / wallSec - (server ?? 0) / wallSec);
   const ingestMs = Math.max(...figs.map((f) => f.inboxEnd)) - start;
   const correct = figs.every((f) => f.errors === 0) && figs.reduce((a, f) => a + f.files, 0) === files.length && (await check(ledger(), period, files));
   return {
     label, processes, ms, ingestMs, filesPerSec: (files.length / ms) * 1000, peakRssMb: figs.map((f) => f.peakRssMb), files: figs.map((f) => f.files),
-    workerCores: own / (ms / 1000), otherCores, correct,
+    workerCores: own / (ms / 1000), serverCores: server === null ? null : server / (ms / 1000), otherCores, correct,
   };
 }
 
@@ -172,7 +193,7 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
       cluster = await startCluster();
       for (const n of [...new Set([1, a.workers])]) {
         const url = await cluster.createDatabase(`bench_${n}`);
-        runs.push(await measure('PostgreSQL', n, gen.files, gen.dir, path.join(tmp, `pg-${n}`), { ...job, url }, tmp, () => new PostgresLedger(url), period));
+        runs.push(await measure('PostgreSQL', n, gen.files, gen.dir, path.join(tmp, `pg-${n}`), { ...job, url }, tmp, () => new PostgresLedger(url), period, cluster));
       }
     }
 
@@ -214,7 +235,7 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
       ['run s (ingest + appendix)', ...runs.map((r) => `${fmt(r.ms / 1000, 1)} (${fmt(r.ingestMs / 1000, 1)} + ${fmt((r.ms - r.ingestMs) / 1000, 1)})`)],
       ['files taken by each process', ...runs.map((r) => r.files.map((n) => fmt(n)).join(' / '))],
       ['peak RSS per process: MB', ...runs.map((r) => r.peakRssMb.map((v) => fmt(v)).join(' / '))],
-      ['cores: workers / everything else', ...runs.map((r) => `${fmt(r.workerCores, 2)} / ${r.otherCores === null ? '?' : fmt(r.otherCores, 2)}`)],
+      ['cores: workers / PostgreSQL / other', ...runs.map((r) => `${fmt(r.workerCores, 2)} / ${r.serverCores === null ? '-' : fmt(r.serverCores, 2)} / ${r.otherCores === null ? '?' : fmt(r.otherCores, 2)}`)],
       ['results check out', ...runs.map((r) => (r.correct ? 'yes' : 'NO'))],
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -222,7 +243,7 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
     process.stdout.write(`${rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')).join('\n')}\n\n`);
     if (ratio !== undefined) process.stdout.write(`${a.workers} processes / 1 on PostgreSQL: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}× on 2 cores: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}).\n`);
     process.stdout.write(`Province roll-up from ${TOWNS} town appendices (${url ? 'PostgreSQL' : 'SQLite'}): run ${fmt(rollup.runMs)} ms = ingest ${fmt(rollup.ingestMs)} ms + roll-up and appendix ${fmt(rollup.rollupMs)} ms; ${rollup.correct ? 'the total checks out' : 'the total DOES NOT check out'}.\n`);
-    if (runs.some((r) => (r.otherCores ?? 0) > 0.5)) process.stdout.write('“Everything else” includes the PostgreSQL server; beyond it, other work on the machine lowers these figures. Rerun on an idle machine.\n');
+    if (runs.some((r) => (r.otherCores ?? 0) > 0.3)) process.stdout.write('Other work on the machine (“other”, in cores) lowered some of these figures. Rerun on an idle machine.\n');
     process.stdout.write(`Figures written to out/bench-province.json; total ${(report.totalMs / 1000).toFixed(0)} s.\n`);
     if (!report.correct) process.exitCode = 1;
   } finally {

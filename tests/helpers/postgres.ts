@@ -116,7 +116,9 @@ export async function startCluster(opts: { maxConnections?: number } = {}): Prom
   };
   // A test run that ends without stopping it (a crash, Ctrl+C) still stops the server.
   process.once('exit', () => {
-    if (!stopped) spawnSync(as ? 'runuser' : path.join(bin, 'pg_ctl'), as ? ['-u', as.user, '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+    if (stopped) return;
+    spawnSync(as ? 'runuser' : path.join(bin, 'pg_ctl'), as ? ['-u', as.user, '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'] : ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
   });
   return {
     dir, port, url, stop,

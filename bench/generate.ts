@@ -170,9 +170,9 @@ export async function generateSubmissions(cfg: Config, dir: string, n: number, s
   // blank figure is a warning and is accepted).
   const mistakes: { unit: string; code: string; value: FillValue['value']; note: string | null; kind: string }[] = [
     { unit: 'KT', code: 'SL_LUONG_THUC', value: 'khoảng mười lăm nghìn tấn', note: NOTE, kind: 'text-in-number' },
-    { unit: 'CCTK', code: 'THU_NHAP', value: '55,2,1', note: NOTE, kind: 'bad-number' },
+    { unit: 'CCTK', code: 'THU_NHAP', value: 'Ước đạt 63.41', note: NOTE, kind: 'dot-as-decimal-comma' },
     { unit: 'TNMT', code: 'RAC_THAI', value: 150, note: NOTE, kind: 'out-of-bounds' },
-    { unit: 'LDTBXH', code: 'VIEC_LAM', value: '12.554.000.000.000.000.000.000', note: NOTE, kind: 'huge-figure' },
+    { unit: 'LDTBXH', code: 'VIEC_LAM', value: '942 người', note: NOTE, kind: 'unit-in-figure' },
   ];
   for (const m of mistakes) {
     const unit = units.find((u) => u.code === m.unit);

@@ -27,6 +27,8 @@ import { baselineRun, type BaselineFigures } from './baseline.ts';
 import { expectedLatest, generateSubmissions, type GenFile } from './generate.ts';
 import { httpRun, readingRun, screeningRun, type HttpFigures, type ReadingFigures, type ScreeningFigures } from './extra-run.ts';
 import { workerRun, type WorkerFigures } from './worker-run.ts';
+import { provinceBench } from './province.ts';
+import { provinceWorkerRun } from './province-worker.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/phuluc-bench.js');
 const CLI = path.join(PROJECT_ROOT, 'bin/phuluc.js');
@@ -52,7 +54,13 @@ const HELP = `npm run bench -- [--units N] [--keep] [--threads T] [--repeat R]
   --units N    submissions to generate and consolidate (default 2000); also measured at 500
   --keep       keep the temporary folder (generated files, data folders, ledgers)
   --threads T  analysis threads of the worker (default: its own choice, cores − 1; 0: none)
-  --repeat R   measure each N R times (fresh process and data each time) and report the median`;
+  --repeat R   measure each N R times (fresh process and data each time) and report the median
+
+Province scale (bench/province.ts), e.g. --units 20000 --ledger postgres --workers 2:
+  --ledger L   sqlite (default) or postgres (a throwaway cluster; SQLite is measured beside it)
+  --workers W  worker processes sharing the PostgreSQL ledger and the data folder (and 1, for the ratio)
+               (--threads defaults to 0 there: each PostgreSQL process analyses on its own thread;
+               the SQLite default keeps its own choice unless --threads is given)`;
 
 class UsageError extends Error {}
 
@@ -120,7 +128,7 @@ function table(runs: RunFigures[]): string {
 
 async function runChild(kind: string, jobFile: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobFile, 'utf8'));
-  const out = kind === 'worker' ? await workerRun(job) : kind === 'baseline' ? await baselineRun(job)
+  const out = kind === 'worker' ? await workerRun(job) : kind === 'province-worker' ? await provinceWorkerRun(job) : kind === 'baseline' ? await baselineRun(job)
     : kind === 'reading' ? await readingRun() : kind === 'http' ? await httpRun() : screeningRun();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
@@ -131,6 +139,7 @@ async function main(): Promise<void> {
       units: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, threads: { type: 'string' },
       repeat: { type: 'string', default: '1' },
       child: { type: 'string' }, job: { type: 'string' }, help: { type: 'boolean', default: false },
+      ledger: { type: 'string' }, workers: { type: 'string' },
     },
   });
   if (values.child) return runChild(values.child, values.job!);
@@ -138,6 +147,7 @@ async function main(): Promise<void> {
     say(HELP);
     return;
   }
+  if (values.ledger !== undefined || values.workers !== undefined) return province(values);
   const n = Number(values.units);
   if (!Number.isInteger(n) || n < 20) throw new UsageError('--units must be a whole number ≥ 20');
   const threads = values.threads === undefined ? undefined : Number(values.threads);
@@ -269,6 +279,20 @@ async function main(): Promise<void> {
     if (values.keep) say(`Kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The province-scale measurement (bench/province.ts). */
+function province(values: { units?: string; ledger?: string; workers?: string; threads?: string; keep?: boolean }): Promise<void> {
+  const ledger = values.ledger ?? 'sqlite';
+  if (ledger !== 'sqlite' && ledger !== 'postgres') throw new UsageError('--ledger must be sqlite or postgres');
+  const workers = Number(values.workers ?? '1');
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number ≥ 1');
+  if (workers > 1 && ledger === 'sqlite') throw new UsageError('several --workers need --ledger postgres (on SQLite the run lock keeps processes one at a time)');
+  const units = Number(values.units ?? '2000');
+  if (!Number.isInteger(units) || units < 100) throw new UsageError('--units must be a whole number ≥ 100');
+  const threads = Number(values.threads ?? '0');
+  if (!Number.isInteger(threads) || threads < 0) throw new UsageError('--threads must be a whole number ≥ 0');
+  return provinceBench({ units, ledger, workers, threads, ...(values.threads === undefined ? {} : { sqliteThreads: threads }), keep: values.keep ?? false });
 }
 
 main().catch((e: unknown) => {

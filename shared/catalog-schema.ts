@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { jsonErrorPlace } from './json-text.ts';
 import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { periodBasis } from './derived.ts';
+import { hierarchyProblems, ROLLUP_RULES } from './hierarchy.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
@@ -47,6 +48,19 @@ const MID_YEAR_ID = /^\d{4}-(6t|9t)$/;
 /** Last year's figure for one period kind, with where it comes from. */
 const LastYearFigureSchema = z.object({ value: z.number(), source: z.string().min(1).optional() }).strict();
 
+/** Levels of government (optional; see hierarchy.ts and docs/catalog-format.md). */
+const RollupSchema = z.object({
+  rule: z.enum(ROLLUP_RULES),
+  weight: z.string().regex(CODE).optional(),
+  child: z.object({
+    plan: z.string().min(1),
+    target: TargetSchema,
+    unit: z.string().min(1).optional(),
+    decimals: z.number().int().min(0).max(6).optional(),
+    bounds: z.object({ min: z.number(), max: z.number() }).strict().optional(),
+  }).strict().optional(),
+}).strict();
+
 const IndicatorSchema = z.object({
   code: z.string().regex(CODE),
   stt: z.number().int().positive(),
@@ -78,6 +92,8 @@ const IndicatorSchema = z.object({
   periodPlans: z.record(z.string().regex(MID_YEAR_ID), z.object({ plan: z.string().min(1), target: TargetSchema }).strict()).optional(),
   /** Last year's figure for the same period kind: 6 tháng, 9 tháng, cả năm (the estimate and the final year compare with "nam"). */
   lastYear: z.object({ '6t': LastYearFigureSchema, '9t': LastYearFigureSchema, nam: LastYearFigureSchema }).partial().strict().optional(),
+  /** Made from the figures of the level below (see hierarchy.ts). */
+  rollup: RollupSchema.optional(),
 }).strict();
 
 const PeriodSchema = z.object({
@@ -98,7 +114,9 @@ const PeriodSchema = z.object({
 const UnitSchema = z.object({
   code: z.string().regex(CODE),
   name: z.string().min(1),
-  kind: z.enum(['phong', 'ban', 'don_vi', 'nganh', 'phuong', 'xa']),
+  kind: z.enum(['phong', 'ban', 'don_vi', 'nganh', 'phuong', 'xa', 'huyen', 'thi_xa', 'thanh_pho', 'tinh']),
+  /** A unit of the level below: the code of this catalogue's own unit (organisation.unit). */
+  parent: z.string().regex(CODE).optional(),
 }).strict();
 
 export const CatalogSchema = z.object({
@@ -121,6 +139,8 @@ export const CatalogSchema = z.object({
   groups: z.array(z.object({ code: z.string().regex(CODE), name: z.string().min(1) }).strict()).min(1),
   units: z.array(UnitSchema).min(1),
   indicators: z.array(IndicatorSchema).min(1),
+  /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
+  organisation: z.object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() }).strict().optional(),
 }).strict();
 
 export type Catalog = z.infer<typeof CatalogSchema>;
@@ -143,6 +163,8 @@ const FIELD_VI: Record<string, string> = {
   related: 'số liệu liên quan',
   measure: 'loại số liệu', periodPlans: 'kế hoạch riêng của kỳ', lastYear: 'số liệu cùng kỳ năm trước',
   source: 'nguồn', assessment: 'cách đánh giá', '6t': '6 tháng', '9t': '9 tháng', nam: 'cả năm',
+  rollup: 'cách tổng hợp từ cấp dưới', rule: 'quy tắc', weight: 'quyền số', child: 'chỉ tiêu của mỗi đơn vị cấp dưới',
+  organisation: 'cấp hành chính', parent: 'đơn vị cấp trên',
 };
 
 function describePath(path: PropertyKey[]): string {
@@ -331,6 +353,7 @@ function crossCheck(c: Catalog): string[] {
     if (!p.id.startsWith(String(c.year))) problems.push(`Kỳ báo cáo “${p.id}” không thuộc năm ${c.year}.`);
   }
   problems.push(...midYearChecks(c));
+  problems.push(...hierarchyProblems(c));
   return problems;
 }
 

@@ -4,6 +4,7 @@
  * the schema and its Vietnamese validation live in catalog-schema.ts.
  */
 import type { Catalog, Indicator, Period, Unit } from './catalog-schema.ts';
+import { childIndicator } from './hierarchy.ts';
 
 export type { Catalog, Group, Indicator, Period, Unit } from './catalog-schema.ts';
 
@@ -40,13 +41,19 @@ export function findUnit(c: Catalog, code: string): Unit | undefined {
   return c.units.find((u) => u.code === code);
 }
 
+/**
+ * The indicators a unit reports: those it owns, except those made from the level below (their
+ * owner answers for them, the units of the level below report them: see hierarchy.ts); a unit of
+ * the level below reports each of those, against its own plan.
+ */
 export function indicatorsOf(c: Catalog, unitCode: string): Indicator[] {
-  return c.indicators.filter((i) => i.owner === unitCode);
+  const lower = c.units.some((u) => u.code === unitCode && u.parent !== undefined);
+  return c.indicators.filter((i) => (i.rollup ? lower : i.owner === unitCode)).map((i) => (i.rollup ? childIndicator(i) : i));
 }
 
-/** Units that own at least one indicator: the ones a period expects a submission from. */
+/** Units that report at least one indicator (see indicatorsOf): the ones a period expects a submission from. */
 export function reportingUnits(c: Catalog): Unit[] {
-  return c.units.filter((u) => c.indicators.some((i) => i.owner === u.code));
+  return c.units.filter((u) => indicatorsOf(c, u.code).length > 0);
 }
 
 /** "27/12/2022" from "2022-12-27"; "…" when not known yet. */

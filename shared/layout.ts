@@ -529,6 +529,10 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
           ['catalogHash', catalogHash(catalog)],
           ['period', period.id],
           ['generatedAt', opts.generatedAt],
+          // For the level above, which reads this appendix as a submission (appendix-read.ts).
+          ...(catalog.organisation ? [['unit', catalog.organisation.unit], ['unitName', catalog.organisation.name]] as [string, string][] : []),
+          ['periodHeader', period.header],
+          ...rows.map(({ indicator, row }): [string, string] => [`row:${indicator}`, String(row)]),
         ],
       },
     },

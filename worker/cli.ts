@@ -13,6 +13,7 @@ const HELP = `phuluc — tổng hợp Phụ lục 1 từ biểu mẫu của các
 
 Cách dùng:
   phuluc demo                                  Chạy thử: biểu mẫu 2023, điền số liệu thật, tổng hợp phụ lục
+  phuluc demo --levels                         Chạy thử ba cấp: phường → thị xã → tỉnh (hai thị xã)
   phuluc templates --catalog TỆP --period KỲ --out THƯ_MỤC
                                                Tạo biểu mẫu cho từng đơn vị (THƯ_MỤC/<mã đơn vị>.xlsx)
   phuluc consolidate [--config TỆP]            Một lượt: nhận các tệp trong thư mục nộp báo cáo chung, ghi phụ lục
@@ -77,7 +78,7 @@ const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
   dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, role: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  levels: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -182,6 +183,17 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
+      if (values.levels) {
+        const { runLevelsDemo } = await import('./demo-levels.ts');
+        const dir = path.resolve(values.dir ?? 'data/demo-levels');
+        out(`Chạy thử ba cấp (phường → thị xã → tỉnh) trong thư mục ${dir}`);
+        for (const l of await runLevelsDemo(dir, { log: out })) {
+          const a = l.summary.appendix;
+          out(`${l.name}: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length} đơn vị đã nộp hợp lệ. Tổng hợp: ${a.content.summary.sentence}.`);
+          out(`  Phụ lục: ${a.file}`);
+        }
+        return 0;
+      }
       const { runDemo } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');
       out(`Chạy thử với danh mục 2023 trong thư mục ${dir}`);

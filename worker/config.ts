@@ -53,6 +53,15 @@ const ConfigSchema = z.object({
     consolidateDelayMs: z.number().int().min(0).default(1000),
   }).strict().default({ enabled: true, host: '127.0.0.1', port: 8787, addinOrigin: 'https://localhost:3000', maxUploadBytes: 5 * 1024 * 1024, consolidateDelayMs: 1000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The ledger on PostgreSQL instead of the embedded SQLite file (several workers may share it).
+   * The password may be left out of the address: the client reads PGPASSWORD or ~/.pgpass.
+   */
+  ledger: z.object({
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'cần địa chỉ dạng postgres://người_dùng@máy_chủ:cổng/tên_cơ_sở_dữ_liệu'),
+    /** A file claimed by a worker that stopped answering for this long is taken over by another. */
+    claimTimeoutMs: z.number().int().min(1000).default(60_000),
+  }).strict().optional(),
 }).strict();
 
 export type ConfigFile = z.infer<typeof ConfigSchema>;

@@ -27,6 +27,12 @@ const CODE_MESSAGES: Record<string, string> = {
   SQLITE_READONLY: 'Sổ theo dõi chỉ đọc, hệ thống không ghi được. Hãy kiểm tra quyền của tệp ledger.sqlite rồi chạy lại.',
   SQLITE_IOERR: 'Lỗi đọc ghi ổ đĩa khi dùng sổ theo dõi. Hãy kiểm tra ổ đĩa (còn dung lượng, không bị lỗi) rồi chạy lại.',
   ECONNREFUSED: 'Không kết nối được cơ sở dữ liệu PostgreSQL. Hãy kiểm tra cơ sở dữ liệu đang chạy và địa chỉ “ledger.url” trong tệp cấu hình.',
+  // PostgreSQL's own codes (SQLSTATE) and a host that does not resolve.
+  ENOTFOUND: 'Không tìm thấy máy có cơ sở dữ liệu PostgreSQL ghi trong “ledger.url” của tệp cấu hình. Hãy kiểm tra tên máy trong địa chỉ đó.',
+  '28P01': 'Cơ sở dữ liệu PostgreSQL từ chối đăng nhập: sai mật khẩu. Hãy kiểm tra mật khẩu (biến PGPASSWORD hoặc tệp ~/.pgpass) của người dùng ghi trong “ledger.url”.',
+  '28000': 'Cơ sở dữ liệu PostgreSQL không cho người dùng ghi trong “ledger.url” đăng nhập từ máy này. Hãy nhờ người quản trị cơ sở dữ liệu cấp quyền (pg_hba.conf).',
+  '3D000': 'Chưa có cơ sở dữ liệu ghi trong “ledger.url”. Hãy tạo cơ sở dữ liệu (createdb) rồi chạy lại; hệ thống tự tạo các bảng khi khởi động.',
+  '57P03': 'Cơ sở dữ liệu PostgreSQL đang khởi động. Hãy chạy lại sau ít phút.',
 };
 
 /** The error's code, also for better-sqlite3's extended codes (SQLITE_IOERR_WRITE → SQLITE_IOERR). */

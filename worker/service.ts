@@ -2,14 +2,21 @@
  * The worker as a service: one ledger, one store of originals, runs (inbox + consolidation) on a
  * schedule, at start, by hand and shortly after each submission — one at a time, in this process
  * (a mutex) and across processes (the run lock); stops cleanly.
+ *
+ * On PostgreSQL several workers (on one or several machines) share the ledger, the inbox folder
+ * and the store: their runs go on side by side — each takes only the files it claims, and the
+ * consolidations of a period never overlap (an advisory lock) — so the run lock is not taken.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { appendixInput, consolidate, type ConsolidateResult } from './consolidate/index.ts';
 import { InlineAnalyzer, type Analyzer } from './ingest/analyze.ts';
 import { FolderStore } from './ingest/archive.ts';
+import { InboxClaims } from './ingest/claims.ts';
 import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
 import type { IngestContext } from './ingest/index.ts';
 import { AnalyzePool } from './ingest/pool.ts';
@@ -19,6 +26,9 @@ import { Mutex } from './mutex.ts';
 import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
 import { journalPath } from './review/journal.ts';
 import { sweepOrphans, withRunLock } from './store.ts';
+
+/** Finished claims are kept this long (a file of the same name, size and time later is a new file). */
+const CLAIMS_KEPT_MS = 7 * 86_400_000;
 
 export interface RunSummary {
   inbox: InboxRunResult;
@@ -47,6 +57,8 @@ export class WorkerService {
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
   private swept = false;
+  /** This process, as the owner of its claims (several workers on PostgreSQL). */
+  readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
   constructor(
     readonly cfg: Config, readonly log: Logger, readonly clock: () => Date = () => new Date(),
@@ -76,16 +88,29 @@ export class WorkerService {
     return this.httpPool;
   }
 
+  /** Consolidates the period, never at the same time as another process sharing the ledger. */
   consolidateNow(): Promise<ConsolidateResult> {
-    return consolidate({ ...appendixInput(this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history });
+    return this.ledger.withLock(`consolidate:${this.cfg.catalog.id}:${this.cfg.period.id}`, () => consolidate({
+      ...appendixInput(this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
+    }));
   }
 
-  /** Runs `fn` as a run: after any run in progress here, holding the run lock against other processes. */
+  /** Several workers share the ledger (PostgreSQL): files are claimed, runs are not kept apart. */
+  get shared(): boolean {
+    return this.ledger.kind === 'postgres';
+  }
+
+  /**
+   * Runs `fn` as a run: after any run in progress here, holding the run lock against other
+   * processes (SQLite; on PostgreSQL the claims and the period lock keep workers apart).
+   */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.mutex.run(() => withRunLock(this.cfg.paths.root, async () => {
+    const run = async () => {
       if (!this.swept) this.sweep();
       return fn();
-    }, {
+    };
+    if (this.shared) return this.mutex.run(run);
+    return this.mutex.run(() => withRunLock(this.cfg.paths.root, run, {
       onWait: () => this.log.warn('waiting for another process’s run to finish'),
       onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh)'),
       staleMs: this.cfg.lockStaleMs,
@@ -99,9 +124,19 @@ export class WorkerService {
    */
   private sweep(): void {
     const p = this.cfg.paths;
-    const swept = sweepOrphans([p.out, p.history, p.processed, p.rejected], 0) + sweepOrphans([p.archive], 10 * 60_000);
+    // Several workers on one ledger may share these folders: there, only old temporary files are orphans.
+    const swept = sweepOrphans([p.out, p.history, p.processed, p.rejected], this.shared ? 10 * 60_000 : 0) + sweepOrphans([p.archive], 10 * 60_000);
     if (swept) this.log.info({ swept }, 'temporary files left by an interrupted write removed');
     this.swept = true;
+  }
+
+  /** The claims of one run's inbox files (PostgreSQL), else none. */
+  private async inboxClaims(): Promise<InboxClaims | undefined> {
+    if (!this.shared) return undefined;
+    await this.ledger.pruneClaims(CLAIMS_KEPT_MS);
+    return new InboxClaims({
+      ledger: this.ledger, owner: this.owner, leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000, scope: this.cfg.catalog.id, log: this.log,
+    });
   }
 
   /** One run: the inbox, then the appendix. Waits for any run in progress. */
@@ -112,6 +147,7 @@ export class WorkerService {
       const inbox = await processInbox(this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
         onProgress: opts.onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
         waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
+        claims: await this.inboxClaims(),
       });
       const appendix = await this.consolidateNow();
       const ms = Math.round(performance.now() - t0);
@@ -174,6 +210,7 @@ export class WorkerService {
     await this.task?.stop();
     await this.mutex.idle();
     await this.httpPool?.close();
+    if (this.shared) await this.ledger.releaseClaims(this.owner).catch((err: unknown) => this.log.error({ err }, 'claims not released'));
     await this.ledger.close();
     this.log.info('worker stopped');
   }

@@ -15,6 +15,7 @@ import type { Ledger } from '../ledger/contract.ts';
 import { renderWorkbook } from '../render/exceljs.ts';
 import { crashPoint } from '../faults.ts';
 import { writeFileAtomic } from '../store.ts';
+import { rollupLevel } from './rollup.ts';
 import { workingSheets, type TableSheet } from './sheets.ts';
 import { allApproved, unitStatuses, type UnitStatus } from './statuses.ts';
 import { periodWarnings, type Warning } from './warnings.ts';
@@ -74,11 +75,14 @@ export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput>
 export async function buildAppendix(o: Omit<ConsolidateOptions, 'outDir' | 'historyDir' | 'protectionPassword'> & { protectionPassword?: string }): Promise<AppendixBuild> {
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
   const final = allApproved(statuses);
+  // An upper level: the rows made from the level below, and their second sheet (rollup.ts).
+  const level = await rollupLevel(o.catalog, o.period, o.ledger, statuses);
+  const values = { ...appendixValues(statuses), ...level?.values };
   const content = appendixModel(o.catalog, o.period, {
-    generatedAt: o.now.toISOString(), values: appendixValues(statuses), protectionPassword: o.protectionPassword, draft: !final, derived: o.derived,
+    generatedAt: o.now.toISOString(), values, protectionPassword: o.protectionPassword, draft: !final, derived: o.derived,
   });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
-  const sheets = workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id));
+  const sheets = [...(level ? [level.sheet] : []), ...workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id))];
   // Content identity: everything shown except the generation time.
   const identity = JSON.stringify({ cells: content.model.cells.map((c) => [c.address, c.value ?? null, c.result ?? null]), sheets });
   const contentHash = createHash('sha256').update(identity).digest('hex');

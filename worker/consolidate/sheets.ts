@@ -28,7 +28,7 @@ function deadlineState(s: UnitStatus): string {
   return s.overdue ? 'Quá hạn' : 'Chưa đến hạn';
 }
 
-const STATE_LABEL: Record<UnitStatus['state'], string> = {
+export const STATE_LABEL: Record<UnitStatus['state'], string> = {
   accepted: 'Đã nộp, hợp lệ',
   rejected: 'Đã nộp, không hợp lệ',
   missing: 'Chưa nộp',
@@ -48,9 +48,10 @@ export function workingSheets(
   catalog: Catalog, period: Period, content: AppendixContent, statuses: UnitStatus[], warnings: Warning[], rejected: SubmissionRecord[],
 ): TableSheet[] {
   const sources = new Map<string, UnitStatus>();
+  const rolled = new Set(catalog.indicators.filter((i) => i.rollup).map((i) => i.code));
   for (const s of statuses) {
     if (s.state !== 'accepted' || !s.record?.rows) continue;
-    for (const code of Object.keys(s.record.rows)) sources.set(code, s);
+    for (const code of Object.keys(s.record.rows)) if (!rolled.has(code)) sources.set(code, s);
   }
   const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
   const when = `${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`;
@@ -78,8 +79,9 @@ export function workingSheets(
       rows: content.results.map((r) => {
         const s = sources.get(r.indicator.code);
         const src = s?.record;
+        const none = rolled.has(r.indicator.code) ? '(tổng hợp từ các đơn vị cấp dưới: trang “Số liệu cấp dưới”)' : '(chưa có)';
         return [
-          r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? '(chưa có)', formatTimeVi(src?.receivedAt), src?.sha256 ?? '',
+          r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? none, formatTimeVi(src?.receivedAt), src?.sha256 ?? '',
           s?.review ? REVIEW_LABEL[s.review] : '',
         ];
       }),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { crashPoint } from '../faults.ts';
 import { writeFileAtomic } from '../store.ts';
+import type { InboxClaims } from './claims.ts';
 import { ingest, Sequencer, type IngestContext, type IngestOutcome } from './index.ts';
 import { scanInbox, scanSettled, type InboxItem, type InboxNote } from './inbox-scan.ts';
 
@@ -88,6 +89,8 @@ export interface InboxOptions {
   minFilesForThreads?: number;
   /** Whether this thread also analyses files while the threads are busy or starting (default true). */
   callerRuns?: boolean;
+  /** Several workers on one inbox: take only the files this process claims (see claims.ts). */
+  claims?: InboxClaims;
 }
 
 /**
@@ -118,6 +121,7 @@ export async function processInbox(
       result.refused.push(note);
       log.warn({ file: note.name }, 'inbox entry refused (not a regular file)');
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // moved out meanwhile by another worker
       result.errors.push({ file: note.name, error: e });
     }
   }
@@ -134,23 +138,27 @@ export async function processInbox(
   let inFlightBytes = 0;
   let done = 0;
 
-  const take = (item: InboxItem) => {
+  const claims = opts.claims;
+  const take = (item: InboxItem, id?: number) => {
     const receivedAt = now();
     const ticket = run.sequencer!.ticket();
     inFlightBytes += item.size;
-    const p = ingest(run, { path: item.file, size: item.size, fileName: item.name, source: 'inbox', receivedAt, ticket })
-      .then((outcome) => {
+    const p = ingest(run, { path: item.file, size: item.size, fileName: item.name, source: 'inbox', receivedAt, ticket, ...(id === undefined ? {} : { id }) })
+      .then(async (outcome) => {
         const rec = outcome.record;
         crashPoint('ingest:recorded');
         const dest = moveOut(item.file, rec.status === 'accepted' ? paths.processed : paths.rejected, receivedAt, rec.sha256.slice(0, 8));
         if (rec.status !== 'accepted') writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, { duplicate: outcome.duplicate }));
         result.outcomes.push({ ...outcome, file: item.file });
         log.info({ file: item.name, unit: rec.unit, status: rec.status, duplicate: outcome.duplicate }, 'ingested');
+        // Not finished, the claim would be taken over later: the file is gone by then, and passed over.
+        await claims?.finish(item).catch((err: unknown) => log.error({ file: item.file, err }, 'claim not finished'));
       })
-      .catch((e: unknown) => {
+      .catch(async (e: unknown) => {
         // Never let one file stop the run: it stays in the inbox and is retried next run.
         log.error({ file: item.file, err: e }, 'ingest failed');
         result.errors.push({ file: item.file, error: e });
+        await claims?.release(item).catch((err: unknown) => log.error({ file: item.file, err }, 'claim not released'));
       })
       .finally(() => {
         inFlightBytes -= item.size;
@@ -161,16 +169,17 @@ export async function processInbox(
   };
 
   try {
-    for (const item of items) {
+    for await (const { item, id } of claims ? claims.claimed(items) : unclaimed(items)) {
       if (opts.shouldStop?.()) break;
       while (inFlight.size >= maxInFlight || (inFlight.size > 0 && inFlightBytes >= MAX_IN_FLIGHT_BYTES)) await Promise.race(inFlight);
-      take(item);
+      take(item, id);
       // Let answers from threads and finished writes in before taking the next file.
       if (pool) await new Promise<void>((r) => setImmediate(r));
     }
     await Promise.all(inFlight);
   } finally {
     await pool?.close();
+    await claims?.close();
   }
   // Outcomes in the order the files were taken (they finish in any order).
   const order = new Map(items.map((i, k) => [i.file, k]));
@@ -180,4 +189,8 @@ export async function processInbox(
     log.debug({ files: items.length, threads, ...result.analysed }, 'inbox batch');
   }
   return result;
+}
+
+async function* unclaimed(items: InboxItem[]): AsyncGenerator<{ item: InboxItem; id?: number }> {
+  for (const item of items) yield { item };
 }

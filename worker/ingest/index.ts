@@ -43,6 +43,8 @@ export interface Arrival {
   period?: Period;
   /** Place in the arrival order (Sequencer.ticket()), when several files are ingested at once. */
   ticket?: number;
+  /** The submission id its claim reserved (several workers: see claims.ts). */
+  id?: number;
 }
 
 export interface IngestOutcome {
@@ -148,7 +150,7 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
       sha256: hash, fileName: sidecar.fileName, source: sidecar.source, receivedAt: sidecar.receivedAt, size: sidecar.size, archivePath,
       unit, period: otherUnit ? period.id : parsed.period ?? null, status: parsed.ok ? 'accepted' : 'rejected',
       problems: parsed.problems, warnings: parsed.warnings, planEdits: parsed.planEdits, rows: parsed.ok ? parsed.rows : null,
-    });
+    }, a.id === undefined ? {} : { id: a.id });
     return { record, duplicate: !inserted, ...(otherUnit ? { otherUnit } : {}), ...(parsed.screen ? { screen: parsed.screen } : {}) };
   } finally {
     seq?.done(a.ticket!);

@@ -102,7 +102,7 @@ export interface Ledger {
    * Records a submission once: when one with the same bytes (sha256) exists already, nothing is
    * written and that one is returned with `inserted: false` (also when another process wins the race).
    */
-  insert(s: NewSubmission): Promise<{ record: SubmissionRecord; inserted: boolean }>;
+  insert(s: NewSubmission, opts?: InsertOptions): Promise<{ record: SubmissionRecord; inserted: boolean }>;
   /** Each unit's latest accepted submission for a period (a newer one replaces the older). */
   latestAccepted(period: string): Promise<Map<string, SubmissionRecord>>;
   /** The latest submission of each unit for a period, accepted or not. */
@@ -156,6 +156,45 @@ export interface Ledger {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of an account (password changed, account disabled). */
   deleteSessions(user: string): Promise<number>;
+
+  // --- Several workers on one ledger: claims of work and named locks (see Claim) ---
+
+  /**
+   * Claims up to `max` of `keys` for `owner` for `leaseMs`, in the order given: a key is free when
+   * nobody claimed it, or when its claim was not finished and its lease ran out (the claimant died).
+   * Each claim reserves a submission id, so that the ledger's order (which decides a unit's latest
+   * submission) is the order files were claimed, whichever process records them; a claim taken
+   * over keeps its id. Claims of different processes are handed out one after another.
+   */
+  claim(keys: string[], owner: string, leaseMs: number, max?: number): Promise<Claim[]>;
+  /** Extends the lease of every unfinished claim of `owner`; returns how many. */
+  renewClaims(owner: string, leaseMs: number): Promise<number>;
+  /** The work is done: the claim stays (finished), so that no process takes the same key again. */
+  finishClaim(key: string, owner: string): Promise<void>;
+  /** Gives unfinished claims back (all of the owner's when `keys` is absent): any process may take them at once. */
+  releaseClaims(owner: string, keys?: string[]): Promise<void>;
+  /** Forgets claims finished more than `olderThanMs` ago; returns how many. */
+  pruneClaims(olderThanMs: number): Promise<number>;
+  /**
+   * Runs `fn` holding a named lock that every process sharing the ledger respects (the
+   * consolidation of a period: a PostgreSQL advisory lock, freed by the server if the holder dies).
+   * SQLite: held in this process only; processes on one SQLite ledger are kept apart by the run lock.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface InsertOptions {
+  /** The id reserved by a claim (Claim.id): the record takes its place in the claim order. */
+  id?: number;
+}
+
+/** A key (an inbox file) held by one process until its lease runs out. */
+export interface Claim {
+  key: string;
+  /** The submission id reserved for it (see Ledger.claim). */
+  id: number;
+  /** It was another process's claim whose lease ran out. */
+  takenOver: boolean;
 }
 
 /** Tokens (and enrolment codes) are kept only as SHA-256 hashes. */

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { OriginalsStore } from '../ingest/archive.ts';
 import type { Ledger } from './contract.ts';
+import { PostgresLedger } from './postgres.ts';
 import { SqliteLedger } from './sqlite.ts';
 
 export type { Ledger } from './contract.ts';
@@ -14,7 +15,9 @@ export interface OpenedLedger {
   created: boolean;
 }
 
+/** The embedded SQLite file by default; PostgreSQL when the config gives `ledger.url`. */
 export function openLedger(cfg: Config): OpenedLedger {
+  if (cfg.ledger?.url) return { ledger: new PostgresLedger(cfg.ledger.url), created: false };
   const created = !existsSync(cfg.paths.ledger);
   return { ledger: new SqliteLedger(cfg.paths.ledger), created };
 }

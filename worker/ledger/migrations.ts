@@ -1,6 +1,7 @@
 /**
  * Versioned schema migrations, run at start (each once, in order, in a transaction). A new version
- * is appended here for every back end; an applied version is never edited.
+ * is appended here for every back end; an applied version is never edited. PostgreSQL's are in
+ * postgres-migrations.ts, with the same version numbers for the same schema.
  */
 export interface Migration { version: number; sql: string }
 
@@ -89,5 +90,20 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_name);
 ALTER TABLE appendix_versions ADD COLUMN is_final INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS submissions_period ON submissions (period, id);`,
+  },
+  {
+    // Claims of inbox files by the processes sharing the ledger (see Ledger.claim).
+    version: 4,
+    sql: `
+CREATE TABLE IF NOT EXISTS claims (
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  reserved_id INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  done_at INTEGER,
+  taken_over INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS claims_open ON claims (owner) WHERE done_at IS NULL;`,
   },
 ];

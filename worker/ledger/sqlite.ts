@@ -6,11 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Mutex } from '../mutex.ts';
 import {
-  hashToken, type AppendixVersion, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord, type SessionRecord,
-  type SubmissionRecord, type SubmissionStub, type UserRecord,
+  hashToken, type AppendixVersion, type Claim, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
 } from './contract.ts';
-import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
 
 interface Row {
   id: number; sha256: string; file_name: string; source: SubmissionRecord['source']; received_at: string; size: number; archive_path: string;
@@ -50,6 +51,9 @@ function toVersion(r: VersionRow): AppendixVersion {
   return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final === 1 };
 }
 
+/** Named locks of this process, by ledger file and name (every instance on one file shares them). */
+const LOCKS = new Map<string, Mutex>();
+
 export class SqliteLedger implements Ledger {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
@@ -83,14 +87,19 @@ export class SqliteLedger implements Ledger {
     return r && toRecord(r);
   }
 
-  async insert(s: NewSubmission): Promise<{ record: SubmissionRecord; inserted: boolean }> {
+  async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
     const info = this.sql(`INSERT INTO submissions
-      (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`).run(
-      s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
+      (id, sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(
+      opts.id ?? null, s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
       JSON.stringify(s.problems), JSON.stringify(s.warnings), JSON.stringify(s.planEdits), s.rows ? JSON.stringify(s.rows) : null,
     );
-    if (info.changes === 0) return { record: (await this.bySha(s.sha256))!, inserted: false };
+    if (info.changes === 0) {
+      const seen = await this.bySha(s.sha256);
+      if (seen) return { record: seen, inserted: false };
+      // The reserved id was taken by a record of other bytes (cannot happen through claims): a new id.
+      return this.insert(s);
+    }
     return { record: { ...s, id: Number(info.lastInsertRowid) }, inserted: true };
   }
 
@@ -227,13 +236,79 @@ export class SqliteLedger implements Ledger {
   async deleteSessions(user: string): Promise<number> {
     return this.sql('DELETE FROM sessions WHERE user_name = ?').run(user).changes;
   }
+
+  // --- Claims and locks (several processes on one SQLite file: one machine; see the contract) ---
+
+  /** Reserves `n` ids of the submissions table (AUTOINCREMENT never hands them out afterwards). */
+  private reserveIds(n: number): number[] {
+    if (!this.sql("SELECT seq FROM sqlite_sequence WHERE name = 'submissions'").get()) {
+      this.sql("INSERT INTO sqlite_sequence (name, seq) VALUES ('submissions', (SELECT COALESCE(MAX(id), 0) FROM submissions))").run();
+    }
+    const { seq } = this.sql("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'submissions' RETURNING seq").get(n) as { seq: number };
+    return Array.from({ length: n }, (_, i) => seq - n + 1 + i);
+  }
+
+  async claim(keys: string[], owner: string, leaseMs: number, max = keys.length): Promise<Claim[]> {
+    const wanted = [...new Set(keys)];
+    if (!wanted.length || max <= 0) return [];
+    return this.db.transaction((): Claim[] => {
+      const now = Date.now();
+      const look = this.sql('SELECT owner, reserved_id, expires_at, done_at FROM claims WHERE key = ?');
+      const fresh: string[] = [];
+      const taken: { key: string; id: number; previous: string }[] = [];
+      for (const key of wanted) {
+        if (fresh.length + taken.length >= max) break;
+        const c = look.get(key) as { owner: string; reserved_id: number; expires_at: number; done_at: number | null } | undefined;
+        if (!c) fresh.push(key);
+        else if (c.done_at === null && c.expires_at < now) taken.push({ key, id: c.reserved_id, previous: c.owner });
+      }
+      const ids = fresh.length ? this.reserveIds(fresh.length) : [];
+      const at = new Date(now).toISOString();
+      const add = this.sql('INSERT INTO claims (key, owner, reserved_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+      fresh.forEach((key, i) => add.run(key, owner, ids[i], at, now + leaseMs));
+      const take = this.sql("UPDATE claims SET owner = ?, claimed_at = ?, expires_at = ?, taken_over = CASE WHEN owner <> '' THEN 1 ELSE taken_over END WHERE key = ?");
+      for (const t of taken) take.run(owner, at, now + leaseMs, t.key);
+      const out = new Map<string, Claim>([
+        ...fresh.map((key, i): [string, Claim] => [key, { key, id: ids[i], takenOver: false }]),
+        ...taken.map((t): [string, Claim] => [t.key, { key: t.key, id: t.id, takenOver: t.previous !== '' && t.previous !== owner }]),
+      ]);
+      return wanted.filter((k) => out.has(k)).map((k) => out.get(k)!);
+    }).immediate();
+  }
+
+  async renewClaims(owner: string, leaseMs: number): Promise<number> {
+    return this.sql('UPDATE claims SET expires_at = ? WHERE owner = ? AND done_at IS NULL').run(Date.now() + leaseMs, owner).changes;
+  }
+
+  async finishClaim(key: string, _owner: string): Promise<void> {
+    this.sql('UPDATE claims SET done_at = ? WHERE key = ? AND done_at IS NULL').run(Date.now(), key);
+  }
+
+  async releaseClaims(owner: string, keys?: string[]): Promise<void> {
+    // Kept with their reserved id (a file retried keeps its place), free to be claimed at once.
+    const release = this.sql("UPDATE claims SET owner = '', expires_at = ? WHERE owner = ? AND done_at IS NULL AND (? IS NULL OR key = ?)");
+    const now = Date.now() - 1;
+    if (!keys) release.run(now, owner, null, null);
+    else this.db.transaction(() => { for (const k of keys) release.run(now, owner, k, k); })();
+  }
+
+  async pruneClaims(olderThanMs: number): Promise<number> {
+    return this.sql('DELETE FROM claims WHERE done_at IS NOT NULL AND done_at < ?').run(Date.now() - olderThanMs).changes;
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const key = `${path.resolve(this.where)}\0${name}`;
+    let m = LOCKS.get(key);
+    if (!m) LOCKS.set(key, (m = new Mutex()));
+    return m.run(fn);
+  }
 }
 
 /** Applies the migrations not yet applied, each in its own transaction, in version order. */
-function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, migrations: Migration[] = SQLITE_MIGRATIONS): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  for (const m of SQLITE_MIGRATIONS) {
+  for (const m of migrations) {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);

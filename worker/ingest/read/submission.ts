@@ -7,7 +7,9 @@ import { META_SHEET, SHEET_NAME } from '../../../shared/layout.ts';
 import { normalizeSpaces } from '../../../shared/numbers.ts';
 import type { RowInput } from '../../../shared/report.ts';
 import type { CellInput } from '../../../shared/target.ts';
-import { allProblems, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
+import { readChildAppendix } from '../../../shared/appendix-read.ts';
+import { childUnits } from '../../../shared/hierarchy.ts';
+import { APPENDIX_KIND, allProblems, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
 import type { PlanEdit, Problem } from '../../ledger/contract.ts';
 import type { ScreenProblemCode } from '../screen/common.ts';
 import { readXlsx, readXlsxParts, XlsxReadError, type CellRead } from './xlsx.ts';
@@ -64,7 +66,15 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
     return fail('Tệp không phải biểu mẫu Phụ lục 1 (không có phần thông tin của biểu mẫu). Hãy dùng biểu mẫu do Phòng Tài chính - Kế hoạch gửi, hoặc tạo biểu mẫu bằng phần bổ trợ (nút “Tạo biểu mẫu”).');
   }
   const meta = metaEntries(Array.from({ length: MAX_META_ROWS }, (_, i) => [cellValue(metaSheet.cells.get(`A${i + 1}`)), cellValue(metaSheet.cells.get(`B${i + 1}`))]));
-  const back = readTemplateBack(meta, sheet ? { value: (a) => cellValue(sheet.cells.get(a)), problem: (a) => cellProblem(sheet.cells.get(a)) } : null);
+  const cells = sheet ? { value: (a: string) => cellValue(sheet.cells.get(a)), problem: (a: string) => cellProblem(sheet.cells.get(a)) } : null;
+  if (meta.kind === APPENDIX_KIND && childUnits(catalog).length) {
+    // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up.
+    const a = readChildAppendix(catalog, period, meta, cells);
+    Object.assign(out, { unit: a.ok ? a.unit.code : a.unit, period: a.period, catalogId: a.catalogId });
+    if (!a.ok) return Object.assign(out, { problems: a.problems.map((p) => ({ ...p, ...(p.cell ? { sheet: SHEET_NAME } : {}) })) });
+    return Object.assign(out, { ok: true, rows: a.rows, warnings: a.warnings });
+  }
+  const back = readTemplateBack(meta, cells);
   if (back.kind !== 'template') return fail(back.reason);
   out.unit = meta.unit;
   out.period = meta.period;

@@ -1,0 +1,393 @@
+/**
+ * The ledger on PostgreSQL (the `pg` client): for a province, or several workers on one or several
+ * machines sharing one database. The same contract as the SQLite file, held to it by the same
+ * contract tests. The schema is migrated at start (postgres-migrations.ts), one process at a time.
+ *
+ * Opening is synchronous like SQLite's: the pool connects and migrates in the background, and every
+ * call waits for that first (a server that cannot be reached fails the first call, with its code,
+ * e.g. ECONNREFUSED, which errors.ts turns into a message for the planning office).
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import {
+  hashToken, type AppendixVersion, type Claim, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
+} from './contract.ts';
+import type { Migration } from './migrations.ts';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+
+interface Row {
+  id: number; sha256: string; file_name: string; source: SubmissionRecord['source']; received_at: string; size: number; archive_path: string;
+  unit: string | null; period: string | null; status: 'accepted' | 'rejected';
+  problems: SubmissionRecord['problems']; warnings: SubmissionRecord['warnings']; plan_edits: SubmissionRecord['planEdits']; rows: SubmissionRecord['rows'];
+}
+
+interface ReviewRow {
+  id: number; unit: string; period: string; seq: number; sha256: string; after_sha256: string; action: ReviewRecord['action'];
+  actor: string; acted_at: string; note: string | null; comments: ReviewRecord['comments'];
+}
+
+function toReview(r: ReviewRow): ReviewRecord {
+  return {
+    id: r.id, unit: r.unit, period: r.period, seq: r.seq, sha256: r.sha256, afterSha256: r.after_sha256, action: r.action,
+    actor: r.actor, at: r.acted_at, note: r.note, comments: r.comments,
+  };
+}
+
+interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
+
+function toUser(r: UserRow): UserRecord {
+  return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
+}
+
+interface VersionRow { content_hash: string; path: string; created_at: string; is_final: boolean }
+
+function toVersion(r: VersionRow): AppendixVersion {
+  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final };
+}
+
+function toRecord(r: Row): SubmissionRecord {
+  return {
+    id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, size: r.size,
+    archivePath: r.archive_path, unit: r.unit, period: r.period, status: r.status,
+    problems: r.problems, warnings: r.warnings, planEdits: r.plan_edits, rows: r.rows ?? null,
+  };
+}
+
+/** bigint (sizes, counts) as JavaScript numbers: every value the ledger keeps is far below 2^53. */
+const INT8 = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
+
+/** The address without its password, for messages ("postgres://phuluc@db:5432/phuluc"). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/** Advisory locks are named in SQL by a 64-bit hash of the name. */
+const LOCK = 'pg_advisory_lock(hashtextextended($1, 0))';
+const UNLOCK = 'pg_advisory_unlock(hashtextextended($1, 0))';
+
+/** Applies the migrations not yet applied, each in its own transaction, holding the migration lock. */
+export async function migratePostgres(pool: pg.Pool, migrations: Migration[] = POSTGRES_MIGRATIONS): Promise<void> {
+  const c = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await c.query(`SELECT ${LOCK}`, ['phuluc:migrations']).catch((e: Error) => {
+      broken = e;
+      throw e;
+    });
+    try {
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+      const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await c.query('BEGIN');
+        try {
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
+          await c.query('COMMIT');
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw e;
+        }
+      }
+    } finally {
+      await c.query(`SELECT ${UNLOCK}`, ['phuluc:migrations']).catch((e: Error) => (broken = e));
+    }
+  } finally {
+    c.release(broken);
+  }
+}
+
+export interface PostgresOptions {
+  /** Connections kept by this process (default 6: the claims, a held lock and the queries of a run). */
+  poolSize?: number;
+}
+
+export class PostgresLedger implements Ledger {
+  readonly kind = 'postgres' as const;
+  readonly where: string;
+  readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+  private closed = false;
+  private readonly names = new Map<string, string>();
+
+  constructor(url: string, opts: PostgresOptions = {}) {
+    this.where = redactUrl(url);
+    this.pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 6, application_name: 'phuluc', types });
+    // An idle connection the server dropped (restart, network): the pool replaces it on the next
+    // query, which reports any real failure; without a listener the process would exit.
+    this.pool.on('error', () => {});
+    this.ready = migratePostgres(this.pool);
+    this.ready.catch(() => {}); // reported by the first call that waits for it
+  }
+
+  /** A prepared statement per SQL text (named by its hash, so each connection prepares it once). */
+  private async q<R extends object>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    await this.ready;
+    let name = this.names.get(text);
+    if (!name) this.names.set(text, (name = `p${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+    return this.pool.query<R>({ name, text, values });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.ready.catch(() => {});
+    await this.pool.end();
+  }
+
+  async bySha(sha256: string): Promise<SubmissionRecord | undefined> {
+    const r = (await this.q<Row>('SELECT * FROM submissions WHERE sha256 = $1', [sha256])).rows[0];
+    return r && toRecord(r);
+  }
+
+  async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
+    const values = [
+      s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
+      JSON.stringify(s.problems), JSON.stringify(s.warnings), JSON.stringify(s.planEdits), s.rows ? JSON.stringify(s.rows) : null,
+    ];
+    const columns = 'sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows';
+    const params = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13';
+    const r = opts.id === undefined
+      ? await this.q<{ id: number }>(`INSERT INTO submissions (${columns}) VALUES (${params}) ON CONFLICT (sha256) DO NOTHING RETURNING id`, values)
+      : await this.q<{ id: number }>(`INSERT INTO submissions (id, ${columns}) VALUES ($14, ${params}) ON CONFLICT DO NOTHING RETURNING id`, [...values, opts.id]);
+    if (r.rows.length) return { record: { ...s, id: r.rows[0].id }, inserted: true };
+    const seen = await this.bySha(s.sha256);
+    if (seen) return { record: seen, inserted: false };
+    // The reserved id was taken by a record of other bytes (cannot happen through claims): a new id.
+    return this.insert(s);
+  }
+
+  async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
+    const r = await this.q<Row>(`SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND status = 'accepted' AND unit IS NOT NULL ORDER BY unit, id DESC`, [period]);
+    return new Map(r.rows.map((row) => [row.unit!, toRecord(row)]));
+  }
+
+  async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
+    const r = await this.q<Row>('SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY unit, id DESC', [period]);
+    return new Map(r.rows.map((row) => [row.unit!, toRecord(row)]));
+  }
+
+  async history(unit: string, period: string): Promise<SubmissionRecord[]> {
+    return (await this.q<Row>('SELECT * FROM submissions WHERE unit = $1 AND (period = $2 OR period IS NULL) ORDER BY id DESC', [unit, period])).rows.map(toRecord);
+  }
+
+  async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
+    const r = (await this.q<Row>(`SELECT * FROM submissions WHERE unit = $1 AND period = $2 AND status = 'accepted' AND id < $3 ORDER BY id DESC LIMIT 1`, [unit, period, beforeId])).rows[0];
+    return r && toRecord(r);
+  }
+
+  async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
+    const r = await this.q<Row>(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> $1)) ORDER BY id DESC LIMIT $2`, [period, limit]);
+    return r.rows.reverse().map(toRecord);
+  }
+
+  async count(): Promise<number> {
+    return (await this.q<{ n: number }>('SELECT count(*)::int AS n FROM submissions')).rows[0].n;
+  }
+
+  async addToken(unit: string, token: string, at: string): Promise<void> {
+    await this.q('INSERT INTO tokens (unit, token_hash, created_at) VALUES ($1, $2, $3)', [unit, hashToken(token), at]);
+  }
+
+  async revokeTokens(unit: string, at: string): Promise<number> {
+    return (await this.q('UPDATE tokens SET revoked_at = $1 WHERE unit = $2 AND revoked_at IS NULL', [at, unit])).rowCount ?? 0;
+  }
+
+  async unitForToken(token: string): Promise<string | undefined> {
+    return (await this.q<{ unit: string }>('SELECT unit FROM tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)])).rows[0]?.unit;
+  }
+
+  async addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void> {
+    await this.q('INSERT INTO enrolments (unit, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [unit, hashToken(code), at, expiresAt]);
+  }
+
+  async redeemEnrolment(code: string, at: string): Promise<string | undefined> {
+    const r = await this.q<{ unit: string }>('UPDATE enrolments SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING unit', [at, hashToken(code)]);
+    return r.rows[0]?.unit;
+  }
+
+  async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
+    const r = (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT 1', [period])).rows[0];
+    return r && toVersion(r);
+  }
+
+  async addAppendix(period: string, v: AppendixVersion): Promise<void> {
+    await this.q('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES ($1, $2, $3, $4, $5)', [period, v.contentHash, v.path, v.createdAt, v.final === true]);
+  }
+
+  async appendixVersions(period: string, limit = 200): Promise<AppendixVersion[]> {
+    return (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT $2', [period, limit])).rows.map(toVersion);
+  }
+
+  // --- The review cycle, accounts and sessions (the same SQL as SQLite's, in PostgreSQL's dialect) ---
+
+  async byId(id: number): Promise<SubmissionRecord | undefined> {
+    const r = (await this.q<Row>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
+    return r && toRecord(r);
+  }
+
+  async periodSubmissions(period: string): Promise<SubmissionStub[]> {
+    const rows = (await this.q<Pick<Row, 'id' | 'sha256' | 'file_name' | 'source' | 'received_at' | 'status' | 'unit'>>(
+      'SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY id', [period],
+    )).rows;
+    return rows.map((r) => ({ id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, status: r.status, unit: r.unit! }));
+  }
+
+  async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
+    const res = await this.q<{ id: number }>(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (unit, period, seq) DO NOTHING RETURNING id`,
+    [r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments)]);
+    return res.rows.length ? { ...r, id: res.rows[0].id } : undefined;
+  }
+
+  async reviews(period: string): Promise<ReviewRecord[]> {
+    return (await this.q<ReviewRow>('SELECT * FROM reviews WHERE period = $1 ORDER BY unit, seq', [period])).rows.map(toReview);
+  }
+
+  async addUser(u: UserRecord): Promise<boolean> {
+    const r = await this.q(`INSERT INTO users (name, role, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (name) DO NOTHING`, [u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt]);
+    return r.rowCount === 1;
+  }
+
+  async setPassword(name: string, passwordHash: string): Promise<boolean> {
+    return (await this.q('UPDATE users SET password_hash = $1, disabled_at = NULL WHERE name = $2', [passwordHash, name])).rowCount === 1;
+  }
+
+  async disableUser(name: string, at: string): Promise<boolean> {
+    const done = (await this.q('UPDATE users SET disabled_at = $1 WHERE name = $2', [at, name])).rowCount === 1;
+    if (done) await this.deleteSessions(name);
+    return done;
+  }
+
+  async user(name: string): Promise<UserRecord | undefined> {
+    const r = (await this.q<UserRow>('SELECT * FROM users WHERE name = $1', [name])).rows[0];
+    return r && toUser(r);
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return (await this.q<UserRow>('SELECT * FROM users ORDER BY name')).rows.map(toUser);
+  }
+
+  async addSession(s: SessionRecord, now: string): Promise<void> {
+    await this.q('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    await this.q('INSERT INTO sessions (id_hash, user_name, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.idHash, s.user, s.createdAt, s.expiresAt]);
+  }
+
+  async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    const r = (await this.q<UserRow & { id_hash: string; s_created: string; expires_at: string }>(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.*
+      FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`, [idHash, now])).rows[0];
+    if (!r) return undefined;
+    return { session: { idHash: r.id_hash, user: r.name, createdAt: r.s_created, expiresAt: r.expires_at }, user: toUser(r) };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.q('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteSessions(user: string): Promise<number> {
+    return (await this.q('DELETE FROM sessions WHERE user_name = $1', [user])).rowCount ?? 0;
+  }
+
+  // --- Claims and locks: several workers on one database ---
+
+  /** Runs `fn` in a transaction on one connection of the pool. */
+  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready;
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch((err: Error) => (broken = err));
+      throw e;
+    } finally {
+      c.release(broken);
+    }
+  }
+
+  async claim(keys: string[], owner: string, leaseMs: number, max = keys.length): Promise<Claim[]> {
+    const wanted = [...new Set(keys)];
+    if (!wanted.length || max <= 0) return [];
+    return this.transaction(async (c) => {
+      // One claimant at a time, so that ids are reserved in the order keys are handed out.
+      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['phuluc:claims']);
+      const free = (await c.query<{ key: string; reserved_id: number | null; owner: string | null }>(
+        `SELECT t.key, c.reserved_id, c.owner FROM unnest($1::text[]) WITH ORDINALITY AS t(key, ord)
+         LEFT JOIN claims c ON c.key = t.key
+         WHERE c.key IS NULL OR (c.done_at IS NULL AND c.expires_at < now())
+         ORDER BY t.ord LIMIT $2`, [wanted, max])).rows;
+      const fresh = free.filter((r) => r.reserved_id === null).map((r) => r.key);
+      const taken = free.filter((r) => r.reserved_id !== null);
+      const ids = fresh.length
+        ? (await c.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('submissions', 'id'))::int AS id FROM generate_series(1, $1)", [fresh.length])).rows.map((r) => r.id).sort((a, b) => a - b)
+        : [];
+      if (fresh.length) {
+        await c.query(`INSERT INTO claims (key, owner, reserved_id, expires_at)
+          SELECT k, $2, i, now() + $3 * interval '1 millisecond' FROM unnest($1::text[], $4::int[]) AS u(k, i)`, [fresh, owner, leaseMs, ids]);
+      }
+      if (taken.length) {
+        // taken_over: from a worker that stopped renewing (not a claim given back, whose owner is '').
+        await c.query(`UPDATE claims SET owner = $2, claimed_at = now(), expires_at = now() + $3 * interval '1 millisecond', taken_over = taken_over OR owner <> ''
+          WHERE key = ANY($1::text[])`, [taken.map((t) => t.key), owner, leaseMs]);
+      }
+      const freshId = new Map(fresh.map((k, i) => [k, ids[i]]));
+      return free.map((r): Claim => (r.reserved_id === null
+        ? { key: r.key, id: freshId.get(r.key)!, takenOver: false }
+        : { key: r.key, id: r.reserved_id, takenOver: r.owner !== '' && r.owner !== owner }));
+    });
+  }
+
+  async renewClaims(owner: string, leaseMs: number): Promise<number> {
+    return (await this.q(`UPDATE claims SET expires_at = now() + $2 * interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL`, [owner, leaseMs])).rowCount ?? 0;
+  }
+
+  async finishClaim(key: string, _owner: string): Promise<void> {
+    await this.q('UPDATE claims SET done_at = now() WHERE key = $1 AND done_at IS NULL', [key]);
+  }
+
+  async releaseClaims(owner: string, keys?: string[]): Promise<void> {
+    // Kept with their reserved id (a file retried keeps its place), free to be claimed at once.
+    if (keys) await this.q(`UPDATE claims SET owner = '', expires_at = now() - interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL AND key = ANY($2::text[])`, [owner, keys]);
+    else await this.q(`UPDATE claims SET owner = '', expires_at = now() - interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL`, [owner]);
+  }
+
+  async pruneClaims(olderThanMs: number): Promise<number> {
+    return (await this.q(`DELETE FROM claims WHERE done_at < now() - $1 * interval '1 millisecond'`, [olderThanMs])).rowCount ?? 0;
+  }
+
+  /** A session-level advisory lock on a connection of its own, held while `fn` runs. */
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    await this.ready;
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query(`SELECT ${LOCK}`, [`phuluc:${name}`]).catch((e: Error) => {
+        broken = e;
+        throw e;
+      });
+      try {
+        return await fn();
+      } finally {
+        // A connection that cannot unlock is dropped: the server frees its locks with the session.
+        await c.query(`SELECT ${UNLOCK}`, [`phuluc:${name}`]).catch((e: Error) => (broken = e));
+      }
+    } finally {
+      c.release(broken);
+    }
+  }
+}

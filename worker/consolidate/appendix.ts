@@ -76,7 +76,7 @@ export async function buildAppendix(o: Omit<ConsolidateOptions, 'outDir' | 'hist
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
   const final = allApproved(statuses);
   // An upper level: the rows made from the level below, and their second sheet (rollup.ts).
-  const level = await rollupLevel(o.catalog, o.period, o.ledger, statuses);
+  const level = await rollupLevel(o.catalog, o.period, statuses);
   const values = { ...appendixValues(statuses), ...level?.values };
   const content = appendixModel(o.catalog, o.period, {
     generatedAt: o.now.toISOString(), values, protectionPassword: o.protectionPassword, draft: !final, derived: o.derived,

@@ -8,17 +8,18 @@
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import { childUnits, rolledUp, rollupIndicator, ruleLabel, statusText, type LevelRow, type RolledUpRow } from '../../shared/hierarchy.ts';
 import { evaluateRow, type RowInput } from '../../shared/report.ts';
-import type { Ledger, SubmissionRecord } from '../ledger/contract.ts';
+import type { SubmissionRecord } from '../ledger/contract.ts';
 import { STATE_LABEL, type TableSheet } from './sheets.ts';
 import type { UnitStatus } from './statuses.ts';
 
 /**
- * The figures of the level below that the roll-up uses: the one place it reads them. Today each
- * lower unit's latest accepted submission; once the review cycle is in, its latest approved one
- * (a one-line change here).
+ * The figures of the level below that the roll-up uses: the one place it reads them. Each lower
+ * unit's submission in force in the review cycle (statuses.ts): the approved one while approved (a
+ * later file is held), else its latest accepted one — and the upper appendix stays “BẢN DỰ THẢO”
+ * until every lower unit is approved, as at any level.
  */
-export async function figuresForRollup(ledger: Ledger, period: Period): Promise<Map<string, SubmissionRecord>> {
-  return ledger.latestAccepted(period.id);
+export function figuresForRollup(statuses: UnitStatus[]): Map<string, SubmissionRecord> {
+  return new Map(statuses.filter((s) => s.state === 'accepted' && s.record).map((s) => [s.code, s.record!]));
 }
 
 export const LOWER_SHEET = 'Số liệu cấp dưới';
@@ -32,10 +33,10 @@ export interface LevelRollup {
 }
 
 /** The roll-up of a catalogue with lower units, or undefined when it has none. */
-export async function rollupLevel(catalog: Catalog, period: Period, ledger: Ledger, statuses: UnitStatus[]): Promise<LevelRollup | undefined> {
+export async function rollupLevel(catalog: Catalog, period: Period, statuses: UnitStatus[]): Promise<LevelRollup | undefined> {
   const indicators = rolledUp(catalog);
   if (!indicators.length) return undefined;
-  const figures = await figuresForRollup(ledger, period);
+  const figures = figuresForRollup(statuses);
   const state = new Map(statuses.map((s) => [s.code, STATE_LABEL[s.state]]));
   const children = childUnits(catalog).map((unit) => ({
     unit, rows: figures.get(unit.code)?.rows as Record<string, LevelRow> | undefined, state: state.get(unit.code) ?? STATE_LABEL.missing,

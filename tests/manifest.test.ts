@@ -284,7 +284,8 @@ describe('production manifest rewrite', () => {
     const cfg = await mod.default({ WEBPACK_BUILD: true }, { mode: 'production' });
     expect(cfg.devtool).toBe(false);
     expect(cfg.devServer).toBeUndefined(); // no dev certificates during a build
-    expect(cfg.entry).toEqual({ taskpane: './addin/index.tsx' });
+    // The pane's entry, and the console's beside it (console/build/webpack-console.js).
+    expect(cfg.entry).toEqual({ taskpane: './addin/index.tsx', console: { import: './console/index.tsx', filename: '../console/console.js' } });
     expect(cfg.output.path).toBe(path.join(ROOT, 'dist', 'addin'));
 
     const copy = cfg.plugins.find((p: { patterns?: unknown }) => Array.isArray(p.patterns));

@@ -36,7 +36,8 @@ async function bundle(name: string, entry: string, rules: webpack.RuleSetRule[])
  * Every module the bundle was made of (concatenated ones included): paths relative to the
  * repository, and packages as "node_modules/<package>/…" (node_modules may be a symlink elsewhere).
  */
-function modulesOf(stats: webpack.Stats): string[] {
+/** The modules bundled (of the chunks named `chunk` when given: the pane's, not the console's beside it). */
+function modulesOf(stats: webpack.Stats, chunk?: string): string[] {
   const out: string[] = [];
   const walk = (mods: webpack.StatsModule[] | undefined) => {
     for (const m of mods ?? []) {
@@ -48,7 +49,19 @@ function modulesOf(stats: webpack.Stats): string[] {
       }
     }
   };
-  walk(stats.toJson({ all: false, modules: true, nestedModules: true }).modules);
+  if (chunk) {
+    // Through the compilation's chunk graph: the modules of that chunk only, concatenated ones opened.
+    const c = stats.compilation;
+    type Mod = webpack.Module & { modules?: Mod[] };
+    const add = (m: Mod) => {
+      if (m.modules) m.modules.forEach(add);
+      const name = m.nameForCondition();
+      if (name) walk([{ nameForCondition: name } as webpack.StatsModule]);
+    };
+    for (const ch of c.chunks) if (ch.name === chunk) for (const m of c.chunkGraph.getChunkModules(ch)) add(m as Mod);
+  } else {
+    walk(stats.toJson({ all: false, modules: true, nestedModules: true }).modules);
+  }
   return out;
 }
 
@@ -69,8 +82,9 @@ describe('zod stays out of the pane', () => {
       webpack(cfg, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
     });
     expect(stats.hasErrors(), stats.toString({ all: false, errors: true })).toBe(false);
-    const mods = modulesOf(stats);
+    const mods = modulesOf(stats, 'taskpane');
     expect(mods).toContain('addin/index.tsx');
+    expect(mods).not.toContain('console/index.tsx');
     expect(mods).toContain('shared/catalog/2023.json');
     expect(zodIn(mods)).toEqual([]);
     // Nor every Fluent icon: only the registered few.

@@ -97,14 +97,14 @@ describe('task pane in Chromium', () => {
     // The department fixes the figure; the sheet fires onChanged; the pane re-reads once.
     const before = await readCount(page);
     await setValue(page, 'E5', 80);
-    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Đạt KH');
+    await expect.poll(() => badge(page, code(10)).textContent(), { timeout: 10_000 }).toBe('Đạt KH');
     expect(await summary(page).textContent()).toBe('4/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
     expect(await item(page, code(10)).locator('[data-address]').count()).toBe(0);
     expect(await readCount(page)).toBe(before + 1);
 
     // 5000 on a 0–200 indicator: out of bounds, so no "Vượt KH" next to its own error, and not met.
     await setValue(page, 'E6', 5000);
-    await expect.poll(() => item(page, code(17)).locator('[data-problem="out_of_bounds"]').count()).toBe(1);
+    await expect.poll(() => item(page, code(17)).locator('[data-problem="out_of_bounds"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await badge(page, code(17)).count()).toBe(0);
     expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; 1 lỗi cần sửa');
     expect(await item(page, code(17)).locator('[data-address="E6"]').textContent()).toContain('nằm ngoài khoảng cho phép từ 0 đến 200');
@@ -113,7 +113,7 @@ describe('task pane in Chromium', () => {
     // An unmet target without an explanation: a warning (amber), the note cell is the one to fix.
     await setValue(page, 'E6', 55);
     await setValue(page, 'E7', 90);
-    await expect.poll(() => badge(page, code(18)).textContent()).toBe('Không đạt KH');
+    await expect.poll(() => badge(page, code(18)).textContent(), { timeout: 10_000 }).toBe('Không đạt KH');
     const note = item(page, code(18)).locator('[data-address="G7"]');
     expect(await note.textContent()).toContain('Không đạt kế hoạch, cần ghi lý do');
     expect(await item(page, code(18)).locator('[data-severity="warning"]').count()).toBe(1);
@@ -121,7 +121,7 @@ describe('task pane in Chromium', () => {
     await note.click();
     await expect.poll(() => selection(page)).toBe('Phụ lục 1!G7');
     await setValue(page, 'G7', 'Một số khu dân cư chưa hoàn thành tiêu chí.');
-    await expect.poll(() => item(page, code(18)).locator('[data-address]').count()).toBe(0);
+    await expect.poll(() => item(page, code(18)).locator('[data-address]').count(), { timeout: 10_000 }).toBe(0);
     expect(await badge(page, code(18)).textContent()).toBe('Không đạt KH');
     expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
 
@@ -130,7 +130,7 @@ describe('task pane in Chromium', () => {
     await setValue(page, 'E8', 8);
     await setValue(page, 'E8', 10);
     await setValue(page, 'E8', 9);
-    await expect.poll(() => readCount(page)).toBe(burst + 1);
+    await expect.poll(() => readCount(page), { timeout: 10_000 }).toBe(burst + 1);
     await page.waitForTimeout(500);
     expect(await readCount(page)).toBe(burst + 1);
 
@@ -199,7 +199,7 @@ describe('task pane in Chromium', () => {
     expect(await selection(page)).toBe('Phụ lục 1!E5');
     // Now it follows the new sheet's changes.
     await setValue(page, 'E5', 85);
-    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Vượt KH');
+    await expect.poll(() => badge(page, code(10)).textContent(), { timeout: 10_000 }).toBe('Vượt KH');
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -271,7 +271,7 @@ describe('the pane on each Excel the departments run', () => {
     expect(messages.join(' ')).toMatch(/thiết lập trang in \(cần Excel 2021 trở lên/);
     expect(await page.locator('[data-manual-check]').count()).toBe(0);
     await setValue(page, 'E5', 85);
-    await expect.poll(() => badge(page, code(10)).textContent()).toBe('Vượt KH');
+    await expect.poll(() => badge(page, code(10)).textContent(), { timeout: 10_000 }).toBe('Vượt KH');
     await expectTidy(page, '1.7 after drawing');
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);

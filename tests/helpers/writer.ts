@@ -2,7 +2,7 @@
 // it made of it: the ODT it converts to (tables, header rows, footnote citations and bodies), the
 // plain text export, and the PDF, read page by page with LibreOffice's own PDF text extractor
 // (xpdfimport, shipped with LibreOffice): lines with positions, font sizes and font names.
-import { spawn } from 'node:child_process';
+import { runProgram } from '../../worker/render/pdf.ts';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,31 +26,6 @@ function ensureRoot(): string {
   return root;
 }
 
-function run(cmd: string, args: string[], timeoutMs = 120_000): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code });
-    });
-  });
-}
-
 /** Converts a .docx with soffice into each format ("odt", "pdf", "txt:Text (encoded):UTF8"); one call at a time. */
 export function convertDocx(docx: Uint8Array, formats: string[]): Promise<Map<string, Uint8Array>> {
   const job = queue.then(async () => {
@@ -64,9 +39,9 @@ export function convertDocx(docx: Uint8Array, formats: string[]): Promise<Map<st
       for (const format of formats) {
         const ext = format.split(':')[0];
         const args = [`-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck', '--convert-to', format, '--outdir', work, input];
-        const r = await run('soffice', args);
+        const r = await runProgram('soffice', args, 120_000);
         const file = path.join(work, `in.${ext}`);
-        if (r.code !== 0 || !existsSync(file)) throw new Error(`soffice --convert-to ${format} failed (${r.code})\n${r.stdout}\n${r.stderr}`);
+        if (r.code !== 0 || !existsSync(file)) throw new Error(`soffice --convert-to ${format} failed (${r.code})\n${r.output}`);
         out.set(format, readFileSync(file));
       }
       return out;
@@ -186,8 +161,8 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
   try {
     const file = path.join(dir, 'in.pdf');
     writeFileSync(file, pdf);
-    const r = await run(xpdfimport(), [file]);
-    if (r.code !== 0) throw new Error(`xpdfimport failed (${r.code}): ${r.stderr}`);
+    const r = await runProgram(xpdfimport(), [file], 120_000);
+    if (r.code !== 0) throw new Error(`xpdfimport failed (${r.code}): ${r.output}`);
     const pages: PdfPage[] = [];
     type Ch = { x0: number; x1: number; y: number; size: number; c: string };
     let chars: Ch[] = [];

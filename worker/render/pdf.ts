@@ -61,7 +61,8 @@ export function findSoffice(opts: Pick<PdfOptions, 'soffice' | 'searchDirs'> = {
   return undefined;
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+/** Runs a program (LibreOffice) in a process group of its own, killed whole after `timeoutMs`. */
+export function runProgram(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
@@ -70,7 +71,11 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
       windowsHide: true,
     });
     let output = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      output += s;
+      stdout += s;
+    });
     child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -87,7 +92,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, timedOut });
+      resolve({ code, stdout, output, timedOut });
     });
   });
 }
@@ -126,7 +131,7 @@ async function convert(soffice: string, docx: Uint8Array, opts: PdfOptions): Pro
     const timeoutMs = opts.timeoutMs ?? 120_000;
     let r;
     try {
-      r = await run(soffice, [
+      r = await runProgram(soffice, [
         `-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
         '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, input,
       ], timeoutMs);

@@ -5,7 +5,7 @@
  * with the figure that justifies it), and proper-lockfile (a lock directory whose age tells a live holder from a dead
  * one, so a lock left by a killed process is taken over without trusting process ids).
  */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -42,6 +42,28 @@ export async function writeFileAtomicAsync(file: string, data: Uint8Array | stri
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * An atomic write of a small file that can be re-derived (no fsync): a temporary file beside the
+ * target, renamed over it; the folder is made when missing; the temporary file is removed on failure.
+ */
+export function writeSmallFileAtomicSync(file: string, data: string, mode?: number): void {
+  const tmp = `${file}.${process.pid}-${Math.random().toString(16).slice(2, 10)}${TEMP_SUFFIX}`;
+  const opts = mode === undefined ? {} : { mode };
+  try {
+    try {
+      writeFileSync(tmp, data, opts);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, data, opts);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
     throw e;
   }
 }

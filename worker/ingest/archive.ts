@@ -12,7 +12,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Source } from '../ledger/contract.ts';
-import { copyFileAtomic, writeFileAtomicAsync } from '../store.ts';
+import { copyFileAtomic, writeFileAtomicAsync, writeSmallFileAtomicSync } from '../store.ts';
 
 /** How a file arrived: written beside the original, read back by the rebuild. */
 export interface Sidecar {
@@ -79,25 +79,33 @@ export class FolderStore implements OriginalsStore {
     return path.join(this.where, ...key.split('/'));
   }
 
-  private async writeSidecar(s: Sidecar): Promise<void> {
+  /**
+   * The sidecar (a few hundred bytes) is written synchronously and not fsynced: after a power cut a
+   * lost sidecar is re-made from the original (adoptOrphans). Synchronous because, for a file this
+   * small, the promise machinery costs more than the write: written 2,000 times (2-core VM), the async
+   * form took 0,25–0,30 ms of wall time and 0,26–0,34 ms of CPU per file, this one 0,04 and 0,04–0,05.
+   * `known`: the original was just written, so there is no sidecar to look for.
+   */
+  private writeSidecar(s: Sidecar, known = false): void {
     const file = this.file(`${s.sha256.slice(0, 2)}/${s.sha256}.json`);
-    // Not fsynced: after a power cut a lost sidecar is re-made from the original (adoptOrphans).
-    if (!existsSync(file)) await writeFileAtomicAsync(file, `${JSON.stringify(s)}\n`, READ_ONLY, { fsync: false });
+    if (known || !existsSync(file)) writeSmallFileAtomicSync(file, `${JSON.stringify(s)}\n`, READ_ONLY);
   }
 
   async put(s: Sidecar, bytes: Uint8Array): Promise<string> {
     const key = this.keyFor(s.sha256, s.fileName);
     const file = this.file(key);
-    if (!existsSync(file)) await writeFileAtomicAsync(file, bytes, READ_ONLY);
-    await this.writeSidecar(s);
+    const fresh = !existsSync(file);
+    if (fresh) await writeFileAtomicAsync(file, bytes, READ_ONLY);
+    this.writeSidecar(s, fresh);
     return key;
   }
 
   async putFile(s: Sidecar, from: string): Promise<string> {
     const key = this.keyFor(s.sha256, s.fileName);
     const file = this.file(key);
-    if (!existsSync(file)) await copyFileAtomic(from, file, READ_ONLY);
-    await this.writeSidecar(s);
+    const fresh = !existsSync(file);
+    if (fresh) await copyFileAtomic(from, file, READ_ONLY);
+    this.writeSidecar(s, fresh);
     return key;
   }
 

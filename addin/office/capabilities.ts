@@ -31,7 +31,8 @@ export function capabilitiesFor(version: string): Capabilities {
   return detectCapabilities((_name, v) => compareVersions(v, version) <= 0);
 }
 
-function compareVersions(a: string, b: string): number {
+/** Compares dotted version strings numerically: -1, 0 or 1. */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

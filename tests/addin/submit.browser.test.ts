@@ -25,7 +25,7 @@ import { unitStatuses } from '../../worker/consolidate/index.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { realFigures } from '../helpers/worker.ts';
-import { buildHarness, checkState, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
+import { buildHarness, expectTidy as tidy, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
 import { startFakeIntake } from '../helpers/addin-fake-intake.ts';
 import { base64, figureCells, filledWorkbook, startIntake, type Intake } from '../helpers/addin-intake.ts';
 
@@ -105,14 +105,7 @@ const fileLog = (page: Page) => page.evaluate(() => {
 /** Chromium logs every 4xx answer and refused connection; those are the point of some tests. */
 const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource/.test(p));
 
-async function expectTidy(page: Page, state: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const c = await checkState(page);
-  expect(c.serious, `${state}: axe serious/critical`).toEqual([]);
-  expect(c.others.map((v) => v.id), `${state}: other axe findings`).toEqual([]);
-  expect(c.wording, `${state}: glossary`).toEqual([]);
-  expect(c.scrollWidth, `${state}: horizontal scroll`).toBeLessThanOrEqual(WIDTH);
-}
+const expectTidy = (page: Page, state: string) => tidy(page, state, WIDTH);
 
 /** How many lines of text an element takes. */
 const lines = (page: Page, selector: string) => page.locator(selector).evaluate((el) => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { HarnessConfig } from './harness/harness.tsx';
 import { loadCatalog } from '../helpers/catalog.ts';
-import { buildHarness, checkState, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
+import { buildHarness, expectTidy as tidy, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
 
 const WIDTH = 320;
 const catalog = loadCatalog(2023);
@@ -50,15 +50,7 @@ const readCount = (page: Page) => page.evaluate(() => window.__host!.readCount);
 const setValue = (page: Page, address: string, value: string | number | null) =>
   page.evaluate(([a, v]) => window.__host!.setValue(a as string, v), [address, value] as const);
 
-/** The state on screen passes axe-core (serious/critical), the glossary, and fits 320 px. */
-async function expectTidy(page: Page, state: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const c = await checkState(page);
-  expect(c.serious, `${state}: axe serious/critical`).toEqual([]);
-  expect(c.others.map((v) => v.id), `${state}: other axe findings`).toEqual([]);
-  expect(c.wording, `${state}: glossary`).toEqual([]);
-  expect(c.scrollWidth, `${state}: horizontal scroll`).toBeLessThanOrEqual(WIDTH);
-}
+const expectTidy = (page: Page, state: string) => tidy(page, state, WIDTH);
 
 async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ensureDir(SCREENSHOT_DIR), name);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { harnessConfig } from '../addin/harness/webpack.harness.config.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -144,6 +145,16 @@ export async function glossaryBreaches(page: Page): Promise<string[]> {
 }
 
 export interface StateCheck { scrollWidth: number; serious: AxeViolation[]; others: AxeViolation[]; wording: string[] }
+
+/** The state on screen passes axe-core (any finding), the glossary, and fits `width` px. */
+export async function expectTidy(page: Page, state: string, width: number): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  const c = await checkState(page);
+  expect(c.serious, `${state}: axe serious/critical`).toEqual([]);
+  expect(c.others.map((v) => v.id), `${state}: other axe findings`).toEqual([]);
+  expect(c.wording, `${state}: glossary`).toEqual([]);
+  expect(c.scrollWidth, `${state}: horizontal scroll`).toBeLessThanOrEqual(width);
+}
 
 /** One pane state, checked: no horizontal scroll, axe-core, the glossary. */
 export async function checkState(page: Page): Promise<StateCheck> {

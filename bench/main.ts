@@ -49,12 +49,13 @@ const TARGETS = {
   healthMaxMs: 50,
 };
 
-const HELP = `npm run bench -- [--units N] [--keep] [--threads T] [--repeat R]
+const HELP = `npm run bench -- [--units N] [--keep] [--threads T] [--repeat R] [--out DIR]
 
   --units N    submissions to generate and consolidate (default 2000); also measured at 500
   --keep       keep the temporary folder (generated files, data folders, ledgers)
   --threads T  analysis threads of the worker (default: its own choice, cores − 1; 0: none)
   --repeat R   measure each N R times (fresh process and data each time) and report the median
+  --out DIR    where the figures are written as JSON (default out/: bench.json, bench-province.json)
 
 Province scale (bench/province.ts), e.g. --units 20000 --ledger postgres --workers 2:
   --ledger L   sqlite (default) or postgres (a throwaway cluster; SQLite is measured beside it)
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
       units: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, threads: { type: 'string' },
       repeat: { type: 'string', default: '1' },
       child: { type: 'string' }, job: { type: 'string' }, help: { type: 'boolean', default: false },
-      ledger: { type: 'string' }, workers: { type: 'string' },
+      ledger: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' },
     },
   });
   if (values.child) return runChild(values.child, values.job!);
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
       correct,
       totalMs: Math.round(performance.now() - started),
     };
-    const outDir = path.join(PROJECT_ROOT, 'out');
+    const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out'));
     mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, 'bench.json');
     writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -282,7 +283,7 @@ async function main(): Promise<void> {
 }
 
 /** The province-scale measurement (bench/province.ts). */
-function province(values: { units?: string; ledger?: string; workers?: string; threads?: string; keep?: boolean }): Promise<void> {
+function province(values: { units?: string; ledger?: string; workers?: string; threads?: string; keep?: boolean; out?: string }): Promise<void> {
   const ledger = values.ledger ?? 'sqlite';
   if (ledger !== 'sqlite' && ledger !== 'postgres') throw new UsageError('--ledger must be sqlite or postgres');
   const workers = Number(values.workers ?? '1');
@@ -292,7 +293,7 @@ function province(values: { units?: string; ledger?: string; workers?: string; t
   if (!Number.isInteger(units) || units < 100) throw new UsageError('--units must be a whole number ≥ 100');
   const threads = Number(values.threads ?? '0');
   if (!Number.isInteger(threads) || threads < 0) throw new UsageError('--threads must be a whole number ≥ 0');
-  return provinceBench({ units, ledger, workers, threads, ...(values.threads === undefined ? {} : { sqliteThreads: threads }), keep: values.keep ?? false });
+  return provinceBench({ units, ledger, workers, threads, ...(values.threads === undefined ? {} : { sqliteThreads: threads }), keep: values.keep ?? false, outDir: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out')) });
 }
 
 main().catch((e: unknown) => {

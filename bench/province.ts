@@ -18,7 +18,6 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findPeriod, type Catalog, type Unit } from '../shared/catalog.ts';
 import { parseCatalog } from '../shared/catalog-schema.ts';
 import { appendixModel } from '../shared/layout.ts';
@@ -36,7 +35,7 @@ import { expectedLatest, generateSubmissions, rng, type GenFile } from './genera
 import { cpuEnd, cpuStart } from './machine.ts';
 import type { ProvinceWorkerFigures, ProvinceWorkerJob } from './province-worker.ts';
 
-const BIN = fileURLToPath(new URL('../bin/phuluc-bench.js', import.meta.url));
+const BIN = path.join(PROJECT_ROOT, 'bin/phuluc-bench.js');
 const TOWNS = 20;
 const TARGET_RATIO = 1.6;
 
@@ -49,6 +48,8 @@ export interface ProvinceArgs {
   /** Given explicitly: the SQLite run uses it too. */
   sqliteThreads?: number;
   keep: boolean;
+  /** Where bench-province.json is written. */
+  outDir: string;
 }
 
 function say(line: string): void {
@@ -224,9 +225,9 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
       args: a, files: gen.files.length, runs, ratio, targetRatio: TARGET_RATIO, rollup, totalMs: Math.round(performance.now() - started),
       correct: runs.every((r) => r.correct) && rollup.correct,
     };
-    const outDir = path.join(PROJECT_ROOT, 'out');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, 'bench-province.json'), `${JSON.stringify(report, null, 2)}\n`);
+    mkdirSync(a.outDir, { recursive: true });
+    const outFile = path.join(a.outDir, 'bench-province.json');
+    writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 
     const m = report.machine;
     const rows: string[][] = [
@@ -244,7 +245,7 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
     if (ratio !== undefined) process.stdout.write(`${a.workers} processes / 1 on PostgreSQL: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}× on 2 cores: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}).\n`);
     process.stdout.write(`Province roll-up from ${TOWNS} town appendices (${url ? 'PostgreSQL' : 'SQLite'}): run ${fmt(rollup.runMs)} ms = ingest ${fmt(rollup.ingestMs)} ms + roll-up and appendix ${fmt(rollup.rollupMs)} ms; ${rollup.correct ? 'the total checks out' : 'the total DOES NOT check out'}.\n`);
     if (runs.some((r) => (r.otherCores ?? 0) > 0.3)) process.stdout.write('Other work on the machine (“other”, in cores) lowered some of these figures. Rerun on an idle machine.\n');
-    process.stdout.write(`Figures written to out/bench-province.json; total ${(report.totalMs / 1000).toFixed(0)} s.\n`);
+    process.stdout.write(`Figures written to ${path.relative(process.cwd(), outFile) || outFile}; total ${(report.totalMs / 1000).toFixed(0)} s.\n`);
     if (!report.correct) process.exitCode = 1;
   } finally {
     await cluster?.stop();

@@ -62,6 +62,15 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       expect(await ledger.count()).toBe(2);
     });
 
+    test('has one identity, the same for every connection, another for another ledger', async ({ ledger, second }) => {
+      const id = await ledger.identity();
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect(await (await second()).identity()).toBe(id);
+      await ledger.insert(submission());
+      expect(await ledger.identity()).toBe(id);
+      await withFixture(open, async (other) => expect(await other.ledger.identity()).not.toBe(id));
+    });
+
     test('records the same bytes once, also when two connections race', async ({ ledger, second }) => {
       const s = submission();
       const first = await ledger.insert(s);

@@ -8,7 +8,7 @@
  *   archive/ab/ab12….json       { fileName, source, receivedAt, size, catalogId, period, unit? }
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Source } from '../ledger/contract.ts';
@@ -44,7 +44,13 @@ export interface OriginalsStore {
   any(): boolean;
   /** Gives a sidecar to originals kept without one; returns how many. */
   adoptOrphans(context: { catalogId: string; period: string }): Promise<number>;
+  /** The identity of the ledger these originals are recorded in (Ledger.identity), once marked. */
+  ledgerMark(): string | undefined;
+  markLedger(identity: string): void;
 }
+
+/** In the folder store, beside the originals' folders and the review journal. */
+export const LEDGER_MARK_NAME = 'ledger-id.txt';
 
 /** The file extension the store keeps: .xlsx, or .bin for anything else. */
 export function archiveExt(fileName: string): string {
@@ -151,6 +157,19 @@ export class FolderStore implements OriginalsStore {
       }
     }
     return n;
+  }
+
+  ledgerMark(): string | undefined {
+    try {
+      return readFileSync(path.join(this.where, LEDGER_MARK_NAME), 'utf8').trim() || undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  markLedger(identity: string): void {
+    writeSmallFileAtomicSync(path.join(this.where, LEDGER_MARK_NAME), `${identity}\n`);
   }
 
   private dirs(): string[] {

@@ -41,5 +41,7 @@ export async function rebuildLedger(ctx: IngestContext, opts: { onProgress?: (do
     opts.onProgress?.(++done, sidecars.length);
   }
   result.reviews = await replayJournal(ctx.ledger, path.join(ctx.store.where, JOURNAL_NAME));
+  // The store's originals are now recorded in this ledger (see assertLedgerMatchesStore).
+  ctx.store.markLedger(await ctx.ledger.identity());
   return result;
 }

@@ -114,6 +114,8 @@ export interface Ledger {
   /** Rejected files for the appendix's list (the latest `limit`): this period's, unreadable ones, ones sent for a period not collected. */
   rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
   count(): Promise<number>;
+  /** Made once when the ledger is created, the same for every process sharing it; a new ledger has a new one. */
+  identity(): Promise<string>;
 
   addToken(unit: string, token: string, at: string): Promise<void>;
   revokeTokens(unit: string, at: string): Promise<number>;

@@ -106,4 +106,15 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_open ON claims (owner) WHERE done_at IS NULL;`,
   },
+  {
+    // The ledger's identity, made once when it is created: the store of originals keeps it
+    // (OriginalsStore.ledgerMark) to tell its own ledger from a new, empty one (see assertLedgerMatchesStore).
+    version: 5,
+    sql: `
+CREATE TABLE IF NOT EXISTS ledger_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('identity', lower(hex(randomblob(16))));`,
+  },
 ];

@@ -108,4 +108,14 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_open ON claims (owner) WHERE done_at IS NULL;`,
   },
+  {
+    // The ledger's identity (as SQLite's version 5).
+    version: 5,
+    sql: `
+CREATE TABLE IF NOT EXISTS ledger_meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+INSERT INTO ledger_meta (key, value) VALUES ('identity', replace(gen_random_uuid()::text, '-', '')) ON CONFLICT (key) DO NOTHING;`,
+  },
 ];

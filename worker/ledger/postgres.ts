@@ -196,6 +196,10 @@ export class PostgresLedger implements Ledger {
     return (await this.q<{ n: number }>('SELECT count(*)::int AS n FROM submissions')).rows[0].n;
   }
 
+  async identity(): Promise<string> {
+    return (await this.q<{ value: string }>("SELECT value FROM ledger_meta WHERE key = 'identity'")).rows[0].value;
+  }
+
   async addToken(unit: string, token: string, at: string): Promise<void> {
     await this.q('INSERT INTO tokens (unit, token_hash, created_at) VALUES ($1, $2, $3)', [unit, hashToken(token), at]);
   }

@@ -134,6 +134,10 @@ export class SqliteLedger implements Ledger {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
   }
 
+  async identity(): Promise<string> {
+    return (this.sql("SELECT value FROM ledger_meta WHERE key = 'identity'").get() as { value: string }).value;
+  }
+
   async addToken(unit: string, token: string, at: string): Promise<void> {
     this.sql('INSERT INTO tokens (unit, token_hash, created_at) VALUES (?, ?, ?)').run(unit, hashToken(token), at);
   }

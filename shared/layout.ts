@@ -1,7 +1,9 @@
 /**
  * The Phụ lục 1 sheet described once, as data. The worker draws it with exceljs
- * (worker/render-exceljs.ts) and the add-in with Office.js (addin/office/render.ts); both read
+ * (worker/render/exceljs.ts) and the add-in with Office.js (addin/office/render.ts); both read
  * this model and nothing else, so the department's template and the town's appendix are one layout.
+ * How it prints (setup, row heights, the appendix's pages) is in print.ts; how a filled sheet is
+ * read back, in template-read.ts.
  */
 import { STATUS_LABEL, statusLabel } from './assess.ts';
 import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
@@ -10,6 +12,7 @@ import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, 
 import { formatNumberVi } from './numbers.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
 import { formatTimeVi } from './format.ts';
+import { pageBreaks, printSetup, rowHeight, type PrintSetup } from './print.ts';
 import { cleanActualText, readActual, type Actual } from './target.ts';
 
 export const LAYOUT_VERSION = 1;
@@ -116,13 +119,7 @@ export interface SheetModel {
   validations: ValidationSpec[];
   conditionalFormats: ConditionalFormatSpec[];
   protection: { password: string; spinCount: number; lockStructure: boolean };
-  print: {
-    area: string; orientation: 'landscape'; paperSize: 'A4'; fitToWidth: 1; fitToHeight: 0;
-    titleRows: string; margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
-    horizontalCentered: boolean; footer: string;
-    /** Manual page breaks: a new page starts after each of these rows (see pageBreaks). */
-    rowBreaks?: number[];
-  };
+  print: PrintSetup;
   /** Rows of data: which indicator sits on which sheet row. */
   rows: { indicator: string; row: number }[];
   /** Very-hidden metadata sheet: key/value pairs. */
@@ -200,21 +197,6 @@ function statusFormats(range: string, first: string): ConditionalFormatSpec[] {
     { range, formula: `${first}="${STATUS_LABEL.khong_dat}"`, fill: 'FFFFC7CE', fontColor: 'FF9C0006' },
     { range, formula: `${first}="${STATUS_LABEL.loi}"`, fill: 'FFFFEB9C', fontColor: 'FF9C5700' },
   ];
-}
-
-function printSetup(lastCol: string, lastRow: number): SheetModel['print'] {
-  return {
-    area: `A1:${lastCol}${lastRow}`, orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0,
-    titleRows: `${HEADER_ROW}:${HEADER_ROW}`,
-    margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    horizontalCentered: true, footer: 'Trang &P/&N',
-  };
-}
-
-/** Rows with wrapped text get an explicit height: Excel and LibreOffice do not autofit on open. */
-function rowHeight(texts: [string | null | undefined, number][], lineHeight = 16): number {
-  const lines = Math.max(1, ...texts.map(([t, width]) => Math.ceil(String(t ?? '').length / Math.max(1, width * 1.3))));
-  return Math.max(18, lines * lineHeight + 2);
 }
 
 const WIDTH = { name: 46, plan: 22, actual: 22, note: 42 } as const;
@@ -308,7 +290,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       },
     ],
     protection: { password: opts.protectionPassword ?? DEFAULT_PROTECTION_PASSWORD, spinCount: 1000, lockStructure: true },
-    print: printSetup(lastCol, guideRow),
+    print: printSetup(lastCol, guideRow, HEADER_ROW),
     rows,
     meta: {
       sheet: META_SHEET,
@@ -329,77 +311,6 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       ],
     },
   };
-}
-
-/** A4 in points, and the points of one inch. */
-const A4 = { long: 841.89, short: 595.28 } as const;
-const PT_PER_INCH = 72;
-/**
- * The share of the printable height a planned page fills at most: Excel and LibreOffice lay rows
- * out a little differently (rounding of heights, the footer's room), and a planned page must never
- * overflow, or the renderer would add a break of its own.
- */
-const PAGE_FILL = 0.95;
-
-export interface PageInput {
-  heights: Record<number, number>;
-  print: SheetModel['print'];
-  lastRow: number;
-  /** The last row of the table; the rows after it (footnotes, summary, issuer) are the tail. */
-  lastDataRow: number;
-}
-
-function titleRowsHeight(p: PageInput): number {
-  const [first, last] = p.print.titleRows.split(':').map(Number);
-  let h = 0;
-  for (let r = first; r <= last; r++) h += p.heights[r] ?? 15;
-  return h;
-}
-
-/**
- * The appendix's pages, planned from the row heights: each page's first row. Every page boundary
- * becomes a manual break, planned at full size (fit to width only ever shrinks a sheet) and with
- * room to spare (PAGE_FILL), so whatever a host's fonts make of the column widths, no planned page
- * overflows and every host breaks the pages where the plan does. The rows flow from row 1, the
- * title rows repeated on every later page; when that would leave the tail (footnotes, summary,
- * issuer) on a page of its own under a repeated header row, the last page starts two data rows
- * earlier (or one) so they go with it. A tail longer than a page still fills pages of its own
- * after the first.
- */
-export function planPages(p: PageInput): number[] {
-  const room = (A4.short - (p.print.margins.top + p.print.margins.bottom) * PT_PER_INCH) * PAGE_FILL;
-  const title = titleRowsHeight(p);
-  const h = (r: number) => p.heights[r] ?? 15;
-  const starts = [1];
-  let used = 0;
-  for (let r = 1; r <= p.lastRow; r++) {
-    if (used + h(r) > room && used > title) {
-      starts.push(r);
-      used = title;
-    }
-    used += h(r);
-  }
-  const firstTail = starts.findIndex((s) => s > p.lastDataRow);
-  if (firstTail > 0) {
-    const firstData = Number(p.print.titleRows.split(':')[1]) + 1;
-    const end = firstTail + 1 < starts.length ? starts[firstTail + 1] - 1 : p.lastRow;
-    for (const keep of [2, 1]) {
-      const from = p.lastDataRow - keep + 1;
-      if (from <= Math.max(firstData, starts[firstTail - 1])) continue;
-      let need = title;
-      for (let r = from; r <= end; r++) need += h(r);
-      if (need <= room) {
-        starts[firstTail] = from;
-        break;
-      }
-    }
-  }
-  return starts;
-}
-
-/** The manual breaks of a page plan: a new page starts after each row returned. */
-export function pageBreaks(p: PageInput): number[] {
-  return planPages(p).slice(1).map((s) => s - 1);
 }
 
 export interface AppendixOptions {
@@ -503,7 +414,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
   para(catalog.locality.issuer, 'issuer', 20);
   const lastRow = row - 1;
   const modelColumns = [...columns(false), ...extra.map((c) => ({ letter: c.letter, width: DERIVED_WIDTH }))];
-  const print = printSetup(lastCol, lastRow);
+  const print = printSetup(lastCol, lastRow, HEADER_ROW);
   const breaks = pageBreaks({ heights, print, lastRow, lastDataRow: last });
   return {
     results,

@@ -89,6 +89,15 @@ export interface RowProblem {
   message: string;
 }
 
+/**
+ * Two versions of a row say the same figure: equal numbers when both are numbers (2890.4 typed
+ * and “2.890,4” printed are one figure), else the same text as typed.
+ */
+export function sameFigure(a: Pick<RowResult, 'actual' | 'input'>, b: Pick<RowResult, 'actual' | 'input'>): boolean {
+  if (a.actual.kind === 'number' && b.actual.kind === 'number') return a.actual.value === b.actual.value;
+  return String(a.input ?? '') === String(b.input ?? '');
+}
+
 /** What is wrong with one row, in the words a department officer reads. */
 export function checkRow(r: RowResult): RowProblem[] {
   const ind = r.indicator;

@@ -7,6 +7,7 @@
  */
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import { childUnits, rolledUp, rollupIndicator, ruleLabel, statusText, type LevelRow, type RolledUpRow } from '../../shared/hierarchy.ts';
+import { statusLabel } from '../../shared/assess.ts';
 import { evaluateRow, type RowInput } from '../../shared/report.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 import { STATE_LABEL, type TableSheet } from './sheets.ts';
@@ -49,10 +50,10 @@ function lowerSheet(catalog: Catalog, period: Period, rows: RolledUpRow[]): Tabl
   const out: (string | number)[][] = [];
   for (const r of rows) {
     const ind = r.indicator;
-    const total = evaluateRow(ind, r.row);
+    const total = evaluateRow(ind, r.row, period);
     out.push([
       ind.stt, `${ind.name} (${ind.unit})`, ruleLabel(catalog, ind), `Tổng hợp của ${catalog.locality.name}`, total.printed, ind.plan,
-      statusText(total.assessment.status), `${r.counted}/${r.lines.length} đơn vị`, r.row.note ?? '',
+      total.assessment.status === 'tien_do' ? statusLabel(total.assessment) : statusText(total.assessment.status), `${r.counted}/${r.lines.length} đơn vị`, r.row.note ?? '',
     ]);
     for (const l of r.lines) out.push(['', '', '', l.unit.name, l.printed, l.plan, l.printed ? statusText(l.status) : '', l.state, l.note]);
   }

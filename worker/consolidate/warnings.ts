@@ -8,7 +8,7 @@ import { findPeriod, indicatorName, type Catalog, type Indicator, type Period } 
 import { formatTimeVi } from '../../shared/format.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
 import { formatVnNumber, roundTo } from '../../shared/numbers.ts';
-import { formatFigure } from '../../shared/report.ts';
+import { formatFigure, sameFigure } from '../../shared/report.ts';
 import { readActual, type CellInput, type Target } from '../../shared/target.ts';
 import { describeProblem } from '../ingest/report.ts';
 import { previousPeriodId } from '../../shared/review.ts';
@@ -84,7 +84,7 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
       if (ratio > FAR_RATIO || ratio < 1 / FAR_RATIO) {
         out.push({
           kind: 'Khác xa kế hoạch', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorName(r.indicator),
-          message: `Số liệu ${r.printed} so với kế hoạch ${r.indicator.plan} (gấp ${formatVnNumber(ratio, 2)} lần). Hãy kiểm tra đơn vị tính và dấu thập phân.`,
+          message: `Số liệu ${r.printed} so với kế hoạch ${r.indicator.plan} (${ratioText(ratio)}). Hãy kiểm tra đơn vị tính và dấu thập phân.`,
         });
       }
     }
@@ -108,10 +108,8 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
         const before = previous.rows[code]?.value;
         const ind = byCode.get(code);
         if (before === undefined || before === null || !ind) continue;
-        const a = readActual(before);
-        const b = readActual(row.value ?? null);
-        const same = a.kind === 'number' && b.kind === 'number' ? a.value === b.value : String(before) === String(row.value ?? '');
-        if (!same) {
+        const now = row.value ?? null;
+        if (!sameFigure({ actual: readActual(before), input: before }, { actual: readActual(now), input: now })) {
           out.push({
             kind: 'Số liệu thay đổi', unit: s.name, indicator: indicatorName(ind),
             message: `Lần nộp lúc ${formatTimeVi(previous.receivedAt)} ghi ${valueText(ind, before)}, lần nộp lúc ${formatTimeVi(rec.receivedAt)} ghi ${valueText(ind, row.value ?? null)}. Hãy bảo đảm báo cáo thuyết minh dùng cùng số liệu.`,

@@ -5,13 +5,13 @@
  */
 import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
-import { STATUS_LABEL } from '../../shared/assess.ts';
-import { evaluateRow } from '../../shared/report.ts';
+import { statusLabel } from '../../shared/assess.ts';
+import { planCellText } from '../../shared/layout.ts';
+import { evaluateRow, sameFigure } from '../../shared/report.ts';
 import {
   allowedActions, cutoffWindow, calendarDaysUntil, type BoardResponse, type BoardUnit, type ConsoleRole, type FigureRow,
   type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView,
 } from '../../shared/review.ts';
-import { readActual } from '../../shared/target.ts';
 import type { UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
 import { describeProblem } from '../ingest/report.ts';
@@ -57,19 +57,13 @@ function figureRows(catalog: Catalog, period: Period, rec: SubmissionRecord, pre
   const unit = rec.unit!;
   const problemsOf = (code: string) => [...rec.problems, ...rec.warnings].filter((p) => p.indicator === code).map((p) => p.message);
   return indicatorsOf(catalog, unit).map((ind) => {
-    const r = evaluateRow(ind, rec.rows?.[ind.code]);
+    const r = evaluateRow(ind, rec.rows?.[ind.code], period);
     const prevRow = previous?.rows?.[ind.code];
-    const prev = prevRow ? evaluateRow(ind, prevRow) : undefined;
-    let changed = false;
-    if (prev && rec.rows) {
-      const a = readActual(prevRow!.value ?? null);
-      const b = readActual(rec.rows[ind.code]?.value ?? null);
-      changed = a.kind === 'number' && b.kind === 'number' ? a.value !== b.value : prev.printed !== r.printed;
-      changed ||= prev.note !== r.note;
-    }
+    const prev = prevRow ? evaluateRow(ind, prevRow, period) : undefined;
+    const changed = prev !== undefined && rec.rows !== null && (!sameFigure(prev, r) || prev.note !== r.note);
     return {
-      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: ind.plan,
-      printed: rec.rows ? r.printed : '', status: rec.rows ? STATUS_LABEL[r.assessment.status] : '', note: r.note,
+      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: planCellText(ind, period),
+      printed: rec.rows ? r.printed : '', status: rec.rows ? statusLabel(r.assessment) : '', note: r.note,
       previous: prev ? prev.printed || valueText(ind, prevRow!.value ?? null) : null, changed,
       cell: figureCell(catalog, period, unit, ind.code) ?? '', problems: problemsOf(ind.code),
     };

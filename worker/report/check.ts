@@ -10,7 +10,7 @@
  * another year ("… NĂM 2024"), or the tasks and targets ("NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM"),
  * ends it; a heading about results ("KẾT QUẢ …", "ĐÁNH GIÁ …") or "PHỤ LỤC" starts it again.
  */
-import { STATUS_LABEL } from '../../shared/assess.ts';
+import { statusLabel } from '../../shared/assess.ts';
 import { indicatorLabel, type Catalog, type Indicator } from '../../shared/catalog.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
 import { padCount } from '../../shared/numbers.ts';
@@ -366,7 +366,7 @@ export function checkReport(draft: ReadDocx, catalog: Catalog, content: Appendix
     const r = results.get(row.indicator);
     if (!r) continue;
     const ind = r.indicator;
-    const expected = STATUS_LABEL[r.assessment.status];
+    const expected = statusLabel(r.assessment);
     if (fold(row.status) === fold(expected)) continue;
     const why = expected === '' ? (r.assessment.status === 'chua_danh_gia' ? 'để trống (chỉ tiêu chưa đánh giá)' : 'để trống (chưa có số liệu hợp lệ)') : `“${expected}”`;
     findings.push({

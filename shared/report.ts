@@ -171,6 +171,8 @@ export interface Summary {
   groups: number;
   /** "có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá" */
   sentence: string;
+  /** The sentence's parts (it is they, joined by ", "), each with the detail a footnote gives it in the report. */
+  parts: { text: string; detail?: string }[];
   /** "Có 09 chỉ tiêu đạt, 08 chỉ tiêu vượt kế hoạch." */
   metDetail: string;
   /** "Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; …" */
@@ -204,12 +206,7 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
   for (const r of rows) counts[r.assessment.status]++;
   const met = counts.vuot + counts.dat;
   const total = rows.length;
-  const parts = [`có ${met}/${total} chỉ tiêu (trong ${catalog.groups.length} nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch`];
-  if (counts.khong_dat) parts.push(`${padCount(counts.khong_dat)} chỉ tiêu không đạt`);
-  if (counts.tien_do) parts.push(`${padCount(counts.tien_do)} chỉ tiêu đang thực hiện so với kế hoạch năm`);
-  if (counts.chua_danh_gia) parts.push(`${padCount(counts.chua_danh_gia)} chỉ tiêu không đánh giá`);
   const missing = counts.chua_nhap + counts.loi;
-  if (missing) parts.push(`${padCount(missing)} chỉ tiêu chưa có số liệu hợp lệ`);
   const unmet = rows.filter((r) => r.assessment.status === 'khong_dat').map((r) => {
     const ind = r.indicator;
     const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
@@ -220,15 +217,26 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
   const progress = rows.filter((r) => r.assessment.status === 'tien_do' && r.assessment.progress !== undefined)
     .map((r) => `${r.indicator.name} ${period.verb} ${formatPercent(r.assessment.progress!)} KH năm`);
   const notAssessed = rows.filter((r) => r.assessment.status === 'chua_danh_gia').map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);
+  const details = {
+    metDetail: metDetail(counts.dat, counts.vuot),
+    unmetDetail: unmet.join('; '),
+    notAssessedDetail: notAssessed.join(' '),
+    progressDetail: progress.join('; '),
+  };
+  const parts: Summary['parts'] = [];
+  const part = (text: string, detail: string | undefined) => parts.push({ text, ...(detail ? { detail } : {}) });
+  part(`có ${met}/${total} chỉ tiêu (trong ${catalog.groups.length} nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch`, met > 0 ? details.metDetail : undefined);
+  if (counts.khong_dat) part(`${padCount(counts.khong_dat)} chỉ tiêu không đạt`, details.unmetDetail && `${details.unmetDetail}.`);
+  if (counts.tien_do) part(`${padCount(counts.tien_do)} chỉ tiêu đang thực hiện so với kế hoạch năm`, details.progressDetail && `${details.progressDetail}.`);
+  if (counts.chua_danh_gia) part(`${padCount(counts.chua_danh_gia)} chỉ tiêu không đánh giá`, details.notAssessedDetail);
+  if (missing) part(`${padCount(missing)} chỉ tiêu chưa có số liệu hợp lệ`, undefined);
   return {
     counts,
     total,
     met,
     groups: catalog.groups.length,
-    sentence: parts.join(', '),
-    metDetail: metDetail(counts.dat, counts.vuot),
-    unmetDetail: unmet.join('; '),
-    notAssessedDetail: notAssessed.join(' '),
-    progressDetail: progress.join('; '),
+    sentence: parts.map((p) => p.text).join(', '),
+    parts,
+    ...details,
   };
 }

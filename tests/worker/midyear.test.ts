@@ -18,6 +18,7 @@ import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService, type RunSummary } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
+import { submissionView } from '../../worker/http/console-views.ts';
 import { fillTemplate, type FillValue } from '../helpers/fill.ts';
 import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
 import { tempDir, testConfig } from '../helpers/worker.ts';
@@ -113,6 +114,22 @@ describe.each(scenarios)('a 6-month collection of 2024: $name', ({ name, own }) 
     expect(status).toEqual(summary.appendix.content.results.map((r) => statusLabel(r.assessment)));
     expect(summary.appendix.content.results.every((r) => r.rule.basis === (r.rule.own ? 'plan' : 'progress'))).toBe(true);
     expect(period.id).toBe('2024-6t');
+  });
+
+  it('the console shows each submission judged as the appendix judges it, beside the period’s plan', async () => {
+    const { summary, catalog, period, service } = run();
+    const byCode = new Map(summary.appendix.content.results.map((r) => [r.indicator.code, r]));
+    let shares = 0;
+    for (const o of summary.inbox.outcomes) {
+      const view = (await submissionView(service.ledger, catalog, period, o.record.id, 'ke-hoach'))!;
+      expect(view.rows.length, o.record.unit!).toBeGreaterThan(0);
+      for (const row of view.rows) {
+        const r = byCode.get(row.indicator)!;
+        expect([row.indicator, row.status, row.plan]).toEqual([row.indicator, statusLabel(r.assessment), planCellText(r.indicator, period)]);
+        if (/% KH năm$/.test(row.status)) shares++;
+      }
+    }
+    expect(shares).toBeGreaterThanOrEqual(own ? 9 : 11);
   });
 });
 

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_LABEL } from '../../shared/assess.ts';
+import { statusLabel, STATUS_LABEL } from '../../shared/assess.ts';
+import { checkReport } from '../../worker/report/check.ts';
 import { findPeriod, type Catalog } from '../../shared/catalog.ts';
 import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
 import type { Period } from '../../shared/catalog.ts';
@@ -127,6 +128,16 @@ describe('the Word document’s XML', () => {
     const summary = d.paragraphs.find((p) => p.text.startsWith('Tổng hợp đánh giá'))!;
     expect(summary.text).toBe(`Tổng hợp đánh giá tình hình thực hiện các nhiệm vụ, chỉ tiêu kế hoạch kinh tế - xã hội 6 tháng đầu năm 2024, ${half.summary.sentence}.`);
     expect(summary.text).toContain('chỉ tiêu chưa có số liệu hợp lệ');
+    // The Đánh giá column is the period's: progress toward the annual plan, never “Không đạt KH”.
+    const statuses = d.tables[0].rows.slice(1).map((r) => r.cells[5].text);
+    expect(statuses).toEqual(half.results.map((r) => statusLabel(r.assessment)));
+    expect(statuses).toContain('Đạt 54,6% KH năm'); // 68.250 of 125.000
+    expect(statuses).not.toContain(STATUS_LABEL.khong_dat);
+    // The progress detail is the footnote of “đang thực hiện”, as the unmet list is of “không đạt”.
+    expect(half.summary.progressDetail).not.toBe('');
+    expect(d.footnotes.map((f) => f.text)).toContain(`${half.summary.progressDetail}.`);
+    // check-report on this very document finds nothing to say about its Đánh giá column.
+    expect(checkReport(d, c24, half).filter((f) => f.kind === 'status')).toEqual([]);
   });
 
   it('prints the shared figure and Đánh giá of any values (property)', async () => {
@@ -137,7 +148,7 @@ describe('the Word document’s XML', () => {
       const d = readDocx(await renderReportDocx({ catalog, period, content: c, generatedAt: GENERATED_AT }));
       const rows = d.tables[0].rows.slice(1).map((r) => r.cells.map((x) => x.text));
       expect(rows.map((r) => r[4])).toEqual(c.results.map((r) => r.printed));
-      expect(rows.map((r) => r[5])).toEqual(c.results.map((r) => STATUS_LABEL[r.assessment.status]));
+      expect(rows.map((r) => r[5])).toEqual(c.results.map((r) => statusLabel(r.assessment)));
     }), { numRuns: 8 });
   });
 });

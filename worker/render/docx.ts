@@ -21,7 +21,6 @@ import {
 import { appendixSubtitle, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { COL, DRAFT_MARK, FIRST_DATA_ROW, FONT, HEADER_ROW, STYLES, type AppendixContent, type StyleName } from '../../shared/layout.ts';
-import { padCount } from '../../shared/numbers.ts';
 import { footnotes as appendixFootnotes, type Footnote } from '../../shared/report.ts';
 
 export interface ReportDocxInput {
@@ -157,19 +156,12 @@ export function periodPhrase(catalog: Catalog, period: Period): string {
 }
 
 /**
- * The summary paragraph as the report writes it, and its footnotes: the met detail after the first
- * count, the unmet list after "không đạt", the reason after "không đánh giá". The counts are the
- * shared summary's sentence, cut where it joins its parts.
+ * The summary paragraph as the report writes it, and its footnotes: the shared summary's parts,
+ * each with its detail as a footnote (the met detail after the first count, the unmet list after
+ * "không đạt", the progress after "đang thực hiện", the reason after "không đánh giá").
  */
 export function summaryParagraph(catalog: Catalog, period: Period, content: AppendixContent): { parts: { text: string; note?: string }[]; lead: string } {
-  const s = content.summary;
-  const parts = s.sentence.split(', ').map((text, i) => {
-    let note: string | undefined;
-    if (i === 0 && s.met > 0) note = s.metDetail;
-    else if (s.counts.khong_dat && text === `${padCount(s.counts.khong_dat)} chỉ tiêu không đạt` && s.unmetDetail) note = `${s.unmetDetail}.`;
-    else if (s.counts.chua_danh_gia && text === `${padCount(s.counts.chua_danh_gia)} chỉ tiêu không đánh giá` && s.notAssessedDetail) note = s.notAssessedDetail;
-    return { text, ...(note ? { note } : {}) };
-  });
+  const parts = content.summary.parts.map(({ text, detail }) => ({ text, ...(detail ? { note: detail } : {}) }));
   return { lead: `Tổng hợp đánh giá tình hình thực hiện các nhiệm vụ, chỉ tiêu kế hoạch kinh tế - xã hội ${periodPhrase(catalog, period)}, `, parts };
 }
 

@@ -51,7 +51,7 @@ export function describeError(e: unknown): string | undefined {
   if (code && CODE_MESSAGES[code]) return CODE_MESSAGES[code];
   const name = (e as Error)?.name;
   // Errors of modules that already speak to the user (Vietnamese messages saying what to do).
-  if (name === 'CatalogError' || name === 'ConfigError' || name === 'DocxReadError' || name === 'PdfError') return (e as Error).message;
+  if (name === 'CatalogError' || name === 'DocxReadError' || name === 'PdfError') return (e as Error).message;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import lockfile from 'proper-lockfile';
 import writeFileAtomicLib from 'write-file-atomic';
+import { UserError } from './errors.ts';
 
 /** Writes a file atomically: readers see the old content or the new, never a part. */
 export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: number, onTemp?: (tmp: string) => void): void {
@@ -142,7 +143,8 @@ const STALE_MS = 10_000;
  */
 export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: RunLockOptions = {}): Promise<T> {
   const lockfilePath = path.join(dir, '.run.lock');
-  const end = Date.now() + (opts.timeoutMs ?? 15 * 60_000);
+  const waitMs = opts.timeoutMs ?? 15 * 60_000;
+  const end = Date.now() + waitMs;
   let told = false;
   let release: (() => Promise<void>) | undefined;
   while (!release) {
@@ -157,7 +159,7 @@ export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: Ru
         opts.onWait?.();
         told = true;
       }
-      if (Date.now() > end) throw new RunLockTimeout(lockfilePath);
+      if (Date.now() > end) throw new RunLockTimeout(lockfilePath, waitMs);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -168,8 +170,11 @@ export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: Ru
   }
 }
 
-export class RunLockTimeout extends Error {
-  constructor(readonly lockfilePath: string) {
-    super(`Một lượt chạy khác đang giữ khoá ${lockfilePath} quá lâu.`);
+/** A person reads this one (a UserError): another run held the data folder for the whole wait. */
+export class RunLockTimeout extends UserError {
+  constructor(readonly lockfilePath: string, waitedMs: number) {
+    const waited = waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} phút` : `${Math.round(waitedMs / 1000)} giây`;
+    super(`Một lượt tổng hợp khác (khoá ${lockfilePath}) vẫn đang chạy sau ${waited} chờ, nên lượt này dừng lại và không ghi gì. Hãy chờ lượt đó xong (xem “phuluc status”) rồi chạy lại.`);
+    this.name = 'RunLockTimeout';
   }
 }

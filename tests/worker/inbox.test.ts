@@ -1,5 +1,5 @@
 /** What the inbox takes, and a plan cell edited by a department. */
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,27 @@ describe('the inbox', () => {
       ['~$KT.xlsx', 'tệp khoá của Excel (tạo ra khi tệp đang mở; tự mất khi đóng Excel)'],
     ]);
     expect(scanInbox(dir, 0).ready.map((i) => i.name)).toEqual(['KT.xlsx', 'moi-ghi.xlsx']);
+  });
+
+  it('reports a copy of a refused file under the copy’s own name and time, naming the file it repeats', async () => {
+    const { cfg } = testConfig(tempDir('inbox-duplicate'));
+    const clock = { now: new Date('2023-11-20T10:00:00+07:00') };
+    const service = new WorkerService(cfg, createLogger('silent'), () => clock.now);
+    try {
+      writeFileSync(path.join(cfg.paths.inbox, 'bao-cao.xlsx'), 'không phải tệp Excel');
+      await service.runOnce();
+      clock.now = new Date('2023-11-21T15:30:00+07:00');
+      writeFileSync(path.join(cfg.paths.inbox, 'gui-lai.xlsx'), 'không phải tệp Excel');
+      const second = await service.runOnce();
+      expect(second.inbox.outcomes.map((o) => o.duplicate)).toEqual([true]);
+      const report = readdirSync(cfg.paths.rejected).filter((f) => f.endsWith('_gui-lai.xlsx.loi.txt'));
+      expect(report).toHaveLength(1);
+      const text = readFileSync(path.join(cfg.paths.rejected, report[0]), 'utf8');
+      expect(text).toContain('Tệp: gui-lai.xlsx\nNhận lúc: 15:30 ngày 21/11/2023\n');
+      expect(text).toContain('Tệp này giống hệt tệp đã nộp lúc 10:00 ngày 20/11/2023 (bao-cao.xlsx), không được nhận thêm lần nữa.');
+    } finally {
+      await service.stop();
+    }
   });
 });
 

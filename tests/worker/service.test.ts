@@ -97,6 +97,17 @@ describe('the run lock across processes', () => {
     await exited(other);
   });
 
+  it('gives up after its wait with a Vietnamese message saying what to do, not a stack trace', async () => {
+    const { withRunLock } = await import('../../worker/store.ts');
+    const { describeError } = await import('../../worker/errors.ts');
+    const dir = tempDir('lock-timeout');
+    const other = holder(dir, 4000, path.join(dir, 'journal.txt'));
+    await holding(other);
+    const err = await withRunLock(dir, async () => 'ran', { staleMs: 2000, timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(describeError(err)).toMatch(/^Một lượt tổng hợp khác \(khoá .*\.run\.lock\) vẫn đang chạy sau 1 giây chờ, nên lượt này dừng lại và không ghi gì\. Hãy chờ lượt đó xong/);
+    await exited(other);
+  });
+
   it('takes over the lock of a process killed while holding it, once the lock is stale', async () => {
     const { withRunLock } = await import('../../worker/store.ts');
     const dir = tempDir('lock-dead');

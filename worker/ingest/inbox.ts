@@ -148,7 +148,7 @@ export async function processInbox(
         const rec = outcome.record;
         crashPoint('ingest:recorded');
         const dest = moveOut(item.file, rec.status === 'accepted' ? paths.processed : paths.rejected, receivedAt, rec.sha256.slice(0, 8));
-        if (rec.status !== 'accepted') writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, { duplicate: outcome.duplicate }));
+        if (rec.status !== 'accepted') writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
         result.outcomes.push({ ...outcome, file: item.file });
         log.info({ file: item.name, unit: rec.unit, status: rec.status, duplicate: outcome.duplicate }, 'ingested');
         // Not finished, the claim would be taken over later: the file is gone by then, and passed over.

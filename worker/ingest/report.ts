@@ -17,13 +17,17 @@ function unitName(catalog: Catalog, code: string | null): string {
   return code ? findUnit(catalog, code)?.name ?? '' : '';
 }
 
-/** The report beside a rejected file (or a duplicate of one), in the planning office's words. */
-export function rejectionReport(catalog: Catalog, rec: SubmissionRecord, opts: { duplicate?: boolean } = {}): string {
+/**
+ * The report beside a rejected file, in the planning office's words. `duplicate`: this file
+ * arrived (with its own name and time) with the same content as `rec`, received earlier.
+ */
+export function rejectionReport(catalog: Catalog, rec: SubmissionRecord, opts: { duplicate?: { fileName: string; receivedAt: string } } = {}): string {
   const cellProblems = rec.problems.some((p) => p.cell);
+  const arrival = opts.duplicate ?? rec;
   const lines = [
     'KẾT QUẢ KIỂM TRA TỆP NỘP',
-    `Tệp: ${rec.fileName}`,
-    `Nhận lúc: ${formatTimeVi(rec.receivedAt)}`,
+    `Tệp: ${arrival.fileName}`,
+    `Nhận lúc: ${formatTimeVi(arrival.receivedAt)}`,
     rec.unit ? `Đơn vị báo cáo: ${unitName(catalog, rec.unit) || rec.unit}` : '',
     '',
     opts.duplicate

@@ -28,6 +28,17 @@ export const STATUS_LABEL: Record<Status, string> = {
   loi: 'Số liệu không hợp lệ',
 };
 
+/**
+ * A status in words where a blank would say nothing (the pane's badges, the roll-up sheet's lines):
+ * the Đánh giá label, and for the statuses the sheet leaves blank, what they are.
+ */
+export const STATUS_WORD: Record<Status, string> = {
+  ...STATUS_LABEL,
+  tien_do: 'Đang thực hiện',
+  chua_danh_gia: 'Chưa đánh giá',
+  chua_nhap: 'Chưa nhập',
+};
+
 export interface Assessment {
   status: Status;
   /** Why not assessed, or what is wrong with the figure. */

@@ -10,7 +10,7 @@
  * (its rows show the plan set for each lower unit, `rollup.childPlan`, or none), or by sending its
  * own appendix (a town's Phụ lục 1 sent to the province: see appendix-read.ts). Pure TypeScript.
  */
-import { isMet, STATUS_LABEL, type Status } from './assess.ts';
+import { isMet, STATUS_WORD, type Status } from './assess.ts';
 import type { Catalog, Indicator, Unit } from './catalog-schema.ts';
 import { roundTo } from './numbers.ts';
 import { evaluateRow, type RowInput } from './report.ts';
@@ -82,9 +82,7 @@ export function ruleLabel(c: Catalog, ind: Indicator): string {
 
 /** The assessment as a person reads it, with the GLOSSARY's words for the blank ones. */
 export function statusText(s: Status | undefined): string {
-  if (s === undefined || s === 'chua_nhap') return 'Chưa nhập';
-  if (s === 'chua_danh_gia') return 'Chưa đánh giá';
-  return STATUS_LABEL[s];
+  return STATUS_WORD[s ?? 'chua_nhap'];
 }
 
 /** Checks of the hierarchy fields that need the whole catalogue (Vietnamese, naming the field). */
@@ -234,7 +232,10 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
       value = used.length ? LIST_ROW_TEXT : null;
       break;
   }
-  return { indicator: ind, row: { value, note: missingNote(used.length, lines, what) }, lines, counted: used.length };
+  // Missing units named in the catalogue's order, whatever the order they came in.
+  const order = new Map(c.units.map((u, i) => [u.code, i]));
+  const byCatalogue = [...lines].sort((a, b) => (order.get(a.unit.code) ?? Infinity) - (order.get(b.unit.code) ?? Infinity) || (a.unit.code < b.unit.code ? -1 : 1));
+  return { indicator: ind, row: { value, note: missingNote(used.length, byCatalogue, what) }, lines, counted: used.length };
 }
 
 /** One unit of the whole hierarchy, at any depth. */

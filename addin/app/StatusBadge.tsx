@@ -1,20 +1,14 @@
 import { mergeStyles } from '@fluentui/react';
-import type { Status } from '../../shared/assess.ts';
+import { STATUS_WORD, type Status } from '../../shared/assess.ts';
+
+/** What the badge says: the shared words (the sheet's Đánh giá label, or what a blank one means). A wrong figure gets no badge. */
+export const BADGE_LABEL: Record<Exclude<Status, 'loi'>, string> = STATUS_WORD;
 
 /**
- * What the badge says, in the glossary's words (the sheet's Đánh giá column says the same:
- * Vượt KH · Đạt KH · Không đạt KH · Chưa đánh giá · Chưa nhập). A wrong figure gets no badge.
+ * Badge colours: for the assessed statuses the same pairs as the sheet's conditional formats
+ * (shared/layout.ts); grey for blank; a wrong figure red here (the pane keeps amber for warnings),
+ * where the sheet marks it amber.
  */
-export const BADGE_LABEL: Record<Exclude<Status, 'loi'>, string> = {
-  vuot: 'Vượt KH',
-  dat: 'Đạt KH',
-  khong_dat: 'Không đạt KH',
-  tien_do: 'Đang thực hiện',
-  chua_danh_gia: 'Chưa đánh giá',
-  chua_nhap: 'Chưa nhập',
-};
-
-/** Badge colours: the same pairs as the sheet's conditional formats (shared/layout.ts); grey for blank. */
 export const STATUS_COLORS: Record<Status, { background: string; color: string }> = {
   vuot: { background: '#C6EFCE', color: '#006100' },
   dat: { background: '#DDEBF7', color: '#1F4E78' },

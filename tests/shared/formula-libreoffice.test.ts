@@ -178,7 +178,11 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
   });
 
   it('the mid-year cases say what a planning officer would print, never “Không đạt KH” before a ceiling is passed', () => {
-    const at = (name: string) => cellAt(rows, `F${FIRST + cases.findIndex((c) => c.name === name)}`);
+    const at = (name: string) => {
+      const k = cases.findIndex((c) => c.name === name);
+      if (k < 0) throw new Error(`no case named “${name}”`);
+      return cellAt(rows, `F${FIRST + k}`);
+    };
     expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 68250')).toBe('Đạt 54,6% KH năm');
     expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 125001')).toBe('Vượt KH');
     expect(at('progress, shares on a half at 2 decimals: 10911')).toBe('Đạt 54,56% KH năm');

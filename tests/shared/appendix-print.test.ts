@@ -13,7 +13,7 @@ import { planPages } from '../../shared/print.ts';
 import type { RowInput } from '../../shared/report.ts';
 import { renderWorkbook } from '../../worker/render/exceljs.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
-import { libreOfficeAvailable } from '../helpers/libreoffice.ts';
+import { libreOfficeOrSkip } from '../helpers/libreoffice.ts';
 import { printedPages } from '../helpers/pdf.ts';
 import { tempDir } from '../helpers/worker.ts';
 
@@ -106,7 +106,7 @@ describe('the page plan', () => {
   });
 });
 
-const skip = !libreOfficeAvailable() && !process.env.CI;
+const skip = !libreOfficeOrSkip('các kiểm thử bản in phụ lục bằng LibreOffice');
 
 describe.skipIf(skip)('printed by LibreOffice', () => {
   const variants = Array.from({ length: 13 }, (_, extra) => ({ extra, derived: extra % 2 === 1 }));

@@ -15,7 +15,7 @@ import { assess, STATUS_LABEL, statusLabel } from '../../shared/assess.ts';
 import { periodRule, type Basis, type Measure } from '../../shared/derived.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from '../../shared/formula.ts';
 import { cleanActualText, readActual, type CellInput, type Target } from '../../shared/target.ts';
-import { cellAt, libreOfficeAvailable, recalcToCsv } from '../helpers/libreoffice.ts';
+import { cellAt, libreOfficeOrSkip, recalcToCsv } from '../helpers/libreoffice.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
 
 interface Case { name: string; target: Target; decimals: number; input: CellInput; basis?: Basis; measure?: Measure }
@@ -148,7 +148,7 @@ function shownNumber(text: string): number | string {
   return text.trim() !== '' && !Number.isNaN(n) ? Number(n.toPrecision(15)) + 0 : text;
 }
 const FIRST = 2;
-const skip = !libreOfficeAvailable() && !process.env.CI;
+const skip = !libreOfficeOrSkip('các kiểm thử công thức đánh giá bằng LibreOffice');
 
 describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice recalculates)', () => {
   let rows: string[][];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellAt, disposeLibreOffice, libreOfficeAvailable, parseCsv, recalcAllSheets, recalcToCsv } from './helpers/libreoffice.ts';
+import { cellAt, disposeLibreOffice, libreOfficeOrSkip, parseCsv, recalcAllSheets, recalcToCsv } from './helpers/libreoffice.ts';
 
 describe('parseCsv', () => {
   it('handles quotes, embedded separators, newlines and Vietnamese text', () => {
@@ -20,8 +20,7 @@ describe('parseCsv', () => {
   });
 });
 
-const skip = !libreOfficeAvailable() && !process.env.CI;
-if (skip) console.warn('LibreOffice (soffice) is not on PATH: skipping the LibreOffice recalculation tests.');
+const skip = !libreOfficeOrSkip('các kiểm thử tính lại công thức bằng LibreOffice');
 
 describe.skipIf(skip)('LibreOffice recalculation (soffice on PATH)', () => {
   let dir: string;

@@ -51,6 +51,17 @@ export function libreOfficeAvailable(): boolean {
   return available;
 }
 
+/**
+ * For `describe.skipIf(!libreOfficeOrSkip())`-style use: true when the tests can run; warns when
+ * they cannot; throws in CI, where LibreOffice must be installed (.ci/run does).
+ */
+export function libreOfficeOrSkip(what = 'các kiểm thử dùng LibreOffice'): boolean {
+  if (libreOfficeAvailable()) return true;
+  if (process.env.CI) throw new Error('CI=true but soffice is not on PATH: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui');
+  console.warn(`Không thấy LibreOffice (soffice): bỏ qua ${what} (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui để chạy).`);
+  return false;
+}
+
 // One temporary root per process: the LibreOffice profile plus one work folder per call.
 let root: string | undefined;
 let callCount = 0;

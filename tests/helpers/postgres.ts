@@ -32,7 +32,7 @@ export function postgresBin(): string | undefined {
 export const POSTGRES_AVAILABLE = postgresBin() !== undefined;
 
 /**
- * For `describe.skipIf(!postgresRequired())`-style use: true when the tests can run; warns when
+ * For `describe.skipIf(!postgresOrSkip())`-style use: true when the tests can run; warns when
  * they cannot; throws in CI, where the server binaries must be installed (.ci/run does).
  */
 export function postgresOrSkip(): boolean {

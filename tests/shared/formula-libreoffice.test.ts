@@ -15,7 +15,7 @@ import { assess, STATUS_LABEL, statusLabel } from '../../shared/assess.ts';
 import { periodRule, type Basis, type Measure } from '../../shared/derived.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from '../../shared/formula.ts';
 import { cleanActualText, readActual, type CellInput, type Target } from '../../shared/target.ts';
-import { cellAt, libreOfficeAvailable, recalcToCsv } from '../helpers/libreoffice.ts';
+import { cellAt, libreOfficeOrSkip, recalcToCsv } from '../helpers/libreoffice.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
 
 interface Case { name: string; target: Target; decimals: number; input: CellInput; basis?: Basis; measure?: Measure }
@@ -148,7 +148,7 @@ function shownNumber(text: string): number | string {
   return text.trim() !== '' && !Number.isNaN(n) ? Number(n.toPrecision(15)) + 0 : text;
 }
 const FIRST = 2;
-const skip = !libreOfficeAvailable() && !process.env.CI;
+const skip = !libreOfficeOrSkip('các kiểm thử công thức đánh giá bằng LibreOffice');
 
 describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice recalculates)', () => {
   let rows: string[][];
@@ -178,7 +178,11 @@ describe.skipIf(skip)('the Excel formula equals the TypeScript rule (LibreOffice
   });
 
   it('the mid-year cases say what a planning officer would print, never “Không đạt KH” before a ceiling is passed', () => {
-    const at = (name: string) => cellAt(rows, `F${FIRST + cases.findIndex((c) => c.name === name)}`);
+    const at = (name: string) => {
+      const k = cases.findIndex((c) => c.name === name);
+      if (k < 0) throw new Error(`no case named “${name}”`);
+      return cellAt(rows, `F${FIRST + k}`);
+    };
     expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 68250')).toBe('Đạt 54,6% KH năm');
     expect(at('progress, budget revenue (68.250/125.000 → 54,6%): 125001')).toBe('Vượt KH');
     expect(at('progress, shares on a half at 2 decimals: 10911')).toBe('Đạt 54,56% KH năm');

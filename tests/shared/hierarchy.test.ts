@@ -59,11 +59,21 @@ describe('roll-up rules', () => {
 
   it('every rule gives the same row whatever the order of the lower units', () => {
     const rules: Rollup[] = [{ rule: 'sum' }, { rule: 'min' }, { rule: 'max' }, { rule: 'weighted_average', weight: 'DAN_SO_TB' }];
-    fc.assert(fc.property(figures, fc.constantFrom(...rules), fc.nat(), (fs, rule, seed) => {
+    // The lower units in any order: a permutation of all of them.
+    const orders = figures.chain((fs) => fc.tuple(fc.constant(fs), fc.shuffledSubarray(units(fs.length).map((u) => u.code), { minLength: fs.length })));
+    const byUnit = (lines: { unit: Unit }[]) => [...lines].sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
+    fc.assert(fc.property(orders, fc.constantFrom(...rules), ([fs, order], rule) => {
       const { c, ind } = withRule('DT_GIEO_TRONG', rule);
       const kids = children(ind.code, fs);
-      const shuffled = [...kids].sort((a, b) => ((a.unit.code.length * 31 + seed) % 7) - ((b.unit.code.length * 17 + seed) % 5) || (a.unit.code < b.unit.code ? 1 : -1));
-      expect(rollupIndicator(c, ind, shuffled).row.value).toBe(rollupIndicator(c, ind, kids).row.value);
+      const shuffled = order.map((code) => kids.find((k) => k.unit.code === code)!);
+      const a = rollupIndicator(c, ind, shuffled);
+      const b = rollupIndicator(c, ind, kids);
+      // Not the whole row: the note names the missing units in the order given (shared/hierarchy.ts
+      // missingNote), so it is not the same in any order — reported, left to the product's owner.
+      expect(a.row.value).toBe(b.row.value);
+      expect(a.row.note === null).toBe(b.row.note === null);
+      expect(a.counted).toBe(b.counted);
+      expect(byUnit(a.lines)).toEqual(byUnit(b.lines));
     }));
   });
 

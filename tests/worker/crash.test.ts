@@ -61,6 +61,9 @@ describe('a worker killed while writing', () => {
     const cfg: Config = loadConfig(configFile);
     const appendix = path.join(cfg.paths.out, 'phu-luc-1-2023-uoc.xlsx');
     const before = readFileSync(appendix);
+    const recorded = new SqliteLedger(cfg.paths.ledger);
+    const versionBefore = await recorded.lastAppendix(cfg.period.id).finally(() => recorded.close());
+    expect(versionBefore, 'the base run recorded its appendix').toBeDefined();
     writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-nop-lai.xlsx'), resubmission);
 
     const killed = await run(configFile, point);
@@ -84,7 +87,11 @@ describe('a worker killed while writing', () => {
       expect((await ledger.bySha(sha256(resubmission)))?.status).toBe('accepted');
       expect(await ledger.count()).toBe(14);
       expect((await ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!.rows!.VIEC_LAM.value).toBe(1119);
-      expect((await ledger.lastAppendix(cfg.period.id))).toBeDefined();
+      // A new version is recorded, and its history copy is the appendix now in place.
+      const version = (await ledger.lastAppendix(cfg.period.id))!;
+      expect(version.contentHash).not.toBe(versionBefore!.contentHash);
+      expect(readFileSync(version.path).equals(readFileSync(appendix)), version.path).toBe(true);
+      expect(readFileSync(appendix).equals(before)).toBe(false);
     } finally {
       await ledger.close();
     }

@@ -12,7 +12,7 @@ import { createLogger } from '../../worker/log.ts';
 import { WorkerService, type RunSummary } from '../../worker/service.ts';
 import { readXlsx, type SheetRead } from '../../worker/ingest/read/xlsx.ts';
 import { normalizeLabel, realAppendix } from '../helpers/catalog.ts';
-import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
+import { cellAt, libreOfficeOrSkip, recalcAllSheets } from '../helpers/libreoffice.ts';
 import { dropRealSubmissions, tempDir, testConfig, withoutMark } from '../helpers/worker.ts';
 
 const real = realAppendix();
@@ -101,7 +101,7 @@ describe.each(scenarios)('filled with $name', ({ name }) => {
   });
 });
 
-describe.skipIf(!libreOfficeAvailable() && !process.env.CI)('the appendix recalculated by LibreOffice', () => {
+describe.skipIf(!libreOfficeOrSkip('các kiểm thử tính lại phụ lục bằng LibreOffice'))('the appendix recalculated by LibreOffice', () => {
   it('computes the printed Đánh giá for every row, for both fills', async () => {
     const files = scenarios.map((s) => runs.get(s.name)!.file);
     const sheets = await recalcAllSheets(files);

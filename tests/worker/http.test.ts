@@ -4,6 +4,7 @@
  * refused without storing anything; the same file twice is recognised.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
@@ -128,6 +129,7 @@ describe('POST /api/v1/submissions', () => {
   });
 
   it('accepts a valid workbook with a receipt, and it appears in the next appendix and the status', async () => {
+    const posted = new Date().toISOString();
     const r = await post(ldtbxh, TOKEN);
     expect(r.status).toBe(201);
     const body = await r.json();
@@ -139,9 +141,14 @@ describe('POST /api/v1/submissions', () => {
     const deadline = Date.now() + 10_000;
     while (!(await service.ledger.lastAppendix(service.cfg.period.id)) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     await service.mutex.idle();
-    const last = (await service.ledger.lastAppendix(service.cfg.period.id))!;
-    expect(last).toBeDefined();
-    const sheet = readXlsx(readFileSync(`${service.cfg.paths.out}/phu-luc-1-${service.cfg.period.id}.xlsx`)).sheet(SHEET_NAME)!;
+    const last = await service.ledger.lastAppendix(service.cfg.period.id);
+    // One unit of thirteen: a draft, recorded with its history copy, which is the appendix in place.
+    expect(last).toEqual({ contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringMatching(/\.xlsx$/), createdAt: expect.any(String), final: false });
+    expect(path.dirname(last!.path)).toBe(service.cfg.paths.history);
+    const current = readFileSync(`${service.cfg.paths.out}/phu-luc-1-${service.cfg.period.id}.xlsx`);
+    expect(readFileSync(last!.path).equals(current)).toBe(true);
+    expect(Date.parse(last!.createdAt)).toBeGreaterThanOrEqual(Date.parse(posted));
+    const sheet = readXlsx(current).sheet(SHEET_NAME)!;
     expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('942');
     const status = (await unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
     expect(status.state).toBe('accepted');

@@ -20,7 +20,7 @@ import { WorkerService, type RunSummary } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { submissionView } from '../../worker/http/console-views.ts';
 import { fillTemplate, type FillValue } from '../helpers/fill.ts';
-import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
+import { cellAt, libreOfficeOrSkip, recalcAllSheets } from '../helpers/libreoffice.ts';
 import { tempDir, testConfig } from '../helpers/worker.ts';
 
 const CATALOG_2024 = path.resolve(import.meta.dirname, '../../shared/catalog/2024.json');
@@ -133,7 +133,7 @@ describe.each(scenarios)('a 6-month collection of 2024: $name', ({ name, own }) 
   });
 });
 
-describe.skipIf(!libreOfficeAvailable() && !process.env.CI)('recalculated by LibreOffice', () => {
+describe.skipIf(!libreOfficeOrSkip('các kiểm thử kỳ 6 tháng bằng LibreOffice'))('recalculated by LibreOffice', () => {
   it('the filled templates compute the shared rule’s Đánh giá, never “Không đạt KH”', async () => {
     const files = scenarios.flatMap((s) => [...runs.get(s.name)!.templates.values()]);
     const sheets = await recalcAllSheets(files);

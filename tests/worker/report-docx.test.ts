@@ -14,7 +14,8 @@ import { docxToPdf, findSoffice, LIBREOFFICE_MISSING, PdfError } from '../../wor
 import { readDocx } from '../../worker/report/read-docx.ts';
 import { loadCatalog, normalizeLabel, realAppendix } from '../helpers/catalog.ts';
 import { GENERATED_AT, parseSeed, plain, realContent, type Marked } from '../helpers/report.ts';
-import { convertDocx, libreOfficeAvailable, pdfPages, readOdt, type Odt, type PdfPage } from '../helpers/writer.ts';
+import { libreOfficeOrSkip } from '../helpers/libreoffice.ts';
+import { convertDocx, pdfPages, readOdt, type Odt, type PdfPage } from '../helpers/writer.ts';
 
 let catalog: Catalog;
 let period: Period;
@@ -163,8 +164,7 @@ describe('PDF without LibreOffice', () => {
   });
 });
 
-const withLibreOffice = libreOfficeAvailable() || Boolean(process.env.CI);
-if (!withLibreOffice) console.warn('Không thấy soffice: bỏ qua kiểm thử mở tệp Word bằng LibreOffice (apt-get install libreoffice-writer-nogui).');
+const withLibreOffice = libreOfficeOrSkip('kiểm thử mở tệp Word bằng LibreOffice Writer');
 
 describe.skipIf(!withLibreOffice)('opened with LibreOffice Writer', () => {
   let odt: Odt;

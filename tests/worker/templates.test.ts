@@ -13,7 +13,7 @@ import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout
 import { readActual } from '../../shared/target.ts';
 import { writeTemplates } from '../../worker/templates.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
-import { cellAt, libreOfficeAvailable, recalcAllSheets } from '../helpers/libreoffice.ts';
+import { cellAt, libreOfficeOrSkip, recalcAllSheets } from '../helpers/libreoffice.ts';
 import { tempDir } from '../helpers/worker.ts';
 
 const catalog = loadCatalog(2023);
@@ -111,7 +111,7 @@ describe('templates for every reporting unit of 2023', () => {
   });
 });
 
-describe.skipIf(!libreOfficeAvailable() && !process.env.CI)('templates in LibreOffice', () => {
+describe.skipIf(!libreOfficeOrSkip('các kiểm thử biểu mẫu bằng LibreOffice'))('templates in LibreOffice', () => {
   it('open without errors, and an empty template shows no status yet', async () => {
     const sheets = await recalcAllSheets(files);
     for (const file of files) {

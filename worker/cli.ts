@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
-      const { ledger } = openLedger(cfg);
+      const ledger = openLedger(cfg);
       try {
         const now = new Date();
         const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UserError(`Không mở được tệp “${positionals[0]}”. Hãy kiểm tra tên và đường dẫn của dự thảo báo cáo.`);
       }
       const draft = report.readDocx(bytes);
-      const { ledger } = openLedger(cfg);
+      const ledger = openLedger(cfg);
       try {
         const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
         const findings = report.checkReport(draft, cfg.catalog, content);
@@ -259,7 +259,7 @@ async function main(argv: string[]): Promise<number> {
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
-      const { ledger } = openLedger(cfg);
+      const ledger = openLedger(cfg);
       try {
         const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
         out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
@@ -289,7 +289,7 @@ async function main(argv: string[]): Promise<number> {
       const cfg = await loadConfigQuick(values.config);
       const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
       if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
-      const { ledger } = openLedger(cfg);
+      const ledger = openLedger(cfg);
       const now = new Date();
       try {
         if (values.revoke) {
@@ -349,7 +349,7 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   ]);
   const cfg = loadConfig(values.config);
   if (sub === 'list') {
-    const { ledger } = openLedger(cfg);
+    const ledger = openLedger(cfg);
     try {
       const list = await ledger.users();
       if (!list.length) out('Chưa có tài khoản nào. Tạo bằng: phuluc user add TÊN --role ke-hoach');
@@ -369,7 +369,7 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
     accounts.checkNewPassword(password);
     hash = await accounts.hashPassword(password);
   }
-  const { ledger } = openLedger(cfg);
+  const ledger = openLedger(cfg);
   const now = new Date().toISOString();
   try {
     if (sub === 'add') {

@@ -66,7 +66,7 @@ export class WorkerService {
   ) {
     const { ledger: _l, ...dirs } = cfg.paths;
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-    this.ledger = openLedger(cfg).ledger;
+    this.ledger = openLedger(cfg);
     this.store = new FolderStore(cfg.paths.archive);
     this.inline = new InlineAnalyzer(cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
   }

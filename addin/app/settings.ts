@@ -66,19 +66,6 @@ export function browserSettingsStore(storage: Storage | null | undefined, partit
   };
 }
 
-/** An in-memory store (tests, or when storage is unavailable). */
-export function memorySettingsStore(initial: SubmitSettings = EMPTY_SETTINGS): SettingsStore {
-  let current = { ...initial };
-  return {
-    load: () => ({ ...current }),
-    save: (s) => {
-      current = { ...s };
-    },
-  };
-}
-
-export { SUBMISSIONS_PATH };
-
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 

@@ -34,10 +34,6 @@ export interface ConsolidateResult extends AppendixBuild {
   file: string;
   changed: boolean;
   contentHash: string;
-  content: AppendixContent;
-  statuses: UnitStatus[];
-  warnings: Warning[];
-  sheets: TableSheet[];
 }
 
 export interface ConsolidateOptions {

@@ -97,10 +97,6 @@ export class AnalyzePool implements Analyzer {
     for (let i = 0; i < opts.threads; i++) this.spawn();
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
-
   private spawn(): void {
     const { catalog, period, maxFileBytes } = this.opts;
     const worker = startThread({ catalog, period, maxFileBytes });

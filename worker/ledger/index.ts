@@ -1,5 +1,4 @@
 /** Opens the configured ledger, and guards against a ledger that went missing. */
-import { existsSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { UserError } from '../errors.ts';
 import type { OriginalsStore } from '../ingest/archive.ts';
@@ -9,17 +8,9 @@ import { SqliteLedger } from './sqlite.ts';
 
 export type { Ledger } from './contract.ts';
 
-export interface OpenedLedger {
-  ledger: Ledger;
-  /** The ledger was created just now (there was none). */
-  created: boolean;
-}
-
 /** The embedded SQLite file by default; PostgreSQL when the config gives `ledger.url`. */
-export function openLedger(cfg: Config): OpenedLedger {
-  if (cfg.ledger?.url) return { ledger: new PostgresLedger(cfg.ledger.url), created: false };
-  const created = !existsSync(cfg.paths.ledger);
-  return { ledger: new SqliteLedger(cfg.paths.ledger), created };
+export function openLedger(cfg: Config): Ledger {
+  return cfg.ledger?.url ? new PostgresLedger(cfg.ledger.url) : new SqliteLedger(cfg.paths.ledger);
 }
 
 /**

@@ -4,7 +4,7 @@
  * (a place that two reviewers, even in two processes, can never both take), then to the journal
  * beside the archive, and answered on the folder route with a reply file.
  */
-import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
+import { indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
 import { MAX_COMMENTS, MAX_NOTE, nextState, REVIEW_LABEL, type ReviewAction, type ReviewComment } from '../../shared/review.ts';
 import { UserError } from '../errors.ts';
 import type { Ledger, ReviewRecord, SubmissionRecord } from '../ledger/contract.ts';
@@ -106,9 +106,4 @@ export async function applyAction(ctx: ReviewContext, req: ActionRequest): Promi
     // The reply is a courtesy on the folder route: the action stands without it.
   }
   return { record, submission: rec, review: after, ...(reply ? { reply } : {}) };
-}
-
-/** The unit's name for messages. */
-export function unitName(catalog: Catalog, code: string): string {
-  return findUnit(catalog, code)?.name ?? code;
 }

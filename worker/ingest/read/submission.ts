@@ -99,9 +99,3 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   out.ok = out.problems.length === 0;
   return out;
 }
-
-/** "Tệp “a.xlsx”, trang “Phụ lục 1”, ô E7: …" */
-export function describeProblem(file: string, p: Problem): string {
-  const where = [`Tệp “${file}”`, p.sheet ? `trang “${p.sheet}”` : '', p.cell ? `ô ${p.cell}` : ''].filter(Boolean).join(', ');
-  return `${where}: ${p.message}`;
-}

@@ -63,13 +63,6 @@ export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>
   }
 }
 
-/** Only the first bytes: is it a zip at all, and if not, what is it? (For answers before reading the whole file.) */
-export function sniffProblem(bytes: Uint8Array): ScreenProblem | undefined {
-  if (bytes.length >= 4 && startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return undefined;
-  const r = screenWorkbook(bytes.subarray(0, Math.min(bytes.length, 1 << 20)), { maxFileBytes: Number.MAX_SAFE_INTEGER });
-  return r.ok ? undefined : r.problem;
-}
-
 function screen(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: string) => boolean) | undefined): ScreenResult {
   if (bytes.length === 0) {
     reject('empty', 'Tệp rỗng (0 byte), có thể đã bị lỗi khi tải lên hoặc khi lưu. Hãy kiểm tra lại tệp trên máy rồi nộp lại.', 'file has 0 bytes');

@@ -4,6 +4,7 @@
  * STYLES and the colours of the conditional formats of the form `F5="Vượt KH"`. The layout is the
  * shared one; this only draws it, as the exceljs and Office.js renderers do.
  */
+import { cellAddress, colLetter, parseRange } from '../shared/a1.ts';
 import { STYLES, type CellSpec, type CellStyle, type SheetModel, type StyleName } from '../shared/layout.ts';
 
 export interface HtmlCell {
@@ -22,29 +23,6 @@ export interface HtmlCell {
 export interface HtmlRow { row: number; heightPt?: number; cells: HtmlCell[] }
 export interface HtmlTable { columns: { letter: string; width: number }[]; rows: HtmlRow[] }
 
-function colIndex(letters: string): number {
-  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-function colLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-function parseRef(ref: string): { col: number; row: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref);
-  if (!m) throw new Error(`bad reference ${ref}`);
-  return { col: colIndex(m[1]), row: Number(m[2]) };
-}
-
-function parseRange(range: string): { c1: number; r1: number; c2: number; r2: number } {
-  const [a, b = a] = range.split(':');
-  const p = parseRef(a);
-  const q = parseRef(b);
-  return { c1: p.col, r1: p.row, c2: q.col, r2: q.row };
-}
-
 function cellText(c: CellSpec): string {
   const v = c.formula !== undefined ? c.result : c.value;
   return v === null || v === undefined ? '' : String(v);
@@ -62,21 +40,21 @@ export function sheetTable(model: SheetModel): HtmlTable {
   for (const m of merges) {
     const cols = visible.filter((c) => c >= m.c1 && c <= m.c2);
     if (!cols.length) continue;
-    spans.set(`${colLetter(cols[0])}${m.r1}`, { colSpan: cols.length, rowSpan: m.r2 - m.r1 + 1 });
-    for (let r = m.r1; r <= m.r2; r++) for (const c of cols) if (r !== m.r1 || c !== cols[0]) covered.add(`${colLetter(c)}${r}`);
+    spans.set(cellAddress(cols[0], m.r1), { colSpan: cols.length, rowSpan: m.r2 - m.r1 + 1 });
+    for (let r = m.r1; r <= m.r2; r++) for (const c of cols) if (r !== m.r1 || c !== cols[0]) covered.add(cellAddress(c, r));
   }
   // Conditional formats of the form <top-left>="text": the cell's own text equals it.
   const formats = model.conditionalFormats.flatMap((cf) => {
     const range = parseRange(cf.range);
     const m = /^([A-Z]+\d+)="(.*)"$/.exec(cf.formula);
-    if (!m || m[1] !== `${colLetter(range.c1)}${range.r1}`) return [];
+    if (!m || m[1] !== cellAddress(range.c1, range.r1)) return [];
     return [{ range, text: m[2], fill: cf.fill, color: cf.fontColor }];
   });
   const rows: HtmlRow[] = [];
   for (let r = area.r1; r <= area.r2; r++) {
     const cells: HtmlCell[] = [];
     for (const c of visible) {
-      const address = `${colLetter(c)}${r}`;
+      const address = cellAddress(c, r);
       if (covered.has(address)) continue;
       const spec = byAddress.get(address);
       const text = spec ? cellText(spec) : '';

@@ -5,8 +5,8 @@
  * rectangles, and all values and formulas go in one block write, so the request stays small
  * (Excel on the web caps a request at 5 MB) whatever the number of rows.
  */
+import { parseCell, rangeAddress } from '../../shared/a1.ts';
 import { COL, HEADER_ROW, STYLES, type CellSpec, type CellStyle, type SheetModel, type StyleName } from '../../shared/layout.ts';
-import { parseCell, rangeAddress } from './a1.ts';
 import { CAPABILITY_WARNINGS, FULL_CAPABILITIES, type Capabilities } from './capabilities.ts';
 import { toCellInput, toOfficeFormula } from './text.ts';
 import { argbToHex, columnWidthToPoints, rowHeightToPoints } from './units.ts';

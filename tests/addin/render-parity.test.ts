@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reportingUnits, type Catalog } from '../../shared/catalog.ts';
 import { META_SHEET, SHEET_NAME, type SheetModel } from '../../shared/layout.ts';
 import { renderWorkbook } from '../../worker/render/exceljs.ts';
-import { cellAddress, expandRange, parseRange } from '../../addin/office/a1.ts';
+import { cellAddress, expandRange, parseRange } from '../../shared/a1.ts';
 import { planOperations } from '../../addin/office/plan.ts';
 import { renderTemplate } from '../../addin/office/render.ts';
 import { columnWidthToPoints } from '../../addin/office/units.ts';

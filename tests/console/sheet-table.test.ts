@@ -60,6 +60,16 @@ describe('the appendix preview', () => {
     expect(html).toContain(`>${real.rows[2].actual}</td>`);
   });
 
+  it('reads a print area and merges written as Excel may write them: absolute ($A$1) and corners in either order', () => {
+    const reversed = (r: string) => r.split(':').reverse().join(':');
+    const absolute = (r: string) => r.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+    const m = content.model;
+    expect(m.merges.some((r) => r.includes(':'))).toBe(true);
+    const odd = { ...m, print: { ...m.print, area: absolute(reversed(m.print.area)) }, merges: m.merges.map((r, k) => (k % 2 ? absolute(r) : reversed(r))) };
+    expect(odd.print.area).toMatch(/^\$[A-Z]+\$\d+:\$A\$1$/);
+    expect(sheetTable(odd)).toEqual(table);
+  });
+
   it('a final appendix has no mark: row 3 stays empty as in the report', () => {
     const final = sheetTable(appendixModel(catalog, period, { generatedAt: '2023-11-21T02:00:00Z', values: realValues() }).model);
     const a3 = final.rows.find((r) => r.row === 3)!.cells;

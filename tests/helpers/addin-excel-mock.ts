@@ -13,7 +13,7 @@
  * It simulates no recalculation: formulas are stored as text.
  */
 import { createRequire } from 'node:module';
-import { cellAddress, colIndex, expandRange, parseCell, parseRange } from '../../addin/office/a1.ts';
+import { cellAddress, colIndex, expandRange, parseCell, parseRange } from '../../shared/a1.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mock tree is dynamic by nature */
 

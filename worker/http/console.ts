@@ -23,10 +23,11 @@ import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type Co
 import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
 import { unitStatuses } from '../consolidate/statuses.ts';
 import type { UserRecord } from '../ledger/contract.ts';
+import { findSoffice, PdfError } from '../render/pdf.ts';
 import { ActionRefused } from '../review/actions.ts';
 import { verifyPassword } from '../review/accounts.ts';
 import type { WorkerService } from '../service.ts';
-import { appendixPdf, findSoffice } from './console-pdf.ts';
+import { appendixPdf } from './console-pdf.ts';
 import { registerConsolePages } from './console-static.ts';
 import { boardView, lateView, periodInfo, submissionView } from './console-views.ts';
 
@@ -243,7 +244,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
         period: periodInfo(cfg.period, service.clock()), final: built.final, model: built.content.model,
         summary: built.content.summary.sentence, warnings: built.warnings.length,
         versions: versions.map((v, i) => ({ n: versions.length - i, createdAt: v.createdAt, final: v.final ?? false, contentHash: v.contentHash })),
-        pdf: findSoffice() !== null,
+        pdf: findSoffice() !== undefined,
       };
     });
 
@@ -268,7 +269,13 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
         return reply.code(503).send(err('Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.'));
       }
       const built = await appendixNow();
-      const pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
+      let pdf: Uint8Array;
+      try {
+        pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
+      } catch (e) {
+        if (e instanceof PdfError) return reply.code(503).send(err(e.message));
+        throw e;
+      }
       return reply.header('content-type', 'application/pdf')
         .header('content-disposition', attachment(appendixFileName(cfg.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
     });

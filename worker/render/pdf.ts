@@ -1,14 +1,15 @@
 /**
- * PDF from the Word document through LibreOffice headless (phuluc report --format pdf), with a
- * LibreOffice profile of its own in a temporary folder (never the user's); a call that hangs is
- * killed with its child processes.
+ * PDF through LibreOffice headless, the one place that converts: the Word report (phuluc report
+ * --format pdf) and the console's appendix sheet (worker/http/console-pdf.ts). A LibreOffice profile
+ * of its own in a temporary folder (never the user's), reused by every conversion; a call that hangs
+ * is killed with its child processes (soffice is a wrapper that starts soffice.bin).
  *
  * On Debian, `libreoffice-writer-nogui` converts; for Vietnamese text in the PDF the fonts need the
  * Vietnamese letters: Times New Roman, or `fonts-liberation2` (metric-compatible with it). The older
  * `fonts-liberation` lacks them and LibreOffice then draws those letters in DejaVu Serif.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,7 +52,7 @@ function executable(file: string): boolean {
 export function findSoffice(opts: Pick<PdfOptions, 'soffice' | 'searchDirs'> = {}): string | undefined {
   if (opts.soffice) return executable(opts.soffice) ? opts.soffice : undefined;
   const dirs = opts.searchDirs ?? [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...USUAL_DIRS];
-  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
+  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
   for (const dir of dirs) {
     for (const name of names) {
       const file = path.join(dir, name);
@@ -113,35 +114,60 @@ function profile(): string {
   return profileDir;
 }
 
-/** Converts .docx bytes to PDF bytes with LibreOffice. Throws PdfError (Vietnamese) when it cannot. */
-export function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<Uint8Array> {
+/** What LibreOffice is given: bytes with their file extension ("docx", "xlsx", …), or a file on disk. */
+export type PdfInput = { bytes: Uint8Array; ext: string } | { file: string };
+
+/** By extension: LibreOffice's PDF export filter, and the words the Vietnamese messages use. */
+const KINDS: Record<string, { filter: string; what: string; instead: string }> = {
+  docx: { filter: 'pdf:writer_pdf_Export', what: 'tệp Word', instead: 'hãy xuất tệp Word rồi lưu thành PDF từ Word' },
+  xlsx: { filter: 'pdf:calc_pdf_Export', what: 'bảng tính Excel', instead: 'hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel' },
+};
+const OTHER = { filter: 'pdf', what: 'tệp', instead: 'hãy mở tệp rồi lưu thành PDF từ chương trình soạn ra nó' };
+
+/**
+ * Converts a document (bytes + extension, or a file) to PDF bytes with LibreOffice: one conversion
+ * at a time in the process's own profile, killed with its child processes after `timeoutMs`.
+ * Throws PdfError (Vietnamese) when it cannot.
+ */
+export function toPdf(input: PdfInput, opts: PdfOptions = {}): Promise<Uint8Array> {
   const soffice = findSoffice(opts);
   if (!soffice) return Promise.reject(new PdfError(LIBREOFFICE_MISSING));
-  const job = queue.then(() => convert(soffice, docx, opts));
+  const job = queue.then(() => convert(soffice, input, opts));
   queue = job.catch(() => undefined);
   return job;
 }
 
-async function convert(soffice: string, docx: Uint8Array, opts: PdfOptions): Promise<Uint8Array> {
+/** Converts .docx bytes to PDF bytes with LibreOffice. Throws PdfError (Vietnamese) when it cannot. */
+export function docxToPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<Uint8Array> {
+  return toPdf({ bytes: docx, ext: 'docx' }, opts);
+}
+
+async function convert(soffice: string, input: PdfInput, opts: PdfOptions): Promise<Uint8Array> {
+  const ext = ('file' in input ? path.extname(input.file).slice(1) : input.ext.replace(/^\./, '')).toLowerCase().replace(/[^a-z0-9]/g, '');
+  const kind = KINDS[ext] ?? OTHER;
   const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-pdf-'));
   try {
-    const input = path.join(dir, 'phu-luc.docx');
-    writeFileSync(input, docx);
+    // LibreOffice names its output after the input, so a given file is converted under a fixed name.
+    const source = path.join(dir, `phu-luc${ext ? `.${ext}` : ''}`);
+    if ('file' in input) copyFileSync(input.file, source);
+    else writeFileSync(source, input.bytes);
+    const outDir = path.join(dir, 'out');
+    mkdirSync(outDir);
     const profileUrl = pathToFileURL(profile()).href;
     const timeoutMs = opts.timeoutMs ?? 120_000;
     let r;
     try {
       r = await runProgram(soffice, [
         `-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-        '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, input,
+        '--convert-to', kind.filter, '--outdir', outDir, source,
       ], timeoutMs);
     } catch (e) {
       throw new PdfError('Không chạy được LibreOffice để xuất PDF. Hãy kiểm tra bản cài LibreOffice rồi chạy lại.', { cause: e });
     }
-    const output = path.join(dir, 'phu-luc.pdf');
-    if (r.timedOut) throw new PdfError(`LibreOffice không xuất xong PDF sau ${Math.round(timeoutMs / 1000)} giây và đã bị dừng. Hãy thử lại; nếu vẫn lỗi, hãy xuất tệp Word rồi lưu thành PDF từ Word.`);
+    const output = path.join(outDir, 'phu-luc.pdf');
+    if (r.timedOut) throw new PdfError(`LibreOffice không xuất xong PDF sau ${Math.round(timeoutMs / 1000)} giây và đã bị dừng. Hãy thử lại; nếu vẫn lỗi, ${kind.instead}.`);
     if (r.code !== 0 || !existsSync(output)) {
-      throw new PdfError('LibreOffice không chuyển được tệp Word sang PDF. Hãy thử lại; nếu vẫn lỗi, hãy xuất tệp Word rồi lưu thành PDF từ Word.', { cause: new Error(r.output) });
+      throw new PdfError(`LibreOffice không chuyển được ${kind.what} sang PDF. Hãy thử lại; nếu vẫn lỗi, ${kind.instead}.`, { cause: new Error(r.output) });
     }
     return new Uint8Array(readFileSync(output));
   } finally {

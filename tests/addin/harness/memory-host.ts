@@ -6,7 +6,7 @@
  * back, without the drawing APIs it refuses to draw.
  */
 import { FIRST_DATA_ROW, META_SHEET, SHEET_NAME, type SheetModel } from '../../../shared/layout.ts';
-import { cellAddress, colIndex, parseCell } from '../../../addin/office/a1.ts';
+import { cellAddress, colIndex, parseCell } from '../../../shared/a1.ts';
 import { CAPABILITY_WARNINGS, FULL_CAPABILITIES, type Capabilities } from '../../../addin/office/capabilities.ts';
 import { SheetRefusal } from '../../../addin/office/errors.ts';
 import type { SheetHost, Unsubscribe } from '../../../addin/office/host.ts';

@@ -3,6 +3,7 @@
  * cells; a rule over whole columns or rows (a million cells each) is a damaged or tampered file,
  * and would cost any full spreadsheet library a million objects to load.
  */
+import { colIndex } from '../../../shared/a1.ts';
 import { reject } from './common.ts';
 import { latin1 } from './zip.ts';
 
@@ -121,13 +122,13 @@ export function sqrefCellCount(sqref: string): number {
     const ref = raw.replace(/\$/g, '').toUpperCase();
     let m: RegExpExecArray | null;
     if ((m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(ref))) {
-      const c1 = columnNumber(m[1]);
+      const c1 = colIndex(m[1]);
       const r1 = Number(m[2]);
-      const c2 = m[3] ? columnNumber(m[3]) : c1;
+      const c2 = m[3] ? colIndex(m[3]) : c1;
       const r2 = m[4] ? Number(m[4]) : r1;
       total += (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
     } else if ((m = /^([A-Z]+):([A-Z]+)$/.exec(ref))) {
-      total += (Math.abs(columnNumber(m[2]) - columnNumber(m[1])) + 1) * EXCEL_ROWS;
+      total += (Math.abs(colIndex(m[2]) - colIndex(m[1])) + 1) * EXCEL_ROWS;
     } else if ((m = /^(\d+):(\d+)$/.exec(ref))) {
       total += (Math.abs(Number(m[2]) - Number(m[1])) + 1) * EXCEL_COLS;
     } else {
@@ -136,10 +137,3 @@ export function sqrefCellCount(sqref: string): number {
   }
   return total;
 }
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-}
-

@@ -11,7 +11,7 @@
 import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { CellInput } from '../../shared/target.ts';
 import { MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
-import { parseCell } from './a1.ts';
+import { parseCell } from '../../shared/a1.ts';
 
 /** Rows read below the header at most (a unit's template has a handful; the appendix ~25). */
 export const MAX_TEMPLATE_ROWS = 1000;

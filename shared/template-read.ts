@@ -31,6 +31,18 @@ export function metaEntries(values: unknown[][]): Record<string, string> {
   return out;
 }
 
+/** A number format that shows a date or a time (the pane's reader and the worker's apply it alike). */
+export function isDateFormat(code: string): boolean {
+  const stripped = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[dmyhs]/i.test(stripped) && !/^[#0.,%\s-]*$/.test(stripped);
+}
+
+/** What a cell's value cannot show, in the words both readers use (CellSource.problem). */
+export const CELL_PROBLEM = {
+  date: 'Excel đã hiểu số liệu là ngày tháng (thường do gõ dấu chấm hoặc gạch chéo). Hãy định dạng ô là Số và nhập lại, ví dụ 1.721,4.',
+  error: (value: string) => `Ô đang báo lỗi ${value}. Hãy nhập số liệu trực tiếp thay cho công thức.`,
+};
+
 /** The cells of the "Phụ lục 1" sheet, however the host reads them. */
 export interface CellSource {
   /** The cell as the shared rule reads it: a number, text, a boolean, or null when blank. */

@@ -10,7 +10,7 @@
  */
 import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { CellInput } from '../../shared/target.ts';
-import { MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
+import { CELL_PROBLEM, isDateFormat, MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
 import { parseCell } from '../../shared/a1.ts';
 
 /** Rows read below the header at most (a unit's template has a handful; the appendix ~25). */
@@ -48,12 +48,6 @@ function input(v: unknown): CellInput {
   return String(v);
 }
 
-/** A number format that shows a date or a time (the worker's xlsx reader applies the same test). */
-export function isDateFormat(code: string): boolean {
-  const stripped = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[dmyhs]/i.test(stripped) && !/^[#0.,%\s-]*$/.test(stripped) && !/^general$/i.test(stripped.trim());
-}
-
 /** The shared read-back's view of a data block (null: the sheet is there but empty). */
 export function blockCells(block: DataBlock | null): CellSource {
   const at = <T>(grid: T[][] | undefined, address: string): T | undefined => {
@@ -69,10 +63,10 @@ export function blockCells(block: DataBlock | null): CellSource {
       }
       const type = at(block?.valueTypes, address);
       const value = at(block?.values, address);
-      if (type === 'Error') return `Ô đang báo lỗi ${String(value)}. Hãy nhập số liệu trực tiếp thay cho công thức.`;
+      if (type === 'Error') return CELL_PROBLEM.error(String(value));
       const format = at(block?.numberFormat, address);
       if (typeof value === 'number' && typeof format === 'string' && isDateFormat(format)) {
-        return 'Excel đã hiểu số liệu là ngày tháng (thường do gõ dấu chấm hoặc gạch chéo). Hãy định dạng ô là Số và nhập lại, ví dụ 1.721,4.';
+        return CELL_PROBLEM.date;
       }
       return undefined;
     },

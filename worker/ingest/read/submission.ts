@@ -9,7 +9,7 @@ import type { RowInput } from '../../../shared/report.ts';
 import type { CellInput } from '../../../shared/target.ts';
 import { readChildAppendix } from '../../../shared/appendix-read.ts';
 import { childUnits } from '../../../shared/hierarchy.ts';
-import { APPENDIX_KIND, allProblems, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
+import { APPENDIX_KIND, allProblems, CELL_PROBLEM, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
 import type { PlanEdit, Problem } from '../../ledger/contract.ts';
 import type { ScreenProblemCode } from '../screen/common.ts';
 import { readXlsx, readXlsxParts, XlsxReadError, type CellRead } from './xlsx.ts';
@@ -32,8 +32,8 @@ export interface ParsedSubmission {
 /** What the value of a cell cannot show: a number Excel shows as a date, an error value. */
 function cellProblem(c: CellRead | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.t === 'n' && c.date) return 'Excel đã hiểu số liệu là ngày tháng (thường do gõ dấu chấm hoặc gạch chéo). Hãy định dạng ô là Số và nhập lại, ví dụ 1.721,4.';
-  if (c.t === 'e') return `Ô đang báo lỗi ${c.v}. Hãy nhập số liệu trực tiếp thay cho công thức.`;
+  if (c.t === 'n' && c.date) return CELL_PROBLEM.date;
+  if (c.t === 'e') return CELL_PROBLEM.error(String(c.v));
   if (c.t === 'bad') return `Ô chứa giá trị “${c.v}” không phải số thập phân. Hãy nhập lại số liệu, ví dụ 1.721,4, lưu tệp rồi nộp lại.`;
   return undefined;
 }

@@ -9,6 +9,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { readWorkbookStructure } from './workbook.ts';
 import { withParser, type Parse } from './xml.ts';
+import { isDateFormat } from '../../../shared/template-read.ts';
 
 export type CellRead =
   | { t: 'n'; v: number; date: boolean; formula?: string }
@@ -34,11 +35,6 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Built-in number formats that show dates or times. */
 const DATE_BUILTIN = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
-
-function isDateFormat(code: string): boolean {
-  const stripped = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[dmyhs]/i.test(stripped) && !/^[#0.,%\s-]*$/.test(stripped);
-}
 
 function readStyles(xml: string | undefined): boolean[] {
   if (!xml) return [];

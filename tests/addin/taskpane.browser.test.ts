@@ -228,7 +228,8 @@ describe('the pane on each Excel the departments run', () => {
   it('ExcelApi 1.1 (Excel 2016): no change events, so a “Kiểm tra” button; no drawing, so the template file', async () => {
     const { page, offsite, problems } = await open({ excelApi: '1.1', template: { ...VHTT, inputs: { E5: 80 } } });
     await expect.poll(() => summary(page).textContent()).toBe('1/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 3 chỉ tiêu chưa nhập');
-    expect(await page.locator('[data-manual-check]').textContent()).toContain('không báo cho phần bổ trợ khi trang tính thay đổi');
+    // Fluent's MessageBar renders its text a moment after the bar itself (DelayedRender, for screen readers).
+    await expect.poll(() => page.locator('[data-manual-check]').textContent()).toContain('không báo cho phần bổ trợ khi trang tính thay đổi');
     await expectTidy(page, '1.1 template');
     // Typing changes nothing by itself …
     const before = await readCount(page);

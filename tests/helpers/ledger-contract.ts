@@ -43,6 +43,20 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
   const test = (title: string, fn: (f: LedgerFixture) => Promise<void>) => it(title, () => withFixture(open, fn));
 
   describe(`the ledger contract: ${name}`, () => {
+    test('keeps events as given, in order, filtered by period, unit and kind, seen from another connection', async ({ ledger, second }) => {
+      const a = await ledger.addEvent({ at: '2023-11-20T03:00:00.000Z', kind: 'foreign_upload', period: '2023-uoc', unit: 'KT', actor: null, sha256: 'ab'.repeat(32), detail: { fileUnit: 'VHTT', fileName: 'Văn hoá “bản cuối”.xlsx' } });
+      const b = await ledger.addEvent({ at: '2023-11-20T04:00:00.000Z', kind: 'period_opened', period: '2024-6t', unit: null, actor: 'lan.tckh', sha256: null, detail: {} });
+      const c = await ledger.addEvent({ at: '2023-11-20T05:00:00.000Z', kind: 'foreign_upload', period: '2023-uoc', unit: 'VHTT', actor: null, sha256: null, detail: { n: 2 } });
+      expect(b.id).toBeGreaterThan(a.id);
+      expect(c.id).toBeGreaterThan(b.id);
+      const other = await second();
+      expect(await other.events()).toEqual([a, b, c]);
+      expect(await other.events({ period: '2023-uoc' })).toEqual([a, c]);
+      expect(await other.events({ unit: 'KT' })).toEqual([a]);
+      expect(await other.events({ kind: 'period_opened' })).toEqual([b]);
+      expect(await other.events({ limit: 2 })).toEqual([b, c]);
+    });
+
     test('keeps a submission as given, JSON fields included (key order too)', async ({ ledger }) => {
       const s = submission({
         status: 'rejected', rows: null, unit: null, period: null,

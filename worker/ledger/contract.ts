@@ -74,6 +74,26 @@ export interface ReviewRecord {
 
 export type NewReviewRecord = Omit<ReviewRecord, 'id'>;
 
+/**
+ * Something that happened beside the submissions and the review actions, append-only: who (a unit,
+ * an account), when, what (`kind`), on which period and file, with its details.
+ */
+export interface EventRecord {
+  id: number;
+  at: string;
+  /** "foreign_upload": a unit's access token brought another unit's file (refused). */
+  kind: string;
+  period: string | null;
+  unit: string | null;
+  actor: string | null;
+  sha256: string | null;
+  detail: Record<string, unknown>;
+}
+
+export type NewEventRecord = Omit<EventRecord, 'id'>;
+
+export interface EventFilter { period?: string; unit?: string; kind?: string; limit?: number }
+
 export interface UserRecord {
   name: string;
   role: ConsoleRole;
@@ -114,6 +134,10 @@ export interface Ledger {
   /** Rejected files for the appendix's list (the latest `limit`): this period's, unreadable ones, ones sent for a period not collected. */
   rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
   count(): Promise<number>;
+  /** Appends an event. */
+  addEvent(e: NewEventRecord): Promise<EventRecord>;
+  /** Events matching the filter, oldest first (the latest `limit`, default 500). */
+  events(filter?: EventFilter): Promise<EventRecord[]>;
   /** Made once when the ledger is created, the same for every process sharing it; a new ledger has a new one. */
   identity(): Promise<string>;
 

@@ -25,17 +25,18 @@ export function openLedger(cfg: Config): Ledger {
  *   ledger's unless the ledger is empty beside kept originals. `phuluc rebuild` marks the store
  *   with the ledger it made.
  */
-export async function assertLedgerMatchesStore(ledger: Ledger, store: OriginalsStore): Promise<void> {
+export async function assertLedgerMatchesStore(ledger: Ledger, store: OriginalsStore, opts: { readOnly?: boolean } = {}): Promise<void> {
   const identity = await ledger.identity();
   const mark = store.ledgerMark();
   if (mark === identity) return;
   if (!store.any()) {
-    store.markLedger(identity);
+    if (!opts.readOnly) store.markLedger(identity);
     return;
   }
-  const recorded = await ledger.count();
+  // Events count as records: a first upload refused as another unit's file keeps an original and records only an event.
+  const recorded = await ledger.count() || (await ledger.events({ limit: 1 })).length;
   if (mark === undefined && recorded > 0) {
-    store.markLedger(identity);
+    if (!opts.readOnly) store.markLedger(identity);
     return;
   }
   const n = (await store.list()).length;

@@ -117,4 +117,22 @@ CREATE TABLE IF NOT EXISTS ledger_meta (
 );
 INSERT OR IGNORE INTO ledger_meta (key, value) VALUES ('identity', lower(hex(randomblob(16))));`,
   },
+  {
+    // What happened, append-only: events beside the submissions and reviews (an upload of another
+    // unit's file refused, and later the planning office's settings), for the board and the audit.
+    version: 6,
+    sql: `
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  period TEXT,
+  unit TEXT,
+  actor TEXT,
+  sha256 TEXT,
+  detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_period ON events (period, unit, id);
+CREATE INDEX IF NOT EXISTS events_kind ON events (kind, id);`,
+  },
 ];

@@ -118,4 +118,21 @@ CREATE TABLE IF NOT EXISTS ledger_meta (
 );
 INSERT INTO ledger_meta (key, value) VALUES ('identity', replace(gen_random_uuid()::text, '-', '')) ON CONFLICT (key) DO NOTHING;`,
   },
+  {
+    // Events (as SQLite's version 6).
+    version: 6,
+    sql: `
+CREATE TABLE IF NOT EXISTS events (
+  id bigserial PRIMARY KEY,
+  at text NOT NULL,
+  kind text NOT NULL,
+  period text,
+  unit text,
+  actor text,
+  sha256 text,
+  detail jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_period ON events (period, unit, id);
+CREATE INDEX IF NOT EXISTS events_kind ON events (kind, id);`,
+  },
 ];

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
-  hashToken, type AppendixVersion, type Claim, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
+  hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
   type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
 } from './contract.ts';
 import type { Migration } from './migrations.ts';
@@ -190,6 +190,19 @@ export class PostgresLedger implements Ledger {
     const r = await this.q<Row>(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
       (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> $1)) ORDER BY id DESC LIMIT $2`, [period, limit]);
     return r.rows.reverse().map(toRecord);
+  }
+
+  async addEvent(e: NewEventRecord): Promise<EventRecord> {
+    const r = await this.q<{ id: number }>('INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [e.at, e.kind, e.period, e.unit, e.actor, e.sha256, JSON.stringify(e.detail)]);
+    return { ...e, id: r.rows[0].id };
+  }
+
+  async events(f: EventFilter = {}): Promise<EventRecord[]> {
+    const r = await this.q<EventRecord>(`SELECT id, at, kind, period, unit, actor, sha256, detail FROM events
+      WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR kind = $3) ORDER BY id DESC LIMIT $4`,
+    [f.period ?? null, f.unit ?? null, f.kind ?? null, f.limit ?? 500]);
+    return r.rows.reverse();
   }
 
   async count(): Promise<number> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Mutex } from '../mutex.ts';
 import {
-  hashToken, type AppendixVersion, type Claim, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
+  hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
   type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
 } from './contract.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
@@ -38,6 +38,8 @@ function toReview(r: ReviewRow): ReviewRecord {
     actor: r.actor, at: r.acted_at, note: r.note, comments: JSON.parse(r.comments),
   };
 }
+
+interface EventRow { id: number; at: string; kind: string; period: string | null; unit: string | null; actor: string | null; sha256: string | null; detail: string }
 
 interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
 
@@ -132,6 +134,18 @@ export class SqliteLedger implements Ledger {
 
   async count(): Promise<number> {
     return (this.sql('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+  }
+
+  async addEvent(e: NewEventRecord): Promise<EventRecord> {
+    const info = this.sql('INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.kind, e.period, e.unit, e.actor, e.sha256, JSON.stringify(e.detail));
+    return { ...e, id: Number(info.lastInsertRowid) };
+  }
+
+  async events(f: EventFilter = {}): Promise<EventRecord[]> {
+    const rows = this.sql(`SELECT * FROM events WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) AND (? IS NULL OR kind = ?)
+      ORDER BY id DESC LIMIT ?`).all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.kind ?? null, f.kind ?? null, f.limit ?? 500) as EventRow[];
+    return rows.reverse().map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   }
 
   async identity(): Promise<string> {

@@ -230,6 +230,8 @@ export interface BoardResponse {
   /** Every expected unit has an approved submission: the appendix is final. */
   final: boolean;
   units: BoardUnit[];
+  /** What the planning office should know that is not a unit's state (a unit sent another unit's file), as sentences. */
+  notices: string[];
 }
 
 /** One indicator row of a submission beside the plan and the unit's previous version. */

@@ -69,6 +69,12 @@ export function BoardPage() {
           <Link href="#/phu-luc">Xem và tải phụ lục</Link>
         </div>
       </div>
+      {data.notices.length > 0 && (
+        <div className={css.card} data-notices role="region" aria-label="Cần lưu ý">
+          <h2 className={css.h2} style={{ margin: 0 }}>Cần lưu ý</h2>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>{data.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+        </div>
+      )}
       <dl className={css.row} aria-label="Số đơn vị theo trạng thái" style={{ margin: 0 }}>
         {([
           ['submitted', `Đã nộp`, `${counts.submitted}/${counts.expected}`],

@@ -104,14 +104,14 @@ describe('POST /api/v1/submissions', () => {
     expect(archived()).toBe(0);
   });
 
-  it('refuses another unit’s sheet with 403, keeping and recording it like the inbox would', async () => {
+  it('refuses another unit’s sheet with 403, keeping the original and recording the attempt (not as a submission)', async () => {
     const r = await post(kt, TOKEN, XLSX_TYPE, 'KT.xlsx');
     expect(r.status).toBe(403);
     const body = await r.json();
     expect(body.error).toMatch(/biểu mẫu của Phòng Kinh tế/);
-    expect(body.receipt.status).toBe('rejected');
-    const rec = (await service.ledger.bySha(body.receipt.sha256))!;
-    expect([rec.unit, rec.status, rec.source]).toEqual(['LDTBXH', 'rejected', 'http']);
+    expect(body.receipt).toBeUndefined();
+    expect(await service.ledger.count()).toBe(0);
+    expect(await service.ledger.events({ unit: 'LDTBXH' })).toEqual([expect.objectContaining({ kind: 'foreign_upload', detail: expect.objectContaining({ fileUnit: 'KT', fileName: 'KT.xlsx' }) })]);
     expect(archived()).toBe(1);
   });
 
@@ -125,7 +125,7 @@ describe('POST /api/v1/submissions', () => {
     const json = await fetch(`${http.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, body: '{}' });
     expect(json.status).toBe(415);
     expect((await json.json()).error).toMatch(/Chỉ nhận sổ làm việc Excel/);
-    expect(await service.ledger.count()).toBe(2);
+    expect(await service.ledger.count()).toBe(1);
   });
 
   it('accepts a valid workbook with a receipt, and it appears in the next appendix and the status', async () => {
@@ -203,7 +203,7 @@ describe('GET /api/v1/submissions and CORS', () => {
     const body = await r.json();
     expect(body.unit).toBe('LDTBXH');
     expect(body.submissions.map((s: { status: string; review: string }) => [s.status, s.review])).toEqual([
-      ['accepted', 'awaiting_review'], ['rejected', 'rejected'], ['accepted', 'superseded'], ['rejected', 'rejected'], ['rejected', 'rejected'],
+      ['accepted', 'awaiting_review'], ['rejected', 'rejected'], ['accepted', 'superseded'], ['rejected', 'rejected'],
     ]);
     const other = await (await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${KT_TOKEN}` } })).json();
     expect(other.submissions).toEqual([]);

@@ -15,7 +15,7 @@ import {
 import type { UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
 import { describeProblem } from '../ingest/report.ts';
-import type { Ledger, SubmissionRecord } from '../ledger/contract.ts';
+import type { EventRecord, Ledger, SubmissionRecord } from '../ledger/contract.ts';
 import { figureCell, periodReview, reviewDetails } from '../review/index.ts';
 
 export function periodInfo(period: Period, now: Date): PeriodInfo {
@@ -25,7 +25,14 @@ export function periodInfo(period: Period, now: Date): PeriodInfo {
   };
 }
 
-export function boardView(period: Period, statuses: UnitStatus[], now: Date): BoardResponse {
+/** “Phòng Kinh tế đã gửi tệp của Phòng Văn hóa và Thông tin (“x.xlsx”) lúc …; hệ thống đã từ chối tệp này.” */
+export function foreignUploadNotice(catalog: Catalog, e: EventRecord): string {
+  const name = (code: unknown) => (typeof code === 'string' ? findUnit(catalog, code)?.name : undefined) ?? 'Một đơn vị';
+  const file = typeof e.detail.fileName === 'string' ? ` (“${e.detail.fileName}”)` : '';
+  return `${name(e.unit)} đã gửi tệp của ${name(e.detail.fileUnit)}${file} bằng mã truy cập của mình lúc ${formatTimeVi(e.at)}; hệ thống đã từ chối tệp này. Nếu cần, hãy liên hệ hai đơn vị để nộp đúng biểu mẫu.`;
+}
+
+export function boardView(period: Period, statuses: UnitStatus[], now: Date, notices: string[] = []): BoardResponse {
   const units: BoardUnit[] = statuses.map((s) => ({
     code: s.code, name: s.name,
     ...(s.review ? { state: s.review } : {}),
@@ -50,6 +57,7 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date): Bo
     },
     final: units.length > 0 && units.every((u) => u.state === 'approved'),
     units,
+    notices,
   };
 }
 

@@ -22,6 +22,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type ConsoleSession, type ReviewAction } from '../../shared/review.ts';
 import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
 import { unitStatuses } from '../consolidate/statuses.ts';
+import { FOREIGN_UPLOAD } from '../ingest/index.ts';
 import type { UserRecord } from '../ledger/contract.ts';
 import { findSoffice, PdfError } from '../render/pdf.ts';
 import { ActionRefused } from '../review/actions.ts';
@@ -29,7 +30,7 @@ import { verifyPassword } from '../review/accounts.ts';
 import type { WorkerService } from '../service.ts';
 import { appendixPdf } from './console-pdf.ts';
 import { registerConsolePages } from './console-static.ts';
-import { boardView, lateView, periodInfo, submissionView } from './console-views.ts';
+import { boardView, foreignUploadNotice, lateView, periodInfo, submissionView } from './console-views.ts';
 
 /** A session lasts a working day at most. */
 export const SESSION_HOURS = 8;
@@ -138,17 +139,22 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
     const change = { onRequest: [needSession, api.csrfProtection], bodyLimit: 64 * 1024 };
     const act = { onRequest: [needSession, api.csrfProtection], preHandler: needPlanner, bodyLimit: 64 * 1024 };
 
-    const session = (reply: FastifyReply, auth: ConsoleAuth): ConsoleSession => ({
-      user: auth.user.name, role: auth.user.role, expiresAt: auth.expiresAt,
-      csrfToken: reply.generateCsrf({ userInfo: auth.idHash } as never),
+    const session = (auth: ConsoleAuth, csrfToken: string): ConsoleSession => ({
+      user: auth.user.name, role: auth.user.role, expiresAt: auth.expiresAt, csrfToken,
     });
+    /**
+     * A CSRF token bound to the session (or to "not logged in yet"). Made once per answer: without
+     * the secret's cookie, each call would make a new secret and cookie, and only the last token would work.
+     */
+    const csrfToken = (reply: FastifyReply, auth: ConsoleAuth | null | undefined): string => reply.generateCsrf({ userInfo: auth?.idHash ?? PRE_LOGIN } as never);
 
-    // A token for the login form (bound to "not logged in yet"), and the session when there is one:
-    // the page asks this first, so that a visitor not logged in gets the form without an error.
-    api.get('/csrf', async (req, reply) => ({
-      csrfToken: reply.generateCsrf({ userInfo: req.consoleAuth?.idHash ?? PRE_LOGIN } as never),
-      session: req.consoleAuth ? session(reply, req.consoleAuth) : null,
-    }));
+    // A token for the login form (bound to the session when there is one, else to "not logged in
+    // yet": the login route checks it against the same), and the session: the page asks this first,
+    // so that a visitor not logged in gets the form without an error.
+    api.get('/csrf', async (req, reply) => {
+      const token = csrfToken(reply, req.consoleAuth);
+      return { csrfToken: token, session: req.consoleAuth ? session(req.consoleAuth, token) : null };
+    });
 
     const perAddress = api.createRateLimit({ max: LOGIN_MAX_PER_ADDRESS, timeWindow: LOGIN_WINDOW, keyGenerator: (req) => `login|${req.ip}` });
     api.post('/login', {
@@ -178,7 +184,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       await ledger.addSession({ idHash: auth.idHash, user: user.name, createdAt: now.toISOString(), expiresAt }, now.toISOString());
       reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: tls, maxAge: SESSION_HOURS * 3600 });
       service.log.info({ user: user.name }, 'console login');
-      return reply.code(200).send(session(reply, auth));
+      return reply.code(200).send(session(auth, csrfToken(reply, auth)));
     });
 
     api.post('/logout', change, async (req, reply) => {
@@ -187,11 +193,12 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       return { ok: true };
     });
 
-    api.get('/session', read, async (req, reply) => session(reply, req.consoleAuth!));
+    api.get('/session', read, async (req, reply) => session(req.consoleAuth!, csrfToken(reply, req.consoleAuth)));
 
     api.get('/board', read, async () => {
       const now = service.clock();
-      return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now);
+      const foreign = await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 50 });
+      return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(cfg.catalog, e)));
     });
 
     api.get('/late', read, async () => {

@@ -6,15 +6,16 @@
  */
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findUnit } from '../../shared/catalog.ts';
 import {
   ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
 } from '../../shared/intake.ts';
-import { ingest } from '../ingest/index.ts';
+import { foreignUploadMessage, ingest } from '../ingest/index.ts';
 import { periodReview, reviewDetails } from '../review/index.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 import type { WorkerService } from '../service.ts';
+import { intakeAddress } from './address.ts';
 import { newToken } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
@@ -24,7 +25,8 @@ function msg(error: string, extra: Record<string, unknown> = {}) {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest { unit?: string }
+  /** The unit whose access token the request carries (set by the intake's authentication, '' elsewhere). */
+  interface FastifyRequest { unit: string }
 }
 
 /** Screening verdicts that mean "this is not an .xlsx workbook" (answered 415). */
@@ -63,9 +65,13 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     }
   });
 
-  // Authenticate before the body is read.
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.method === 'OPTIONS' || !req.url.startsWith(API)) return;
+  app.decorateRequest('unit', '');
+
+  /**
+   * A department's access token, checked before the body is read, on the routes of the plugin that
+   * adds it (authentication belongs to the route the router matched, however its path was spelled).
+   */
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     const unit = token ? await service.ledger.unitForToken(token) : undefined;
@@ -75,7 +81,7 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
         : 'Chưa có mã truy cập của đơn vị. Hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'));
     }
     req.unit = unit;
-  });
+  };
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
     const limitMb = (h.maxUploadBytes / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
@@ -122,40 +128,49 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length), fileName };
   }
 
-  app.post(API, async (req, reply) => {
-    const upload = await readUpload(req);
-    if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
-    const outcome = await ingest(service.ingestContext(service.uploadAnalyzer()), {
-      bytes: upload.bytes, fileName: upload.fileName, source: 'http', receivedAt: service.clock().toISOString(), unit: req.unit,
-    });
-    const r = outcome.record;
-    const body = { duplicate: outcome.duplicate, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
-    if (outcome.duplicate) {
-      if (r.unit && r.unit !== req.unit) return reply.code(403).send(msg('Tệp này là báo cáo của đơn vị khác.'));
-      return reply.code(200).send(body);
-    }
-    if (r.status === 'accepted') service.requestConsolidation();
-    if (outcome.otherUnit) return reply.code(403).send({ ...msg(r.problems[0]?.message ?? 'Tệp này là báo cáo của đơn vị khác.'), ...body });
-    if (outcome.screen && NOT_XLSX.has(outcome.screen)) return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...body });
-    return reply.code(r.status === 'accepted' ? 201 : 422).send(body);
-  });
+  await app.register(async (authed) => {
+    authed.addHook('onRequest', authenticate);
 
-  app.get(API, async (req) => {
-    const unit = req.unit!;
-    const [list, reviews] = await Promise.all([service.ledger.history(unit, cfg.period.id), periodReview(service.ledger, cfg.period.id)]);
-    const states = reviews.get(unit)?.states;
-    const submissions: HistoryEntry[] = list.map((r) => {
-      const s = states?.get(r.id);
-      const d = reviewDetails(s);
+    authed.post(API, async (req, reply) => {
+      const upload = await readUpload(req);
+      if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
+      const receivedAt = service.clock().toISOString();
+      const outcome = await ingest(service.ingestContext(service.uploadAnalyzer()), {
+        bytes: upload.bytes, fileName: upload.fileName, source: 'http', receivedAt, unit: req.unit,
+      });
+      // Another unit's file: refused and recorded for the planning office; nothing of that unit's submission is told.
+      if ('foreign' in outcome) return reply.code(403).send(msg(foreignUploadMessage(cfg.catalog, outcome.foreign.fileUnit)));
+      const r = outcome.record;
+      if (outcome.duplicate) {
+        // The same bytes from this unit: its own receipt. Bytes that reached the shared folder unreadable
+        // (no unit): what is wrong with them, under this upload's own name and time.
+        const own = r.unit === req.unit;
+        const shown = own ? receipt(r) : { ...receipt(r), unit: req.unit, unitName: findUnit(cfg.catalog, req.unit)?.name ?? null, fileName: upload.fileName, receivedAt, late: Date.parse(receivedAt) > Date.parse(cfg.period.deadline) };
+        return reply.code(own ? 200 : 422).send({ duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings });
+      }
+      const body = { duplicate: false, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
+      if (r.status === 'accepted') service.requestConsolidation();
+      if (outcome.screen && NOT_XLSX.has(outcome.screen)) return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...body });
+      return reply.code(r.status === 'accepted' ? 201 : 422).send(body);
+    });
+
+    authed.get(API, async (req) => {
+      const unit = req.unit;
+      const [list, reviews] = await Promise.all([service.ledger.history(unit, cfg.period.id), periodReview(service.ledger, cfg.period.id)]);
+      const states = reviews.get(unit)?.states;
+      const submissions: HistoryEntry[] = list.map((r) => {
+        const s = states?.get(r.id);
+        const d = reviewDetails(s);
+        return {
+          ...receipt(r), errors: r.problems, warnings: r.warnings, review: s?.state ?? (r.status === 'rejected' ? 'rejected' : 'awaiting_review'),
+          ...(d.note ? { reviewNote: d.note } : {}), ...(d.comments ? { reviewComments: d.comments } : {}), ...(d.at ? { reviewedAt: d.at } : {}),
+        };
+      });
       return {
-        ...receipt(r), errors: r.problems, warnings: r.warnings, review: s?.state ?? (r.status === 'rejected' ? 'rejected' : 'awaiting_review'),
-        ...(d.note ? { reviewNote: d.note } : {}), ...(d.comments ? { reviewComments: d.comments } : {}), ...(d.at ? { reviewedAt: d.at } : {}),
+        unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, period: cfg.period.id, periodHeader: cfg.period.header,
+        deadline: cfg.period.deadline, submissions,
       };
     });
-    return {
-      unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, period: cfg.period.id, periodHeader: cfg.period.header,
-      deadline: cfg.period.deadline, submissions,
-    };
   });
 
   // Enrolment: a one-time code, typed once in the pane, exchanged for the unit's access token.
@@ -169,8 +184,7 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
     const token = newToken(unit);
     await service.ledger.addToken(unit, token, at);
-    const proto = cfg.http.tlsCert ? 'https' : 'http';
-    const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: `${proto}://${req.headers.host ?? `${cfg.http.host}:${cfg.http.port}`}` };
+    const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(cfg, app.server.address()) };
     return reply.code(201).send(answer);
   });
 }

@@ -20,7 +20,11 @@ export function buildHttp(service: WorkerService): FastifyInstance {
     bodyLimit: h.maxUploadBytes,
     requestTimeout: 60_000,
     connectionTimeout: 30_000,
-    keepAliveTimeout: 5_000,
+    // Idle keep-alive connections stay open longer than clients and proxies keep theirs (browsers
+    // and nginx ~60–75 s): a server that closes first races the client's next request, which is
+    // then reset (measured: with 5 s, every client that did not read the Keep-Alive hint and waited
+    // 6 s got ECONNRESET on its next request).
+    keepAliveTimeout: 72_000,
     ...(https ? { https } : {}),
   }) as unknown as FastifyInstance;
   // Limits are set per route (enrolment, logins), not on every request.

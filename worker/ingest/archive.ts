@@ -74,6 +74,20 @@ export function arrivalOrder(a: Sidecar, b: Sidecar): number {
   return a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0;
 }
 
+/**
+ * The sidecar text describes an arrival of the bytes by the same way and sender (a damaged sidecar
+ * describes none): kept bytes reach the store again that way only when a run was interrupted
+ * between keeping and recording them, and the first sidecar already tells when they came.
+ */
+function sameArrival(text: string, s: Sidecar): boolean {
+  try {
+    const o = JSON.parse(text) as Sidecar;
+    return o.source === s.source && (o.unit ?? null) === (s.unit ?? null);
+  } catch {
+    return false;
+  }
+}
+
 export class FolderStore implements OriginalsStore {
   constructor(readonly where: string) {}
 
@@ -91,10 +105,31 @@ export class FolderStore implements OriginalsStore {
    * small, the promise machinery costs more than the write: written 2,000 times (2-core VM), the async
    * form took 0,25–0,30 ms of wall time and 0,26–0,34 ms of CPU per file, this one 0,04 and 0,04–0,05.
    * `known`: the original was just written, so there is no sidecar to look for.
+   *
+   * One sidecar per arrival: the same bytes may arrive again in another way that is not a duplicate
+   * (another unit's token brought them, see ingest()); that arrival gets `<sha256>.2.json`, `.3` …,
+   * so that the rebuild replays it too. Bytes again from the same way and sender (a run retried
+   * after a crash between keeping and recording) are not described twice.
    */
   private writeSidecar(s: Sidecar, known = false): void {
-    const file = this.file(`${s.sha256.slice(0, 2)}/${s.sha256}.json`);
-    if (known || !existsSync(file)) writeSmallFileAtomicSync(file, `${JSON.stringify(s)}\n`, READ_ONLY);
+    const base = `${s.sha256.slice(0, 2)}/${s.sha256}`;
+    const data = `${JSON.stringify(s)}\n`;
+    if (known) {
+      writeSmallFileAtomicSync(this.file(`${base}.json`), data, READ_ONLY);
+      return;
+    }
+    for (let k = 1; ; k++) {
+      const file = this.file(k === 1 ? `${base}.json` : `${base}.${k}.json`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        writeSmallFileAtomicSync(file, data, READ_ONLY);
+        return;
+      }
+      if (sameArrival(text, s)) return;
+    }
   }
 
   async put(s: Sidecar, bytes: Uint8Array): Promise<string> {

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
-import type { Ledger, SubmissionRecord, Source } from '../ledger/contract.ts';
+import type { EventRecord, Ledger, SubmissionRecord, Source } from '../ledger/contract.ts';
 import { crashPoint } from '../faults.ts';
 import type { Analyzer, ParsedSubmission } from './analyze.ts';
 import { sha256, sha256File, type OriginalsStore, type Sidecar } from './archive.ts';
@@ -49,13 +49,23 @@ export interface Arrival {
 
 export interface IngestOutcome {
   record: SubmissionRecord;
-  /** The same bytes were received before: nothing new was recorded. */
+  /** The same bytes were received before from the same unit (or through the shared folder): nothing new was recorded. */
   duplicate: boolean;
-  /** HTTP: the file is another unit's. */
-  otherUnit?: string;
   /** Screening's verdict when it refused the file (what the file is). */
   screen?: string;
 }
+
+/**
+ * HTTP: a unit's access token brought another unit's file. It is refused and recorded as an event
+ * (“gửi tệp của đơn vị khác”), never as a submission: the same bytes sent later by their own unit
+ * (by HTTP or the shared folder) are taken as usual, and nothing of the other unit's receipt is told.
+ */
+export interface ForeignUpload {
+  foreign: { sender: string; fileUnit: string; event: EventRecord };
+}
+
+/** The kind of event recorded for a ForeignUpload. */
+export const FOREIGN_UPLOAD = 'foreign_upload';
 
 /**
  * Hands out places in the arrival order and lets each file record only after every earlier one
@@ -98,8 +108,14 @@ function formatMb(bytes: number): string {
   return (bytes / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
 }
 
-/** The whole path for one file. */
-export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutcome> {
+/**
+ * The whole path for one file. Duplicates are per unit: the same bytes again from the same unit, or
+ * through the shared folder, are a duplicate; brought by another unit's token they are that unit's
+ * refused upload (ForeignUpload), which only an arrival with `unit` can be.
+ */
+export async function ingest(ctx: IngestContext, a: Arrival & { unit?: undefined }): Promise<IngestOutcome>;
+export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutcome | ForeignUpload>;
+export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutcome | ForeignUpload> {
   const seq = a.ticket !== undefined ? ctx.sequencer : undefined;
   try {
     const period = a.period ?? ctx.period;
@@ -115,44 +131,63 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
       bytes = a.bytes ?? new Uint8Array(await readFile(a.path!));
       hash = sha256(bytes);
     }
-    const seen = await ctx.ledger.bySha(hash);
-    if (seen) return { record: seen, duplicate: true };
-
     const sidecar: Sidecar = a.fromStore ?? {
       sha256: hash, fileName: a.fileName, source: a.source, receivedAt: a.receivedAt, size: bytes?.length ?? size,
       catalogId: ctx.catalog.id, period: period.id, ...(a.unit ? { unit: a.unit } : {}),
     };
+    const seen = await ctx.ledger.bySha(hash);
+    if (seen) {
+      if (!a.unit || !seen.unit || seen.unit === a.unit) return { record: seen, duplicate: true };
+      // Bytes already known as another unit's: kept once more as this arrival (for the rebuild), and refused.
+      if (!a.fromStore) await keep(ctx, sidecar, a, bytes);
+      return foreign(ctx, a, seen.unit, hash, period.id);
+    }
     // Keep the original before anything can fail on its content.
     let archivePath: string;
     if (a.fromStore) {
       archivePath = ctx.store.keyFor(hash, a.fileName);
       if (!oversized) bytes = await ctx.store.get(archivePath);
     } else {
-      archivePath = bytes ? await ctx.store.put(sidecar, bytes) : await ctx.store.putFile(sidecar, a.path!);
+      archivePath = await keep(ctx, sidecar, a, bytes);
     }
 
-    let parsed: ParsedSubmission = oversized || !bytes
+    const parsed: ParsedSubmission = oversized || !bytes
       ? rejectedParse(`Tệp quá lớn (${formatMb(size)} MB, tối đa ${formatMb(ctx.maxFileBytes)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác, rồi nộp lại.`)
       // The analyser may hand the bytes to a thread (transferred, not copied): nothing uses them after.
       : await ctx.analyzer.run(bytes, period);
-    let otherUnit: string | undefined;
     const sender = sidecar.unit;
-    if (sender && parsed.unit && parsed.unit !== sender) {
-      otherUnit = parsed.unit;
-      const other = findUnit(ctx.catalog, parsed.unit)?.name ?? 'một đơn vị khác';
-      parsed = rejectedParse(`Đây là biểu mẫu của ${other}; mã truy cập của đơn vị chỉ dùng để nộp biểu mẫu của chính đơn vị mình. Hãy mở đúng biểu mẫu của đơn vị rồi nộp lại.`);
-    }
-    // A file is the sending unit's when another unit's sheet came with its token.
-    const unit = otherUnit ? sender! : parsed.unit && findUnit(ctx.catalog, parsed.unit) ? parsed.unit : sender ?? null;
+    if (sender && parsed.unit && parsed.unit !== sender) return foreign(ctx, a, parsed.unit, hash, period.id);
+    const unit = parsed.unit && findUnit(ctx.catalog, parsed.unit) ? parsed.unit : sender ?? null;
     crashPoint('ingest:kept');
     if (seq) await seq.turn(a.ticket!);
     const { record, inserted } = await ctx.ledger.insert({
       sha256: hash, fileName: sidecar.fileName, source: sidecar.source, receivedAt: sidecar.receivedAt, size: sidecar.size, archivePath,
-      unit, period: otherUnit ? period.id : parsed.period ?? null, status: parsed.ok ? 'accepted' : 'rejected',
+      unit, period: parsed.period ?? null, status: parsed.ok ? 'accepted' : 'rejected',
       problems: parsed.problems, warnings: parsed.warnings, planEdits: parsed.planEdits, rows: parsed.ok ? parsed.rows : null,
     }, a.id === undefined ? {} : { id: a.id });
-    return { record, duplicate: !inserted, ...(otherUnit ? { otherUnit } : {}), ...(parsed.screen ? { screen: parsed.screen } : {}) };
+    return { record, duplicate: !inserted, ...(parsed.screen ? { screen: parsed.screen } : {}) };
   } finally {
     seq?.done(a.ticket!);
   }
+}
+
+/** Keeps the original (once) and this arrival's sidecar. */
+function keep(ctx: IngestContext, sidecar: Sidecar, a: Arrival, bytes: Uint8Array | undefined): Promise<string> {
+  return bytes ? ctx.store.put(sidecar, bytes) : ctx.store.putFile(sidecar, a.path!);
+}
+
+/** Records a unit's upload of another unit's file (an event the planning office sees), nothing else. */
+async function foreign(ctx: IngestContext, a: Arrival, fileUnit: string, sha256: string, period: string): Promise<ForeignUpload> {
+  const sender = a.unit!;
+  const event = await ctx.ledger.addEvent({
+    at: a.receivedAt, kind: FOREIGN_UPLOAD, period, unit: sender, actor: null, sha256,
+    detail: { fileUnit, fileName: a.fileName, source: a.source },
+  });
+  return { foreign: { sender, fileUnit, event } };
+}
+
+/** What the sending unit reads when it sent another unit's file (no detail of the other unit's submission). */
+export function foreignUploadMessage(catalog: Catalog, fileUnit: string): string {
+  const other = findUnit(catalog, fileUnit)?.name ?? 'một đơn vị khác';
+  return `Đây là biểu mẫu của ${other}; mã truy cập của đơn vị chỉ dùng để nộp biểu mẫu của chính đơn vị mình. Hãy mở đúng biểu mẫu của đơn vị rồi nộp lại. Lần gửi này đã được ghi lại để Phòng Tài chính - Kế hoạch biết.`;
 }

@@ -17,6 +17,8 @@ export interface RebuildResult {
   files: number;
   accepted: number;
   rejected: number;
+  /** Uploads of another unit's file (recorded again as events, not submissions). */
+  foreign: number;
   /** Originals found without a sidecar (kept by an earlier version): re-read with their file time. */
   withoutSidecar: number;
   /** The planning office's actions replayed from the journal. */
@@ -30,13 +32,14 @@ export async function rebuildLedger(ctx: IngestContext, opts: { onProgress?: (do
   }
   const withoutSidecar = await ctx.store.adoptOrphans({ catalogId: ctx.catalog.id, period: ctx.period.id });
   const sidecars: Sidecar[] = await ctx.store.list();
-  const result: RebuildResult = { files: sidecars.length, accepted: 0, rejected: 0, withoutSidecar, reviews: { replayed: 0, skipped: 0, damaged: 0 } };
+  const result: RebuildResult = { files: sidecars.length, accepted: 0, rejected: 0, foreign: 0, withoutSidecar, reviews: { replayed: 0, skipped: 0, damaged: 0 } };
   let done = 0;
   for (const s of sidecars) {
     // The period collected when the file arrived (a 6-month file stays a 6-month file).
     const period = s.catalogId === ctx.catalog.id ? findPeriod(ctx.catalog, s.period) ?? ctx.period : ctx.period;
     const outcome = await ingest(ctx, { fromStore: s, fileName: s.fileName, source: s.source, receivedAt: s.receivedAt, period, ...(s.unit ? { unit: s.unit } : {}) });
-    if (outcome.record.status === 'accepted') result.accepted++;
+    if ('foreign' in outcome) result.foreign++;
+    else if (outcome.record.status === 'accepted') result.accepted++;
     else result.rejected++;
     opts.onProgress?.(++done, sidecars.length);
   }

@@ -201,7 +201,15 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
   });
 
   const known = new Set(own.map((i) => i.code));
-  const extra = back.rows.filter((r) => !known.has(r.indicator));
+  // The hidden metadata must place each indicator on a row of its own: two on one row means it was
+  // edited by hand or forged, and which figure belongs to which indicator cannot be told.
+  const byRow = new Map<number, string[]>();
+  for (const r of back.rows) byRow.set(r.row, [...(byRow.get(r.row) ?? []), r.indicator]);
+  const shared = [...byRow].filter(([, codes]) => codes.length > 1).map(([row]) => row).sort((a, b) => a - b);
+  if (shared.length) {
+    problems.push({ code: 'layout', severity: 'error', message: `Phần thông tin ẩn của biểu mẫu ghi nhiều chỉ tiêu trên cùng một dòng (dòng ${shared.join(', ')}), nên không biết số liệu thuộc chỉ tiêu nào. Biểu mẫu đã bị sửa; hãy tải biểu mẫu gốc của kỳ này, nhập lại số liệu rồi nộp lại.` });
+  }
+  const extra = back.rows.filter((r) => !known.has(r.indicator) && byRow.get(r.row)!.length === 1);
   if (extra.length) {
     problems.push({ code: 'extra_row', severity: 'warning', message: `Biểu mẫu có ${extra.length} dòng không còn trong danh mục (dòng ${extra.map((r) => r.row).join(', ')}); các dòng này không được nhận.` });
   }

@@ -41,6 +41,15 @@ function out(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
+// Output piped into a reader that stops early (`phuluc status | head -1`): the rest is not wanted,
+// which is no error; stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 function progress(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
   return (done, total) => process.stderr.write(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
@@ -62,7 +71,11 @@ export function printRun(s: RunSummary): void {
   for (const n of s.inbox.refused) out(`  ✗ ${n.name}: không nhận. ${n.reason}`);
   for (const n of s.inbox.skipped) out(`  – bỏ qua ${n.name}: ${n.reason}.`);
   for (const name of s.inbox.settling) out(`  … ${name}: tệp vẫn đang được ghi, sẽ nhận ở lượt sau.`);
-  for (const e of s.inbox.errors) out(`  ✗ ${path.basename(e.file)}: chưa nhận được. ${describeError(e.error) ?? UNEXPECTED} Tệp vẫn nằm trong thư mục nộp báo cáo chung, sẽ nhận lại ở lượt sau.`);
+  for (const e of s.inbox.errors) {
+    out(e.movedTo
+      ? `  ✗ ${path.basename(e.file)}: đã ghi nhận và chuyển sang ${e.movedTo}, nhưng không ghi được báo cáo kiểm tra bên cạnh. ${describeError(e.error) ?? UNEXPECTED}`
+      : `  ✗ ${path.basename(e.file)}: chưa nhận được. ${describeError(e.error) ?? UNEXPECTED} Tệp vẫn nằm trong thư mục nộp báo cáo chung, sẽ nhận lại ở lượt sau.`);
+  }
   const a = s.appendix;
   out(`Đơn vị đã nộp hợp lệ: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length}.`);
   out(`Tổng hợp: ${a.content.summary.sentence}.`);
@@ -255,12 +268,15 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger, assertLedgerMatchesStore }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
+        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
+        // A lost ledger would show every unit “chưa nộp”: say so instead (and exit non-zero).
+        await assertLedgerMatchesStore(ledger, new FolderStore(cfg.paths.archive), { readOnly: true });
         const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
         out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
         const width = Math.max(...statuses.map((s) => s.name.length));
@@ -277,6 +293,7 @@ async function main(argv: string[]): Promise<number> {
         if (waiting) out(`Thư mục nộp báo cáo chung: ${waiting} tệp chờ nhận ở lượt sau.`);
         for (const n of scan.skipped) out(`Bỏ qua ${n.name}: ${n.reason}.`);
         for (const n of scan.refused) out(`Không nhận ${n.name}: ${n.reason}`);
+        for (const e of await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(cfg.catalog, e));
       } finally {
         await ledger.close();
       }
@@ -318,7 +335,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const { rebuildLedger } = await import('./ingest/rebuild.ts');
         const r = await service.exclusive(() => rebuildLedger(service.ingestContext(), { onProgress: progress('Đang dựng lại') }));
-        out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ.`);
+        out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`);
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
           out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
         }

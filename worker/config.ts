@@ -10,7 +10,7 @@ import { UserError } from './errors.ts';
 import { issueMessage, parseCatalogText } from '../shared/catalog-schema.ts';
 import { jsonErrorPlace } from '../shared/json-text.ts';
 import { writeConfigCache } from './config-cache.ts';
-import { EMBEDDED_CATALOG, pathsFor, type Paths } from './paths.ts';
+import { EMBEDDED_CATALOG, makeDataFolder, pathsFor, type Paths } from './paths.ts';
 
 export { EMBEDDED_CATALOG, PROJECT_ROOT, pathsFor, type Paths } from './paths.ts';
 
@@ -123,7 +123,15 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
   const intakeUrl = http.enabled ? http.publicUrl ?? `${http.tlsCert ? 'https' : 'http'}://${http.host}:${http.port}` : undefined;
-  const result: Config = { ...rest, http, source, intakeUrl, paths: pathsFor(path.resolve(base, cfg.dataDir)), catalogFile, catalog, period };
+  const paths = pathsFor(path.resolve(base, cfg.dataDir));
+  try {
+    makeDataFolder(paths.root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'không có quyền ghi' : code === 'EROFS' ? 'ổ chỉ đọc' : code === 'ENOSPC' ? 'ổ đĩa đã đầy' : 'không tạo hoặc ghi được tệp ở đó';
+    throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
+  }
+  const result: Config = { ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period };
   if (Object.keys(overrides).length === 0) writeConfigCache(file, result);
   return result;
 }

@@ -1,5 +1,5 @@
 /** Where things are: the project's folder, the embedded catalogue, the data folder's layout. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +32,31 @@ export function pathsFor(dataDir: string): Paths {
     history: path.join(root, 'out', 'history'),
     ledger: path.join(root, 'ledger.sqlite'),
   };
+}
+
+/**
+ * Makes the data folder (each missing level on its own: Node's recursive mkdir never returns on a
+ * virtual file system such as /proc) and proves it holds files: a small file is written, read back
+ * and removed. Throws the file system's error when it cannot (the caller words it for people).
+ */
+export function makeDataFolder(root: string): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(root); !existsSync(p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  const probe = path.join(root, `.phuluc-thu-${process.pid}`);
+  try {
+    writeFileSync(probe, 'phuluc');
+    if (readFileSync(probe, 'utf8') !== 'phuluc') throw Object.assign(new Error('read back differs'), { code: 'EIO' });
+  } finally {
+    rmSync(probe, { force: true });
+  }
 }

@@ -25,7 +25,10 @@ import type { Ledger } from './ledger/contract.ts';
 import { Mutex } from './mutex.ts';
 import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
 import { journalPath } from './review/journal.ts';
-import { sweepOrphans, withRunLock } from './store.ts';
+import { sweepOrphans, withRunLock, type RunGuard } from './store.ts';
+
+/** The guard of a run that holds no run lock (several workers on PostgreSQL keep apart otherwise). */
+const UNLOCKED: RunGuard = { lost: () => false, check: () => {} };
 
 /** Finished claims are kept this long (a file of the same name, size and time later is a new file). */
 const CLAIMS_KEPT_MS = 7 * 86_400_000;
@@ -37,7 +40,10 @@ export interface RunSummary {
 }
 
 export interface ServiceOptions {
-  /** Analysis threads for a large inbox (default: one per core but one; 0: never). See processInbox. */
+  /**
+   * Analysis threads for a large inbox (default: one per core; see processInbox). 0: every file is
+   * analysed on the main thread instead (a comparison in the benchmark, never the service's way).
+   */
   ingestThreads?: number;
 }
 
@@ -52,7 +58,7 @@ export class WorkerService {
   readonly store: FolderStore;
   readonly mutex = new Mutex();
   private readonly inline: Analyzer;
-  private httpPool?: AnalyzePool;
+  private pool?: AnalyzePool;
   private task?: ScheduledTask;
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
@@ -71,8 +77,8 @@ export class WorkerService {
     this.inline = new InlineAnalyzer(cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
   }
 
-  /** The ingest path's context; `analyzer` defaults to this thread. */
-  ingestContext(analyzer: Analyzer = this.inline): IngestContext {
+  /** The ingest path's context; `analyzer` defaults to the service's analysis thread. */
+  ingestContext(analyzer: Analyzer = this.analyzer()): IngestContext {
     return {
       catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger, store: this.store,
       analyzer, maxFileBytes: this.cfg.limits.maxFileBytes,
@@ -80,12 +86,20 @@ export class WorkerService {
   }
 
   /**
-   * The analyser for uploads: one thread, started on first use, so that a large sheet being read
-   * never holds up the intake's other requests or the schedule.
+   * Where files are screened and read: one analysis thread, started on first use, for uploads, the
+   * inbox's usual few files and the rebuild (a large inbox batch gets threads of its own, see
+   * processInbox). Never this thread: a large or hostile sheet being read never holds up the
+   * intake's other requests, the schedule or the refresh of the run lock.
    */
+  analyzer(): Analyzer {
+    if (this.options.ingestThreads === 0) return this.inline;
+    this.pool ??= new AnalyzePool({ threads: 1, callerRuns: false, catalog: this.cfg.catalog, period: this.cfg.period, maxFileBytes: this.cfg.limits.maxFileBytes });
+    return this.pool;
+  }
+
+  /** The analyser of uploads (the service's analysis thread). */
   uploadAnalyzer(): Analyzer {
-    this.httpPool ??= new AnalyzePool({ threads: 1, callerRuns: false, catalog: this.cfg.catalog, period: this.cfg.period, maxFileBytes: this.cfg.limits.maxFileBytes });
-    return this.httpPool;
+    return this.analyzer();
   }
 
   /** Consolidates the period, never at the same time as another process sharing the ledger. */
@@ -104,15 +118,16 @@ export class WorkerService {
    * Runs `fn` as a run: after any run in progress here, holding the run lock against other
    * processes (SQLite; on PostgreSQL the claims and the period lock keep workers apart).
    */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = async () => {
+  exclusive<T>(fn: (guard: RunGuard) => Promise<T>): Promise<T> {
+    const run = async (guard: RunGuard) => {
       if (!this.swept) this.sweep();
-      return fn();
+      return fn(guard);
     };
-    if (this.shared) return this.mutex.run(run);
+    if (this.shared) return this.mutex.run(() => run(UNLOCKED));
     return this.mutex.run(() => withRunLock(this.cfg.paths.root, run, {
       onWait: () => this.log.warn('waiting for another process’s run to finish'),
-      onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh)'),
+      onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh): the run stops before writing more'),
+      onTakeover: (what) => this.log.warn({ what }, 'something that is not a live run lock was in its place: removed'),
       staleMs: this.cfg.lockStaleMs,
     }));
   }
@@ -141,14 +156,15 @@ export class WorkerService {
 
   /** One run: the inbox, then the appendix. Waits for any run in progress. */
   runOnce(opts: RunOptions = {}): Promise<RunSummary> {
-    return this.exclusive(async () => {
+    return this.exclusive(async (guard) => {
       const t0 = performance.now();
       await assertLedgerMatchesStore(this.ledger, this.store);
       const inbox = await processInbox(this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
-        onProgress: opts.onProgress, shouldStop: () => this.stopping, now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+        onProgress: opts.onProgress, shouldStop: () => this.stopping || guard.lost(), now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
         waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
         claims: await this.inboxClaims(),
       });
+      guard.check(); // a run that lost its lock writes no appendix
       const appendix = await this.consolidateNow();
       const ms = Math.round(performance.now() - t0);
       this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, changed: appendix.changed, file: appendix.file, ms }, 'run finished');
@@ -209,7 +225,7 @@ export class WorkerService {
     clearTimeout(this.pendingConsolidation);
     await this.task?.stop();
     await this.mutex.idle();
-    await this.httpPool?.close();
+    await this.pool?.close();
     if (this.shared) await this.ledger.releaseClaims(this.owner).catch((err: unknown) => this.log.error({ err }, 'claims not released'));
     await this.ledger.close();
     this.log.info('worker stopped');

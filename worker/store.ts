@@ -5,7 +5,7 @@
  * with the figure that justifies it), and proper-lockfile (a lock directory whose age tells a live holder from a dead
  * one, so a lock left by a killed process is taken over without trusting process ids).
  */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -87,6 +87,13 @@ export async function copyFileAtomic(from: string, to: string, mode?: number): P
 }
 
 const TEMP_SUFFIX = '.phuluc-tmp';
+
+/**
+ * The most bytes a temporary name adds to the name of a file the worker writes: ours
+ * (`.<pid>-<8 hex>.phuluc-tmp`, a pid has at most 7 digits on Linux) and write-file-atomic's
+ * (`.<uint32>`, at most 11). A file whose name leaves less room than this cannot be written.
+ */
+export const TEMP_NAME_ROOM = 1 + 7 + 1 + 8 + TEMP_SUFFIX.length;
 /**
  * Temporary files left by a process killed mid-write: write-file-atomic's `<name>.<number>` beside
  * files the worker writes, copyFileAtomic's `….phuluc-tmp`, and the `.tmp-…` of earlier versions.
@@ -129,32 +136,73 @@ export interface RunLockOptions {
   onWait?: () => void;
   /** Told when the lock was taken from under us (the lock directory removed or too old). */
   onCompromised?: (err: Error) => void;
+  /** Told when something that is not a live lock was found in its place and taken over. */
+  onTakeover?: (what: string) => void;
   /** A lock not refreshed for this long is a dead process's (default 10 s; at least 2 s). */
   staleMs?: number;
+}
+
+/**
+ * What a run holding the lock asks between steps: whether the lock was lost (taken over by another
+ * process after this one stopped refreshing it), and a check that stops the run before it writes.
+ */
+export interface RunGuard {
+  lost(): boolean;
+  /** Throws RunLockLost when the lock was lost: call it before writing anything. */
+  check(): void;
 }
 
 /** A lock held longer than this without its holder refreshing it belongs to a dead process. */
 const STALE_MS = 10_000;
 
 /**
+ * Our processes make the lock as a directory (proper-lockfile). Anything else in its place — a
+ * regular file or a link left by a copy from another machine, an old tool or a crash of something
+ * else — is no live lock of ours: it is removed, and said so.
+ */
+function clearForeignLock(lockfilePath: string, onTakeover?: (what: string) => void): void {
+  let st;
+  try {
+    st = lstatSync(lockfilePath);
+  } catch {
+    return; // nothing there
+  }
+  if (st.isDirectory()) return;
+  rmSync(lockfilePath, { force: true });
+  onTakeover?.(st.isSymbolicLink() ? 'a link' : st.isFile() ? 'a regular file' : 'a special file');
+}
+
+/**
  * Runs `fn` holding the run lock of a data folder, so that runs of different processes never
  * overlap (`phuluc consolidate` by hand while `phuluc start` runs). Waits while a live process holds
- * it; a lock whose holder stopped refreshing it (killed, power cut) is taken over after 10 s.
+ * it; a lock whose holder stopped refreshing it (killed, power cut) is taken over after 10 s. The
+ * lock is refreshed on a timer while `fn` works (which is why the work itself never holds the event
+ * loop: analysis runs on threads); if it is lost anyway, `fn` learns it through its guard and stops
+ * before writing anything more.
  */
-export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: RunLockOptions = {}): Promise<T> {
+export async function withRunLock<T>(dir: string, fn: (guard: RunGuard) => Promise<T>, opts: RunLockOptions = {}): Promise<T> {
   const lockfilePath = path.join(dir, '.run.lock');
   const waitMs = opts.timeoutMs ?? 15 * 60_000;
   const end = Date.now() + waitMs;
   let told = false;
+  let lost = false;
   let release: (() => Promise<void>) | undefined;
   while (!release) {
+    clearForeignLock(lockfilePath, opts.onTakeover);
     try {
       release = await lockfile.lock(dir, {
         lockfilePath, realpath: false, stale: opts.staleMs ?? STALE_MS, update: Math.max(1000, (opts.staleMs ?? STALE_MS) / 2),
-        onCompromised: (err) => opts.onCompromised?.(err),
+        onCompromised: (err) => {
+          lost = true;
+          opts.onCompromised?.(err);
+        },
       });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') {
+        if (code && ['ENOTDIR', 'ENOTEMPTY', 'EEXIST', 'EISDIR'].includes(code)) throw new RunLockUnusable(lockfilePath, e as Error);
+        throw e;
+      }
       if (!told) {
         opts.onWait?.();
         told = true;
@@ -163,10 +211,33 @@ export async function withRunLock<T>(dir: string, fn: () => Promise<T>, opts: Ru
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+  const guard: RunGuard = {
+    lost: () => lost,
+    check: () => {
+      if (lost) throw new RunLockLost(lockfilePath);
+    },
+  };
   try {
-    return await fn();
+    return await fn(guard);
   } finally {
-    await release().catch(() => {});
+    // A lost lock is another process's now: leave it alone.
+    if (!lost) await release().catch(() => {});
+  }
+}
+
+/** The run lock was taken over while this run worked: it stopped before writing anything more. */
+export class RunLockLost extends UserError {
+  constructor(readonly lockfilePath: string) {
+    super(`Lượt tổng hợp này mất khoá lượt chạy (${lockfilePath}) vì không làm mới được khoá trong thời gian quy định (máy quá tải hoặc bị tạm dừng), và một lượt khác đã nhận khoá. Lượt này đã dừng, không ghi thêm gì; các tệp chưa nhận vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận ở lượt sau.`);
+    this.name = 'RunLockLost';
+  }
+}
+
+/** Something sits in the lock's place that can be neither used nor taken over. */
+export class RunLockUnusable extends UserError {
+  constructor(readonly lockfilePath: string, cause: Error) {
+    super(`Không dùng được khoá lượt chạy ${lockfilePath} (${cause.message.includes('ENOTEMPTY') ? 'thư mục khoá có tệp lạ bên trong' : 'có một mục lạ đúng chỗ của khoá'}). Hãy dừng mọi tiến trình phuluc đang dùng thư mục dữ liệu này, xoá “${lockfilePath}” rồi chạy lại.`);
+    this.name = 'RunLockUnusable';
   }
 }
 

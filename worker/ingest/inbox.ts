@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { crashPoint } from '../faults.ts';
-import { writeFileAtomic } from '../store.ts';
+import { TEMP_NAME_ROOM, writeFileAtomic } from '../store.ts';
 import type { InboxClaims } from './claims.ts';
 import { ingest, Sequencer, type IngestContext, type IngestOutcome } from './index.ts';
 import { scanInbox, scanSettled, type InboxItem, type InboxNote } from './inbox-scan.ts';
@@ -23,8 +23,10 @@ export interface InboxPaths { inbox: string; processed: string; rejected: string
 
 /** Longest file name most file systems take, in bytes. */
 const NAME_MAX = 255;
-/** Room kept for the report's ".loi.txt" beside a moved file. */
+/** The report's ".loi.txt" beside a moved file. */
 const REPORT_SUFFIX = '.loi.txt';
+/** Room kept in a moved file's name for every file written beside it: the report and its temporary name. */
+const ROOM_BESIDE = REPORT_SUFFIX.length + TEMP_NAME_ROOM;
 
 /** `name` cut (between characters, keeping its extension) to fit `maxBytes` of UTF-8. */
 export function fitName(name: string, maxBytes: number): string {
@@ -46,7 +48,7 @@ function stamp(iso: string): string {
 /** Moves an inbox entry out under a name that cannot collide and fits the file system. */
 export function moveOut(file: string, dir: string, receivedAt: string, tag: string): string {
   const prefix = `${stamp(receivedAt)}_${tag}_`;
-  const dest = path.join(dir, prefix + fitName(path.basename(file), NAME_MAX - Buffer.byteLength(prefix) - REPORT_SUFFIX.length));
+  const dest = path.join(dir, prefix + fitName(path.basename(file), NAME_MAX - Buffer.byteLength(prefix) - ROOM_BESIDE));
   try {
     renameSync(file, dest); // the folder is there but for the first file (no mkdir per file)
   } catch (e) {
@@ -66,8 +68,11 @@ export function moveOut(file: string, dir: string, receivedAt: string, tag: stri
 
 export interface InboxRunResult {
   outcomes: (IngestOutcome & { file: string })[];
-  /** Files that failed for a reason of the system (disk, ledger …): left in the inbox, retried next run. */
-  errors: { file: string; error: unknown }[];
+  /**
+   * Files that failed for a reason of the system (disk, ledger …): left in the inbox, retried next
+   * run; or, with `movedTo`, recorded and moved out but their report could not be written.
+   */
+  errors: { file: string; error: unknown; movedTo?: string }[];
   skipped: InboxNote[];
   refused: InboxNote[];
   /** Files still being written when the run ended: taken next run. */
@@ -83,19 +88,26 @@ export interface InboxOptions {
   shouldStop?: () => boolean;
   /** Wait (up to this long) for files still being written instead of leaving them for the next run. */
   waitForSettleMs?: number;
-  /** Analysis threads for a large batch; default: one per core but one (see defaultThreads); 0: none. */
+  /**
+   * Threads of a large batch's own pool (default: one per core, see defaultThreads); 0: none, the
+   * context's analyser takes every file. Smaller batches go to the context's analyser (the
+   * service's analysis thread).
+   */
   threads?: number;
-  /** Settled files from which a batch is analysed on threads (default 300). */
+  /** Settled files from which a batch gets a pool of its own (default 300). */
   minFilesForThreads?: number;
-  /** Whether this thread also analyses files while the threads are busy or starting (default true). */
+  /**
+   * Whether this thread also analyses files while the pool's threads are busy or starting (default
+   * false: analysis stays off this thread, which keeps answering requests and refreshing the run lock).
+   */
   callerRuns?: boolean;
   /** Several workers on one inbox: take only the files this process claims (see claims.ts). */
   claims?: InboxClaims;
 }
 
 /**
- * Below this many files, one thread is as fast: a thread takes time to start, and the pipeline
- * pays off from a few hundred files (measured on 2 cores, bench/).
+ * Below this many files, the service's one analysis thread is as fast: threads take time to start,
+ * and a pool of its own pays off from a few hundred files (measured on 2 cores, bench/).
  */
 export const MIN_FILES_FOR_THREADS = 300;
 
@@ -128,7 +140,7 @@ export async function processInbox(
   const items = scan.ready;
   const threads = opts.threads ?? defaultThreads();
   const pool = threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)
-    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
+    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns ?? false, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
     : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
   // Without threads too, several files are in flight: while one is analysed here, the others' reads,
@@ -148,8 +160,16 @@ export async function processInbox(
         const rec = outcome.record;
         crashPoint('ingest:recorded');
         const dest = moveOut(item.file, rec.status === 'accepted' ? paths.processed : paths.rejected, receivedAt, rec.sha256.slice(0, 8));
-        if (rec.status !== 'accepted') writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
         result.outcomes.push({ ...outcome, file: item.file });
+        if (rec.status !== 'accepted') {
+          try {
+            writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
+          } catch (e) {
+            // Recorded and moved out already: not “still in the inbox”, only its report is missing.
+            log.error({ file: item.file, dest, err: e }, 'report not written');
+            result.errors.push({ file: item.file, error: e, movedTo: dest });
+          }
+        }
         log.info({ file: item.name, unit: rec.unit, status: rec.status, duplicate: outcome.duplicate }, 'ingested');
         // Not finished, the claim would be taken over later: the file is gone by then, and passed over.
         await claims?.finish(item).catch((err: unknown) => log.error({ file: item.file, err }, 'claim not finished'));

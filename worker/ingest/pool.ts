@@ -63,10 +63,12 @@ interface Slot {
  */
 const DEPTH = 6;
 
-/** Threads for a large batch: one per core but one (the calling thread works too), at most 7. */
+/**
+ * Threads for a large batch: one per core, at most 8. The calling thread does the rest of the work
+ * (hashing, keeping originals, the ledger, moving files) and analyses nothing itself.
+ */
 export function defaultThreads(): number {
-  const cores = availableParallelism();
-  return cores < 2 ? 0 : Math.min(cores - 1, 7);
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /** True when this module runs from its TypeScript source (tests, tsx) rather than compiled. */

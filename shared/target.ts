@@ -117,11 +117,12 @@ export const NOT_ASSESSED_MARK = 'chưa đánh giá';
 
 /**
  * What a typed actual counts as a space: the space, the no-break spaces Word and Excel put in
- * numbers (U+00A0, U+202F), the tab and the line breaks (Alt+Enter in a cell). The sheet's formula
+ * numbers (U+00A0, U+202F), the tab and the line breaks (Alt+Enter in a cell), and U+0001, which
+ * is how LibreOffice's formulas see a tab in a cell that also has a line break. The sheet's formula
  * turns exactly these into spaces; any other character, other white space included, is not part
  * of a figure and makes the text unreadable on both sides.
  */
-export const FIGURE_SPACES = [' ', '\u00a0', '\u202f', '\t', '\n', '\r'] as const;
+export const FIGURE_SPACES = [' ', '\u00a0', '\u202f', '\t', '\n', '\r', '\u0001'] as const;
 
 /** FIGURE_SPACES written " ", then trimmed with runs collapsed to one space: what Excel's TRIM does. */
 export function figureSpaces(text: string): string {
@@ -166,6 +167,7 @@ function example(number: string): string | undefined {
  */
 function spaceInsideError(shown: string, cleaned: string, spaced: string): string {
   if (shown === '') return 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.';
+  if (/[^\S ]/.test(cleaned)) return `Số liệu “${shown}” có ký tự khoảng trắng đặc biệt (như khoảng trắng hẹp). Hãy xóa nội dung ô rồi gõ lại số liệu, ví dụ 1.721,4.`;
   const numbers = cleaned.split(/\s+/).filter((t) => /\d/.test(t));
   if (numbers.length < 2) {
     return `Không đọc được số trong “${shown}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).`;

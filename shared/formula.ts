@@ -1,12 +1,16 @@
 /**
  * The assessment rule as Excel formulas, generated per row from the catalogue. Only functions that
- * Excel 2016 and LibreOffice both have (IF, CHOOSE, SIGN, ROUND, LOG10, SUBSTITUTE, REPT, EXACT,
- * _xlfn.NUMBERVALUE; no LET, IFS, XLOOKUP). It mirrors readActual() in target.ts and assess() in
+ * Excel 2016 and LibreOffice both have (IF, CHOOSE, SIGN, ROUND, LOG10, SUBSTITUTE, TRIM, CHAR,
+ * FIND, SEARCH, REPT, EXACT, _xlfn.NUMBERVALUE; no LET, IFS, XLOOKUP). It mirrors readActual() in target.ts and assess() in
  * assess.ts step by step:
  *
- *   cleaned cell  = the typed text lower-cased, cut at "/", ACTUAL_AFFIXES and spaces removed,
- *                   the real minus "−" (U+2212) written "-"
- *   value cell    = a number, "" (empty), "NA" (not assessed) or "ERR" (unreadable)
+ *   cleaned cell  = the typed text cut at "/", lower-cased, FIGURE_SPACES and ACTUAL_AFFIXES
+ *                   made spaces, the real minus "−" (U+2212) written "-", TRIM, the space after a
+ *                   leading sign dropped; a space left inside is not a number character, so the
+ *                   value cell reads it as "ERR" (“942 đạt 78,5%”, never 94.278,5)
+ *   value cell    = a number, "" (empty), "NA" (not assessed) or "ERR" (unreadable); blank,
+ *                   "chưa đánh giá" and "Giảm" are looked for in the text with FIGURE_SPACES made
+ *                   spaces and TRIMmed, as readActual does (a no-break space is not a space to TRIM)
  *   status cell   = the report's label, from the value rounded at the reporting precision
  *
  * Rounding as roundTo() does it (15 significant digits, then half away from zero in decimal), not
@@ -29,13 +33,11 @@
 import { outcomes, progressBase, STATUS_LABEL, type Status } from './assess.ts';
 import { PERCENT_DECIMALS, type Basis, type Measure } from './derived.ts';
 import { decimalsOf, formatVnNumber, MINUS_SIGN, roundTo } from './numbers.ts';
-import { ACTUAL_AFFIXES, NOT_ASSESSED_MARK, type Target } from './target.ts';
+import { ACTUAL_AFFIXES, FIGURE_SPACES, NOT_ASSESSED_MARK, type Target } from './target.ts';
 
 export const VALUE_EMPTY = '';
 export const VALUE_NOT_ASSESSED = 'NA';
 export const VALUE_ERROR = 'ERR';
-
-const NBSP = '\u00a0';
 
 function str(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -45,12 +47,32 @@ function substituteAll(expr: string, pairs: [string, string][]): string {
   return pairs.reduce((acc, [from, to]) => `SUBSTITUTE(${acc},${str(from)},${str(to)})`, expr);
 }
 
-/** Cleaned text of the input cell (mirrors cleanActualText); "" when the input is a number. */
+/**
+ * A space of FIGURE_SPACES as a formula expression: a string literal, or CHAR() for the control
+ * characters (a line break inside a stored formula would not survive the XML as written).
+ */
+function spaceChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return code < 32 ? `CHAR(${code})` : str(c);
+}
+
+/** FIGURE_SPACES made spaces, trimmed and collapsed by TRIM (mirrors figureSpaces). */
+function spacedFormula(expr: string): string {
+  const subs = FIGURE_SPACES.filter((c) => c !== ' ').reduce((acc, c) => `SUBSTITUTE(${acc},${spaceChar(c)}," ")`, expr);
+  return `TRIM(${subs})`;
+}
+
+/**
+ * Cleaned text of the input cell (mirrors cleanActualText); "" when the input is a number. The
+ * space after a leading sign goes by a marker: no line break is left once the spaces are made
+ * spaces, so CHAR(10) put in front can only match at the start ("\n- 5" → "-5"), and whatever
+ * is left of it is removed.
+ */
 export function cleanedFormula(input: string): string {
-  const lower = `LOWER(${input})`;
-  const cut = `IFERROR(LEFT(${lower},FIND("/",${input})-1),${lower})`;
-  const stripped = substituteAll(cut, [...ACTUAL_AFFIXES.map((a): [string, string] => [a, '']), [' ', ''], [NBSP, ''], [MINUS_SIGN, '-']]);
-  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input})),"",${stripped})`;
+  const cut = `IFERROR(LOWER(LEFT(${input},FIND("/",${input})-1)),LOWER(${input}))`;
+  const words = `TRIM(${substituteAll(spacedFormula(cut), [...ACTUAL_AFFIXES.map((a): [string, string] => [a, ' ']), [MINUS_SIGN, '-']])})`;
+  const signed = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(CHAR(10)&${words},CHAR(10)&"- ","-"),CHAR(10)&"+ ","+"),CHAR(10),"")`;
+  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input})),"",${signed})`;
 }
 
 /** TRUE when the cleaned text is a number written the Vietnamese way (mirrors parseVnNumber). */
@@ -70,14 +92,15 @@ function vnNumberTextOk(c: string): string {
 
 /** The value cell: a number, "" (empty), "NA" (not assessed) or "ERR" (mirrors readActual). */
 export function valueFormula(input: string, cleaned: string): string {
-  const blank = `LEN(TRIM(SUBSTITUTE(${input},${str(NBSP)}," ")))=0`;
-  const lowerTrim = `LOWER(TRIM(${input}))`;
+  const spaced = spacedFormula(input);
+  const blank = `LEN(${spaced})=0`;
+  const lowerTrim = `LOWER(${spaced})`;
   const sign = `IF(AND(LEFT(${lowerTrim},4)="giảm",LEFT(${lowerTrim},8)<>"giảm còn"),-1,1)`;
   return [
     `IF(ISLOGICAL(${input}),${str(VALUE_ERROR)},`,
     `IF(ISNUMBER(${input}),${input},`,
     `IF(${blank},${str(VALUE_EMPTY)},`,
-    `IF(ISNUMBER(SEARCH(${str(NOT_ASSESSED_MARK)},${input})),${str(VALUE_NOT_ASSESSED)},`,
+    `IF(ISNUMBER(SEARCH(${str(NOT_ASSESSED_MARK)},${spaced})),${str(VALUE_NOT_ASSESSED)},`,
     `IF(${cleaned}="",${str(VALUE_ERROR)},`,
     `IF(NOT(${vnNumberTextOk(cleaned)}),${str(VALUE_ERROR)},`,
     `IFERROR(${sign}*_xlfn.NUMBERVALUE(${cleaned},",","."),${str(VALUE_ERROR)})))))))`,

@@ -3,7 +3,7 @@
  * "Dưới 1", "80/100 dân", "Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà",
  * "trên 125.000 triệu đồng") and the values departments type or paste for the actual figure.
  */
-import { MINUS_SIGN, normalizeSpaces, parseVnNumber, SIGNIFICANT_DIGITS, type Result } from './numbers.ts';
+import { formatNumberVi, MINUS_SIGN, normalizeSpaces, parseVnNumber, SIGNIFICANT_DIGITS, type Result } from './numbers.ts';
 
 export type Direction = 'higher' | 'lower';
 
@@ -102,8 +102,10 @@ export type Actual =
   | { kind: 'invalid'; error: string };
 
 /**
- * Words stripped from a typed actual before reading its number, in this order (lower case).
- * The sheet's formula strips exactly the same list: see formula.ts.
+ * Words a typed actual may have around its number, in the order they are taken out (lower case).
+ * Each is replaced by a space, never by nothing, so digits on either side of a word stay apart
+ * (“942 đạt 78,5%” is two figures, not 94.278,5). The sheet's formula uses the same list: see
+ * formula.ts.
  */
 export const ACTUAL_AFFIXES = [
   'ước đạt', 'giảm còn', 'tăng', 'giảm', 'dưới', 'trên', 'đạt', 'khoảng', '%',
@@ -114,21 +116,69 @@ export const ACTUAL_AFFIXES = [
 export const NOT_ASSESSED_MARK = 'chưa đánh giá';
 
 /**
- * Lower-cases, drops everything from "/" ("80/100 dân"), strips the affixes and all spaces, and
- * writes the real minus pasted from Word ("−10", U+2212) as "-".
+ * What a typed actual counts as a space: the space, the no-break spaces Word and Excel put in
+ * numbers (U+00A0, U+202F), the tab and the line breaks (Alt+Enter in a cell), and U+0001, which
+ * is how LibreOffice's formulas see a tab in a cell that also has a line break. The sheet's formula
+ * turns exactly these into spaces; any other character, other white space included, is not part
+ * of a figure and makes the text unreadable on both sides.
+ */
+export const FIGURE_SPACES = [' ', '\u00a0', '\u202f', '\t', '\n', '\r', '\u0001'] as const;
+
+/** FIGURE_SPACES written " ", then trimmed with runs collapsed to one space: what Excel's TRIM does. */
+export function figureSpaces(text: string): string {
+  let s = text;
+  for (const c of FIGURE_SPACES) s = s.split(c).join(' ');
+  return s.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
+}
+
+/**
+ * The typed text reduced to what should be its one number, the way the sheet's formula does it:
+ * cut at "/" ("80/100 dân" → "80"), lower-cased, FIGURE_SPACES made spaces, each affix made a
+ * space, the real minus (U+2212, pasted from Word) written "-", spaces trimmed and collapsed, and
+ * the space after a leading sign dropped ("− 5" → "-5", “Giảm −5%” → "-5"). A space left inside
+ * means more than one thing was typed (“942 đạt 78,5%” → "942 78,5", “9 nhà” → "9 nhà"): readActual
+ * refuses it, and so does the formula, because a space is not a character of a number.
  */
 export function cleanActualText(text: string): string {
-  let s = text.toLowerCase();
-  const slash = s.indexOf('/');
-  if (slash >= 0) s = s.slice(0, slash);
-  for (const affix of ACTUAL_AFFIXES) s = s.split(affix).join('');
-  return s.replace(/[ \u00a0]/g, '').split(MINUS_SIGN).join('-');
+  const slash = text.indexOf('/');
+  let s = figureSpaces((slash >= 0 ? text.slice(0, slash) : text).toLowerCase());
+  for (const affix of ACTUAL_AFFIXES) s = s.split(affix).join(' ');
+  s = figureSpaces(s.split(MINUS_SIGN).join('-'));
+  return s.startsWith('- ') || s.startsWith('+ ') ? s[0] + s.slice(2) : s;
 }
 
 /** "Giảm 5%" is a decrease of 5 (−5); "Giảm còn 2%" is the level 2. */
 export function isDecrease(text: string): boolean {
-  const s = text.trim().toLowerCase();
+  const s = figureSpaces(text).toLowerCase();
   return s.startsWith('giảm') && !s.startsWith('giảm còn');
+}
+
+/** A figure as an example in a message: the Vietnamese way with the real minus. */
+function example(number: string): string | undefined {
+  const r = parseVnNumber(number);
+  return r.ok ? formatNumberVi(r.value.value, r.value.decimals) : undefined;
+}
+
+/**
+ * Why a cleaned text with a space inside is not a figure, quoting what was typed (`shown`).
+ * Thousands written with spaces (“1 721,4”, a no-break space pasted from elsewhere) are refused
+ * too, never guessed: with only spaces between the digit groups the message gives the figure
+ * written with dots (1.721,4) for the officer to type.
+ */
+function spaceInsideError(shown: string, cleaned: string, spaced: string): string {
+  if (shown === '') return 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.';
+  if (/[^\S ]/.test(cleaned)) return `Số liệu “${shown}” có ký tự khoảng trắng đặc biệt (như khoảng trắng hẹp). Hãy xóa nội dung ô rồi gõ lại số liệu, ví dụ 1.721,4.`;
+  const numbers = cleaned.split(/\s+/).filter((t) => /\d/.test(t));
+  if (numbers.length < 2) {
+    return `Không đọc được số trong “${shown}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).`;
+  }
+  const grouped = /(?:^| )([+-]?)(\d{1,3}(?: \d{3})+(?:,\d+)?)(?= |$)/.exec(cleaned);
+  if (grouped && grouped[2].split(' ').length === numbers.length && spaced.includes(grouped[2])) {
+    const dotted = example(grouped[1] + grouped[2].replace(/ /g, '.')) ?? '1.721,4';
+    return `Số liệu “${shown}” có dấu cách giữa các chữ số. Hãy viết dấu chấm để tách hàng nghìn, ví dụ ${dotted}.`;
+  }
+  const first = numbers.map(example).find((e) => e !== undefined) ?? '1.721,4';
+  return `Ô có hai con số hoặc có chữ xen giữa các chữ số (“${shown}”). Hãy chỉ nhập một số liệu, ví dụ ${first}.`;
 }
 
 export type CellInput = number | string | boolean | null | undefined;
@@ -144,14 +194,16 @@ export function readActual(input: CellInput): Actual {
     return { kind: 'invalid', error: `Ô chứa giá trị logic ${input ? 'TRUE' : 'FALSE'}, không phải số liệu. Hãy nhập số.` };
   }
   const text = normalizeSpaces(input);
-  if (text === '') return { kind: 'empty' };
-  if (text.toLowerCase().includes(NOT_ASSESSED_MARK)) return { kind: 'not_assessed', reason: text };
+  const spaced = figureSpaces(input);
+  if (spaced === '') return { kind: 'empty' };
+  if (spaced.toLowerCase().includes(NOT_ASSESSED_MARK)) return { kind: 'not_assessed', reason: text };
   const cleaned = cleanActualText(input);
   if (cleaned === '') return { kind: 'invalid', error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4.` };
+  if (/\s/.test(cleaned)) return { kind: 'invalid', error: spaceInsideError(text, cleaned, spaced) };
   const parsed = parseVnNumber(cleaned);
   if (!parsed.ok) {
     return { kind: 'invalid', error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).` };
   }
-  const sign = isDecrease(text) ? -1 : 1;
+  const sign = isDecrease(input) ? -1 : 1;
   return { kind: 'number', value: sign * parsed.value.value, decimals: parsed.value.decimals };
 }

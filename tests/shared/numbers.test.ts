@@ -181,4 +181,38 @@ describe('reading actual figures', () => {
     expect(a.kind).toBe('invalid');
     if (a.kind === 'invalid' && typeof input === 'string') expect(a.error).toContain(`“${input}”`);
   });
+
+  // Issue 18: an affix between digits used to vanish and glue them (“942 đạt 78,5%” → 94.278,5).
+  it.each([
+    ['942 đạt 78,5%', '942 78,5', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“942 đạt 78,5%”). Hãy chỉ nhập một số liệu, ví dụ 942.'],
+    ['5 trên 2', '5 2', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“5 trên 2”). Hãy chỉ nhập một số liệu, ví dụ 5.'],
+    ['1tăng2', '1 2', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“1tăng2”). Hãy chỉ nhập một số liệu, ví dụ 1.'],
+    ['12 34', '12 34', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“12 34”). Hãy chỉ nhập một số liệu, ví dụ 12.'],
+    ['−5 trên 2', '-5 2', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“−5 trên 2”). Hãy chỉ nhập một số liệu, ví dụ −5.'],
+    ['1 721,4', '1 721,4', 'Số liệu “1 721,4” có dấu cách giữa các chữ số. Hãy viết dấu chấm để tách hàng nghìn, ví dụ 1.721,4.'],
+    ['ước đạt 1\u00a0721,4 ⁷⁵', '1 721,4', 'Số liệu “ước đạt 1 721,4 ⁷⁵” có dấu cách giữa các chữ số. Hãy viết dấu chấm để tách hàng nghìn, ví dụ 1.721,4.'],
+    ['− 12 554 000', '-12 554 000', 'Số liệu “− 12 554 000” có dấu cách giữa các chữ số. Hãy viết dấu chấm để tách hàng nghìn, ví dụ −12.554.000.'],
+    // Words between the groups: two figures, not thousands.
+    ['942 đạt 785', '942 785', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“942 đạt 785”). Hãy chỉ nhập một số liệu, ví dụ 942.'],
+    ['9 nhà', '9 nhà', 'Không đọc được số trong “9 nhà”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).'],
+    ['\u2003', '\u2003', 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.'],
+  ])('refuses %j (cleaned %j): never digits glued together', (input, cleaned, error) => {
+    expect(cleanActualText(input)).toBe(cleaned);
+    expect(readActual(input)).toEqual({ kind: 'invalid', error });
+  });
+
+  it.each([
+    ['9 ⁷⁶', '9', 9], ['− 5', '-5', -5], ['+ 5', '+5', 5], ['Giảm −5%', '-5', 5], ['Giảm − 5%', '-5', 5], ['Tăng 6,45 %', '6,45', 6.45],
+    ['ước đạt 1.721,4', '1.721,4', 1721.4], ['Ước  đạt\u00a01.721,4', '1.721,4', 1721.4], ['80/100 dân', '80', 80], ['80 / 100 dân', '80', 80],
+    ['942\n', '942', 942], ['\u00a0Giảm 5%', '5', -5], ['Giảm\u00a0còn 2 %', '2', 2], ['Dưới 1', '1', 1],
+  ])('reads %j (cleaned %j) as %d', (input, cleaned, value) => {
+    expect(cleanActualText(input)).toBe(cleaned);
+    const a = readActual(input);
+    expect(a.kind === 'number' && a.value).toBe(value);
+  });
+
+  it('reads “chưa đánh giá” with any of the spaces the sheet’s formula knows', () => {
+    for (const input of ['Chưa\u00a0đánh giá', 'chưa  đánh giá', 'chưa\nđánh giá']) expect(readActual(input).kind).toBe('not_assessed');
+    for (const input of ['\u00a0', '\u202f\t\r\n', ' ']) expect(readActual(input)).toEqual({ kind: 'empty' });
+  });
 });

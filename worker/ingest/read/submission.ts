@@ -93,7 +93,14 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   if (!metaSheet) {
     return fail('Tệp không phải biểu mẫu Phụ lục 1 (không có phần thông tin của biểu mẫu). Hãy dùng biểu mẫu do Phòng Tài chính - Kế hoạch gửi, hoặc tạo biểu mẫu bằng phần bổ trợ (nút “Tạo biểu mẫu”).');
   }
-  const meta = metaEntries(Array.from({ length: MAX_META_ROWS }, (_, i) => [cellValue(metaSheet.cells.get(`A${i + 1}`)), cellValue(metaSheet.cells.get(`B${i + 1}`))]));
+  // metaEntries stops at the first blank key: the lines up to the first row without a key are enough.
+  const lines: CellInput[][] = [];
+  for (let r = 1; r <= MAX_META_ROWS; r++) {
+    const key = metaSheet.cells.get(`A${r}`);
+    lines.push([cellValue(key), cellValue(metaSheet.cells.get(`B${r}`))]);
+    if (!key) break;
+  }
+  const meta = metaEntries(lines);
   const cells = sheet ? { value: (a: string) => cellValue(sheet.cells.get(a)), problem: (a: string) => cellProblem(sheet.cells.get(a)) } : null;
   if (meta.kind === APPENDIX_KIND && childUnits(catalog).length) {
     // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up.

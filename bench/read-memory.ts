@@ -23,7 +23,7 @@
  * Figures (2-core machine, Node 20.20, compiled, other work loading it to ~4):
  *   big, 139 MiB of XML:  before issue 18 855 MB peak RSS (6.4 s); after 271 MB (3.9 s), of which
  *                         113 MB is the process before it starts. `--cols A`: 854 MB before (taken
- *                         with 1.2 million cells in memory), 273 MB after (refused in 1.3 s: more
+ *                         with over a million cells in memory), 273 MB after (refused in 1.3 s: more
  *                         than 100 000 cells in the form's columns).
  *   ordinary files:       analyze() 0.665 → 0.630 ms per file (fastest of 21 interleaved passes;
  *                         medians 0.779 → 0.744); screening 0.126 → 0.144 ms (medians 0.156 →

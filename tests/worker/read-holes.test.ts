@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnit, indicatorsOf } from '../../shared/catalog.ts';
 import { META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { Config } from '../../worker/config.ts';
+import { InlineAnalyzer } from '../../worker/ingest/analyze.ts';
 import { ingest, type IngestOutcome } from '../../worker/ingest/index.ts';
 import { describeProblem } from '../../worker/ingest/report.ts';
 import { createLogger } from '../../worker/log.ts';
@@ -263,6 +264,16 @@ describe('3. broken XML is reported in Vietnamese; the parser’s English is for
       expect(p.line, part).toMatch(expected);
       vietnameseOnly(p.line);
     }
+  });
+
+  it('a fault of ours while reading (here a catalogue broken in memory) says so in Vietnamese; the English is the detail for the log', async () => {
+    const broken = { ...cfg.catalog, indicators: null as never };
+    const analyzer = new InlineAnalyzer(broken, cfg.period, cfg.limits.maxFileBytes);
+    const bytes = zipParts(parts, { method: 0 }).bytes;
+    const p = refused(await ingest({ ...service.ingestContext(), analyzer }, { bytes, fileName: 'loi-he-thong.xlsx', source: 'inbox', receivedAt: '2023-11-20T09:00:00.000Z' }));
+    expect(p.message).toBe('Hệ thống gặp lỗi khi đọc tệp. Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch để được hỗ trợ.');
+    const parsed = await analyzer.run(bytes.slice());
+    expect(parsed.detail).toMatch(/^TypeError: |Cannot read properties of null/);
   });
 });
 

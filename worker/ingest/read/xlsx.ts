@@ -146,13 +146,18 @@ function readPlaced<T>(source: PartSource, place: PartPlace, run: (feed: Feed) =
   }
 }
 
-function asReadError(e: unknown, place: PartPlace): XlsxReadError {
+/**
+ * What to throw for an error met reading a part: the reader's own refusals as they are; the zip's
+ * (size, CRC-32, met as a part inflates) and the XML parser's (saxes throws plain Errors) as the
+ * file's fault, located; anything else (a TypeError …) is a fault of ours and passes unchanged.
+ */
+function asReadError(e: unknown, place: PartPlace): unknown {
   if (e instanceof XlsxReadError) return e;
   if (e instanceof Rejection) {
-    // The zip's own checks (size, CRC-32) as a part inflates: already Vietnamese.
     return new XlsxReadError({ code: 'damaged', message: e.problem.message, detail: `${place.part}: ${e.problem.detail ?? e.problem.code}` });
   }
-  const detail = `${place.part}: ${(e as Error)?.message ?? String(e)}`;
+  if (!(e instanceof Error) || Object.getPrototypeOf(e) !== Error.prototype) return e;
+  const detail = `${place.part}: ${e.message}`;
   if (place.sheet) {
     return new XlsxReadError(located('xml', place.sheet, undefined,
       `Phần dữ liệu của trang tính bị hỏng (không đúng cấu trúc XML), hệ thống không đọc được. ${fixFor(place.sheet)}`, detail));

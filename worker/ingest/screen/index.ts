@@ -1,13 +1,15 @@
 /**
  * Screening of a submitted file BEFORE anything parses its content: what it really is (by its
  * bytes, never its name), whether its zip container is sound and honest about its sizes (a zip
- * bomb costs at most its declared size, within the limits), whether it carries macros, and whether
- * its data-validation ranges are sane. Memory stays bounded whatever the input (see zip.ts).
+ * bomb costs at most its declared size, within the limits) and every entry's content matches its
+ * CRC-32 (a file damaged or edited after it was saved is refused, never read with a changed
+ * figure), whether it carries macros, and whether its data-validation ranges are sane. Memory
+ * stays bounded whatever the input (see zip.ts).
  *
  * The parts screening inflated anyway can be handed to the reader (`keepParts`), so a workbook is
- * inflated once.
+ * inflated once; the reader gets the others it asks for (too large to keep) through `source`.
  *
- *   zip.ts          the container: central directory, bounded inflation
+ *   zip.ts          the container: central directory, bounded inflation, CRC-32
  *   sniff.ts        what the file is: OLE (.xls, encrypted), other formats, macros
  *   validations.ts  data-validation ranges
  *   common.ts       limits, problems (Vietnamese for the department, English detail for the log)

@@ -21,6 +21,7 @@ import { findUnit, indicatorsOf } from '../../shared/catalog.ts';
 import { META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { Config } from '../../worker/config.ts';
 import { InlineAnalyzer } from '../../worker/ingest/analyze.ts';
+import { saxesStream } from '../../worker/ingest/read/xml.ts';
 import { ingest, type IngestOutcome } from '../../worker/ingest/index.ts';
 import { describeProblem } from '../../worker/ingest/report.ts';
 import { createLogger } from '../../worker/log.ts';
@@ -278,6 +279,21 @@ describe('3. broken XML is reported in Vietnamese; the parser’s English is for
 });
 
 describe('4. memory is bounded however large the sheet’s XML', () => {
+  it('a part streamed in chunks of any size reads as the whole, characters split between chunks included', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?><sst><si><t>Giảm còn dưới 2,32% — “Đạt KH” 😀</t></si><si><t>Phụ lục 1 &amp; ghi chú</t></si></sst>';
+    const bytes = new TextEncoder().encode(xml);
+    const read = (size: number) => {
+      const out: string[] = [];
+      saxesStream((push) => {
+        for (let p = 0; p < bytes.length; p += size) push(bytes.subarray(p, p + size));
+      }, { open: (name) => out.push(`<${name}>`), text: (t) => out.push(t) });
+      return out.join('');
+    };
+    const whole = read(bytes.length);
+    expect(whole).toBe('<sst><si><t>Giảm còn dưới 2,32% — “Đạt KH” 😀<si><t>Phụ lục 1 & ghi chú');
+    for (const size of [1, 2, 3, 5, 7]) expect(read(size), `chunks of ${size}`).toBe(whole);
+  });
+
   it('a file holding ~45 MiB of XML in “Phụ lục 1” is taken with a JavaScript heap of 128 MB', async () => {
     const big = zipParts(edited(parts, form, (x) => x.replace('</sheetData>', `${bigRows(60, 45 * 1024 * 1024)}</sheetData>`))).bytes;
     expect(big.length).toBeLessThan(cfg.limits.maxFileBytes);

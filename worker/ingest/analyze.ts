@@ -3,24 +3,30 @@
  * catalogue, period), so it runs here or on an analysis thread (pool.ts) alike.
  */
 import type { Catalog, Period } from '../../shared/catalog.ts';
-import { isReadPart } from './read/xlsx.ts';
-import { parseSubmission, type ParsedSubmission } from './read/submission.ts';
+import { readPartsFor } from './read/xlsx.ts';
+import { parseSubmission, READ_SHEETS, type ParsedSubmission } from './read/submission.ts';
 import { screenWorkbook } from './screen/index.ts';
 
 export type { ParsedSubmission };
 
+/** Sheets' parts screening keeps for the reader: only the ones it reads. */
+const KEEP = readPartsFor(READ_SHEETS);
+
 export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, maxFileBytes: number): ParsedSubmission {
   // Screening inflates every part anyway: it hands the ones the reader needs on (no second unzip).
-  const screened = screenWorkbook(bytes, { maxFileBytes }, { keepParts: isReadPart });
+  const screened = screenWorkbook(bytes, { maxFileBytes }, { keepParts: KEEP });
   if (!screened.ok) {
-    return { ok: false, rows: {}, problems: [{ message: screened.problem.message }], warnings: [], planEdits: [], screen: screened.problem.code };
+    const { message, code, detail } = screened.problem;
+    return { ok: false, rows: {}, problems: [{ message }], warnings: [], planEdits: [], screen: code, ...(detail ? { detail } : {}) };
   }
   try {
-    return parseSubmission(bytes, catalog, period, screened.parts);
+    return parseSubmission(bytes, catalog, period, screened.source);
   } catch (e) {
+    // A fault of ours, not of the file: the department is told so, the English goes to the log.
     return {
       ok: false, rows: {}, warnings: [], planEdits: [],
-      problems: [{ message: `Hệ thống gặp lỗi khi đọc tệp (${(e as Error).message}). Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch.` }],
+      problems: [{ message: 'Hệ thống gặp lỗi khi đọc tệp. Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch để được hỗ trợ.' }],
+      detail: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e),
     };
   }
 }

@@ -2,8 +2,9 @@
  * Reads a screened department workbook into the rows it submits, and checks it with the shared
  * rules. Every problem names the sheet and cell and says what to do, in Vietnamese.
  */
+import { colIndex } from '../../../shared/a1.ts';
 import type { Catalog, Period } from '../../../shared/catalog.ts';
-import { META_SHEET, SHEET_NAME } from '../../../shared/layout.ts';
+import { COL, META_SHEET, SHEET_NAME } from '../../../shared/layout.ts';
 import { normalizeSpaces } from '../../../shared/numbers.ts';
 import type { RowInput } from '../../../shared/report.ts';
 import type { CellInput } from '../../../shared/target.ts';
@@ -12,7 +13,8 @@ import { childUnits } from '../../../shared/hierarchy.ts';
 import { APPENDIX_KIND, allProblems, CELL_PROBLEM, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
 import type { PlanEdit, Problem } from '../../ledger/contract.ts';
 import type { ScreenProblemCode } from '../screen/common.ts';
-import { readXlsx, readXlsxParts, XlsxReadError, type CellRead } from './xlsx.ts';
+import { mapPartSource, type PartSource } from './parts.ts';
+import { readWorkbook, readXlsx, sheetKey, XlsxReadError, type CellRead, type ReadOptions } from './xlsx.ts';
 
 export type { PlanEdit, Problem };
 
@@ -27,7 +29,25 @@ export interface ParsedSubmission {
   planEdits: PlanEdit[];
   /** Set when screening refused the file (what it is: not a zip, a zip bomb, macros …). */
   screen?: ScreenProblemCode;
+  /** Why the file could not be read, in English, for the log (never shown to a department). */
+  detail?: string;
 }
+
+/** The sheets a submission is read from: the form and the template's metadata. */
+export const READ_SHEETS = [SHEET_NAME, META_SHEET];
+
+/**
+ * Cells kept of the form: its columns (A to the last the layout uses), at most this many; the
+ * metadata sheet: its two columns, MAX_META_ROWS rows. A form has a few hundred cells; a block
+ * pasted beside it (columns past the form's) is read over, not kept; more than this in the form's
+ * own columns is refused (memory stays bounded whatever the file holds).
+ */
+const MAX_FORM_CELLS = 100_000;
+const FORM_COLS = Math.max(...Object.values(COL).map(colIndex));
+const READ_OPTIONS: ReadOptions = {
+  region: (name) => (sheetKey(name) === sheetKey(META_SHEET) ? { maxCol: 2, maxRow: MAX_META_ROWS } : { maxCol: FORM_COLS, maxRow: Infinity }),
+  maxCells: MAX_FORM_CELLS,
+};
 
 /** What the value of a cell cannot show: a number Excel shows as a date, an error value. */
 function cellProblem(c: CellRead | undefined): string | undefined {
@@ -44,10 +64,10 @@ function cellValue(c: CellRead | undefined): CellInput {
 }
 
 /**
- * `parts`: the file's entries already inflated (see readXlsxParts), when screening kept them;
- * without them the bytes are unzipped here.
+ * `parts`: the file's entries as screening kept them (ScreenResult.source, or a map of parts
+ * already inflated); without them the bytes are unzipped here.
  */
-export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Period, parts?: Map<string, Uint8Array>): ParsedSubmission {
+export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Period, parts?: PartSource | Map<string, Uint8Array>): ParsedSubmission {
   const out: ParsedSubmission = { ok: false, rows: {}, problems: [], warnings: [], planEdits: [] };
   const fail = (message: string, where: Partial<Problem> = {}) => {
     out.problems.push({ ...where, message });
@@ -55,17 +75,32 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   };
   let wb;
   try {
-    wb = parts ? readXlsxParts(parts, [SHEET_NAME, META_SHEET]) : readXlsx(bytes, [SHEET_NAME, META_SHEET]);
+    wb = parts
+      ? readWorkbook(parts instanceof Map ? mapPartSource(parts) : parts, READ_SHEETS, READ_OPTIONS)
+      : readXlsx(bytes, READ_SHEETS, READ_OPTIONS);
   } catch (e) {
-    const why = e instanceof XlsxReadError ? e.message : (e as Error).message;
-    return fail(`Không đọc được nội dung sổ làm việc (${why}). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nộp lại.`);
+    if (!(e instanceof XlsxReadError)) throw e;
+    const { sheet, cell, message, detail } = e.problem;
+    out.detail = detail;
+    if (sheet && sheetKey(sheet) === sheetKey(META_SHEET)) {
+      // The metadata sheet unhidden: still not to be named to a department.
+      return fail(`Trang thông tin của biểu mẫu${cell ? ` (ô ${cell})` : ''}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+    }
+    return fail(message, { ...(sheet ? { sheet } : {}), ...(cell ? { cell } : {}) });
   }
   const metaSheet = wb.sheet(META_SHEET);
   const sheet = wb.sheet(SHEET_NAME);
   if (!metaSheet) {
     return fail('Tệp không phải biểu mẫu Phụ lục 1 (không có phần thông tin của biểu mẫu). Hãy dùng biểu mẫu do Phòng Tài chính - Kế hoạch gửi, hoặc tạo biểu mẫu bằng phần bổ trợ (nút “Tạo biểu mẫu”).');
   }
-  const meta = metaEntries(Array.from({ length: MAX_META_ROWS }, (_, i) => [cellValue(metaSheet.cells.get(`A${i + 1}`)), cellValue(metaSheet.cells.get(`B${i + 1}`))]));
+  // metaEntries stops at the first blank key: the lines up to the first row without a key are enough.
+  const lines: CellInput[][] = [];
+  for (let r = 1; r <= MAX_META_ROWS; r++) {
+    const key = metaSheet.cells.get(`A${r}`);
+    lines.push([cellValue(key), cellValue(metaSheet.cells.get(`B${r}`))]);
+    if (!key) break;
+  }
+  const meta = metaEntries(lines);
   const cells = sheet ? { value: (a: string) => cellValue(sheet.cells.get(a)), problem: (a: string) => cellProblem(sheet.cells.get(a)) } : null;
   if (meta.kind === APPENDIX_KIND && childUnits(catalog).length) {
     // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up.

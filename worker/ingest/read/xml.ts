@@ -12,7 +12,7 @@ export interface Handlers {
 }
 export type Parse = (xml: string, handlers: Handlers) => void;
 
-function saxesParse(xml: string, handlers: Handlers): void {
+function saxesParser(handlers: Handlers): SaxesParser {
   const p = new SaxesParser({ xmlns: false, position: false });
   if (handlers.open) p.on('opentag', (tag) => handlers.open!(local(tag.name), tag.attributes as Record<string, string>));
   if (handlers.close) p.on('closetag', (tag) => handlers.close!(local(tag.name)));
@@ -20,7 +20,30 @@ function saxesParse(xml: string, handlers: Handlers): void {
     p.on('text', handlers.text);
     p.on('cdata', handlers.text);
   }
-  p.write(xml).close();
+  return p;
+}
+
+function saxesParse(xml: string, handlers: Handlers): void {
+  saxesParser(handlers).write(xml).close();
+}
+
+/**
+ * A document too large to hold as one string, parsed by saxes as it comes: `produce` hands over
+ * its UTF-8 bytes chunk by chunk (e.g. as a zip entry inflates) and nothing but the parser's own
+ * state is kept between chunks (a multi-byte character split between chunks is joined by the
+ * decoder). Decoding as strFromU8 and TextDecoder do for a whole part: invalid sequences become
+ * U+FFFD, a BOM is dropped.
+ */
+export function saxesStream(produce: (push: (chunk: Uint8Array) => void) => void, handlers: Handlers): void {
+  const p = saxesParser(handlers);
+  const decoder = new TextDecoder();
+  produce((chunk) => {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) p.write(text);
+  });
+  const tail = decoder.decode();
+  if (tail) p.write(tail);
+  p.close();
 }
 
 /**

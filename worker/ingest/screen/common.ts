@@ -82,6 +82,25 @@ export function rejectCorrupt(detail: string): never {
   throw new Rejection(corrupt(detail));
 }
 
+/** What to do about a damaged file, in every message that says it is damaged. */
+export const SAVE_AGAIN_FROM_EXCEL = "Hãy mở tệp gốc bằng Microsoft Excel, kiểm tra lại số liệu, lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)' rồi nộp lại.";
+
+/**
+ * A part whose content is damaged: its CRC-32 differs from the one the zip records ('crc'), or
+ * its deflate data cannot be inflated ('inflate'). `whatVi` names the part for the department
+ * (“trang tính “Phụ lục 1””); by default “một phần bên trong tệp”.
+ */
+export function rejectDamaged(how: 'crc' | 'inflate', whatVi: string | undefined, detail: string): never {
+  const what = whatVi ?? 'một phần bên trong tệp';
+  reject(
+    'corrupt_zip',
+    how === 'crc'
+      ? `Tệp bị hỏng: nội dung của ${what} không khớp với mã kiểm tra lưu kèm trong tệp, tức là tệp đã bị thay đổi hoặc hư hại sau khi lưu (khi sao chép, tải lên, hoặc do một phần mềm khác sửa). Hệ thống không dùng số liệu nào trong tệp này. ${SAVE_AGAIN_FROM_EXCEL}`
+      : `Tệp bị hỏng: nội dung của ${what} bị hư hại, không giải nén được (có thể do tải lên bị gián đoạn hoặc tệp bị một phần mềm khác sửa). Hệ thống không dùng số liệu nào trong tệp này. ${SAVE_AGAIN_FROM_EXCEL}`,
+    detail,
+  );
+}
+
 export function rejectBomb(whatVi: string, detail: string): never {
   reject(
     'zip_bomb',

@@ -1,17 +1,20 @@
 /**
  * Screening of a submitted file BEFORE anything parses its content: what it really is (by its
  * bytes, never its name), whether its zip container is sound and honest about its sizes (a zip
- * bomb costs at most its declared size, within the limits), whether it carries macros, and whether
- * its data-validation ranges are sane. Memory stays bounded whatever the input (see zip.ts).
+ * bomb costs at most its declared size, within the limits) and every entry's content matches its
+ * CRC-32 (a file damaged or edited after it was saved is refused, never read with a changed
+ * figure), whether it carries macros, and whether its data-validation ranges are sane. Memory
+ * stays bounded whatever the input (see zip.ts).
  *
  * The parts screening inflated anyway can be handed to the reader (`keepParts`), so a workbook is
- * inflated once.
+ * inflated once; the reader gets the others it asks for (too large to keep) through `source`.
  *
- *   zip.ts          the container: central directory, bounded inflation
+ *   zip.ts          the container: central directory, bounded inflation, CRC-32
  *   sniff.ts        what the file is: OLE (.xls, encrypted), other formats, macros
  *   validations.ts  data-validation ranges
  *   common.ts       limits, problems (Vietnamese for the department, English detail for the log)
  */
+import type { PartSource } from '../read/parts.ts';
 import { readWorkbookStructure, type SheetRef } from '../read/workbook.ts';
 import {
   corrupt, DEFAULT_LIMITS, errorText, formatBytes, formatMiB, MiB, reject, rejectBomb, rejectCorrupt, Rejection, rejectNoWorksheets,
@@ -19,7 +22,7 @@ import {
 } from './common.ts';
 import { CFB_MAGIC, quotedRunAround, rejectMacro, screenCfb, sniffNonZip } from './sniff.ts';
 import { ValidationScanner } from './validations.ts';
-import { concat, readCentralDirectory, startsWith, streamEntry, utf8, wholeEntry, type ZipEntry } from './zip.ts';
+import { concat, readCentralDirectory, startsWith, streamEntry, utf8, wholeEntry, zipPartSource, type ZipEntry } from './zip.ts';
 
 export { DEFAULT_LIMITS, type ScreenLimits, type ScreenProblem, type ScreenProblemCode } from './common.ts';
 export { sqrefCellCount } from './validations.ts';
@@ -37,6 +40,11 @@ export type ScreenResult =
      * when one of them was too large to be inflated whole (it was streamed and dropped).
      */
     parts?: Map<string, Uint8Array>;
+    /**
+     * With ScreenOptions.keepParts: every entry for a reader, the kept ones whole and the others
+     * inflated again on demand (whole up to 8 MiB, else streamed), each checked again.
+     */
+    source?: PartSource;
   }
   | { ok: false; problem: ScreenProblem };
 
@@ -45,11 +53,11 @@ const MAX_META_BYTES = 16 * MiB;
 
 export interface ScreenOptions {
   /**
-   * Entries whose inflated content the result should carry (`parts`). Only entries inflated
-   * whole (≤ 8 MiB each, already bounded by the limits) are kept; the caller holds them as
-   * long as it holds the result.
+   * Entries whose inflated content the result should carry (`parts`), given the worksheets the
+   * workbook declares. Only entries inflated whole (≤ 8 MiB each, already bounded by the limits)
+   * are kept; the caller holds them as long as it holds the result.
    */
-  keepParts?: (name: string) => boolean;
+  keepParts?: (name: string, sheets: readonly SheetRef[]) => boolean;
 }
 
 export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>, options?: ScreenOptions): ScreenResult {
@@ -63,7 +71,9 @@ export function screenWorkbook(bytes: Uint8Array, limits?: Partial<ScreenLimits>
   }
 }
 
-function screen(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: string) => boolean) | undefined): ScreenResult {
+type Keep = ScreenOptions['keepParts'];
+
+function screen(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: Keep): ScreenResult {
   if (bytes.length === 0) {
     reject('empty', 'Tệp rỗng (0 byte), có thể đã bị lỗi khi tải lên hoặc khi lưu. Hãy kiểm tra lại tệp trên máy rồi nộp lại.', 'file has 0 bytes');
   }
@@ -86,10 +96,21 @@ function screen(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: st
   return screenZip(bytes, lim, keep);
 }
 
-/** Entries already inflated in full and checked, with their content when it is to be kept. */
-type Verified = Map<ZipEntry, Uint8Array | undefined>;
+/** Entries already inflated in full and checked (small metadata parts), with their content. */
+type Verified = Map<ZipEntry, Uint8Array>;
 
-function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name: string) => boolean) | undefined): ScreenResult {
+/** What a part is, for the department, when it is damaged (see rejectDamaged). */
+function partVi(name: string, sheetOf?: ReadonlyMap<string, SheetRef>): string | undefined {
+  const sheet = sheetOf?.get(name);
+  if (sheet) return sheet.state === 'veryHidden' ? 'trang thông tin ẩn của biểu mẫu' : `trang tính “${sheet.name}”`;
+  if (name === 'xl/sharedStrings.xml') return 'phần lưu các đoạn chữ của sổ làm việc';
+  if (name === 'xl/styles.xml') return 'phần định dạng ô của sổ làm việc';
+  if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels') return 'phần mô tả các trang tính của sổ làm việc';
+  if (name === '[Content_Types].xml') return 'phần mô tả các thành phần của tệp';
+  return undefined;
+}
+
+function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: Keep): ScreenResult {
   const entries = readCentralDirectory(bytes, lim);
   const verified: Verified = new Map();
   const byName = new Map<string, ZipEntry>();
@@ -98,7 +119,7 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name:
     byName.set(e.name, e);
   }
   checkDeclaredSizes(entries, lim);
-  const text = (e: ZipEntry) => readMetaText(bytes, e, lim, verified, keep);
+  const text = (e: ZipEntry) => readMetaText(bytes, e, lim, verified);
 
   // Other zip-based formats, told apart by their characteristic parts.
   if (byName.has('xl/workbook.bin')) {
@@ -131,35 +152,44 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: ((name:
 
   const sheets = worksheets(byName, text);
 
-  // Inflate everything for real, checking the output size; scan worksheet XML for validations.
+  // Inflate everything for real, checking the output size and CRC-32; scan worksheet XML for validations.
   const scanned = new Set(sheets.map((s) => s.part));
   for (const e of entries) if (e.name.startsWith('xl/worksheets/') && e.name.endsWith('.xml')) scanned.add(e.name);
-  const sheetNameOf = new Map(sheets.map((s) => [s.part, s.name]));
+  const sheetOf = new Map(sheets.map((s) => [s.part, s]));
   const validation = { cells: 0, max: lim.maxValidationCells };
   let actualTotal = 0;
   let parts = keep && new Map<string, Uint8Array>();
+  const kept = keep && new Map<string, Uint8Array>();
   for (const e of entries) {
     if (e.name.endsWith('/') && e.usize === 0) continue;
-    const scanner = scanned.has(e.name) ? new ValidationScanner(e.name, sheetNameOf.get(e.name), validation) : undefined;
-    const wanted = parts !== undefined && keep!(e.name);
-    if (verified.has(e) && !scanner) {
+    const scanner = scanned.has(e.name) ? new ValidationScanner(e.name, sheetOf.get(e.name)?.name, validation) : undefined;
+    const wanted = keep !== undefined && keep(e.name, sheets);
+    const done = verified.get(e);
+    if (done && !scanner) {
       actualTotal += e.usize;
-      if (wanted) parts!.set(e.name, verified.get(e)!);
+      if (wanted) {
+        parts?.set(e.name, done);
+        kept!.set(e.name, done);
+      }
       continue;
     }
-    const whole = wholeEntry(bytes, e);
+    const whole = wholeEntry(bytes, e, partVi(e.name, sheetOf));
     if (whole) {
       scanner?.scanWhole(whole);
       actualTotal += whole.length;
-      if (wanted) parts!.set(e.name, whole);
+      if (wanted) {
+        parts?.set(e.name, whole);
+        kept!.set(e.name, whole);
+      }
     } else {
-      actualTotal += streamEntry(bytes, e, lim, actualTotal, scanner && ((chunk) => scanner.push(chunk)));
-      if (wanted) parts = undefined; // too large to keep: the reader inflates the file itself
+      actualTotal += streamEntry(bytes, e, lim, actualTotal, scanner && ((chunk) => scanner.push(chunk)), partVi(e.name, sheetOf));
+      if (wanted) parts = undefined; // too large to keep: the reader streams it (`source`)
     }
   }
 
   const result: ScreenResult = { ok: true, entries: entries.length, uncompressedBytes: actualTotal, sheets };
   if (parts) result.parts = parts;
+  if (kept) result.source = zipPartSource(bytes, entries, kept, (name) => partVi(name, sheetOf));
   return result;
 }
 
@@ -185,17 +215,17 @@ function checkDeclaredSizes(entries: ZipEntry[], lim: Required<ScreenLimits>): v
 }
 
 /** Whole small part as text (bounded). Used for [Content_Types].xml, workbook.xml, rels. */
-function readMetaText(bytes: Uint8Array, e: ZipEntry, lim: Required<ScreenLimits>, verified: Verified, keep: ((name: string) => boolean) | undefined): string {
+function readMetaText(bytes: Uint8Array, e: ZipEntry, lim: Required<ScreenLimits>, verified: Verified): string {
   if (e.usize > MAX_META_BYTES) {
     rejectBomb(`phần ${e.name} giải nén ra ${formatMiB(e.usize)}`, `metadata part ${e.name} declares ${e.usize} bytes, limit ${MAX_META_BYTES}`);
   }
-  let content = wholeEntry(bytes, e);
+  let content = verified.get(e) ?? wholeEntry(bytes, e, partVi(e.name));
   if (!content) {
     const chunks: Uint8Array[] = [];
-    streamEntry(bytes, e, lim, 0, (c) => chunks.push(c));
+    streamEntry(bytes, e, lim, 0, (c) => chunks.push(c), partVi(e.name));
     content = concat(chunks);
   }
-  verified.set(e, keep?.(e.name) ? content : undefined);
+  verified.set(e, content);
   return utf8(content);
 }
 

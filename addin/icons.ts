@@ -2,12 +2,12 @@
  * Registers only the Fluent UI icons the pane shows (about fifteen, from six of the eighteen MDL2
  * font files), instead of initializeIcons() registering all ~1 900. The table is
  * addin/build/icons.json; webpack copies the same font files next to the page (assets/icons/, see
- * fabric-config.ts). An icon used but not listed makes Fluent log a warning, which the browser
+ * ui/fabric-config.ts). An icon used but not listed makes Fluent log a warning, which the browser
  * tests treat as a failure.
  */
 import { registerIcons } from '@fluentui/react';
 import table from './build/icons.json';
-import { ICON_BASE_URL } from './fabric-config.ts';
+import { ICON_BASE_URL } from '../ui/fabric-config.ts';
 
 interface FontEntry { family: string; icons: Record<string, string> }
 

@@ -1,6 +1,6 @@
 // Task-pane entry: waits for Office.js, then mounts the pane over the real workbook. taskpane.html
 // loads this bundle only in webviews that can run it (not Internet Explorer or Edge Legacy).
-import './fabric-config.ts';
+import '../ui/fabric-config.ts';
 import { MessageBar, MessageBarType } from '@fluentui/react';
 import { createRoot } from 'react-dom/client';
 import { browserSettingsStore } from './app/settings.ts';

@@ -5,7 +5,8 @@
  */
 import { DefaultButton, Link, getTheme, mergeStyleSets } from '@fluentui/react';
 import { useCallback, useEffect, useState } from 'react';
-import { ROLE_LABEL, type ConsoleSession } from '../shared/review.ts';
+import { type ConsoleSession } from '../shared/console-api.ts';
+import { ROLE_LABEL } from '../shared/accounts.ts';
 import { currentSession, logout, whenSignedOut } from './api.ts';
 import { AppendixPage } from './pages/AppendixPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';

@@ -2,7 +2,7 @@
  * The console's calls to its JSON API (same origin, the session cookie goes by itself). Every
  * change carries the session's CSRF token; every failure comes back as a Vietnamese message.
  */
-import { CONSOLE_API, CSRF_HEADER, type ConsoleSession } from '../shared/review.ts';
+import { CONSOLE_API, CSRF_HEADER, type ConsoleSession } from '../shared/console-api.ts';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 

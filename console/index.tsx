@@ -1,5 +1,5 @@
 // The console's entry: Fluent configured for offline use, then the application.
-import './fabric-config.ts';
+import '../ui/fabric-config.ts';
 import { initializeIcons } from '@fluentui/react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -3,6 +3,7 @@
  * opens, for keyboard and screen-reader users), state badges in the pane's colours, a loader, and
  * the stacked-table style that turns table rows into cards on a phone.
  */
+import { REVIEW_COLORS } from '../shared/palette.ts';
 import { MessageBar, MessageBarType, Spinner, SpinnerSize, getTheme, mergeStyleSets, mergeStyles } from '@fluentui/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { REVIEW_LABEL, type ReviewState } from '../shared/review.ts';
@@ -44,15 +45,6 @@ export const css = mergeStyleSets({
   list: { margin: 0, paddingLeft: 20, display: 'flex', flexDirection: 'column', gap: 4 },
 });
 
-const STATE_COLORS: Record<ReviewState | 'missing', { background: string; color: string }> = {
-  awaiting_review: { background: '#DDEBF7', color: '#1F4E78' },
-  returned: { background: '#FFEB9C', color: '#7A4300' },
-  approved: { background: '#C6EFCE', color: '#005A00' },
-  rejected: { background: '#FFC7CE', color: '#9C0006' },
-  superseded: { background: '#EDEBE9', color: '#3B3A39' },
-  held: { background: '#F3E0FF', color: '#5C2E91' },
-  missing: { background: '#F3F2F1', color: '#3B3A39' },
-};
 
 const badge = mergeStyles({
   display: 'inline-block', padding: '1px 8px', borderRadius: 10, fontSize: 12, fontWeight: 600, lineHeight: '18px', whiteSpace: 'nowrap',
@@ -60,7 +52,7 @@ const badge = mergeStyles({
 
 export function StateBadge({ state }: { state: ReviewState | undefined }) {
   const key = state ?? 'missing';
-  return <span className={badge} style={STATE_COLORS[key]} data-state={key}>{state ? REVIEW_LABEL[state] : 'Chưa nộp'}</span>;
+  return <span className={badge} style={REVIEW_COLORS[key]} data-state={key}>{state ? REVIEW_LABEL[state] : 'Chưa nộp'}</span>;
 }
 
 /** A page: its title (focused on arrival) and its content. */

@@ -7,8 +7,8 @@
  * explanation (its footnote) for each.
  */
 import { STATUS_LABEL, type Status } from './assess.ts';
-import type { Catalog, Period, Unit } from './catalog-schema.ts';
-import { rolledUp, type LevelRow } from './hierarchy.ts';
+import { rolledUp, type Catalog, type Period, type Unit } from './catalog.ts';
+import type { LevelRow } from './rollup.ts';
 import { APPENDIX_KIND, COL, FIRST_DATA_ROW, SHEET_NAME } from './layout.ts';
 import { normalizeSpaces } from './numbers.ts';
 import type { CellSource } from './template-read.ts';
@@ -37,7 +37,7 @@ function splitMark(v: unknown): { text: string; mark?: number } {
 
 const STATUS_BY_LABEL = new Map(Object.entries(STATUS_LABEL).filter(([, l]) => l).map(([s, l]) => [l, s as Status]));
 
-/** Only for a catalogue with lower units (hierarchy.ts) and a workbook whose metadata says it is an appendix. */
+/** Only for a catalogue with lower units (catalog.ts, units with a parent) and a workbook whose metadata says it is an appendix. */
 export function readChildAppendix(catalog: Catalog, period: Period, meta: Record<string, string>, cells: CellSource | null): AppendixBack {
   const base = { unit: meta.unit, period: meta.period, catalogId: meta.catalogId };
   const fail = (message: string): AppendixBack => ({ ok: false, ...base, problems: [{ message }] });

@@ -4,10 +4,10 @@
  * time and uses the plain helpers of catalog.ts, so zod stays out of its bundle.
  */
 import { z } from 'zod';
+import { childUnits, rolledUp, ROLLUP_RULES, UNIT_KINDS, type Catalog } from './catalog.ts';
 import { jsonErrorPlace } from './json-text.ts';
 import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
-import { periodBasis } from './derived.ts';
-import { hierarchyProblems, ROLLUP_RULES } from './hierarchy.ts';
+import { MID_YEAR_ID, PERIOD_ID, PERIOD_KIND_WORD, periodBasis, periodParts } from './period.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
@@ -42,13 +42,11 @@ const ProseSchema = z.object({
   related: z.array(RelatedFigureSchema).optional(),
 }).strict();
 
-/** A mid-year period's id: 6 tháng, 9 tháng. */
-const MID_YEAR_ID = /^\d{4}-(6t|9t)$/;
 
 /** Last year's figure for one period kind, with where it comes from. */
 const LastYearFigureSchema = z.object({ value: z.number(), source: z.string().min(1).optional() }).strict();
 
-/** Levels of government (optional; see hierarchy.ts and docs/catalog-format.md). */
+/** Levels of government (optional; see catalog.ts, rollup.ts and docs/catalog-format.md). */
 const RollupSchema = z.object({
   rule: z.enum(ROLLUP_RULES),
   weight: z.string().regex(CODE).optional(),
@@ -92,12 +90,12 @@ const IndicatorSchema = z.object({
   periodPlans: z.record(z.string().regex(MID_YEAR_ID), z.object({ plan: z.string().min(1), target: TargetSchema }).strict()).optional(),
   /** Last year's figure for the same period kind: 6 tháng, 9 tháng, cả năm (the estimate and the final year compare with "nam"). */
   lastYear: z.object({ '6t': LastYearFigureSchema, '9t': LastYearFigureSchema, nam: LastYearFigureSchema }).partial().strict().optional(),
-  /** Made from the figures of the level below (see hierarchy.ts). */
+  /** Made from the figures of the level below (see rollup.ts). */
   rollup: RollupSchema.optional(),
 }).strict();
 
 const PeriodSchema = z.object({
-  id: z.string().regex(/^\d{4}-(uoc|6t|9t|nam)$/),
+  id: z.string().regex(PERIOD_ID),
   word: z.string().min(1),
   header: z.string().min(1),
   verb: z.string().min(1),
@@ -114,7 +112,7 @@ const PeriodSchema = z.object({
 const UnitSchema = z.object({
   code: z.string().regex(CODE),
   name: z.string().min(1),
-  kind: z.enum(['phong', 'ban', 'don_vi', 'nganh', 'phuong', 'xa', 'huyen', 'thi_xa', 'thanh_pho', 'tinh']),
+  kind: z.enum(UNIT_KINDS),
   /** A unit of the level below: the code of this catalogue's own unit (organisation.unit). */
   parent: z.string().regex(CODE).optional(),
 }).strict();
@@ -143,11 +141,13 @@ export const CatalogSchema = z.object({
   organisation: z.object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() }).strict().optional(),
 }).strict();
 
-export type Catalog = z.infer<typeof CatalogSchema>;
-export type Indicator = Catalog['indicators'][number];
-export type Unit = Catalog['units'][number];
-export type Period = Catalog['periods'][number];
-export type Group = Catalog['groups'][number];
+/**
+ * The schema describes exactly the types of catalog.ts (which own them): a change to one without
+ * the other fails to compile here.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: Same<z.infer<typeof CatalogSchema>, Catalog> = true;
+void schemaMatchesTypes;
 
 const FIELD_VI: Record<string, string> = {
   schema: 'phiên bản định dạng', id: 'mã danh mục', year: 'năm kế hoạch', locality: 'địa phương',
@@ -208,6 +208,19 @@ function sameTarget(a: Target, b: Target): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The one check of a printed plan against its meaning (`target`): the text must read as exactly
+ * that target, reading it as the sheet and the worker do. `where`: “Chỉ tiêu số 3 (mã X)”, then the
+ * field in words (“kế hoạch in”, “kế hoạch riêng của kỳ “2024-6t” in”). A problem sentence, or undefined.
+ */
+function planTextProblem(plan: string, target: Target, where: string, what = 'kế hoạch in'): string | undefined {
+  if (target.kind === 'none') return undefined;
+  const parsed = parseTarget(plan, { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined });
+  if (!parsed.ok) return `${where}: ${parsed.error}`;
+  if (sameTarget(parsed.value, target)) return undefined;
+  return `${where}: ${what} “${plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(target)}. Hãy sửa một trong hai cho khớp.`;
+}
+
 /** The plan's figures: the threshold, or both ends of a range. */
 function planValues(t: Target): { value: number; what: string }[] {
   if (t.kind === 'range') return [{ value: t.min, what: 'cận dưới của kế hoạch' }, { value: t.max, what: 'cận trên của kế hoạch' }];
@@ -256,14 +269,13 @@ function figureChecks(ind: Catalog['indicators'][number], where: string): string
   return problems;
 }
 
-const PERIOD_WORD: Record<string, string> = { '6t': '6 tháng', '9t': '9 tháng', uoc: 'ước thực hiện năm', nam: 'thực hiện năm' };
 
 /** The periods' assessment, the indicators' own mid-year targets and last year's figures. */
 function midYearChecks(c: Catalog): string[] {
   const problems: string[] = [];
   for (const p of c.periods) {
     if (p.assessment === 'progress' && !MID_YEAR_ID.test(p.id)) {
-      problems.push(`Kỳ báo cáo “${p.id}” (${PERIOD_WORD[p.id.slice(5)] ?? p.id}) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.`);
+      problems.push(`Kỳ báo cáo “${p.id}” (${PERIOD_KIND_WORD[periodParts(p.id)!.kind]}) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.`);
     }
   }
   for (const ind of c.indicators) {
@@ -279,14 +291,8 @@ function midYearChecks(c: Catalog): string[] {
         problems.push(`${where}: ${label} không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.`);
       }
       const target = own.target as Target;
-      if (target.kind !== 'none') {
-        const hints = { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined };
-        const parsed = parseTarget(own.plan, hints);
-        if (!parsed.ok) problems.push(`${where}, ${label}: ${parsed.error}`);
-        else if (!sameTarget(parsed.value, target)) {
-          problems.push(`${where}: ${label} in “${own.plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(target)}. Hãy sửa một trong hai cho khớp.`);
-        }
-      }
+      const text = planTextProblem(own.plan, target, `${where}, ${label}`, 'in');
+      if (text) problems.push(text);
       const { min, max } = ind.bounds;
       for (const { value, what } of planValues(target)) {
         const p = precisionProblem(value, ind.decimals, `${what} của kỳ “${id}”`);
@@ -337,14 +343,8 @@ function crossCheck(c: Catalog): string[] {
     if (!groups.has(ind.group)) problems.push(`${where}: nhóm “${ind.group}” không có trong danh sách “groups”.`);
     if (ind.bounds.min >= ind.bounds.max) problems.push(`${where}: giới hạn “bounds.min” phải nhỏ hơn “bounds.max”.`);
     problems.push(...figureChecks(ind, where));
-    if (ind.target.kind !== 'none') {
-      const hints = { maintain: ind.target.kind === 'maintain', direction: 'direction' in ind.target ? ind.target.direction : undefined };
-      const parsed = parseTarget(ind.plan, hints);
-      if (!parsed.ok) problems.push(`${where}: ${parsed.error}`);
-      else if (!sameTarget(parsed.value, ind.target)) {
-        problems.push(`${where}: kế hoạch in “${ind.plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(ind.target)}. Hãy sửa một trong hai cho khớp.`);
-      }
-    }
+    const text = planTextProblem(ind.plan, ind.target, where);
+    if (text) problems.push(text);
   }
   for (const g of c.groups) {
     if (!c.indicators.some((i) => i.group === g.code)) problems.push(`Nhóm “${g.code}” không có chỉ tiêu nào.`);
@@ -354,6 +354,42 @@ function crossCheck(c: Catalog): string[] {
   }
   problems.push(...midYearChecks(c));
   problems.push(...hierarchyProblems(c));
+  return problems;
+}
+
+/** Checks of the hierarchy fields that need the whole catalogue (Vietnamese, naming the field). */
+export function hierarchyProblems(c: Catalog): string[] {
+  const problems: string[] = [];
+  const org = c.organisation;
+  const children = childUnits(c);
+  const codes = new Map(c.indicators.map((i) => [i.code, i]));
+  if (org?.parent !== undefined && org.parent === org.unit) problems.push(`“organisation.parent” phải khác “organisation.unit” (${org.unit}).`);
+  for (const u of children) {
+    if (!org) problems.push(`Đơn vị “${u.code}” ghi đơn vị cấp trên “${u.parent}” nhưng danh mục chưa khai báo cấp hành chính của mình (“organisation”).`);
+    else if (u.parent !== org.unit) problems.push(`Đơn vị “${u.code}”: “parent” phải là đơn vị lập phụ lục này (“${org.unit}”), đang ghi “${u.parent}”.`);
+    if (org && u.code === org.unit) problems.push(`Đơn vị “${u.code}” không thể là đơn vị cấp dưới của chính mình.`);
+  }
+  const rolled = rolledUp(c);
+  if (rolled.length && !children.length) problems.push('Có chỉ tiêu tổng hợp từ cấp dưới (“rollup”) nhưng danh sách “units” không có đơn vị cấp dưới nào (đơn vị có “parent”).');
+  for (const ind of rolled) {
+    const r = ind.rollup!;
+    const where = `Chỉ tiêu số ${ind.stt} (mã ${ind.code}), “rollup”`;
+    if (children.some((u) => u.code === ind.owner)) problems.push(`${where}: đơn vị phụ trách “${ind.owner}” phải là một đơn vị của cấp này (phòng, ban), không phải đơn vị cấp dưới.`);
+    if (r.rule === 'weighted_average') {
+      const w = r.weight === undefined ? undefined : codes.get(r.weight);
+      if (!r.weight) problems.push(`${where}: bình quân gia quyền cần “weight”, mã chỉ tiêu dùng làm quyền số (ví dụ dân số).`);
+      else if (!w) problems.push(`${where}: quyền số “${r.weight}” không có trong danh sách chỉ tiêu.`);
+      else if (w.code === ind.code) problems.push(`${where}: quyền số phải là một chỉ tiêu khác.`);
+      else if (!w.rollup || w.rollup.rule === 'list') problems.push(`${where}: quyền số “${r.weight}” phải là chỉ tiêu các đơn vị cấp dưới báo cáo và được cộng dồn (có “rollup”, không phải “list”).`);
+    } else if (r.weight !== undefined) {
+      problems.push(`${where}: “weight” chỉ dùng cho quy tắc “weighted_average”.`);
+    }
+    if (r.rule === 'list' && ind.target.kind !== 'none') problems.push(`${where}: chỉ tiêu không cộng dồn (“list”) không đánh giá được chung, “target” phải là loại “none”.`);
+    if (r.rule === 'count_met' && (!r.child || r.child.target.kind === 'none')) problems.push(`${where}: quy tắc “count_met” cần “child” với kế hoạch của mỗi đơn vị cấp dưới (“plan”, “target”), để đếm số đơn vị đạt.`);
+    if (r.child?.bounds && r.child.bounds.min >= r.child.bounds.max) problems.push(`${where} › “child”: “bounds.min” phải nhỏ hơn “bounds.max”.`);
+    const text = r.child && planTextProblem(r.child.plan, r.child.target, `${where} › “child”`, 'kế hoạch');
+    if (text) problems.push(text);
+  }
   return problems;
 }
 

@@ -18,24 +18,19 @@
  * `lastYear` is optional (e.g. read from the previous year's ledger) and otherwise comes from the
  * catalogue's `lastYear`. Everything here is pure and never returns NaN or an infinity.
  */
-import type { Indicator, Period } from './catalog-schema.ts';
+import type { Indicator, Period } from './catalog.ts';
 import { decimalsOf, formatNumberVi, roundTo, withUnit } from './numbers.ts';
+import { lastYearKey, periodBasis, type Basis } from './period.ts';
 import type { Target } from './target.ts';
+
+export type { Basis } from './period.ts';
 
 /** Decimals of every derived percentage (the report writes 87,9%, 82,31%, 156,37%). */
 export const PERCENT_DECIMALS = 2;
 
-/** How a period judges its figures (catalogue field `periods[].assessment`). */
-export type Basis = 'plan' | 'progress';
 /** What an indicator's figure is (catalogue field `indicators[].measure`). */
 export type Measure = 'total' | 'level';
 
-const MID_YEAR = /-(6t|9t)$/;
-
-/** The period's basis: as the catalogue says, else progress for 6 and 9 months, plan for the year. */
-export function periodBasis(period: Pick<Period, 'id' | 'assessment'>): Basis {
-  return period.assessment ?? (MID_YEAR.test(period.id) ? 'progress' : 'plan');
-}
 
 /** The rule one indicator follows in one period. */
 export interface PeriodRule {
@@ -89,11 +84,6 @@ export function isReachedFromBelow(target: Target): boolean {
   return target.kind === 'range' || (target.kind !== 'none' && target.direction === 'higher');
 }
 
-/** The key of `indicators[].lastYear` for a period: "6t", "9t", or "nam" (the estimate and the final year). */
-export function lastYearKey(period: Pick<Period, 'id'>): '6t' | '9t' | 'nam' {
-  const m = MID_YEAR.exec(period.id);
-  return m ? (m[1] as '6t' | '9t') : 'nam';
-}
 
 /** Last year's figure for the same period, from the catalogue. */
 export function lastYearFigure(ind: Indicator, period: Pick<Period, 'id'>): number | undefined {

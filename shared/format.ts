@@ -45,3 +45,11 @@ export function yearVi(at: string | number | Date): number {
   const d = toDate(at);
   return d ? Number(parts(d).year) : NaN;
 }
+
+/** The Vietnam calendar day of the instant, as a count of days (for differences between days). */
+export function vnDayNumber(at: string | number | Date): number {
+  const d = toDate(at);
+  if (!d) return NaN;
+  const p = parts(d);
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000;
+}

@@ -1,15 +1,16 @@
+import type { Problem } from './problem.ts';
 import type { ReviewComment, ReviewState } from './review.ts';
 
 /**
- * The intake endpoint's contract, shared by the worker (worker/http.ts) and the task pane
+ * The intake endpoint's contract, shared by the worker (worker/http/intake.ts) and the task pane
  * (addin/app/intake.ts): one definition of the path, the receipt and the problems it returns.
  */
 
 export const INTAKE_PATH = '/api/v1/submissions';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** One thing to fix, with the sheet and cell when there is one. */
-export interface ServerProblem { sheet?: string; cell?: string; indicator?: string; message: string }
+/** One thing to fix, with the sheet and cell when there is one (the one shape of problem.ts). */
+export type ServerProblem = Problem;
 
 /** What the worker answers for a received workbook. */
 export interface Receipt {

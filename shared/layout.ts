@@ -5,9 +5,11 @@
  * How it prints (setup, row heights, the appendix's pages) is in print.ts; how a filled sheet is
  * read back, in template-read.ts.
  */
+import { argb, ASSESSMENT_COLORS } from './palette.ts';
 import { STATUS_LABEL, statusLabel } from './assess.ts';
 import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
-import { derivedFigures, periodBasis, periodRule, type PeriodRule } from './derived.ts';
+import { PERIOD_KIND_WORD, periodBasis, periodParts } from './period.ts';
+import { derivedFigures, periodRule, type PeriodRule } from './derived.ts';
 import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
 import { formatNumberVi } from './numbers.ts';
 import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
@@ -150,7 +152,6 @@ function ruleCells(ind: Indicator, rule: PeriodRule, row: number, input: RowResu
   ];
 }
 
-const PERIOD_SPAN: Record<string, string> = { '6t': '6 tháng', '9t': '9 tháng' };
 
 /**
  * The Kế hoạch cell: the annual plan as printed, and, when the period has a target of its own for
@@ -160,7 +161,8 @@ const PERIOD_SPAN: Record<string, string> = { '6t': '6 tháng', '9t': '9 tháng'
 export function planCellText(ind: Indicator, period?: Pick<Period, 'id' | 'assessment'>): string {
   const own = periodRule(ind, period).own;
   if (!own) return ind.plan;
-  return `${ind.plan} (KH ${PERIOD_SPAN[own.periodId.slice(5)] ?? own.periodId}: ${own.plan})`;
+  const kind = periodParts(own.periodId)?.kind;
+  return `${ind.plan} (KH ${kind ? PERIOD_KIND_WORD[kind] : own.periodId}: ${own.plan})`;
 }
 
 function numFmtFor(ind: Indicator): string {
@@ -191,12 +193,9 @@ function inputValidation(ind: Indicator, address: string, noteAddress: string): 
 }
 
 function statusFormats(range: string, first: string): ConditionalFormatSpec[] {
-  return [
-    { range, formula: `${first}="${STATUS_LABEL.vuot}"`, fill: 'FFC6EFCE', fontColor: 'FF006100' },
-    { range, formula: `${first}="${STATUS_LABEL.dat}"`, fill: 'FFDDEBF7', fontColor: 'FF1F4E78' },
-    { range, formula: `${first}="${STATUS_LABEL.khong_dat}"`, fill: 'FFFFC7CE', fontColor: 'FF9C0006' },
-    { range, formula: `${first}="${STATUS_LABEL.loi}"`, fill: 'FFFFEB9C', fontColor: 'FF9C5700' },
-  ];
+  return (['vuot', 'dat', 'khong_dat', 'loi'] as const).map((s) => ({
+    range, formula: `${first}="${STATUS_LABEL[s]}"`, fill: argb(ASSESSMENT_COLORS[s].background), fontColor: argb(ASSESSMENT_COLORS[s].color),
+  }));
 }
 
 const WIDTH = { name: 46, plan: 22, actual: 22, note: 42 } as const;
@@ -286,7 +285,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       {
         range: `${COL.note}${FIRST_DATA_ROW}:${COL.note}${last}`,
         formula: `AND(${COL.status}${FIRST_DATA_ROW}="${STATUS_LABEL.khong_dat}",LEN(TRIM(${COL.note}${FIRST_DATA_ROW}))=0)`,
-        fill: 'FFFFC7CE', fontColor: 'FF9C0006',
+        fill: argb(ASSESSMENT_COLORS.khong_dat.background), fontColor: argb(ASSESSMENT_COLORS.khong_dat.color),
       },
     ],
     protection: { password: opts.protectionPassword ?? DEFAULT_PROTECTION_PASSWORD, spinCount: 1000, lockStructure: true },

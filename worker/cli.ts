@@ -109,8 +109,8 @@ function parse(args: string[]): { values: Values; positionals: string[] } {
 let logFile: string | undefined;
 
 async function serviceFor(values: Values, level = 'info') {
-  const [{ loadConfig }, { createFileLogger }, { WorkerService }] = await Promise.all([import('./config.ts'), import('./log.ts'), import('./service.ts')]);
-  const cfg = loadConfig(values.config);
+  const [{ loadConfigCaching }, { createFileLogger }, { WorkerService }] = await Promise.all([import('./config-cache.ts'), import('./log.ts'), import('./service.ts')]);
+  const cfg = await loadConfigCaching(values.config);
   logFile = path.join(cfg.paths.root, 'phuluc.log');
   return new WorkerService(cfg, createFileLogger(logFile, level));
 }
@@ -217,13 +217,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'templates': {
-      const [{ loadCatalogFile, loadConfig, ConfigError }, { writeTemplates }, { findPeriod, reportingUnits }] = await Promise.all([
-        import('./config.ts'), import('./templates.ts'), import('../shared/catalog.ts'),
+      const [{ loadCatalogFile, loadConfig, ConfigError }, { writeTemplates }, { findPeriod, reportingUnits }, { defaultPeriodId }] = await Promise.all([
+        import('./config.ts'), import('./templates.ts'), import('../shared/catalog.ts'), import('../shared/period.ts'),
       ]);
       if (!values.out) throw new ConfigError('Thiếu --out THƯ_MỤC (nơi ghi biểu mẫu).');
       const cfg = values.config ? loadConfig(values.config) : undefined;
       const catalog = values.catalog ? loadCatalogFile(path.resolve(values.catalog)) : cfg?.catalog ?? loadCatalogFile();
-      const periodId = values.period ?? cfg?.period.id ?? `${catalog.year}-uoc`;
+      const periodId = values.period ?? cfg?.period.id ?? defaultPeriodId(catalog.year);
       const period = findPeriod(catalog, periodId);
       if (!period) throw new ConfigError(`Kỳ “${periodId}” không có trong danh mục; các kỳ có: ${catalog.periods.map((p) => p.id).join(', ')}.`);
       const skipped = catalog.units.length - reportingUnits(catalog).length;
@@ -245,10 +245,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'start': {
-      const [{ loadConfig }, { createLogger }, { WorkerService }, { startHttp }] = await Promise.all([
-        import('./config.ts'), import('./log.ts'), import('./service.ts'), import('./http/server.ts'),
+      const [{ loadConfigCaching }, { createLogger }, { WorkerService }, { startHttp }] = await Promise.all([
+        import('./config-cache.ts'), import('./log.ts'), import('./service.ts'), import('./http/server.ts'),
       ]);
-      const cfg = loadConfig(values.config);
+      const cfg = await loadConfigCaching(values.config);
       const log = createLogger(cfg.logLevel);
       const service = new WorkerService(cfg, log);
       const http = cfg.http.enabled ? await startHttp(service) : undefined;
@@ -268,9 +268,9 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger, assertLedgerMatchesStore }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
-        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'),
+        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -333,8 +333,8 @@ async function main(argv: string[]): Promise<number> {
     case 'rebuild': {
       const service = await serviceFor(values);
       try {
-        const { rebuildLedger } = await import('./ingest/rebuild.ts');
-        const r = await service.exclusive(() => rebuildLedger(service.ingestContext(), { onProgress: progress('Đang dựng lại') }));
+        const { rebuildLedger } = await import('./recovery.ts');
+        const r = await service.exclusive(() => rebuildLedger({ ...service.ingestContext(), ledger: service.ledger }, { onProgress: progress('Đang dựng lại') }));
         out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`);
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
           out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
@@ -362,7 +362,7 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
   if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
   const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
-    import('./config.ts'), import('./ledger/index.ts'), import('./review/accounts.ts'), import('../shared/review.ts'),
+    import('./config.ts'), import('./ledger/index.ts'), import('./review/accounts.ts'), import('../shared/accounts.ts'),
   ]);
   const cfg = loadConfig(values.config);
   if (sub === 'list') {

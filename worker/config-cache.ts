@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { EMBEDDED_CATALOG } from './paths.ts';
+import { catalogFileOf, dataDirOf } from './paths.ts';
 import { writeFileAtomic } from './store.ts';
 
 const VERSION = 1;
@@ -36,13 +36,12 @@ export function configSources(file: string | undefined): Sources | undefined {
       return undefined;
     }
   }
-  const base = file ? path.dirname(path.resolve(file)) : process.cwd();
-  const dataDir = typeof raw.dataDir === 'string' ? raw.dataDir : './data';
-  const catalogFile = typeof raw.catalog === 'string' ? path.resolve(base, raw.catalog) : EMBEDDED_CATALOG;
+  const catalogFile = catalogFileOf(file, raw.catalog);
   const catalogText = readText(catalogFile);
   if (catalogText === undefined) return undefined;
-  const key = createHash('sha256').update(JSON.stringify([VERSION, file ? path.resolve(file) : '', base, configText, catalogFile, catalogText])).digest('hex');
-  return { key, cacheFile: path.join(path.resolve(base, dataDir), '.cache', 'config.json') };
+  const dataDir = dataDirOf(file, raw.dataDir);
+  const key = createHash('sha256').update(JSON.stringify([VERSION, file ? path.resolve(file) : '', dataDir, configText, catalogFile, catalogText])).digest('hex');
+  return { key, cacheFile: path.join(dataDir, '.cache', 'config.json') };
 }
 
 /** The cached configuration when the files have not changed since it was validated. */
@@ -69,10 +68,17 @@ export function writeConfigCache(file: string | undefined, cfg: Config): void {
   }
 }
 
+/** loadConfig() (loaded on demand: it brings the validator), keeping the validated copy for the next quick command. */
+export async function loadConfigCaching(file?: string): Promise<Config> {
+  const cfg = (await import('./config.ts')).loadConfig(file);
+  writeConfigCache(file, cfg);
+  return cfg;
+}
+
 /**
  * The configuration for a quick command: the copy validated last time when neither the config nor
- * the catalogue changed since (the validator is not even loaded), else the full loadConfig().
+ * the catalogue changed since, else the full loadConfig() (and the copy is kept).
  */
 export async function loadConfigQuick(file?: string): Promise<Config> {
-  return readConfigCache(file) ?? (await import('./config.ts')).loadConfig(file);
+  return readConfigCache(file) ?? (await loadConfigCaching(file));
 }

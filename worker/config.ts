@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
+import { defaultPeriodId } from '../shared/period.ts';
 import { UserError } from './errors.ts';
 import { issueMessage, parseCatalogText } from '../shared/catalog-schema.ts';
 import { jsonErrorPlace } from '../shared/json-text.ts';
-import { writeConfigCache } from './config-cache.ts';
-import { EMBEDDED_CATALOG, makeDataFolder, pathsFor, type Paths } from './paths.ts';
+import { catalogFileOf, configBase, dataDirOf, makeDataFolder, pathsFor, type Paths } from './paths.ts';
 
 export { EMBEDDED_CATALOG, PROJECT_ROOT, pathsFor, type Paths } from './paths.ts';
+import { EMBEDDED_CATALOG } from './paths.ts';
 
 const ConfigSchema = z.object({
   dataDir: z.string().default('./data'),
@@ -106,10 +107,10 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     throw new ConfigError(`Tệp cấu hình “${source}” không hợp lệ:\n${lines.join('\n')}`);
   }
   const cfg = r.data;
-  const base = file ? path.dirname(path.resolve(file)) : process.cwd();
-  const catalogFile = cfg.catalog ? path.resolve(base, cfg.catalog) : EMBEDDED_CATALOG;
+  const base = configBase(file);
+  const catalogFile = catalogFileOf(file, cfg.catalog);
   const catalog = loadCatalogFile(catalogFile, 'trường “catalog” trong tệp cấu hình');
-  const periodId = cfg.period ?? `${catalog.year}-uoc`;
+  const periodId = cfg.period ?? defaultPeriodId(catalog.year);
   const found = findPeriod(catalog, periodId);
   if (!found) {
     throw new ConfigError(`Kỳ báo cáo “${periodId}” không có trong danh mục ${catalog.id}. Các kỳ có: ${catalog.periods.map((p) => p.id).join(', ')}.`);
@@ -123,7 +124,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
   const intakeUrl = http.enabled ? http.publicUrl ?? `${http.tlsCert ? 'https' : 'http'}://${http.host}:${http.port}` : undefined;
-  const paths = pathsFor(path.resolve(base, cfg.dataDir));
+  const paths = pathsFor(dataDirOf(file, cfg.dataDir));
   try {
     makeDataFolder(paths.root);
   } catch (e) {
@@ -131,9 +132,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     const why = code === 'EACCES' || code === 'EPERM' ? 'không có quyền ghi' : code === 'EROFS' ? 'ổ chỉ đọc' : code === 'ENOSPC' ? 'ổ đĩa đã đầy' : 'không tạo hoặc ghi được tệp ở đó';
     throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
   }
-  const result: Config = { ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period };
-  if (Object.keys(overrides).length === 0) writeConfigCache(file, result);
-  return result;
+  return { ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period };
 }
 
 /** Loads a catalogue file (the embedded 2023 one by default); `field` says where its name came from. */

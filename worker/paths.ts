@@ -16,6 +16,21 @@ function projectRoot(): string {
 export const PROJECT_ROOT = projectRoot();
 export const EMBEDDED_CATALOG = path.join(PROJECT_ROOT, 'shared/catalog/2023.json');
 
+/** The folder the config file's relative paths start from: its own folder, or the working directory without one. */
+export function configBase(file: string | undefined): string {
+  return file ? path.dirname(path.resolve(file)) : process.cwd();
+}
+
+/** The data folder a config names (`dataDir`, default ./data), from its base. */
+export function dataDirOf(file: string | undefined, dataDir: unknown): string {
+  return path.resolve(configBase(file), typeof dataDir === 'string' ? dataDir : './data');
+}
+
+/** The catalogue file a config names (`catalog`), else the embedded one. */
+export function catalogFileOf(file: string | undefined, catalog: unknown): string {
+  return typeof catalog === 'string' ? path.resolve(configBase(file), catalog) : EMBEDDED_CATALOG;
+}
+
 export interface Paths {
   root: string; inbox: string; archive: string; processed: string; rejected: string; out: string; history: string; ledger: string;
 }

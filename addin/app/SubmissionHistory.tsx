@@ -1,5 +1,6 @@
 import { ActionButton, Link, MessageBar, MessageBarType, Spinner, SpinnerSize, mergeStyleSets } from '@fluentui/react';
 import { useCallback, useEffect, useState } from 'react';
+import { REVIEW_COLORS, type Colors } from '../../shared/palette.ts';
 import { fetchHistory, type HistoryResult, type RequestOptions } from './intake.ts';
 import { historyItemView, type ReviewTone } from './receipt-model.ts';
 import type { SubmitSettings } from './settings.ts';
@@ -17,12 +18,13 @@ const css = mergeStyleSets({
   link: { textAlign: 'left', whiteSpace: 'normal', overflowWrap: 'break-word', fontSize: 12 },
 });
 
-const TONE: Record<ReviewTone, { background: string; color: string }> = {
-  pending: { background: '#DEECF9', color: '#004578' },
-  returned: { background: '#FFF4CE', color: '#8A3B00' },
-  approved: { background: '#DFF6DD', color: '#0B5A08' },
-  invalid: { background: '#FDE7E9', color: '#A4262C' },
-  neutral: { background: '#F3F2F1', color: '#484644' },
+/** The console's colours for the same states (shared/palette.ts). */
+const TONE: Record<ReviewTone, Colors> = {
+  pending: REVIEW_COLORS.awaiting_review,
+  returned: REVIEW_COLORS.returned,
+  approved: REVIEW_COLORS.approved,
+  invalid: REVIEW_COLORS.rejected,
+  neutral: REVIEW_COLORS.superseded,
 };
 
 export interface SubmissionHistoryProps {

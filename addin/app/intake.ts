@@ -9,6 +9,7 @@ import {
   XLSX_MEDIA_TYPE as XLSX_TYPE,
   type EnrolRequest, type EnrolResponse, type HistoryEntry as ServerHistoryEntry, type Receipt, type ServerProblem,
 } from '../../shared/intake.ts';
+import { cellAddressOf } from '../../shared/problem.ts';
 import { REVIEW_LABEL, type ReviewComment, type ReviewState } from '../../shared/review.ts';
 import { enrolEndpoint, submissionsEndpoint, type SubmitSettings } from './settings.ts';
 
@@ -180,7 +181,7 @@ const REVIEW_STATES = new Set(Object.keys(REVIEW_LABEL));
 function comments(v: unknown): ReviewComment[] {
   if (!Array.isArray(v)) return [];
   return v.filter((c): c is ReviewComment => Boolean(c) && typeof (c as ReviewComment).text === 'string' && typeof (c as ReviewComment).indicator === 'string')
-    .map((c) => ({ indicator: c.indicator, text: c.text, ...(typeof c.cell === 'string' && /^[A-Z]{1,3}[1-9]\d*$/i.test(c.cell) ? { cell: c.cell.toUpperCase() } : {}) }));
+    .map((c) => ({ indicator: c.indicator, text: c.text, ...(typeof c.cell === 'string' && cellAddressOf(c.cell) ? { cell: cellAddressOf(c.cell) } : {}) }));
 }
 
 function historyEntry(raw: Receipt & Record<string, unknown>): HistoryEntry {

@@ -2,6 +2,7 @@
 import { findPeriod, indicatorLabel, type Catalog } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { SHEET_NAME } from '../../shared/layout.ts';
+import { cellAddressOf, problemPlace } from '../../shared/problem.ts';
 import { REVIEW_LABEL, type ReviewComment, type ReviewState } from '../../shared/review.ts';
 import type { HistoryEntry, Receipt, ServerProblem } from './intake.ts';
 import type { TemplateView } from './view-model.ts';
@@ -54,10 +55,8 @@ export interface LinkedProblem {
 
 /** A problem from the receiving side ({sheet, cell, message}) → what the list shows and the cell to select. */
 export function linkServerProblem(p: ServerProblem): LinkedProblem {
-  const cell = p.cell && /^[A-Z]{1,3}[1-9]\d*$/i.test(p.cell) ? p.cell.toUpperCase() : undefined;
-  if (cell && (!p.sheet || p.sheet === SHEET_NAME)) return { address: cell, place: `Ô ${cell}`, message: p.message };
-  if (p.sheet) return { place: cell ? `Trang “${p.sheet}”, ô ${cell}` : `Trang “${p.sheet}”`, message: p.message };
-  return { place: p.cell ? `Ô ${p.cell}` : '', message: p.message };
+  const cell = cellAddressOf(p.cell);
+  return { ...(cell && (!p.sheet || p.sheet === SHEET_NAME) ? { address: cell } : {}), place: problemPlace(p), message: p.message };
 }
 
 /**

@@ -43,7 +43,7 @@ export const CATALOG_RULE = {
 export const ICON_FONT_FILES = Object.keys(JSON.parse(readFileSync(path.join(here, 'icons.json'), 'utf8')).fonts);
 
 /**
- * Those font files, served next to the page (addin/fabric-config.ts points the icons at
+ * Those font files, served next to the page (ui/fabric-config.ts points the icons at
  * assets/icons/) instead of Microsoft's CDN.
  */
 export const ICON_FONTS_PATTERNS = ICON_FONT_FILES.map((file) => ({

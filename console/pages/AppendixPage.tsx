@@ -4,7 +4,7 @@
  */
 import { Link, MessageBar, MessageBarType } from '@fluentui/react';
 import { formatTimeVi } from '../../shared/format.ts';
-import type { AppendixView } from '../../shared/review.ts';
+import type { AppendixView } from '../../shared/console-api.ts';
 import { AppendixSheet } from '../AppendixSheet.tsx';
 import { apiUrl, call } from '../api.ts';
 import { Loading, Page, Problem, css, useLoad } from '../ui.tsx';

@@ -6,7 +6,8 @@
 import { Link, Pivot, PivotItem, SearchBox } from '@fluentui/react';
 import { useMemo, useState } from 'react';
 import { formatDateVi, formatTimeVi } from '../../shared/format.ts';
-import { deadlineLabel, type BoardResponse, type BoardUnit } from '../../shared/review.ts';
+import { deadlineLabel } from '../../shared/period.ts';
+import { type BoardResponse, type BoardUnit } from '../../shared/console-api.ts';
 import { call } from '../api.ts';
 import { Loading, Page, Problem, StateBadge, css, useLoad } from '../ui.tsx';
 

@@ -5,7 +5,8 @@
 import { DefaultButton, TextField } from '@fluentui/react';
 import { useState } from 'react';
 import { formatTimeVi } from '../../shared/format.ts';
-import { deadlineLabel, type LateResponse } from '../../shared/review.ts';
+import { deadlineLabel } from '../../shared/period.ts';
+import { type LateResponse } from '../../shared/console-api.ts';
 import { call } from '../api.ts';
 import { Loading, Page, Problem, css, useLoad } from '../ui.tsx';
 

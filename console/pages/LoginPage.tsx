@@ -1,7 +1,7 @@
 /** The first page: the login form (account name and password of the planning office). */
 import { MessageBar, MessageBarType, PrimaryButton, TextField } from '@fluentui/react';
 import { useState, type FormEvent } from 'react';
-import type { ConsoleSession } from '../../shared/review.ts';
+import type { ConsoleSession } from '../../shared/console-api.ts';
 import { login } from '../api.ts';
 import { Page, css } from '../ui.tsx';
 

@@ -7,9 +7,8 @@
 import { DefaultButton, Link, MessageBar, MessageBarType, PrimaryButton, TextField } from '@fluentui/react';
 import { useEffect, useState } from 'react';
 import { formatTimeVi } from '../../shared/format.ts';
-import {
-  EVENT_LABEL, REVIEW_ACTION_LABEL, REVIEW_LABEL, type ActionResult, type ConsoleSession, type ReviewAction, type SubmissionView,
-} from '../../shared/review.ts';
+import { type ActionResult, type ConsoleSession, type SubmissionView } from '../../shared/console-api.ts';
+import { EVENT_LABEL, REVIEW_ACTION_LABEL, REVIEW_LABEL, type ReviewAction } from '../../shared/review.ts';
 import { apiUrl, call } from '../api.ts';
 import { Loading, Page, Problem, StateBadge, css } from '../ui.tsx';
 

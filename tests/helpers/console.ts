@@ -9,7 +9,7 @@ import path from 'node:path';
 import webpack from 'webpack';
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
 import { XLSX_MEDIA_TYPE, INTAKE_PATH } from '../../shared/intake.ts';
-import { CONSOLE_API, CSRF_HEADER, type ConsoleSession } from '../../shared/review.ts';
+import { CONSOLE_API, CSRF_HEADER, type ConsoleSession } from '../../shared/console-api.ts';
 import { PROJECT_ROOT } from '../../worker/config.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { tsRule } from '../../addin/build/webpack-shared.js';

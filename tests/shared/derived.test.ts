@@ -5,10 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPeriod, type Indicator } from '../../shared/catalog.ts';
-import {
-  changePhrase, derivedFigures, formatPercent, lastYearFigure, lastYearPhrase, percentAtPrecision, periodBasis,
-  periodRule, planPhrase, progressLabel, progressPhrase,
-} from '../../shared/derived.ts';
+import { periodBasis } from '../../shared/period.ts';
+import { changePhrase, derivedFigures, formatPercent, lastYearFigure, lastYearPhrase, percentAtPrecision, periodRule, planPhrase, progressLabel, progressPhrase } from '../../shared/derived.ts';
 import { readActual } from '../../shared/target.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Levels of government (shared/hierarchy.ts): the roll-up rules turn the lower units' figures into
+ * Levels of government (shared/catalog.ts, shared/rollup.ts): the roll-up rules turn the lower units' figures into
  * the printed figure of the level above (property tests), the catalogue checks of the hierarchy
  * fields, what a lower unit reports, and the hierarchy at any depth from the levels' catalogues.
  */
@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { assess, isMet } from '../../shared/assess.ts';
 import { indicatorsOf, reportingUnits, type Catalog, type Indicator, type Unit } from '../../shared/catalog.ts';
 import { CatalogError, parseCatalog, parseCatalogText } from '../../shared/catalog-schema.ts';
-import { childIndicator, hierarchyOf, LIST_ROW_TEXT, rollupIndicator, type ChildFigures, type Rollup } from '../../shared/hierarchy.ts';
+import { childIndicator, type Rollup } from '../../shared/catalog.ts';
+import { LIST_ROW_TEXT, rollupIndicator, type ChildFigures } from '../../shared/rollup.ts';
+import { hierarchyOf } from '../helpers/hierarchy.ts';
 import { formatVnNumber, roundTo } from '../../shared/numbers.ts';
 import { evaluateRow, formatFigure } from '../../shared/report.ts';
 import { readActual } from '../../shared/target.ts';

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportingUnits } from '../../shared/catalog.ts';
 import { INTAKE_PATH, type HistoryEntry } from '../../shared/intake.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { CONSOLE_API } from '../../shared/review.ts';
+import { CONSOLE_API } from '../../shared/console-api.ts';
 import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';

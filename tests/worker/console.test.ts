@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_PATH, type HistoryEntry } from '../../shared/intake.ts';
 import { DRAFT_MARK } from '../../shared/layout.ts';
-import { CONSOLE_API, type AppendixView, type BoardResponse, type LateResponse, type SubmissionView } from '../../shared/review.ts';
+import { CONSOLE_API, type AppendixView, type BoardResponse, type LateResponse, type SubmissionView } from '../../shared/console-api.ts';
 import { LOGIN_MAX_PER_NAME } from '../../worker/http/console.ts';
 import { CONSOLE_CSP } from '../../worker/http/console-static.ts';
 import { buildHttp, startHttp } from '../../worker/http/server.ts';

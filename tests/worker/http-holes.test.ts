@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { ENROL_PATH, INTAKE_PATH, XLSX_MEDIA_TYPE } from '../../shared/intake.ts';
-import { CONSOLE_API, CSRF_HEADER } from '../../shared/review.ts';
+import { CONSOLE_API, CSRF_HEADER } from '../../shared/console-api.ts';
 import { hashPassword } from '../../worker/review/accounts.ts';
 import { FOREIGN_UPLOAD } from '../../worker/ingest/index.ts';
 import { buildHttp, startHttp, type HttpHandle } from '../../worker/http/server.ts';

@@ -7,7 +7,7 @@ import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderStore, sha256, type Sidecar } from '../../worker/ingest/archive.ts';
-import { assertLedgerMatchesStore } from '../../worker/ledger/index.ts';
+import { assertLedgerMatchesStore } from '../../worker/recovery.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { submission } from '../helpers/ledger-contract.ts';
 import { tempDir } from '../helpers/worker.ts';

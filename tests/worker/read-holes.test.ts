@@ -23,7 +23,7 @@ import type { Config } from '../../worker/config.ts';
 import { InlineAnalyzer } from '../../worker/ingest/analyze.ts';
 import { saxesStream } from '../../worker/ingest/read/xml.ts';
 import { ingest, type IngestOutcome } from '../../worker/ingest/index.ts';
-import { describeProblem } from '../../worker/ingest/report.ts';
+import { describeProblem } from '../../shared/problem.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';

@@ -8,9 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatFigure } from '../../shared/report.ts';
-import {
-  allowedActions, calendarDaysUntil, cutoffWindow, deadlineLabel, nextState, previousPeriodId, type ReviewAction, type ReviewState,
-} from '../../shared/review.ts';
+import { calendarDaysUntil, cutoffWindow, deadlineLabel, previousPeriodId } from '../../shared/period.ts';
+import { allowedActions, nextState, type ReviewAction, type ReviewState } from '../../shared/review.ts';
 import { farFromPrevious } from '../../worker/consolidate/warnings.ts';
 import type { ReviewRecord, SubmissionStub } from '../../worker/ledger/contract.ts';
 import { deriveUnitReview } from '../../worker/review/state.ts';

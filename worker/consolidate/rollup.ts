@@ -1,12 +1,13 @@
 /**
- * An upper level's appendix from the level below (see shared/hierarchy.ts): each rolled-up
+ * An upper level's appendix from the level below (see shared/rollup.ts): each rolled-up
  * indicator's figure made from the lower units' figures by its rule, beside what the level collects
  * itself from its departments (appendix.ts). The total goes into Phụ lục 1 (the one layout of
  * shared/layout.ts); the second sheet, “Số liệu cấp dưới”, lists each lower unit's figure, the plan
  * it was assessed against, its assessment and whether it has submitted.
  */
 import type { Catalog, Period } from '../../shared/catalog.ts';
-import { childUnits, rolledUp, rollupIndicator, ruleLabel, statusText, type LevelRow, type RolledUpRow } from '../../shared/hierarchy.ts';
+import { childUnits, rolledUp } from '../../shared/catalog.ts';
+import { rollupIndicator, ruleLabel, statusText, type LevelRow, type RolledUpRow } from '../../shared/rollup.ts';
 import { statusLabel } from '../../shared/assess.ts';
 import { evaluateRow, type RowInput } from '../../shared/report.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';

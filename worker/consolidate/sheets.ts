@@ -10,18 +10,13 @@ import { formatTimeVi } from '../../shared/format.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
 import { REVIEW_LABEL } from '../../shared/review.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
-import { describeProblem } from '../ingest/report.ts';
+import { describeProblem } from '../../shared/problem.ts';
 import type { UnitStatus } from './statuses.ts';
+import type { TableSheet } from '../render/exceljs.ts';
 import type { Warning } from './warnings.ts';
 
-export interface TableSheet {
-  name: string;
-  title: string;
-  columns: { header: string; width: number }[];
-  rows: (string | number)[][];
-  /** Shown in the first row when there are no rows. */
-  empty: string;
-}
+export type { TableSheet } from '../render/exceljs.ts';
+
 
 function deadlineState(s: UnitStatus): string {
   if (s.state === 'accepted') return s.late ? 'Nộp muộn' : 'Đúng hạn';

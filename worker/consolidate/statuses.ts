@@ -1,8 +1,8 @@
 /** Who has submitted, who was rejected, who is late, where each stands in the review: for the board, `phuluc status` and the appendix. */
 import { reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
 import type { ReviewState } from '../../shared/review.ts';
-import type { Ledger, SubmissionRecord, SubmissionStub } from '../ledger/contract.ts';
-import { describeProblem } from '../ingest/report.ts';
+import type { SubmissionRecord, SubmissionStub, ReviewStore, SubmissionStore } from '../ledger/contract.ts';
+import { describeProblem } from '../../shared/problem.ts';
 import { periodReview, reviewDetails, type UnitReview } from '../review/index.ts';
 
 export interface UnitStatus {
@@ -32,7 +32,7 @@ export interface UnitStatus {
   unitReview?: UnitReview;
 }
 
-export async function unitStatuses(catalog: Catalog, period: Period, ledger: Ledger, now: Date): Promise<UnitStatus[]> {
+export async function unitStatuses(catalog: Catalog, period: Period, ledger: SubmissionStore & ReviewStore, now: Date): Promise<UnitStatus[]> {
   const reviews = await periodReview(ledger, period.id);
   const deadline = Date.parse(period.deadline);
   return Promise.all(reportingUnits(catalog).map(async (u): Promise<UnitStatus> => {

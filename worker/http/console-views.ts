@@ -8,13 +8,13 @@ import { formatTimeVi } from '../../shared/format.ts';
 import { statusLabel } from '../../shared/assess.ts';
 import { planCellText } from '../../shared/layout.ts';
 import { evaluateRow, sameFigure } from '../../shared/report.ts';
-import {
-  allowedActions, cutoffWindow, calendarDaysUntil, type BoardResponse, type BoardUnit, type ConsoleRole, type FigureRow,
-  type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView,
-} from '../../shared/review.ts';
+import { cutoffWindow, calendarDaysUntil } from '../../shared/period.ts';
+import { type BoardResponse, type BoardUnit, type FigureRow, type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView } from '../../shared/console-api.ts';
+import { type ConsoleRole } from '../../shared/accounts.ts';
+import { allowedActions } from '../../shared/review.ts';
 import type { UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
-import { describeProblem } from '../ingest/report.ts';
+import { describeProblem } from '../../shared/problem.ts';
 import type { EventRecord, Ledger, SubmissionRecord } from '../ledger/contract.ts';
 import { figureCell, periodReview, reviewDetails } from '../review/index.ts';
 

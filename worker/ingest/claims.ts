@@ -11,11 +11,11 @@
  */
 import { lstatSync } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Ledger } from '../ledger/contract.ts';
-import type { InboxItem } from './inbox.ts';
+import type { CoordinationStore } from '../ledger/contract.ts';
+import type { InboxItem } from './inbox-scan.ts';
 
 export interface InboxClaimsOptions {
-  ledger: Ledger;
+  ledger: CoordinationStore;
   /** This process, e.g. "host/1234/ab12cd34". */
   owner: string;
   /** A claim not renewed for this long is taken over by another worker. */

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
-import type { EventRecord, Ledger, SubmissionRecord, Source } from '../ledger/contract.ts';
+import type { EventRecord, SubmissionRecord, Source, EventStore, SubmissionStore } from '../ledger/contract.ts';
 import { crashPoint } from '../faults.ts';
 import type { Analyzer, ParsedSubmission } from './analyze.ts';
 import { sha256, sha256File, type OriginalsStore, type Sidecar } from './archive.ts';
@@ -18,7 +18,7 @@ export interface IngestContext {
   catalog: Catalog;
   /** The period being collected. */
   period: Period;
-  ledger: Ledger;
+  ledger: SubmissionStore & EventStore;
   store: OriginalsStore;
   analyzer: Analyzer;
   maxFileBytes: number;

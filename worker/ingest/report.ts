@@ -4,14 +4,9 @@
  */
 import { findUnit, type Catalog } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
-import type { Problem, SubmissionRecord } from '../ledger/contract.ts';
+import { describeProblem } from '../../shared/problem.ts';
+import type { SubmissionRecord } from '../ledger/contract.ts';
 
-/** "Ô G5: …" or "Trang “X”, ô B2: …" or the message alone. */
-export function describeProblem(p: Problem): string {
-  if (p.cell && (!p.sheet || p.sheet === 'Phụ lục 1')) return `Ô ${p.cell}: ${p.message}`;
-  if (p.sheet) return `Trang “${p.sheet}”${p.cell ? `, ô ${p.cell}` : ''}: ${p.message}`;
-  return p.message;
-}
 
 function unitName(catalog: Catalog, code: string | null): string {
   return code ? findUnit(catalog, code)?.name ?? '' : '';

@@ -5,18 +5,14 @@
  * one set of contract tests. Every method is asynchronous so that both back ends fit.
  */
 import { createHash } from 'node:crypto';
+import type { Problem } from '../../shared/problem.ts';
 import type { RowInput } from '../../shared/report.ts';
-import type { ConsoleRole, ReviewAction, ReviewComment } from '../../shared/review.ts';
+import type { ConsoleRole } from '../../shared/accounts.ts';
+import type { ReviewAction, ReviewComment } from '../../shared/review.ts';
 
 export type Source = 'inbox' | 'http';
 
-/** One thing wrong (or to look at) in a file, where it is. */
-export interface Problem {
-  sheet?: string;
-  cell?: string;
-  indicator?: string;
-  message: string;
-}
+export type { Problem } from '../../shared/problem.ts';
 
 export interface PlanEdit { indicator: string; cell: string; found: string; expected: string }
 
@@ -111,13 +107,10 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-export interface Ledger {
-  readonly kind: 'sqlite' | 'postgres';
-  /** Human-readable place of the ledger, for messages ("data/ledger.sqlite"). */
-  readonly where: string;
-  close(): Promise<void>;
-
+/** Every file received, accepted or rejected, never deleted. */
+export interface SubmissionStore {
   bySha(sha256: string): Promise<SubmissionRecord | undefined>;
+  byId(id: number): Promise<SubmissionRecord | undefined>;
   /**
    * Records a submission once: when one with the same bytes (sha256) exists already, nothing is
    * written and that one is returned with `inserted: false` (also when another process wins the race).
@@ -133,31 +126,13 @@ export interface Ledger {
   previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined>;
   /** Rejected files for the appendix's list (the latest `limit`): this period's, unreadable ones, ones sent for a period not collected. */
   rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
-  count(): Promise<number>;
-  /** Appends an event. */
-  addEvent(e: NewEventRecord): Promise<EventRecord>;
-  /** Events matching the filter, oldest first (the latest `limit`, default 500). */
-  events(filter?: EventFilter): Promise<EventRecord[]>;
-  /** Made once when the ledger is created, the same for every process sharing it; a new ledger has a new one. */
-  identity(): Promise<string>;
-
-  addToken(unit: string, token: string, at: string): Promise<void>;
-  revokeTokens(unit: string, at: string): Promise<number>;
-  unitForToken(token: string): Promise<string | undefined>;
-  /** A one-time enrolment code for a unit (kept as a hash), valid until `expiresAt`. */
-  addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void>;
-  /** Uses an enrolment code once: the unit it was issued for, or undefined (unknown, used, expired). */
-  redeemEnrolment(code: string, at: string): Promise<string | undefined>;
-
-  lastAppendix(period: string): Promise<AppendixVersion | undefined>;
-  addAppendix(period: string, v: AppendixVersion): Promise<void>;
-  /** The appendix versions of a period, newest first (at most `limit`). */
-  appendixVersions(period: string, limit?: number): Promise<AppendixVersion[]>;
-
-  // The review cycle (worker/review/).
-  byId(id: number): Promise<SubmissionRecord | undefined>;
-  /** Every submission of a known unit for the period, without contents, in ledger order. */
+  /** Every submission of a known unit for the period, without contents, in ledger order (the review cycle). */
   periodSubmissions(period: string): Promise<SubmissionStub[]>;
+  count(): Promise<number>;
+}
+
+/** The planning office's review actions (worker/review/), append-only. */
+export interface ReviewStore {
   /**
    * Appends an action. Resolves undefined, writing nothing, when the unit's period already has an
    * action at that `seq` (another reviewer acted first, possibly in another process).
@@ -165,8 +140,29 @@ export interface Ledger {
   addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined>;
   /** The period's actions, by unit then seq. */
   reviews(period: string): Promise<ReviewRecord[]>;
+}
 
-  // Planning-office accounts and their sessions (worker/http/console.ts).
+/** Departments' access: access tokens and one-time enrolment codes, kept as hashes. */
+export interface AccessStore {
+  addToken(unit: string, token: string, at: string): Promise<void>;
+  revokeTokens(unit: string, at: string): Promise<number>;
+  unitForToken(token: string): Promise<string | undefined>;
+  /** A one-time enrolment code for a unit (kept as a hash), valid until `expiresAt`. */
+  addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void>;
+  /** Uses an enrolment code once: the unit it was issued for, or undefined (unknown, used, expired). */
+  redeemEnrolment(code: string, at: string): Promise<string | undefined>;
+}
+
+/** The appendix versions written, per period. */
+export interface AppendixStore {
+  lastAppendix(period: string): Promise<AppendixVersion | undefined>;
+  addAppendix(period: string, v: AppendixVersion): Promise<void>;
+  /** The appendix versions of a period, newest first (at most `limit`). */
+  appendixVersions(period: string, limit?: number): Promise<AppendixVersion[]>;
+}
+
+/** The planning office's accounts and their sessions (worker/http/console.ts). */
+export interface AccountStore {
   /** Adds an account; false when the name is taken. */
   addUser(u: UserRecord): Promise<boolean>;
   /** Sets a new password; false when there is no such account. */
@@ -182,9 +178,17 @@ export interface Ledger {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of an account (password changed, account disabled). */
   deleteSessions(user: string): Promise<number>;
+}
 
-  // --- Several workers on one ledger: claims of work and named locks (see Claim) ---
+/** What happened beside the submissions and reviews (EventRecord), append-only. */
+export interface EventStore {
+  addEvent(e: NewEventRecord): Promise<EventRecord>;
+  /** Events matching the filter, oldest first (the latest `limit`, default 500). */
+  events(filter?: EventFilter): Promise<EventRecord[]>;
+}
 
+/** Several workers on one ledger: claims of work and named locks (see Claim). */
+export interface CoordinationStore {
   /**
    * Claims up to `max` of `keys` for `owner` for `leaseMs`, in the order given: a key is free when
    * nobody claimed it, or when its claim was not finished and its lease ran out (the claimant died).
@@ -207,6 +211,19 @@ export interface Ledger {
    * SQLite: held in this process only; processes on one SQLite ledger are kept apart by the run lock.
    */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The whole ledger, as the two back ends implement it; a part of the worker asks for the concerns
+ * it uses (a SubmissionStore & ReviewStore …), not for this.
+ */
+export interface Ledger extends SubmissionStore, ReviewStore, AccessStore, AppendixStore, AccountStore, EventStore, CoordinationStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Human-readable place of the ledger, for messages ("data/ledger.sqlite"). */
+  readonly where: string;
+  /** Made once when the ledger is created, the same for every process sharing it; a new ledger has a new one. */
+  identity(): Promise<string>;
+  close(): Promise<void>;
 }
 
 export interface InsertOptions {

@@ -13,46 +13,17 @@ import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
   type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
 } from './contract.ts';
+import { toEvent, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type EventRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow } from './rows.ts';
 import type { Migration } from './migrations.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 
-interface Row {
-  id: number; sha256: string; file_name: string; source: SubmissionRecord['source']; received_at: string; size: number; archive_path: string;
-  unit: string | null; period: string | null; status: 'accepted' | 'rejected';
-  problems: SubmissionRecord['problems']; warnings: SubmissionRecord['warnings']; plan_edits: SubmissionRecord['planEdits']; rows: SubmissionRecord['rows'];
-}
 
-interface ReviewRow {
-  id: number; unit: string; period: string; seq: number; sha256: string; after_sha256: string; action: ReviewRecord['action'];
-  actor: string; acted_at: string; note: string | null; comments: ReviewRecord['comments'];
-}
 
-function toReview(r: ReviewRow): ReviewRecord {
-  return {
-    id: r.id, unit: r.unit, period: r.period, seq: r.seq, sha256: r.sha256, afterSha256: r.after_sha256, action: r.action,
-    actor: r.actor, at: r.acted_at, note: r.note, comments: r.comments,
-  };
-}
 
-interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
 
-function toUser(r: UserRow): UserRecord {
-  return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
-}
 
-interface VersionRow { content_hash: string; path: string; created_at: string; is_final: boolean }
 
-function toVersion(r: VersionRow): AppendixVersion {
-  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final };
-}
 
-function toRecord(r: Row): SubmissionRecord {
-  return {
-    id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, size: r.size,
-    archivePath: r.archive_path, unit: r.unit, period: r.period, status: r.status,
-    problems: r.problems, warnings: r.warnings, planEdits: r.plan_edits, rows: r.rows ?? null,
-  };
-}
 
 /** bigint (sizes, counts) as JavaScript numbers: every value the ledger keeps is far below 2^53. */
 const INT8 = 20;
@@ -146,8 +117,8 @@ export class PostgresLedger implements Ledger {
   }
 
   async bySha(sha256: string): Promise<SubmissionRecord | undefined> {
-    const r = (await this.q<Row>('SELECT * FROM submissions WHERE sha256 = $1', [sha256])).rows[0];
-    return r && toRecord(r);
+    const r = (await this.q<SubmissionRow>('SELECT * FROM submissions WHERE sha256 = $1', [sha256])).rows[0];
+    return r && toSubmission(r);
   }
 
   async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
@@ -168,28 +139,28 @@ export class PostgresLedger implements Ledger {
   }
 
   async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
-    const r = await this.q<Row>(`SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND status = 'accepted' AND unit IS NOT NULL ORDER BY unit, id DESC`, [period]);
-    return new Map(r.rows.map((row) => [row.unit!, toRecord(row)]));
+    const r = await this.q<SubmissionRow>(`SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND status = 'accepted' AND unit IS NOT NULL ORDER BY unit, id DESC`, [period]);
+    return new Map(r.rows.map((row) => [row.unit!, toSubmission(row)]));
   }
 
   async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
-    const r = await this.q<Row>('SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY unit, id DESC', [period]);
-    return new Map(r.rows.map((row) => [row.unit!, toRecord(row)]));
+    const r = await this.q<SubmissionRow>('SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY unit, id DESC', [period]);
+    return new Map(r.rows.map((row) => [row.unit!, toSubmission(row)]));
   }
 
   async history(unit: string, period: string): Promise<SubmissionRecord[]> {
-    return (await this.q<Row>('SELECT * FROM submissions WHERE unit = $1 AND (period = $2 OR period IS NULL) ORDER BY id DESC', [unit, period])).rows.map(toRecord);
+    return (await this.q<SubmissionRow>('SELECT * FROM submissions WHERE unit = $1 AND (period = $2 OR period IS NULL) ORDER BY id DESC', [unit, period])).rows.map(toSubmission);
   }
 
   async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
-    const r = (await this.q<Row>(`SELECT * FROM submissions WHERE unit = $1 AND period = $2 AND status = 'accepted' AND id < $3 ORDER BY id DESC LIMIT 1`, [unit, period, beforeId])).rows[0];
-    return r && toRecord(r);
+    const r = (await this.q<SubmissionRow>(`SELECT * FROM submissions WHERE unit = $1 AND period = $2 AND status = 'accepted' AND id < $3 ORDER BY id DESC LIMIT 1`, [unit, period, beforeId])).rows[0];
+    return r && toSubmission(r);
   }
 
   async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
-    const r = await this.q<Row>(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
+    const r = await this.q<SubmissionRow>(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
       (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> $1)) ORDER BY id DESC LIMIT $2`, [period, limit]);
-    return r.rows.reverse().map(toRecord);
+    return r.rows.reverse().map(toSubmission);
   }
 
   async addEvent(e: NewEventRecord): Promise<EventRecord> {
@@ -199,10 +170,10 @@ export class PostgresLedger implements Ledger {
   }
 
   async events(f: EventFilter = {}): Promise<EventRecord[]> {
-    const r = await this.q<EventRecord>(`SELECT id, at, kind, period, unit, actor, sha256, detail FROM events
+    const r = await this.q<EventRow>(`SELECT id, at, kind, period, unit, actor, sha256, detail FROM events
       WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR kind = $3) ORDER BY id DESC LIMIT $4`,
     [f.period ?? null, f.unit ?? null, f.kind ?? null, f.limit ?? 500]);
-    return r.rows.reverse();
+    return r.rows.reverse().map(toEvent);
   }
 
   async count(): Promise<number> {
@@ -250,15 +221,15 @@ export class PostgresLedger implements Ledger {
   // --- The review cycle, accounts and sessions (the same SQL as SQLite's, in PostgreSQL's dialect) ---
 
   async byId(id: number): Promise<SubmissionRecord | undefined> {
-    const r = (await this.q<Row>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
-    return r && toRecord(r);
+    const r = (await this.q<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id])).rows[0];
+    return r && toSubmission(r);
   }
 
   async periodSubmissions(period: string): Promise<SubmissionStub[]> {
-    const rows = (await this.q<Pick<Row, 'id' | 'sha256' | 'file_name' | 'source' | 'received_at' | 'status' | 'unit'>>(
+    const rows = (await this.q<StubRow>(
       'SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY id', [period],
     )).rows;
-    return rows.map((r) => ({ id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, status: r.status, unit: r.unit! }));
+    return rows.map(toStub);
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
@@ -303,10 +274,10 @@ export class PostgresLedger implements Ledger {
   }
 
   async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    const r = (await this.q<UserRow & { id_hash: string; s_created: string; expires_at: string }>(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.*
+    const r = (await this.q<SessionUserRow>(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.*
       FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`, [idHash, now])).rows[0];
     if (!r) return undefined;
-    return { session: { idHash: r.id_hash, user: r.name, createdAt: r.s_created, expiresAt: r.expires_at }, user: toUser(r) };
+    return toSessionUser(r);
   }
 
   async deleteSession(idHash: string): Promise<void> {

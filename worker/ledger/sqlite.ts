@@ -11,47 +11,17 @@ import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
   type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
 } from './contract.ts';
+import { toEvent, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type EventRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow } from './rows.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
 
-interface Row {
-  id: number; sha256: string; file_name: string; source: SubmissionRecord['source']; received_at: string; size: number; archive_path: string;
-  unit: string | null; period: string | null; status: 'accepted' | 'rejected'; problems: string; warnings: string; plan_edits: string; rows: string | null;
-}
 
-function toRecord(r: Row): SubmissionRecord {
-  return {
-    id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, size: r.size,
-    archivePath: r.archive_path, unit: r.unit, period: r.period, status: r.status,
-    problems: JSON.parse(r.problems), warnings: JSON.parse(r.warnings), planEdits: JSON.parse(r.plan_edits),
-    rows: r.rows ? JSON.parse(r.rows) : null,
-  };
-}
 
-interface ReviewRow {
-  id: number; unit: string; period: string; seq: number; sha256: string; after_sha256: string; action: ReviewRecord['action'];
-  actor: string; acted_at: string; note: string | null; comments: string;
-}
 
-function toReview(r: ReviewRow): ReviewRecord {
-  return {
-    id: r.id, unit: r.unit, period: r.period, seq: r.seq, sha256: r.sha256, afterSha256: r.after_sha256, action: r.action,
-    actor: r.actor, at: r.acted_at, note: r.note, comments: JSON.parse(r.comments),
-  };
-}
 
-interface EventRow { id: number; at: string; kind: string; period: string | null; unit: string | null; actor: string | null; sha256: string | null; detail: string }
 
-interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
 
-function toUser(r: UserRow): UserRecord {
-  return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
-}
 
-interface VersionRow { content_hash: string; path: string; created_at: string; is_final: number }
 
-function toVersion(r: VersionRow): AppendixVersion {
-  return { contentHash: r.content_hash, path: r.path, createdAt: r.created_at, final: r.is_final === 1 };
-}
 
 /** Named locks of this process, by ledger file and name (every instance on one file shares them). */
 const LOCKS = new Map<string, Mutex>();
@@ -85,8 +55,8 @@ export class SqliteLedger implements Ledger {
   }
 
   async bySha(sha256: string): Promise<SubmissionRecord | undefined> {
-    const r = this.sql('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as Row | undefined;
-    return r && toRecord(r);
+    const r = this.sql('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as SubmissionRow | undefined;
+    return r && toSubmission(r);
   }
 
   async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
@@ -107,29 +77,29 @@ export class SqliteLedger implements Ledger {
 
   async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
     const rows = this.sql(`SELECT s.* FROM submissions s
-      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
-    return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`).all(period) as SubmissionRow[];
+    return new Map(rows.map((r) => [r.unit!, toSubmission(r)]));
   }
 
   async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
     const rows = this.sql(`SELECT s.* FROM submissions s
-      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`).all(period) as Row[];
-    return new Map(rows.map((r) => [r.unit!, toRecord(r)]));
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`).all(period) as SubmissionRow[];
+    return new Map(rows.map((r) => [r.unit!, toSubmission(r)]));
   }
 
   async history(unit: string, period: string): Promise<SubmissionRecord[]> {
-    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND (period = ? OR period IS NULL) ORDER BY id DESC').all(unit, period) as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND (period = ? OR period IS NULL) ORDER BY id DESC').all(unit, period) as SubmissionRow[]).map(toSubmission);
   }
 
   async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
-    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(unit, period, beforeId) as Row | undefined;
-    return r && toRecord(r);
+    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(unit, period, beforeId) as SubmissionRow | undefined;
+    return r && toSubmission(r);
   }
 
   async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
     const rows = this.sql(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
-      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`).all(period, period, limit) as Row[];
-    return rows.reverse().map(toRecord);
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`).all(period, period, limit) as SubmissionRow[];
+    return rows.reverse().map(toSubmission);
   }
 
   async count(): Promise<number> {
@@ -145,7 +115,7 @@ export class SqliteLedger implements Ledger {
   async events(f: EventFilter = {}): Promise<EventRecord[]> {
     const rows = this.sql(`SELECT * FROM events WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) AND (? IS NULL OR kind = ?)
       ORDER BY id DESC LIMIT ?`).all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.kind ?? null, f.kind ?? null, f.limit ?? 500) as EventRow[];
-    return rows.reverse().map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+    return rows.reverse().map(toEvent);
   }
 
   async identity(): Promise<string> {
@@ -189,14 +159,14 @@ export class SqliteLedger implements Ledger {
   }
 
   async byId(id: number): Promise<SubmissionRecord | undefined> {
-    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as Row | undefined;
-    return r && toRecord(r);
+    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    return r && toSubmission(r);
   }
 
   async periodSubmissions(period: string): Promise<SubmissionStub[]> {
     const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions
-      WHERE period = ? AND unit IS NOT NULL ORDER BY id`).all(period) as Pick<Row, 'id' | 'sha256' | 'file_name' | 'source' | 'received_at' | 'status' | 'unit'>[];
-    return rows.map((r) => ({ id: r.id, sha256: r.sha256, fileName: r.file_name, source: r.source, receivedAt: r.received_at, status: r.status, unit: r.unit! }));
+      WHERE period = ? AND unit IS NOT NULL ORDER BY id`).all(period) as StubRow[];
+    return rows.map(toStub);
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
@@ -242,9 +212,9 @@ export class SqliteLedger implements Ledger {
 
   async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
     const r = this.sql(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.* FROM sessions s JOIN users u ON u.name = s.user_name
-      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`).get(idHash, now) as (UserRow & { id_hash: string; s_created: string; expires_at: string }) | undefined;
+      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`).get(idHash, now) as SessionUserRow | undefined;
     if (!r) return undefined;
-    return { session: { idHash: r.id_hash, user: r.name, createdAt: r.s_created, expiresAt: r.expires_at }, user: toUser(r) };
+    return toSessionUser(r);
   }
 
   async deleteSession(idHash: string): Promise<void> {

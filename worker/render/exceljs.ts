@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import { FONT, STYLES, type CellSpec, type SheetModel } from '../../shared/layout.ts';
-import type { TableSheet } from '../consolidate/sheets.ts';
 
 type Workbook = ExcelJS.Workbook;
 
@@ -31,6 +30,17 @@ function cellValue(spec: CellSpec): ExcelJS.CellValue {
     return { formula: spec.formula, result: (spec.result ?? '') as string | number } as ExcelJS.CellFormulaValue;
   }
   return spec.value ?? null;
+}
+
+
+/** A working sheet of the appendix (a title, a header row, rows; a line when there are none). */
+export interface TableSheet {
+  name: string;
+  title: string;
+  columns: { header: string; width: number }[];
+  rows: (string | number)[][];
+  /** Shown in the first row when there are no rows. */
+  empty: string;
 }
 
 /** Adds the model as a worksheet (plus its very-hidden metadata sheet) to a workbook. */

@@ -5,7 +5,7 @@
  * stored string, so stronger parameters can come later without breaking older accounts.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { CONSOLE_ROLES, MIN_PASSWORD_LENGTH, type ConsoleRole } from '../../shared/review.ts';
+import { CONSOLE_ROLES, MIN_PASSWORD_LENGTH, type ConsoleRole } from '../../shared/accounts.ts';
 import { UserError } from '../errors.ts';
 
 export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;

@@ -4,13 +4,13 @@
  */
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
 import { COL, templateModel } from '../../shared/layout.ts';
-import type { Ledger } from '../ledger/contract.ts';
+import type { ReviewStore, SubmissionStore } from '../ledger/contract.ts';
 import { derivePeriodReview, type UnitReview } from './state.ts';
 
 export { deriveUnitReview, derivePeriodReview, reviewDetails, type SubmissionReview, type UnitReview } from './state.ts';
 
 /** Every unit's review for a period (units that sent nothing are absent). */
-export async function periodReview(ledger: Ledger, periodId: string): Promise<Map<string, UnitReview>> {
+export async function periodReview(ledger: SubmissionStore & ReviewStore, periodId: string): Promise<Map<string, UnitReview>> {
   const [subs, actions] = await Promise.all([ledger.periodSubmissions(periodId), ledger.reviews(periodId)]);
   return derivePeriodReview(periodId, subs, actions);
 }

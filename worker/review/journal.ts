@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REVIEW_ACTIONS } from '../../shared/review.ts';
-import type { Ledger, NewReviewRecord } from '../ledger/contract.ts';
+import type { NewReviewRecord, ReviewStore, SubmissionStore } from '../ledger/contract.ts';
 
 export const JOURNAL_NAME = 'journal.jsonl';
 const VERSION = 1;
@@ -69,7 +69,7 @@ export interface ReplayResult { replayed: number; skipped: number; damaged: numb
  * already (the ledger had it) is skipped; an action about a file the store no longer holds stays in
  * the ledger and is ignored by the derivation, as it was recorded.
  */
-export async function replayJournal(ledger: Ledger, file: string): Promise<ReplayResult> {
+export async function replayJournal(ledger: SubmissionStore & ReviewStore, file: string): Promise<ReplayResult> {
   const { records, damaged } = await readJournal(file);
   let replayed = 0;
   let skipped = 0;

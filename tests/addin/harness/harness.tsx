@@ -11,7 +11,7 @@
  * CompressedFile requirement set. It never loads office.js. Built with the pane's own webpack
  * rules (webpack.harness.config.js), so the catalogues are the build-time validated ones.
  */
-import '../../../addin/fabric-config.ts';
+import '../../../ui/fabric-config.ts';
 import { createRoot } from 'react-dom/client';
 import { findPeriod, findUnit } from '../../../shared/catalog.ts';
 import { templateModel } from '../../../shared/layout.ts';

@@ -9,7 +9,7 @@ import { normalizeSpaces } from '../../../shared/numbers.ts';
 import type { RowInput } from '../../../shared/report.ts';
 import type { CellInput } from '../../../shared/target.ts';
 import { readChildAppendix } from '../../../shared/appendix-read.ts';
-import { childUnits } from '../../../shared/hierarchy.ts';
+import { childUnits } from '../../../shared/catalog.ts';
 import { APPENDIX_KIND, allProblems, CELL_PROBLEM, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
 import type { PlanEdit, Problem } from '../../ledger/contract.ts';
 import type { ScreenProblemCode } from '../screen/common.ts';

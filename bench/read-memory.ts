@@ -7,6 +7,7 @@
  *   node --import tsx bench/read-memory.ts big   [--mib 139] [--cols L]   peak RSS of one file
  *   node --import tsx bench/read-memory.ts time  [--files 400]            ms per ordinary file
  *   node --import tsx bench/read-memory.ts crc   [--files 400]            screening and CRC-32 only
+ *   node --import tsx bench/read-memory.ts service [--mib 139]            /healthz while the service takes the big file
  *
  * `big` builds a department's real template (LDTBXH, filled) whose “Phụ lục 1” sheet, metadata
  * sheet and one added sheet hold rows of pasted numbers far below the form (by default in
@@ -28,6 +29,10 @@
  *   ordinary files:       analyze() 0.665 → 0.630 ms per file (fastest of 21 interleaved passes;
  *                         medians 0.779 → 0.744); screening 0.126 → 0.144 ms (medians 0.156 →
  *                         0.168); zlib.crc32 alone 0.017–0.024 ms per file (36 KB inflated).
+ *
+ * `service` starts the worker as `phuluc start` does (the service and its HTTP server, in this
+ * process), saves the big file in its shared folder, runs the inbox, and asks /healthz every 10 ms
+ * while the file is taken: the answers' times (p50, p99, max) and the process's peak RSS.
  *
  * Prints one JSON line per measurement on stdout.
  */
@@ -187,8 +192,49 @@ async function main(): Promise<void> {
       });
       out.inflatedKbPerFile = +(contents.reduce((n, c) => n + c.reduce((m, p) => m + p.length, 0), 0) / files.length / 1024).toFixed(1);
       process.stdout.write(`${JSON.stringify(out)}\n`);
+    } else if (what === 'service') {
+      // The file is made here; the service runs in a fresh process, so its memory is its own.
+      const bytes = await bigFile(cfg, Number(values.mib), values.cols!);
+      const file = path.join(tmp, 'big.xlsx');
+      writeFileSync(file, bytes);
+      process.stdout.write(`${JSON.stringify({ case: 'service', fileMiB: +(bytes.length / MiB).toFixed(2), child: child(['service-one', '--file', file]) })}\n`);
+    } else if (what === 'service-one') {
+      const [{ WorkerService }, { startHttp }, { createLogger }] = await Promise.all([
+        import('../worker/service.ts'), import('../worker/http/server.ts'), import('../worker/log.ts'),
+      ]);
+      const svcCfg = loadConfig(undefined, { dataDir: path.join(tmp, 'service'), inbox: { settleMs: 0 }, logLevel: 'silent', http: { ...cfg.http, port: 0 } });
+      const service = new WorkerService(svcCfg, createLogger('silent'));
+      const http = await startHttp(service, 0);
+      try {
+        const { copyFileSync, mkdirSync } = await import('node:fs');
+        mkdirSync(svcCfg.paths.inbox, { recursive: true });
+        copyFileSync(values.file!, path.join(svcCfg.paths.inbox, 'big.xlsx'));
+        const rss0 = process.memoryUsage().rss;
+        let done = false;
+        const t0 = performance.now();
+        const run = service.runOnce().finally(() => (done = true));
+        const times: number[] = [];
+        while (!done) {
+          const t = performance.now();
+          const r = await fetch(`${http.url}/healthz`);
+          await r.text();
+          times.push(performance.now() - t);
+          await new Promise((res) => setTimeout(res, 10));
+        }
+        const summary = await run;
+        const sorted = [...times].sort((a, b) => a - b);
+        const q = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
+        process.stdout.write(`${JSON.stringify({
+          runMs: Math.round(performance.now() - t0), healthAnswers: times.length,
+          healthP50Ms: q(0.5), healthP99Ms: q(0.99), healthMaxMs: q(1), rssBeforeMb: Math.round(rss0 / MiB),
+          peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB), outcome: summary.inbox.outcomes.map((o) => o.record.status),
+        })}\n`);
+      } finally {
+        await http.close();
+        await service.stop();
+      }
     } else {
-      throw new Error('usage: read-memory.ts big|time|crc');
+      throw new Error('usage: read-memory.ts big|time|crc|service');
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

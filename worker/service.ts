@@ -82,7 +82,7 @@ export class WorkerService {
   ingestContext(analyzer: Analyzer = this.analyzer()): IngestContext {
     return {
       catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger, store: this.store,
-      analyzer, maxFileBytes: this.cfg.limits.maxFileBytes,
+      analyzer, maxFileBytes: this.cfg.limits.maxFileBytes, log: this.log,
     };
   }
 

@@ -337,10 +337,11 @@ describe('postSubmission against the real intake endpoint', () => {
     if (!h.ok) return;
     expect(h.history).toMatchObject({ unit: 'LDTBXH', period: '2023-uoc', periodHeader: 'Ước thực hiện năm 2023' });
     expect(h.history.submissions.map((s) => [s.status, s.fileName])).toEqual([
-      ['rejected', 'x.xlsx'], ['rejected', 'KT.xlsx'], ['rejected', 'so-qua-lon.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
+      // KT.xlsx, another unit's file, is not a submission of this unit: it was refused and recorded for the planning office.
+      ['rejected', 'x.xlsx'], ['rejected', 'so-qua-lon.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
     ]);
     // The worker sends where each submission stands in the review.
-    expect(h.history.submissions.map((s) => historyItemView(s).stateLabel)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Không hợp lệ', 'Chờ duyệt']);
+    expect(h.history.submissions.map((s) => historyItemView(s).stateLabel)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Chờ duyệt']);
     expect(await fetchHistory({ ...settings, token: 'pl_sai' }, opts)).toMatchObject({ ok: false, fix: 'settings', message: expect.stringMatching(/Mã truy cập không đúng/) });
   });
 

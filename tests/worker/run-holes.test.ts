@@ -42,6 +42,35 @@ describe('analysis off the main thread', () => {
   });
 });
 
+describe('a large file does not stall the service', () => {
+  it('a file of 45 MiB of sheet XML in the shared folder is read on the analysis thread while /healthz keeps answering', async () => {
+    const { startHttp } = await import('../../worker/http/server.ts');
+    const { bigFile } = await import('../../bench/read-memory.ts');
+    const { cfg } = testConfig(tempDir('big-run'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1 << 20, consolidateDelayMs: 60_000 } });
+    writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-ban-lon.xlsx'), await bigFile(cfg, 45, 'L'));
+    const service = new WorkerService(cfg, createLogger('silent'));
+    const http = await startHttp(service, 0);
+    try {
+      let done = false;
+      const run = service.runOnce().finally(() => (done = true));
+      let answered = 0;
+      while (!done) {
+        if ((await fetch(`${http.url}/healthz`)).ok && !done) answered++;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const summary = await run;
+      expect(summary.inbox.outcomes.map((o) => [o.record.unit, o.record.status])).toEqual([['LDTBXH', 'accepted']]);
+      const pool = service.analyzer() as AnalyzePool;
+      expect([pool.threadCount, pool.inlineCount]).toEqual([1, 0]);
+      // Answered all along (the time of each answer is measured by bench/read-memory.ts service).
+      expect(answered).toBeGreaterThanOrEqual(5);
+    } finally {
+      await http.close();
+      await service.stop();
+    }
+  });
+});
+
 describe('the run lock', () => {
   it('a run that lost its lock stops before writing the appendix, and says so in Vietnamese', async () => {
     const dir = tempDir('lock-lost');

@@ -8,6 +8,7 @@
  * reading and checking are the pure, CPU-bound part (analyze.ts), run inline or on a thread.
  */
 import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
 import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
 import type { EventRecord, SubmissionRecord, Source, EventStore, SubmissionStore } from '../ledger/contract.ts';
 import { crashPoint } from '../faults.ts';
@@ -24,6 +25,8 @@ export interface IngestContext {
   maxFileBytes: number;
   /** Keeps the ledger's records in arrival order when several files are ingested at once. */
   sequencer?: Sequencer;
+  /** Where the technical detail of a refused file goes (the department reads only the Vietnamese). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface Arrival {
@@ -155,6 +158,7 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
       ? rejectedParse(`Tệp quá lớn (${formatMb(size)} MB, tối đa ${formatMb(ctx.maxFileBytes)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác, rồi nộp lại.`)
       // The analyser may hand the bytes to a thread (transferred, not copied): nothing uses them after.
       : await ctx.analyzer.run(bytes, period);
+    if (parsed.detail) ctx.log?.warn({ file: a.fileName, sha256: hash, screen: parsed.screen, detail: parsed.detail }, 'file refused: technical detail');
     const sender = sidecar.unit;
     if (sender && parsed.unit && parsed.unit !== sender) return foreign(ctx, a, parsed.unit, hash, period.id);
     const unit = parsed.unit && findUnit(ctx.catalog, parsed.unit) ? parsed.unit : sender ?? null;

@@ -133,7 +133,7 @@ function refused(status: number, body: Record<string, unknown> | null): Extract<
   return { kind: 'refused', status, message, fix: fixFor(status) };
 }
 
-/** Maps the endpoint's answer (worker/http.ts) to an outcome. */
+/** Maps the endpoint's answer (worker/http/intake.ts) to an outcome. */
 export function outcomeOf({ status, body }: Answer): SubmitOutcome {
   const receipt = body?.receipt;
   if ((status === 200 || status === 201 || status === 422) && isReceipt(receipt)) {

@@ -206,7 +206,7 @@ export function planOperations(model: SheetModel, caps: Capabilities = FULL_CAPA
     },
     protection: {
       password: model.protection.password,
-      // The same permissions as the exceljs template (worker/render-exceljs.ts protectSheets).
+      // The same permissions as the exceljs template (worker/render/exceljs.ts protectSheets).
       options: {
         allowFormatCells: false, allowFormatColumns: false, allowFormatRows: true,
         allowInsertRows: false, allowDeleteRows: false, allowSort: false, allowAutoFilter: false,

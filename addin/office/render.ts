@@ -1,6 +1,6 @@
 /**
  * Draws a SheetModel (shared/layout.ts) with Office.js: the add-in's renderer of the one layout
- * whose exceljs twin is worker/render-exceljs.ts. Takes a RequestContext and never calls
+ * whose exceljs twin is worker/render/exceljs.ts. Takes a RequestContext and never calls
  * Excel.run itself. Syncs a fixed number of times whatever the number of rows:
  *   1. inspect: may the sheets be added? (refuse politely otherwise)
  *   2. draw: values, formulas, formats, merges, sizes, validations, conditional formats,

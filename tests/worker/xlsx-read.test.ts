@@ -11,7 +11,7 @@ import { screenWorkbook } from '../../worker/ingest/screen/index.ts';
 import { parseSubmission } from '../../worker/ingest/read/submission.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { isReadPart, readXlsx, readXlsxParts } from '../../worker/ingest/read/xlsx.ts';
-import { xmlEventsForTest } from '../../worker/ingest/read/xml.ts';
+import { xmlEvents } from '../helpers/xml-events.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -71,20 +71,20 @@ const MALFORMED = [
 describe('xlsx-read fast XML parser', () => {
   it('reports exactly what saxes reports on plain documents', () => {
     for (const xml of SAME_AS_SAXES) {
-      const fast = xmlEventsForTest(xml, 'fast');
+      const fast = xmlEvents(xml, 'fast');
       expect(fast, xml).not.toBe('unusual');
-      expect(fast, xml).toEqual(xmlEventsForTest(xml, 'saxes'));
+      expect(fast, xml).toEqual(xmlEvents(xml, 'saxes'));
     }
   });
 
   it('leaves unusual documents to saxes', () => {
-    for (const xml of LEFT_TO_SAXES) expect(xmlEventsForTest(xml, 'fast'), xml).toBe('unusual');
+    for (const xml of LEFT_TO_SAXES) expect(xmlEvents(xml, 'fast'), xml).toBe('unusual');
   });
 
   it('never accepts what saxes rejects', () => {
     for (const xml of MALFORMED) {
-      expect(xmlEventsForTest(xml, 'saxes'), xml).toMatch(/^error: /);
-      expect(xmlEventsForTest(xml, 'fast'), xml).toBe('unusual');
+      expect(xmlEvents(xml, 'saxes'), xml).toMatch(/^error: /);
+      expect(xmlEvents(xml, 'fast'), xml).toBe('unusual');
     }
   });
 });

@@ -78,10 +78,8 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[] = P
   }
 }
 
-export interface PostgresOptions {
-  /** Connections kept by this process (default 6: the claims, a held lock and the queries of a run). */
-  poolSize?: number;
-}
+/** Connections kept by this process: the claims, a held lock and the queries of a run. */
+const POOL_SIZE = 6;
 
 export class PostgresLedger implements Ledger {
   readonly kind = 'postgres' as const;
@@ -91,9 +89,9 @@ export class PostgresLedger implements Ledger {
   private closed = false;
   private readonly names = new Map<string, string>();
 
-  constructor(url: string, opts: PostgresOptions = {}) {
+  constructor(url: string) {
     this.where = redactUrl(url);
-    this.pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 6, application_name: 'phuluc', types });
+    this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'phuluc', types });
     // An idle connection the server dropped (restart, network): the pool replaces it on the next
     // query, which reports any real failure; without a listener the process would exit.
     this.pool.on('error', () => {});

@@ -218,33 +218,8 @@ export function resolveTarget(baseDir: string, target: string): string {
   return out.join('/');
 }
 
-/**
- * For tests: the events of `xml` as the fast parser or saxes reports them (each event a string),
- * or 'unusual' when the fast parser leaves the document to saxes, or 'error: …' when it fails.
- * Text outside the root element (whitespace only; no reader looks at it) is left out.
- */
-export function xmlEventsForTest(xml: string, parser: 'fast' | 'saxes'): string[] | 'unusual' | `error: ${string}` {
-  const events: string[] = [];
-  let depth = 0;
-  try {
-    (parser === 'fast' ? fastParse : saxesParse)(xml, {
-      open: (name, a) => {
-        depth++;
-        events.push(`<${name} ${JSON.stringify(a)}`);
-      },
-      close: (name) => {
-        depth--;
-        events.push(`</${name}`);
-      },
-      text: (t) => {
-        if (depth === 0) return; // whitespace around the root (saxes reports some of it): read by no one
-        if (events.length && events[events.length - 1].startsWith('"')) events[events.length - 1] = JSON.stringify(JSON.parse(events[events.length - 1]) + t);
-        else events.push(JSON.stringify(t));
-      },
-    });
-  } catch (e) {
-    if (e instanceof Unusual) return 'unusual';
-    return `error: ${(e as Error).message}`;
-  }
-  return events;
+/** The two parsers by name (tests compare them on the same documents), and the fast one's refusal. */
+export const PARSERS: Record<'fast' | 'saxes', Parse> = { fast: fastParse, saxes: saxesParse };
+export function isUnusual(e: unknown): boolean {
+  return e instanceof Unusual;
 }

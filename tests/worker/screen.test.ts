@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { crc32 } from 'node:zlib';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { DEFAULT_LIMITS, screenWorkbook, sqrefCellCount, type ScreenProblemCode, type ScreenResult } from '../worker/ingest/screen/index.ts';
-import { isReadPart, readXlsx } from '../worker/ingest/read/xlsx.ts';
+import { DEFAULT_LIMITS, screenWorkbook, sqrefCellCount, type ScreenProblemCode, type ScreenResult } from '../../worker/ingest/screen/index.ts';
+import { isReadPart, readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import {
   crc32Combine,
   deflatedEntry,
@@ -19,7 +19,7 @@ import {
   makeZipBomb,
   writeZip,
   type RawZipEntry,
-} from './fixtures/hostile.ts';
+} from '../fixtures/hostile.ts';
 
 const MiB = 1024 * 1024;
 /** Letters only Vietnamese uses (precomposed, NFC). */

@@ -213,10 +213,10 @@ function sameTarget(a: Target, b: Target): boolean {
  * that target, reading it as the sheet and the worker do. `where`: “Chỉ tiêu số 3 (mã X)”, then the
  * field in words (“kế hoạch in”, “kế hoạch riêng của kỳ “2024-6t” in”). A problem sentence, or undefined.
  */
-function planTextProblem(plan: string, target: Target, where: string, what = 'kế hoạch in'): string | undefined {
+function planTextProblem(plan: string, target: Target, where: string, what = 'kế hoạch in', unreadableWhere = where): string | undefined {
   if (target.kind === 'none') return undefined;
   const parsed = parseTarget(plan, { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined });
-  if (!parsed.ok) return `${where}: ${parsed.error}`;
+  if (!parsed.ok) return `${unreadableWhere}: ${parsed.error}`;
   if (sameTarget(parsed.value, target)) return undefined;
   return `${where}: ${what} “${plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(target)}. Hãy sửa một trong hai cho khớp.`;
 }
@@ -291,7 +291,7 @@ function midYearChecks(c: Catalog): string[] {
         problems.push(`${where}: ${label} không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.`);
       }
       const target = own.target as Target;
-      const text = planTextProblem(own.plan, target, `${where}, ${label}`, 'in');
+      const text = planTextProblem(own.plan, target, where, `${label} in`, `${where}, ${label}`);
       if (text) problems.push(text);
       const { min, max } = ind.bounds;
       for (const { value, what } of planValues(target)) {

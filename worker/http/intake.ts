@@ -14,8 +14,8 @@ import {
 import { foreignUploadMessage, ingest } from '../ingest/index.ts';
 import { periodReview, reviewDetails } from '../review/index.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
+import { intakeAddress } from '../config.ts';
 import type { WorkerService } from '../service.ts';
-import { intakeAddress } from './address.ts';
 import { newToken } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
@@ -184,9 +184,15 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
     const token = newToken(unit);
     await service.ledger.addToken(unit, token, at);
-    const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(cfg, app.server.address()) };
+    const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(h, listeningPort(app, h.port)) };
     return reply.code(201).send(answer);
   });
+}
+
+/** The port the server listens on (the configured one until it listens; port 0 in tests). */
+function listeningPort(app: FastifyInstance, configured: number): number {
+  const addr = app.server.address();
+  return addr && typeof addr === 'object' ? addr.port : configured;
 }
 
 /** Enrolment codes are typed by hand: case and dashes do not matter. */

@@ -2,20 +2,23 @@
  * The HTTP edges of issue 19 through the real server on 127.0.0.1:
  *  - the intake address is built once: the templates' metadata (the configuration) and the
  *    enrolment answer name the same address;
- *  - a request its route's schema refuses is answered 400 with a Vietnamese sentence saying what
- *    is wrong (never a library's English, never a silent drop);
+ *  - every route declares its schema, and a request its schema refuses is answered 400 with a
+ *    Vietnamese sentence saying what is wrong (never a library's English, never a silent drop);
  *  - the intake takes only workbooks on the submissions route, and only JSON on the enrolment route.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ReviewComment } from '../../shared/review.ts';
 import { ENROL_PATH, INTAKE_PATH, XLSX_MEDIA_TYPE } from '../../shared/intake.ts';
+import { CONSOLE_API } from '../../shared/console-api.ts';
 import type { Config } from '../../worker/config.ts';
-import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
+import { buildHttp, startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { contract } from '../../worker/http/schemas.ts';
 import { validationMessage } from '../../worker/http/validation.ts';
+import { hashPassword } from '../../worker/review/accounts.ts';
+import { ConsoleClient } from '../helpers/console.ts';
 import { tempDir, testConfig } from '../helpers/worker.ts';
 
 const HTTP = { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000 };
@@ -66,6 +69,29 @@ function vietnamese(text: unknown): void {
   expect(text).toMatch(/[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i);
   expect(text).not.toMatch(/\b(invalid|expected|received|required|undefined|null|must|body|should)\b/i);
 }
+
+describe('every route declares its schema', () => {
+  it('the health check, the intake and every console route have a reply schema per status; those that take a body, a body schema', async () => {
+    const { service } = await serve();
+    const app = buildHttp(service);
+    const seen: { route: string; schema: Record<string, unknown> | undefined }[] = [];
+    app.addHook('onRoute', (r) => {
+      const methods = ([] as string[]).concat(r.method as string | string[]).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
+      if (r.url === '/healthz' || r.url.startsWith('/api/')) for (const m of methods) seen.push({ route: `${m} ${r.url}`, schema: r.schema as Record<string, unknown> | undefined });
+    });
+    await app.ready();
+    await app.close();
+    expect(seen.length).toBeGreaterThanOrEqual(20);
+    const missing = seen.filter((s) => !s.schema?.response).map((s) => s.route);
+    expect(missing).toEqual([]);
+    const withBody = [`POST ${ENROL_PATH}`, `POST ${INTAKE_PATH}`, `POST ${CONSOLE_API}/login`, `POST ${CONSOLE_API}/logout`,
+      `POST ${CONSOLE_API}/submissions/:id/approve`, `POST ${CONSOLE_API}/submissions/:id/return`, `POST ${CONSOLE_API}/submissions/:id/reopen`];
+    expect(seen.filter((s) => withBody.includes(s.route) && !s.schema?.body).map((s) => s.route)).toEqual([]);
+    const withId = seen.filter((s) => /:(id|n)\b/.test(s.route));
+    expect(withId.length).toBeGreaterThanOrEqual(6);
+    expect(withId.filter((s) => !s.schema?.params).map((s) => s.route)).toEqual([]);
+  });
+});
 
 describe('the intake refuses what its schema refuses', () => {
   it('enrolment: a malformed body is 400 with the code-format message, whatever its shape or type', async () => {
@@ -121,6 +147,49 @@ describe('the intake refuses what its schema refuses', () => {
     expect(r.status).toBe(400);
     expect((await r.json()).error).toBe('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
     expect(await s.service.ledger.count()).toBe(0);
+  });
+});
+
+describe('the console refuses what its schemas refuse, in Vietnamese', () => {
+  it('hostile bodies on every change and on the login: 400 with a Vietnamese sentence, nothing recorded, nothing answered 500', async () => {
+    const s = await serve();
+    await s.service.ledger.addUser({ name: 'lan.tckh', role: 'ke-hoach', passwordHash: await hashPassword('mat-khau-dai-du-12'), createdAt: new Date().toISOString(), disabledAt: null });
+    const c = new ConsoleClient(s.http.url);
+    expect((await c.login('lan.tckh', 'mat-khau-dai-du-12')).status).toBe(200);
+    const hostile = ['0', '"x"', 'true', '[]', '[{}]', '{"note":{}}', '{"note":[]}', '{"note":1e999}', '{"comments":{}}', '{"comments":[null]}', '{"comments":[[]]}',
+      '{"comments":[{"indicator":1,"text":2}]}', '{"comments":[{"indicator":"VIEC_LAM","text":"x","y":1}]}', '{"a":{"b":{"c":{"d":[1,2,3]}}}}', '{"constructor":{"prototype":1}}',
+      '{"__proto__":{"isAdmin":true}}', '{"note":"x","note2":"y"}', '{"name":"lan.tckh"}'];
+    const refused: string[] = [];
+    for (const p of ['/submissions/999999/return', '/submissions/999999/approve', '/submissions/999999/reopen', '/logout', '/login']) {
+      for (const body of hostile) {
+        const res = await fetch(`${s.http.url}${CONSOLE_API}${p}`, { method: 'POST', headers: { cookie: c.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': c.csrf }, body });
+        const answer = await res.json();
+        expect([p, body, res.status]).toEqual([p, body, 400]);
+        vietnamese(answer.error);
+        refused.push(answer.error);
+      }
+    }
+    // The login refuses its own way, and still logs in afterwards.
+    expect(refused.slice(-hostile.length)).toContain('Hãy nhập tên tài khoản và mật khẩu.');
+    expect(await s.service.ledger.reviews(s.service.cfg.period.id)).toEqual([]);
+    expect((await c.request('GET', '/board')).status).toBe(200);
+  });
+
+  it('a number in the path that is not a positive integer is refused 400 in Vietnamese, under any spelling', async () => {
+    const s = await serve();
+    await s.service.ledger.addUser({ name: 'lan.tckh', role: 'ke-hoach', passwordHash: await hashPassword('mat-khau-dai-du-12'), createdAt: new Date().toISOString(), disabledAt: null });
+    const c = new ConsoleClient(s.http.url);
+    await c.login('lan.tckh', 'mat-khau-dai-du-12');
+    for (const id of ['%20', '1%20', '%2D1', '01', '1.0', 'NaN', 'Infinity', '9007199254740993', encodeURIComponent('１')]) {
+      for (const p of [`/submissions/${id}`, `/submissions/${id}/file`, `/appendix/versions/${id}/file.xlsx`]) {
+        const r = await c.request('GET', p);
+        expect([p, r.status]).toEqual([p, 400]);
+        vietnamese((r.body as { error: string }).error);
+      }
+      const act = await c.request('POST', `/submissions/${id}/approve`, {});
+      expect([id, act.status]).toEqual([id, 400]);
+    }
+    expect((await c.request('GET', '/submissions/%31')).status).toBe(404); // “1”, spelled otherwise: a number, not found
   });
 });
 

@@ -69,7 +69,7 @@ export type ConfigFile = z.infer<typeof ConfigSchema>;
 
 export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadline'> {
   source: string;
-  /** The intake address written into templates (http.publicUrl, else scheme://host:port), when the intake is on. */
+  /** The intake address written into templates (intakeAddress() at the configured port), when the intake is on. */
   intakeUrl?: string;
   paths: Paths;
   catalogFile: string;
@@ -123,7 +123,8 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     tlsKey: cfg.http.tlsKey && path.resolve(base, cfg.http.tlsKey),
   };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
-  const intakeUrl = http.enabled ? http.publicUrl ?? `${http.tlsCert ? 'https' : 'http'}://${http.host}:${http.port}` : undefined;
+  // The configured port: the server listens on it (port 0, a test's, is only known once listening).
+  const intakeUrl = http.enabled ? intakeAddress(http, http.port) : undefined;
   const paths = pathsFor(dataDirOf(file, cfg.dataDir));
   try {
     makeDataFolder(paths.root);
@@ -133,6 +134,18 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
   }
   return { ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period };
+}
+
+/**
+ * The address departments reach the intake at: `http.publicUrl` when the office set one (behind a
+ * reverse proxy that ends TLS, say), else this server's own scheme, host and `port`. Never the Host
+ * header of a request, which the client chooses. One function for the templates' metadata (the
+ * configured port, before the server listens) and the enrolment answer (the listening port).
+ */
+export function intakeAddress(http: Pick<ConfigFile['http'], 'host' | 'tlsCert' | 'publicUrl'>, port: number): string {
+  if (http.publicUrl) return http.publicUrl.replace(/\/+$/, '');
+  const host = http.host.includes(':') && !http.host.startsWith('[') ? `[${http.host}]` : http.host;
+  return `${http.tlsCert ? 'https' : 'http'}://${host}:${port}`;
 }
 
 /** Loads a catalogue file (the embedded 2023 one by default); `field` says where its name came from. */

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_PATH, type HistoryEntry } from '../../shared/intake.ts';
 import { DRAFT_MARK } from '../../shared/layout.ts';
 import { CONSOLE_API, type AppendixView, type BoardResponse, type LateResponse, type SubmissionView } from '../../shared/console-api.ts';
+import { MAX_COMMENTS, MAX_NOTE } from '../../shared/review.ts';
+import { AppendixReply, BoardReply, CsrfReply, LateReply, SessionReply, SubmissionReply } from '../../worker/http/schemas.ts';
 import { LOGIN_MAX_PER_NAME } from '../../worker/http/console.ts';
 import { CONSOLE_CSP } from '../../worker/http/console-static.ts';
 import { buildHttp, startHttp } from '../../worker/http/server.ts';
@@ -152,6 +154,16 @@ describe('a planning-office session', () => {
     expect(b.final).toBe(false);
   });
 
+  it('answers every read in the shape its schema declares (an answer that does not match would be a 500)', async () => {
+    const reads = [['/csrf', CsrfReply], ['/session', SessionReply], ['/board', BoardReply], ['/late', LateReply], [`/submissions/${ldtbxhId}`, SubmissionReply], ['/appendix', AppendixReply]] as const;
+    for (const [p, schema] of reads) {
+      const r = await c.request('GET', p);
+      expect([p, r.status]).toEqual([p, 200]);
+      expect([p, schema.safeParse(r.body).error?.issues ?? []]).toEqual([p, []]);
+    }
+    expect(((await c.request('GET', '/session')).body as { user: string }).user).toBe(PLANNER.name);
+  });
+
   it('refuses a change without the CSRF token, with the login form’s token, or with another session’s token (403)', async () => {
     const path_ = `/submissions/${ldtbxhId}/approve`;
     expect((await c.request('POST', path_, {}, { csrf: false })).status).toBe(403);
@@ -188,6 +200,64 @@ describe('a planning-office session', () => {
       expect((r.body as { error: string }).error).toMatch(/chỉ xem/);
     }
     expect(await service.ledger.reviews(cfg.period.id)).toEqual([]);
+  });
+
+  it('refuses a malformed review with 400 saying in Vietnamese what is wrong; nothing is recorded, no comment dropped', async () => {
+    const p = `/submissions/${ldtbxhId}/return`;
+    const comment = { indicator: 'VIEC_LAM', text: 'Ghi lý do không đạt vào cột giải trình.' };
+    const cases: [unknown, string][] = [
+      // Before issue 19 the second comment was dropped and the return recorded with the first alone.
+      [{ note: 'Đề nghị bổ sung.', comments: [comment, { indicator: 'VIEC_LAM' }] }, 'Ý kiến thứ 2 thiếu nội dung.'],
+      [{ note: 'Đề nghị bổ sung.', comments: [comment, { indicator: 'VIEC_LAM', text: '   ' }] }, 'Ý kiến thứ 2 thiếu nội dung.'],
+      [{ comments: [{ text: 'Ghi lý do.' }] }, 'Ý kiến thứ 1 chưa nêu chỉ tiêu.'],
+      [{ comments: [comment, comment, { ...comment, text: 42 }] }, 'Nội dung ý kiến thứ 3 phải là một đoạn chữ.'],
+      [{ comments: [{ ...comment, cell: 'E6' }] }, 'Ý kiến thứ 1 có trường không dùng đến: “cell”. Mỗi ý kiến chỉ gồm chỉ tiêu (“indicator”) và nội dung (“text”).'],
+      [{ comments: ['Ghi lý do.'] }, 'Ý kiến thứ 1 không đúng dạng: cần chỉ tiêu (“indicator”) và nội dung (“text”).'],
+      [{ comments: 'Ghi lý do.' }, 'Ý kiến (“comments”) phải là một danh sách, mỗi ý kiến gồm chỉ tiêu (“indicator”) và nội dung (“text”).'],
+      [{ note: 42, comments: [comment] }, 'Ghi chú phải là một đoạn chữ.'],
+      [{ notes: 'Đề nghị bổ sung.' }, 'Nội dung yêu cầu có trường không dùng đến: “notes”. Hãy bỏ đi rồi gửi lại.'],
+      [['Đề nghị bổ sung.'], 'Nội dung yêu cầu không đúng dạng: cần một đối tượng JSON, ví dụ {"note": "…", "comments": []}.'],
+      // The limits of shared/review.ts, with the messages they had.
+      [{ note: 'x'.repeat(MAX_NOTE + 1) }, `Ghi chú dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`],
+      [{ comments: Array.from({ length: MAX_COMMENTS + 1 }, () => comment) }, `Nhiều nhất ${MAX_COMMENTS} ý kiến mỗi lần trả lại.`],
+      [{ comments: [comment, { ...comment, text: 'x'.repeat(MAX_NOTE + 1) }] }, `Ý kiến thứ 2 dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`],
+    ];
+    const answers = [];
+    for (const [body] of cases) {
+      const r = await c.request('POST', p, body);
+      answers.push([r.status, (r.body as { error?: string }).error]);
+    }
+    expect(answers).toEqual(cases.map(([, error]) => [400, error]));
+    expect(await service.ledger.reviews(cfg.period.id)).toEqual([]);
+    // The order stays: no session 401, then the CSRF token 403, then the role 403, then the body 400.
+    expect((await fetch(`${url}${CONSOLE_API}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1]' })).status).toBe(401);
+    expect((await c.request('POST', p, [1], { csrf: false })).status).toBe(403);
+    const leader = new ConsoleClient(url);
+    await leader.login(LEADER.name, LEADER.password);
+    const refused = await leader.request('POST', p, [1]);
+    expect([refused.status, (refused.body as { error: string }).error]).toEqual([403, expect.stringMatching(/chỉ xem/)]);
+  });
+
+  it('refuses a malformed address or login with 400 in Vietnamese (a submission number, a version, the account fields)', async () => {
+    const notId = await c.request('GET', '/submissions/abc');
+    expect([notId.status, (notId.body as { error: string }).error]).toEqual([400, 'Số của bản nộp trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy mở bản nộp từ trang tình hình nộp.']);
+    for (const spelled of ['0', '-1', '1.5', '0x10', '1e3', '99999999999999999999']) {
+      expect([spelled, (await c.request('GET', `/submissions/${spelled}/file`)).status]).toEqual([spelled, 400]);
+    }
+    expect((await c.request('POST', '/submissions/abc/approve', {})).status).toBe(400);
+    expect((await c.request('GET', `/submissions/${ldtbxhId + 1000}`)).status).toBe(404);
+    const version = await c.request('GET', '/appendix/versions/moi-nhat/file.xlsx');
+    expect([version.status, (version.body as { error: string }).error]).toEqual([400, 'Số phiên bản phụ lục trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy chọn phiên bản trong trang phụ lục.']);
+    expect((await c.request('GET', '/appendix/versions/999/file.xlsx')).status).toBe(404);
+    const fresh = new ConsoleClient(url);
+    fresh.csrf = ((await fresh.request('GET', '/csrf')).body as { csrfToken: string }).csrfToken;
+    const typed = await fresh.request('POST', '/login', { name: 5, password: PLANNER.password });
+    expect([typed.status, (typed.body as { error: string }).error]).toEqual([400, 'Tên tài khoản và mật khẩu phải là chữ.']);
+    const none = await fresh.request('POST', '/login', { name: PLANNER.name });
+    expect([none.status, (none.body as { error: string }).error]).toEqual([400, 'Hãy nhập tên tài khoản và mật khẩu.']);
+    // A wrong password is still 401 with the message it had.
+    const wrong = await fresh.request('POST', '/login', { name: PLANNER.name, password: 'sai-mat-khau-roi' });
+    expect([wrong.status, (wrong.body as { error: string }).error]).toEqual([401, 'Tên tài khoản hoặc mật khẩu không đúng.']);
   });
 
   it('returns with a note and a comment on a cell: the department’s history shows both', async () => {

@@ -12,6 +12,13 @@
  *  - logins are rate-limited per address and account name, and per address;
  *  - a department's access token opens nothing here: only the session cookie counts;
  *  - leaders (lanh-dao) read; only the planning office (ke-hoach) acts.
+ *
+ * The sessions plugin, as scopes: the API's scope says who is asking (the session cookie, on every
+ * request, decorating `consoleAuth`) and holds the public routes (the CSRF token, the login); its
+ * child scope's routes require a session; in it, the changes' scope requires the CSRF token, and in
+ * that, the actions' scope the planning office's role. Each check is a hook of the route the router
+ * matched, so no spelling of a path passes it by; and each runs before the body is read and checked
+ * against the route's schema: 401 (session), then 403 (CSRF token), then 403 (role), then 400.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +26,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type ConsoleSession } from '../../shared/console-api.ts';
 import { type ReviewAction } from '../../shared/review.ts';
 import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
@@ -32,6 +40,11 @@ import type { WorkerService } from '../service.ts';
 import { appendixPdf } from './console-pdf.ts';
 import { registerConsolePages } from './console-static.ts';
 import { boardView, foreignUploadNotice, lateView, periodInfo, submissionView } from './console-views.ts';
+import {
+  ActionBodyOrNone, ActionReply, AnyParams, AppendixReply, BoardReply, ChangeHeaders, CsrfReply, EmptyBody, FileReply, LateReply, LoginBody,
+  OkReply, refusals, SessionReply, SubmissionParams, SubmissionReply, VersionParams, type CsrfResponse, type LoginRequest,
+} from './schemas.ts';
+import { validationMessage } from './validation.ts';
 
 /** A session lasts a working day at most. */
 export const SESSION_HOURS = 8;
@@ -43,7 +56,8 @@ export const LOGIN_WINDOW = '10 minutes';
 interface ConsoleAuth { user: UserRecord; idHash: string; expiresAt: string }
 
 declare module 'fastify' {
-  interface FastifyRequest { consoleAuth?: ConsoleAuth }
+  /** Who is asking the console: the session the cookie names (decorated by the console; null without one, and outside the console). */
+  interface FastifyRequest { consoleAuth: ConsoleAuth | null }
 }
 
 const PRE_LOGIN = 'dang-nhap';
@@ -67,6 +81,12 @@ function csrfKey(dataRoot: string): string {
 
 function err(error: string) {
   return { error };
+}
+
+/** The session of a request in the signed-in scope (its hook has answered 401 to anyone without). */
+function signedIn(req: FastifyRequest): ConsoleAuth {
+  if (!req.consoleAuth) throw new Error('console route outside the signed-in scope');
+  return req.consoleAuth;
 }
 
 const MSG = {
@@ -96,7 +116,8 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
   const SESSION_COOKIE = tls ? '__Host-phuluc-phien' : 'phuluc-phien';
   const { cfg, ledger } = service;
 
-  await app.register(async (api) => {
+  await app.register(async (plain) => {
+    const api = plain.withTypeProvider<ZodTypeProvider>();
     await api.register(cookie);
     await api.register(csrf, {
       cookieKey: 'phuluc-csrf',
@@ -105,13 +126,15 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       getUserInfo: (req: FastifyRequest) => req.consoleAuth?.idHash ?? PRE_LOGIN,
       csrfOpts: { hmacKey: csrfKey(cfg.paths.root) },
     });
+    api.decorateRequest('consoleAuth', null);
 
     api.addHook('onSend', async (_req, reply) => {
       reply.header('cache-control', 'no-store');
       reply.header('x-content-type-options', 'nosniff');
     });
 
-    api.setErrorHandler((e: Error & { code?: string; statusCode?: number }, req, reply) => {
+    api.setErrorHandler((e: Error & { code?: string; statusCode?: number; validationContext?: string }, req, reply) => {
+      if (hasZodFastifySchemaValidationErrors(e)) return reply.code(400).send(err(validationMessage(e.validation, e.validationContext)));
       if (e.code === 'FST_CSRF_MISSING_SECRET' || e.code === 'FST_CSRF_INVALID_TOKEN') return reply.code(403).send(err(MSG.csrf));
       if (e.statusCode === 429) return reply.code(429).send(err(e.message));
       if (e instanceof ActionRefused) return reply.code(e.status).send(err(e.message));
@@ -128,18 +151,6 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       if (found) req.consoleAuth = { user: found.user, idHash: found.session.idHash, expiresAt: found.session.expiresAt };
     });
 
-    const needSession = async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!req.consoleAuth) return reply.code(401).send(err(MSG.noSession));
-    };
-    const needPlanner = async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!req.consoleAuth) return reply.code(401).send(err(MSG.noSession));
-      if (req.consoleAuth.user.role !== 'ke-hoach') return reply.code(403).send(err(MSG.leader));
-    };
-    const read = { onRequest: needSession };
-    // The session first (401), then the CSRF token (403), then the role (403).
-    const change = { onRequest: [needSession, api.csrfProtection], bodyLimit: 64 * 1024 };
-    const act = { onRequest: [needSession, api.csrfProtection], preHandler: needPlanner, bodyLimit: 64 * 1024 };
-
     const session = (auth: ConsoleAuth, csrfToken: string): ConsoleSession => ({
       user: auth.user.name, role: auth.user.role, expiresAt: auth.expiresAt, csrfToken,
     });
@@ -147,35 +158,35 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
      * A CSRF token bound to the session (or to "not logged in yet"). Made once per answer: without
      * the secret's cookie, each call would make a new secret and cookie, and only the last token would work.
      */
-    const csrfToken = (reply: FastifyReply, auth: ConsoleAuth | null | undefined): string => reply.generateCsrf({ userInfo: auth?.idHash ?? PRE_LOGIN } as never);
+    const csrfToken = (reply: FastifyReply, auth: ConsoleAuth | null): string => reply.generateCsrf({ userInfo: auth?.idHash ?? PRE_LOGIN } as never);
 
-    // A token for the login form (bound to the session when there is one, else to "not logged in
-    // yet": the login route checks it against the same), and the session: the page asks this first,
-    // so that a visitor not logged in gets the form without an error.
-    api.get('/csrf', async (req, reply) => {
+    // Public: a token for the login form (bound to the session when there is one, else to "not
+    // logged in yet": the login route checks it against the same), and the session: the page asks
+    // this first, so that a visitor not logged in gets the form without an error.
+    api.get('/csrf', { schema: { response: { 200: CsrfReply, ...refusals() } } }, async (req, reply): Promise<CsrfResponse> => {
       const token = csrfToken(reply, req.consoleAuth);
       return { csrfToken: token, session: req.consoleAuth ? session(req.consoleAuth, token) : null };
     });
 
     const perAddress = api.createRateLimit({ max: LOGIN_MAX_PER_ADDRESS, timeWindow: LOGIN_WINDOW, keyGenerator: (req) => `login|${req.ip}` });
     api.post('/login', {
+      schema: { headers: ChangeHeaders, body: LoginBody, response: { 200: SessionReply, ...refusals(400, 401, 403, 413, 429) } },
       onRequest: api.csrfProtection,
       bodyLimit: 4096,
       config: {
         rateLimit: {
+          // preHandler: after the body has been checked against the schema.
           max: LOGIN_MAX_PER_NAME, timeWindow: LOGIN_WINDOW, hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `login|${req.ip}|${String((req.body as { name?: unknown } | undefined)?.name ?? '').trim().toLowerCase().slice(0, 40)}`,
+          keyGenerator: (req: FastifyRequest) => `login|${req.ip}|${String((req.body as Partial<LoginRequest> | undefined)?.name ?? '').trim().toLowerCase().slice(0, 40)}`,
           errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) => ({ statusCode: 429, message: MSG.tooMany(minutes(ctx.ttl)) }),
         },
       },
     }, async (req, reply) => {
       const limit = await perAddress(req);
       if (!limit.isAllowed && limit.isExceeded) return reply.code(429).send(err(MSG.tooMany(minutes(limit.ttl))));
-      const body = req.body as { name?: unknown; password?: unknown } | undefined;
-      const name = typeof body?.name === 'string' ? body.name.trim().toLowerCase() : '';
-      const password = typeof body?.password === 'string' ? body.password : '';
+      const name = req.body.name.trim().toLowerCase();
       const user = name && name.length <= 40 ? await ledger.user(name) : undefined;
-      const ok = await verifyPassword(password, user && !user.disabledAt ? user.passwordHash : undefined);
+      const ok = await verifyPassword(req.body.password, user && !user.disabledAt ? user.passwordHash : undefined);
       if (!ok || !user) return reply.code(401).send(err(MSG.badLogin));
       const value = randomBytes(32).toString('base64url');
       const now = service.clock();
@@ -188,108 +199,129 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       return reply.code(200).send(session(auth, csrfToken(reply, auth)));
     });
 
-    api.post('/logout', change, async (req, reply) => {
-      await ledger.deleteSession(req.consoleAuth!.idHash);
-      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: tls });
-      return { ok: true };
-    });
-
-    api.get('/session', read, async (req, reply) => session(req.consoleAuth!, csrfToken(reply, req.consoleAuth)));
-
-    api.get('/board', read, async () => {
-      const now = service.clock();
-      const foreign = await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 50 });
-      return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(cfg.catalog, e)));
-    });
-
-    api.get('/late', read, async () => {
-      const now = service.clock();
-      return lateView(cfg.catalog, cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now);
-    });
-
-    const idOf = (req: FastifyRequest): number => {
-      const n = Number((req.params as { id: string }).id);
-      if (!Number.isSafeInteger(n) || n <= 0) throw new ActionRefused(MSG.notFound, 404);
-      return n;
-    };
-
-    api.get('/submissions/:id', read, async (req, reply) => {
-      const view = await submissionView(ledger, cfg.catalog, cfg.period, idOf(req), req.consoleAuth!.user.role);
-      return view ?? reply.code(404).send(err(MSG.notFound));
-    });
-
-    api.get('/submissions/:id/file', read, async (req, reply) => {
-      const rec = await ledger.byId(idOf(req));
-      if (!rec || !rec.unit || rec.period !== cfg.period.id) return reply.code(404).send(err(MSG.notFound));
-      const bytes = await service.store.get(rec.archivePath);
-      const xlsx = rec.archivePath.endsWith('.xlsx');
-      return reply.header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream')
-        .header('content-disposition', attachment(rec.fileName)).send(Buffer.from(bytes));
-    });
-
-    const action = (name: ReviewAction) => async (req: FastifyRequest): Promise<ActionResult> => {
-      const body = (req.body ?? {}) as { note?: unknown; comments?: unknown };
-      const comments = Array.isArray(body.comments)
-        ? body.comments.filter((c): c is { indicator: string; text: string } => typeof c?.indicator === 'string' && typeof c?.text === 'string')
-        : undefined;
-      const outcome = await service.review({
-        submissionId: idOf(req), action: name, actor: req.consoleAuth!.user.name,
-        note: typeof body.note === 'string' ? body.note : null, ...(comments ? { comments } : {}),
+    // Everything else needs a session.
+    await api.register(async (plainSigned) => {
+      const withSession = plainSigned.withTypeProvider<ZodTypeProvider>();
+      withSession.addHook('onRequest', async (req, reply) => {
+        if (!req.consoleAuth) return reply.code(401).send(err(MSG.noSession));
       });
-      const view = await submissionView(ledger, cfg.catalog, cfg.period, outcome.submission.id, req.consoleAuth!.user.role);
-      return { state: view!.state, submission: view! };
-    };
-    api.post('/submissions/:id/approve', act, action('approve'));
-    api.post('/submissions/:id/return', act, action('return'));
-    api.post('/submissions/:id/reopen', act, action('reopen'));
 
-    const appendixNow = () => buildAppendix(appendixInput(cfg, ledger, service.clock()));
+      withSession.get('/session', { schema: { response: { 200: SessionReply, ...refusals(401) } } }, async (req, reply) => session(signedIn(req), csrfToken(reply, req.consoleAuth)));
 
-    api.get('/appendix', read, async (): Promise<AppendixView> => {
-      const built = await appendixNow();
-      const versions = await ledger.appendixVersions(cfg.period.id);
-      return {
-        period: periodInfo(cfg.period, service.clock()), final: built.final, model: built.content.model,
-        summary: built.content.summary.sentence, warnings: built.warnings.length,
-        versions: versions.map((v, i) => ({ n: versions.length - i, createdAt: v.createdAt, final: v.final ?? false, contentHash: v.contentHash })),
-        pdf: findSoffice() !== undefined,
-      };
+      withSession.get('/board', { schema: { response: { 200: BoardReply, ...refusals(401) } } }, async () => {
+        const now = service.clock();
+        const foreign = await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 50 });
+        return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(cfg.catalog, e)));
+      });
+
+      withSession.get('/late', { schema: { response: { 200: LateReply, ...refusals(401) } } }, async () => {
+        const now = service.clock();
+        return lateView(cfg.catalog, cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now);
+      });
+
+      withSession.get('/submissions/:id', { schema: { params: SubmissionParams, response: { 200: SubmissionReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
+        const view = await submissionView(ledger, cfg.catalog, cfg.period, req.params.id, signedIn(req).user.role);
+        return view ? reply.send(view) : reply.code(404).send(err(MSG.notFound));
+      });
+
+      withSession.get('/submissions/:id/file', { schema: { params: SubmissionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
+        const rec = await ledger.byId(req.params.id);
+        if (!rec || !rec.unit || rec.period !== cfg.period.id) return reply.code(404).send(err(MSG.notFound));
+        const bytes = await service.store.get(rec.archivePath);
+        const xlsx = rec.archivePath.endsWith('.xlsx');
+        return reply.header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream')
+          .header('content-disposition', attachment(rec.fileName)).send(Buffer.from(bytes));
+      });
+
+      const appendixNow = () => buildAppendix(appendixInput(cfg, ledger, service.clock()));
+
+      withSession.get('/appendix', { schema: { response: { 200: AppendixReply, ...refusals(401) } } }, async (): Promise<AppendixView> => {
+        const built = await appendixNow();
+        const versions = await ledger.appendixVersions(cfg.period.id);
+        return {
+          period: periodInfo(cfg.period, service.clock()), final: built.final, model: built.content.model,
+          summary: built.content.summary.sentence, warnings: built.warnings.length,
+          versions: versions.map((v, i) => ({ n: versions.length - i, createdAt: v.createdAt, final: v.final ?? false, contentHash: v.contentHash })),
+          pdf: findSoffice() !== undefined,
+        };
+      });
+
+      withSession.get('/appendix/file.xlsx', { schema: { response: { 200: FileReply, ...refusals(401, 404) } } }, async (_req, reply) => {
+        const file = path.join(cfg.paths.out, appendixFileName(cfg.period));
+        if (!existsSync(file)) return reply.code(404).send(err('Chưa có phụ lục: hệ thống chưa tổng hợp lần nào. Hãy đợi ít phút rồi tải lại.'));
+        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', attachment(appendixFileName(cfg.period))).send(readFileSync(file));
+      });
+
+      withSession.get('/appendix/versions/:n/file.xlsx', { schema: { params: VersionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
+        const versions = await ledger.appendixVersions(cfg.period.id);
+        const n = req.params.n;
+        const v = n <= versions.length ? versions[versions.length - n] : undefined;
+        if (!v || !existsSync(v.path)) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
+        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', attachment(`phu-luc-1-${cfg.period.id}-phien-ban-${n}.xlsx`)).send(readFileSync(v.path));
+      });
+
+      withSession.get('/appendix/file.pdf', { schema: { response: { 200: FileReply, ...refusals(401, 503) } } }, async (_req, reply) => {
+        if (!findSoffice()) {
+          return reply.code(503).send(err('Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.'));
+        }
+        const built = await appendixNow();
+        let pdf: Uint8Array;
+        try {
+          pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
+        } catch (e) {
+          if (e instanceof PdfError) return reply.code(503).send(err(e.message));
+          throw e;
+        }
+        return reply.header('content-type', 'application/pdf')
+          .header('content-disposition', attachment(appendixFileName(cfg.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
+      });
+
+      // Anything else under the console's API: not found, but only to someone logged in.
+      withSession.all('/*', { schema: { params: AnyParams, response: refusals(401, 404) } }, async (_req, reply) => reply.code(404).send(err('Không có mục này.')));
+
+      // Changes: the session's CSRF token too.
+      await withSession.register(async (plainChanges) => {
+        const changes = plainChanges.withTypeProvider<ZodTypeProvider>();
+        changes.addHook('onRequest', api.csrfProtection);
+
+        changes.post('/logout', {
+          schema: { headers: ChangeHeaders, body: EmptyBody, response: { 200: OkReply, ...refusals(400, 401, 403, 413) } },
+          bodyLimit: 64 * 1024,
+        }, async (req, reply) => {
+          await ledger.deleteSession(signedIn(req).idHash);
+          reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: tls });
+          return { ok: true as const };
+        });
+
+        // The review's actions: the planning office's role too (a leader reads and does not act).
+        await changes.register(async (plainActions) => {
+          const actions = plainActions.withTypeProvider<ZodTypeProvider>();
+          actions.addHook('onRequest', async (req, reply) => {
+            if (signedIn(req).user.role !== 'ke-hoach') return reply.code(403).send(err(MSG.leader));
+          });
+          const act = (name: ReviewAction) => actions.post(`/submissions/:id/${name}`, {
+            schema: {
+              headers: ChangeHeaders, params: SubmissionParams, body: ActionBodyOrNone,
+              response: { 200: ActionReply, ...refusals(400, 401, 403, 404, 409, 413) },
+            },
+            bodyLimit: 64 * 1024,
+          }, async (req): Promise<ActionResult> => {
+            const auth = signedIn(req);
+            const { note, comments } = req.body;
+            const outcome = await service.review({
+              submissionId: req.params.id, action: name, actor: auth.user.name, note: note ?? null, ...(comments ? { comments } : {}),
+            });
+            const view = await submissionView(ledger, cfg.catalog, cfg.period, outcome.submission.id, auth.user.role);
+            return { state: view!.state, submission: view! };
+          });
+          act('approve');
+          act('return');
+          act('reopen');
+        });
+      });
     });
-
-    api.get('/appendix/file.xlsx', read, async (_req, reply) => {
-      const file = path.join(cfg.paths.out, appendixFileName(cfg.period));
-      if (!existsSync(file)) return reply.code(404).send(err('Chưa có phụ lục: hệ thống chưa tổng hợp lần nào. Hãy đợi ít phút rồi tải lại.'));
-      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachment(appendixFileName(cfg.period))).send(readFileSync(file));
-    });
-
-    api.get('/appendix/versions/:n/file.xlsx', read, async (req, reply) => {
-      const versions = await ledger.appendixVersions(cfg.period.id);
-      const n = Number((req.params as { n: string }).n);
-      const v = Number.isSafeInteger(n) && n >= 1 && n <= versions.length ? versions[versions.length - n] : undefined;
-      if (!v || !existsSync(v.path)) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
-      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachment(`phu-luc-1-${cfg.period.id}-phien-ban-${n}.xlsx`)).send(readFileSync(v.path));
-    });
-
-    api.get('/appendix/file.pdf', read, async (_req, reply) => {
-      if (!findSoffice()) {
-        return reply.code(503).send(err('Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.'));
-      }
-      const built = await appendixNow();
-      let pdf: Uint8Array;
-      try {
-        pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
-      } catch (e) {
-        if (e instanceof PdfError) return reply.code(503).send(err(e.message));
-        throw e;
-      }
-      return reply.header('content-type', 'application/pdf')
-        .header('content-disposition', attachment(appendixFileName(cfg.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
-    });
-
-    // Anything else under the console's API: not found, but only to someone logged in.
-    api.all('/*', read, async (_req, reply) => reply.code(404).send(err('Không có mục này.')));
   }, { prefix: CONSOLE_API });
 
   await registerConsolePages(app, service);

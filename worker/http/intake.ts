@@ -3,10 +3,15 @@
  * their unit's access token. Every upload that reaches the server after authentication takes the
  * one ingest path (kept, screened, read, checked, recorded) on an analysis thread, so a large sheet
  * never holds up other requests; the answer is a receipt, or the cells to fix.
+ *
+ * Two scopes: the departments' (the token plugin: every route needs a unit's access token, checked
+ * before the body is read; workbooks only) and the enrolment (public, rate-limited, JSON only).
+ * Every route declares its schema (schemas.ts).
  */
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { findUnit } from '../../shared/catalog.ts';
 import {
   ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
@@ -14,8 +19,12 @@ import {
 import { foreignUploadMessage, ingest } from '../ingest/index.ts';
 import { periodReview, reviewDetails } from '../review/index.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
+import { intakeAddress } from '../config.ts';
 import type { WorkerService } from '../service.ts';
-import { intakeAddress } from './address.ts';
+import {
+  EnrolBody, EnrolReply, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
+} from './schemas.ts';
+import { validationMessage } from './validation.ts';
 import { newToken } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
@@ -25,7 +34,7 @@ function msg(error: string, extra: Record<string, unknown> = {}) {
 }
 
 declare module 'fastify' {
-  /** The unit whose access token the request carries (set by the intake's authentication, '' elsewhere). */
+  /** The unit whose access token the request carries (decorated by the intake; set by its token plugin, '' elsewhere). */
   interface FastifyRequest { unit: string }
 }
 
@@ -53,38 +62,13 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     allowedHeaders: ['authorization', 'content-type', 'x-file-name'],
     maxAge: 600,
   });
-  // Only workbooks come in (and the small JSON of an enrolment).
+  // Each scope below adds the only bodies it takes: workbooks for the departments, JSON for the enrolment.
   app.removeAllContentTypeParsers();
-  await app.register(multipart, { limits: { fileSize: h.maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 } });
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: h.maxUploadBytes }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(String(body)));
-    } catch {
-      done(new BadRequest('Nội dung yêu cầu không đọc được.'), undefined);
-    }
-  });
-
   app.decorateRequest('unit', '');
 
-  /**
-   * A department's access token, checked before the body is read, on the routes of the plugin that
-   * adds it (authentication belongs to the route the router matched, however its path was spelled).
-   */
-  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const auth = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
-    const unit = token ? await service.ledger.unitForToken(token) : undefined;
-    if (!unit) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send(msg(token
-        ? 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy nhập lại mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'
-        : 'Chưa có mã truy cập của đơn vị. Hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'));
-    }
-    req.unit = unit;
-  };
-
-  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number; validationContext?: string }, req, reply) => {
     const limitMb = (h.maxUploadBytes / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+    if (hasZodFastifySchemaValidationErrors(err)) return reply.code(400).send(msg(validationMessage(err.validation, err.validationContext)));
     if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
       return reply.code(400).send(msg('Mỗi lần chỉ nộp một tệp biểu mẫu. Hãy nộp từng tệp một.'));
     }
@@ -92,8 +76,11 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       return reply.code(413).send(msg(`Tệp quá lớn (tối đa ${limitMb} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy nộp đúng tệp biểu mẫu, không chèn ảnh hay dữ liệu khác.`));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send(msg('Chỉ nhận sổ làm việc Excel (.xlsx). Hãy nộp tệp biểu mẫu dạng .xlsx.'));
+      return reply.code(415).send(msg(req.routeOptions.url === ENROL_PATH
+        ? 'Yêu cầu đăng ký phải gửi mã đăng ký dạng JSON. Hãy nhập mã trong mục “Cài đặt” của phần bổ trợ.'
+        : 'Chỉ nhận sổ làm việc Excel (.xlsx). Hãy nộp tệp biểu mẫu dạng .xlsx.'));
     }
+    if (err.statusCode === 429) return reply.code(429).send(msg(err.message));
     if (err instanceof BadRequest || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || err.statusCode === 400) {
       return reply.code(400).send(msg(err instanceof BadRequest ? err.message : 'Yêu cầu không có nội dung tệp hoặc không đọc được. Hãy nộp lại.'));
     }
@@ -102,37 +89,54 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       .send(msg('Hệ thống gặp lỗi khi nhận tệp; tệp chưa được lưu. Hãy nộp lại sau ít phút, hoặc lưu tệp vào thư mục nộp báo cáo chung.'));
   });
 
-  async function readUpload(req: FastifyRequest): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
-    if (req.isMultipart()) {
-      let found: { bytes: Uint8Array; fileName: string } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue;
-        if (found) throw new BadRequest('Mỗi lần chỉ nộp một tệp biểu mẫu. Hãy nộp từng tệp một.');
-        const bytes = await part.toBuffer(); // throws when over the limit: a cut upload is never stored
-        if (part.file.truncated) throw Object.assign(new Error('truncated'), { code: 'FST_REQ_FILE_TOO_LARGE' });
-        found = { bytes: new Uint8Array(bytes), fileName: safeName(part.filename) };
+  /**
+   * The departments' token plugin: a unit's access token, checked before the body is read, on the
+   * routes of this scope (authentication belongs to the route the router matched, however its path
+   * was spelled); the unit it names decorates the request.
+   */
+  await app.register(async (plain) => {
+    const departments = plain.withTypeProvider<ZodTypeProvider>();
+    departments.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      const auth = req.headers.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+      const unit = token ? await service.ledger.unitForToken(token) : undefined;
+      if (!unit) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send(msg(token
+          ? 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy nhập lại mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'
+          : 'Chưa có mã truy cập của đơn vị. Hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'));
       }
-      return found;
-    }
-    const body = req.body as Buffer | undefined;
-    if (!body || body.length === 0) return undefined;
-    const header = req.headers['x-file-name'];
-    let fileName = 'bao-cao.xlsx';
-    if (typeof header === 'string' && header) {
-      try {
-        fileName = safeName(decodeURIComponent(header));
-      } catch {
-        throw new BadRequest('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
+      req.unit = unit;
+    });
+    // Only workbooks come in: the bare .xlsx (or octet-stream) body, or one file part of a multipart form.
+    await departments.register(multipart, { limits: { fileSize: h.maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 } });
+    departments.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: h.maxUploadBytes }, (_req, body, done) => done(null, body));
+
+    async function readUpload(req: FastifyRequest, body: Buffer | null, header: string | undefined): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
+      if (req.isMultipart()) {
+        let found: { bytes: Uint8Array; fileName: string } | undefined;
+        for await (const part of req.parts()) {
+          if (part.type !== 'file') continue;
+          if (found) throw new BadRequest('Mỗi lần chỉ nộp một tệp biểu mẫu. Hãy nộp từng tệp một.');
+          const bytes = await part.toBuffer(); // throws when over the limit: a cut upload is never stored
+          if (part.file.truncated) throw Object.assign(new Error('truncated'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+          found = { bytes: new Uint8Array(bytes), fileName: safeName(part.filename) };
+        }
+        return found;
       }
+      if (!body || body.length === 0) return undefined;
+      // The schema has checked that the name decodes.
+      const fileName = header ? safeName(decodeURIComponent(header)) : 'bao-cao.xlsx';
+      return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length), fileName };
     }
-    return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length), fileName };
-  }
 
-  await app.register(async (authed) => {
-    authed.addHook('onRequest', authenticate);
-
-    authed.post(API, async (req, reply) => {
-      const upload = await readUpload(req);
+    departments.post(API, {
+      schema: {
+        headers: UploadHeaders,
+        body: UploadBody,
+        response: { 200: UploadReply, 201: UploadReply, 415: NotWorkbookReply, 422: UploadReply, ...refusals(400, 401, 403, 413) },
+      },
+    }, async (req, reply) => {
+      const upload = await readUpload(req, req.body, req.headers['x-file-name']);
       if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
       const receivedAt = service.clock().toISOString();
       const outcome = await ingest(service.ingestContext(service.uploadAnalyzer()), {
@@ -146,15 +150,16 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
         // (no unit): what is wrong with them, under this upload's own name and time.
         const own = r.unit === req.unit;
         const shown = own ? receipt(r) : { ...receipt(r), unit: req.unit, unitName: findUnit(cfg.catalog, req.unit)?.name ?? null, fileName: upload.fileName, receivedAt, late: Date.parse(receivedAt) > Date.parse(cfg.period.deadline) };
-        return reply.code(own ? 200 : 422).send({ duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings });
+        const answer: UploadAnswer = { duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings };
+        return own ? reply.code(200).send(answer) : reply.code(422).send(answer);
       }
-      const body = { duplicate: false, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
+      const answer: UploadAnswer = { duplicate: false, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
       if (r.status === 'accepted') service.requestConsolidation();
-      if (outcome.screen && NOT_XLSX.has(outcome.screen)) return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...body });
-      return reply.code(r.status === 'accepted' ? 201 : 422).send(body);
+      if (outcome.screen && NOT_XLSX.has(outcome.screen)) return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...answer });
+      return r.status === 'accepted' ? reply.code(201).send(answer) : reply.code(422).send(answer);
     });
 
-    authed.get(API, async (req) => {
+    departments.get(API, { schema: { headers: TokenHeaders, response: { 200: HistoryReply, ...refusals(401) } } }, async (req): Promise<HistoryResponse> => {
       const unit = req.unit;
       const [list, reviews] = await Promise.all([service.ledger.history(unit, cfg.period.id), periodReview(service.ledger, cfg.period.id)]);
       const states = reviews.get(unit)?.states;
@@ -173,20 +178,42 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     });
   });
 
-  // Enrolment: a one-time code, typed once in the pane, exchanged for the unit's access token.
-  app.post(ENROL_PATH, { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const code = (req.body as { code?: unknown } | undefined)?.code;
-    if (typeof code !== 'string' || !/^[A-Za-z0-9-]{6,64}$/.test(code.trim())) {
-      return reply.code(400).send(msg('Mã đăng ký không đúng dạng. Hãy nhập đúng mã do Phòng Tài chính - Kế hoạch cấp.'));
-    }
-    const at = service.clock().toISOString();
-    const unit = await service.ledger.redeemEnrolment(normalizeCode(code), at);
-    if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
-    const token = newToken(unit);
-    await service.ledger.addToken(unit, token, at);
-    const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(cfg, app.server.address()) };
-    return reply.code(201).send(answer);
+  // Enrolment: a one-time code, typed once in the pane, exchanged for the unit's access token. Public, rate-limited, JSON only.
+  await app.register(async (plain) => {
+    const enrolment = plain.withTypeProvider<ZodTypeProvider>();
+    enrolment.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch {
+        done(new BadRequest('Nội dung yêu cầu không đọc được.'), undefined);
+      }
+    });
+    enrolment.post(ENROL_PATH, {
+      schema: { body: EnrolBody, response: { 201: EnrolReply, ...refusals(400, 401, 413, 415, 429) } },
+      config: {
+        rateLimit: {
+          max: 10, timeWindow: '1 minute',
+          errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) => ({
+            statusCode: 429, message: `Đã nhập sai mã đăng ký quá nhiều lần. Hãy đợi ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} phút rồi thử lại.`,
+          }),
+        },
+      },
+    }, async (req, reply) => {
+      const at = service.clock().toISOString();
+      const unit = await service.ledger.redeemEnrolment(normalizeCode(req.body.code), at);
+      if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
+      const token = newToken(unit);
+      await service.ledger.addToken(unit, token, at);
+      const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(h, listeningPort(app, h.port)) };
+      return reply.code(201).send(answer);
+    });
   });
+}
+
+/** The port the server listens on (the configured one until it listens; port 0 in tests). */
+function listeningPort(app: FastifyInstance, configured: number): number {
+  const addr = app.server.address();
+  return addr && typeof addr === 'object' ? addr.port : configured;
 }
 
 /** Enrolment codes are typed by hand: case and dashes do not matter. */

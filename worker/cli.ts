@@ -134,16 +134,17 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }, { periodForCommand }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
         const now = new Date();
-        const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
+        const entry = await periodForCommand(ledger, cfg, values.period);
+        const { statuses, content, final } = await buildAppendix(appendixInput(entry, cfg, ledger, now));
         const draft = !final;
-        let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
+        let bytes = await renderReportDocx({ catalog: entry.catalog, period: entry.period, content, generatedAt: now.toISOString(), draft });
         if (format === 'pdf') {
           const { docxToPdf } = await import('./render/pdf.ts');
           bytes = await docxToPdf(bytes);
@@ -160,8 +161,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check-report': {
       if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }, { periodForCommand }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       let bytes: Uint8Array;
@@ -173,8 +174,9 @@ async function main(argv: string[]): Promise<number> {
       const draft = report.readDocx(bytes);
       const ledger = openLedger(cfg);
       try {
-        const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
-        const findings = report.checkReport(draft, cfg.catalog, content);
+        const entry = await periodForCommand(ledger, cfg, values.period);
+        const { content } = await buildAppendix(appendixInput(entry, cfg, ledger, new Date()));
+        const findings = report.checkReport(draft, entry.catalog, content);
         if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
         else out(report.formatFindings(findings));
       } finally {
@@ -268,17 +270,18 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
-        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'),
+        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
         // A lost ledger would show every unit “chưa nộp”: say so instead (and exit non-zero).
         await assertLedgerMatchesStore(ledger, new FolderStore(cfg.paths.archive), { readOnly: true });
-        const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
-        out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
+        const { catalog, period } = await periodForCommand(ledger, cfg, values.period);
+        const statuses = await unitStatuses(catalog, period, ledger, new Date());
+        out(`${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`);
         const width = Math.max(...statuses.map((s) => s.name.length));
         for (const s of statuses) {
           const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
@@ -293,7 +296,8 @@ async function main(argv: string[]): Promise<number> {
         if (waiting) out(`Thư mục nộp báo cáo chung: ${waiting} tệp chờ nhận ở lượt sau.`);
         for (const n of scan.skipped) out(`Bỏ qua ${n.name}: ${n.reason}.`);
         for (const n of scan.refused) out(`Không nhận ${n.name}: ${n.reason}`);
-        for (const e of await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(cfg.catalog, e));
+        const collection = await loadCollection(ledger);
+        for (const e of await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(collection, e));
       } finally {
         await ledger.close();
       }
@@ -334,7 +338,11 @@ async function main(argv: string[]): Promise<number> {
       const service = await serviceFor(values);
       try {
         const { rebuildLedger } = await import('./recovery.ts');
-        const r = await service.exclusive(() => rebuildLedger({ ...service.ingestContext(), ledger: service.ledger }, { onProgress: progress('Đang dựng lại') }));
+        const { settingsJournalPath } = await import('./settings.ts');
+        const r = await service.exclusive(() => rebuildLedger({
+          ledger: service.ledger, store: service.store, settingsJournal: settingsJournalPath(service.cfg.paths.archive),
+          context: () => service.ingestContext(), maxFileBytes: service.cfg.limits.maxFileBytes,
+        }, { onProgress: progress('Đang dựng lại') }));
         out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`);
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
           out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);

@@ -2,7 +2,7 @@
  * Worker configuration: one optional JSON file. With none, everything lives under ./data and the
  * embedded 2023 catalogue is collected for its "Ước thực hiện" period.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
@@ -73,8 +73,19 @@ export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadlin
   intakeUrl?: string;
   paths: Paths;
   catalogFile: string;
+  /** The catalogue the configuration names (`catalog`), else the embedded 2023 one. */
   catalog: Catalog;
+  /** The period the configuration names (`period`, `deadline`), else the catalogue's estimate: opened on first start (see WorkerService.prepare). */
   period: Period;
+  /** The configuration names a catalogue file. */
+  catalogNamed: boolean;
+  /** The configuration names a period (or a deadline for it). */
+  periodNamed: boolean;
+  /**
+   * A config file (or a caller's settings, as the demo's) says what to collect: its period is opened
+   * on a first start. Without one (`phuluc start` in an empty folder), the console opens the periods.
+   */
+  collectConfigured: boolean;
 }
 
 export class ConfigError extends UserError {
@@ -133,7 +144,17 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     const why = code === 'EACCES' || code === 'EPERM' ? 'không có quyền ghi' : code === 'EROFS' ? 'ổ chỉ đọc' : code === 'ENOSPC' ? 'ổ đĩa đã đầy' : 'không tạo hoặc ghi được tệp ở đó';
     throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
   }
-  return { ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period };
+  return {
+    ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period,
+    catalogNamed: cfg.catalog !== undefined, periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
+    collectConfigured: file !== undefined || Object.keys(overrides).length > 0,
+  };
+}
+
+/** The catalogues shipped with the program (shared/catalog/*.json), validated; the newest year last. */
+export function embeddedCatalogs(): Catalog[] {
+  const dir = path.dirname(EMBEDDED_CATALOG);
+  return readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => loadCatalogFile(path.join(dir, f), 'danh mục kèm theo chương trình'));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
+import { unitOf, type Collection } from '../../shared/collection.ts';
 import { statusLabel } from '../../shared/assess.ts';
 import { planCellText } from '../../shared/layout.ts';
 import { evaluateRow, sameFigure } from '../../shared/report.ts';
@@ -26,8 +27,8 @@ export function periodInfo(period: Period, now: Date): PeriodInfo {
 }
 
 /** “Phòng Kinh tế đã gửi tệp của Phòng Văn hóa và Thông tin (“x.xlsx”) lúc …; hệ thống đã từ chối tệp này.” */
-export function foreignUploadNotice(catalog: Catalog, e: EventRecord): string {
-  const name = (code: unknown) => (typeof code === 'string' ? findUnit(catalog, code)?.name : undefined) ?? 'Một đơn vị';
+export function foreignUploadNotice(collection: Collection, e: EventRecord): string {
+  const name = (code: unknown) => (typeof code === 'string' ? unitOf(collection, code, e.period)?.name : undefined) ?? 'Một đơn vị';
   const file = typeof e.detail.fileName === 'string' ? ` (“${e.detail.fileName}”)` : '';
   return `${name(e.unit)} đã gửi tệp của ${name(e.detail.fileUnit)}${file} bằng mã truy cập của mình lúc ${formatTimeVi(e.at)}; hệ thống đã từ chối tệp này. Nếu cần, hãy liên hệ hai đơn vị để nộp đúng biểu mẫu.`;
 }

@@ -29,6 +29,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type ConsoleSession } from '../../shared/console-api.ts';
 import { type ReviewAction } from '../../shared/review.ts';
+import { canAct } from '../../shared/accounts.ts';
 import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
 import { unitStatuses } from '../consolidate/statuses.ts';
 import { FOREIGN_UPLOAD } from '../ingest/index.ts';
@@ -42,8 +43,9 @@ import { registerConsolePages } from './console-static.ts';
 import { boardView, foreignUploadNotice, lateView, periodInfo, submissionView } from './console-views.ts';
 import {
   ActionBodyOrNone, ActionReply, AnyParams, AppendixReply, BoardReply, ChangeHeaders, CsrfReply, EmptyBody, FileReply, LateReply, LoginBody,
-  OkReply, refusals, SessionReply, SubmissionParams, SubmissionReply, VersionParams, type CsrfResponse, type LoginRequest,
+  OkReply, PeriodQuery, refusals, SessionReply, SubmissionParams, SubmissionReply, VersionParams, type CsrfResponse, type LoginRequest,
 } from './schemas.ts';
+import { currentPeriod, findCollected, type CollectedPeriod } from '../../shared/collection.ts';
 import { validationMessage } from './validation.ts';
 
 /** A session lasts a working day at most. */
@@ -95,7 +97,8 @@ const MSG = {
   badLogin: 'Tên tài khoản hoặc mật khẩu không đúng.',
   tooMany: (after: string) => `Đăng nhập sai quá nhiều lần. Hãy thử lại sau ${after}.`,
   leader: 'Tài khoản lãnh đạo chỉ xem, không duyệt, trả lại hay mở lại được. Hãy nhờ Phòng Tài chính - Kế hoạch thao tác.',
-  notFound: 'Không tìm thấy bản nộp này trong kỳ báo cáo đang tổng hợp.',
+  notFound: 'Không tìm thấy bản nộp này trong các kỳ báo cáo đã mở.',
+  noPeriod: 'Chưa có kỳ báo cáo này. Hãy chọn một kỳ đã mở, hoặc mở kỳ báo cáo ở mục “Kỳ báo cáo”.',
   body: 'Nội dung yêu cầu không đọc được.',
   server: 'Hệ thống gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút; nếu lỗi lặp lại, hãy báo bộ phận kỹ thuật.',
 };
@@ -199,6 +202,14 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       return reply.code(200).send(session(auth, csrfToken(reply, auth)));
     });
 
+    /** The period a page asks for (`?period=`), else the current one; a 404 answer when there is none. */
+    const periodOf = async (periodId: string | undefined): Promise<CollectedPeriod> => {
+      await service.prepare();
+      const entry = periodId ? findCollected(service.collection, periodId) : currentPeriod(service.collection);
+      if (!entry) throw new ActionRefused(MSG.noPeriod, 404);
+      return entry;
+    };
+
     // Everything else needs a session.
     await api.register(async (plainSigned) => {
       const withSession = plainSigned.withTypeProvider<ZodTypeProvider>();
@@ -208,65 +219,81 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
 
       withSession.get('/session', { schema: { response: { 200: SessionReply, ...refusals(401) } } }, async (req, reply) => session(signedIn(req), csrfToken(reply, req.consoleAuth)));
 
-      withSession.get('/board', { schema: { response: { 200: BoardReply, ...refusals(401) } } }, async () => {
+      withSession.get('/board', { schema: { querystring: PeriodQuery, response: { 200: BoardReply, ...refusals(400, 401, 404) } } }, async (req) => {
+        const { catalog, period } = await periodOf(req.query.period);
         const now = service.clock();
-        const foreign = await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 50 });
-        return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(cfg.catalog, e)));
+        const foreign = await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 50 });
+        return boardView(period, await unitStatuses(catalog, period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(service.collection, e)));
       });
 
-      withSession.get('/late', { schema: { response: { 200: LateReply, ...refusals(401) } } }, async () => {
+      withSession.get('/late', { schema: { querystring: PeriodQuery, response: { 200: LateReply, ...refusals(400, 401, 404) } } }, async (req) => {
+        const { catalog, period } = await periodOf(req.query.period);
         const now = service.clock();
-        return lateView(cfg.catalog, cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now);
+        return lateView(catalog, period, await unitStatuses(catalog, period, ledger, now), now);
       });
+
+      /** A submission and its period (any period opened, open or closed). */
+      const submissionOf = async (id: number) => {
+        await service.prepare();
+        const rec = await ledger.byId(id);
+        const entry = findCollected(service.collection, rec?.period);
+        return rec && rec.unit && entry ? { rec, entry } : undefined;
+      };
 
       withSession.get('/submissions/:id', { schema: { params: SubmissionParams, response: { 200: SubmissionReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const view = await submissionView(ledger, cfg.catalog, cfg.period, req.params.id, signedIn(req).user.role);
+        const found = await submissionOf(req.params.id);
+        const view = found && await submissionView(ledger, found.entry.catalog, found.entry.period, req.params.id, signedIn(req).user.role);
         return view ? reply.send(view) : reply.code(404).send(err(MSG.notFound));
       });
 
       withSession.get('/submissions/:id/file', { schema: { params: SubmissionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const rec = await ledger.byId(req.params.id);
-        if (!rec || !rec.unit || rec.period !== cfg.period.id) return reply.code(404).send(err(MSG.notFound));
+        const found = await submissionOf(req.params.id);
+        if (!found) return reply.code(404).send(err(MSG.notFound));
+        const { rec } = found;
         const bytes = await service.store.get(rec.archivePath);
         const xlsx = rec.archivePath.endsWith('.xlsx');
         return reply.header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream')
           .header('content-disposition', attachment(rec.fileName)).send(Buffer.from(bytes));
       });
 
-      const appendixNow = () => buildAppendix(appendixInput(cfg, ledger, service.clock()));
+      const appendixNow = (entry: CollectedPeriod) => buildAppendix(appendixInput(entry, cfg, ledger, service.clock()));
 
-      withSession.get('/appendix', { schema: { response: { 200: AppendixReply, ...refusals(401) } } }, async (): Promise<AppendixView> => {
-        const built = await appendixNow();
-        const versions = await ledger.appendixVersions(cfg.period.id);
+      withSession.get('/appendix', { schema: { querystring: PeriodQuery, response: { 200: AppendixReply, ...refusals(400, 401, 404) } } }, async (req): Promise<AppendixView> => {
+        const entry = await periodOf(req.query.period);
+        const built = await appendixNow(entry);
+        const versions = await ledger.appendixVersions(entry.period.id);
         return {
-          period: periodInfo(cfg.period, service.clock()), final: built.final, model: built.content.model,
+          period: periodInfo(entry.period, service.clock()), final: built.final, model: built.content.model,
           summary: built.content.summary.sentence, warnings: built.warnings.length,
           versions: versions.map((v, i) => ({ n: versions.length - i, createdAt: v.createdAt, final: v.final ?? false, contentHash: v.contentHash })),
           pdf: findSoffice() !== undefined,
         };
       });
 
-      withSession.get('/appendix/file.xlsx', { schema: { response: { 200: FileReply, ...refusals(401, 404) } } }, async (_req, reply) => {
-        const file = path.join(cfg.paths.out, appendixFileName(cfg.period));
+      withSession.get('/appendix/file.xlsx', { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
+        const { period } = await periodOf(req.query.period);
+        const file = path.join(cfg.paths.out, appendixFileName(period));
         if (!existsSync(file)) return reply.code(404).send(err('Chưa có phụ lục: hệ thống chưa tổng hợp lần nào. Hãy đợi ít phút rồi tải lại.'));
         return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', attachment(appendixFileName(cfg.period))).send(readFileSync(file));
+          .header('content-disposition', attachment(appendixFileName(period))).send(readFileSync(file));
       });
 
-      withSession.get('/appendix/versions/:n/file.xlsx', { schema: { params: VersionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const versions = await ledger.appendixVersions(cfg.period.id);
+      withSession.get('/appendix/versions/:n/file.xlsx', { schema: { params: VersionParams, querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
+        const { period } = await periodOf(req.query.period);
+        const versions = await ledger.appendixVersions(period.id);
         const n = req.params.n;
         const v = n <= versions.length ? versions[versions.length - n] : undefined;
         if (!v || !existsSync(v.path)) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
         return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', attachment(`phu-luc-1-${cfg.period.id}-phien-ban-${n}.xlsx`)).send(readFileSync(v.path));
+          .header('content-disposition', attachment(`phu-luc-1-${period.id}-phien-ban-${n}.xlsx`)).send(readFileSync(v.path));
       });
 
-      withSession.get('/appendix/file.pdf', { schema: { response: { 200: FileReply, ...refusals(401, 503) } } }, async (_req, reply) => {
+      withSession.get('/appendix/file.pdf', { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 404, 503) } } }, async (req, reply) => {
+        const entry = await periodOf(req.query.period);
         if (!findSoffice()) {
           return reply.code(503).send(err('Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.'));
         }
-        const built = await appendixNow();
+        const built = await appendixNow(entry);
         let pdf: Uint8Array;
         try {
           pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
@@ -275,7 +302,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
           throw e;
         }
         return reply.header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(appendixFileName(cfg.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
+          .header('content-disposition', attachment(appendixFileName(entry.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
       });
 
       // Anything else under the console's API: not found, but only to someone logged in.
@@ -299,7 +326,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
         await changes.register(async (plainActions) => {
           const actions = plainActions.withTypeProvider<ZodTypeProvider>();
           actions.addHook('onRequest', async (req, reply) => {
-            if (signedIn(req).user.role !== 'ke-hoach') return reply.code(403).send(err(MSG.leader));
+            if (!canAct(signedIn(req).user.role)) return reply.code(403).send(err(MSG.leader));
           });
           const act = (name: ReviewAction) => actions.post(`/submissions/:id/${name}`, {
             schema: {
@@ -313,7 +340,8 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
             const outcome = await service.review({
               submissionId: req.params.id, action: name, actor: auth.user.name, note: note ?? null, ...(comments ? { comments } : {}),
             });
-            const view = await submissionView(ledger, cfg.catalog, cfg.period, outcome.submission.id, auth.user.role);
+            const entry = service.periodEntry(outcome.submission.period)!;
+            const view = await submissionView(ledger, entry.catalog, entry.period, outcome.submission.id, auth.user.role);
             return { state: view!.state, submission: view! };
           });
           act('approve');

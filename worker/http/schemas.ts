@@ -24,6 +24,7 @@ import type {
 import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem } from '../../shared/intake.ts';
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
+import { PERIOD_ID } from '../../shared/period.ts';
 import { vi } from './validation.ts';
 
 /** True when A and B are the same type (not merely assignable: an optional field missing on one side counts). */
@@ -56,7 +57,7 @@ export const HealthReply = z.strictObject({ ok: z.literal(true) });
 const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
 const ReviewActionSchema = contract<ReviewAction>()(z.enum(['approve', 'return', 'reopen']));
 const SystemActionSchema = contract<SystemAction>()(z.enum(['received', 'superseded', 'held']));
-const RoleSchema = contract<ConsoleRole>()(z.enum(['ke-hoach', 'lanh-dao']));
+const RoleSchema = contract<ConsoleRole>()(z.enum(['quan-tri', 'ke-hoach', 'lanh-dao']));
 
 /** A problem of a file, as the ledger keeps it. */
 export const ProblemSchema = contract<ServerProblem>()(z.object({
@@ -85,6 +86,12 @@ const HistoryEntrySchema = contract<HistoryEntry>()(ReceiptSchema.extend({
 }));
 
 /** The unit's own submissions (GET INTAKE_PATH). shared/intake.ts has no type for it yet: the pane reads it field by field. */
+/** A console page of one period: `?period=2024-6t`, else the current period. */
+export const PeriodQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+
+/** GET /api/v1/submissions?period=: the history of one period (the pane's template's), else the current one. */
+export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+
 export interface HistoryResponse { unit: string; unitName: string; period: string; periodHeader: string; deadline: string; submissions: HistoryEntry[] }
 export const HistoryReply = contract<HistoryResponse>()(z.strictObject({
   unit: z.string(), unitName: z.string(), period: z.string(), periodHeader: z.string(), deadline: z.string(), submissions: z.array(HistoryEntrySchema),
@@ -156,7 +163,7 @@ export const AppendixReply = contract<AppendixView>()(z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi gửi lại.');
+const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thực hiện lại.');
 
 /** A number in a path ("/submissions/12"): digits only, no sign, no leading zero, no exponent. */
 function positiveInteger(message: string) {

@@ -28,7 +28,7 @@ Cách dùng:
                                                Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
-  phuluc user add TÊN --role ke-hoach|lanh-dao [--config TỆP]
+  phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao [--config TỆP]
                                                Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
   phuluc user password TÊN | disable TÊN | list [--config TỆP]
                                                Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
@@ -267,6 +267,16 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGTERM', () => void stop('SIGTERM'));
       await service.start();
       out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
+      if (http) {
+        // No account yet: the first one is made in the browser, at a one-time address.
+        const { newSetupCode } = await import('./setup.ts');
+        const setup = await newSetupCode(service.ledger, new Date());
+        if (setup) {
+          const base = cfg.http.publicUrl?.replace(/\/+$/, '') ?? http.url;
+          out(`Chưa có tài khoản nào. Mở địa chỉ sau trong trình duyệt để tạo tài khoản quản trị đầu tiên (dùng một lần, hết hạn lúc ${formatTimeVi(setup.expiresAt)}):`);
+          out(`${base}/#/thiet-lap?ma=${setup.code}`);
+        }
+      }
       return new Promise<number>(() => {});
     }
     case 'status': {
@@ -347,7 +357,7 @@ async function main(argv: string[]): Promise<number> {
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
           out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
         }
-        out('Tài khoản trang quản lý không dựng lại được: hãy tạo lại bằng “phuluc user add TÊN --role ke-hoach|lanh-dao”.');
+        out('Tài khoản trang quản lý không dựng lại được từ kho lưu trữ (hãy khôi phục từ bản sao lưu, hoặc tạo lại: khi chưa có tài khoản nào, “phuluc start” in địa chỉ thiết lập tài khoản quản trị đầu tiên).');
         if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
         out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
         const a = await service.consolidateNow();
@@ -366,7 +376,7 @@ async function main(argv: string[]): Promise<number> {
 /** `phuluc user add|password|disable|list`: the planning office's accounts for the console. */
 async function userCommand(values: Values, positionals: string[]): Promise<number> {
   const [sub, rawName, ...extra] = positionals;
-  const usage = 'Cách dùng: phuluc user add TÊN --role ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
+  const usage = 'Cách dùng: phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
   if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
   if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
   const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
@@ -377,7 +387,7 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
     const ledger = openLedger(cfg);
     try {
       const list = await ledger.users();
-      if (!list.length) out('Chưa có tài khoản nào. Tạo bằng: phuluc user add TÊN --role ke-hoach');
+      if (!list.length) out('Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên tại địa chỉ thiết lập mà “phuluc start” in ra, hoặc bằng: phuluc user add TÊN --role quan-tri');
       for (const u of list) out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
     } finally {
       await ledger.close();

@@ -47,6 +47,13 @@ const ConfigSchema = z.object({
     tlsKey: z.string().optional(),
     /** The add-in's origin, the only one CORS lets in. */
     addinOrigin: z.string().default('https://localhost:3000'),
+    /**
+     * Behind a reverse proxy (nginx, IIS): whom to believe about the client's address
+     * (Fastify's trustProxy: true, a hop count, or the proxy's address/CIDR such as "127.0.0.1").
+     * Without it every officer seems to come from the proxy, and the login limit per address would
+     * count them together.
+     */
+    trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).optional(),
     /** The address departments reach the intake at (written into templates); default: scheme://host:port. */
     publicUrl: z.string().url().optional(),
     maxUploadBytes: z.number().int().positive().default(5 * 1024 * 1024),
@@ -54,6 +61,23 @@ const ConfigSchema = z.object({
     consolidateDelayMs: z.number().int().min(0).default(1000),
   }).strict().default({ enabled: true, host: '127.0.0.1', port: 8787, addinOrigin: 'https://localhost:3000', maxUploadBytes: 5 * 1024 * 1024, consolidateDelayMs: 1000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The office's SMTP server, for reminders by e-mail (optional: without it the console gives the
+   * texts to copy). The password may stay out of the file: PHULUC_SMTP_PASSWORD.
+   */
+  smtp: z.object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the start (port 465); else STARTTLS when the server offers it. */
+    secure: z.boolean().optional(),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    /** “Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>”. */
+    from: z.string().min(3),
+    replyTo: z.string().optional(),
+    /** false: accept a certificate the server made itself (an office's own mail server). */
+    rejectUnauthorized: z.boolean().optional(),
+  }).strict().optional(),
   /**
    * The ledger on PostgreSQL instead of the embedded SQLite file (several workers may share it).
    * The password may be left out of the address: the client reads PGPASSWORD or ~/.pgpass.

@@ -8,7 +8,7 @@
  * consolidations of a period never overlap (an advisory lock) — so the run lock is not taken.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
@@ -18,7 +18,7 @@ import { appendixInput, consolidate, type ConsolidateResult } from './consolidat
 import { InlineAnalyzer, type Analyzer } from './ingest/analyze.ts';
 import { FolderStore } from './ingest/archive.ts';
 import { InboxClaims } from './ingest/claims.ts';
-import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
+import { processInbox, scanInbox, type InboxRunResult } from './ingest/inbox.ts';
 import type { IngestContext } from './ingest/index.ts';
 import { AnalyzePool } from './ingest/pool.ts';
 import { openLedger } from './ledger/index.ts';
@@ -55,6 +55,9 @@ function summary(inbox: InboxRunResult, appendices: ConsolidateResult[], current
 
 /** The guard of a run that holds no run lock (several workers on PostgreSQL keep apart otherwise). */
 const UNLOCKED: RunGuard = { lost: () => false, check: () => {} };
+
+/** The shared folder is swept this often besides its change events (a network share may send none). */
+const WATCH_SWEEP_MS = 5000;
 
 /** Finished claims are kept this long (a file of the same name, size and time later is a new file). */
 const CLAIMS_KEPT_MS = 7 * 86_400_000;
@@ -99,6 +102,11 @@ export class WorkerService {
   private pendingConsolidation?: NodeJS.Timeout;
   /** Periods a review action asked to consolidate at the next run (even a closed one). */
   private readonly touched = new Set<string>();
+  /** Inbox files by name and time, and when this process first saw each (see firstSeen). */
+  private readonly seen = new Map<string, string>();
+  private watcher?: FSWatcher;
+  private sweepTimer?: NodeJS.Timeout;
+  private watchTimer?: NodeJS.Timeout;
   private swept = false;
   /** This process, as the owner of its claims (several workers on PostgreSQL). */
   readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -268,6 +276,7 @@ export class WorkerService {
       await this.refresh();
       const inbox = await processInbox(await this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
         onProgress: opts.onProgress, shouldStop: () => this.stopping || guard.lost(), now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+        receivedAt: (item) => this.firstSeen(item.name, item.mtimeMs),
         waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
         claims: await this.inboxClaims(),
       });
@@ -310,8 +319,24 @@ export class WorkerService {
     return findCollected(this.snapshot, periodId);
   }
 
+  /**
+   * When the worker first saw an inbox file (by name and modification time): its time of receipt,
+   * whenever the run takes it. The folder's watch and sweep see a file within seconds of its saving.
+   */
+  firstSeen(name: string, mtimeMs: number): string {
+    const key = `${name}|${Math.floor(mtimeMs)}`;
+    let at = this.seen.get(key);
+    if (!at) {
+      at = this.clock().toISOString();
+      this.seen.set(key, at);
+      if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
+    }
+    return at;
+  }
+
   /** After a submission or a review action: consolidate within seconds (the schedule stays as the safety net). */
-  requestConsolidation(): void {
+  requestConsolidation(periodId?: string): void {
+    if (periodId) this.touched.add(periodId);
     if (this.stopping) return;
     clearTimeout(this.pendingConsolidation);
     this.pendingConsolidation = setTimeout(() => {
@@ -334,12 +359,47 @@ export class WorkerService {
     }, { timezone, name: 'phuluc-consolidate', noOverlap: true });
     this.log.info({ cron: expr, timezone }, 'schedule started');
     await this.runOnce();
+    this.watchInbox();
+  }
+
+  /**
+   * The shared folder, watched: a file saved there at any hour is on the board within seconds —
+   * the folder's change events (inotify; a network share may send none) and a sweep every
+   * WATCH_SWEEP_MS as the fallback; each notes when it first saw a file, and a file settled is taken
+   * by a run (the settle rule stays: a file still being written waits).
+   */
+  private watchInbox(): void {
+    const inbox = this.cfg.paths.inbox;
+    const look = () => {
+      if (this.stopping) return;
+      const scan = scanInbox(inbox, this.cfg.inbox.settleMs);
+      for (const i of [...scan.ready, ...scan.settling]) this.firstSeen(i.name, i.mtimeMs);
+      if (scan.settling.length) {
+        clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(look, this.cfg.inbox.settleMs + 200);
+      }
+      if (scan.ready.length && !this.mutex.locked) this.runOnce().catch((err) => this.log.error({ err }, 'run of the shared folder failed'));
+    };
+    try {
+      this.watcher = watch(inbox, () => {
+        clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(look, 250);
+      });
+      this.watcher.on('error', (err) => this.log.warn({ err }, 'the shared folder cannot be watched: swept every few seconds instead'));
+    } catch (err) {
+      this.log.warn({ err }, 'the shared folder cannot be watched: swept every few seconds instead');
+    }
+    this.sweepTimer = setInterval(look, WATCH_SWEEP_MS);
+    this.sweepTimer.unref();
   }
 
   /** Stops the schedule, lets a run in progress finish (it stops between files), closes the ledger. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.pendingConsolidation);
+    clearTimeout(this.watchTimer);
+    clearInterval(this.sweepTimer);
+    this.watcher?.close();
     await this.task?.stop();
     await this.mutex.idle();
     await this.pool?.close();

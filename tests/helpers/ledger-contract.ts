@@ -89,6 +89,21 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       expect(await other.meta('identity')).toBe(await ledger.identity());
     });
 
+    test('access overview: tokens not revoked and enrolment codes not used nor expired, per unit', async ({ ledger, second }) => {
+      await ledger.addToken('KT', 'pl_kt_a', '2024-01-01T00:00:00.000Z');
+      await ledger.addToken('KT', 'pl_kt_b', '2024-01-01T00:00:00.000Z');
+      await ledger.addToken('VHTT', 'pl_vhtt_a', '2024-01-01T00:00:00.000Z');
+      await ledger.revokeTokens('VHTT', '2024-01-02T00:00:00.000Z');
+      await ledger.addEnrolment('TTYT', 'CODE1', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z');
+      await ledger.addEnrolment('TTYT', 'CODE2', '2024-01-01T00:00:00.000Z', '2024-01-03T00:00:00.000Z');
+      await ledger.addEnrolment('KT', 'CODE3', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z');
+      await ledger.redeemEnrolment('CODE3', '2024-01-02T00:00:00.000Z');
+      const other = await second();
+      expect(Object.fromEntries(await other.accessOverview('2024-01-05T00:00:00.000Z'))).toEqual({
+        KT: { tokens: 2, pendingEnrolments: 0 }, TTYT: { tokens: 0, pendingEnrolments: 1 },
+      });
+    });
+
     test('accounts: three roles, a full name, a reset that must be changed at the next login', async ({ ledger, second }) => {
       const base = { passwordHash: 'scrypt$x', createdAt: '2024-01-01T00:00:00.000Z', disabledAt: null, mustChangePassword: false };
       expect(await ledger.addUser({ ...base, name: 'admin', role: 'quan-tri', fullName: 'Trần Văn Quản' })).toBe(true);

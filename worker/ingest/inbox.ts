@@ -103,6 +103,8 @@ export interface InboxOptions {
   callerRuns?: boolean;
   /** Several workers on one inbox: take only the files this process claims (see claims.ts). */
   claims?: InboxClaims;
+  /** A file's time of receipt: when the worker first saw it (the service's watch); default: when it is taken. */
+  receivedAt?: (item: InboxItem) => string;
 }
 
 /**
@@ -152,7 +154,7 @@ export async function processInbox(
 
   const claims = opts.claims;
   const take = (item: InboxItem, id?: number) => {
-    const receivedAt = now();
+    const receivedAt = opts.receivedAt?.(item) ?? now();
     const ticket = run.sequencer!.ticket();
     inFlightBytes += item.size;
     const p = ingest(run, { path: item.file, size: item.size, fileName: item.name, source: 'inbox', receivedAt, ticket, ...(id === undefined ? {} : { id }) })

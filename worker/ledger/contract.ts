@@ -37,6 +37,9 @@ export interface SubmissionRecord {
 
 export type NewSubmission = Omit<SubmissionRecord, 'id'>;
 
+/** A submission as the audit lists it: who sent what, when, how, and what became of it. */
+export type AuditSubmission = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status' | 'unit' | 'period'> & { errors: number };
+
 /** A submission without its contents: what the review cycle needs to order and derive states. */
 export type SubmissionStub = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status'> & { unit: string };
 
@@ -170,6 +173,8 @@ export interface SubmissionStore {
   rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
   /** Every submission of a known unit for the period, without contents, in ledger order (the review cycle). */
   periodSubmissions(period: string): Promise<SubmissionStub[]>;
+  /** Submissions without contents, newest first, of a period and a unit when given (the audit). */
+  listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]>;
   count(): Promise<number>;
 }
 
@@ -193,6 +198,8 @@ export interface AccessStore {
   addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void>;
   /** Uses an enrolment code once: the unit it was issued for, or undefined (unknown, used, expired). */
   redeemEnrolment(code: string, at: string): Promise<string | undefined>;
+  /** Per unit: access tokens not revoked, enrolment codes not used and not expired at `now`. */
+  accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>>;
 }
 
 /** The appendix versions written, per period. */

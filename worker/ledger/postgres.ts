@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
 } from './contract.ts';
 import {
   toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
@@ -207,6 +207,14 @@ export class PostgresLedger implements Ledger {
     return r.rows[0]?.unit;
   }
 
+  async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
+    const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
+    const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
+    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit')).rows) at(r.unit).tokens = r.n;
+    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM enrolments WHERE used_at IS NULL AND expires_at > $1 GROUP BY unit', [now])).rows) at(r.unit).pendingEnrolments = r.n;
+    return out;
+  }
+
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
     const r = (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT 1', [period])).rows[0];
     return r && toVersion(r);
@@ -232,6 +240,13 @@ export class PostgresLedger implements Ledger {
       'SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY id', [period],
     )).rows;
     return rows.map(toStub);
+  }
+
+  async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
+    const rows = (await this.q<StubRow & { period: string | null; unit: string | null; errors: number }>(`SELECT id, sha256, file_name, source, received_at, status, unit, period,
+      jsonb_array_length(problems) AS errors FROM submissions WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) ORDER BY id DESC LIMIT $3`,
+    [f.period ?? null, f.unit ?? null, f.limit ?? 1000])).rows;
+    return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { Mutex } from '../mutex.ts';
 import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
 } from './contract.ts';
 import {
   toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
@@ -149,6 +149,14 @@ export class SqliteLedger implements Ledger {
     return r?.unit;
   }
 
+  async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
+    const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
+    const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit').all() as { unit: string; n: number }[]) at(r.unit).tokens = r.n;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM enrolments WHERE used_at IS NULL AND expires_at > ? GROUP BY unit').all(now) as { unit: string; n: number }[]) at(r.unit).pendingEnrolments = r.n;
+    return out;
+  }
+
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
     const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
     return r && toVersion(r);
@@ -171,6 +179,13 @@ export class SqliteLedger implements Ledger {
     const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions
       WHERE period = ? AND unit IS NOT NULL ORDER BY id`).all(period) as StubRow[];
     return rows.map(toStub);
+  }
+
+  async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
+    const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit, period, json_array_length(problems) AS errors FROM submissions
+      WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`)
+      .all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.limit ?? 1000) as (StubRow & { period: string | null; unit: string | null; errors: number })[];
+    return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {

@@ -59,6 +59,12 @@ export interface DraftContinuation {
   similarity?: number;
 }
 
+/** One point of a row a person must decide: the field it is about, and why (Vietnamese, saying what to do). */
+export interface ReviewPoint {
+  field: RowField;
+  reason: string;
+}
+
 export interface DraftRow {
   /** The proposed indicator, a catalogue's indicator (stt follows the rows' order when finalised). */
   indicator: Indicator;
@@ -69,12 +75,12 @@ export interface DraftRow {
   /** Where each field of `indicator` comes from (fields absent here are absent from the indicator). */
   fields: Partial<Record<RowField, FieldOrigin>>;
   /**
-   * What a person must decide, one Vietnamese sentence each: a direction the words do not settle,
-   * a decrease that is not a level, a new indicator without an owner, a similar but not equal name
-   * … Resolve by fixing the indicator and removing the reason; until then the draft cannot be
-   * finalised.
+   * What a person must decide, each with the field it is about: a direction the words do not
+   * settle (`target`), a decrease that is not a level, a new indicator without an owner (`owner`),
+   * a similar but not equal name (`code`) … Resolve by fixing the indicator and removing the point;
+   * until then the draft cannot be finalised.
    */
-  needsReview: string[];
+  needsReview: ReviewPoint[];
   /** What the reviewer should know but need not act on (a name kept from last year, a figure not found in the ledger). */
   notes: string[];
   /** Set to leave the row out of the catalogue. */
@@ -153,7 +159,7 @@ function shapeProblems(json: unknown): string[] {
   if (d.needsReview !== undefined && !(Array.isArray(d.needsReview) && d.needsReview.every((x) => typeof x === 'string'))) problems.push('“needsReview” phải là danh sách câu.');
   (Array.isArray(d.rows) ? d.rows : []).forEach((r, i) => {
     if (!r || typeof r !== 'object' || !r.indicator || typeof r.indicator !== 'object') problems.push(`Dòng đề xuất ${i + 1}: thiếu “indicator”.`);
-    else if (!Array.isArray(r.needsReview) || !r.needsReview.every((x) => typeof x === 'string')) problems.push(`Dòng đề xuất ${i + 1}: “needsReview” phải là danh sách câu (để trống [] khi đã xem xong).`);
+    else if (!Array.isArray(r.needsReview) || !r.needsReview.every((x) => typeof x?.reason === 'string')) problems.push(`Dòng đề xuất ${i + 1}: “needsReview” phải là danh sách các điểm { "field", "reason" } (để trống [] khi đã xem xong).`);
     else if (!r.source || typeof r.source !== 'object') problems.push(`Dòng đề xuất ${i + 1}: thiếu “source”.`);
   });
   return problems;
@@ -186,7 +192,7 @@ export function finalizeDraft(draft: CatalogDraft, source = 'bản đề xuất'
   draft.rows.forEach((row, i) => {
     if (row.omit) return;
     if (row.needsReview.length) {
-      problems.push(`${rowLabel(row, i)} còn ${row.needsReview.length} điểm cần xem lại: ${row.needsReview.join(' ')} Khi đã sửa, hãy xóa các câu đó khỏi “needsReview”.`);
+      problems.push(`${rowLabel(row, i)} còn ${row.needsReview.length} điểm cần xem lại: ${row.needsReview.map((p) => p.reason).join(' ')} Khi đã sửa, hãy xóa các điểm đó khỏi “needsReview”.`);
     }
   });
   if (problems.length) throw new DraftError(source, problems);

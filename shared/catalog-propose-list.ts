@@ -80,6 +80,11 @@ export function cleanLine(raw: string): string {
 
 const HAS_FIGURE = /\d/;
 
+/** What comes before a colon when it is a heading (“Về kinh tế:”, “Các chỉ tiêu chủ yếu:”), not a name (“Số doanh nghiệp mới: 40”). */
+function headingLeft(text: string): boolean {
+  return /chỉ tiêu|mục tiêu|^(?:về|nhóm|lĩnh vực|cụ thể|theo đó|bao gồm|gồm|trong năm|năm \d{4})(?![\p{L}])/u.test(fold(text).trim());
+}
+
 /** The resolution a list names: its number and date. */
 function findResolution(text: string): ListRead['resolution'] {
   const m = /nghị quyết\s+(?:số\s+)?([0-9…][^\s,;]*\/[^\s,;]*)\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu.exec(text);
@@ -118,8 +123,8 @@ function marker(line: string): Marked | undefined {
   }
   for (const re of NUMBERS) {
     const m = re.exec(rest);
-    // “1.600 tỷ đồng …” is a figure, not a number: a numbered item's number is followed by a letter or a bracket.
-    if (m && (re === NUMBERS[0] || /^[\p{L}(“"'‘«]/u.test(rest.slice(m[0].length)))) {
+    // “10 - 12% …” is a range, not a number and a dash: that form is followed by a letter or a bracket.
+    if (m && (re !== NUMBERS[3] || /^[\p{L}(“"'‘«]/u.test(rest.slice(m[0].length)))) {
       label = m[0].trim();
       rest = rest.slice(m[0].length);
       kind = 'number';
@@ -143,7 +148,8 @@ export function readList(input: string, year?: number): ListRead {
   const resolution = findResolution(lines.join('\n'));
   const nonEmpty = lines.filter((l) => l.trim() !== '');
   if (!nonEmpty.length) throw new ProposeError(['Danh sách chỉ tiêu đang trống. Hãy dán danh sách chỉ tiêu của nghị quyết (mỗi chỉ tiêu một dòng, hoặc một đoạn văn, hoặc bảng chép từ Word hay Excel).']);
-  const tabbed = nonEmpty.filter((l) => l.includes('\t'));
+  // A numbered list from Word puts a tab after the number (“1.→Tỷ lệ …”): that is not a table.
+  const tabbed = nonEmpty.filter((l) => l.includes('\t') && !/^\s*(?:\(?\d{1,3}[.)]|[a-zđ][.)]|[-–•·+*▪◦●○])\t[^\t]*$/u.test(l));
   let read: ListRead;
   if (tabbed.length >= 2 && tabbed.length >= 0.5 * nonEmpty.length) read = readTable(lines, year);
   else if (lines.some((l) => marker(l) && marker(l)!.kind !== 'roman')) read = readMarked(lines);
@@ -178,10 +184,11 @@ function readMarked(lines: string[]): ListRead {
     if (m) {
       if (m.kind === 'number') numbered++;
       else bulleted++;
-      // “Về kinh tế: tăng trưởng 8%; …”: a heading and its targets on one line.
+      // “Về kinh tế: tăng trưởng 8%; …”: a heading and its targets on one line (not “Số doanh nghiệp mới: 40”).
       const colon = /^([^:\d]{3,80}):\s+(.*\d.*)$/u.exec(m.text);
-      const own = colon ? colon[1].trim() : heading;
-      open = { label: m.label, text: colon ? colon[2] : m.text, line: n, ...(own ? { heading: own } : {}) };
+      if (colon && !headingLeft(colon[1]) && !/;.*\d/.test(colon[2])) colon.length = 0;
+      const own = colon?.length ? colon[1].trim() : heading;
+      open = { label: m.label, text: colon?.length ? colon[2] : m.text, line: n, ...(own ? { heading: own } : {}) };
       items.push(open);
       return;
     }
@@ -251,7 +258,7 @@ function readParagraphs(lines: string[]): ListRead {
       let offset = part.offset + part.text.indexOf(part.text.trim());
       // “Các chỉ tiêu chủ yếu năm 2025: tốc độ tăng trưởng …”: what comes before the colon is a heading.
       const colon = /^([^:]*):\s*/u.exec(t);
-      if (colon && !HAS_FIGURE.test(colon[1].replace(/năm\s+\d{4}/giu, ''))) {
+      if (colon && !HAS_FIGURE.test(colon[1].replace(/năm\s+\d{4}/giu, '')) && (headingLeft(colon[1]) || !HAS_FIGURE.test(t.slice(colon[0].length, colon[0].length + 1)) && !/\d/.test(t.slice(colon[0].length)))) {
         heading = colon[1].trim();
         skipped.push({ line: lineAt(offset), text: `${colon[1].trim()}:`, why: 'phần mở đầu, không có con số' });
         t = t.slice(colon[0].length);

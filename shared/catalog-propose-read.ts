@@ -71,6 +71,8 @@ export interface TargetRead {
   others: string[];
   /** “từ 2,5% xuống 1,8%”: the figure it starts from. */
   from?: string;
+  /** A table's plan cell, as pasted (“Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà”). */
+  planCell?: string;
 }
 
 export interface ItemRead {
@@ -277,15 +279,25 @@ function unitAt(after: string): { unit: string; length: number; count: boolean }
 /** Verbs after which the rest of a name follows (“đạt chuẩn”, “đạt các tiêu chí”): “đạt” there is not the figure's verb. */
 const NAME_AFTER_DAT = new Set(['chuẩn', 'tiêu', 'danh', 'bộ', 'các', 'yêu', 'kết', 'giải', 'huy', 'loại', 'đô', 'văn', 'an', 'nông', 'kế']);
 
-const LEADS = /^(?:(?:tiếp tục\s+)?phấn đấu(?:\s+(?:đạt|để|có))?|trong đó|đồng thời|và|riêng)\s+/iu;
+const LEADS = /^(?:(?:trong\s+)?năm\s+\d{4},?\s+|(?:tiếp tục\s+)?phấn đấu(?:\s+(?:đạt|để|có))?\s+|trong đó\s+|đồng thời\s+|và\s+|riêng\s+)+/iu;
+
+const TRANSITION = /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u;
 
 function readClause(clause: string, fig: Figure, others: Figure[], asides: Figure[]): TargetRead {
-  const rawBefore = clause.slice(0, fig.start);
+  // “giảm từ 2,5% xuống còn 1,8%”: the figure is the second; the words between say which way.
+  const from = others.find((o) => o.end <= fig.start && /từ\s*$/u.test(fold(clause.slice(0, o.start))) && TRANSITION.test(fold(clause.slice(o.end, fig.start))));
+  let rawBefore = clause.slice(0, fig.start);
+  const connector = from ? fold(clause.slice(from.end, fig.start)).replace('%', '').trim() : undefined;
+  if (from) rawBefore = clause.slice(0, fold(clause.slice(0, from.start)).lastIndexOf('từ'));
   let after = clause.slice(fig.end);
   const q = stripQualifiers(rawBefore);
   let name = q.name.replace(LEADS, '');
-  const senses = [...q.senses];
-  const words = [q.words];
+  const senses: QualifierSense[] = from ? [/xuống|giảm/u.test(connector!) ? 'downTo' : 'min'] : [...q.senses];
+  const words = [from ? `${q.words} từ ${from.printed} ${connector}`.trim() : q.words];
+  // “không để xảy ra trên 5 vụ”: a ceiling, not a floor.
+  if (!from && /(?:^|[^\p{L}])không để(?![\p{L}])/u.test(fold(rawBefore))) {
+    for (let i = 0; i < senses.length; i++) if (senses[i] === 'min') senses[i] = 'max';
+  }
   // The unit after the figure.
   let unit: string | undefined = fig.percent ? '%' : undefined;
   let unitIsCount = false;
@@ -325,19 +337,20 @@ function readClause(clause: string, fig: Figure, others: Figure[], asides: Figur
     rest = rest.slice(0, rel.index);
   }
   rest = tidy(rest);
-  const maintain = /(?:^|[^\p{L}])(duy trì|giữ vững|giữ ổn định)(?![\p{L}])/u.test(fold(clause));
+  const maintain = senses.includes('maintain') || /(?:^|[^\p{L}])(duy trì|giữ vững|giữ ổn định)(?![\p{L}])/u.test(fold(clause));
   const hasQualifier = senses.length > 0;
   let tail: string | undefined;
   let dropped: string | undefined;
   name = tidy(name);
+  name = name.replace(/,?\s*không để(?:\s+xảy ra)?$/u, '');
   const fromBefore = name !== '' && !(!hasQualifier && rest);
   if (!name) {
     // Figure first: “02 trường đạt chuẩn quốc gia”, “95,8% gia đình văn hóa”.
     name = [unitIsCount ? unit : '', rest].filter(Boolean).join(' ');
     if (senses.includes('add') && name) name = `${name} tăng thêm`;
     if (maintain && name && !/^(duy trì|giữ)/iu.test(name)) name = `Duy trì ${name}`;
-  } else if (!hasQualifier && rest) {
-    // The figure inside the name: “nâng cao 55 tiêu chí đô thị loại III đã đạt”.
+  } else if (!hasQualifier && (rest || (unitIsCount && !fold(name).includes(fold(unit!))))) {
+    // The figure inside the name: “nâng cao 55 tiêu chí đô thị loại III đã đạt”, “khởi công 08 nhà văn hóa”.
     name = [name, unitIsCount ? unit : '', rest].filter(Boolean).join(' ');
   } else if (rest) {
     tail = rest;
@@ -355,7 +368,6 @@ function readClause(clause: string, fig: Figure, others: Figure[], asides: Figur
   }
   // A bracket holding only another way of writing the figure (“(21 hộ)”, “(tương đương 1.200 người)”).
   const asideText = asides.map((a) => bracketAround(clause, a.start)).find((b) => b !== undefined && /^\(\s*(?:tương đương|tức|khoảng|với|gồm|trong đó)?\s*[\d.,/%\s-]+\s*[\p{L}%/. ]{0,24}\)$/u.test(b) && b.split(/\s+/).length <= 5);
-  const from = others.find((o) => o.end <= fig.start && /từ\s*$/u.test(fold(clause.slice(0, o.start))) && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(clause.slice(o.end, fig.start))));
   return {
     clause, name: capitalize(tidy(name)), ...(unit ? { unit } : {}), ...(unitIsCount ? { unitIsCount } : {}), figure: fig, senses,
     qualifier: tidy(words.filter(Boolean).join(' ')), maintain,
@@ -423,15 +435,16 @@ function readTableRow(cells: NonNullable<ListItem['cells']>): ItemRead {
   }
   const main = figs.length > 1 && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(plan.slice(figs[0].end, figs[1].start))) ? figs[1] : figs[0];
   const t = readClause(plan, main, figs.filter((f) => f !== main), asides);
-  // The name cell may end with the qualifier (“Tỷ lệ hộ nghèo giảm còn”) or say “duy trì”.
-  const q = stripQualifiers(cells.name);
+  // The name cell may end with the qualifier (“Tỷ lệ hộ nghèo giảm còn”) or say “duy trì”; “… đã đạt” is a name.
+  let q = stripQualifiers(cells.name);
+  if (!q.senses.some((x) => x !== 'reach')) q = { name: cells.name, senses: [], words: '' };
   const senses = t.senses.length ? t.senses : q.senses;
   const maintain = t.maintain || /(?:^|[^\p{L}])(duy trì|giữ vững)(?![\p{L}])/u.test(fold(cells.name));
   return {
     targets: [{
       ...t, clause: `${cells.name}\t${cells.unit}\t${plan}`.replace(/\t+$/, ''), name: q.senses.length && !t.senses.length ? capitalize(tidy(q.name)) : name,
       unit: unit ?? t.unit, senses, maintain, ...(q.words && !t.senses.length ? { qualifier: q.words } : {}),
-      tail: undefined,
+      tail: undefined, planCell: plan,
     }],
     unread: [],
   };

@@ -87,8 +87,9 @@ export function similarity(a: string, b: string): number {
 
 /** The first letter in upper case (“thu nhập …” → “Thu nhập …”). */
 export function capitalize(text: string): string {
-  const m = /\p{L}/u.exec(text);
+  const m = /^[\s“"'(]*(\p{L})/u.exec(text);
   if (!m) return text;
+  m.index = m[0].length - 1;
   return text.slice(0, m.index) + text[m.index].toLocaleUpperCase('vi') + text.slice(m.index + 1);
 }
 
@@ -123,7 +124,7 @@ const LOWER_UNITS = new Set(['ha', 'km', 'km2', 'km²', 'm', 'm2', 'm²', 'm3', 
 
 /** A unit written the way the appendix writes it: “ha”, “%”, “Tấn”, “Triệu đồng”, “Tr. đồng/ người/ năm” stays as given. */
 export function unitSpelling(printed: string): string {
-  const u = printed.replace(/\s+/g, ' ').trim();
+  const u = printed.replace(/\s+/g, ' ').trim().replace(/(?<![\p{L}])([tT])ỉ(?=\s*đồng)/u, '$1ỷ');
   if (LOWER_UNITS.has(fold(u))) return fold(u) === 'kwh' ? 'kWh' : fold(u) === 'mw' ? 'MW' : fold(u);
   return capitalize(u);
 }
@@ -181,11 +182,11 @@ export const QUALIFIERS: readonly (readonly [string, QualifierSense])[] = [
   ['giảm còn', 'downTo'], ['giảm xuống', 'downTo'], ['xuống còn', 'downTo'], ['không quá', 'max'], ['không dưới', 'min'], ['không còn', 'noneLeft'],
   ['tối thiểu', 'min'], ['tối đa', 'max'], ['ít nhất', 'min'], ['cao hơn', 'min'], ['lớn hơn', 'min'], ['thấp hơn', 'max'], ['nhỏ hơn', 'max'],
   ['tăng thêm', 'add'], ['có thêm', 'add'], ['tăng trưởng', 'up'], ['duy trì', 'maintain'], ['giữ vững', 'maintain'], ['xấp xỉ', 'approx'],
-  ['ở mức', 'reach'], ['phấn đấu', 'reach'], ['bình quân', 'reach'], ['đạt tỷ lệ', 'reach'], ['đạt mức', 'reach'],
+  ['ổn định', 'maintain'], ['ở mức', 'reach'], ['phấn đấu', 'reach'], ['bình quân', 'reach'], ['đạt tỷ lệ', 'reach'], ['đạt mức', 'reach'],
   ['trên', 'min'], ['hơn', 'min'], ['≥', 'min'], ['>', 'min'], ['>=', 'min'], ['dưới', 'max'], ['≤', 'max'], ['<', 'max'], ['<=', 'max'],
   ['còn', 'downTo'], ['xuống', 'downTo'], ['tăng', 'up'], ['giảm', 'down'], ['thêm', 'add'], ['khoảng', 'approx'], ['gần', 'approx'],
   ['ước', 'approx'], ['bằng', 'relative'], ['vượt', 'relative'], ['đạt', 'reach'], ['là', 'reach'], ['mức', 'reach'], ['có', 'reach'],
-  ['chiếm', 'reach'], ['lên', 'reach'], ['tới', 'reach'], ['đến', 'reach'], ['từ', 'reach'], ['được', 'reach'],
+  ['chiếm', 'reach'], ['cho', 'reach'], ['tăng lên', 'up'], ['lên tới', 'reach'], ['lên mức', 'reach'], ['từ', 'reach'], ['được', 'reach'],
 ];
 
 /** Words after a figure that say which way it goes (“95% trở lên”). */

@@ -11,7 +11,7 @@
  * year's ledger, worker/consolidate/last-year.ts), never typed and never guessed.
  */
 import type { Catalog, Indicator, Period, Unit } from './catalog.ts';
-import { DRAFT_SCHEMA, describeTarget, type CatalogDraft, type DraftContinuation, type DraftRow, type FieldOrigin, type RowField } from './catalog-draft.ts';
+import { DRAFT_SCHEMA, describeTarget, type CatalogDraft, type DraftContinuation, type DraftRow, type FieldOrigin, type ReviewPoint, type RowField } from './catalog-draft.ts';
 import { readList, type ListItem, type ListRead } from './catalog-propose-list.ts';
 import { assign, type Assignment, type Match } from './catalog-propose-match.ts';
 import { readItem, type TargetRead } from './catalog-propose-read.ts';
@@ -81,7 +81,7 @@ interface Meaning {
   measure: 'total' | 'level';
   /** A growth or decrease figure (bounds −100…1000 for a percentage). */
   change: boolean;
-  reasons: string[];
+  reasons: ReviewPoint[];
   notes: string[];
 }
 
@@ -98,32 +98,34 @@ function printed(t: TargetRead): string {
   return f.printed.replace(/\s+/g, '').replace(/đến|tới/, '-').replace(/%/g, '').replace(/dân$/, ' dân');
 }
 
-function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Meaning {
-  const reasons: string[] = [];
+function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number): Meaning {
+  let t = read;
+  const reasons: ReviewPoint[] = [];
   const notes: string[] = [];
   const s = new Set(t.senses);
   const fig = t.figure;
   if (t.complete) {
-    reasons.push(`Nghị quyết không ghi con số (${quote(t)}): đề xuất hiểu “hoàn thành” là 100%. Hãy xác nhận, hoặc ghi con số cụ thể và đơn vị tính.`);
+    reasons.push({ field: 'target', reason: `Nghị quyết không ghi con số (${quote(t)}): đề xuất hiểu “hoàn thành” là 100%. Hãy xác nhận, hoặc ghi con số cụ thể và đơn vị tính.` });
     return { target: { kind: 'threshold', direction: 'higher', value: 100 }, plan: '100', unit: '%', measure: 'total', change: false, reasons, notes };
   }
   if (t.noneLeft) {
-    if (!t.unit) reasons.push(`Chưa rõ đơn vị tính của ${quote(t)}: hãy ghi đơn vị (ví dụ Hộ, Nhà).`);
+    if (!t.unit) reasons.push({ field: 'unit', reason: `Chưa rõ đơn vị tính của ${quote(t)}: hãy ghi đơn vị (ví dụ Hộ, Nhà).` });
     return { target: { kind: 'threshold', direction: 'lower', value: 0 }, plan: '0', measure: 'level', change: false, reasons, notes };
   }
   if (!fig) {
-    reasons.push(`Nghị quyết không ghi con số cho ${quote(t)}: hãy ghi kế hoạch (con số) và đơn vị tính, hoặc bỏ dòng (“omit”) nếu không theo dõi.`);
+    reasons.push({ field: 'target', reason: `Nghị quyết không ghi con số cho ${quote(t)}: hãy ghi kế hoạch (con số) và đơn vị tính, hoặc bỏ dòng (“omit”) nếu không theo dõi.` });
     return { target: { kind: 'none', reason: 'Nghị quyết không ghi con số để đánh giá.' }, plan: t.clause.slice(0, 200) || '—', measure: 'total', change: false, reasons, notes };
   }
   const hasMin = s.has('min');
   const hasMax = s.has('max') || s.has('downTo');
+  const pctShown = fig.percent || t.unit === '%' ? '%' : '';
   const down = s.has('down') && !s.has('downTo');
   const up = s.has('up');
   const add = s.has('add');
   let direction: Direction | undefined;
   let explicit = false;
   if (hasMin && hasMax) {
-    reasons.push(`${quote(t)} có cả từ chỉ mức sàn và mức trần (“${t.qualifier}”): hãy chọn chiều đánh giá (càng cao càng tốt hay càng thấp càng tốt).`);
+    reasons.push({ field: 'target', reason: `${quote(t)} có cả từ chỉ mức sàn và mức trần (“${t.qualifier}”): hãy chọn chiều đánh giá (càng cao càng tốt hay càng thấp càng tốt).` });
   } else if (up) {
     direction = hasMax ? 'lower' : 'higher';
     explicit = true;
@@ -138,42 +140,50 @@ function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Me
     direction = 'higher';
     explicit = true;
     const aside = t.aside ? ` Nghị quyết ghi thêm ${t.aside}: có thể theo dõi con số đó (càng nhiều càng tốt) thay cho tỷ lệ.` : '';
-    reasons.push(`${quote(t)} là mức giảm so với năm trước, không phải mức cần đạt: đề xuất theo dõi mức giảm ${formatNumberVi(fig.value)}${fig.percent ? '%' : ''} (số liệu nhập là mức đã giảm, càng lớn càng tốt). Nếu nghị quyết muốn mức còn lại, hãy ghi “Giảm còn …”.${aside}`);
+    reasons.push({ field: 'target', reason: `${quote(t)} là mức giảm so với năm trước, không phải mức cần đạt: đề xuất theo dõi mức giảm ${fig.shape === 'range' ? `từ ${formatNumberVi(fig.value)} đến ${formatNumberVi(fig.max!)}` : formatNumberVi(fig.value)}${pctShown} (số liệu nhập là mức đã giảm, càng lớn càng tốt). Nếu nghị quyết muốn mức còn lại, hãy ghi “Giảm còn …”.${aside}` });
   } else if (t.aside) {
-    reasons.push(`Trong ngoặc có thêm con số ${t.aside} bên cạnh ${printed(t)}${fig.percent ? '%' : ''}: hãy chọn con số theo dõi (và đơn vị tính tương ứng).`);
+    reasons.push({ field: 'target', reason: `Trong ngoặc có thêm con số ${t.aside} bên cạnh ${printed(t)}${pctShown}: hãy chọn con số theo dõi (và đơn vị tính tương ứng).` });
   }
   const subject = lowerIsBetterSubject(t.name || t.clause);
   if (!explicit && fig.shape !== 'range') {
     const prevDir = prev && 'direction' in prev.target ? prev.target.direction : undefined;
     if (prevDir) {
       direction = prevDir;
+      if (prev!.target.kind === 'maintain' && !t.maintain) {
+        t = { ...t, maintain: true };
+        notes.push(`Chỉ tiêu năm ${year - 1} là chỉ tiêu duy trì (“${prev!.plan}”): giữ cách đánh giá đó (đạt hoặc không đạt, không tính vượt).`);
+      }
       notes.push(`Nghị quyết chỉ ghi con số; chiều đánh giá (${prevDir === 'higher' ? 'càng cao càng tốt' : 'càng thấp càng tốt'}) theo chỉ tiêu năm ${year - 1}.`);
     } else if (subject) {
       direction = 'lower';
-      reasons.push(`Nghị quyết chỉ ghi con số ${printed(t)}${fig.percent ? '%' : ''}, không ghi “trên”, “dưới”; “${subject}” thường càng thấp càng tốt nên đề xuất là mức trần (vượt kế hoạch khi thấp hơn). Hãy xác nhận chiều đánh giá.`);
+      reasons.push({ field: 'target', reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”; “${subject}” thường càng thấp càng tốt nên đề xuất là mức trần (vượt kế hoạch khi thấp hơn). Hãy xác nhận chiều đánh giá.` });
     } else {
       direction = 'higher';
       if (!prev && (fig.percent || !t.unit || isShare(t.unit))) {
-        reasons.push(`Nghị quyết chỉ ghi con số ${printed(t)}${fig.percent ? '%' : ''}, không ghi “trên”, “dưới”: đề xuất càng cao càng tốt (vượt kế hoạch khi cao hơn). Hãy xác nhận chiều đánh giá.`);
+        reasons.push({ field: 'target', reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”: đề xuất càng cao càng tốt (vượt kế hoạch khi cao hơn). Hãy xác nhận chiều đánh giá.` });
       }
     }
   } else if (explicit && direction) {
     const prevDir = prev && 'direction' in prev.target ? prev.target.direction : undefined;
     if (prevDir && prevDir !== direction && !down) {
-      reasons.push(`Năm ${year - 1} chỉ tiêu này càng ${prevDir === 'higher' ? 'cao' : 'thấp'} càng tốt, năm nay nghị quyết ghi “${t.qualifier}” (càng ${direction === 'higher' ? 'cao' : 'thấp'} càng tốt): hãy xác nhận chiều đánh giá.`);
+      reasons.push({ field: 'target', reason: `Năm ${year - 1} chỉ tiêu này càng ${prevDir === 'higher' ? 'cao' : 'thấp'} càng tốt, năm nay nghị quyết ghi “${t.qualifier}” (càng ${direction === 'higher' ? 'cao' : 'thấp'} càng tốt): hãy xác nhận chiều đánh giá.` });
     } else if (subject && direction === 'higher' && !down && !up && !add) {
-      reasons.push(`“${subject}” thường càng thấp càng tốt, nhưng nghị quyết ghi “${t.qualifier}” trước con số: hãy xác nhận chiều đánh giá.`);
+      reasons.push({ field: 'target', reason: `“${subject}” thường càng thấp càng tốt, nhưng nghị quyết ghi “${t.qualifier}” trước con số: hãy xác nhận chiều đánh giá.` });
     }
   }
-  if (s.has('approx')) reasons.push(`${quote(t)} ghi “${t.qualifier}” (con số gần đúng): đề xuất coi ${printed(t)} là mức ${direction === 'lower' ? 'trần' : 'sàn'}. Hãy xác nhận.`);
-  if (s.has('relative')) reasons.push(`${quote(t)} so với một con số khác (“${t.qualifier}”${t.relativeTo ? `, “${t.relativeTo}”` : ''}): hãy ghi kế hoạch là con số cần đạt, hoặc xác nhận cách đánh giá.`);
-  else if (t.relativeTo && !up) reasons.push(`${quote(t)} ghi “${t.relativeTo}”: con số là mức so sánh, hãy xác nhận cách đánh giá.`);
+  if (s.has('approx')) reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.qualifier}” (con số gần đúng): đề xuất coi ${printed(t)} là mức ${direction === 'lower' ? 'trần' : 'sàn'}. Hãy xác nhận.` });
+  if (s.has('relative')) reasons.push({ field: 'target', reason: `${quote(t)} so với một con số khác (“${t.qualifier}”${t.relativeTo ? `, “${t.relativeTo}”` : ''}): hãy ghi kế hoạch là con số cần đạt, hoặc xác nhận cách đánh giá.` });
+  else if (t.relativeTo && !up) reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.relativeTo}”: con số là mức so sánh, hãy xác nhận cách đánh giá.` });
   else if (t.relativeTo) notes.push(`Mức tăng “${t.relativeTo}”.`);
-  if (fig.pointDecimal) reasons.push(`Con số “${fig.printed}” viết dấu chấm trước phần thập phân; đã đọc là ${formatNumberVi(fig.value)}. Nếu là số hàng nghìn, hãy sửa.`);
-  if (!fig.pointDecimal && fig.shape === 'single' && fig.decimals === 3 && /^\d{1,3},\d{3}$/.test(fig.printed) && t.unitIsCount) {
-    reasons.push(`Con số “${fig.printed}” đọc là ${formatNumberVi(fig.value)} (dấu phẩy là dấu thập phân), nhưng ${t.unit} thường là số nguyên: nếu là ${fig.printed.replace(',', '.')} (hàng nghìn), hãy sửa thành ${fig.printed.replace(',', '.')}.`);
+  if (fig.pointDecimal) reasons.push({ field: 'target', reason: `Con số “${fig.printed}” viết dấu chấm trước phần thập phân; đã đọc là ${formatNumberVi(fig.value)}. Nếu là số hàng nghìn, hãy sửa.` });
+  // “1,200 người”: a decimal comma (1,2) or thousands written the English way (1.200)? Never a count, rarely “…,x00”.
+  if (!fig.pointDecimal && fig.shape === 'single' && /^\d{1,3},\d{3}$/.test(fig.printed) && (t.unitIsCount || fig.printed.endsWith('0'))) {
+    reasons.push({ field: 'target', reason: `Con số “${fig.printed}” đọc là ${formatNumberVi(fig.value)} (dấu phẩy là dấu thập phân)${t.unitIsCount ? `, nhưng số ${t.unit} thường là số nguyên` : ''}: nếu là ${fig.printed.replace(',', '.')} (hàng nghìn), hãy sửa kế hoạch thành ${fig.printed.replace(',', '.')}.` });
   }
-  if (t.others.length) reasons.push(`${quote(t)} còn có con số ${t.others.map((o) => `“${o}”`).join(', ')} chưa được đọc thành chỉ tiêu: hãy kiểm tra, và thêm dòng nếu cần.`);
+  // A table's plan cell with several parts (“Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà”) reads as their sum, as a catalogue's plan does.
+  const summed = t.others.length && t.planCell ? parseTarget(t.planCell, { maintain: t.maintain }) : undefined;
+  if (summed?.ok) reasons.push({ field: 'target', reason: `Kế hoạch “${t.planCell}” có nhiều con số: đọc là tổng các phần (${describeSum(summed.value)}), như danh mục vẫn đọc kế hoạch. Hãy xác nhận, hoặc tách thành nhiều dòng.` });
+  else if (t.others.length) reasons.push({ field: 'target', reason: `${quote(t)} còn có con số ${t.others.map((o) => `“${o}”`).join(', ')} chưa được đọc thành chỉ tiêu: hãy kiểm tra, và thêm dòng nếu cần.` });
   if (t.from) notes.push(`Nghị quyết ghi mức xuất phát “${t.from}”; kế hoạch là mức cần đạt.`);
   if (t.tail) notes.push(`Phần sau con số “${t.tail}” không đưa vào tên chỉ tiêu.`);
   if (t.dropped) notes.push(`Phần “${t.dropped}” giữa tên và con số không đưa vào tên chỉ tiêu.`);
@@ -182,7 +192,9 @@ function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Me
   // The target.
   const maintain = t.maintain && !up && !down && !add;
   let target: Target;
-  if (fig.shape === 'range') {
+  if (summed?.ok) {
+    target = summed.value;
+  } else if (fig.shape === 'range') {
     target = { kind: 'range', min: fig.value, max: fig.max! };
     if (maintain) notes.push('“Duy trì” với một khoảng: đánh giá như một khoảng (trong khoảng là đạt).');
   } else {
@@ -193,21 +205,28 @@ function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Me
   const pct = fig.percent ? '%' : '';
   // The plan, as the appendix prints plans; the first that reads back as the target is kept.
   const word = t.qualifier.split(' ').find((w) => ['trên', 'hơn', 'dưới'].includes(fold(w)));
+  const orMore = /trở lên$/u.test(fold(t.qualifier));
   const candidatesText: string[] = [];
   if (fig.shape === 'range') candidatesText.push(up ? `Tăng ${num}${pct}` : num);
   else if (fig.shape !== 'single') candidatesText.push(num);
-  else if (up) candidatesText.push(`Tăng ${hasMin ? 'trên ' : hasMax ? 'dưới ' : ''}${num}${pct}`);
+  else if (up) candidatesText.push(orMore && !word ? `Tăng ${num}${pct} trở lên` : `Tăng ${hasMin ? 'trên ' : hasMax ? 'dưới ' : ''}${num}${pct}`);
   else if (s.has('downTo')) candidatesText.push(`Giảm còn ${s.has('max') ? 'dưới ' : ''}${num}${pct}`);
   else if (maintain) {
     const bare = prev?.target.kind === 'maintain' && !/duy trì/i.test(prev.plan);
     const cmp = hasMin ? 'trên ' : hasMax ? 'dưới ' : '';
     candidatesText.push(bare && cmp ? `${capitalize(cmp)}${num}` : `Duy trì ${cmp}${num}`);
   } else if (hasMin && !add) {
-    candidatesText.push(word && fold(word) !== 'dưới' ? (percent ? `> ${num}` : `Trên ${num}`) : capitalize(`${stripSign(t.qualifier)} ${num}`));
+    // “trên 97%” → “> 97”, “trên 70 triệu” → “Trên 70” (as the appendix prints plans); “95% trở lên” → “Từ 95 trở lên”; “tối thiểu 50” as written.
+    if (word && fold(word) !== 'dưới') candidatesText.push(percent ? `> ${num}` : `Trên ${num}`);
+    else if (orMore) candidatesText.push(`Từ ${num} trở lên`);
+    else if (/tối thiểu|ít nhất|≥|>/u.test(fold(t.qualifier))) candidatesText.push(capitalize(`${stripSign(t.qualifier)} ${num}`));
   } else if (hasMax) {
-    candidatesText.push(fold(word ?? '') === 'dưới' ? `Dưới ${num}` : capitalize(`${stripSign(t.qualifier)} ${num}`));
+    if (fold(word ?? '') === 'dưới') candidatesText.push(`Dưới ${num}`);
+    else if (/không quá|tối đa|không vượt quá|≤|</u.test(fold(t.qualifier))) candidatesText.push(capitalize(`${stripSign(t.qualifier)} ${num}`));
+    candidatesText.push(`Không quá ${num}`);
   }
   candidatesText.push(num);
+  if (summed?.ok) candidatesText.unshift(t.planCell!.replace(/\s+/g, ' ').trim());
   const hints = { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined };
   let plan = candidatesText.find((c) => {
     const r = parseTarget(c, hints);
@@ -215,7 +234,7 @@ function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Me
   });
   if (!plan) {
     plan = num;
-    reasons.push(`Kế hoạch “${num}” không đọc lại được đúng ý nghĩa đề xuất: hãy sửa “plan” hoặc “target” cho khớp.`);
+    reasons.push({ field: 'plan', reason: `Kế hoạch “${num}” không đọc lại được đúng ý nghĩa đề xuất: hãy sửa “plan” hoặc “target” cho khớp.` });
   }
   let actualFormat: string | undefined;
   if (fig.shape === 'ratio' && fig.denominator !== undefined) actualFormat = `{}/${fig.printed.split('/')[1].trim()}`;
@@ -223,11 +242,17 @@ function meaningOf(t: TargetRead, prev: Indicator | undefined, year: number): Me
   else if (up && percent) actualFormat = 'Tăng {}%';
   else if (down && percent) actualFormat = 'Giảm {}%';
   else if (s.has('downTo') && percent) actualFormat = 'Giảm còn {}%';
-  const level = percent || fig.shape !== 'single' || maintain || up || s.has('downTo') || (t.unit !== undefined && isShare(t.unit));
+  const level = percent || fig.shape === 'ratio' || fig.shape === 'perCapita' || maintain || up || s.has('downTo') || (t.unit !== undefined && isShare(t.unit));
+  // A growth rate may be negative (“Tốc độ tăng trưởng 10-11%”): its bounds are those of a change.
+  const growth = percent && /tốc độ tăng|tăng trưởng/u.test(fold(t.name));
   return {
-    target, plan, unit: fig.shape === 'perCapita' ? `/${fig.per}` : percent ? '%' : t.unit, ...(actualFormat ? { actualFormat } : {}),
-    measure: level && fig.shape !== 'range' && !add ? 'level' : 'total', change: up || down, reasons, notes,
+    target, plan, unit: percent ? '%' : t.unit ?? (fig.shape === 'perCapita' ? `/${fig.per}` : undefined), ...(actualFormat ? { actualFormat } : {}),
+    measure: level && !add ? 'level' : 'total', change: up || down || growth, reasons, notes,
   };
+}
+
+function describeSum(t: Target): string {
+  return t.kind === 'range' ? `từ ${formatNumberVi(t.min)} đến ${formatNumberVi(t.max)}` : t.kind === 'none' ? '' : formatNumberVi(t.value);
 }
 
 /** “không quá”, “tối thiểu” as printed, without a leading “đạt”. */
@@ -327,7 +352,7 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   const py = ctx.year - 1;
   const fields: Partial<Record<RowField, FieldOrigin>> = {};
   const m = meaningOf(t, prev, ctx.year);
-  const reasons = [...m.reasons];
+  const reasons: ReviewPoint[] = [...m.reasons];
   const notes = [...m.notes];
 
   // Name.
@@ -347,7 +372,7 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   }
   if (!name) {
     name = capitalize(t.clause.replace(/\t+/g, ' '));
-    reasons.push(`Chưa rõ tên chỉ tiêu trong ${quote(t)}: hãy ghi tên chỉ tiêu.`);
+    reasons.push({ field: 'name', reason: `Chưa rõ tên chỉ tiêu trong ${quote(t)}: hãy ghi tên chỉ tiêu.` });
   }
 
   // Unit (and a change of unit from last year).
@@ -369,16 +394,19 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
         notes.push(`Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu năm trước, giới hạn và số chữ số thập phân đã đổi theo đơn vị mới (nhân ${formatNumberVi(scale)}).`);
       } else {
         unitChanged = true;
-        reasons.push(`Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu hai năm không so sánh trực tiếp được. Hãy xác nhận đơn vị, giới hạn và số chữ số thập phân; số liệu năm trước không được chép sang.`);
+        reasons.push({ field: 'unit', reason: `Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu hai năm không so sánh trực tiếp được. Hãy xác nhận đơn vị, giới hạn và số chữ số thập phân; số liệu năm trước không được chép sang.` });
       }
     }
+  } else if (m.target.kind === 'none') {
+    unit = unit ?? '—';
+    fields.unit = 'defaulted';
   } else if (unit !== undefined) {
     unit = unit.startsWith('/') ? `Số${unit}` : ctx.spellings.get(unitKey(unit)) ?? unitSpelling(unit);
     fields.unit = 'proposed';
   } else {
     unit = '';
     fields.unit = 'proposed';
-    reasons.push(`Chưa rõ đơn vị tính: nghị quyết không ghi đơn vị sau con số trong ${quote(t)}. Hãy ghi đơn vị tính.`);
+    reasons.push({ field: 'unit', reason: `Chưa rõ đơn vị tính: nghị quyết không ghi đơn vị sau con số trong ${quote(t)}. Hãy ghi đơn vị tính.` });
   }
   const carry = prev && !unitChanged;
 
@@ -395,7 +423,8 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
     }
   } else {
     const k = unitKey(unit);
-    const least = t.complete || m.target.kind === 'none' ? 0 : k === '%' ? 1 : moneyUnit(unit)?.per ? 2 : moneyUnit(unit) ? 1 : ['ha', 'tấn', 'km', 'km2'].includes(k) ? 1 : 0;
+    const money = moneyUnit(unit);
+    const least = t.complete || m.target.kind === 'none' ? 0 : k === '%' ? 1 : money?.per ? 2 : money && money.scale >= 1000 ? 1 : ['ha', 'tấn', 'km', 'km2'].includes(k) ? 1 : 0;
     decimals = Math.min(6, Math.max(planDecimals, least));
     fields.decimals = 'defaulted';
   }
@@ -414,8 +443,8 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
     const value = m.target.kind === 'range' ? m.target.max : m.target.kind === 'none' ? 0 : m.target.value;
     const count = unitsOfKind(unit, ctx.units);
     if (m.change && unitKey(unit) === '%') bounds = { min: -100, max: 1000 };
-    else if (isShare(unit)) bounds = { min: 0, max: 100 };
     else if (fig?.shape === 'perCapita') bounds = { min: 0, max: Math.max(1000, roomy(value, decimals)) };
+    else if (isShare(unit)) bounds = { min: 0, max: 100 };
     else if (count !== undefined && count >= value) {
       bounds = { min: 0, max: count };
       notes.push(`Giới hạn trên là số ${unit.toLowerCase()} trong danh sách đơn vị (${count}).`);
@@ -433,15 +462,15 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   if (prev) {
     owner = prev.owner;
     fields.owner = 'carried';
-    if (!ctx.units.some((u) => u.code === owner)) reasons.push(`Đơn vị phụ trách năm ${py} (mã ${owner}) không có trong danh sách đơn vị: hãy chọn đơn vị phụ trách.`);
+    if (!ctx.units.some((u) => u.code === owner)) reasons.push({ field: 'owner', reason: `Đơn vị phụ trách năm ${py} (mã ${owner}) không có trong danh sách đơn vị: hãy chọn đơn vị phụ trách.` });
   } else {
     const suggested = topicOwner(name, ctx.units);
     fields.owner = 'proposed';
     if (suggested) {
       owner = suggested.code;
-      reasons.push(`Chỉ tiêu mới: đề xuất đơn vị phụ trách là ${suggested.name} (theo lĩnh vực “${suggested.topic}”). Hãy xác nhận hoặc chọn đơn vị khác.`);
+      reasons.push({ field: 'owner', reason: `Chỉ tiêu mới: đề xuất đơn vị phụ trách là ${suggested.name} (theo lĩnh vực “${suggested.topic}”). Hãy xác nhận hoặc chọn đơn vị khác.` });
     } else {
-      reasons.push('Chỉ tiêu mới, chưa có đơn vị phụ trách: hãy chọn đơn vị báo cáo chỉ tiêu này.');
+      reasons.push({ field: 'owner', reason: 'Chỉ tiêu mới, chưa có đơn vị phụ trách: hãy chọn đơn vị báo cáo chỉ tiêu này.' });
     }
   }
 
@@ -509,15 +538,15 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
     const by = p.wholeItem ? 'item' : match!.by;
     continues = { code: prev.code, name: prev.name, year: py, by, ...(match?.phrase ? { phrase: match.phrase } : {}), ...(match?.similarity !== undefined ? { similarity: match.similarity } : {}) };
     if (by === 'similar') {
-      reasons.push(`Có thể là chỉ tiêu “${prev.name}” năm ${py} (mã ${prev.code}; tên giống ${Math.round((match!.similarity ?? 0) * 100)}%): đã chép mã, đơn vị phụ trách và các thiết lập của chỉ tiêu đó. Nếu không phải cùng một chỉ tiêu, hãy đổi mã và đơn vị phụ trách.`);
+      reasons.push({ field: 'code', reason: `Có thể là chỉ tiêu “${prev.name}” năm ${py} (mã ${prev.code}; tên giống ${Math.round((match!.similarity ?? 0) * 100)}%): đã chép mã, đơn vị phụ trách và các thiết lập của chỉ tiêu đó. Nếu không phải cùng một chỉ tiêu, hãy đổi mã và đơn vị phụ trách.` });
     }
   }
   for (const c of contested) {
     const other = ctx.previous?.indicators.find((i) => i.code === c.code);
     if (!other) continue;
-    reasons.push(c.row === undefined
+    reasons.push({ field: 'code', reason: c.row === undefined
       ? `Câu này khớp như nhau với hai chỉ tiêu năm ${py}: “${prev?.name ?? ''}” và “${other.name}” (mã ${other.code}): hãy chọn đúng chỉ tiêu (mã và đơn vị phụ trách).`
-      : `Câu này cũng khớp chỉ tiêu “${other.name}” năm ${py} (mã ${other.code}), đã gán cho dòng đề xuất ${c.row + 1}: hãy kiểm tra hai dòng có đúng chỉ tiêu không.`);
+      : `Câu này cũng khớp chỉ tiêu “${other.name}” năm ${py} (mã ${other.code}), đã gán cho dòng đề xuất ${c.row + 1}: hãy kiểm tra hai dòng có đúng chỉ tiêu không.` });
   }
   const source = { label: p.item.label, line: p.item.line, sentence: p.item.cells ? [p.item.cells.name, p.item.cells.unit, p.item.cells.plan].filter(Boolean).join(' · ') : p.item.text, clause: t.clause.replace(/\t+/g, ' · ') };
   return { indicator: ind, source, reading: describeTarget(ind), ...(continues ? { continues } : {}), fields, needsReview: reasons, notes };
@@ -595,8 +624,10 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
       pending.push({ item, itemIndex, read: pickClause(r.targets, whole), wholeItem: whole });
       return;
     }
-    for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số (trong mục ${item.label || `dòng ${item.line}`}), không đọc thành chỉ tiêu` });
-    const targets = r.targets.length ? r.targets : [{ clause: item.text, name: capitalize(item.text), senses: [], qualifier: '', maintain: false, others: [] } as TargetRead];
+    // An item without any figure is still a target the resolution numbered: a row to review, not a line left out.
+    const text = item.text.replace(/[\s.;:]+$/, '');
+    const targets = r.targets.length ? r.targets : [{ clause: text, name: capitalize(text), senses: [], qualifier: '', maintain: false, others: [] } as TargetRead];
+    if (r.targets.length) for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số (trong mục ${item.label || `dòng ${item.line}`}), không đọc thành chỉ tiêu` });
     for (const t of targets) pending.push({ item, itemIndex, read: t });
   });
   const fixed = new Map<number, string>();

@@ -86,7 +86,7 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
           continue;
         }
         const key = `${want.code}.${f}`;
-        const why = row?.needsReview.length ? `needsReview: ${row.needsReview[0]}` : REASONS[key];
+        const why = row?.needsReview.length ? `needsReview (${row.needsReview.map((p) => p.field).join(', ')}): ${row.needsReview[0].reason}` : REASONS[key];
         rest.push(`  ${key}: 2024.json ${JSON.stringify(value(want, f))}, proposed ${JSON.stringify(got)} — ${why ?? 'NO REASON'}`);
         if (!why) unexplained.push(key);
       }
@@ -119,10 +119,11 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
   it('says why: the new rows need an owner, “hoàn thành” without a figure, a changed unit, a similar name', () => {
     const byCode = (c: string) => draft.rows.find((r) => r.indicator.code === c)!;
     const houses = byCode('NHA_VAN_HOA');
-    expect(houses.needsReview.join(' ')).toMatch(/hoàn thành” là 100%/);
-    expect(houses.needsReview.join(' ')).toMatch(/Đơn vị tính đổi từ “Nhà” \(năm 2023\) sang “%”/);
+    expect(houses.needsReview.map((p) => p.field)).toEqual(['target', 'unit', 'code']);
+    expect(houses.needsReview[0].reason).toMatch(/hoàn thành” là 100%/);
+    expect(houses.needsReview[1].reason).toMatch(/^Đơn vị tính đổi từ “Nhà” \(năm 2023\) sang “%”/);
     expect(houses.indicator.lastYear).toBeUndefined();
-    expect(byCode('TRUONG_CHUAN').needsReview[0]).toMatch(/^Có thể là chỉ tiêu “Xây dựng trường định kỳ kiểm tra lại đạt chuẩn quốc gia” năm 2023/);
+    expect(byCode('TRUONG_CHUAN').needsReview[0].reason).toMatch(/^Có thể là chỉ tiêu “Xây dựng trường định kỳ kiểm tra lại đạt chuẩn quốc gia” năm 2023/);
     const revenue = byCode('THU_NS');
     expect(revenue.needsReview).toEqual([]);
     expect(revenue.indicator.lastYear).toEqual({ nam: { value: 301011, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023): 301,011 tỷ đồng, tức 301.011 triệu đồng' } });
@@ -130,7 +131,7 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     expect(byCode('DAN_SO').notes.join(' ')).toContain('ghi “Dưới 1”, là một mức chứ không phải con số cụ thể: “lastYear” để trống.');
     const fresh = draft.rows.filter((r) => !r.continues);
     expect(fresh.map((r) => r.indicator.owner)).toEqual(['TTYT', 'VHTT', 'VHTT']);
-    for (const r of fresh) expect(r.needsReview.join(' ')).toMatch(/^Chỉ tiêu mới: đề xuất đơn vị phụ trách là/);
+    for (const r of fresh) expect(r.needsReview).toEqual([{ field: 'owner', reason: expect.stringMatching(/^Chỉ tiêu mới: đề xuất đơn vị phụ trách là/) }]);
     expect(byCode('GTSX').reading).toBe('Càng cao càng tốt: trên 11% là vượt kế hoạch, đúng 11% là đạt, dưới 11% là không đạt.');
     expect(byCode('HO_NGHEO').source).toEqual({ label: '(8)', line: 11, sentence: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %.', clause: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %' });
   });

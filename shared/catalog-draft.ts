@@ -138,7 +138,7 @@ export function describeTarget(ind: Pick<Indicator, 'target' | 'unit'>): string 
     case 'range':
       return `Trong khoảng từ ${formatNumberVi(t.min)} đến ${figure(t.max, u)}: trong khoảng là đạt, trên ${figure(t.max, u)} là vượt kế hoạch, dưới ${figure(t.min, u)} là không đạt.`;
     case 'none':
-      return `Không đánh giá: ${t.reason}`;
+      return `Chưa đánh giá năm nay: ${t.reason}`;
   }
 }
 

@@ -627,7 +627,7 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
     // An item without any figure is still a target the resolution numbered: a row to review, not a line left out.
     const text = item.text.replace(/[\s.;:]+$/, '');
     const targets = r.targets.length ? r.targets : [{ clause: text, name: capitalize(text), senses: [], qualifier: '', maintain: false, others: [] } as TargetRead];
-    if (r.targets.length) for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số (trong mục ${item.label || `dòng ${item.line}`}), không đọc thành chỉ tiêu` });
+    if (r.targets.length) for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số, trong mục ${item.label || `ở dòng ${item.line}`}` });
     for (const t of targets) pending.push({ item, itemIndex, read: t });
   });
   const fixed = new Map<number, string>();

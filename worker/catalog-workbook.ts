@@ -28,7 +28,7 @@ export class WorkbookError extends Error {
 
 type Labels<T extends string> = readonly (readonly [T, string])[];
 
-const KIND: Labels<Target['kind']> = [['threshold', 'Ngưỡng'], ['maintain', 'Duy trì'], ['range', 'Khoảng'], ['none', 'Không đánh giá năm nay']];
+const KIND: Labels<Target['kind']> = [['threshold', 'Ngưỡng'], ['maintain', 'Duy trì'], ['range', 'Khoảng'], ['none', 'Chưa đánh giá năm nay']];
 const DIRECTION: Labels<'higher' | 'lower'> = [['higher', 'Càng cao càng tốt'], ['lower', 'Càng thấp càng tốt']];
 const EXPLANATION: Labels<Indicator['explanation']> = [['expected', 'Cảnh báo, vẫn nhận số liệu'], ['required', 'Bắt buộc, từ chối tệp']];
 const MEASURE: Labels<'total' | 'level'> = [['total', 'Cộng dồn trong kỳ'], ['level', 'Mức tại một thời điểm']];

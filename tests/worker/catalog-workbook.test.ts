@@ -109,7 +109,7 @@ describe('the workbook for an office', () => {
     expect(wb.getWorksheet('Đơn vị')!.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ["'Danh sách'!$F$2:$F$11"] });
     expect(wb.getWorksheet('Kỳ báo cáo')!.getCell('E4').value).toBe('17:00 20/11/2024');
     const lists = wb.getWorksheet('Danh sách')!;
-    expect([2, 3, 4, 5].map((r) => lists.getCell(r, 1).value)).toEqual(['Ngưỡng', 'Duy trì', 'Khoảng', 'Không đánh giá năm nay']);
+    expect([2, 3, 4, 5].map((r) => lists.getCell(r, 1).value)).toEqual(['Ngưỡng', 'Duy trì', 'Khoảng', 'Chưa đánh giá năm nay']);
   });
 
   it('reads what an office types in Excel: numbers in Vietnamese notation as text, a plan typed as a number, dates typed as dates, labels in another case', async () => {
@@ -142,7 +142,7 @@ describe('a workbook edited wrongly is refused, naming the sheet and the cell', 
       wb.getWorksheet('Cách gọi trong báo cáo')!.getCell('A2').value = 'GTSX_CU';
     });
     expect(p).toEqual([
-      'Trang “Chỉ tiêu”, ô H3 (Loại kế hoạch): “Nguong” không có trong danh sách. Hãy chọn một trong: Ngưỡng; Duy trì; Khoảng; Không đánh giá năm nay.',
+      'Trang “Chỉ tiêu”, ô H3 (Loại kế hoạch): “Nguong” không có trong danh sách. Hãy chọn một trong: Ngưỡng; Duy trì; Khoảng; Chưa đánh giá năm nay.',
       'Trang “Chỉ tiêu”, ô J4 (Giá trị): Không đọc được số “1,721.4”. Hãy nhập số, ví dụ 1.721,4.',
       'Trang “Chỉ tiêu”, ô D5 (Tên chỉ tiêu): đang trống. Hãy điền.',
       'Trang “Cách gọi trong báo cáo”, ô A2 (Mã chỉ tiêu): không có chỉ tiêu mã “GTSX_CU” ở trang “Chỉ tiêu”. Hãy sửa mã, hoặc xóa dòng 2.',

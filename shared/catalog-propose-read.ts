@@ -240,7 +240,8 @@ function stripQualifiers(before: string): { name: string; senses: QualifierSense
     const trimmed = name.replace(/[\s:,–-]+$/u, '');
     const f = fold(trimmed);
     const hit = SORTED_QUALIFIERS.find(([q]) => f.endsWith(q) && (f.length === q.length || !/[\p{L}\p{N}]/u.test(f[f.length - q.length - 1]) || /[<>≤≥=]/.test(q)));
-    if (!hit) {
+    // “trở lên” is part of a name (“sinh con thứ 3 trở lên”), not the figure's verb.
+    if (!hit || (hit[0] === 'lên' && /trở\s+lên$/u.test(f))) {
       name = trimmed;
       break;
     }
@@ -260,7 +261,7 @@ function unitAt(after: string): { unit: string; length: number; count: boolean }
   const money = /^(?:nghìn|ngàn|triệu|tr\.?|tỷ)\s*(?:đồng|đ)(?![\p{L}])(?:\s*\/\s*\p{L}+){0,3}/u.exec(rest);
   if (money) return at(money[0].length, false);
   const wordEnd = (len: number) => !/[\p{L}\p{N}]/u.test(rest[len] ?? ' ');
-  for (const m of MEASURES) {
+  for (const m of [...MEASURES].sort((a, b) => b.length - a.length)) {
     if (rest.startsWith(m) && wordEnd(m.length)) {
       const per = /^(?:\s*\/\s*\p{L}+)?/u.exec(rest.slice(m.length))![0];
       return at(m.length + per.length, false);

@@ -116,7 +116,7 @@ export const COUNT_NOUNS = [
 
 export const MEASURES = [
   'km2', 'km²', 'km', 'ha', 'héc-ta', 'hecta', 'm2', 'm²', 'm3', 'm³', 'mét', 'm', 'tấn', 'tạ', 'kg', 'lít', 'mw', 'kwh', 'usd', 'triệu usd',
-  'nghìn tấn', 'vạn',
+  'nghìn tấn', 'vạn', '‰', 'phần nghìn',
 ] as const;
 
 /** Units printed lower case (symbols); every other unit is written with a capital, as the appendix does (“Tấn”, “Người”). */
@@ -186,7 +186,7 @@ export const QUALIFIERS: readonly (readonly [string, QualifierSense])[] = [
   ['trên', 'min'], ['hơn', 'min'], ['≥', 'min'], ['>', 'min'], ['>=', 'min'], ['dưới', 'max'], ['≤', 'max'], ['<', 'max'], ['<=', 'max'],
   ['còn', 'downTo'], ['xuống', 'downTo'], ['tăng', 'up'], ['giảm', 'down'], ['thêm', 'add'], ['khoảng', 'approx'], ['gần', 'approx'],
   ['ước', 'approx'], ['bằng', 'relative'], ['vượt', 'relative'], ['đạt', 'reach'], ['là', 'reach'], ['mức', 'reach'], ['có', 'reach'],
-  ['chiếm', 'reach'], ['cho', 'reach'], ['tăng lên', 'up'], ['lên tới', 'reach'], ['lên mức', 'reach'], ['từ', 'reach'], ['được', 'reach'],
+  ['chiếm', 'reach'], ['cho', 'reach'], ['tăng lên', 'up'], ['lên', 'reach'], ['lên tới', 'reach'], ['lên mức', 'reach'], ['từ', 'reach'], ['được', 'reach'],
 ];
 
 /** Words after a figure that say which way it goes (“95% trở lên”). */

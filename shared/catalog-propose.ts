@@ -119,8 +119,12 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
   const hasMin = s.has('min');
   const hasMax = s.has('max') || s.has('downTo');
   const pctShown = fig.percent || t.unit === '%' ? '%' : '';
-  const down = s.has('down') && !s.has('downTo');
-  const up = s.has('up');
+  // A name that is itself a decrease or an increase (“Giảm tỷ lệ sinh con thứ 3 …”, “Mức tăng thu ngân sách”), with nothing else said.
+  const verbName = !hasMin && !hasMax && !s.has('up') && !s.has('down') && !s.has('add') ? /^(?:mức\s+)?(giảm|tăng)(?![\p{L}])/u.exec(fold(t.name))?.[1] : undefined;
+  // “Tăng tỷ lệ che phủ rừng lên 45%”: the level to reach, not a growth of 45%.
+  const upTo = verbName === 'tăng' && /(?:^|\s)lên(?: mức| tới)?$/u.test(fold(t.qualifier));
+  const down = (s.has('down') && !s.has('downTo')) || verbName === 'giảm';
+  const up = s.has('up') || (verbName === 'tăng' && !upTo);
   const add = s.has('add');
   let direction: Direction | undefined;
   let explicit = false;
@@ -129,7 +133,7 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
   } else if (up) {
     direction = hasMax ? 'lower' : 'higher';
     explicit = true;
-  } else if (add || hasMin) {
+  } else if (add || hasMin || upTo) {
     direction = 'higher';
     explicit = true;
   } else if (hasMax) {

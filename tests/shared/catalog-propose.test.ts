@@ -72,6 +72,10 @@ const CASES: Case[] = [
     file: 'kho-doc.txt', how: 'hard phrasings: a bare rate of poverty, “không để xảy ra trên”, a decrease, no figure, “bằng 105%”, “từ … xuống còn”, “khoảng”', year: 2025,
     expect: [L(1.5), L(5), ASK, ASK, ASK, L(1.8), H(8), R(1, 2), H(500)],
   },
+  {
+    file: 'dong-tu-2025.txt', how: 'verbs first (“Tăng … lên 45%”, “Giảm … xuống dưới 1%”, “Mức giảm …”), ‰, USD, “Giữ vững 6/6”, ages and years beside the figure', year: 2025,
+    expect: [H(45), ASK, H(50), ASK, L(1), H(100), H(70), MH(6), H(99), H(40), ASK, H(8000)],
+  },
 ];
 
 function run(c: Case): CatalogDraft {

@@ -5,11 +5,11 @@
  * indicators is `catalog`; each indicator is in a row beside the sentence it was read from, the
  * target said in words, which fields were carried over from last year, proposed from the text or
  * defaulted, and the reasons a person must look at it (`needsReview`). A reviewed draft, with
- * every reason resolved (removed), becomes a catalogue through `finalizeDraft`, which then
- * validates it exactly as a catalogue file is validated.
+ * every reason resolved (removed), becomes a catalogue through `finalizeDraft`
+ * (catalog-draft-finalize.ts, which validates it exactly as a catalogue file is validated). This
+ * module has no zod: a page showing a draft imports it without the catalogue's schema.
  */
 import type { Catalog, Indicator } from './catalog.ts';
-import { CatalogError, parseCatalog } from './catalog-schema.ts';
 import { jsonErrorPlace } from './json-text.ts';
 import { formatNumberVi, withUnit } from './numbers.ts';
 import type { Target } from './target.ts';
@@ -149,7 +149,7 @@ export function rowLabel(row: DraftRow, index: number): string {
 }
 
 /** The shape of a draft (not its catalogue, which parseCatalog checks): problems in Vietnamese. */
-function shapeProblems(json: unknown): string[] {
+export function shapeProblems(json: unknown): string[] {
   const d = json as Partial<CatalogDraft> | null;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return ['Tệp không phải bản đề xuất danh mục (cần một nhóm trường trong ngoặc { }).'];
   if (d.schema !== DRAFT_SCHEMA) return [`Trường “schema” phải là "${DRAFT_SCHEMA}" (đang là ${JSON.stringify(d.schema)}). Tệp này có thể là danh mục đã hoàn chỉnh: hãy dùng “phuluc catalog check”.`];
@@ -176,34 +176,4 @@ export function parseDraftText(text: string, source = 'bản đề xuất'): Cat
   const problems = shapeProblems(json);
   if (problems.length) throw new DraftError(source, problems);
   return json as CatalogDraft;
-}
-
-/**
- * The catalogue of a reviewed draft. Refused, naming each row, while a row (not omitted) or the
- * draft still has a `needsReview` reason; then the catalogue is validated as any catalogue file
- * (parseCatalog) and its problems are given. Rows are numbered (stt) in their order; omitted rows
- * are left out, and a group left without a row is dropped with them.
- */
-export function finalizeDraft(draft: CatalogDraft, source = 'bản đề xuất'): Catalog {
-  const shape = shapeProblems(draft);
-  if (shape.length) throw new DraftError(source, shape);
-  const problems: string[] = [];
-  for (const reason of draft.needsReview ?? []) problems.push(`Cả danh mục: ${reason}`);
-  draft.rows.forEach((row, i) => {
-    if (row.omit) return;
-    if (row.needsReview.length) {
-      problems.push(`${rowLabel(row, i)} còn ${row.needsReview.length} điểm cần xem lại: ${row.needsReview.map((p) => p.reason).join(' ')} Khi đã sửa, hãy xóa các điểm đó khỏi “needsReview”.`);
-    }
-  });
-  if (problems.length) throw new DraftError(source, problems);
-  const kept = draft.rows.filter((r) => !r.omit);
-  const indicators = kept.map((r, i) => ({ ...r.indicator, stt: i + 1 }));
-  const used = new Set(indicators.map((i) => i.group));
-  const catalog = { ...draft.catalog, groups: (draft.catalog.groups ?? []).filter((g) => used.has(g.code)), indicators };
-  try {
-    return parseCatalog(catalog, source);
-  } catch (e) {
-    if (e instanceof CatalogError) throw new DraftError(source, e.problems);
-    throw e;
-  }
 }

@@ -423,7 +423,7 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
     return 0;
   }
   if (sub === 'accept') {
-    const { DraftError, finalizeDraft, parseDraftText } = await import('../shared/catalog-draft.ts');
+    const [{ DraftError, parseDraftText }, { finalizeDraft }] = await Promise.all([import('../shared/catalog-draft.ts'), import('../shared/catalog-draft-finalize.ts')]);
     const outFile = target();
     let catalog;
     try {

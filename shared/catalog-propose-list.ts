@@ -13,6 +13,7 @@
  * with a cell too few) is a ProposeError naming the line.
  */
 import { fold } from './catalog-propose-words.ts';
+import { formatNumberVi } from './numbers.ts';
 
 export type ListForm = 'numbered' | 'bulleted' | 'paragraph' | 'table';
 
@@ -143,7 +144,11 @@ function isHeading(text: string, kind?: Marked['kind']): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** Reads a pasted list of targets into items. Throws ProposeError when it cannot (naming the lines). */
+/** A resolution's list is a few pages at most; more is not a list of targets (and would only slow the reading). */
+const MAX_CHARS = 500_000;
+
 export function readList(input: string, year?: number): ListRead {
+  if (input.length > MAX_CHARS) throw new ProposeError([`Danh sách chỉ tiêu quá dài (${formatNumberVi(input.length)} ký tự). Hãy chỉ chép phần “các chỉ tiêu chủ yếu” của nghị quyết.`]);
   const lines = input.replace(/\r\n?/g, '\n').split('\n').map(cleanLine);
   const resolution = findResolution(lines.join('\n'));
   const nonEmpty = lines.filter((l) => l.trim() !== '');

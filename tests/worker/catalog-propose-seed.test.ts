@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, Indicator } from '../../shared/catalog.ts';
 import type { CatalogDraft, DraftRow } from '../../shared/catalog-draft.ts';
 import { finalizeDraft } from '../../shared/catalog-draft-finalize.ts';
@@ -55,7 +55,6 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     }
     draft = proposeCatalog({ text: LIST, year: 2024, previous: loadCatalog(2023), lastYear: figures });
   });
-  afterAll(() => {});
 
   /** Each expected row with its proposed row: by code, else by place (the list's order is the appendix's). */
   function pairs(): { want: Indicator; row: DraftRow | undefined }[] {

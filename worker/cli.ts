@@ -24,7 +24,7 @@ Cách dùng:
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
   phuluc report --format docx|pdf --out TỆP [--config TỆP]
                                                Xuất Phụ lục 1 và đoạn tổng hợp ra Word (hoặc PDF) để đưa vào báo cáo
-  phuluc check-report DỰ_THẢO.docx [--json] [--config TỆP]
+  phuluc check-report DỰ_THẢO.docx|.txt [--json] [--config TỆP]
                                                Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check-report': {
-      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
+      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json] (dự thảo dạng Word .docx hoặc văn bản .txt).', 2);
       const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
       ]);
@@ -170,13 +170,13 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         throw new UserError(`Không mở được tệp “${positionals[0]}”. Hãy kiểm tra tên và đường dẫn của dự thảo báo cáo.`);
       }
-      const draft = report.readDocx(bytes);
+      const draft = report.readDraft(bytes);
       const ledger = openLedger(cfg);
       try {
         const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
-        const findings = report.checkReport(draft, cfg.catalog, content);
-        if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
-        else out(report.formatFindings(findings));
+        const { findings, readings } = report.checkDraft(draft, cfg.catalog, content, { period: cfg.period });
+        if (values.json) out(JSON.stringify({ file: positionals[0], findings, readings }, null, 2));
+        else out(`${report.formatFindings(findings)}\n\n${report.formatUnreadable(readings)}`);
       } finally {
         await ledger.close();
       }

@@ -207,13 +207,17 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      const { runDemo } = await import('./demo.ts');
+      const { runDemo, askedSentence } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');
       out(`Chạy thử với danh mục 2023 trong thư mục ${dir}`);
       const r = await runDemo(dir, { asPrinted: values.printed, log: out });
       printRun(r.summary);
+      if (r.footnotes.length) out(`Chú thích của phụ lục (từ giải trình của đơn vị): ${r.footnotes.map((n) => n.number).join(', ')}.`);
+      out(askedSentence(r.asked));
+      const replies = r.asked.filter((a) => a.reply).length;
+      if (replies) out(`Phản hồi cho đơn vị ghi bên cạnh tệp đã nộp (đuôi .phan-hoi.txt): ${path.dirname(r.asked.find((a) => a.reply)!.reply!)}`);
       out(`Biểu mẫu các đơn vị: ${r.templates}`);
-      out(`Mở phụ lục: ${r.summary.appendix.file}`);
+      out(`Mở phụ lục: ${r.after.appendix.file}`);
       return 0;
     }
     case 'templates': {

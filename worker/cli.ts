@@ -134,8 +134,8 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -143,14 +143,12 @@ async function main(argv: string[]): Promise<number> {
         const now = new Date();
         const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
         const draft = !final;
-        let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
-        if (format === 'pdf') {
-          const { docxToPdf } = await import('./render/pdf.ts');
-          bytes = await docxToPdf(bytes);
-        }
+        const made = await reportDocument({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft }, format);
         const file = path.resolve(values.out);
-        writeFileAtomic(file, bytes);
+        writeFileAtomic(file, made.bytes);
         out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
+        if (made.fonts?.length) out(`Phông chữ trong bản PDF: ${made.fonts.join(', ')}.`);
+        for (const w of made.warnings) out(`Cảnh báo: ${w}`);
         out(`Tổng hợp: ${content.summary.sentence}.`);
         if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.review !== 'approved').length} đơn vị chưa được duyệt.`);
       } finally {

@@ -26,7 +26,7 @@ describe('npm run demo: the report’s own appendix', () => {
     expect(demo.footnotes.map((n) => [n.number, n.text])).toEqual([74, 75, 76].map((n) => [n, real.footnotes[String(n)]]));
     const sheet = readXlsx(readFileSync(demo.after.appendix.file)).sheet(SHEET_NAME)!;
     const below = [...sheet.cells.entries()].filter(([ref]) => /^A\d+$/.test(ref) && Number(ref.slice(1)) > FIRST_DATA_ROW + 20).map(([, c]) => String(c.v));
-    const notes = below.map((t) => /^([⁰-⁹]+) (.*)$/u.exec(t)).filter((m) => m !== null).map((m) => [fromSup(m![1]), m![2]]);
+    const notes = below.map((t) => /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+) (.*)$/u.exec(t)).filter((m) => m !== null).map((m) => [fromSup(m![1]), m![2]]);
     expect(notes).toEqual([74, 75, 76].map((n) => [n, real.footnotes[String(n)]]));
     // The marks where the report has them: on the name of the unmet row 1, on the figures of rows 16 and 20.
     expect(String(sheet.cells.get(`B${FIRST_DATA_ROW}`)?.v)).toMatch(/⁷⁴$/);

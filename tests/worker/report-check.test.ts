@@ -1,7 +1,7 @@
 // check-report on the real 2023 report, turned into a .docx from the seed text (its footnotes as
 // Word footnotes, the appendix as a Word table with the departments' explanations as footnotes
 // 74–76), against the appendix consolidated from the real figures.
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Tab, Table, TableCell, TableRow, TextRun } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../shared/catalog.ts';
 import type { AppendixContent } from '../../shared/layout.ts';
@@ -109,6 +109,8 @@ describe('check-report on the real 2023 report', () => {
       ['chú thích 74', 'figure', 'tăng 10,2%', 'đúng'],
     ]);
     expect(prose.filter((r) => r.status === 'unreadable').map(line)).toEqual([
+      // Footnote 5 names no indicator: marked in “Thu ngân sách tăng cao so với kế hoạch”, its figures are likely the revenue's, but not surely.
+      ['chú thích 5', 'figure', 'Đạt 301,011 tỷ đồng, tăng 56,37% so với kế hoạch, tăng 10,13% so với cùng kỳ', 'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 4 (“Thu ngân sách tăng cao so với kế hoạch”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu'],
       ['đoạn 12', 'share', 'đạt 87,9% so với kế hoạch', 'không đối chiếu: Phụ lục 1 ghi tốc độ tăng của chỉ tiêu 1, không ghi giá trị để tính phần trăm so với kế hoạch'],
       // The jobs of the commerce and services sector, not the town's new jobs: read, and said why it is not compared.
       ['đoạn 21', 'figure', 'khoảng 3.995 lao động', 'không đối chiếu: câu nói về một bộ phận (“lĩnh vực thương mại dịch vụ”), không phải số liệu chung của chỉ tiêu 14'],
@@ -117,6 +119,8 @@ describe('check-report on the real 2023 report', () => {
       ['đoạn 44', 'share', 'tăng 10,13% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 4 (trường “lastYear”) để tính'],
       ['đoạn 47', 'share', 'bằng 85% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 3 (trường “lastYear”) để tính'],
       ['đoạn 50', 'plan', '55/63 tiêu chí', 'không đối chiếu: “55/63 tiêu chí” đếm trên một tổng số (63), không phải kế hoạch (53); không đối chiếu'],
+      // And rightly so: footnote 32, marked after “55/63 tiêu chí đô thị loại III”, counts the criteria not met (8), not the indicator.
+      ['chú thích 32', 'figure', 'Có 8 tiêu chí chưa đạt, gồm: (1) Dân số toàn đô thị; (2) Dân số khu vực nội thành, nội th…', 'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 9 (“kết quả ước đạt 55/63 tiêu chí đô thị loại III”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu'],
     ]);
     // Every row of the draft's Phụ lục 1: figure (row 19 is not assessed), plan and Đánh giá, all checked.
     const table = readings.filter((r) => r.place.kind === 'table');
@@ -228,5 +232,43 @@ describe('check-report on edited drafts', () => {
   it('a report that agrees with the data has no findings', async () => {
     const d = readDocx(await seedDocx(parseSeed(correctedSeed())));
     expect(checkReport(d, catalog, content)).toEqual([]);
+  });
+});
+
+describe('tables are read as their columns: a plan or a row number is never the actual', () => {
+  const cellsRow = (cells: string[], header = false) => new TableRow({ tableHeader: header, children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun(c)] })] })) });
+  const docOf = async (children: (Paragraph | Table)[]) => readDocx(new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] }))));
+  const jobs = ['14', 'Giải quyết việc làm mới', 'Người', '1.200', '924', 'Không đạt KH'];
+
+  it('columns in another order, with the derived ones: each read from its own column', async () => {
+    const d = await docOf([new Table({ rows: [
+      cellsRow(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Thực hiện', 'Kế hoạch', '% so với KH', 'Đánh giá'], true),
+      cellsRow(['14', 'Giải quyết việc làm mới', 'Người', '924', '1.300', '87,5%', 'Không đạt KH']),
+    ] })]);
+    const { findings } = checkDraft(d, catalog, content, { period });
+    expect(findings.map((f) => [f.kind, f.said, f.appendix])).toEqual([
+      ['figure', '924', '942 người'],
+      ['plan', '1.300', '1.200'],
+      ['share', '87,5%', 'đạt 78,5% so với kế hoạch'],
+    ]);
+  });
+
+  it('a table without a header row: the row is named as unreadable, nothing in it taken for the actual', async () => {
+    const d = await docOf([new Table({ rows: [cellsRow(jobs)] })]);
+    const { findings, readings } = checkDraft(d, catalog, content, { period });
+    expect(findings).toEqual([]);
+    expect(readings.map((r) => [r.status, r.place.label, r.reason])).toEqual([
+      ['unreadable', 'bảng 1, dòng 1', 'bảng không có dòng tiêu đề (Số TT, Chỉ tiêu, Kế hoạch, Thực hiện…) nên không biết cột nào là số thực hiện, cột nào là kế hoạch'],
+    ]);
+  });
+
+  it('rows typed with tabs: with their header line, read as the table; without it, unreadable', async () => {
+    const tabs = (cells: string[]) => new Paragraph({ children: cells.flatMap((c, i) => [...(i ? [new TextRun({ children: [new Tab()] })] : []), new TextRun(c)]) });
+    const withHeader = await docOf([tabs(['Số TT', 'CHỈ TIÊU', 'Đơn vị', 'Kế hoạch năm 2023', 'Ước thực hiện năm 2023', 'Đánh giá']), tabs(jobs)]);
+    expect(checkReport(withHeader, catalog, content).map((f) => [f.kind, f.place.label, f.said])).toEqual([['figure', 'đoạn 2 (dòng chỉ tiêu số 14)', '924']]);
+    const bare = await docOf([tabs(jobs)]);
+    const check = checkDraft(bare, catalog, content, { period });
+    expect(check.findings).toEqual([]);
+    expect(check.readings.map((r) => [r.status, r.place.label])).toEqual([['unreadable', 'đoạn 1']]);
   });
 });

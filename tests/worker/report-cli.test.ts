@@ -34,13 +34,13 @@ describe('phuluc check-report', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Đã đối chiếu dự thảo với số liệu tổng hợp: có 04 chỗ cần xem lại.');
       expect(r.stdout).toMatch(/dự thảo ghi “tăng 16% kế hoạch”, tính từ Phụ lục 1 \(1\.721,4 tỷ đồng so với kế hoạch 1\.400 tỷ đồng, bằng 122,96%\) là “tăng 23% so với kế hoạch”\./);
-      expect(r.stdout).toMatch(/Có 07 chỗ đọc được nhưng không đối chiếu được:/);
+      expect(r.stdout).toMatch(/Có 09 chỗ đọc được nhưng không đối chiếu được:/);
       expect(r.stdout).toContain('“khoảng 3.995 lao động” — câu nói về một bộ phận (“lĩnh vực thương mại dịch vụ”), không phải số liệu chung của chỉ tiêu 14.');
     }
     const json = await phuluc('check-report', txt, '--json', '--config', config);
     const parsed = JSON.parse(json.stdout) as { findings: { kind: string }[]; readings: { status: string }[] };
     expect(parsed.findings.map((f) => f.kind)).toEqual(['figure', 'figure', 'figure', 'share']);
-    expect(parsed.readings.filter((x) => x.status === 'unreadable')).toHaveLength(7);
+    expect(parsed.readings.filter((x) => x.status === 'unreadable')).toHaveLength(9);
   });
 
   it('a file that is neither Word nor text: a Vietnamese message, not a stack trace', async () => {

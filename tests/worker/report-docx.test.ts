@@ -6,11 +6,12 @@
 // notes, no word alone on a line of the table, the summary's second line, the fonts.
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { statusLabel, STATUS_LABEL } from '../../shared/assess.ts';
+import { parseCatalogText } from '../../shared/catalog-schema.ts';
 import { checkReport } from '../../worker/report/check.ts';
 import { findPeriod, type Catalog } from '../../shared/catalog.ts';
 import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
@@ -128,6 +129,11 @@ describe('the Word document’s XML', () => {
     expect(row(20).cells[4].notes).toHaveLength(1);
   });
 
+  it('check-report on the report itself: every figure, plan and Đánh giá read back, nothing to say', () => {
+    const d = readDocx(bytes);
+    expect(checkReport(d, catalog, content)).toEqual([]);
+  });
+
   it('the rows are the appendix’s, as read back from the file', () => {
     const d = readDocx(bytes);
     const [header, ...rows] = appendixRows(d);
@@ -228,6 +234,15 @@ describe('“(Kèm theo Báo cáo số …)” under the title', () => {
     expect(attachedToLine(other)).toBe('(Kèm theo Báo cáo số 245/BC-UBND ngày 05 tháng 12 năm 2023 của ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH)');
     const d = readDocx(await renderReportDocx({ catalog: withReport, period, content, generatedAt: GENERATED_AT }));
     expect(d.paragraphs.slice(0, 3).map((p) => p.text)).toEqual([real().title, real().subtitle, attachedToLine(withReport)]);
+  });
+
+  it('the catalogue field is optional, checked like the resolution’s (a date, or null)', () => {
+    const text = readFileSync(new URL('../../shared/catalog/2023.json', import.meta.url), 'utf8');
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    expect(parseCatalogText(JSON.stringify({ ...raw, report: { number: '245/BC-UBND', date: '2023-12-05' } })).report).toEqual({ number: '245/BC-UBND', date: '2023-12-05' });
+    expect(parseCatalogText(JSON.stringify({ ...raw, report: { number: '245/BC-UBND', date: null } })).report?.date).toBeNull();
+    expect(() => parseCatalogText(JSON.stringify({ ...raw, report: { number: '245/BC-UBND', date: '05/12/2023' } }))).toThrow(/“report” \(báo cáo kèm theo\) › “date” \(ngày\): sai định dạng ngày \(YYYY-MM-DD\)/);
+    expect(() => parseCatalogText(JSON.stringify({ ...raw, report: { number: '', date: null, so: 1 } }))).toThrow(/có trường không được hỗ trợ: so/);
   });
 });
 

@@ -30,7 +30,7 @@ import type { AppendixContent } from '../../shared/layout.ts';
 import { decimalsOf, formatNumberVi, padCount, roundTo } from '../../shared/numbers.ts';
 import { footnotes as appendixFootnotes, type RowResult } from '../../shared/report.ts';
 import { readActual, type Target } from '../../shared/target.ts';
-import { agrees, maskNoteMarks, readStatements, type Figure, type ShareBase, type Subject } from './figures.ts';
+import { agrees, maskNoteMarks, readStatements, subjectsNamed, type Figure, type ShareBase, type Subject } from './figures.ts';
 import type { DocxParagraph, ReadDocx } from './read-docx.ts';
 import { fold, quoteAround } from './text.ts';
 
@@ -510,10 +510,31 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
   for (const p of draft.paragraphs) {
     if (inScope(p.order) && !inTabTable.has(p.index)) scan(p.text, (q) => place('paragraph', p.index, q), p.order);
   }
+  // Where each footnote's mark is, for a footnote that does not name its indicator.
+  const markAt = new Map<number, { text: string; offset: number }>();
+  for (const p of draft.paragraphs) for (const n of p.notes) markAt.set(n.id, { text: p.text, offset: n.offset });
+  for (const t of draft.tables) for (const r of t.rows) for (const c of r.cells) for (const n of c.notes) markAt.set(n.id, { text: c.text, offset: n.offset });
   for (const fn of draft.footnotes) {
     const order = fn.ref?.order ?? Number.MAX_SAFE_INTEGER;
     if (fn.ref && !inScope(order)) continue;
-    scan(fn.text, (q) => place('footnote', fn.mark, q), order + 0.5 + (fn.number ?? 0) / 1e6);
+    const at = (q: string) => place('footnote', fn.mark, q);
+    const pos = order + 0.5 + (fn.number ?? 0) / 1e6;
+    scan(fn.text, at, pos);
+    // A footnote with figures that names no indicator, marked in a clause about one (“Thu ngân sách tăng
+    // cao so với kế hoạch⁵” → “Đạt 301,011 tỷ đồng, …”): its figures may be that indicator's, or
+    // something else about it (“Có 8 tiêu chí chưa đạt”), so it is listed, not compared.
+    const mark = markAt.get(fn.id);
+    if (!mark || !NUMBER_IN.test(fn.text) || subjectsNamed(fn.text, subjects).length > 0) continue;
+    const before = mark.text.slice(0, mark.offset);
+    const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), before.lastIndexOf(',')) + 1);
+    const named = subjectsNamed(clause, subjects).map((k) => info.get(k)!).filter((i) => !i.related);
+    if (named.length !== 1) continue;
+    const ind = named[0].indicator;
+    const said = fn.text.length > 90 ? `${fn.text.slice(0, 89).trimEnd()}…` : fn.text;
+    out.unread.push({
+      indicator: ind.code, said, place: at(quoteAround(fn.text, 0, Math.min(fn.text.length, 1))), pos: [pos, 0],
+      reason: `chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu ${ind.stt} (“${clause.trim()}”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu`,
+    });
   }
   for (const t of draft.tables) {
     if (!inScope(t.order)) continue;

@@ -285,7 +285,7 @@ function shareAt(text: string, folded: string, start: number, token: string, fro
 
 /** "2,890.45", "1.5": a number written the English way (or with a dot for decimals). */
 function englishNumber(token: string): boolean {
-  return /^\d{1,3}(?:,\d{3})+\.\d+$/u.test(token) || /^\d{1,3}(?:,\d{3})+$/u.test(token) && token.length > 5 || /^\d+\.\d{1,2}$/u.test(token) || /^\d+\.\d{4,}$/u.test(token);
+  return /^\d{1,3}(?:,\d{3})+\.\d+$/u.test(token) || /^\d{1,3}(?:,\d{3}){2,}$/u.test(token) || /^\d+\.\d{1,2}$/u.test(token) || /^\d+\.\d{4,}$/u.test(token);
 }
 
 /** A sentence about a part of the whole: "trong lĩnh vực thương mại dịch vụ", "khu vực công nghiệp và xây dựng". */
@@ -445,6 +445,16 @@ export function readStatements(text: string, subjects: Subject[], opts: FindOpti
     out.unread.push(...r.unread);
   });
   return out;
+}
+
+/** The subjects a text names (by their phrases), in text order, each once. */
+export function subjectsNamed(text: string, subjects: Subject[]): string[] {
+  let compiled = compiledCache.get(subjects);
+  if (!compiled) {
+    compiled = subjects.map(compile);
+    compiledCache.set(subjects, compiled);
+  }
+  return [...new Set(mentionsIn(fold(maskNoteMarks(text.normalize('NFC'))), compiled).map((m) => m.subject.key))];
 }
 
 /** Every figure the text states for one of the subjects (not a part's), in text order (offsets in NFC). */

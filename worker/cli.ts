@@ -24,7 +24,7 @@ Cách dùng:
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
   phuluc report --format docx|pdf --out TỆP [--config TỆP]
                                                Xuất Phụ lục 1 và đoạn tổng hợp ra Word (hoặc PDF) để đưa vào báo cáo
-  phuluc check-report DỰ_THẢO.docx [--json] [--config TỆP]
+  phuluc check-report DỰ_THẢO.docx|.txt [--json] [--config TỆP]
                                                Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
@@ -142,8 +142,8 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -151,14 +151,12 @@ async function main(argv: string[]): Promise<number> {
         const now = new Date();
         const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
         const draft = !final;
-        let bytes = await renderReportDocx({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft });
-        if (format === 'pdf') {
-          const { docxToPdf } = await import('./render/pdf.ts');
-          bytes = await docxToPdf(bytes);
-        }
+        const made = await reportDocument({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft }, format);
         const file = path.resolve(values.out);
-        writeFileAtomic(file, bytes);
+        writeFileAtomic(file, made.bytes);
         out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
+        if (made.fonts?.length) out(`Phông chữ trong bản PDF: ${made.fonts.join(', ')}.`);
+        for (const w of made.warnings) out(`Cảnh báo: ${w}`);
         out(`Tổng hợp: ${content.summary.sentence}.`);
         if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.review !== 'approved').length} đơn vị chưa được duyệt.`);
       } finally {
@@ -167,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check-report': {
-      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
+      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json] (dự thảo dạng Word .docx hoặc văn bản .txt).', 2);
       const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
       ]);
@@ -178,13 +176,13 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         throw new UserError(`Không mở được tệp “${positionals[0]}”. Hãy kiểm tra tên và đường dẫn của dự thảo báo cáo.`);
       }
-      const draft = report.readDocx(bytes);
+      const draft = report.readDraft(bytes);
       const ledger = openLedger(cfg);
       try {
         const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
-        const findings = report.checkReport(draft, cfg.catalog, content);
-        if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
-        else out(report.formatFindings(findings));
+        const { findings, readings } = report.checkDraft(draft, cfg.catalog, content, { period: cfg.period });
+        if (values.json) out(JSON.stringify({ file: positionals[0], findings, readings }, null, 2));
+        else out(`${report.formatFindings(findings)}\n\n${report.formatUnreadable(readings)}`);
       } finally {
         await ledger.close();
       }
@@ -202,13 +200,17 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      const { runDemo } = await import('./demo.ts');
+      const { runDemo, askedSentence } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');
       out(`Chạy thử với danh mục 2023 trong thư mục ${dir}`);
       const r = await runDemo(dir, { asPrinted: values.printed, log: out });
       printRun(r.summary);
+      if (r.footnotes.length) out(`Chú thích của phụ lục (từ giải trình của đơn vị): ${r.footnotes.map((n) => n.number).join(', ')}.`);
+      out(askedSentence(r.asked));
+      const replies = r.asked.filter((a) => a.reply).length;
+      if (replies) out(`Phản hồi cho đơn vị ghi bên cạnh tệp đã nộp (đuôi .phan-hoi.txt): ${path.dirname(r.asked.find((a) => a.reply)!.reply!)}`);
       out(`Biểu mẫu các đơn vị: ${r.templates}`);
-      out(`Mở phụ lục: ${r.summary.appendix.file}`);
+      out(`Mở phụ lục: ${r.after.appendix.file}`);
       return 0;
     }
     case 'templates': {

@@ -139,6 +139,8 @@ export const CatalogSchema = z.object({
   indicators: z.array(IndicatorSchema).min(1),
   /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
   organisation: z.object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() }).strict().optional(),
+  /** The report the appendix is attached to: “(Kèm theo Báo cáo số …)” under the Word appendix's title. */
+  report: z.object({ number: z.string().min(1), date: z.iso.date().nullable() }).strict().optional(),
 }).strict();
 
 /**
@@ -164,7 +166,7 @@ const FIELD_VI: Record<string, string> = {
   measure: 'loại số liệu', periodPlans: 'kế hoạch riêng của kỳ', lastYear: 'số liệu cùng kỳ năm trước',
   source: 'nguồn', assessment: 'cách đánh giá', '6t': '6 tháng', '9t': '9 tháng', nam: 'cả năm',
   rollup: 'cách tổng hợp từ cấp dưới', rule: 'quy tắc', weight: 'quyền số', child: 'chỉ tiêu của mỗi đơn vị cấp dưới',
-  organisation: 'cấp hành chính', parent: 'đơn vị cấp trên',
+  organisation: 'cấp hành chính', parent: 'đơn vị cấp trên', report: 'báo cáo kèm theo',
 };
 
 function describePath(path: PropertyKey[]): string {

@@ -125,6 +125,12 @@ export interface Catalog {
   indicators: Indicator[];
   /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
   organisation?: { unit: string; name: string; parent?: string };
+  /**
+   * The report the appendix is attached to, once its number is known: the Word appendix then prints
+   * “(Kèm theo Báo cáo số … ngày … của …)” under its title, as Nghị định 30/2020 appendices do.
+   * `date`: ISO date, or null while the report is not yet signed (printed “ngày … tháng … năm …”).
+   */
+  report?: { number: string; date: string | null };
 }
 
 // ---------------------------------------------------------------------------------------------

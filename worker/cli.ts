@@ -24,10 +24,17 @@ Cách dùng:
   phuluc rebuild [--config TỆP]                Dựng lại sổ theo dõi từ kho lưu trữ khi sổ theo dõi bị mất
   phuluc report --format docx|pdf --out TỆP [--config TỆP]
                                                Xuất Phụ lục 1 và đoạn tổng hợp ra Word (hoặc PDF) để đưa vào báo cáo
-  phuluc check-report DỰ_THẢO.docx [--json] [--config TỆP]
+  phuluc check-report DỰ_THẢO.docx|.txt [--json] [--config TỆP]
                                                Đối chiếu số liệu trong dự thảo báo cáo với số liệu tổng hợp
   phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC]
                                                Kiểm tra danh mục chỉ tiêu (và so với danh mục năm trước)
+  phuluc catalog propose --targets DANH_SÁCH.txt --year NĂM [--previous TỆP_NĂM_TRƯỚC] [--config TỆP] --out ĐỀ_XUẤT.json
+                                               Đề xuất danh mục năm mới từ danh sách chỉ tiêu của nghị quyết
+  phuluc catalog accept ĐỀ_XUẤT.json --out DANH_MỤC.json
+                                               Ghi danh mục từ bản đề xuất đã xem xong
+  phuluc catalog export DANH_MỤC.json --out TỆP.xlsx
+  phuluc catalog import TỆP.xlsx --out DANH_MỤC.json
+                                               Danh mục ra sổ làm việc Excel để sửa, và đọc lại
   phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao [--config TỆP]
                                                Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
   phuluc user password TÊN | disable TÊN | list [--config TỆP]
@@ -91,7 +98,7 @@ const OPTIONS = {
   config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
   dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, role: { type: 'string' },
-  levels: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  levels: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, targets: { type: 'string' }, year: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -127,15 +134,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'user') return userCommand(values, positionals);
-  const expected = command === 'catalog' ? 2 : command === 'check-report' ? 1 : 0;
+  if (command === 'catalog') return catalogCommand(values, positionals);
+  const expected = command === 'check-report' ? 1 : 0;
   if (positionals.length > expected) throw new UserError(`Thừa tham số “${positionals[expected]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
     case 'report': {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { renderReportDocx }, { writeFileAtomic }, { periodForCommand }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./render/docx.ts'), import('./store.ts'), import('./settings.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }, { periodForCommand }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -144,14 +152,12 @@ async function main(argv: string[]): Promise<number> {
         const entry = await periodForCommand(ledger, cfg, values.period);
         const { statuses, content, final } = await buildAppendix(appendixInput(entry, cfg, ledger, now));
         const draft = !final;
-        let bytes = await renderReportDocx({ catalog: entry.catalog, period: entry.period, content, generatedAt: now.toISOString(), draft });
-        if (format === 'pdf') {
-          const { docxToPdf } = await import('./render/pdf.ts');
-          bytes = await docxToPdf(bytes);
-        }
+        const made = await reportDocument({ catalog: entry.catalog, period: entry.period, content, generatedAt: now.toISOString(), draft }, format);
         const file = path.resolve(values.out);
-        writeFileAtomic(file, bytes);
+        writeFileAtomic(file, made.bytes);
         out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
+        if (made.fonts?.length) out(`Phông chữ trong bản PDF: ${made.fonts.join(', ')}.`);
+        for (const w of made.warnings) out(`Cảnh báo: ${w}`);
         out(`Tổng hợp: ${content.summary.sentence}.`);
         if (draft) out(`Bản dự thảo: ${statuses.filter((s) => s.review !== 'approved').length} đơn vị chưa được duyệt.`);
       } finally {
@@ -160,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check-report': {
-      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json].', 2);
+      if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json] (dự thảo dạng Word .docx hoặc văn bản .txt).', 2);
       const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }, { periodForCommand }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'), import('./settings.ts'),
       ]);
@@ -171,29 +177,16 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         throw new UserError(`Không mở được tệp “${positionals[0]}”. Hãy kiểm tra tên và đường dẫn của dự thảo báo cáo.`);
       }
-      const draft = report.readDocx(bytes);
+      const draft = report.readDraft(bytes);
       const ledger = openLedger(cfg);
       try {
         const entry = await periodForCommand(ledger, cfg, values.period);
         const { content } = await buildAppendix(appendixInput(entry, cfg, ledger, new Date()));
-        const findings = report.checkReport(draft, entry.catalog, content);
-        if (values.json) out(JSON.stringify({ file: positionals[0], findings }, null, 2));
-        else out(report.formatFindings(findings));
+        const { findings, readings } = report.checkDraft(draft, entry.catalog, content, { period: entry.period });
+        if (values.json) out(JSON.stringify({ file: positionals[0], findings, readings }, null, 2));
+        else out(`${report.formatFindings(findings)}\n\n${report.formatUnreadable(readings)}`);
       } finally {
         await ledger.close();
-      }
-      return 0;
-    }
-    case 'catalog': {
-      if (positionals[0] !== 'check' || !positionals[1]) throw new UserError('Cách dùng: phuluc catalog check TỆP [--previous TỆP_NĂM_TRƯỚC].', 2);
-      const [{ loadCatalogFile }, { compareCatalogs }] = await Promise.all([import('./config.ts'), import('../shared/catalog-compare.ts')]);
-      const next = loadCatalogFile(path.resolve(positionals[1]), 'tên tệp danh mục');
-      out(`Danh mục “${positionals[1]}” hợp lệ: năm ${next.year}, ${next.indicators.length} chỉ tiêu trong ${next.groups.length} nhóm, ${next.units.length} đơn vị, ${next.periods.length} kỳ báo cáo.`);
-      if (values.previous) {
-        const previous = loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous');
-        const changes = compareCatalogs(previous, next);
-        out(changes.length ? `So với danh mục năm ${previous.year}, cần xem lại ${changes.length} điểm:` : `So với danh mục năm ${previous.year}: không có chỉ tiêu nào mất đi hay đổi đơn vị tính.`);
-        for (const c of changes) out(`  - ${c.message}`);
       }
       return 0;
     }
@@ -209,13 +202,17 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      const { runDemo } = await import('./demo.ts');
+      const { runDemo, askedSentence } = await import('./demo.ts');
       const dir = path.resolve(values.dir ?? 'data/demo');
       out(`Chạy thử với danh mục 2023 trong thư mục ${dir}`);
       const r = await runDemo(dir, { asPrinted: values.printed, log: out });
       printRun(r.summary);
+      if (r.footnotes.length) out(`Chú thích của phụ lục (từ giải trình của đơn vị): ${r.footnotes.map((n) => n.number).join(', ')}.`);
+      out(askedSentence(r.asked));
+      const replies = r.asked.filter((a) => a.reply).length;
+      if (replies) out(`Phản hồi cho đơn vị ghi bên cạnh tệp đã nộp (đuôi .phan-hoi.txt): ${path.dirname(r.asked.find((a) => a.reply)!.reply!)}`);
       out(`Biểu mẫu các đơn vị: ${r.templates}`);
-      out(`Mở phụ lục: ${r.summary.appendix.file}`);
+      out(`Mở phụ lục: ${r.after.appendix.file}`);
       return 0;
     }
     case 'templates': {
@@ -371,6 +368,112 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lệnh không hợp lệ: “${command}”.\n\n${HELP}\n`);
       return 2;
   }
+}
+
+/** `phuluc catalog check|propose|accept|export|import`: the year's catalogue (docs/catalog-format.md). */
+async function catalogCommand(values: Values, positionals: string[]): Promise<number> {
+  const [sub, file, ...extra] = positionals;
+  const usage = 'Cách dùng: phuluc catalog check TỆP [--previous TỆP], phuluc catalog propose --targets DANH_SÁCH.txt --year NĂM [--previous TỆP] [--config TỆP] --out ĐỀ_XUẤT.json, phuluc catalog accept ĐỀ_XUẤT.json --out DANH_MỤC.json, phuluc catalog export DANH_MỤC.json --out TỆP.xlsx, phuluc catalog import TỆP.xlsx --out DANH_MỤC.json.';
+  if (extra.length || (sub === 'propose' && file)) throw new UserError(`Thừa tham số “${extra[0] ?? file}”. ${usage}`, 2);
+  if (!['check', 'propose', 'accept', 'export', 'import'].includes(sub ?? '') || (sub !== 'propose' && !file)) throw new UserError(usage, 2);
+  const [{ loadCatalogFile }, { readFile }, { writeFileAtomic }] = await Promise.all([import('./config.ts'), import('node:fs/promises'), import('./store.ts')]);
+  const read = async (name: string, what: string) => {
+    try {
+      return await readFile(name);
+    } catch {
+      throw new UserError(`Không mở được ${what} “${name}”. Hãy kiểm tra tên và đường dẫn.`);
+    }
+  };
+  const target = () => {
+    if (!values.out) throw new UserError(`Thiếu --out TỆP (nơi ghi kết quả). ${usage}`, 2);
+    return path.resolve(values.out);
+  };
+  const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
+  if (sub === 'check') {
+    const { compareCatalogs } = await import('../shared/catalog-compare.ts');
+    const next = loadCatalogFile(path.resolve(file), 'tên tệp danh mục');
+    out(`Danh mục “${file}” hợp lệ: năm ${next.year}, ${next.indicators.length} chỉ tiêu trong ${next.groups.length} nhóm, ${next.units.length} đơn vị, ${next.periods.length} kỳ báo cáo.`);
+    if (values.previous) {
+      const previous = loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous');
+      const changes = compareCatalogs(previous, next);
+      out(changes.length ? `So với danh mục năm ${previous.year}, cần xem lại ${changes.length} điểm:` : `So với danh mục năm ${previous.year}: không có chỉ tiêu nào mất đi hay đổi đơn vị tính.`);
+      for (const c of changes) out(`  - ${c.message}`);
+    }
+    return 0;
+  }
+  if (sub === 'propose') {
+    const [{ proposeCatalog, ProposeError }, { rowLabel }] = await Promise.all([import('../shared/catalog-propose.ts'), import('../shared/catalog-draft.ts')]);
+    if (!values.targets) throw new UserError(`Thiếu --targets DANH_SÁCH.txt (danh sách chỉ tiêu của nghị quyết, chép ra tệp văn bản). ${usage}`, 2);
+    const year = Number(values.year);
+    if (!/^\d{4}$/.test(values.year ?? '') || year < 2000 || year > 2100) throw new UserError(`Thiếu hoặc sai --year (năm kế hoạch, ví dụ --year 2025). ${usage}`, 2);
+    const outFile = target();
+    const text = (await read(values.targets, 'danh sách chỉ tiêu')).toString('utf8');
+    const cfg = values.config ? (await import('./config.ts')).loadConfig(values.config) : undefined;
+    // Last year's catalogue: --previous, else the installation's own when it is last year's.
+    const previous = values.previous ? loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous') : cfg?.catalog.year === year - 1 ? cfg.catalog : undefined;
+    if (!previous) out(`Không có danh mục năm ${year - 1} (--previous, hoặc danh mục của hệ thống trong --config): mọi chỉ tiêu là chỉ tiêu mới.`);
+    let lastYear;
+    if (cfg && previous) {
+      const [{ openLedger }, { lastYearFromLedger }] = await Promise.all([import('./ledger/index.ts'), import('./consolidate/last-year.ts')]);
+      const ledger = openLedger(cfg);
+      try {
+        lastYear = await lastYearFromLedger(ledger, previous);
+      } finally {
+        await ledger.close();
+      }
+      out(`Số liệu năm ${previous.year}: ${lastYear.said}.`);
+    } else if (previous) out(`Số liệu năm ${previous.year}: không đọc (không có --config của hệ thống năm ${previous.year}); “lastYear” để trống.`);
+    let draft;
+    try {
+      draft = proposeCatalog({ text, year, previous, lastYear });
+    } catch (e) {
+      if (e instanceof ProposeError) throw new UserError(`Không đọc được danh sách chỉ tiêu “${values.targets}”:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
+      throw e;
+    }
+    writeFileAtomic(outFile, json(draft));
+    const review = draft.rows.filter((r) => r.needsReview.length);
+    out(`Đã đề xuất ${draft.rows.length} chỉ tiêu trong ${draft.catalog.groups.length} nhóm (${draft.rows.filter((r) => r.continues).length} tiếp nối chỉ tiêu năm ${year - 1}); đã ghi ${outFile}.`);
+    out(review.length || draft.needsReview.length ? `Cần xem lại ${review.length} dòng${draft.needsReview.length ? ` và ${draft.needsReview.length} điểm của cả danh mục` : ''}:` : 'Không có dòng nào cần xem lại.');
+    for (const r of draft.needsReview) out(`  - ${r}`);
+    draft.rows.forEach((r, i) => {
+      if (r.needsReview.length) out(`  - ${rowLabel(r, i)}: ${r.needsReview.map((p) => p.reason).join(' ')}`);
+    });
+    for (const u of draft.unread) out(`  · Không đọc thành chỉ tiêu, dòng ${u.line}: “${u.text}” (${u.why}).`);
+    out(`Sửa bản đề xuất, xóa các điểm đã xem khỏi “needsReview”, rồi chạy: phuluc catalog accept ${path.basename(outFile)} --out DANH_MỤC.json`);
+    return 0;
+  }
+  if (sub === 'accept') {
+    const [{ DraftError, parseDraftText }, { finalizeDraft }] = await Promise.all([import('../shared/catalog-draft.ts'), import('../shared/catalog-draft-finalize.ts')]);
+    const outFile = target();
+    let catalog;
+    try {
+      catalog = finalizeDraft(parseDraftText((await read(file, 'bản đề xuất')).toString('utf8'), file), file);
+    } catch (e) {
+      if (e instanceof DraftError) throw new UserError(e.message);
+      throw e;
+    }
+    writeFileAtomic(outFile, json(catalog));
+    out(`Đã ghi danh mục năm ${catalog.year}: ${catalog.indicators.length} chỉ tiêu trong ${catalog.groups.length} nhóm, ${catalog.units.length} đơn vị; ${outFile}.`);
+    return 0;
+  }
+  const { catalogFromWorkbook, catalogToWorkbook, WorkbookError } = await import('./catalog-workbook.ts');
+  const outFile = target();
+  if (sub === 'export') {
+    const catalog = loadCatalogFile(path.resolve(file), 'tên tệp danh mục');
+    writeFileAtomic(outFile, await catalogToWorkbook(catalog));
+    out(`Đã ghi sổ làm việc ${outFile}: ${catalog.indicators.length} chỉ tiêu. Sửa trong Excel rồi chạy: phuluc catalog import ${path.basename(outFile)} --out DANH_MỤC.json`);
+    return 0;
+  }
+  let catalog;
+  try {
+    catalog = await catalogFromWorkbook(new Uint8Array(await read(file, 'sổ làm việc')), file);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new UserError(e.message);
+    throw e;
+  }
+  writeFileAtomic(outFile, json(catalog));
+  out(`Danh mục trong “${file}” hợp lệ: năm ${catalog.year}, ${catalog.indicators.length} chỉ tiêu trong ${catalog.groups.length} nhóm; đã ghi ${outFile}.`);
+  return 0;
 }
 
 /** `phuluc user add|password|disable|list`: the planning office's accounts for the console. */

@@ -1,12 +1,17 @@
 /**
  * The demo: 2023 templates for every reporting unit, filled by each owning unit with the real
- * figures of the 2023 report, dropped in the inbox and consolidated into the appendix.
+ * figures of the 2023 report, dropped in the inbox and consolidated into the appendix. The units
+ * explain what the report explained (its footnotes 74, 75 and 76), no more: the two unmet rows the
+ * report left without an explanation (2 and 14) show as the appendix's two warnings, and the
+ * planning office returns those two units' files asking for one (a comment on the row, the reply
+ * beside their file), as it would from the console; the appendix is then consolidated again.
  */
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { indicatorsOf, reportingUnits } from '../shared/catalog.ts';
+import { findUnit, indicatorLabel, indicatorsOf, reportingUnits, type Indicator } from '../shared/catalog.ts';
+import { padCount } from '../shared/numbers.ts';
 import { readActual } from '../shared/target.ts';
-import type { RowInput } from '../shared/report.ts';
+import { checkRow, footnotes, type Footnote, type RowInput } from '../shared/report.ts';
 import { loadConfig, PROJECT_ROOT } from './config.ts';
 import { createLogger } from './log.ts';
 import { WorkerService, type RunSummary } from './service.ts';
@@ -25,7 +30,31 @@ export function typedValue(printed: string, asPrinted: boolean): number | string
   return a.kind === 'number' && !/dưới|trên/i.test(printed) ? a.value : printed;
 }
 
-export interface DemoResult { dir: string; templates: string; summary: RunSummary }
+/** A unit asked for the explanation of its unmet rows: its file returned with a comment on each. */
+export interface ExplanationAsked {
+  unit: string;
+  /** The unit's name. */
+  name: string;
+  indicators: Indicator[];
+  /** The reply written beside the unit's file (folder route), when there is one. */
+  reply?: string;
+}
+
+export interface DemoResult {
+  dir: string;
+  templates: string;
+  /** The run that took the files. */
+  summary: RunSummary;
+  /** The units asked for an explanation. */
+  asked: ExplanationAsked[];
+  /** The appendix consolidated again after the planning office's returns (the same figures, the review states). */
+  after: RunSummary;
+  /** The appendix's footnotes: the units' explanations, numbered from the catalogue's start. */
+  footnotes: Footnote[];
+}
+
+/** What the planning office writes on a row that is not met and has no explanation. */
+export const ASK_EXPLANATION = 'Chỉ tiêu không đạt kế hoạch nhưng chưa có giải trình. Đề nghị ghi lý do vào cột “Giải trình, ghi chú” rồi nộp lại.';
 
 export async function runDemo(dir: string, opts: { asPrinted?: boolean; log?: (line: string) => void } = {}): Promise<DemoResult> {
   const say = opts.log ?? (() => {});
@@ -54,8 +83,30 @@ export async function runDemo(dir: string, opts: { asPrinted?: boolean; log?: (l
   const service = new WorkerService(cfg, createLogger(cfg.logLevel), () => arrival);
   try {
     const summary = await service.runOnce();
-    return { dir: cfg.paths.root, templates, summary };
+    // The rows the rule wants explained and the departments left without one: the planning office
+    // returns the unit's file with a comment on each (as the console's “Trả lại” does).
+    const missing = summary.appendix.content.results.filter((r) => checkRow(r).some((p) => p.code === 'explanation_missing'));
+    const asked: ExplanationAsked[] = [];
+    for (const status of summary.appendix.statuses) {
+      const rows = missing.filter((r) => r.indicator.owner === status.code);
+      if (rows.length === 0 || !status.record) continue;
+      const outcome = await service.review({
+        submissionId: status.record.id, action: 'return', actor: 'chay-thu',
+        comments: rows.map((r) => ({ indicator: r.indicator.code, text: ASK_EXPLANATION })),
+      });
+      asked.push({ unit: status.code, name: findUnit(cfg.catalog, status.code)?.name ?? status.name, indicators: rows.map((r) => r.indicator), ...(outcome.reply ? { reply: outcome.reply } : {}) });
+    }
+    asked.sort((a, b) => a.indicators[0].stt - b.indicators[0].stt);
+    const after = await service.runOnce();
+    return { dir: cfg.paths.root, templates, summary, asked, after, footnotes: footnotes(cfg.catalog, after.appendix.content.results) };
   } finally {
     await service.stop();
   }
+}
+
+/** “02 đơn vị được đề nghị giải trình …: Chi cục Thống kê (chỉ tiêu 2. …), …”, or that none was. */
+export function askedSentence(asked: ExplanationAsked[]): string {
+  if (asked.length === 0) return 'Mọi chỉ tiêu không đạt đều đã có giải trình: không phải đề nghị đơn vị nào giải trình.';
+  const list = asked.map((a) => `${a.name} (${a.indicators.map((i) => indicatorLabel(i).replace(/^Chỉ tiêu/, 'chỉ tiêu')).join('; ')})`).join(', ');
+  return `Đã trả lại ${padCount(asked.length)} đơn vị để đề nghị giải trình chỉ tiêu không đạt kế hoạch: ${list}.`;
 }

@@ -46,10 +46,10 @@ export function resetTransports(): void {
 /** Why a send failed, in the planning office's words (the server's own English goes to the log). */
 function reason(e: unknown): string {
   const code = (e as { code?: string }).code ?? '';
-  if (code === 'ECONNECTION' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ESOCKET') return 'không kết nối được máy chủ thư điện tử của cơ quan; hãy thử lại sau hoặc báo bộ phận kỹ thuật';
-  if (code === 'EAUTH') return 'máy chủ thư điện tử từ chối đăng nhập (sai tài khoản gửi thư trong cấu hình); hãy báo bộ phận kỹ thuật';
-  if (code === 'EENVELOPE') return 'máy chủ thư điện tử không nhận địa chỉ người nhận; hãy kiểm tra địa chỉ thư điện tử của đơn vị';
-  return 'máy chủ thư điện tử không nhận thư; hãy thử lại sau hoặc báo bộ phận kỹ thuật';
+  if (code === 'ECONNECTION' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ESOCKET') return 'không kết nối được hộp thư điện tử của cơ quan; hãy thử lại sau hoặc báo bộ phận kỹ thuật';
+  if (code === 'EAUTH') return 'hộp thư điện tử của cơ quan từ chối đăng nhập (sai tài khoản gửi thư trong cấu hình); hãy báo bộ phận kỹ thuật';
+  if (code === 'EENVELOPE') return 'hộp thư điện tử của cơ quan không nhận địa chỉ người nhận; hãy kiểm tra địa chỉ thư điện tử của đơn vị';
+  return 'hộp thư điện tử của cơ quan không nhận thư; hãy thử lại sau hoặc báo bộ phận kỹ thuật';
 }
 
 /** Sends the mails one by one (a failure stops none of the others), recording each one sent. */

@@ -4,7 +4,7 @@
 // footnotes where the text marks them (superscript numbers).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Document, FootnoteReferenceRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, FootnoteReferenceRun, Packer, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { findPeriod, type Catalog, type Period } from '../../shared/catalog.ts';
 import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
 import type { RowInput } from '../../shared/report.ts';
@@ -39,6 +39,24 @@ export function realContent(catalog: Catalog, values: Record<string, RowInput> =
 
 export function seedText(): string {
   return readFileSync(`${root}tests/fixtures/bao-cao-2023.txt`, 'utf8');
+}
+
+/**
+ * The seed with its four drifts corrected as an officer would: jobs 942 in footnote 2, industry growth
+ * 10,2% in footnote 6, rice output 15.249,1 tấn (and its share of the plan, 21,5%), investment “tăng
+ * 23% kế hoạch”. Against the real figures it has nothing to find.
+ */
+export function correctedSeed(): string {
+  const fixes: [string, string][] = [
+    ['Giải quyết việc làm 924/1.200 lao động', 'Giải quyết việc làm 942/1.200 lao động'],
+    ['ngành công nghiệp chỉ tăng 11,78%', 'ngành công nghiệp chỉ tăng 10,2%'],
+    ['sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch', 'sản lượng lúa đạt 15.249,1 tấn, tăng 21,5% so với kế hoạch'],
+    ['1.721,4 tỷ đồng, tăng 16% kế hoạch', '1.721,4 tỷ đồng, tăng 23% kế hoạch'],
+  ];
+  return fixes.reduce((t, [from, to]) => {
+    if (t.split(from).length !== 2) throw new Error(`seed: “${from}” is not there exactly once`);
+    return t.replace(from, to);
+  }, seedText());
 }
 
 const SUP: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
@@ -141,23 +159,31 @@ function runs(m: Marked, bold = false): (TextRun | FootnoteReferenceRun)[] {
   return m.map((x) => (typeof x === 'string' ? new TextRun({ text: x, bold }) : new FootnoteReferenceRun(x.note)));
 }
 
-/** The real report as a .docx: what the planning office's draft looks like. */
-export async function seedDocx(seed: SeedReport = parseSeed()): Promise<Uint8Array> {
+/**
+ * The real report as a .docx: what the planning office's draft looks like. Its Phụ lục 1 as a Word
+ * table, or (`table: 'tabs'`) as paragraphs whose cells are separated by tabs, as when a table is
+ * pasted as text.
+ */
+export async function seedDocx(seed: SeedReport = parseSeed(), opts: { table?: 'word' | 'tabs' } = {}): Promise<Uint8Array> {
   const para = (m: Marked) => new Paragraph({ children: runs(m) });
-  const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: seed.table.map((cells, k) => new TableRow({
-      tableHeader: k === 0,
-      children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: runs(c, k === 0) })] })),
-    })),
-  });
+  const table = opts.table === 'tabs'
+    ? seed.table.map((cells, k) => new Paragraph({
+      children: cells.flatMap((c, i) => [...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []), ...runs(c, k === 0)]),
+    }))
+    : [new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: seed.table.map((cells, k) => new TableRow({
+        tableHeader: k === 0,
+        children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: runs(c, k === 0) })] })),
+      })),
+    })];
   const footnotes = Object.fromEntries([...seed.footnotes].map(([n, t]) => [n, { children: [new Paragraph(t)] }]));
   const doc = new Document({
     footnotes,
     sections: [{
       children: [
         ...seed.paragraphs.slice(0, seed.tableAfter + 1).map(para),
-        table,
+        ...table,
         ...seed.paragraphs.slice(seed.tableAfter + 1).map(para),
       ],
     }],

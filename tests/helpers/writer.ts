@@ -141,8 +141,12 @@ export function readOdt(odt: Uint8Array): Odt {
   return out;
 }
 
-export interface PdfLine { y: number; x0: number; x1: number; size: number; text: string }
-export interface PdfPage { width: number; height: number; lines: PdfLine[]; fonts: Set<string> }
+/** A run of a line's characters with no wide gap inside: one table cell's line, or a paragraph's. */
+export interface PdfSpan { x0: number; x1: number; text: string }
+export interface PdfLine { y: number; x0: number; x1: number; size: number; text: string; spans: PdfSpan[] }
+/** A horizontal rule drawn on a page (a stroked line, or a filled rectangle under 1,5 pt high), y from the top. */
+export interface PdfRule { x0: number; x1: number; y: number }
+export interface PdfPage { width: number; height: number; lines: PdfLine[]; fonts: Set<string>; rules: PdfRule[] }
 
 const SUPER: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 
@@ -177,18 +181,28 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
       for (const c of normal) {
         const line = lines.find((l) => Math.abs(l.y - c.y) < 1);
         if (line) line.chars.push(c);
-        else lines.push({ y: c.y, x0: 0, x1: 0, size: c.size, text: '', chars: [c] });
+        else lines.push({ y: c.y, x0: 0, x1: 0, size: c.size, text: '', spans: [], chars: [c] });
       }
       for (const c of small) {
         const line = lines.filter((l) => c.y < l.y && l.y - c.y < 8).sort((a, b) => a.y - c.y - (b.y - c.y))[0];
         if (line) line.chars.push({ ...c, c: [...c.c].map((d) => SUPER[d] ?? d).join('') });
-        else lines.push({ y: c.y, x0: 0, x1: 0, size: c.size, text: '', chars: [c] });
+        else lines.push({ y: c.y, x0: 0, x1: 0, size: c.size, text: '', spans: [], chars: [c] });
       }
       for (const l of lines) {
         l.chars.sort((a, b) => a.x0 - b.x0);
         l.text = l.chars.map((c) => c.c).join('').replace(/\s+/g, ' ').trim();
         l.x0 = Math.min(...l.chars.filter((c) => c.c.trim()).map((c) => c.x0));
         l.x1 = Math.max(...l.chars.filter((c) => c.c.trim()).map((c) => c.x1));
+        // Spans: a gap wider than 5 pt between two characters (spaces are characters) ends one.
+        const spans: { x0: number; x1: number; chars: string[] }[] = [];
+        for (const c of l.chars) {
+          const last = spans[spans.length - 1];
+          if (last && c.x0 - last.x1 <= 5) {
+            last.chars.push(c.c);
+            last.x1 = Math.max(last.x1, c.x1);
+          } else spans.push({ x0: c.x0, x1: c.x1, chars: [c.c] });
+        }
+        l.spans = spans.map((sp) => ({ x0: sp.x0, x1: sp.x1, text: sp.chars.join('').replace(/\s+/g, ' ').trim() })).filter((sp) => sp.text !== '');
       }
       page.lines = lines.filter((l) => l.text !== '').sort((a, b) => a.y - b.y).map(({ chars: _c, ...l }) => l);
       chars = [];
@@ -197,10 +211,21 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
       if (line.startsWith('startPage ')) {
         flush();
         const [, w, h] = line.split(' ');
-        pages.push({ width: Number(w) / 100, height: Number(h) / 100, lines: [], fonts: new Set() });
+        pages.push({ width: Number(w) / 100, height: Number(h) / 100, lines: [], fonts: new Set(), rules: [] });
       } else if (line.startsWith('updateFont ')) {
         font = line.split(' ').pop() ?? '';
         pages[pages.length - 1]?.fonts.add(font);
+      } else if (line.startsWith('strokePath ') || line.startsWith('eoFillPath ') || line.startsWith('fillPath ')) {
+        // "<op> subpath <closed> x y 0 x y 0 …": the points of one path.
+        const page = pages[pages.length - 1];
+        for (const sub of line.split(' subpath ').slice(1)) {
+          const nums = sub.trim().split(' ').slice(1).map(Number).filter((_n, i) => i % 3 !== 2);
+          const xs = nums.filter((_n, i) => i % 2 === 0);
+          const ys = nums.filter((_n, i) => i % 2 === 1);
+          if (page && xs.length >= 2 && Math.max(...ys) - Math.min(...ys) < 1.5 && Math.max(...xs) - Math.min(...xs) > 20) {
+            page.rules.push({ x0: Math.min(...xs), x1: Math.max(...xs), y: page.height - Math.max(...ys) });
+          }
+        }
       } else if (line.startsWith('drawChar ')) {
         const parts = line.split(' ');
         const [x0, y0, x1] = parts.slice(1, 4).map(Number);

@@ -215,7 +215,7 @@ describe('a planning-office session', () => {
       [{ comments: ['Ghi lý do.'] }, 'Ý kiến thứ 1 không đúng dạng: cần chỉ tiêu (“indicator”) và nội dung (“text”).'],
       [{ comments: 'Ghi lý do.' }, 'Ý kiến (“comments”) phải là một danh sách, mỗi ý kiến gồm chỉ tiêu (“indicator”) và nội dung (“text”).'],
       [{ note: 42, comments: [comment] }, 'Ghi chú phải là một đoạn chữ.'],
-      [{ notes: 'Đề nghị bổ sung.' }, 'Nội dung yêu cầu có trường không dùng đến: “notes”. Hãy bỏ đi rồi thực hiện lại.'],
+      [{ notes: 'Đề nghị bổ sung.' }, 'Nội dung yêu cầu có trường không dùng đến: “notes”. Hãy bỏ đi rồi thử lại.'],
       [['Đề nghị bổ sung.'], 'Nội dung yêu cầu không đúng dạng: cần một đối tượng JSON, ví dụ {"note": "…", "comments": []}.'],
       // The limits of shared/review.ts, with the messages they had.
       [{ note: 'x'.repeat(MAX_NOTE + 1) }, `Ghi chú dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`],

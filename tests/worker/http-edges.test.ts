@@ -197,12 +197,12 @@ describe('the messages of a refused request', () => {
   it('a problem a schema wrote no sentence for is described in general Vietnamese words, never zod’s English', () => {
     const issue = (keyword: string, instancePath: string, params: Record<string, unknown>, message: string) => ({ keyword, instancePath, schemaPath: '', params, message });
     expect(validationMessage([issue('invalid_type', '/a/0/b', { expected: 'string' }, 'Invalid input: expected string, received number')], 'body'))
-      .toBe('Nội dung yêu cầu không đúng dạng ở “a.0.b”: cần một đoạn chữ. Hãy sửa lại rồi thực hiện lại.');
+      .toBe('Nội dung yêu cầu không đúng dạng ở “a.0.b”: cần một đoạn chữ. Hãy sửa rồi thử lại.');
     expect(validationMessage([issue('unrecognized_keys', '', { keys: ['x', 'y'] }, 'Unrecognized keys: "x", "y"')], 'querystring'))
-      .toBe('Tham số trên đường dẫn không đúng dạng: có trường không dùng đến: “x”, “y”. Hãy sửa lại rồi thực hiện lại.');
+      .toBe('Tham số trên đường dẫn không đúng dạng: có trường không dùng đến: “x”, “y”. Hãy sửa rồi thử lại.');
     expect(validationMessage([issue('too_big', '/note', { maximum: 10, origin: 'string' }, 'Too big: expected string to have <=10 characters')], 'body'))
-      .toBe('Nội dung yêu cầu không đúng dạng ở “note”: vượt giới hạn (tối đa 10). Hãy sửa lại rồi thực hiện lại.');
-    expect(validationMessage([issue('custom', '/id', {}, 'Invalid input')], 'params')).toBe('Đường dẫn không đúng dạng ở “id”: giá trị không hợp lệ. Hãy sửa lại rồi thực hiện lại.');
+      .toBe('Nội dung yêu cầu không đúng dạng ở “note”: vượt giới hạn (tối đa 10). Hãy sửa rồi thử lại.');
+    expect(validationMessage([issue('custom', '/id', {}, 'Invalid input')], 'params')).toBe('Đường dẫn không đúng dạng ở “id”: giá trị không hợp lệ. Hãy sửa rồi thử lại.');
     // A message that only looks like one of ours is not taken as it is.
     expect(validationMessage([issue('custom', '', {}, 'Ý kiến thứ {n} thiếu nội dung (giả)')], 'body')).toMatch(/^Nội dung yêu cầu không đúng dạng/);
   });

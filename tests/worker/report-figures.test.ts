@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatVnNumber, roundTo } from '../../shared/numbers.ts';
-import { agrees, findStatements, type Figure, type Subject } from '../../worker/report/figures.ts';
+import { agrees, findStatements, maskNoteMarks, readStatements, type Figure, type Subject } from '../../worker/report/figures.ts';
 import { subjectsOf } from '../../worker/report/check.ts';
 import { fold, phrasePattern, quoteAround } from '../../worker/report/text.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
@@ -16,7 +16,7 @@ describe('figures in the report’s sentences (2023 catalogue phrases)', () => {
     expect(said('Tổng diện tích lúa cả năm đạt 2.890,45 ha, tăng 12,5% so với kế hoạch và bằng 100,8% so với cùng kỳ; năng suất lúa trung bình cả năm đạt 52,93 tạ/ha, tăng 8,3% so với kế hoạch, tăng 0,5% so với cùng kỳ; sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.'))
       .toEqual([['DT_GIEO_TRONG', 2890.45, '2.890,45 ha'], ['SL_LUONG_THUC', 15298, '15.298 tấn']]);
     expect(said('Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%; Giải quyết việc làm 924/1.200 lao động'))
-      .toEqual([['THU_NHAP', 63.41, '63,41/69 triệu đồng'], ['GTSX', 6.45, '6,45%'], ['VIEC_LAM', 924, '924/1.200 lao động']]);
+      .toEqual([['THU_NHAP', 63.41, '63,41/69 triệu đồng'], ['GTSX', 6.45, '6,45%/13%'], ['VIEC_LAM', 924, '924/1.200 lao động']]);
     expect(said('Tổng vốn đầu tư toàn xã hội 1.721,4 tỷ đồng, tăng 16% kế hoạch, bằng 85% so với cùng kỳ.')).toEqual([['VON_DAU_TU', 1721.4, '1.721,4 tỷ đồng']]);
     expect(said('Đẩy mạnh thực hiện Chương trình MTQG giảm nghèo bền vững, tỉ lệ hộ nghèo còn 2%.')).toEqual([['HO_NGHEO', 2, 'còn 2%']]);
   });
@@ -53,6 +53,68 @@ describe('figures in the report’s sentences (2023 catalogue phrases)', () => {
 
   it('a decrease is negative for a change indicator', () => {
     expect(said('Giá trị sản xuất một số ngành kinh tế chủ yếu giảm 2,5% so với cùng kỳ.')).toEqual([['GTSX', -2.5, 'giảm 2,5%']]);
+  });
+});
+
+describe('shares of the plan and of last year, plans after “/”, footnote marks, parts', () => {
+  const read = (text: string) => readStatements(text, subjects, { year: 2023 });
+  const shares = (text: string) => read(text).shares.map((s) => [s.subject, s.base, s.percent, s.decimals, s.text, s.figure?.text]);
+
+  it('“tăng X% kế hoạch”, “đạt X% kế hoạch”, “bằng X% so với kế hoạch”, “tăng X% so với cùng kỳ”, kept with the figure they follow', () => {
+    expect(shares('Tổng vốn đầu tư toàn xã hội 1.721,4 tỷ đồng, tăng 16% kế hoạch, bằng 85% so với cùng kỳ.')).toEqual([
+      ['VON_DAU_TU', 'plan', 116, 0, 'tăng 16% kế hoạch', '1.721,4 tỷ đồng'],
+      ['VON_DAU_TU', 'lastYear', 85, 0, 'bằng 85% so với cùng kỳ', '1.721,4 tỷ đồng'],
+    ]);
+    expect(shares('Giải quyết việc làm mới cho 942/1.200 lao động đạt 78,5% kế hoạch.')).toEqual([['VIEC_LAM', 'plan', 78.5, 1, 'đạt 78,5% kế hoạch', '942/1.200 lao động']]);
+    expect(shares('Thu ngân sách bằng 156,37% so với kế hoạch, giảm 2,5% so với năm 2022.')).toEqual([
+      ['THU_NS', 'plan', 156.37, 2, 'bằng 156,37% so với kế hoạch', undefined],
+      ['THU_NS', 'lastYear', 97.5, 1, 'giảm 2,5% so với năm 2022', undefined],
+    ]);
+    // Against something the appendix does not hold: kept, as such.
+    expect(read('Thu ngân sách đạt 301,011 tỷ đồng, tăng 60% so với dự toán.').shares.map((s) => [s.base, s.baseText])).toEqual([['other', 'dự toán']]);
+  });
+
+  it('a share belongs to the indicator only while nothing else is said between them', () => {
+    // The yield's 8,3% is not the rice area's.
+    expect(shares('diện tích lúa đạt 2.890,45 ha, năng suất 52,93 tạ/ha, tăng 8,3% so với kế hoạch.')).toEqual([]);
+    // A growth indicator: “đạt 87,9% so với kế hoạch” is a share, its growth is the figure.
+    const gtsx = read('Giá trị một số ngành kinh tế chủ yếu ước đạt 5.025 tỷ đồng, đạt 87,9% so với kế hoạch, tăng 6,45% so với cùng kỳ.');
+    expect(gtsx.shares.map((s) => [s.base, s.percent])).toEqual([['plan', 87.9]]);
+    expect(gtsx.figures.map((f) => [f.subject, f.figure.value, f.text])).toEqual([['GTSX', 6.45, 'tăng 6,45%']]);
+  });
+
+  it('the number after “/” is the plan the sentence states; before the phrase, a whole counted', () => {
+    const [jobs] = read('Giải quyết việc làm 924/1.200 lao động').figures;
+    expect(jobs.denominator).toEqual({ value: 1200, decimals: 0, text: '1.200', whole: false });
+    const [growth] = read('Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%').figures;
+    expect([growth.figure.value, growth.denominator?.value]).toEqual([6.45, 13]);
+    const [criteria] = read('kết quả ước đạt 55/63 tiêu chí đô thị loại III, tổng điểm đạt 72,56 điểm.').figures;
+    expect(criteria.denominator).toEqual({ value: 63, decimals: 0, text: '63', whole: true });
+    // Money converts on both sides: 301.011/192.500 triệu is 301,011/192,5 tỷ.
+    const [rev] = read('Thu ngân sách đạt 301.011/192.500 triệu đồng.').figures;
+    expect([rev.figure.value, rev.denominator?.value]).toEqual([301.011, 192.5]);
+  });
+
+  it('footnote marks glued to a word or a figure are not part of it; m² stays a unit', () => {
+    expect(maskNoteMarks('loại III³², 942⁴² lao động, 120 m²')).toBe('loại III  , 942   lao động, 120 m²');
+    expect(said('kết quả ước đạt 55/63 tiêu chí đô thị loại III³², tổng điểm đạt 72,56 điểm.')).toEqual([['DO_THI_III', 55, '55/63 tiêu chí']]);
+    expect(said('Giải quyết việc làm mới cho 942⁴² lao động.')).toEqual([['VIEC_LAM', 942, '942⁴² lao động']]);
+    expect(said('Giải quyết việc làm mới cho 942/1.200⁴² lao động đạt 78,5%⁴³ kế hoạch.')).toEqual([['VIEC_LAM', 942, '942/1.200⁴² lao động']]);
+  });
+
+  it('a sentence about a sector states the sector’s figure: kept as a part, never the indicator’s', () => {
+    const r = read('Trên địa bàn có 2.482 tổ chức, cá nhân hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho khoảng 3.995 lao động.');
+    expect(r.figures.map((f) => [f.subject, f.figure.value, f.part])).toEqual([['VIEC_LAM', 3995, 'lĩnh vực thương mại dịch vụ']]);
+    expect(findStatements('Trên địa bàn có 2.482 tổ chức, cá nhân hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho khoảng 3.995 lao động.', subjects)).toEqual([]);
+    // The same words without the sector are the indicator's.
+    expect(said('Năm 2023 giải quyết việc làm cho 942 lao động.')).toEqual([['VIEC_LAM', 942, '942 lao động']]);
+  });
+
+  it('a number written the English way is kept as unread, with the way to write it', () => {
+    const r = read('Tổng diện tích lúa cả năm đạt 2,890.45 ha, tăng 12,5% so với kế hoạch.');
+    expect(r.figures).toEqual([]);
+    expect(r.unread.map((u) => [u.subject, u.text])).toEqual([['DT_GIEO_TRONG', '2,890.45 ha']]);
+    expect(r.unread[0].reason).toContain('ví dụ 2.890,45');
   });
 });
 

@@ -3,6 +3,8 @@ import { Document, DeletedTextRun, FootnoteReferenceRun, InsertedTextRun, Packer
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DocxReadError, readDocx } from '../../worker/report/read-docx.ts';
+import { readDraft, readText } from '../../worker/report/read-text.ts';
+import { seedText } from '../helpers/report.ts';
 
 async function docx(doc: Document): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
@@ -101,5 +103,65 @@ describe('readDocx', () => {
     const bytes = minimal(huge);
     expect(bytes.length).toBeLessThan(1024 * 1024);
     expect(refused(bytes)).toMatch(/quá lớn khi giải nén/);
+  });
+});
+
+describe('readText and readDraft: a draft as plain text', () => {
+  it('one paragraph a line, footnotes from superscript lines, tied to their marks in numbering order; a line cut by a page joined again', () => {
+    const d = readText([
+      '**I. KẾT QUẢ**',
+      '',
+      'Giải quyết việc làm mới cho 942⁴² lao động, thu ngân sách tăng cao so với',
+      '',
+      '⁴² Tổ chức 02 phiên sàn giao dịch việc làm.',
+      '⁴³Thu ngân sách đạt 301,011 tỷ đồng.',
+      '',
+      'kế hoạch⁴³; năm 2022 có 12⁴² trường.',
+      '6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.249,1\tVượt KH',
+    ].join('\r\n'));
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'I. KẾT QUẢ',
+      'Giải quyết việc làm mới cho 942⁴² lao động, thu ngân sách tăng cao so với kế hoạch⁴³; năm 2022 có 12⁴² trường.',
+      '6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.249,1\tVượt KH',
+    ]);
+    expect(d.footnoteStart).toBe(42);
+    expect(d.footnotes.map((f) => [f.number, f.mark, f.text, f.ref?.index])).toEqual([
+      [42, '42', 'Tổ chức 02 phiên sàn giao dịch việc làm.', 2],
+      [43, '43', 'Thu ngân sách đạt 301,011 tỷ đồng.', 2],
+    ]);
+    const text = d.paragraphs[1].text;
+    expect(d.paragraphs[1].notes).toEqual([{ id: 42, offset: text.indexOf('⁴²') }, { id: 43, offset: text.indexOf('⁴³') }]);
+  });
+
+  it('the real report as text: 76 footnotes, each tied to its mark', () => {
+    const d = readText(seedText());
+    expect(d.footnotes.map((f) => f.number)).toEqual(Array.from({ length: 76 }, (_, i) => i + 1));
+    expect(d.footnotes.every((f) => f.ref !== undefined)).toBe(true);
+    // Footnote 48 is printed without a space after its mark.
+    expect(d.footnotes[47].text).toMatch(/^Thực hiện quy trình tiếp nhận/);
+    // The appendix's rows stay tab-separated paragraphs, its footnotes 74–76 tied to rows 1, 16 and 20.
+    const row = (n: number) => d.paragraphs.find((p) => p.text.startsWith(`${n}\t`))!.index;
+    expect([74, 75, 76].map((n) => d.footnotes[n - 1].ref?.index)).toEqual([row(1), row(16), row(20)]);
+  });
+
+  it('readDraft: a .docx, UTF-8 or UTF-16 text, or says in Vietnamese what the file is', async () => {
+    const word = await docx(new Document({ sections: [{ children: [new Paragraph('Sản lượng lúa đạt 15.298 tấn.')] }] }));
+    expect(readDraft(word).paragraphs[0].text).toBe('Sản lượng lúa đạt 15.298 tấn.');
+    expect(readDraft(strToU8('\uFEFFSản lượng lúa đạt 15.298 tấn.')).paragraphs[0].text).toBe('Sản lượng lúa đạt 15.298 tấn.');
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'Lúa 15.298 tấn'].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    expect(readDraft(utf16).paragraphs[0].text).toBe('Lúa 15.298 tấn');
+    const refusedDraft = (b: Uint8Array) => {
+      try {
+        readDraft(b);
+      } catch (e) {
+        expect(e).toBeInstanceOf(DocxReadError);
+        return (e as Error).message;
+      }
+      throw new Error('expected the file to be refused');
+    };
+    expect(refusedDraft(strToU8('%PDF-1.7 …'))).toMatch(/^Tệp là PDF/);
+    expect(refusedDraft(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(/Word cũ/);
+    expect(refusedDraft(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff]))).toMatch(/^Tệp không phải tài liệu Word \(\.docx\) hay văn bản thuần/);
+    expect(refusedDraft(strToU8('  \n'))).toMatch(/^Tệp dự thảo rỗng/);
   });
 });

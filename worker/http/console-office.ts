@@ -184,7 +184,7 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
 
   s.act.post('/reminders', { schema: { headers: ChangeHeaders, body: ReminderBody, response: { 200: ReminderReply, ...refusals(400, 401, 403, 404, 409, 413) } }, bodyLimit: 64 * 1024 }, async (req): Promise<ReminderResult> => {
     const { catalog, period } = await periodOf(req.body.period);
-    if (!cfg.smtp) throw new ActionRefused('Hệ thống chưa được cấu hình máy chủ thư điện tử (mục “smtp” trong tệp cấu hình), nên chưa gửi thư nhắc được. Hãy sao chép nội dung nhắc và gửi bằng thư điện tử của cơ quan.', 409);
+    if (!cfg.smtp) throw new ActionRefused('Hệ thống chưa được cấu hình để gửi thư điện tử (mục “smtp” trong tệp cấu hình), nên chưa nhắc qua thư được. Hãy sao chép nội dung nhắc và gửi bằng thư điện tử của cơ quan.', 409);
     const now = service.clock();
     const emails = new Map((await ledger.unitContacts()).map((c) => [c.unit, c.email]));
     const late = lateView(catalog, period, await unitStatuses(catalog, period, ledger, now), now, { emails });

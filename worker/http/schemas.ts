@@ -223,7 +223,7 @@ export const AppendixReply = contract<AppendixView>()(z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thực hiện lại.');
+const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thử lại.');
 
 /** A number in a path ("/submissions/12"): digits only, no sign, no leading zero, no exponent. */
 function positiveInteger(message: string) {

@@ -54,7 +54,7 @@ function general(issue: FastifySchemaValidationError, part: RequestPart): string
     case 'unrecognized_keys': what = `có trường không dùng đến: ${quoted(p.keys)}`; break;
     default: what = 'giá trị không hợp lệ';
   }
-  return `${PART[part]} không đúng dạng${at}: ${what}. Hãy sửa lại rồi thực hiện lại.`;
+  return `${PART[part]} không đúng dạng${at}: ${what}. Hãy sửa rồi thử lại.`;
 }
 
 /**
@@ -64,7 +64,7 @@ function general(issue: FastifySchemaValidationError, part: RequestPart): string
 export function validationMessage(issues: FastifySchemaValidationError[], part: RequestPart | string | undefined): string {
   const issue = issues[0];
   const where = (part && part in PART ? part : 'body') as RequestPart;
-  if (!issue) return `${PART[where]} không đúng dạng. Hãy sửa lại rồi thực hiện lại.`;
+  if (!issue) return `${PART[where]} không đúng dạng. Hãy sửa rồi thử lại.`;
   const sentence = issue.message ?? '';
   if (!OURS.has(sentence)) return general(issue, where);
   const index = segments(issue.instancePath).find((s) => /^\d+$/.test(s));

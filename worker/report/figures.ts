@@ -2,13 +2,24 @@
  * Figures stated in prose. Where a sentence names an indicator (one of the catalogue's phrases),
  * the figure it gives is the first number after the phrase, in the same clause, that carries one of
  * the indicator's units and is the indicator's kind of figure:
- * - numbers are read the Vietnamese way ("15.249,1", "942/1.200 lao động": 942 against a plan of 1.200);
- * - a level indicator takes levels ("đạt 15.298 tấn", "còn 2%"), not changes ("tăng 12,5%") nor figures
- *   relative to the plan or the year before ("87,9% so với kế hoạch", "bằng 85% so với cùng kỳ");
+ * - numbers are read the Vietnamese way ("15.249,1", "942/1.200 lao động": 942 against a plan of 1.200,
+ *   the 1.200 kept as the plan the sentence states; "55/63 tiêu chí đô thị loại III": 55 of a whole of 63);
+ * - a level indicator takes levels ("đạt 15.298 tấn", "còn 2%"), not changes ("tăng 12,5%");
  * - a change indicator (printed "Tăng … %") takes the growth ("tăng 6,45% so với cùng kỳ");
  * - years, dates, document numbers and list numbers carry no unit and are not figures;
- * - a clause about a target ("mục tiêu", "kế hoạch", "phấn đấu", a later year) states no actual.
+ * - a clause about a target ("mục tiêu", "kế hoạch", "phấn đấu", a later year) states no actual;
+ * - footnote marks glued to a word or a figure ("loại III³²", "942⁴²") are not part of it.
  * Money units convert ("125.000 triệu đồng" is 125 tỷ đồng).
+ *
+ * Beside the figure, the same clause may state it against the plan or the year before ("tăng 16% kế
+ * hoạch", "đạt 78,5% kế hoạch", "bằng 85% so với cùng kỳ", "tăng 1,4% so với cùng kỳ"): these are
+ * shares, kept with the figure they follow, for the check to compute from the appendix. A share
+ * belongs to the indicator only while nothing else is stated between them ("…, năng suất 52,93 tạ/ha,
+ * tăng 8,3% so với kế hoạch" is the yield's, not the rice output's).
+ *
+ * A sentence about a part (“… hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho
+ * khoảng 3.995 lao động”) states the part's figure, not the indicator's: it is kept, marked as such,
+ * and never compared. A number written the English way ("2,890.45") is kept as unread.
  */
 import { parseVnNumber } from '../../shared/numbers.ts';
 import { fold, phrasePattern } from './text.ts';
@@ -32,6 +43,16 @@ export interface Subject {
   kind: FigureKind;
 }
 
+/** The number after "/" of "942/1.200 lao động" or "6,45%/13%". */
+export interface Denominator {
+  value: number;
+  decimals: number;
+  /** As written: "1.200". */
+  text: string;
+  /** "55/63 tiêu chí đô thị loại III": the figure counted in a whole (63 criteria), not against a plan. */
+  whole: boolean;
+}
+
 export interface Statement {
   subject: string;
   figure: Figure;
@@ -41,7 +62,48 @@ export interface Statement {
   start: number;
   end: number;
   mention: number;
+  denominator?: Denominator;
+  /** The sentence says it of a part, not the whole: "lĩnh vực thương mại dịch vụ". */
+  part?: string;
 }
+
+/** What a share is against: the plan, the same period last year, or something the data do not hold. */
+export type ShareBase = 'plan' | 'lastYear' | 'other';
+
+/** A figure stated as a share of the plan or of last year's ("tăng 16% kế hoạch" is 116% of it). */
+export interface ShareStatement {
+  subject: string;
+  base: ShareBase;
+  /** The figure as a percentage of the base: "tăng 16%" → 116, "đạt 78,5%" → 78,5, "giảm 5%" → 95. */
+  percent: number;
+  /** Decimals of the percentage as written. */
+  decimals: number;
+  /** The word before it: "tăng", "giảm", "đạt", "bằng", "vượt", or "" when none. */
+  word: string;
+  /** The base as written ("kế hoạch", "cùng kỳ", "dự toán", "năm 2021"). */
+  baseText: string;
+  /** As written: "tăng 16% kế hoạch". */
+  text: string;
+  start: number;
+  end: number;
+  mention: number;
+  /** The figure of the same clause the share follows ("1.721,4 tỷ đồng, tăng 16% kế hoạch"). */
+  figure?: Statement;
+  part?: string;
+}
+
+/** A figure of an indicator that could not be read as one. */
+export interface UnreadStatement {
+  subject: string;
+  text: string;
+  start: number;
+  end: number;
+  mention: number;
+  /** Why, in Vietnamese. */
+  reason: string;
+}
+
+export interface Readings { figures: Statement[]; shares: ShareStatement[]; unread: UnreadStatement[] }
 
 const MONEY: [string, number][] = [
   ['nghìn tỷ đồng', 1e12], ['tỷ đồng', 1e9], ['triệu đồng', 1e6], ['tr. đồng', 1e6], ['tr.đồng', 1e6],
@@ -114,7 +176,7 @@ function clauseStart(text: string, before: number): number {
 /** The unit written at `at` (after optional spaces): the subject's own, or a money unit to convert. */
 function unitAt(folded: string, at: number, s: CompiledSubject): { end: number; factor: number } | undefined {
   const rest = folded.slice(at, at + 60);
-  const lead = /^\s{0,2}/u.exec(rest)![0].length;
+  const lead = /^\s{0,8}/u.exec(rest)![0].length;
   const body = rest.slice(lead);
   const fits = (u: string) => body.startsWith(u) && (!/[\p{L}\p{N}]$/u.test(u) || !/[\p{L}\p{N}]/u.test(body[u.length] ?? ' '));
   for (const u of s.units) if (fits(u)) return { end: at + lead + u.length, factor: 1 };
@@ -151,10 +213,23 @@ function convert(n: { value: number; decimals: number }, factor: number): { valu
   return { value: Number((n.value * factor).toPrecision(12)), decimals: n.decimals - Math.round(Math.log10(factor)) };
 }
 
-interface Candidate { value: number; decimals: number; factor: number; start: number; end: number }
+interface Candidate { value: number; decimals: number; factor: number; start: number; end: number; denominator?: Denominator }
+
+const DENOMINATOR = /^\s*\/\s*(\d+(?:[.,]\d+)*)/u;
+
+/** "/1.200" (with the unit again, "/1.238 con", "/13%") after a figure; undefined when there is none. */
+function denominatorAt(text: string, folded: string, at: number, s: CompiledSubject): { d: Denominator; end: number } | undefined {
+  const m = DENOMINATOR.exec(folded.slice(at));
+  if (!m) return undefined;
+  const n = read(m[1]);
+  if (!n) return undefined;
+  const numEnd = at + m[0].length;
+  const unit = unitAt(folded, numEnd, s);
+  return { d: { value: n.value, decimals: n.decimals, text: text.slice(numEnd - m[1].length, numEnd), whole: false }, end: unit?.end ?? numEnd };
+}
 
 /** The number at `start` with its unit, as a figure of `s`; undefined when it is not one. */
-function candidateAt(folded: string, start: number, token: string, s: CompiledSubject): Candidate | undefined {
+function candidateAt(text: string, folded: string, start: number, token: string, s: CompiledSubject): Candidate | undefined {
   const a = read(token);
   if (!a) return undefined;
   const end = start + token.length;
@@ -162,42 +237,133 @@ function candidateAt(folded: string, start: number, token: string, s: CompiledSu
   if (prev === '/' || (prev === '(' && folded[end] === ')')) return undefined;
   if (/^\/\d+\//u.test(folded.slice(end, end + 8).replace(/\s/g, ''))) return undefined; // a date
   const direct = unitAt(folded, end, s);
-  if (direct) return { ...a, factor: direct.factor, start, end: direct.end };
+  if (direct) {
+    const den = denominatorAt(text, folded, direct.end, s);
+    return { ...a, factor: direct.factor, start, end: den?.end ?? direct.end, ...(den ? { denominator: den.d } : {}) };
+  }
   const ratio = /^\s*\/\s*(\d+(?:[.,]\d+)*)/u.exec(folded.slice(end));
   if (ratio) {
     const afterB = end + ratio[0].length;
     const unit = unitAt(folded, afterB, s);
-    if (unit) return { ...a, factor: unit.factor, start, end: unit.end };
+    const b = read(ratio[1]);
+    if (unit && b) {
+      return { ...a, factor: unit.factor, start, end: unit.end, denominator: { value: b.value, decimals: b.decimals, text: text.slice(afterB - ratio[1].length, afterB), whole: false } };
+    }
   }
   return undefined;
 }
 
-/** The figure an indicator's phrase is followed by in its clause, if any. */
-function figureAfter(text: string, folded: string, m: Mention, windowEnd: number, year: number | undefined): Statement | undefined {
+/** A share's word before the number ("tăng", "đạt 78,5%"), and the base after it ("% so với kế hoạch"). */
+/** What may stand between two things said of one indicator: ", ", " và ", "(". */
+const ADJACENT = /^[\s,()]*(?:và\s*)?$/u;
+const SHARE_WORD = /(tăng|giảm|đạt|bằng|vượt)\s*(?:(?:khoảng|hơn|trên|gần|được)\s*)?$/u;
+const SHARE_BASE = /^\s*%\s*(?:[,(]\s*)?(?:so\s+với\s+|bằng\s+)?(kế\s+hoạch(?:\s+năm)?|kh(?![\p{L}\p{N}])(?:\s+năm)?|cùng\s+kỳ(?:\s+năm\s+trước)?|năm\s+trước|năm\s+((?:19|20)\d\d)|dự\s+toán|mục\s+tiêu|nghị\s+quyết)(?![\p{L}\p{N}])/u;
+
+/** The share written at `start` ("tăng 16% kế hoạch"), when the number is one. */
+function shareAt(text: string, folded: string, start: number, token: string, from: number, year: number | undefined):
+  { base: ShareBase; percent: number; decimals: number; word: string; baseText: string; textStart: number; end: number } | undefined {
+  const n = read(token);
+  if (!n) return undefined;
+  const end = start + token.length;
+  const after = SHARE_BASE.exec(folded.slice(end));
+  if (!after) return undefined;
+  const pre = folded.slice(from, start);
+  const w = SHARE_WORD.exec(pre);
+  const word = w?.[1] ?? '';
+  const baseWord = after[1].replace(/\s+/g, ' ');
+  let base: ShareBase = 'other';
+  if (/^(kế hoạch|kh)/u.test(baseWord)) base = 'plan';
+  else if (/^(cùng kỳ|năm trước)/u.test(baseWord)) base = 'lastYear';
+  else if (after[2] !== undefined && year !== undefined && Number(after[2]) === year - 1) base = 'lastYear';
+  const percent = word === 'tăng' || word === 'vượt' ? 100 + n.value : word === 'giảm' ? 100 - n.value : n.value;
+  const textStart = w ? start - w[0].length : start;
+  return {
+    base, percent: Number(percent.toPrecision(12)), decimals: n.decimals, word,
+    baseText: text.slice(end + after[0].length - after[1].length, end + after[0].length), textStart, end: end + after[0].length,
+  };
+}
+
+/** "2,890.45", "1.5": a number written the English way (or with a dot for decimals). */
+function englishNumber(token: string): boolean {
+  return /^\d{1,3}(?:,\d{3})+\.\d+$/u.test(token) || /^\d{1,3}(?:,\d{3}){2,}$/u.test(token) || /^\d+\.\d{1,2}$/u.test(token) || /^\d+\.\d{4,}$/u.test(token);
+}
+
+/** A sentence about a part of the whole: "trong lĩnh vực thương mại dịch vụ", "khu vực công nghiệp và xây dựng". */
+const PART = /(?<![\p{L}\p{N}])(?:lĩnh vực|khu vực)\s+[^,;.()]{2,60}/u;
+
+function sentenceStart(text: string, before: number): number {
+  for (let i = before - 1; i >= 0; i--) if (isBoundary(text, i)) return i + 1;
+  return 0;
+}
+
+interface MentionReading { figure?: Statement; shares: ShareStatement[]; unread: UnreadStatement[] }
+
+/** What a clause says of the indicator its phrase names: the figure, the shares after it, the unread. */
+function readMention(text: string, folded: string, m: Mention, windowEnd: number, year: number | undefined): MentionReading {
+  const out: MentionReading = { shares: [], unread: [] };
   const s = m.subject;
   const cStart = clauseStart(folded, m.start);
   const prefix = folded.slice(cStart, m.start);
-  if (TARGET_WORDS.test(prefix)) return undefined;
+  if (TARGET_WORDS.test(prefix)) return out;
   const clause = folded.slice(cStart, windowEnd);
-  if (year !== undefined && [...clause.matchAll(/năm\s+((?:19|20)\d\d)(?!\d)/gu)].some((y) => Number(y[1]) > year)) return undefined;
+  if (year !== undefined && [...clause.matchAll(/năm\s+((?:19|20)\d\d)/gu)].some((y) => Number(y[1]) > year)) return out;
+  const sStart = sentenceStart(folded, m.start);
+  const partHit = PART.exec(folded.slice(sStart, m.start));
+  const part = partHit ? text.slice(sStart + partHit.index, sStart + partHit.index + partHit[0].length).trim() : undefined;
+  const withPart = <T extends object>(x: T): T => (part ? { ...x, part } : x);
 
   // A figure just before a phrase that begins with its unit: "55/63 tiêu chí đô thị loại III".
   const before = folded.slice(Math.max(cStart, m.start - 30), m.start);
-  const lead = /(\d+(?:[.,]\d+)*)(\s*\/\s*\d+(?:[.,]\d+)*)?\s+$/u.exec(before);
+  const lead = /(\d+(?:[.,]\d+)*)(\s*\/\s*(\d+(?:[.,]\d+)*))?\s+$/u.exec(before);
   if (lead && s.units.some((u) => folded.startsWith(u, m.start))) {
     const start = m.start - before.length + lead.index;
     const a = read(lead[1]);
     const pre = folded.slice(cStart, start);
     if (a && s.kind === 'level' && !CHANGE_BEFORE.test(pre) && !NOT_A_FIGURE_BEFORE.test(pre) && !TARGET_WORDS.test(pre)) {
       const unitEnd = m.start + (s.units.find((u) => folded.startsWith(u, m.start)) ?? '').length;
-      return { subject: s.key, figure: { ...a, qualifier: qualifierOf(pre) }, text: text.slice(start, unitEnd), start, end: unitEnd, mention: m.start };
+      const b = lead[3] !== undefined ? read(lead[3]) : undefined;
+      const bAt = lead[3] !== undefined ? start + lead[0].indexOf(lead[3], lead[1].length) : 0;
+      out.figure = withPart({
+        subject: s.key, figure: { ...a, qualifier: qualifierOf(pre) }, text: text.slice(start, unitEnd), start, end: unitEnd, mention: m.start,
+        ...(b ? { denominator: { value: b.value, decimals: b.decimals, text: text.slice(bAt, bAt + lead[3].length), whole: true } } : {}),
+      });
     }
   }
 
+  // After the phrase: the figure, and the shares that follow it with nothing else stated between.
+  let cursor = m.end;
   NUMBER.lastIndex = m.end;
   for (let hit = NUMBER.exec(folded); hit && hit.index < windowEnd; hit = NUMBER.exec(folded)) {
-    const c = candidateAt(folded, hit.index, hit[0], s);
-    if (!c) continue;
+    const token = hit[0];
+    const stated = out.figure !== undefined || out.shares.length > 0;
+    const share = shareAt(text, folded, hit.index, token, cursor, year);
+    const growthIsFigure = share && s.kind === 'change' && share.base === 'lastYear' && /tăng|giảm/u.test(share.word);
+    if (share && !growthIsFigure) {
+      const gap = folded.slice(cursor, share.textStart);
+      const adjacent = stated ? ADJACENT.test(gap) : !gap.includes('%');
+      if (!adjacent) break;
+      out.shares.push(withPart({
+        subject: s.key, base: share.base, percent: share.percent, decimals: share.decimals, word: share.word, baseText: share.baseText,
+        text: text.slice(share.textStart, share.end).trim(), start: hit.index, end: share.end, mention: m.start,
+        ...(out.figure ? { figure: out.figure } : {}),
+      }));
+      cursor = share.end;
+      NUMBER.lastIndex = share.end;
+      continue;
+    }
+    if (out.figure) break; // another figure: what follows is said of something else
+    const c = candidateAt(text, folded, hit.index, token, s);
+    if (!c) {
+      if (englishNumber(token) && unitAt(folded, hit.index + token.length, s)) {
+        const unit = unitAt(folded, hit.index + token.length, s)!;
+        out.unread.push({
+          subject: s.key, text: text.slice(hit.index, unit.end).trim(), start: hit.index, end: unit.end, mention: m.start,
+          reason: `số “${token}” viết theo kiểu nước ngoài (dấu phẩy tách hàng nghìn, dấu chấm trước phần thập phân); số liệu viết đúng là dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân, ví dụ 2.890,45`,
+        });
+        break;
+      }
+      continue;
+    }
     NUMBER.lastIndex = Math.max(NUMBER.lastIndex, c.end);
     const pre = folded.slice(m.end, c.start);
     // Target words count in the part of the clause the figure is in ("…, kế hoạch giao 192,5 tỷ").
@@ -215,19 +381,29 @@ function figureAfter(text: string, folded: string, m: Mention, windowEnd: number
       if (!change && !s.changePhrases.has(m.phrase)) continue;
       if (change && /^giảm/u.test(change[0])) sign = -1;
     }
-    const n = convert(read(hit[0])!, c.factor);
-    const lead = s.kind === 'change' ? CHANGE_BEFORE.exec(pre) : QUALIFIER_WORD.exec(pre);
-    const textFrom = Math.max(m.end, c.start - (lead?.[0].length ?? 0));
-    return {
+    const n = convert(read(token)!, c.factor);
+    const lead2 = s.kind === 'change' ? CHANGE_BEFORE.exec(pre) : QUALIFIER_WORD.exec(pre);
+    const textFrom = Math.max(m.end, c.start - (lead2?.[0].length ?? 0));
+    // After a share, the figure is the clause's only while nothing else is said between them.
+    if (stated && !ADJACENT.test(folded.slice(cursor, textFrom))) break;
+    const den = c.denominator ? { ...c.denominator, ...convertDenominator(c.denominator, c.factor) } : undefined;
+    out.figure = withPart({
       subject: s.key,
       figure: { value: n.value === 0 ? 0 : sign * n.value, decimals: n.decimals, qualifier: qualifierOf(pre) },
       text: text.slice(textFrom, c.end).trim(),
       start: c.start,
       end: c.end,
       mention: m.start,
-    };
+      ...(den ? { denominator: den } : {}),
+    });
+    cursor = c.end;
+    NUMBER.lastIndex = c.end;
   }
-  return undefined;
+  return out;
+}
+
+function convertDenominator(d: Denominator, factor: number): { value: number; decimals: number } {
+  return convert({ value: d.value, decimals: d.decimals }, factor);
 }
 
 export interface FindOptions {
@@ -235,26 +411,55 @@ export interface FindOptions {
   year?: number;
 }
 
-/** Every figure the text states for one of the subjects, in text order (offsets in NFC). */
 const compiledCache = new WeakMap<Subject[], CompiledSubject[]>();
 
-export function findStatements(text: string, subjects: Subject[], opts: FindOptions = {}): Statement[] {
+/**
+ * Footnote marks typed or pasted as superscript digits ("loại III³²", "942⁴²", "⁽³⁾") as spaces, so
+ * that neither the phrase nor the figure they are glued to reads them; "m²", "m³" stay units.
+ * Same length as the text, so offsets carry over.
+ */
+export function maskNoteMarks(text: string): string {
+  return text.replace(/[⁽]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾]?/gu, (mark, at: number) => {
+    if (/^[²³]$/u.test(mark) && /m$/iu.test(text.slice(Math.max(0, at - 1), at))) return mark;
+    return ' '.repeat(mark.length);
+  });
+}
+
+/** Everything the text states of the subjects, in text order (offsets in NFC). */
+export function readStatements(text: string, subjects: Subject[], opts: FindOptions = {}): Readings {
   const nfc = text.normalize('NFC');
-  const folded = fold(nfc);
+  const folded = fold(maskNoteMarks(nfc));
   let compiled = compiledCache.get(subjects);
   if (!compiled) {
     compiled = subjects.map(compile);
     compiledCache.set(subjects, compiled);
   }
   const mentions = mentionsIn(folded, compiled);
-  const out: Statement[] = [];
+  const out: Readings = { figures: [], shares: [], unread: [] };
   mentions.forEach((m, i) => {
     const next = mentions[i + 1]?.start ?? folded.length;
     const windowEnd = Math.min(next, nextBoundary(folded, m.end));
-    const st = figureAfter(nfc, folded, m, windowEnd, opts.year);
-    if (st) out.push(st);
+    const r = readMention(nfc, folded, m, windowEnd, opts.year);
+    if (r.figure) out.figures.push(r.figure);
+    out.shares.push(...r.shares);
+    out.unread.push(...r.unread);
   });
   return out;
+}
+
+/** The subjects a text names (by their phrases), in text order, each once. */
+export function subjectsNamed(text: string, subjects: Subject[]): string[] {
+  let compiled = compiledCache.get(subjects);
+  if (!compiled) {
+    compiled = subjects.map(compile);
+    compiledCache.set(subjects, compiled);
+  }
+  return [...new Set(mentionsIn(fold(maskNoteMarks(text.normalize('NFC'))), compiled).map((m) => m.subject.key))];
+}
+
+/** Every figure the text states for one of the subjects (not a part's), in text order (offsets in NFC). */
+export function findStatements(text: string, subjects: Subject[], opts: FindOptions = {}): Statement[] {
+  return readStatements(text, subjects, opts).figures.filter((f) => f.part === undefined);
 }
 
 /** Half a unit of the last written digit: 15.298 ± 0,5; 2.890,4 ± 0,05. */

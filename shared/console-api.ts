@@ -68,6 +68,7 @@ export interface BoardUnit {
   held: number;
   /** A later file was rejected (the unit's valid one still stands). */
   laterRejected: boolean;
+  /** Who reviewed, by full name (the account name when it has none). */
   reviewedBy?: string;
   reviewedAt?: string;
   note?: string;

@@ -58,7 +58,7 @@ export function registerReview(s: ConsoleScopes, ctx: ConsoleContext): void {
     const foreign = await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 50 });
     return boardView(period, await unitStatuses(catalog, period, ledger, now), now, {
       notices: foreign.reverse().map((e) => foreignUploadNotice(service.collection, e)), reminders: await reminders(period.id),
-      inbox: inboxWaiting(), open,
+      inbox: inboxWaiting(), open, names: new Map((await ledger.users()).map((u) => [u.name, u.fullName])),
     });
   });
 

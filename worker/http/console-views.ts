@@ -42,11 +42,14 @@ export interface BoardExtras {
   inbox?: InboxWaiting;
   /** The period takes files. */
   open?: boolean;
+  /** Accounts' full names by account name (who reviewed, who excused). */
+  names?: Map<string, string>;
 }
 
 const NO_INBOX: InboxWaiting = { settling: [], ready: [], skipped: [] };
 
 export function boardView(period: Period, statuses: UnitStatus[], now: Date, extras: BoardExtras = {}): BoardResponse {
+  const person = (name: string) => extras.names?.get(name) || name;
   const units: BoardUnit[] = statuses.map((s) => ({
     code: s.code, name: s.name,
     ...(s.review ? { state: s.review } : {}),
@@ -57,9 +60,9 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date, ext
     errors: s.state === 'rejected' ? s.record?.problems.length ?? 0 : 0,
     held: s.held.length,
     laterRejected: s.state === 'accepted' && s.latest?.status === 'rejected',
-    ...(s.reviewedBy ? { reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt } : {}),
+    ...(s.reviewedBy ? { reviewedBy: person(s.reviewedBy), reviewedAt: s.reviewedAt } : {}),
     ...(s.reviewNote ? { note: s.reviewNote } : {}),
-    ...(s.excused ? { excused: { reason: s.excused.reason, at: s.excused.at, by: s.excused.actor } } : {}),
+    ...(s.excused ? { excused: { reason: s.excused.reason, at: s.excused.at, by: person(s.excused.actor) } } : {}),
     reminders: extras.reminders?.get(s.code) ?? { count: 0 },
   }));
   const count = (f: (u: BoardUnit) => boolean) => units.filter(f).length;

@@ -106,8 +106,9 @@ export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadlin
   /** The configuration names a period (or a deadline for it). */
   periodNamed: boolean;
   /**
-   * A config file (or a caller's settings, as the demo's) says what to collect: its period is opened
-   * on a first start. Without one (`phuluc start` in an empty folder), the console opens the periods.
+   * A config file that names a catalogue, a period or a deadline (or a caller's settings, as the
+   * demo's) says what to collect: its period is opened on a first start. Otherwise (`phuluc start` in
+   * an empty folder, or a config of addresses and folders only), the console opens the periods.
    */
   collectConfigured: boolean;
 }
@@ -171,7 +172,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
   return {
     ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period,
     catalogNamed: cfg.catalog !== undefined, periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
-    collectConfigured: file !== undefined || Object.keys(overrides).length > 0,
+    collectConfigured: cfg.catalog !== undefined || cfg.period !== undefined || cfg.deadline !== undefined || Object.keys(overrides).length > 0,
   };
 }
 

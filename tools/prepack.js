@@ -7,7 +7,7 @@
 // PHULUC_PREBUILT=1 keeps the console and pane built moments before from the same sources (CI's
 // package check, which runs right after `npm test` built them) and compiles only the worker.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,3 +29,13 @@ if (missing.length) {
   process.stderr.write(`prepack: ${missing.join(', ')} missing (run npm run build first, or without PHULUC_PREBUILT)\n`);
   process.exit(1);
 }
+
+// The package.json inside the tarball: what an installed package needs. No scripts (npm would take
+// "prepare" for an install script of the package itself, and there is nothing to build on a server),
+// no devDependencies, no overrides (they name a development stand-in). tools/postpack.js puts the
+// original back once the tarball is written.
+const pkgFile = path.join(root, 'package.json');
+const original = readFileSync(pkgFile, 'utf8');
+writeFileSync(path.join(root, 'package.json.before-pack'), original);
+const { scripts: _s, devDependencies: _d, overrides: _o, ...installed } = JSON.parse(original);
+writeFileSync(pkgFile, `${JSON.stringify(installed, null, 2)}\n`);

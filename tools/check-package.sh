@@ -116,7 +116,7 @@ probe() { node -e '
 probe "$url/healthz" 200 '"ok":true' || fail healthz
 probe "$url/" 200 'console.js' content-security-policy || fail "the console's page"
 probe "$url/addin/taskpane.html" 200 'phuluc-intake' content-security-policy || fail "the pane's page"
-probe "$url/addin/help.html" 200 'lang="vi"' || fail "the pane's help page"
+probe "$url/addin/help.html" 200 'Hướng dẫn phần bổ trợ' || fail "the pane's help page"
 probe "$url/api/v1/console/csrf" 200 csrfToken || fail "the console's API"
 probe "$url/api/v1/submissions" 401 'mã truy cập' || fail "the intake without a token"
 token=$(as "$phuluc" token --unit LDTBXH --config "$work/etc/phuluc.config.json" | tail -1)

@@ -7,7 +7,8 @@
  *
  * It needs the npm registry and takes minutes (better-sqlite3 builds from source without the
  * internet), so it runs in CI (CI=true: after `npm test` built the pages, which it packs as built)
- * or when asked: PHULUC_PACKAGE_CHECK=1 npx vitest run tests/package.test.ts (a full build first).
+ * or when asked: PHULUC_PACKAGE_CHECK=1 npx vitest run tests/package.test.ts (a full build first;
+ * PHULUC_PACKAGE_CHECK=prebuilt packs the pages this checkout built).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ if (!wanted) console.warn('Bỏ qua kiểm thử gói cài đặt (cần mạng 
 describe.runIf(wanted)('the package', () => {
   it('installs with npm alone and serves the console, the pane and the intake from an empty folder', () => {
     const keep = path.join(tempDir('package'), 'check');
-    const args = ['tools/check-package.sh', ...(process.env.CI ? ['--prebuilt'] : []), '--keep', keep];
+    const prebuilt = Boolean(process.env.CI) || process.env.PHULUC_PACKAGE_CHECK === 'prebuilt';
+    const args = ['tools/check-package.sh', ...(prebuilt ? ['--prebuilt'] : []), '--keep', keep];
     const r = spawnSync('bash', args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 1_500_000 });
     const said = `${r.stdout}\n${r.stderr}`;
     console.log(said.split('\n').filter((l) => l.startsWith('check-package:')).join('\n'));

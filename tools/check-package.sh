@@ -62,7 +62,10 @@ if [ "$(id -u)" = 0 ]; then
 fi
 # The prefix is empty but for lib/: npm 11.19's --strict-allow-scripts check looks at prefix/lib before creating it (ENOENT).
 mkdir -p "$work/home" "$work/prefix/lib" "$work/empty" "$work/etc"
-[ -z "$user" ] || chown -R "$user" "$work/home" "$work/prefix" "$work/empty" "$work/etc"
+# npm's download cache outlives the work folder, so that a second run on this machine downloads nothing.
+export npm_config_cache="${TMPDIR:-/tmp}/phuluc-check-package-npm-cache"
+mkdir -p "$npm_config_cache"
+[ -z "$user" ] || chown -R "$user" "$work/home" "$work/prefix" "$work/empty" "$work/etc" "$npm_config_cache"
 as() {
   if [ -n "$user" ]; then runuser -u "$user" -- env HOME="$work/home" "$@"
   else env HOME="$work/home" "$@"; fi
@@ -101,8 +104,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 [ -n "$url" ] || fail "phuluc start gave no address in 60 s"
-pid=$(pgrep -f "prefix/lib/node_modules/phuluc/bin/phuluc.js start --config $work/etc/phuluc.config.json" | head -1 || true)
-[ -n "$pid" ] || pid=$(pgrep -f "$work/prefix/bin/phuluc start" | head -1 || true)
+# The service's own process (node running the installed bin), not runuser above it.
+pid=$(pgrep -f "^node $work/prefix/bin/phuluc start" | head -1 || true)
 [ -n "$pid" ] || fail "cannot find the service's process"
 [ -z "$(ls -A "$work/empty")" ] || fail "phuluc start wrote into the working folder: $(ls -A "$work/empty")"
 probe() { node -e '

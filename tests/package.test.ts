@@ -11,7 +11,7 @@
  * PHULUC_PACKAGE_CHECK=prebuilt packs the pages this checkout built).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../worker/paths.ts';
@@ -23,7 +23,9 @@ if (!wanted) console.warn('Bỏ qua kiểm thử gói cài đặt (cần mạng 
 
 describe.runIf(wanted)('the package', () => {
   it('installs with npm alone and serves the console, the pane and the intake from an empty folder', () => {
-    const keep = path.join(tempDir('package'), 'check');
+    const parent = tempDir('package');
+    chmodSync(parent, 0o755); // the unprivileged user the script installs as must reach its folder
+    const keep = path.join(parent, 'check');
     const prebuilt = Boolean(process.env.CI) || process.env.PHULUC_PACKAGE_CHECK === 'prebuilt';
     const args = ['tools/check-package.sh', ...(prebuilt ? ['--prebuilt'] : []), '--keep', keep];
     const r = spawnSync('bash', args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 1_500_000 });

@@ -74,6 +74,7 @@ as() {
 # machine's npm is set to use (a network that inspects TLS), so the registry is reached the same way.
 cafile=$(npm config get cafile 2>/dev/null || true)
 [ -z "$cafile" ] || [ "$cafile" = null ] || [ "$cafile" = undefined ] || export npm_config_cafile="$cafile"
+[ -z "$user" ] || runuser -u "$user" -- test -w "$work/prefix" || fail "the user $user cannot reach $work (a parent folder is closed to others): choose another --keep"
 # Without the internet, better-sqlite3 builds from source (node-gyp) against the headers of the installed Node.
 [ -n "${npm_config_nodedir:-}" ] || { [ -f /usr/include/node/node.h ] && export npm_config_nodedir=/usr; } || true
 step "npm install -g --prefix (as ${user:-$(id -un)})"

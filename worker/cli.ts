@@ -303,7 +303,8 @@ async function main(argv: string[]): Promise<number> {
       out(`Đã sao lưu ${r.files} tệp vào ${r.file} (${backup.sizeVi(r.bytes)}, ${(r.ms / 1000).toFixed(1).replace('.', ',')} giây).`);
       if (r.ledger === 'postgres') {
         out('Sổ theo dõi nằm trong PostgreSQL nên không có trong tệp này: hãy sao lưu thêm cơ sở dữ liệu, ví dụ');
-        out(`  pg_dump --format=custom --file=${r.file.replace(/\.tar\.gz$/, '')}.pgdump "${cfg.ledger!.url}"`);
+        // Never the password on the screen: pg_dump reads it from PGPASSWORD or ~/.pgpass.
+        out(`  pg_dump --format=custom --file=${r.file.replace(/\.tar\.gz$/, '')}.pgdump "${cfg.ledger!.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1@')}"`);
       }
       out('Tệp sao lưu có khóa của trang quản lý và mã băm của mật khẩu, mã truy cập: hãy cất ở nơi chỉ bộ phận kỹ thuật đọc được.');
       return 0;

@@ -178,8 +178,9 @@ export async function backupDataFolder(cfg: Config, outFile: string, opts: Backu
     for (const f of dataFiles(root, skip)) items.push({ name: `data/${f.rel}`, abs: f.abs });
     const configFile = cfg.source !== '(mặc định)' ? cfg.source : null;
     if (configFile) items.push({ name: `config/${path.basename(configFile)}`, abs: configFile });
-    const catalogOutside = !cfg.catalogFile.startsWith(`${root}${path.sep}`) && path.resolve(cfg.catalogFile) !== path.join(PROJECT_ROOT, 'shared/catalog', path.basename(cfg.catalogFile));
-    if (catalogOutside) items.push({ name: `config/catalog/${path.basename(cfg.catalogFile)}`, abs: cfg.catalogFile });
+    // The catalogue travels with the configuration unless it is in the data folder already (even one
+    // of the package's own: another machine's installation may keep it elsewhere).
+    if (configFile && !cfg.catalogFile.startsWith(`${root}${path.sep}`)) items.push({ name: `config/catalog/${path.basename(cfg.catalogFile)}`, abs: cfg.catalogFile });
 
     const manifestOf = (): BackupManifest => ({
       format: FORMAT, version: FORMAT_VERSION, createdAt, app: appVersion(), node: process.version, ledger: ledgerKind,

@@ -10,8 +10,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { backupNotice } from '../../console/BackupNotice.tsx';
 import { CONSOLE_API } from '../../shared/console-api.ts';
-import { backupStatus, dailyCron, pruneBackups, recordLastBackup, scheduledBackup, scheduledName, verifyBackup } from '../../worker/backup.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { backupDataFolder, backupStatus, dailyCron, pruneBackups, recordLastBackup, restoreDataFolder, scheduledBackup, scheduledName, verifyBackup } from '../../worker/backup.ts';
+import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { startHttp } from '../../worker/http/server.ts';
 import { BackupReply } from '../../worker/http/schemas.ts';
 import { createLogger } from '../../worker/log.ts';
@@ -80,6 +80,26 @@ describe('tar', () => {
     expect(() => tarHeader({ name: '../x', type: 'file', size: 0, mode: 0o644, mtime: 0 })).toThrow();
     const cut = archive([{ name: 'data/a.txt', data: 'y'.repeat(2000) }]).subarray(0, 1024);
     await expect(read(cut)).rejects.toThrow(/cắt cụt/);
+  });
+});
+
+describe('the configuration in a backup', () => {
+  it('travels with its catalogue, and the restored one points at the restored folder and catalogue', async () => {
+    const root = tempDir('backup-config');
+    mkdirSync(path.join(root, 'danh-muc'));
+    writeFileSync(path.join(root, 'danh-muc', '2024.json'), readFileSync(path.join(PROJECT_ROOT, 'shared', 'catalog', '2024.json')));
+    const { cfg } = testConfig(root, { catalog: './danh-muc/2024.json', period: '2024-6t', http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100, tlsCert: 'tls/a.crt', tlsKey: 'tls/a.key' } as never });
+    const archive = path.join(tempDir('backup-config-out'), 'b.tar.gz');
+    await backupDataFolder(cfg, archive);
+    const target = path.join(tempDir('backup-config-to'), 'data');
+    const r = await restoreDataFolder(archive, target);
+    expect(r.missing).toEqual([path.join(root, 'tls', 'a.crt'), path.join(root, 'tls', 'a.key')]);
+    const restored = JSON.parse(readFileSync(r.config!, 'utf8')) as { dataDir: string; catalog: string; http: { tlsCert: string } };
+    expect([restored.dataDir, restored.catalog, restored.http.tlsCert]).toEqual(['.', './catalog/2024.json', path.join(root, 'tls', 'a.crt')]);
+    const { http: _h, ...rest } = restored as unknown as Record<string, unknown>;
+    writeFileSync(r.config!, JSON.stringify(rest));
+    const again = loadConfig(r.config!);
+    expect([again.paths.root, again.catalog.year, again.period.id]).toEqual([target, 2024, '2024-6t']);
   });
 });
 

@@ -14,7 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSubmissions } from '../../bench/generate.ts';
 import { PROJECT_ROOT } from '../../worker/config.ts';
 import { sha256 } from '../../worker/ingest/archive.ts';
+import { startHttp } from '../../worker/http/server.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
+import { createLogger } from '../../worker/log.ts';
+import { WorkerService } from '../../worker/service.ts';
 import { dropRealSubmissions, tempDir, testConfig } from '../helpers/worker.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
@@ -151,6 +154,36 @@ describe('SIGHUP: a certificate renewed on disk', () => {
     expect(json.some((l) => l.msg === 'certificate reloaded')).toBe(true);
     w.child.kill('SIGTERM');
     expect(await w.exited).toBe(0);
+  });
+});
+
+describe('a certificate renewed on disk, without a signal', () => {
+  it('is picked up by the file watch', async () => {
+    const root = tempDir('tls-watch');
+    const old = certificate(root, 'cu', 'cu.baocao.local');
+    const fresh = certificate(root, 'moi', 'moi.baocao.local');
+    copyFileSync(old.cert, path.join(root, 'tls.crt'));
+    copyFileSync(old.key, path.join(root, 'tls.key'));
+    const { cfg } = testConfig(root, { http: { ...HTTP, tlsCert: 'tls.crt', tlsKey: 'tls.key' } });
+    const service = new WorkerService(cfg, createLogger('silent'));
+    const http = await startHttp(service, 0, { tlsWatchMs: 100 });
+    try {
+      const port = Number(new URL(http.url).port);
+      expect(await servedCn(port)).toBe('cu.baocao.local');
+      copyFileSync(fresh.key, path.join(root, 'tls.key.new'));
+      copyFileSync(fresh.cert, path.join(root, 'tls.crt.new'));
+      renameSync(path.join(root, 'tls.key.new'), path.join(root, 'tls.key'));
+      renameSync(path.join(root, 'tls.crt.new'), path.join(root, 'tls.crt'));
+      let cn = '';
+      for (let i = 0; i < 100 && cn !== 'moi.baocao.local'; i++) {
+        await sleep(100);
+        cn = await servedCn(port);
+      }
+      expect(cn).toBe('moi.baocao.local');
+    } finally {
+      await http.close();
+      await service.stop();
+    }
   });
 });
 

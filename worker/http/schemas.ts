@@ -24,6 +24,7 @@ import type {
 import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem } from '../../shared/intake.ts';
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
+import type { BackupStatus } from '../backup.ts';
 import { vi } from './validation.ts';
 
 /** True when A and B are the same type (not merely assignable: an optional field missing on one side counts). */
@@ -252,3 +253,11 @@ export const ActionBody = contract<ActionBodyInput>()(z.strictObject({
 }));
 /** No body at all (approve, reopen) reads as an empty one, as it always did. */
 export const ActionBodyOrNone = ActionBody.nullable().transform((b): ActionBodyInput => b ?? {});
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/console/backup (backup-route.ts): the last backup, for the console's notice.
+
+export const BackupReply = contract<BackupStatus>()(z.strictObject({
+  configured: z.boolean(), at: z.string().nullable(), warnDays: z.number().int().positive(),
+  last: z.strictObject({ at: z.string(), bytes: z.number().int().nonnegative() }).nullable(), overdue: z.boolean(),
+}));

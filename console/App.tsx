@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type ConsoleSession } from '../shared/console-api.ts';
 import { ROLE_LABEL } from '../shared/accounts.ts';
 import { currentSession, logout, whenSignedOut } from './api.ts';
+import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { LatePage } from './pages/LatePage.tsx';
@@ -97,6 +98,7 @@ export function App() {
         </div>
       </header>
       <main className={css.main} id="noi-dung">
+        <BackupNotice />
         {route.page === 'board' && <BoardPage />}
         {route.page === 'submission' && <SubmissionPage id={route.id} session={session} />}
         {route.page === 'late' && <LatePage />}

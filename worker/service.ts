@@ -141,8 +141,10 @@ export class WorkerService {
     const actor = null;
     if (cfg.catalogNamed) await this.settings.addCatalog(cfg.catalog, 'config', actor);
     else for (const c of embeddedCatalogs()) await this.settings.addCatalog(c, 'embedded', actor);
-    if (!cfg.collectConfigured) return;
     const known = await this.ledger.periods();
+    // A folder of an earlier release (files, no periods) keeps collecting the period it collected.
+    const upgraded = known.length === 0 && (await this.ledger.count()) > 0;
+    if (!cfg.collectConfigured && !upgraded) return;
     if (known.some((p) => p.id === cfg.period.id)) return;
     if (known.length && !cfg.periodNamed) return; // the console runs the periods now
     await this.settings.openPeriod({ catalogId: cfg.catalog.id, periodId: cfg.period.id, deadline: cfg.period.deadline, actor });

@@ -29,6 +29,7 @@ import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem 
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
 import { PERIOD_ID } from '../../shared/period.ts';
+import type { BackupStatus } from '../backup.ts';
 import { vi } from './validation.ts';
 
 /** True when A and B are the same type (not merely assignable: an optional field missing on one side counts). */
@@ -381,3 +382,11 @@ export const AuditQuery = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   limit: z.string().regex(/^\d{1,5}$/).transform(Number).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/console/backup (backup-route.ts): the last backup, for the console's notice.
+
+export const BackupReply = contract<BackupStatus>()(z.strictObject({
+  configured: z.boolean(), at: z.string().nullable(), warnDays: z.number().int().positive(),
+  last: z.strictObject({ at: z.string(), bytes: z.number().int().nonnegative() }).nullable(), overdue: z.boolean(),
+}));

@@ -431,10 +431,10 @@ async function main(argv: string[]): Promise<number> {
         if (values.revoke) {
           out(`Đã thu hồi ${await ledger.revokeTokens(unit.code, now.toISOString())} mã truy cập của ${unit.name}.`);
         } else if (values.enrol) {
-          const { newEnrolmentCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
+          const { newEnrolmentCode, normalizeCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
           const code = newEnrolmentCode();
           const expires = new Date(now.getTime() + ENROLMENT_DAYS * 86_400_000);
-          await ledger.addEnrolment(unit.code, code.replace(/-/g, ''), now.toISOString(), expires.toISOString());
+          await ledger.addEnrolment(unit.code, normalizeCode(code), now.toISOString(), expires.toISOString());
           out(`Mã đăng ký của ${unit.name} (dùng một lần, hết hạn lúc ${formatTimeVi(expires)}):`);
           out(code);
           out('Đơn vị nhập mã này trong phần bổ trợ khi nộp báo cáo lần đầu; không gửi kèm trong biểu mẫu.');

@@ -25,7 +25,7 @@ import {
   EnrolBody, EnrolReply, HistoryQuery, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';
-import { newToken } from './tokens.ts';
+import { newToken, normalizeCode } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
 
@@ -225,11 +225,6 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
 function listeningPort(app: FastifyInstance, configured: number): number {
   const addr = app.server.address();
   return addr && typeof addr === 'object' ? addr.port : configured;
-}
-
-/** Enrolment codes are typed by hand: case and dashes do not matter. */
-export function normalizeCode(code: string): string {
-  return code.trim().toUpperCase().replace(/-/g, '');
 }
 
 /** A file name as the worker keeps it: no folders, no control characters, at most 200 characters. */

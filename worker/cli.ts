@@ -419,15 +419,17 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }, { loadCollection }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
-      const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
-      if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
       const ledger = openLedger(cfg);
       const now = new Date();
       try {
+        // The units of the periods collected (newest first), else of the configured catalogue.
+        const catalogs = [...(await loadCollection(ledger)).periods.map((p) => p.catalog).reverse(), cfg.catalog];
+        const unit = values.unit ? catalogs.map((c) => findUnit(c, values.unit!.toUpperCase())).find(Boolean) : undefined;
+        if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${catalogs[0].units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
         if (values.revoke) {
           out(`Đã thu hồi ${await ledger.revokeTokens(unit.code, now.toISOString())} mã truy cập của ${unit.name}.`);
         } else if (values.enrol) {

@@ -28,13 +28,13 @@ import { Mutex } from './mutex.ts';
 import { UserError } from './errors.ts';
 import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
 import { journalPath } from './review/journal.ts';
-import { Settings, settingsJournalPath } from './settings.ts';
+import { NO_PERIOD, Settings, settingsJournalPath } from './settings.ts';
 import { sweepOrphans, withRunLock, type RunGuard } from './store.ts';
 
 /** A command that needs a period, with none opened. */
 export class NoPeriod extends UserError {
   constructor() {
-    super('Chưa có kỳ báo cáo nào được mở. Hãy mở một kỳ báo cáo trên trang quản lý (mục “Kỳ báo cáo”) rồi chạy lại.');
+    super(NO_PERIOD);
     this.name = 'NoPeriod';
   }
 }

@@ -11,6 +11,7 @@
  *
  * Prints one JSON line on stdout.
  */
+import { collectionOf } from '../shared/collection.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,14 +41,14 @@ export interface ReadingFigures { sizes: { cells: number; ms: number; nsPerCell:
 export async function readingRun(): Promise<ReadingFigures> {
   const { bytes, cfg } = await departmentSheet();
   const sizes = [];
-  analyze(withExtraCells(bytes, 1000), cfg.catalog, cfg.period, 64 * MiB); // warm up
+  analyze(withExtraCells(bytes, 1000), collectionOf(cfg.catalog, cfg.period), 64 * MiB); // warm up
   for (const cells of [20_000, 40_000, 80_000, 120_000]) {
     const file = withExtraCells(bytes, cells);
     let best = Infinity;
     let accepted = false;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      accepted = analyze(file, cfg.catalog, cfg.period, 64 * MiB).ok;
+      accepted = analyze(file, collectionOf(cfg.catalog, cfg.period), 64 * MiB).ok;
       best = Math.min(best, performance.now() - t);
     }
     sizes.push({ cells, ms: best, nsPerCell: (best * 1e6) / cells, accepted });

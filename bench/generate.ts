@@ -8,6 +8,7 @@
  * from one of them by editing its sheet XML inside the zip (fflate): each numeric figure moves a
  * little and the save time changes, so every file has its own SHA-256 and its own values.
  */
+import { collectionOf } from '../shared/collection.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -157,7 +158,7 @@ export async function generateSubmissions(cfg: Config, dir: string, n: number, s
         byStt.set(ind.stt, { value, note: f?.note ?? NOTE });
       }
       const bytes = await fillTemplate(tpl, byStt);
-      const check = analyze(bytes, cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
+      const check = analyze(bytes, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
       if (!check.ok) throw new Error(`bench: a valid ${unit.code} variant was rejected: ${check.problems[0]?.message}`);
       if (k === 0) validSample.set(unit.code, bytes);
       const z = unzipVariant(bytes);
@@ -184,7 +185,7 @@ export async function generateSubmissions(cfg: Config, dir: string, n: number, s
       byStt.set(ind.stt, ind.code === m.code ? { value: m.value, note: m.note } : { value: f ? typedValue(f.printed, false) : 1, note: f?.note ?? NOTE });
     }
     const bytes = await fillTemplate(tpl, byStt);
-    const check = analyze(bytes, cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
+    const check = analyze(bytes, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
     if (check.ok) throw new Error(`bench: the ${m.kind} variant of ${m.unit} was accepted`);
     const z = unzipVariant(bytes);
     invalid.push({ unit, ...z, sheetPart: sheetPartOf(z.parts), numericRows: [], expect: 'rejected', kind: m.kind });

@@ -36,6 +36,7 @@
  *
  * Prints one JSON line per measurement on stdout.
  */
+import { collectionOf } from '../shared/collection.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -160,13 +161,13 @@ async function main(): Promise<void> {
       const bytes = new Uint8Array(readFileSync(values.file!));
       const rss0 = process.memoryUsage().rss;
       const t = performance.now();
-      const r = analyze(bytes, cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
+      const r = analyze(bytes, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
       const ms = performance.now() - t;
       process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rssBeforeMb: Math.round(rss0 / MiB), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB), ok: r.ok, rows: r.rows, problems: r.problems.map((p) => p.message.slice(0, 160)) })}\n`);
     } else if (what === 'time' || what === 'crc') {
       const files = await ordinaryFiles(cfg, Number(values.files));
       const kb = files.reduce((n, f) => n + f.length, 0) / files.length / 1024;
-      for (const f of files.slice(0, 50)) analyze(f, cfg.catalog, cfg.period, cfg.limits.maxFileBytes); // warm up
+      for (const f of files.slice(0, 50)) analyze(f, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes); // warm up
       const contents = files.map((f) => Object.values(unzipSync(f)));
       const median = (run: () => void) => {
         const passes: number[] = [];
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
       const out: Record<string, unknown> = { case: what, files: files.length, avgFileKb: +kb.toFixed(1) };
       if (what === 'time') {
         out.analyseMsPerFile = median(() => {
-          for (const f of files) if (!analyze(f, cfg.catalog, cfg.period, cfg.limits.maxFileBytes).ok) throw new Error('an ordinary file was rejected');
+          for (const f of files) if (!analyze(f, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes).ok) throw new Error('an ordinary file was rejected');
         });
       }
       out.screenMsPerFile = median(() => {

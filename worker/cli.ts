@@ -35,7 +35,7 @@ Cách dùng:
   phuluc catalog export DANH_MỤC.json --out TỆP.xlsx
   phuluc catalog import TỆP.xlsx --out DANH_MỤC.json
                                                Danh mục ra sổ làm việc Excel để sửa, và đọc lại
-  phuluc user add TÊN --role ke-hoach|lanh-dao [--config TỆP]
+  phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao [--config TỆP]
                                                Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
   phuluc user password TÊN | disable TÊN | list [--config TỆP]
                                                Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
@@ -149,16 +149,17 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }, { periodForCommand }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
         const now = new Date();
-        const { statuses, content, final } = await buildAppendix(appendixInput(cfg, ledger, now));
+        const entry = await periodForCommand(ledger, cfg, values.period);
+        const { statuses, content, final } = await buildAppendix(appendixInput(entry, cfg, ledger, now));
         const draft = !final;
-        const made = await reportDocument({ catalog: cfg.catalog, period: cfg.period, content, generatedAt: now.toISOString(), draft }, format);
+        const made = await reportDocument({ catalog: entry.catalog, period: entry.period, content, generatedAt: now.toISOString(), draft }, format);
         const file = path.resolve(values.out);
         writeFileAtomic(file, made.bytes);
         out(`Đã ghi ${format === 'pdf' ? 'bản PDF' : 'tài liệu Word'}: ${file}`);
@@ -173,8 +174,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check-report': {
       if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json] (dự thảo dạng Word .docx hoặc văn bản .txt).', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'),
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }, { periodForCommand }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       let bytes: Uint8Array;
@@ -186,8 +187,9 @@ async function main(argv: string[]): Promise<number> {
       const draft = report.readDraft(bytes);
       const ledger = openLedger(cfg);
       try {
-        const { content } = await buildAppendix(appendixInput(cfg, ledger, new Date()));
-        const { findings, readings } = report.checkDraft(draft, cfg.catalog, content, { period: cfg.period });
+        const entry = await periodForCommand(ledger, cfg, values.period);
+        const { content } = await buildAppendix(appendixInput(entry, cfg, ledger, new Date()));
+        const { findings, readings } = report.checkDraft(draft, entry.catalog, content, { period: entry.period });
         if (values.json) out(JSON.stringify({ file: positionals[0], findings, readings }, null, 2));
         else out(`${report.formatFindings(findings)}\n\n${report.formatUnreadable(readings)}`);
       } finally {
@@ -288,6 +290,16 @@ async function main(argv: string[]): Promise<number> {
       out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
       if (http) out(`Ngăn kiểm tra của phần bổ trợ Excel: ${http.url}/addin/taskpane.html (tệp kê khai cho địa chỉ này: phuluc manifest --url ${cfg.http.publicUrl ?? http.url}/addin/).`);
       out(`Nhật ký chi tiết: ${logFile}`);
+      if (http) {
+        // No account yet: the first one is made in the browser, at a one-time address.
+        const { newSetupCode } = await import('./setup.ts');
+        const setup = await newSetupCode(service.ledger, new Date());
+        if (setup) {
+          const base = cfg.http.publicUrl?.replace(/\/+$/, '') ?? http.url;
+          out(`Chưa có tài khoản nào. Mở địa chỉ sau trong trình duyệt để tạo tài khoản quản trị đầu tiên (dùng một lần, hết hạn lúc ${formatTimeVi(setup.expiresAt)}):`);
+          out(`${base}/#/thiet-lap?ma=${setup.code}`);
+        }
+      }
       return new Promise<number>(() => {});
     }
     case 'backup': {
@@ -373,17 +385,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
-        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'),
+        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
         // A lost ledger would show every unit “chưa nộp”: say so instead (and exit non-zero).
         await assertLedgerMatchesStore(ledger, new FolderStore(cfg.paths.archive), { readOnly: true });
-        const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, new Date());
-        out(`${cfg.period.header} — hạn nộp ${formatTimeVi(cfg.period.deadline)}`);
+        const { catalog, period } = await periodForCommand(ledger, cfg, values.period);
+        const statuses = await unitStatuses(catalog, period, ledger, new Date());
+        out(`${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`);
         const width = Math.max(...statuses.map((s) => s.name.length));
         for (const s of statuses) {
           const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
@@ -398,29 +411,32 @@ async function main(argv: string[]): Promise<number> {
         if (waiting) out(`Thư mục nộp báo cáo chung: ${waiting} tệp chờ nhận ở lượt sau.`);
         for (const n of scan.skipped) out(`Bỏ qua ${n.name}: ${n.reason}.`);
         for (const n of scan.refused) out(`Không nhận ${n.name}: ${n.reason}`);
-        for (const e of await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(cfg.catalog, e));
+        const collection = await loadCollection(ledger);
+        for (const e of await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(collection, e));
       } finally {
         await ledger.close();
       }
       return 0;
     }
     case 'token': {
-      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }, { loadCollection }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
-      const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
-      if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
       const ledger = openLedger(cfg);
       const now = new Date();
       try {
+        // The units of the periods collected (newest first), else of the configured catalogue.
+        const catalogs = [...(await loadCollection(ledger)).periods.map((p) => p.catalog).reverse(), cfg.catalog];
+        const unit = values.unit ? catalogs.map((c) => findUnit(c, values.unit!.toUpperCase())).find(Boolean) : undefined;
+        if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${catalogs[0].units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
         if (values.revoke) {
           out(`Đã thu hồi ${await ledger.revokeTokens(unit.code, now.toISOString())} mã truy cập của ${unit.name}.`);
         } else if (values.enrol) {
-          const { newEnrolmentCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
+          const { newEnrolmentCode, normalizeCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
           const code = newEnrolmentCode();
           const expires = new Date(now.getTime() + ENROLMENT_DAYS * 86_400_000);
-          await ledger.addEnrolment(unit.code, code.replace(/-/g, ''), now.toISOString(), expires.toISOString());
+          await ledger.addEnrolment(unit.code, normalizeCode(code), now.toISOString(), expires.toISOString());
           out(`Mã đăng ký của ${unit.name} (dùng một lần, hết hạn lúc ${formatTimeVi(expires)}):`);
           out(code);
           out('Đơn vị nhập mã này trong phần bổ trợ khi nộp báo cáo lần đầu; không gửi kèm trong biểu mẫu.');
@@ -439,12 +455,16 @@ async function main(argv: string[]): Promise<number> {
       const service = await serviceFor(values);
       try {
         const { rebuildLedger } = await import('./recovery.ts');
-        const r = await service.exclusive(() => rebuildLedger({ ...service.ingestContext(), ledger: service.ledger }, { onProgress: progress('Đang dựng lại') }));
+        const { settingsJournalPath } = await import('./settings.ts');
+        const r = await service.exclusive(() => rebuildLedger({
+          ledger: service.ledger, store: service.store, settingsJournal: settingsJournalPath(service.cfg.paths.archive),
+          context: () => service.ingestContext(), maxFileBytes: service.cfg.limits.maxFileBytes,
+        }, { onProgress: progress('Đang dựng lại') }));
         out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`);
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
           out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
         }
-        out('Tài khoản trang quản lý không dựng lại được: hãy tạo lại bằng “phuluc user add TÊN --role ke-hoach|lanh-dao”.');
+        out('Tài khoản trang quản lý không dựng lại được từ kho lưu trữ (hãy khôi phục từ bản sao lưu, hoặc tạo lại: khi chưa có tài khoản nào, “phuluc start” in địa chỉ thiết lập tài khoản quản trị đầu tiên).');
         if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
         out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
         const a = await service.consolidateNow();
@@ -569,7 +589,7 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
 /** `phuluc user add|password|disable|list`: the planning office's accounts for the console. */
 async function userCommand(values: Values, positionals: string[]): Promise<number> {
   const [sub, rawName, ...extra] = positionals;
-  const usage = 'Cách dùng: phuluc user add TÊN --role ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
+  const usage = 'Cách dùng: phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao, phuluc user password TÊN, phuluc user disable TÊN, phuluc user list.';
   if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
   if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
   const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
@@ -580,7 +600,7 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
     const ledger = openLedger(cfg);
     try {
       const list = await ledger.users();
-      if (!list.length) out('Chưa có tài khoản nào. Tạo bằng: phuluc user add TÊN --role ke-hoach');
+      if (!list.length) out('Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên tại địa chỉ thiết lập mà “phuluc start” in ra, hoặc bằng: phuluc user add TÊN --role quan-tri');
       for (const u of list) out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
     } finally {
       await ledger.close();

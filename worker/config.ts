@@ -2,7 +2,7 @@
  * Worker configuration: one optional JSON file. With none, everything lives under ./data and the
  * embedded 2023 catalogue is collected for its "Ước thực hiện" period.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { findPeriod, type Catalog, type Period } from '../shared/catalog.ts';
@@ -47,6 +47,13 @@ const ConfigSchema = z.object({
     tlsKey: z.string().optional(),
     /** The add-in's origin, the only one CORS lets in. */
     addinOrigin: z.string().default('https://localhost:3000'),
+    /**
+     * Behind a reverse proxy (nginx, IIS): whom to believe about the client's address
+     * (Fastify's trustProxy: true, a hop count, or the proxy's address/CIDR such as "127.0.0.1").
+     * Without it every officer seems to come from the proxy, and the login limit per address would
+     * count them together.
+     */
+    trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).optional(),
     /** The address departments reach the intake at (written into templates); default: scheme://host:port. */
     publicUrl: z.string().url().optional(),
     maxUploadBytes: z.number().int().positive().default(5 * 1024 * 1024),
@@ -64,6 +71,23 @@ const ConfigSchema = z.object({
     at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'cần giờ dạng GIỜ:PHÚT, ví dụ 02:30').default('02:30'),
     keep: z.number().int().min(1).default(14),
     warnDays: z.number().int().min(1).default(2),
+  }).strict().optional(),
+  /**
+   * The office's SMTP server, for reminders by e-mail (optional: without it the console gives the
+   * texts to copy). The password may stay out of the file: PHULUC_SMTP_PASSWORD.
+   */
+  smtp: z.object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the start (port 465); else STARTTLS when the server offers it. */
+    secure: z.boolean().optional(),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    /** “Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>”. */
+    from: z.string().min(3),
+    replyTo: z.string().optional(),
+    /** false: accept a certificate the server made itself (an office's own mail server). */
+    rejectUnauthorized: z.boolean().optional(),
   }).strict().optional(),
   /**
    * The ledger on PostgreSQL instead of the embedded SQLite file (several workers may share it).
@@ -84,8 +108,20 @@ export interface Config extends Omit<ConfigFile, 'catalog' | 'period' | 'deadlin
   intakeUrl?: string;
   paths: Paths;
   catalogFile: string;
+  /** The catalogue the configuration names (`catalog`), else the embedded 2023 one. */
   catalog: Catalog;
+  /** The period the configuration names (`period`, `deadline`), else the catalogue's estimate: opened on first start (see WorkerService.prepare). */
   period: Period;
+  /** The configuration names a catalogue file. */
+  catalogNamed: boolean;
+  /** The configuration names a period (or a deadline for it). */
+  periodNamed: boolean;
+  /**
+   * A config file that names a catalogue, a period or a deadline (or a caller's settings, as the
+   * demo's) says what to collect: its period is opened on a first start. Otherwise (`phuluc start` in
+   * an empty folder, or a config of addresses and folders only), the console opens the periods.
+   */
+  collectConfigured: boolean;
 }
 
 export class ConfigError extends UserError {
@@ -145,7 +181,17 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     const why = code === 'EACCES' || code === 'EPERM' ? 'không có quyền ghi' : code === 'EROFS' ? 'ổ chỉ đọc' : code === 'ENOSPC' ? 'ổ đĩa đã đầy' : 'không tạo hoặc ghi được tệp ở đó';
     throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
   }
-  return { ...rest, http, backup, source, intakeUrl, paths, catalogFile, catalog, period };
+  return {
+    ...rest, http, backup, source, intakeUrl, paths, catalogFile, catalog, period,
+    catalogNamed: cfg.catalog !== undefined, periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
+    collectConfigured: cfg.catalog !== undefined || cfg.period !== undefined || cfg.deadline !== undefined || Object.keys(overrides).length > 0,
+  };
+}
+
+/** The catalogues shipped with the program (shared/catalog/*.json), validated; the newest year last. */
+export function embeddedCatalogs(): Catalog[] {
+  const dir = path.dirname(EMBEDDED_CATALOG);
+  return readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => loadCatalogFile(path.join(dir, f), 'danh mục kèm theo chương trình'));
 }
 
 /**

@@ -10,12 +10,14 @@
  *   content, so the new ledger ids do not matter) — so the ledger, the review states and the
  *   appendix made from them come out as they were.
  */
-import { findPeriod } from '../shared/catalog.ts';
+import { currentPeriod, type Collection } from '../shared/collection.ts';
 import { UserError } from './errors.ts';
 import type { OriginalsStore, Sidecar } from './ingest/archive.ts';
+import { InlineAnalyzer } from './ingest/analyze.ts';
 import { ingest, type IngestContext } from './ingest/index.ts';
 import type { Ledger } from './ledger/contract.ts';
 import { journalPath, replayJournal, type ReplayResult } from './review/journal.ts';
+import { replaySettings, type SettingsReplay } from './settings.ts';
 
 /**
  * A ledger with no submission beside a store that keeps originals means the ledger was lost
@@ -67,28 +69,54 @@ export interface RebuildResult {
   withoutSidecar: number;
   /** The planning office's actions replayed from the journal. */
   reviews: ReplayResult;
+  /** The office's settings (catalogues, periods, contacts, excusals) replayed from the settings journal. */
+  settings: SettingsReplay;
 }
 
-export async function rebuildLedger(ctx: IngestContext & { ledger: Ledger }, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<RebuildResult> {
-  const existing = await ctx.ledger.count();
+export interface RebuildInput {
+  ledger: Ledger;
+  store: OriginalsStore;
+  /** The settings journal (settings.ts). */
+  settingsJournal: string;
+  /** The ingest context once the settings are back (the service's ingestContext: it imports what the configuration names). */
+  context: () => Promise<IngestContext>;
+  maxFileBytes: number;
+}
+
+/**
+ * The collection as it stood when a file arrived: a period closed since was open then (and a file
+ * that came after its period closed was refused then, and is again).
+ */
+function asWhen(c: Collection, at: string): Collection {
+  return { periods: c.periods.map((p) => ({ ...p, open: !p.closedAt || at < p.closedAt })) };
+}
+
+export async function rebuildLedger(input: RebuildInput, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<RebuildResult> {
+  const { ledger, store } = input;
+  const existing = await ledger.count();
   if (existing > 0) {
-    throw new UserError(`Sổ theo dõi (${ctx.ledger.where}) đang có ${existing} lần nộp; chỉ dựng lại khi sổ theo dõi bị mất hoặc hỏng. Nếu muốn dựng lại, hãy dừng hệ thống, đổi tên tệp sổ theo dõi rồi chạy lại lệnh này.`);
+    throw new UserError(`Sổ theo dõi (${ledger.where}) đang có ${existing} lần nộp; chỉ dựng lại khi sổ theo dõi bị mất hoặc hỏng. Nếu muốn dựng lại, hãy dừng hệ thống, đổi tên tệp sổ theo dõi rồi chạy lại lệnh này.`);
   }
-  const withoutSidecar = await ctx.store.adoptOrphans({ catalogId: ctx.catalog.id, period: ctx.period.id });
-  const sidecars: Sidecar[] = await ctx.store.list();
-  const result: RebuildResult = { files: sidecars.length, accepted: 0, rejected: 0, foreign: 0, withoutSidecar, reviews: { replayed: 0, skipped: 0, damaged: 0 } };
+  // The office's settings first: the files are filed under the periods they name.
+  const settings = await replaySettings(ledger, input.settingsJournal);
+  const ctx = await input.context();
+  const current = currentPeriod(ctx.collection);
+  const withoutSidecar = await store.adoptOrphans({ catalogId: current?.catalog.id ?? '', period: current?.period.id ?? '' });
+  const sidecars: Sidecar[] = await store.list();
+  const result: RebuildResult = { files: sidecars.length, accepted: 0, rejected: 0, foreign: 0, withoutSidecar, reviews: { replayed: 0, skipped: 0, damaged: 0 }, settings };
   let done = 0;
   for (const s of sidecars) {
-    // The period collected when the file arrived (a 6-month file stays a 6-month file).
-    const period = s.catalogId === ctx.catalog.id ? findPeriod(ctx.catalog, s.period) ?? ctx.period : ctx.period;
-    const outcome = await ingest(ctx, { fromStore: s, fileName: s.fileName, source: s.source, receivedAt: s.receivedAt, period, ...(s.unit ? { unit: s.unit } : {}) });
+    // Read against what was collected when the file arrived (in this thread: the collection differs from file to file).
+    const collection = asWhen(ctx.collection, s.receivedAt);
+    const analyzer = new InlineAnalyzer(collection, input.maxFileBytes);
+    const outcome = await ingest({ ...ctx, collection, analyzer }, { fromStore: s, fileName: s.fileName, source: s.source, receivedAt: s.receivedAt, ...(s.unit ? { unit: s.unit } : {}) });
     if ('foreign' in outcome) result.foreign++;
     else if (outcome.record.status === 'accepted') result.accepted++;
     else result.rejected++;
     opts.onProgress?.(++done, sidecars.length);
   }
-  result.reviews = await replayJournal(ctx.ledger, journalPath(ctx.store.where));
+  result.reviews = await replayJournal(ledger, journalPath(store.where));
   // The store's originals are now recorded in this ledger (see assertLedgerMatchesStore).
-  ctx.store.markLedger(await ctx.ledger.identity());
+  store.markLedger(await ledger.identity());
   return result;
 }

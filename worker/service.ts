@@ -8,34 +8,65 @@
  * consolidations of a period never overlap (an advisory lock) — so the run lock is not taken.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { EMPTY_COLLECTION, currentPeriod, findCollected, openPeriods, type CollectedPeriod, type Collection } from '../shared/collection.ts';
+import { embeddedCatalogs, type Config } from './config.ts';
 import { appendixInput, consolidate, type ConsolidateResult } from './consolidate/index.ts';
 import { InlineAnalyzer, type Analyzer } from './ingest/analyze.ts';
 import { FolderStore } from './ingest/archive.ts';
 import { InboxClaims } from './ingest/claims.ts';
-import { processInbox, type InboxRunResult } from './ingest/inbox.ts';
+import { processInbox, scanInbox, type InboxRunResult } from './ingest/inbox.ts';
 import type { IngestContext } from './ingest/index.ts';
 import { AnalyzePool } from './ingest/pool.ts';
 import { openLedger } from './ledger/index.ts';
 import { assertLedgerMatchesStore } from './recovery.ts';
 import type { Ledger } from './ledger/contract.ts';
 import { Mutex } from './mutex.ts';
+import { UserError } from './errors.ts';
 import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
 import { journalPath } from './review/journal.ts';
+import { NO_PERIOD, Settings, settingsJournalPath } from './settings.ts';
 import { sweepOrphans, withRunLock, type RunGuard } from './store.ts';
+
+/** A command that needs a period, with none opened. */
+export class NoPeriod extends UserError {
+  constructor() {
+    super(NO_PERIOD);
+    this.name = 'NoPeriod';
+  }
+}
+
+/** A run's summary; `appendix`, the current period's, throws when no period is opened. */
+function summary(inbox: InboxRunResult, appendices: ConsolidateResult[], current: string | undefined, ms: number): RunSummary {
+  const out = { inbox, appendices, ms } as RunSummary;
+  Object.defineProperty(out, 'appendix', {
+    enumerable: true,
+    get: () => {
+      const a = appendices.find((x) => x.period === current) ?? appendices.at(-1);
+      if (!a) throw new NoPeriod();
+      return a;
+    },
+  });
+  return out;
+}
 
 /** The guard of a run that holds no run lock (several workers on PostgreSQL keep apart otherwise). */
 const UNLOCKED: RunGuard = { lost: () => false, check: () => {} };
+
+/** The shared folder is swept this often besides its change events (a network share may send none). */
+const WATCH_SWEEP_MS = 5000;
 
 /** Finished claims are kept this long (a file of the same name, size and time later is a new file). */
 const CLAIMS_KEPT_MS = 7 * 86_400_000;
 
 export interface RunSummary {
   inbox: InboxRunResult;
+  /** The appendix of every open period (and of any period a review action asked for), in the order they were opened. */
+  appendices: ConsolidateResult[];
+  /** The appendix of the current period (the latest opened, see collection.ts); the CLI prints it. */
   appendix: ConsolidateResult;
   ms: number;
 }
@@ -57,12 +88,25 @@ export interface RunOptions {
 export class WorkerService {
   readonly ledger: Ledger;
   readonly store: FolderStore;
+  /** What the planning office decides: catalogues, periods, contacts, excusals (worker/settings.ts). */
+  readonly settings: Settings;
   readonly mutex = new Mutex();
-  private readonly inline: Analyzer;
   private pool?: AnalyzePool;
+  /** Pools of an earlier collection, closed once their files are done. */
+  private readonly retired = new Set<AnalyzePool>();
+  private snapshot: Collection = EMPTY_COLLECTION;
+  private snapshotKey = '';
+  private prepared?: Promise<void>;
   private task?: ScheduledTask;
   private stopping = false;
   private pendingConsolidation?: NodeJS.Timeout;
+  /** Periods a review action asked to consolidate at the next run (even a closed one). */
+  private readonly touched = new Set<string>();
+  /** Inbox files by name and time, and when this process first saw each (see firstSeen). */
+  private readonly seen = new Map<string, string>();
+  private watcher?: FSWatcher;
+  private sweepTimer?: NodeJS.Timeout;
+  private watchTimer?: NodeJS.Timeout;
   private swept = false;
   /** This process, as the owner of its claims (several workers on PostgreSQL). */
   readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -75,14 +119,76 @@ export class WorkerService {
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
     this.ledger = openLedger(cfg);
     this.store = new FolderStore(cfg.paths.archive);
-    this.inline = new InlineAnalyzer(cfg.catalog, cfg.period, cfg.limits.maxFileBytes);
+    this.settings = new Settings(this.ledger, settingsJournalPath(cfg.paths.archive), clock);
   }
 
-  /** The ingest path's context; `analyzer` defaults to the service's analysis thread. */
-  ingestContext(analyzer: Analyzer = this.analyzer()): IngestContext {
+  /**
+   * Once per process: stores the catalogues the configuration names (or, with none named, the
+   * embedded ones) and, when the ledger has no period yet and the configuration says which
+   * (a config file or the demo's settings), opens it — so an installation configured by file keeps
+   * working; from then on the console decides. Then loads what is collected.
+   */
+  prepare(): Promise<void> {
+    this.prepared ??= this.importConfigured().then(() => this.refresh()).then(() => undefined, (e: unknown) => {
+      this.prepared = undefined;
+      throw e;
+    });
+    return this.prepared;
+  }
+
+  private async importConfigured(): Promise<void> {
+    const { cfg } = this;
+    const actor = null;
+    if (cfg.catalogNamed) await this.settings.addCatalog(cfg.catalog, 'config', actor);
+    else for (const c of embeddedCatalogs()) await this.settings.addCatalog(c, 'embedded', actor);
+    const known = await this.ledger.periods();
+    // A folder of an earlier release (files, no periods) keeps collecting the period it collected.
+    const upgraded = known.length === 0 && (await this.ledger.count()) > 0;
+    if (!cfg.collectConfigured && !upgraded) return;
+    if (known.some((p) => p.id === cfg.period.id)) return;
+    if (known.length && !cfg.periodNamed) return; // the console runs the periods now
+    await this.settings.openPeriod({ catalogId: cfg.catalog.id, periodId: cfg.period.id, deadline: cfg.period.deadline, actor });
+    this.log.info({ period: cfg.period.id, deadline: cfg.period.deadline }, 'period of the configuration opened');
+  }
+
+  /**
+   * Loads what is collected again (another process, or the console, may have changed it); a change
+   * gives uploads and the inbox a fresh analysis thread that knows it.
+   */
+  async refresh(): Promise<Collection> {
+    this.settings.invalidate();
+    const c = await this.settings.collection();
+    const key = JSON.stringify(c.periods.map((p) => [p.period.id, p.catalog.id, p.catalogVersion, p.period.deadline, p.open]));
+    if (key !== this.snapshotKey) {
+      this.snapshot = c;
+      this.snapshotKey = key;
+      if (this.pool) this.retire(this.pool);
+      this.pool = undefined;
+    }
+    return this.snapshot;
+  }
+
+  /** What is collected, as last loaded (prepare() or refresh() first). */
+  get collection(): Collection {
+    return this.snapshot;
+  }
+
+  /** The period shown first (the latest opened among the open ones). */
+  get currentPeriod(): CollectedPeriod | undefined {
+    return currentPeriod(this.snapshot);
+  }
+
+  private retire(pool: AnalyzePool): void {
+    this.retired.add(pool);
+    void pool.drain().then(() => pool.close()).finally(() => this.retired.delete(pool));
+  }
+
+  /** The ingest path's context, once what is collected is loaded; `analyzer` defaults to the service's analysis thread. */
+  async ingestContext(analyzer?: Analyzer): Promise<IngestContext> {
+    await this.prepare();
     return {
-      catalog: this.cfg.catalog, period: this.cfg.period, ledger: this.ledger, store: this.store,
-      analyzer, maxFileBytes: this.cfg.limits.maxFileBytes, log: this.log,
+      collection: this.snapshot, ledger: this.ledger, store: this.store,
+      analyzer: analyzer ?? this.analyzer(), maxFileBytes: this.cfg.limits.maxFileBytes, log: this.log,
     };
   }
 
@@ -93,8 +199,8 @@ export class WorkerService {
    * intake's other requests, the schedule or the refresh of the run lock.
    */
   analyzer(): Analyzer {
-    if (this.options.ingestThreads === 0) return this.inline;
-    this.pool ??= new AnalyzePool({ threads: 1, callerRuns: false, catalog: this.cfg.catalog, period: this.cfg.period, maxFileBytes: this.cfg.limits.maxFileBytes });
+    if (this.options.ingestThreads === 0) return new InlineAnalyzer(this.snapshot, this.cfg.limits.maxFileBytes);
+    this.pool ??= new AnalyzePool({ threads: 1, callerRuns: false, collection: this.snapshot, maxFileBytes: this.cfg.limits.maxFileBytes });
     return this.pool;
   }
 
@@ -103,11 +209,19 @@ export class WorkerService {
     return this.analyzer();
   }
 
-  /** Consolidates the period, never at the same time as another process sharing the ledger. */
-  consolidateNow(): Promise<ConsolidateResult> {
-    return this.ledger.withLock(`consolidate:${this.cfg.catalog.id}:${this.cfg.period.id}`, () => consolidate({
-      ...appendixInput(this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
+  /** Consolidates one period, never at the same time as another process sharing the ledger. */
+  consolidatePeriod(entry: CollectedPeriod): Promise<ConsolidateResult> {
+    return this.ledger.withLock(`consolidate:${entry.catalog.id}:${entry.period.id}`, () => consolidate({
+      ...appendixInput(entry, this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
     }));
+  }
+
+  /** Consolidates the current period (the CLI's `report`, `rebuild`). */
+  async consolidateNow(): Promise<ConsolidateResult> {
+    await this.prepare();
+    const entry = this.currentPeriod;
+    if (!entry) throw new NoPeriod();
+    return this.consolidatePeriod(entry);
   }
 
   /** Several workers share the ledger (PostgreSQL): files are claimed, runs are not kept apart. */
@@ -151,25 +265,32 @@ export class WorkerService {
     if (!this.shared) return undefined;
     await this.ledger.pruneClaims(CLAIMS_KEPT_MS);
     return new InboxClaims({
-      ledger: this.ledger, owner: this.owner, leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000, scope: this.cfg.catalog.id, log: this.log,
+      ledger: this.ledger, owner: this.owner, leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000, scope: 'inbox', log: this.log,
     });
   }
 
-  /** One run: the inbox, then the appendix. Waits for any run in progress. */
+  /** One run: the inbox, then the appendices of the open periods. Waits for any run in progress. */
   runOnce(opts: RunOptions = {}): Promise<RunSummary> {
     return this.exclusive(async (guard) => {
       const t0 = performance.now();
       await assertLedgerMatchesStore(this.ledger, this.store);
-      const inbox = await processInbox(this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
+      await this.prepare();
+      await this.refresh();
+      const inbox = await processInbox(await this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
         onProgress: opts.onProgress, shouldStop: () => this.stopping || guard.lost(), now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+        receivedAt: (item) => this.firstSeen(item.name, item.mtimeMs),
         waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
         claims: await this.inboxClaims(),
       });
       guard.check(); // a run that lost its lock writes no appendix
-      const appendix = await this.consolidateNow();
+      const wanted = new Set([...openPeriods(this.snapshot).map((p) => p.period.id), ...this.touched]);
+      this.touched.clear();
+      const appendices: ConsolidateResult[] = [];
+      for (const entry of this.snapshot.periods) if (wanted.has(entry.period.id)) appendices.push(await this.consolidatePeriod(entry));
+      const current = this.currentPeriod;
       const ms = Math.round(performance.now() - t0);
-      this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, changed: appendix.changed, file: appendix.file, ms }, 'run finished');
-      return { inbox, appendix, ms };
+      this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, periods: appendices.map((a) => ({ file: a.file, changed: a.changed })), ms }, 'run finished');
+      return summary(inbox, appendices, current?.period.id, ms);
     });
   }
 
@@ -185,17 +306,39 @@ export class WorkerService {
    * itself (worker/review/state.ts): nothing to do here at arrival.
    */
   async review(req: ActionRequest): Promise<ActionOutcome> {
+    await this.prepare();
     const outcome = await applyAction({
-      ledger: this.ledger, catalog: this.cfg.catalog, period: this.cfg.period, journal: this.journal,
-      processedDir: this.cfg.paths.processed, now: this.clock,
+      ledger: this.ledger, collection: this.snapshot, journal: this.journal, processedDir: this.cfg.paths.processed, now: this.clock,
     }, req);
     this.log.info({ unit: outcome.record.unit, action: outcome.record.action, actor: outcome.record.actor, submission: outcome.submission.id }, 'review action');
+    this.touched.add(outcome.record.period);
     this.requestConsolidation();
     return outcome;
   }
 
+  /** The period of a submission or a console page: a period opened (open or closed). */
+  periodEntry(periodId: string | null | undefined): CollectedPeriod | undefined {
+    return findCollected(this.snapshot, periodId);
+  }
+
+  /**
+   * When the worker first saw an inbox file (by name and modification time): its time of receipt,
+   * whenever the run takes it. The folder's watch and sweep see a file within seconds of its saving.
+   */
+  firstSeen(name: string, mtimeMs: number): string {
+    const key = `${name}|${Math.floor(mtimeMs)}`;
+    let at = this.seen.get(key);
+    if (!at) {
+      at = this.clock().toISOString();
+      this.seen.set(key, at);
+      if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
+    }
+    return at;
+  }
+
   /** After a submission or a review action: consolidate within seconds (the schedule stays as the safety net). */
-  requestConsolidation(): void {
+  requestConsolidation(periodId?: string): void {
+    if (periodId) this.touched.add(periodId);
     if (this.stopping) return;
     clearTimeout(this.pendingConsolidation);
     this.pendingConsolidation = setTimeout(() => {
@@ -218,15 +361,51 @@ export class WorkerService {
     }, { timezone, name: 'phuluc-consolidate', noOverlap: true });
     this.log.info({ cron: expr, timezone }, 'schedule started');
     await this.runOnce();
+    this.watchInbox();
+  }
+
+  /**
+   * The shared folder, watched: a file saved there at any hour is on the board within seconds —
+   * the folder's change events (inotify; a network share may send none) and a sweep every
+   * WATCH_SWEEP_MS as the fallback; each notes when it first saw a file, and a file settled is taken
+   * by a run (the settle rule stays: a file still being written waits).
+   */
+  private watchInbox(): void {
+    const inbox = this.cfg.paths.inbox;
+    const look = () => {
+      if (this.stopping) return;
+      const scan = scanInbox(inbox, this.cfg.inbox.settleMs);
+      for (const i of [...scan.ready, ...scan.settling]) this.firstSeen(i.name, i.mtimeMs);
+      if (scan.settling.length) {
+        clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(look, this.cfg.inbox.settleMs + 200);
+      }
+      if (scan.ready.length && !this.mutex.locked) this.runOnce().catch((err) => this.log.error({ err }, 'run of the shared folder failed'));
+    };
+    try {
+      this.watcher = watch(inbox, () => {
+        clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(look, 250);
+      });
+      this.watcher.on('error', (err) => this.log.warn({ err }, 'the shared folder cannot be watched: swept every few seconds instead'));
+    } catch (err) {
+      this.log.warn({ err }, 'the shared folder cannot be watched: swept every few seconds instead');
+    }
+    this.sweepTimer = setInterval(look, WATCH_SWEEP_MS);
+    this.sweepTimer.unref();
   }
 
   /** Stops the schedule, lets a run in progress finish (it stops between files), closes the ledger. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.pendingConsolidation);
+    clearTimeout(this.watchTimer);
+    clearInterval(this.sweepTimer);
+    this.watcher?.close();
     await this.task?.stop();
     await this.mutex.idle();
     await this.pool?.close();
+    await Promise.all([...this.retired].map((p) => p.close()));
     if (this.shared) await this.ledger.releaseClaims(this.owner).catch((err: unknown) => this.log.error({ err }, 'claims not released'));
     await this.ledger.close();
     this.log.info('worker stopped');

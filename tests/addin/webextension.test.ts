@@ -2,6 +2,7 @@
 // task-pane parts to the .xlsx exceljs wrote. Checked on the real template of a unit, filled with
 // the real 2023 figures: the parts are where Office looks for them, the worker still screens and
 // reads the file as before, exceljs still loads it, and LibreOffice still opens it.
+import { collectionOf } from '../../shared/collection.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,8 +103,8 @@ describe('addTaskpaneAutoOpen', () => {
   it('leaves a file the worker screens and reads exactly as before', () => {
     const screened = screenWorkbook(auto);
     expect(screened.ok, JSON.stringify(screened)).toBe(true);
-    const before = parseSubmission(filled, catalog, period);
-    const after = parseSubmission(auto, catalog, period);
+    const before = parseSubmission(filled, collectionOf(catalog, period));
+    const after = parseSubmission(auto, collectionOf(catalog, period));
     expect(before.ok).toBe(true);
     expect(after).toEqual(before);
     expect(Object.keys(after.rows)).toHaveLength(2);

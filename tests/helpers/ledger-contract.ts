@@ -43,6 +43,81 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
   const test = (title: string, fn: (f: LedgerFixture) => Promise<void>) => it(title, () => withFixture(open, fn));
 
   describe(`the ledger contract: ${name}`, () => {
+    test('keeps what the planning office decides: catalogue versions, periods, contacts, excusals, ledger values', async ({ ledger, second }) => {
+      const content = { id: 'test-2024', year: 2024 } as unknown as import('../../shared/catalog.ts').Catalog;
+      const first = await ledger.addCatalog({ id: 'test-2024', hash: 'h1', content, createdAt: '2024-01-02T00:00:00.000Z', createdBy: 'lan', source: 'console' });
+      expect(first).toEqual({ added: true, catalog: { id: 'test-2024', version: 1, hash: 'h1', content, createdAt: '2024-01-02T00:00:00.000Z', createdBy: 'lan', source: 'console' } });
+      // The same content again is the same version; other content is the next one.
+      expect((await ledger.addCatalog({ id: 'test-2024', hash: 'h1', content, createdAt: '2024-02-02T00:00:00.000Z', createdBy: null, source: 'config' })).added).toBe(false);
+      const v2 = await ledger.addCatalog({ id: 'test-2024', hash: 'h2', content: { ...content, year: 2024.5 } as never, createdAt: '2024-03-02T00:00:00.000Z', createdBy: null, source: 'config' });
+      expect([v2.added, v2.catalog.version]).toEqual([true, 2]);
+      const other = await second();
+      expect((await other.catalogVersions('test-2024')).map((c) => [c.version, c.hash, (c.content as unknown as { year: number }).year])).toEqual([[1, 'h1', 2024], [2, 'h2', 2024.5]]);
+      expect(await other.catalogVersions('khac')).toEqual([]);
+
+      expect(await ledger.openPeriod({ id: '2024-6t', catalogId: 'test-2024', catalogVersion: 1, deadline: '2024-06-15T17:00:00+07:00', openedAt: '2024-05-01T00:00:00.000Z', openedBy: 'lan' })).toBe(true);
+      expect(await ledger.openPeriod({ id: '2024-6t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-06-20T17:00:00+07:00', openedAt: '2024-05-02T00:00:00.000Z', openedBy: 'lan' })).toBe(false);
+      expect(await ledger.openPeriod({ id: '2024-9t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-09-15T17:00:00+07:00', openedAt: '2024-08-01T00:00:00.000Z', openedBy: null })).toBe(true);
+      expect(await ledger.updatePeriod('2024-6t', { deadline: '2024-06-18T17:00:00+07:00' })).toBe(true);
+      expect(await ledger.updatePeriod('2024-6t', { closedAt: '2024-07-01T00:00:00.000Z', closedBy: 'lan' })).toBe(true);
+      expect(await ledger.updatePeriod('2099-6t', { closedAt: 'x' })).toBe(false);
+      expect(await other.periods()).toEqual([
+        { id: '2024-6t', catalogId: 'test-2024', catalogVersion: 1, deadline: '2024-06-18T17:00:00+07:00', openedAt: '2024-05-01T00:00:00.000Z', openedBy: 'lan', closedAt: '2024-07-01T00:00:00.000Z', closedBy: 'lan' },
+        { id: '2024-9t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-09-15T17:00:00+07:00', openedAt: '2024-08-01T00:00:00.000Z', openedBy: null, closedAt: null, closedBy: null },
+      ]);
+      // Reopened: the closing is forgotten.
+      await ledger.updatePeriod('2024-6t', { closedAt: null });
+      expect((await other.periods())[0]).toMatchObject({ closedAt: null, closedBy: null });
+
+      await ledger.setUnitEmail('KT', 'kt@honglinh.gov.vn', '2024-01-01T00:00:00.000Z', 'lan');
+      await ledger.setUnitEmail('KT', 'phongkinhte@honglinh.gov.vn', '2024-01-02T00:00:00.000Z', 'hoa');
+      await ledger.setUnitEmail('VHTT', 'vhtt@honglinh.gov.vn', '2024-01-02T00:00:00.000Z', null);
+      await ledger.setUnitEmail('VHTT', null, '2024-01-03T00:00:00.000Z', null);
+      expect(await other.unitContacts()).toEqual([{ unit: 'KT', email: 'phongkinhte@honglinh.gov.vn', updatedAt: '2024-01-02T00:00:00.000Z', updatedBy: 'hoa' }]);
+
+      await ledger.setExcusal('2024-6t', 'TTYT', 'Sáp nhập, không còn chỉ tiêu', '2024-06-10T00:00:00.000Z', 'lan');
+      await ledger.setExcusal('2024-6t', 'KT', 'Thử', '2024-06-10T00:00:00.000Z', 'lan');
+      await ledger.setExcusal('2024-6t', 'KT', null, '2024-06-11T00:00:00.000Z', 'lan');
+      await ledger.setExcusal('2024-9t', 'TTYT', 'Khác kỳ', '2024-09-10T00:00:00.000Z', 'lan');
+      expect(await other.excusals('2024-6t')).toEqual([{ period: '2024-6t', unit: 'TTYT', reason: 'Sáp nhập, không còn chỉ tiêu', at: '2024-06-10T00:00:00.000Z', actor: 'lan' }]);
+      expect((await other.excusals()).length).toBe(2);
+
+      await ledger.setMeta('setup', '{"hash":"x"}');
+      expect(await other.meta('setup')).toBe('{"hash":"x"}');
+      await ledger.setMeta('setup', null);
+      expect(await other.meta('setup')).toBeUndefined();
+      expect(await other.meta('identity')).toBe(await ledger.identity());
+    });
+
+    test('access overview: tokens not revoked and enrolment codes not used nor expired, per unit', async ({ ledger, second }) => {
+      await ledger.addToken('KT', 'pl_kt_a', '2024-01-01T00:00:00.000Z');
+      await ledger.addToken('KT', 'pl_kt_b', '2024-01-01T00:00:00.000Z');
+      await ledger.addToken('VHTT', 'pl_vhtt_a', '2024-01-01T00:00:00.000Z');
+      await ledger.revokeTokens('VHTT', '2024-01-02T00:00:00.000Z');
+      await ledger.addEnrolment('TTYT', 'CODE1', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z');
+      await ledger.addEnrolment('TTYT', 'CODE2', '2024-01-01T00:00:00.000Z', '2024-01-03T00:00:00.000Z');
+      await ledger.addEnrolment('KT', 'CODE3', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z');
+      await ledger.redeemEnrolment('CODE3', '2024-01-02T00:00:00.000Z');
+      const other = await second();
+      expect(Object.fromEntries(await other.accessOverview('2024-01-05T00:00:00.000Z'))).toEqual({
+        KT: { tokens: 2, pendingEnrolments: 0 }, TTYT: { tokens: 0, pendingEnrolments: 1 },
+      });
+    });
+
+    test('accounts: three roles, a full name, a reset that must be changed at the next login', async ({ ledger, second }) => {
+      const base = { passwordHash: 'scrypt$x', createdAt: '2024-01-01T00:00:00.000Z', disabledAt: null, mustChangePassword: false };
+      expect(await ledger.addUser({ ...base, name: 'admin', role: 'quan-tri', fullName: 'Trần Văn Quản' })).toBe(true);
+      expect(await ledger.addUser({ ...base, name: 'lan', role: 'ke-hoach', fullName: '' })).toBe(true);
+      expect(await ledger.setPassword('lan', 'scrypt$y', { mustChange: true })).toBe(true);
+      expect(await ledger.updateUser('lan', { fullName: 'Nguyễn Thị Lan', role: 'lanh-dao' })).toBe(true);
+      expect(await ledger.updateUser('khong-co', { fullName: 'x' })).toBe(false);
+      const other = await second();
+      expect(await other.user('lan')).toEqual({ ...base, name: 'lan', role: 'lanh-dao', fullName: 'Nguyễn Thị Lan', passwordHash: 'scrypt$y', mustChangePassword: true });
+      await ledger.setPassword('lan', 'scrypt$z');
+      expect((await other.user('lan'))?.mustChangePassword).toBe(false);
+      expect((await other.users()).map((u) => [u.name, u.role])).toEqual([['admin', 'quan-tri'], ['lan', 'lanh-dao']]);
+    });
+
     test('keeps events as given, in order, filtered by period, unit and kind, seen from another connection', async ({ ledger, second }) => {
       const a = await ledger.addEvent({ at: '2023-11-20T03:00:00.000Z', kind: 'foreign_upload', period: '2023-uoc', unit: 'KT', actor: null, sha256: 'ab'.repeat(32), detail: { fileUnit: 'VHTT', fileName: 'Văn hoá “bản cuối”.xlsx' } });
       const b = await ledger.addEvent({ at: '2023-11-20T04:00:00.000Z', kind: 'period_opened', period: '2024-6t', unit: null, actor: 'lan.tckh', sha256: null, detail: {} });

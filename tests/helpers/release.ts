@@ -8,6 +8,7 @@ import { appendixInput, appendixValues, buildAppendix } from '../../worker/conso
 import { unitStatuses } from '../../worker/consolidate/statuses.ts';
 import type { Config } from '../../worker/config.ts';
 import type { Ledger } from '../../worker/ledger/contract.ts';
+import { periodForCommand } from '../../worker/settings.ts';
 
 export const FIXTURE_USER = { name: 'lan.tckh', password: 'mat-khau-ban-phat-hanh-1' };
 export const FIXTURE_TOKEN = 'pl_ldtbxh_release-fixture-0123456789abcdef';
@@ -22,9 +23,10 @@ export interface ReleaseView {
 }
 
 export async function releaseView(cfg: Config, ledger: Ledger, now: Date): Promise<ReleaseView> {
-  const statuses = await unitStatuses(cfg.catalog, cfg.period, ledger, now);
-  const built = await buildAppendix(appendixInput(cfg, ledger, now));
-  const versions = await ledger.appendixVersions(cfg.period.id);
+  const entry = await periodForCommand(ledger, cfg);
+  const statuses = await unitStatuses(entry.catalog, entry.period, ledger, now);
+  const built = await buildAppendix(appendixInput(entry, cfg, ledger, now));
+  const versions = await ledger.appendixVersions(entry.period.id);
   return {
     board: statuses.map((s) => ({
       unit: s.code, state: s.state, review: s.review ?? null, late: Boolean(s.late),

@@ -16,7 +16,8 @@ export function tempDir(prefix: string): string {
 export function testConfig(dir: string, extra: Partial<ConfigFile> = {}): { file: string; cfg: Config } {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'phuluc.config.json');
-  writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent', lockStaleMs: 2000, ...extra }, null, 2));
+  // The real 2023 period, named as an installation that collects it names it (see Config.collectConfigured).
+  writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent', lockStaleMs: 2000, ...(extra.catalog || extra.deadline ? {} : { period: '2023-uoc' }), ...extra }, null, 2));
   const cfg = loadConfig(file);
   mkdirSync(cfg.paths.inbox, { recursive: true });
   return { file, cfg };

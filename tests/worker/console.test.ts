@@ -74,7 +74,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const PUBLIC = new Set(['GET /api/v1/console/csrf', 'POST /api/v1/console/login']);
+const PUBLIC = new Set(['GET /api/v1/console/csrf', 'POST /api/v1/console/login', 'POST /api/v1/console/setup']);
 
 function concrete(u: string): string {
   return u.replace(':id', String(ldtbxhId)).replace(':n', '1').replace('*', 'nothing-here');
@@ -148,7 +148,7 @@ describe('a planning-office session', () => {
     const r = await c.request('GET', '/board');
     expect(r.status).toBe(200);
     const b = r.body as BoardResponse;
-    expect(b.counts).toEqual({ expected: 13, submitted: 1, missing: 12, awaiting: 1, returned: 0, approved: 0, rejected: 0 });
+    expect(b.counts).toEqual({ expected: 13, submitted: 1, missing: 12, awaiting: 1, returned: 0, approved: 0, rejected: 0, excused: 0 });
     expect(b.period).toMatchObject({ id: '2023-uoc', cutoff: { from: '2022-12-15', to: '2023-12-14' }, daysLeft: 5, overdue: false });
     expect(b.units.find((u) => u.code === 'LDTBXH')).toMatchObject({ state: 'awaiting_review', warnings: 1, late: false });
     expect(b.final).toBe(false);

@@ -241,7 +241,7 @@ describe('addresses and sessions', () => {
 /** One raw HTTP/1.1 exchange (so that the Host header is the test's). */
 function rawRequest(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => s.end(text));
+    const s = net.connect(port, '127.0.0.1', () => s.write(text)); // not ended: the server closes after its answer (Connection: close)
     let out = '';
     s.on('data', (d) => (out += d.toString()));
     s.on('end', () => resolve(out));

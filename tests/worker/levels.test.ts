@@ -119,7 +119,7 @@ describe('a town’s appendix as a submission to the province', () => {
   const post = (bytes: Uint8Array, token: string, name: string) => fetch(`${url}${API}`, {
     method: 'POST', body: bytes as BodyInit, headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_TYPE, 'x-file-name': encodeURIComponent(name) },
   });
-  const take = async (bytes: Uint8Array, name: string) => (await ingest(service.ingestContext(), { bytes, fileName: name, source: 'inbox', receivedAt: new Date().toISOString() })).record;
+  const take = async (bytes: Uint8Array, name: string) => (await ingest(await service.ingestContext(), { bytes, fileName: name, source: 'inbox', receivedAt: new Date().toISOString() })).record;
 
   beforeAll(async () => {
     const cfg = loadConfig(undefined, {
@@ -190,7 +190,7 @@ describe('a town’s appendix as a submission to the province', () => {
     const [town] = levels;
     const own = new WorkerService(loadConfig(undefined, { dataDir: path.join(root, 'hl-own'), catalog: town.catalogFile, inbox: { settleMs: 0 }, logLevel: 'silent' }), createLogger('silent'));
     try {
-      const r = await ingest(own.ingestContext(), { bytes: new Uint8Array(readFileSync(town.summary.appendix.file)), fileName: 'phu-luc.xlsx', source: 'inbox', receivedAt: new Date().toISOString() });
+      const r = await ingest(await own.ingestContext(), { bytes: new Uint8Array(readFileSync(town.summary.appendix.file)), fileName: 'phu-luc.xlsx', source: 'inbox', receivedAt: new Date().toISOString() });
       expect(r.record.status).toBe('rejected');
       expect(r.record.problems[0].message).toMatch(/bản tổng hợp Phụ lục 1 của chính đơn vị/);
     } finally {

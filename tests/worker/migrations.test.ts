@@ -62,6 +62,27 @@ describe('SQLite migrations', () => {
     }
   });
 
+  it('version 7 keeps the accounts and sessions of an older ledger, and takes the administrator’s role', async () => {
+    const file = path.join(tempDir('mig-v7'), 'ledger.sqlite');
+    const db = new Database(file);
+    migrate(db, SQLITE_MIGRATIONS.slice(0, 6));
+    db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('lan', 'ke-hoach', 'scrypt$x', '2023-11-01T00:00:00Z')").run();
+    db.prepare("INSERT INTO sessions (id_hash, user_name, created_at, expires_at) VALUES ('s1', 'lan', '2023-11-01T00:00:00Z', '2099-01-01T00:00:00Z')").run();
+    expect(() => db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES ('admin', 'quan-tri', 'x', 'y')").run()).toThrow(/CHECK/);
+    db.close();
+    const l = new SqliteLedger(file);
+    try {
+      expect(await l.user('lan')).toEqual({ name: 'lan', role: 'ke-hoach', passwordHash: 'scrypt$x', createdAt: '2023-11-01T00:00:00Z', disabledAt: null, fullName: '', mustChangePassword: false });
+      expect((await l.session('s1', '2024-01-01T00:00:00Z'))?.user.name).toBe('lan');
+      expect(await l.addUser({ name: 'admin', role: 'quan-tri', passwordHash: 'x', createdAt: 'y', disabledAt: null })).toBe(true);
+      // The sessions still refer to the accounts: a disabled account's sessions end.
+      await l.disableUser('lan', '2024-01-01T00:00:00Z');
+      expect(await l.session('s1', '2024-01-01T00:00:00Z')).toBeUndefined();
+    } finally {
+      await l.close();
+    }
+  });
+
   it('a failing migration leaves the ledger at the version before it', () => {
     const file = path.join(tempDir('mig-fail'), 'ledger.sqlite');
     const db = new Database(file);

@@ -38,7 +38,7 @@ describe('the threaded inbox pipeline', () => {
 
     const service = new WorkerService(cfg, createLogger('silent'));
     try {
-      const r = await processInbox(service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1, callerRuns: false });
+      const r = await processInbox(await service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1, callerRuns: false });
       expect(r.errors).toEqual([]);
       // The batch really went through the analysis thread: every file, the copy of f07 too (both copies
       // were in flight before either was recorded; the ledger then keeps the first only).

@@ -20,6 +20,7 @@
  * A few hundred files in the normal run; `PHULUC_FUZZ=5000` for thousands, `PHULUC_FUZZ_SEED` to
  * replay a seed (printed with the counts).
  */
+import { collectionOf } from '../../shared/collection.ts';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -282,7 +283,7 @@ function figuresOf(o: IngestOutcome, codes: string[]): Record<string, Value> {
 beforeAll(async () => {
   ({ cfg } = testConfig(tempDir('read-fuzz')));
   service = new WorkerService(cfg, createLogger('silent'));
-  pool = new AnalyzePool({ threads: 1, callerRuns: false, catalog: cfg.catalog, period: cfg.period, maxFileBytes: cfg.limits.maxFileBytes });
+  pool = new AnalyzePool({ threads: 1, callerRuns: false, collection: collectionOf(cfg.catalog, cfg.period), maxFileBytes: cfg.limits.maxFileBytes });
   for (const [unit, printed] of [['LDTBXH', false], ['VHTT', false], ['TTYT', false], ['TCKH', true], ['KT', true]] as const) bases.push(await base(unit, printed));
 });
 
@@ -293,7 +294,7 @@ afterAll(async () => {
 
 describe(`fuzz: ${FILES} mutated workbooks through ingest() (seed ${SEED})`, () => {
   it('no figure read wrong, no crash, no hang, no original lost, no English', async () => {
-    const ctx = service.ingestContext(pool);
+    const ctx = await service.ingestContext(pool);
     const t0 = performance.now();
     // The originals first: taken, with their figures (the oracle's own check).
     for (const b of bases) {

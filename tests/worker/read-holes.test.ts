@@ -11,6 +11,7 @@
  *   3. broken XML is reported in Vietnamese, the parser's English kept for the log;
  *   4. a sheet with tens of MiB of XML is read in bounded memory.
  */
+import { collectionOf } from '../../shared/collection.ts';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,7 +60,7 @@ async function rowsByIndicator(bytes: Uint8Array, unitCode: string): Promise<Map
 
 async function take(bytes: Uint8Array): Promise<IngestOutcome> {
   const fileName = `tep-${++serial}.xlsx`;
-  return ingest(service.ingestContext(), { bytes, fileName, source: 'inbox', receivedAt: new Date(Date.UTC(2023, 10, 20, 3, serial)).toISOString() });
+  return ingest(await service.ingestContext(), { bytes, fileName, source: 'inbox', receivedAt: new Date(Date.UTC(2023, 10, 20, 3, serial)).toISOString() });
 }
 
 /** Rejected, with one problem: returned with its line as the report prints it. */
@@ -269,9 +270,9 @@ describe('3. broken XML is reported in Vietnamese; the parser’s English is for
 
   it('a fault of ours while reading (here a catalogue broken in memory) says so in Vietnamese; the English is the detail for the log', async () => {
     const broken = { ...cfg.catalog, indicators: null as never };
-    const analyzer = new InlineAnalyzer(broken, cfg.period, cfg.limits.maxFileBytes);
+    const analyzer = new InlineAnalyzer(collectionOf(broken, cfg.period), cfg.limits.maxFileBytes);
     const bytes = zipParts(parts, { method: 0 }).bytes;
-    const p = refused(await ingest({ ...service.ingestContext(), analyzer }, { bytes, fileName: 'loi-he-thong.xlsx', source: 'inbox', receivedAt: '2023-11-20T09:00:00.000Z' }));
+    const p = refused(await ingest({ ...(await service.ingestContext()), analyzer }, { bytes, fileName: 'loi-he-thong.xlsx', source: 'inbox', receivedAt: '2023-11-20T09:00:00.000Z' }));
     expect(p.message).toBe('Hệ thống gặp lỗi khi đọc tệp. Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch để được hỗ trợ.');
     const parsed = await analyzer.run(bytes.slice());
     expect(parsed.detail).toMatch(/^TypeError: |Cannot read properties of null/);

@@ -4,6 +4,7 @@
  * it must never accept what saxes rejects. analyze() hands the parts screening inflated to the
  * reader: the result must be the same as reading the bytes again.
  */
+import { collectionOf } from '../../shared/collection.ts';
 import { describe, expect, it } from 'vitest';
 import { findUnit } from '../../shared/catalog.ts';
 import { fillTemplate } from '../helpers/fill.ts';
@@ -102,7 +103,7 @@ describe('reading the parts screening kept', () => {
     expect([...parts!.keys()].sort()).toEqual([...parts!.keys()].filter(isReadPart).sort());
     const plain = (wb: ReturnType<typeof readXlsx>) => wb.sheets.map((s) => ({ ...s, cells: [...s.cells] }));
     expect(plain(readXlsxParts(parts!))).toEqual(plain(readXlsx(bytes)));
-    expect(parseSubmission(bytes, cfg.catalog, cfg.period, parts)).toEqual(parseSubmission(bytes, cfg.catalog, cfg.period));
+    expect(parseSubmission(bytes, collectionOf(cfg.catalog, cfg.period), parts)).toEqual(parseSubmission(bytes, collectionOf(cfg.catalog, cfg.period)));
     // Without the option nothing is kept.
     expect(screenWorkbook(bytes)).not.toHaveProperty('parts');
   });

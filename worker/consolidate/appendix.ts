@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog, Period } from '../../shared/catalog.ts';
+import type { CollectedPeriod } from '../../shared/collection.ts';
 import { appendixModel, type AppendixContent } from '../../shared/layout.ts';
 import type { RowInput } from '../../shared/report.ts';
 import type { Config } from '../config.ts';
@@ -31,6 +32,8 @@ export interface AppendixBuild {
 }
 
 export interface ConsolidateResult extends AppendixBuild {
+  /** The period's id. */
+  period: string;
   file: string;
   changed: boolean;
   contentHash: string;
@@ -48,9 +51,9 @@ export interface ConsolidateOptions {
   derived?: { plan?: boolean; lastYear?: boolean };
 }
 
-/** What building the appendix takes, from the configuration (the service, the console and the CLI use it). */
-export function appendixInput(cfg: Config, ledger: Ledger, now: Date): Omit<ConsolidateOptions, 'outDir' | 'historyDir'> {
-  return { catalog: cfg.catalog, period: cfg.period, ledger, protectionPassword: cfg.protectionPassword, now, derived: cfg.appendix.derived };
+/** What building a period's appendix takes (the service, the console and the CLI use it). */
+export function appendixInput(entry: CollectedPeriod, cfg: Pick<Config, 'protectionPassword' | 'appendix'>, ledger: Ledger, now: Date): Omit<ConsolidateOptions, 'outDir' | 'historyDir'> {
+  return { catalog: entry.catalog, period: entry.period, ledger, protectionPassword: cfg.protectionPassword, now, derived: cfg.appendix.derived };
 }
 
 export function appendixFileName(period: Period): string {
@@ -97,7 +100,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateRes
   const generatedAt = o.now.toISOString();
   const file = path.join(o.outDir, appendixFileName(o.period));
   const last = await o.ledger.lastAppendix(o.period.id);
-  const result = { ...built, file };
+  const result = { ...built, period: o.period.id, file };
   if (last && last.contentHash === contentHash && existsSync(file)) return { ...result, changed: false };
 
   const bytes = await renderWorkbook(content.model, { tables: sheets });

@@ -1,7 +1,7 @@
 /** Who has submitted, who was rejected, who is late, where each stands in the review: for the board, `phuluc status` and the appendix. */
 import { reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
 import type { ReviewState } from '../../shared/review.ts';
-import type { SubmissionRecord, SubmissionStub, ReviewStore, SubmissionStore } from '../ledger/contract.ts';
+import type { ExcusalRecord, ReviewStore, SettingsStore, SubmissionRecord, SubmissionStore, SubmissionStub } from '../ledger/contract.ts';
 import { describeProblem } from '../../shared/problem.ts';
 import { periodReview, reviewDetails, type UnitReview } from '../review/index.ts';
 
@@ -30,10 +30,13 @@ export interface UnitStatus {
   problems: string[];
   /** The derivation, for the console. */
   unitReview?: UnitReview;
+  /** Excused from the period (“miễn nộp kỳ này”): not expected; the appendix says so. */
+  excused?: ExcusalRecord;
 }
 
-export async function unitStatuses(catalog: Catalog, period: Period, ledger: SubmissionStore & ReviewStore, now: Date): Promise<UnitStatus[]> {
-  const reviews = await periodReview(ledger, period.id);
+export async function unitStatuses(catalog: Catalog, period: Period, ledger: SubmissionStore & ReviewStore & Pick<SettingsStore, 'excusals'>, now: Date): Promise<UnitStatus[]> {
+  const [reviews, excusals] = await Promise.all([periodReview(ledger, period.id), ledger.excusals(period.id)]);
+  const excusedOf = new Map(excusals.map((e) => [e.unit, e]));
   const deadline = Date.parse(period.deadline);
   return Promise.all(reportingUnits(catalog).map(async (u): Promise<UnitStatus> => {
     const r = reviews.get(u.code);
@@ -50,14 +53,15 @@ export async function unitStatuses(catalog: Catalog, period: Period, ledger: Sub
       held: r?.held ?? [],
       ...(r?.latest && r.latest.id !== pick?.id ? { latest: r.latest } : {}),
       late: state === 'accepted' && record ? Date.parse(record.receivedAt) > deadline : false,
-      overdue: state !== 'accepted' && now.getTime() > deadline,
+      overdue: state !== 'accepted' && !excusedOf.has(u.code) && now.getTime() > deadline,
       problems: state === 'rejected' && record ? record.problems.map(describeProblem) : [],
       ...(r ? { unitReview: r } : {}),
+      ...(excusedOf.has(u.code) ? { excused: excusedOf.get(u.code)! } : {}),
     };
   }));
 }
 
-/** Every expected unit is approved: the appendix is final (no "BẢN DỰ THẢO"). */
+/** Every expected unit is approved, or excused from the period: the appendix is final (no "BẢN DỰ THẢO"). */
 export function allApproved(statuses: UnitStatus[]): boolean {
-  return statuses.length > 0 && statuses.every((s) => s.review === 'approved');
+  return statuses.some((s) => s.review === 'approved') && statuses.every((s) => s.review === 'approved' || s.excused !== undefined);
 }

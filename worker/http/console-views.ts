@@ -3,14 +3,15 @@
  * board, a submission beside the plan and the unit's previous version, the appendix preview (the
  * shared layout's model, drawn by the page), the late list with reminders ready to copy.
  */
+import { canAct, type ConsoleRole } from '../../shared/accounts.ts';
 import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
+import { unitOf, type Collection } from '../../shared/collection.ts';
 import { statusLabel } from '../../shared/assess.ts';
 import { planCellText } from '../../shared/layout.ts';
 import { evaluateRow, sameFigure } from '../../shared/report.ts';
 import { cutoffWindow, calendarDaysUntil } from '../../shared/period.ts';
-import { type BoardResponse, type BoardUnit, type FigureRow, type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView } from '../../shared/console-api.ts';
-import { type ConsoleRole } from '../../shared/accounts.ts';
+import { type BoardResponse, type BoardUnit, type FigureRow, type InboxWaiting, type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView } from '../../shared/console-api.ts';
 import { allowedActions } from '../../shared/review.ts';
 import type { UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
@@ -26,13 +27,29 @@ export function periodInfo(period: Period, now: Date): PeriodInfo {
 }
 
 /** “Phòng Kinh tế đã gửi tệp của Phòng Văn hóa và Thông tin (“x.xlsx”) lúc …; hệ thống đã từ chối tệp này.” */
-export function foreignUploadNotice(catalog: Catalog, e: EventRecord): string {
-  const name = (code: unknown) => (typeof code === 'string' ? findUnit(catalog, code)?.name : undefined) ?? 'Một đơn vị';
+export function foreignUploadNotice(collection: Collection, e: EventRecord): string {
+  const name = (code: unknown) => (typeof code === 'string' ? unitOf(collection, code, e.period)?.name : undefined) ?? 'Một đơn vị';
   const file = typeof e.detail.fileName === 'string' ? ` (“${e.detail.fileName}”)` : '';
   return `${name(e.unit)} đã gửi tệp của ${name(e.detail.fileUnit)}${file} bằng mã truy cập của mình lúc ${formatTimeVi(e.at)}; hệ thống đã từ chối tệp này. Nếu cần, hãy liên hệ hai đơn vị để nộp đúng biểu mẫu.`;
 }
 
-export function boardView(period: Period, statuses: UnitStatus[], now: Date, notices: string[] = []): BoardResponse {
+/** How many reminders a unit was sent for a period, and when the last one went. */
+export type ReminderCounts = Map<string, { count: number; lastAt?: string }>;
+
+export interface BoardExtras {
+  notices?: string[];
+  reminders?: ReminderCounts;
+  inbox?: InboxWaiting;
+  /** The period takes files. */
+  open?: boolean;
+  /** Accounts' full names by account name (who reviewed, who excused). */
+  names?: Map<string, string>;
+}
+
+const NO_INBOX: InboxWaiting = { settling: [], ready: [], skipped: [] };
+
+export function boardView(period: Period, statuses: UnitStatus[], now: Date, extras: BoardExtras = {}): BoardResponse {
+  const person = (name: string) => extras.names?.get(name) || name;
   const units: BoardUnit[] = statuses.map((s) => ({
     code: s.code, name: s.name,
     ...(s.review ? { state: s.review } : {}),
@@ -43,8 +60,10 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date, not
     errors: s.state === 'rejected' ? s.record?.problems.length ?? 0 : 0,
     held: s.held.length,
     laterRejected: s.state === 'accepted' && s.latest?.status === 'rejected',
-    ...(s.reviewedBy ? { reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt } : {}),
+    ...(s.reviewedBy ? { reviewedBy: person(s.reviewedBy), reviewedAt: s.reviewedAt } : {}),
     ...(s.reviewNote ? { note: s.reviewNote } : {}),
+    ...(s.excused ? { excused: { reason: s.excused.reason, at: s.excused.at, by: person(s.excused.actor) } } : {}),
+    reminders: extras.reminders?.get(s.code) ?? { count: 0 },
   }));
   const count = (f: (u: BoardUnit) => boolean) => units.filter(f).length;
   const submitted = count((u) => u.state !== undefined);
@@ -53,11 +72,13 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date, not
     counts: {
       expected: units.length, submitted, missing: units.length - submitted,
       awaiting: count((u) => u.state === 'awaiting_review'), returned: count((u) => u.state === 'returned'),
-      approved: count((u) => u.state === 'approved'), rejected: count((u) => u.state === 'rejected'),
+      approved: count((u) => u.state === 'approved'), rejected: count((u) => u.state === 'rejected'), excused: count((u) => u.excused !== undefined),
     },
-    final: units.length > 0 && units.every((u) => u.state === 'approved'),
+    final: units.some((u) => u.state === 'approved') && units.every((u) => u.state === 'approved' || u.excused !== undefined),
     units,
-    notices,
+    notices: extras.notices ?? [],
+    inbox: extras.inbox ?? NO_INBOX,
+    open: extras.open ?? true,
   };
 }
 
@@ -79,7 +100,7 @@ function figureRows(catalog: Catalog, period: Period, rec: SubmissionRecord, pre
 }
 
 /** A submission of the period as the console shows it, or undefined when it is not one. */
-export async function submissionView(ledger: Ledger, catalog: Catalog, period: Period, id: number, role: ConsoleRole): Promise<SubmissionView | undefined> {
+export async function submissionView(ledger: Ledger, catalog: Catalog, period: Period, id: number, role: ConsoleRole, open = true): Promise<SubmissionView | undefined> {
   const rec = await ledger.byId(id);
   if (!rec || !rec.unit || rec.period !== period.id) return undefined;
   const review = (await periodReview(ledger, period.id)).get(rec.unit);
@@ -87,6 +108,7 @@ export async function submissionView(ledger: Ledger, catalog: Catalog, period: P
   const state = mine?.state ?? 'rejected';
   const previous = rec.status === 'accepted' ? await ledger.previousAccepted(rec.unit, period.id, rec.id) : undefined;
   const d = reviewDetails(mine);
+  const names = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
   return {
     id: rec.id, unit: rec.unit, unitName: findUnit(catalog, rec.unit)?.name ?? rec.unit, period: period.id, fileName: rec.fileName,
     receivedAt: rec.receivedAt, source: rec.source, late: Date.parse(rec.receivedAt) > Date.parse(period.deadline), status: rec.status,
@@ -94,20 +116,30 @@ export async function submissionView(ledger: Ledger, catalog: Catalog, period: P
     ...(previous ? { previousId: previous.id, previousReceivedAt: previous.receivedAt } : {}),
     rows: figureRows(catalog, period, rec, previous),
     errors: rec.problems.map(describeProblem), warnings: rec.warnings.map(describeProblem),
-    actions: role === 'ke-hoach' ? allowedActions(state) : [],
-    history: review?.timeline ?? [],
+    // A closed period's reviews may still change (the office approves a file it took before closing).
+    actions: canAct(role) ? allowedActions(state).filter((a) => open || a !== 'reopen' || state === 'approved') : [],
+    // Who acted, by full name.
+    history: (review?.timeline ?? []).map((e) => ({ ...e, actor: names.get(e.actor) ?? e.actor })),
     ...(d.action === 'return' && d.note ? { note: d.note } : {}),
     ...(d.action === 'return' && d.comments ? { comments: d.comments } : {}),
   };
 }
 
 /** Units that have not given a valid file, or were returned and have not submitted again, with reminders. */
-export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[], now: Date): LateResponse {
+export interface LateExtras {
+  emails?: Map<string, string>;
+  reminders?: ReminderCounts;
+  /** Reminders can go by e-mail from here. */
+  smtp?: boolean;
+}
+
+export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[], now: Date, extras: LateExtras = {}): LateResponse {
   const info = periodInfo(period, now);
   const deadline = formatTimeVi(period.deadline);
   const when = info.overdue ? `Hạn nộp là ${deadline}; đến nay đơn vị chưa có báo cáo hợp lệ.` : `Hạn nộp là ${deadline} (${info.daysLeft === 0 ? 'hôm nay' : `còn ${info.daysLeft} ngày`}).`;
   const entries: LateEntry[] = [];
   for (const s of statuses) {
+    if (s.excused && s.state === 'missing') continue; // excused from the period: nothing is asked of it
     let reason: LateEntry['reason'] | undefined;
     let detail = '';
     let ask = '';
@@ -131,7 +163,7 @@ export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[
       when,
       'Trân trọng.',
     ].join('\n');
-    entries.push({ code: s.code, name: s.name, reason, detail, reminder });
+    entries.push({ code: s.code, name: s.name, reason, detail, reminder, email: extras.emails?.get(s.code) ?? null, reminders: extras.reminders?.get(s.code) ?? { count: 0 } });
   }
   const all = entries.length
     ? [
@@ -141,5 +173,5 @@ export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[
       'Trân trọng.',
     ].join('\n')
     : '';
-  return { period: info, entries, all };
+  return { period: info, entries, all, smtp: extras.smtp ?? false };
 }

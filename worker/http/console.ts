@@ -3,22 +3,26 @@
  * over a JSON API under /api/v1/console/ that can be scripted.
  *
  * Security, all of it here:
- *  - accounts of the office (`phuluc user add`), passwords checked with scrypt (review/accounts.ts);
+ *  - accounts of the office, passwords checked with scrypt (review/accounts.ts); the first account
+ *    is made in the browser with a one-time set-up code `phuluc start` prints (setup.ts);
  *  - a session is a random 256-bit value in an HttpOnly, SameSite=Strict cookie (Secure and
  *    `__Host-` under TLS), kept server-side in the ledger as its SHA-256, 8 hours at most;
  *  - every change (POST) carries a CSRF token (@fastify/csrf-protection over @fastify/cookie: a
  *    secret in its own HttpOnly cookie, the token in the X-CSRF-Token header, bound to the session
  *    through an HMAC so that a cookie planted by someone else is no use);
- *  - logins are rate-limited per address and account name, and per address;
+ *  - logins are limited on failures only, per account name and per address (login-limits.ts);
  *  - a department's access token opens nothing here: only the session cookie counts;
- *  - leaders (lanh-dao) read; only the planning office (ke-hoach) acts.
+ *  - roles: leaders (lanh-dao) read; the planning office (ke-hoach) acts; the administrator
+ *    (quan-tri) acts and manages accounts; an account whose password an administrator reset can
+ *    only change it until it does.
  *
  * The sessions plugin, as scopes: the API's scope says who is asking (the session cookie, on every
- * request, decorating `consoleAuth`) and holds the public routes (the CSRF token, the login); its
- * child scope's routes require a session; in it, the changes' scope requires the CSRF token, and in
- * that, the actions' scope the planning office's role. Each check is a hook of the route the router
- * matched, so no spelling of a path passes it by; and each runs before the body is read and checked
- * against the route's schema: 401 (session), then 403 (CSRF token), then 403 (role), then 400.
+ * request, decorating `consoleAuth`) and holds the public routes (the CSRF token, the login, the
+ * set-up); its child scope's routes require a session; under it, the planning office's reads, the
+ * administrator's, and the changes' scope (the CSRF token), and under that the actions' (the role)
+ * and the administrator's. Each check is a hook of the route the router matched, so no spelling of
+ * a path passes it by; and each runs before the body is read and checked against the route's
+ * schema: 401 (session), then 403 (CSRF token), then 403 (role), then 400.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,38 +31,31 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CONSOLE_API, CSRF_HEADER, type ActionResult, type AppendixView, type ConsoleSession } from '../../shared/console-api.ts';
-import { type ReviewAction } from '../../shared/review.ts';
-import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
-import { unitStatuses } from '../consolidate/statuses.ts';
-import { FOREIGN_UPLOAD } from '../ingest/index.ts';
+import { canAct, canManageAccounts } from '../../shared/accounts.ts';
+import { currentPeriod, findCollected } from '../../shared/collection.ts';
+import { CONSOLE_API, CSRF_HEADER, type ConsoleSession, type CsrfResponse } from '../../shared/console-api.ts';
+import { UserError } from '../errors.ts';
 import type { UserRecord } from '../ledger/contract.ts';
-import { findSoffice, PdfError } from '../render/pdf.ts';
 import { ActionRefused } from '../review/actions.ts';
-import { verifyPassword } from '../review/accounts.ts';
+import { hashPassword, verifyPassword } from '../review/accounts.ts';
 import type { WorkerService } from '../service.ts';
-import { appendixPdf } from './console-pdf.ts';
+import { redeemSetupCode, setupNeeded } from '../setup.ts';
+import { err, MSG, signedIn, type ConsoleAuth, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
+import { registerOffice } from './console-office.ts';
+import { registerReview } from './console-review.ts';
 import { registerConsolePages } from './console-static.ts';
-import { boardView, foreignUploadNotice, lateView, periodInfo, submissionView } from './console-views.ts';
+import { LoginLimits } from './login-limits.ts';
 import {
-  ActionBodyOrNone, ActionReply, AnyParams, AppendixReply, BoardReply, ChangeHeaders, CsrfReply, EmptyBody, FileReply, LateReply, LoginBody,
-  OkReply, refusals, SessionReply, SubmissionParams, SubmissionReply, VersionParams, type CsrfResponse, type LoginRequest,
+  AnyParams, ChangeHeaders, CsrfReply, EmptyBody, LoginBody, OkReply, PasswordBody, refusals, SessionReply, SetupBody,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';
 
 /** A session lasts a working day at most. */
 export const SESSION_HOURS = 8;
-/** Login attempts per address and account name, and per address, in LOGIN_WINDOW. */
+/** Failed logins per account name, and per address, in LOGIN_WINDOW_MS. */
 export const LOGIN_MAX_PER_NAME = 5;
 export const LOGIN_MAX_PER_ADDRESS = 30;
-export const LOGIN_WINDOW = '10 minutes';
-
-interface ConsoleAuth { user: UserRecord; idHash: string; expiresAt: string }
-
-declare module 'fastify' {
-  /** Who is asking the console: the session the cookie names (decorated by the console; null without one, and outside the console). */
-  interface FastifyRequest { consoleAuth: ConsoleAuth | null }
-}
+export const LOGIN_WINDOW_MS = 10 * 60_000;
 
 const PRE_LOGIN = 'dang-nhap';
 
@@ -79,42 +76,33 @@ function csrfKey(dataRoot: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-function err(error: string) {
-  return { error };
-}
-
-/** The session of a request in the signed-in scope (its hook has answered 401 to anyone without). */
-function signedIn(req: FastifyRequest): ConsoleAuth {
-  if (!req.consoleAuth) throw new Error('console route outside the signed-in scope');
-  return req.consoleAuth;
-}
-
-const MSG = {
-  noSession: 'Chưa đăng nhập hoặc phiên làm việc đã hết hạn. Hãy đăng nhập lại.',
-  csrf: 'Yêu cầu không kèm mã xác nhận hợp lệ của phiên làm việc. Hãy tải lại trang rồi thao tác lại.',
-  badLogin: 'Tên tài khoản hoặc mật khẩu không đúng.',
-  tooMany: (after: string) => `Đăng nhập sai quá nhiều lần. Hãy thử lại sau ${after}.`,
-  leader: 'Tài khoản lãnh đạo chỉ xem, không duyệt, trả lại hay mở lại được. Hãy nhờ Phòng Tài chính - Kế hoạch thao tác.',
-  notFound: 'Không tìm thấy bản nộp này trong kỳ báo cáo đang tổng hợp.',
-  body: 'Nội dung yêu cầu không đọc được.',
-  server: 'Hệ thống gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút; nếu lỗi lặp lại, hãy báo bộ phận kỹ thuật.',
-};
-
-/** "5 phút" from a rate-limit's milliseconds. */
+/** "5 phút" from milliseconds. */
 function minutes(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 60_000))} phút`;
-}
-
-/** Content-Disposition for a download with a Vietnamese file name. */
-function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export async function registerConsole(app: FastifyInstance, service: WorkerService): Promise<void> {
   const tls = Boolean(service.cfg.http.tlsCert);
   const SESSION_COOKIE = tls ? '__Host-phuluc-phien' : 'phuluc-phien';
   const { cfg, ledger } = service;
+  const limits = new LoginLimits({ perName: LOGIN_MAX_PER_NAME, perAddress: LOGIN_MAX_PER_ADDRESS, windowMs: LOGIN_WINDOW_MS });
+
+  const ctx: ConsoleContext = {
+    service,
+    periodOf: async (periodId) => {
+      await service.prepare();
+      await service.refresh();
+      const entry = periodId ? findCollected(service.collection, periodId) : currentPeriod(service.collection);
+      if (!entry) throw new ActionRefused(MSG.noPeriod, 404);
+      return entry;
+    },
+    event: async (req, kind, o) => {
+      await ledger.addEvent({
+        at: service.clock().toISOString(), kind, period: o.period ?? null, unit: o.unit ?? null, actor: req.consoleAuth?.user.name ?? null,
+        sha256: o.sha256 ?? null, detail: o.detail ?? {},
+      });
+    },
+  };
 
   await app.register(async (plain) => {
     const api = plain.withTypeProvider<ZodTypeProvider>();
@@ -138,6 +126,8 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       if (e.code === 'FST_CSRF_MISSING_SECRET' || e.code === 'FST_CSRF_INVALID_TOKEN') return reply.code(403).send(err(MSG.csrf));
       if (e.statusCode === 429) return reply.code(429).send(err(e.message));
       if (e instanceof ActionRefused) return reply.code(e.status).send(err(e.message));
+      // A refusal of the office's settings (settings.ts): a conflict with what stands, said in its words.
+      if (e instanceof UserError) return reply.code(409).send(err(e.message));
       if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.code(e.statusCode).send(err(e.statusCode === 413 ? 'Nội dung gửi lên quá lớn.' : MSG.body));
       req.log.error({ err: e }, 'console error');
       return reply.code(500).send(err(MSG.server));
@@ -152,7 +142,8 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
     });
 
     const session = (auth: ConsoleAuth, csrfToken: string): ConsoleSession => ({
-      user: auth.user.name, role: auth.user.role, expiresAt: auth.expiresAt, csrfToken,
+      user: auth.user.name, fullName: auth.user.fullName, role: auth.user.role, expiresAt: auth.expiresAt, csrfToken,
+      mustChangePassword: auth.user.mustChangePassword,
     });
     /**
      * A CSRF token bound to the session (or to "not logged in yet"). Made once per answer: without
@@ -160,34 +151,8 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
      */
     const csrfToken = (reply: FastifyReply, auth: ConsoleAuth | null): string => reply.generateCsrf({ userInfo: auth?.idHash ?? PRE_LOGIN } as never);
 
-    // Public: a token for the login form (bound to the session when there is one, else to "not
-    // logged in yet": the login route checks it against the same), and the session: the page asks
-    // this first, so that a visitor not logged in gets the form without an error.
-    api.get('/csrf', { schema: { response: { 200: CsrfReply, ...refusals() } } }, async (req, reply): Promise<CsrfResponse> => {
-      const token = csrfToken(reply, req.consoleAuth);
-      return { csrfToken: token, session: req.consoleAuth ? session(req.consoleAuth, token) : null };
-    });
-
-    const perAddress = api.createRateLimit({ max: LOGIN_MAX_PER_ADDRESS, timeWindow: LOGIN_WINDOW, keyGenerator: (req) => `login|${req.ip}` });
-    api.post('/login', {
-      schema: { headers: ChangeHeaders, body: LoginBody, response: { 200: SessionReply, ...refusals(400, 401, 403, 413, 429) } },
-      onRequest: api.csrfProtection,
-      bodyLimit: 4096,
-      config: {
-        rateLimit: {
-          // preHandler: after the body has been checked against the schema.
-          max: LOGIN_MAX_PER_NAME, timeWindow: LOGIN_WINDOW, hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `login|${req.ip}|${String((req.body as Partial<LoginRequest> | undefined)?.name ?? '').trim().toLowerCase().slice(0, 40)}`,
-          errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) => ({ statusCode: 429, message: MSG.tooMany(minutes(ctx.ttl)) }),
-        },
-      },
-    }, async (req, reply) => {
-      const limit = await perAddress(req);
-      if (!limit.isAllowed && limit.isExceeded) return reply.code(429).send(err(MSG.tooMany(minutes(limit.ttl))));
-      const name = req.body.name.trim().toLowerCase();
-      const user = name && name.length <= 40 ? await ledger.user(name) : undefined;
-      const ok = await verifyPassword(req.body.password, user && !user.disabledAt ? user.passwordHash : undefined);
-      if (!ok || !user) return reply.code(401).send(err(MSG.badLogin));
+    /** Starts a session for an account: the cookie, the ledger's record, the answer. */
+    const startSession = async (req: FastifyRequest, reply: FastifyReply, user: UserRecord): Promise<ConsoleSession> => {
       const value = randomBytes(32).toString('base64url');
       const now = service.clock();
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
@@ -195,8 +160,58 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       if (req.consoleAuth) await ledger.deleteSession(req.consoleAuth.idHash);
       await ledger.addSession({ idHash: auth.idHash, user: user.name, createdAt: now.toISOString(), expiresAt }, now.toISOString());
       reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: tls, maxAge: SESSION_HOURS * 3600 });
+      return session(auth, csrfToken(reply, auth));
+    };
+
+    // Public: a token for the forms (bound to the session when there is one, else to "not logged
+    // in yet": the login and set-up routes check it against the same), the session, and whether
+    // the first account is still to be made: the page asks this first.
+    api.get('/csrf', { schema: { response: { 200: CsrfReply, ...refusals() } } }, async (req, reply): Promise<CsrfResponse> => {
+      const token = csrfToken(reply, req.consoleAuth);
+      return { csrfToken: token, session: req.consoleAuth ? session(req.consoleAuth, token) : null, setupNeeded: await setupNeeded(ledger) };
+    });
+
+    api.post('/login', {
+      schema: { headers: ChangeHeaders, body: LoginBody, response: { 200: SessionReply, ...refusals(400, 401, 403, 413, 429) } },
+      onRequest: api.csrfProtection,
+      bodyLimit: 4096,
+    }, async (req, reply) => {
+      const name = req.body.name.trim().toLowerCase().slice(0, 40);
+      const allowed = limits.check(name, req.ip);
+      if (!allowed.ok) return reply.code(429).send(err(MSG.tooMany(minutes(allowed.retryMs))));
+      const user = name ? await ledger.user(name) : undefined;
+      const ok = await verifyPassword(req.body.password, user && !user.disabledAt ? user.passwordHash : undefined);
+      if (!ok || !user) {
+        limits.failed(name, req.ip);
+        return reply.code(401).send(err(MSG.badLogin));
+      }
+      limits.succeeded(name);
       service.log.info({ user: user.name }, 'console login');
-      return reply.code(200).send(session(auth, csrfToken(reply, auth)));
+      return reply.code(200).send(await startSession(req, reply, user));
+    });
+
+    // The first account, an administrator, made with the one-time code `phuluc start` printed.
+    api.post('/setup', {
+      schema: { headers: ChangeHeaders, body: SetupBody, response: { 200: SessionReply, ...refusals(400, 403, 409, 413, 429) } },
+      onRequest: api.csrfProtection,
+      bodyLimit: 4096,
+    }, async (req, reply) => {
+      const allowed = limits.check('(thiet-lap)', req.ip);
+      if (!allowed.ok) return reply.code(429).send(err(MSG.tooMany(minutes(allowed.retryMs))));
+      if (!(await setupNeeded(ledger))) return reply.code(409).send(err('Hệ thống đã có tài khoản. Hãy đăng nhập; nếu quên mật khẩu, hãy nhờ người quản trị đặt lại.'));
+      if (!(await redeemSetupCode(ledger, req.body.code, service.clock()))) {
+        limits.failed('(thiet-lap)', req.ip);
+        return reply.code(403).send(err('Mã thiết lập không đúng hoặc đã hết hạn. Hãy khởi động lại hệ thống (phuluc start) để nhận địa chỉ thiết lập mới.'));
+      }
+      const now = service.clock().toISOString();
+      const user: UserRecord = {
+        name: req.body.name, role: 'quan-tri', passwordHash: await hashPassword(req.body.password), createdAt: now, disabledAt: null,
+        fullName: req.body.fullName, mustChangePassword: false,
+      };
+      if (!(await ledger.addUser(user))) return reply.code(409).send(err('Tên tài khoản này đã có. Hãy chọn tên khác.'));
+      await ledger.addEvent({ at: now, kind: 'setup_done', period: null, unit: null, actor: user.name, sha256: null, detail: { name: user.name } });
+      service.log.info({ user: user.name }, 'first account made');
+      return reply.code(200).send(await startSession(req, reply, user));
     });
 
     // Everything else needs a session.
@@ -204,82 +219,30 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       const withSession = plainSigned.withTypeProvider<ZodTypeProvider>();
       withSession.addHook('onRequest', async (req, reply) => {
         if (!req.consoleAuth) return reply.code(401).send(err(MSG.noSession));
+        // A reset password: only the session, the change of password and the logout until it is changed.
+        const open = new Set([`${CONSOLE_API}/session`, `${CONSOLE_API}/password`, `${CONSOLE_API}/logout`]);
+        if (req.consoleAuth.user.mustChangePassword && !open.has(req.routeOptions.url ?? '')) return reply.code(403).send(err(MSG.mustChange));
       });
 
       withSession.get('/session', { schema: { response: { 200: SessionReply, ...refusals(401) } } }, async (req, reply) => session(signedIn(req), csrfToken(reply, req.consoleAuth)));
 
-      withSession.get('/board', { schema: { response: { 200: BoardReply, ...refusals(401) } } }, async () => {
-        const now = service.clock();
-        const foreign = await ledger.events({ period: cfg.period.id, kind: FOREIGN_UPLOAD, limit: 50 });
-        return boardView(cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now, foreign.reverse().map((e) => foreignUploadNotice(cfg.catalog, e)));
+      const gate = (allowed: (auth: ConsoleAuth) => boolean, message: string) => async (req: FastifyRequest, reply: FastifyReply) => {
+        if (!allowed(signedIn(req))) return reply.code(403).send(err(message));
+      };
+      const actorGate = gate((a) => canAct(a.user.role), MSG.leader);
+      const adminGate = gate((a) => canManageAccounts(a.user.role), MSG.admin);
+
+      const scopes: Partial<ConsoleScopes> = { read: withSession };
+      await withSession.register(async (p) => {
+        const s = p.withTypeProvider<ZodTypeProvider>();
+        s.addHook('onRequest', actorGate);
+        scopes.officeRead = s;
       });
-
-      withSession.get('/late', { schema: { response: { 200: LateReply, ...refusals(401) } } }, async () => {
-        const now = service.clock();
-        return lateView(cfg.catalog, cfg.period, await unitStatuses(cfg.catalog, cfg.period, ledger, now), now);
+      await withSession.register(async (p) => {
+        const s = p.withTypeProvider<ZodTypeProvider>();
+        s.addHook('onRequest', adminGate);
+        scopes.adminRead = s;
       });
-
-      withSession.get('/submissions/:id', { schema: { params: SubmissionParams, response: { 200: SubmissionReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const view = await submissionView(ledger, cfg.catalog, cfg.period, req.params.id, signedIn(req).user.role);
-        return view ? reply.send(view) : reply.code(404).send(err(MSG.notFound));
-      });
-
-      withSession.get('/submissions/:id/file', { schema: { params: SubmissionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const rec = await ledger.byId(req.params.id);
-        if (!rec || !rec.unit || rec.period !== cfg.period.id) return reply.code(404).send(err(MSG.notFound));
-        const bytes = await service.store.get(rec.archivePath);
-        const xlsx = rec.archivePath.endsWith('.xlsx');
-        return reply.header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream')
-          .header('content-disposition', attachment(rec.fileName)).send(Buffer.from(bytes));
-      });
-
-      const appendixNow = () => buildAppendix(appendixInput(cfg, ledger, service.clock()));
-
-      withSession.get('/appendix', { schema: { response: { 200: AppendixReply, ...refusals(401) } } }, async (): Promise<AppendixView> => {
-        const built = await appendixNow();
-        const versions = await ledger.appendixVersions(cfg.period.id);
-        return {
-          period: periodInfo(cfg.period, service.clock()), final: built.final, model: built.content.model,
-          summary: built.content.summary.sentence, warnings: built.warnings.length,
-          versions: versions.map((v, i) => ({ n: versions.length - i, createdAt: v.createdAt, final: v.final ?? false, contentHash: v.contentHash })),
-          pdf: findSoffice() !== undefined,
-        };
-      });
-
-      withSession.get('/appendix/file.xlsx', { schema: { response: { 200: FileReply, ...refusals(401, 404) } } }, async (_req, reply) => {
-        const file = path.join(cfg.paths.out, appendixFileName(cfg.period));
-        if (!existsSync(file)) return reply.code(404).send(err('Chưa có phụ lục: hệ thống chưa tổng hợp lần nào. Hãy đợi ít phút rồi tải lại.'));
-        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', attachment(appendixFileName(cfg.period))).send(readFileSync(file));
-      });
-
-      withSession.get('/appendix/versions/:n/file.xlsx', { schema: { params: VersionParams, response: { 200: FileReply, ...refusals(400, 401, 404) } } }, async (req, reply) => {
-        const versions = await ledger.appendixVersions(cfg.period.id);
-        const n = req.params.n;
-        const v = n <= versions.length ? versions[versions.length - n] : undefined;
-        if (!v || !existsSync(v.path)) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
-        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', attachment(`phu-luc-1-${cfg.period.id}-phien-ban-${n}.xlsx`)).send(readFileSync(v.path));
-      });
-
-      withSession.get('/appendix/file.pdf', { schema: { response: { 200: FileReply, ...refusals(401, 503) } } }, async (_req, reply) => {
-        if (!findSoffice()) {
-          return reply.code(503).send(err('Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Excel (.xlsx) rồi in hoặc lưu PDF từ Excel, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.'));
-        }
-        const built = await appendixNow();
-        let pdf: Uint8Array;
-        try {
-          pdf = await appendixPdf(built.content.model, built.contentHash, path.join(cfg.paths.out, 'pdf'));
-        } catch (e) {
-          if (e instanceof PdfError) return reply.code(503).send(err(e.message));
-          throw e;
-        }
-        return reply.header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(appendixFileName(cfg.period).replace(/\.xlsx$/, '.pdf'))).send(Buffer.from(pdf));
-      });
-
-      // Anything else under the console's API: not found, but only to someone logged in.
-      withSession.all('/*', { schema: { params: AnyParams, response: refusals(401, 404) } }, async (_req, reply) => reply.code(404).send(err('Không có mục này.')));
 
       // Changes: the session's CSRF token too.
       await withSession.register(async (plainChanges) => {
@@ -295,32 +258,48 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
           return { ok: true as const };
         });
 
-        // The review's actions: the planning office's role too (a leader reads and does not act).
-        await changes.register(async (plainActions) => {
-          const actions = plainActions.withTypeProvider<ZodTypeProvider>();
-          actions.addHook('onRequest', async (req, reply) => {
-            if (signedIn(req).user.role !== 'ke-hoach') return reply.code(403).send(err(MSG.leader));
-          });
-          const act = (name: ReviewAction) => actions.post(`/submissions/:id/${name}`, {
-            schema: {
-              headers: ChangeHeaders, params: SubmissionParams, body: ActionBodyOrNone,
-              response: { 200: ActionReply, ...refusals(400, 401, 403, 404, 409, 413) },
-            },
-            bodyLimit: 64 * 1024,
-          }, async (req): Promise<ActionResult> => {
-            const auth = signedIn(req);
-            const { note, comments } = req.body;
-            const outcome = await service.review({
-              submissionId: req.params.id, action: name, actor: auth.user.name, note: note ?? null, ...(comments ? { comments } : {}),
-            });
-            const view = await submissionView(ledger, cfg.catalog, cfg.period, outcome.submission.id, auth.user.role);
-            return { state: view!.state, submission: view! };
-          });
-          act('approve');
-          act('return');
-          act('reopen');
+        // An account changes its own password (also when an administrator reset it): its other sessions end.
+        changes.post('/password', {
+          schema: { headers: ChangeHeaders, body: PasswordBody, response: { 200: SessionReply, ...refusals(400, 401, 403, 413, 429) } },
+          bodyLimit: 4096,
+        }, async (req, reply) => {
+          const auth = signedIn(req);
+          const allowed = limits.check(auth.user.name, req.ip);
+          if (!allowed.ok) return reply.code(429).send(err(MSG.tooMany(minutes(allowed.retryMs))));
+          if (!(await verifyPassword(req.body.current, auth.user.passwordHash))) {
+            limits.failed(auth.user.name, req.ip);
+            return reply.code(403).send(err('Mật khẩu đang dùng không đúng.'));
+          }
+          if (req.body.current === req.body.next) return reply.code(400).send(err('Mật khẩu mới phải khác mật khẩu đang dùng.'));
+          await ledger.setPassword(auth.user.name, await hashPassword(req.body.next));
+          await ledger.deleteSessions(auth.user.name);
+          await ctx.event(req, 'password_changed', { detail: { name: auth.user.name } });
+          const user = (await ledger.user(auth.user.name))!;
+          req.consoleAuth = null;
+          return reply.code(200).send(await startSession(req, reply, user));
+        });
+
+        await changes.register(async (p) => {
+          const s = p.withTypeProvider<ZodTypeProvider>();
+          s.addHook('onRequest', actorGate);
+          scopes.act = s;
+        });
+        await changes.register(async (p) => {
+          const s = p.withTypeProvider<ZodTypeProvider>();
+          s.addHook('onRequest', adminGate);
+          scopes.admin = s;
         });
       });
+
+      // The route files, once every scope exists (a plugin's routes are added when it runs).
+      await withSession.register(async () => {
+        const all = scopes as ConsoleScopes;
+        registerReview(all, ctx);
+        registerOffice(all, ctx);
+      });
+
+      // Anything else under the console's API: not found, but only to someone logged in.
+      withSession.all('/*', { schema: { params: AnyParams, response: refusals(401, 403, 404) } }, async (_req, reply) => reply.code(404).send(err('Không có mục này.')));
     });
   }, { prefix: CONSOLE_API });
 

@@ -12,7 +12,7 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { findUnit } from '../../shared/catalog.ts';
+import { currentPeriod, findCollected, unitOf } from '../../shared/collection.ts';
 import {
   ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
 } from '../../shared/intake.ts';
@@ -22,10 +22,10 @@ import type { SubmissionRecord } from '../ledger/contract.ts';
 import { intakeAddress } from '../config.ts';
 import type { WorkerService } from '../service.ts';
 import {
-  EnrolBody, EnrolReply, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
+  EnrolBody, EnrolReply, HistoryQuery, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';
-import { newToken } from './tokens.ts';
+import { newToken, normalizeCode } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
 
@@ -49,11 +49,15 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
   const { cfg } = service;
   const h = cfg.http;
 
+  /** Late: received after its own period's deadline (a file of no period opened is not late). */
+  const late = (periodId: string | null, at: string): boolean => {
+    const p = findCollected(service.collection, periodId);
+    return p ? Date.parse(at) > Date.parse(p.period.deadline) : false;
+  };
+  const unitName = (code: string | null, periodId: string | null): string | null => (code ? unitOf(service.collection, code, periodId)?.name ?? null : null);
   const receipt = (r: SubmissionRecord): Receipt => ({
-    id: r.id, receivedAt: r.receivedAt, sha256: r.sha256, unit: r.unit,
-    unitName: r.unit ? findUnit(cfg.catalog, r.unit)?.name ?? null : null,
-    period: r.period, fileName: r.fileName, status: r.status,
-    late: Date.parse(r.receivedAt) > Date.parse(cfg.period.deadline),
+    id: r.id, receivedAt: r.receivedAt, sha256: r.sha256, unit: r.unit, unitName: unitName(r.unit, r.period),
+    period: r.period, fileName: r.fileName, status: r.status, late: late(r.period, r.receivedAt),
   });
 
   await app.register(cors, {
@@ -139,17 +143,18 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       const upload = await readUpload(req, req.body, req.headers['x-file-name']);
       if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
       const receivedAt = service.clock().toISOString();
-      const outcome = await ingest(service.ingestContext(service.uploadAnalyzer()), {
+      await service.prepare();
+      const outcome = await ingest(await service.ingestContext(service.uploadAnalyzer()), {
         bytes: upload.bytes, fileName: upload.fileName, source: 'http', receivedAt, unit: req.unit,
       });
       // Another unit's file: refused and recorded for the planning office; nothing of that unit's submission is told.
-      if ('foreign' in outcome) return reply.code(403).send(msg(foreignUploadMessage(cfg.catalog, outcome.foreign.fileUnit)));
+      if ('foreign' in outcome) return reply.code(403).send(msg(foreignUploadMessage(service.collection, outcome.foreign.fileUnit)));
       const r = outcome.record;
       if (outcome.duplicate) {
         // The same bytes from this unit: its own receipt. Bytes that reached the shared folder unreadable
         // (no unit): what is wrong with them, under this upload's own name and time.
         const own = r.unit === req.unit;
-        const shown = own ? receipt(r) : { ...receipt(r), unit: req.unit, unitName: findUnit(cfg.catalog, req.unit)?.name ?? null, fileName: upload.fileName, receivedAt, late: Date.parse(receivedAt) > Date.parse(cfg.period.deadline) };
+        const shown = own ? receipt(r) : { ...receipt(r), unit: req.unit, unitName: unitName(req.unit, r.period), fileName: upload.fileName, receivedAt, late: late(r.period, receivedAt) };
         const answer: UploadAnswer = { duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings };
         return own ? reply.code(200).send(answer) : reply.code(422).send(answer);
       }
@@ -159,9 +164,14 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       return r.status === 'accepted' ? reply.code(201).send(answer) : reply.code(422).send(answer);
     });
 
-    departments.get(API, { schema: { headers: TokenHeaders, response: { 200: HistoryReply, ...refusals(401) } } }, async (req): Promise<HistoryResponse> => {
+    departments.get(API, { schema: { headers: TokenHeaders, querystring: HistoryQuery, response: { 200: HistoryReply, ...refusals(401, 404) } } }, async (req, reply) => {
       const unit = req.unit;
-      const [list, reviews] = await Promise.all([service.ledger.history(unit, cfg.period.id), periodReview(service.ledger, cfg.period.id)]);
+      await service.prepare();
+      // The period asked for (the pane's template's), else the one collected now.
+      const entry = req.query.period ? findCollected(service.collection, req.query.period) : currentPeriod(service.collection);
+      if (!entry) return reply.code(404).send(msg('Chưa có kỳ báo cáo này trong hệ thống. Hãy hỏi Phòng Tài chính - Kế hoạch kỳ nào đang thu.'));
+      const { period } = entry;
+      const [list, reviews] = await Promise.all([service.ledger.history(unit, period.id), periodReview(service.ledger, period.id)]);
       const states = reviews.get(unit)?.states;
       const submissions: HistoryEntry[] = list.map((r) => {
         const s = states?.get(r.id);
@@ -171,10 +181,10 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
           ...(d.note ? { reviewNote: d.note } : {}), ...(d.comments ? { reviewComments: d.comments } : {}), ...(d.at ? { reviewedAt: d.at } : {}),
         };
       });
-      return {
-        unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, period: cfg.period.id, periodHeader: cfg.period.header,
-        deadline: cfg.period.deadline, submissions,
+      const answer: HistoryResponse = {
+        unit, unitName: unitName(unit, period.id) ?? unit, period: period.id, periodHeader: period.header, deadline: period.deadline, submissions,
       };
+      return answer;
     });
   });
 
@@ -204,7 +214,8 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
       const token = newToken(unit);
       await service.ledger.addToken(unit, token, at);
-      const answer: EnrolResponse = { token, unit, unitName: findUnit(cfg.catalog, unit)?.name ?? unit, intakeUrl: intakeAddress(h, listeningPort(app, h.port)) };
+      await service.prepare();
+      const answer: EnrolResponse = { token, unit, unitName: unitOf(service.collection, unit)?.name ?? unit, intakeUrl: intakeAddress(h, listeningPort(app, h.port)) };
       return reply.code(201).send(answer);
     });
   });
@@ -214,11 +225,6 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
 function listeningPort(app: FastifyInstance, configured: number): number {
   const addr = app.server.address();
   return addr && typeof addr === 'object' ? addr.port : configured;
-}
-
-/** Enrolment codes are typed by hand: case and dashes do not matter. */
-export function normalizeCode(code: string): string {
-  return code.trim().toUpperCase().replace(/-/g, '');
 }
 
 /** A file name as the worker keeps it: no folders, no control characters, at most 200 characters. */

@@ -18,12 +18,17 @@
 import { z } from 'zod';
 import type { ConsoleRole } from '../../shared/accounts.ts';
 import type {
-  ActionResult, AppendixVersionView, AppendixView, BoardCounts, BoardResponse, BoardUnit, ConsoleSession, FigureRow, LateEntry,
-  LateResponse, PeriodInfo, SubmissionView,
+  AccountsResponse, AccountView, ActionResult, AppendixVersionView, AppendixView, AuditEntry, AuditResponse, BoardCounts, BoardResponse, BoardUnit,
+  BulkApproveRequest, BulkApproveResult, CatalogChoice, ConsoleSession, CsrfResponse, DeadlineRequest, EmailRequest, EnrolmentIssued, ExcuseRequest,
+  FigureRow, InboxWaiting, LateEntry, LateResponse, LoginRequest, NewAccountRequest, OpenPeriodRequest, PasswordRequest, PeriodInfo, PeriodsResponse,
+  PeriodSummary, ReminderRequest, ReminderResult, ResetPasswordRequest, RevokeResult, RoleRequest, SetupRequest, SubmissionView, TakeNowResult,
+  UnitAccess, UnitsResponse,
 } from '../../shared/console-api.ts';
+import { MIN_PASSWORD_LENGTH } from '../../shared/accounts.ts';
 import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem } from '../../shared/intake.ts';
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
+import { PERIOD_ID } from '../../shared/period.ts';
 import type { BackupStatus } from '../backup.ts';
 import { vi } from './validation.ts';
 
@@ -57,7 +62,7 @@ export const HealthReply = z.strictObject({ ok: z.literal(true) });
 const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
 const ReviewActionSchema = contract<ReviewAction>()(z.enum(['approve', 'return', 'reopen']));
 const SystemActionSchema = contract<SystemAction>()(z.enum(['received', 'superseded', 'held']));
-const RoleSchema = contract<ConsoleRole>()(z.enum(['ke-hoach', 'lanh-dao']));
+const RoleSchema = contract<ConsoleRole>()(z.enum(['quan-tri', 'ke-hoach', 'lanh-dao']));
 
 /** A problem of a file, as the ledger keeps it. */
 export const ProblemSchema = contract<ServerProblem>()(z.object({
@@ -86,6 +91,12 @@ const HistoryEntrySchema = contract<HistoryEntry>()(ReceiptSchema.extend({
 }));
 
 /** The unit's own submissions (GET INTAKE_PATH). shared/intake.ts has no type for it yet: the pane reads it field by field. */
+/** A console page of one period: `?period=2024-6t`, else the current period. */
+export const PeriodQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+
+/** GET /api/v1/submissions?period=: the history of one period (the pane's template's), else the current one. */
+export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+
 export interface HistoryResponse { unit: string; unitName: string; period: string; periodHeader: string; deadline: string; submissions: HistoryEntry[] }
 export const HistoryReply = contract<HistoryResponse>()(z.strictObject({
   unit: z.string(), unitName: z.string(), period: z.string(), periodHeader: z.string(), deadline: z.string(), submissions: z.array(HistoryEntrySchema),
@@ -108,11 +119,12 @@ const PeriodInfoSchema = contract<PeriodInfo>()(z.strictObject({
   daysLeft: z.number(), overdue: z.boolean(),
 }));
 
-export const SessionReply = contract<ConsoleSession>()(z.strictObject({ user: z.string(), role: RoleSchema, csrfToken: z.string(), expiresAt: z.string() }));
+export const SessionReply = contract<ConsoleSession>()(z.strictObject({
+  user: z.string(), fullName: z.string(), role: RoleSchema, csrfToken: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean(),
+}));
 
-/** GET /csrf: a token for the next change, and the session when there is one. */
-export interface CsrfResponse { csrfToken: string; session: ConsoleSession | null }
-export const CsrfReply = contract<CsrfResponse>()(z.strictObject({ csrfToken: z.string(), session: SessionReply.nullable() }));
+/** GET /csrf: a token for the next change, the session when there is one, and whether the first account is still to be made. */
+export const CsrfReply = contract<CsrfResponse>()(z.strictObject({ csrfToken: z.string(), session: SessionReply.nullable(), setupNeeded: z.boolean() }));
 
 export const OkReply = z.strictObject({ ok: z.literal(true) });
 
@@ -120,18 +132,73 @@ const BoardUnitSchema = contract<BoardUnit>()(z.strictObject({
   code: z.string(), name: z.string(), state: ReviewStateSchema.optional(), submissionId: z.number().optional(), fileName: z.string().optional(),
   receivedAt: z.string().optional(), late: z.boolean(), overdue: z.boolean(), warnings: z.number(), errors: z.number(), held: z.number(),
   laterRejected: z.boolean(), reviewedBy: z.string().optional(), reviewedAt: z.string().optional(), note: z.string().optional(),
+  excused: z.strictObject({ reason: z.string(), at: z.string(), by: z.string() }).optional(),
+  reminders: z.strictObject({ count: z.number(), lastAt: z.string().optional() }),
 }));
 const BoardCountsSchema = contract<BoardCounts>()(z.strictObject({
   expected: z.number(), submitted: z.number(), missing: z.number(), awaiting: z.number(), returned: z.number(), approved: z.number(), rejected: z.number(),
+  excused: z.number(),
+}));
+const InboxWaitingSchema = contract<InboxWaiting>()(z.strictObject({
+  settling: z.array(z.strictObject({ name: z.string(), firstSeenAt: z.string() })),
+  ready: z.array(z.strictObject({ name: z.string(), firstSeenAt: z.string() })),
+  skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
 }));
 export const BoardReply = contract<BoardResponse>()(z.strictObject({
   period: PeriodInfoSchema, generatedAt: z.string(), counts: BoardCountsSchema, final: z.boolean(), units: z.array(BoardUnitSchema), notices: z.array(z.string()),
+  inbox: InboxWaitingSchema, open: z.boolean(),
+}));
+export const TakeNowReply = contract<TakeNowResult>()(z.strictObject({
+  taken: z.number(), accepted: z.number(), rejected: z.number(), settling: z.array(z.string()), message: z.string(),
 }));
 
 const LateEntrySchema = contract<LateEntry>()(z.strictObject({
   code: z.string(), name: z.string(), reason: z.enum(['missing', 'rejected', 'returned']), detail: z.string(), reminder: z.string(),
+  email: z.string().nullable(), reminders: z.strictObject({ count: z.number(), lastAt: z.string().optional() }),
 }));
-export const LateReply = contract<LateResponse>()(z.strictObject({ period: PeriodInfoSchema, entries: z.array(LateEntrySchema), all: z.string() }));
+export const LateReply = contract<LateResponse>()(z.strictObject({ period: PeriodInfoSchema, entries: z.array(LateEntrySchema), all: z.string(), smtp: z.boolean() }));
+
+const PeriodSummarySchema = contract<PeriodSummary>()(PeriodInfoSchema.extend({
+  open: z.boolean(), catalogId: z.string(), catalogVersion: z.number(), year: z.number(), openedAt: z.string(), openedBy: z.string().nullable(),
+  closedAt: z.string().nullable(), closedBy: z.string().nullable(), counts: BoardCountsSchema, final: z.boolean(),
+}));
+const CatalogChoiceSchema = contract<CatalogChoice>()(z.strictObject({
+  id: z.string(), year: z.number(), locality: z.string(), version: z.number(), versions: z.number(),
+  periods: z.array(z.strictObject({ id: z.string(), header: z.string(), deadline: z.string(), opened: z.boolean() })),
+}));
+export const PeriodsReply = contract<PeriodsResponse>()(z.strictObject({
+  current: z.string().nullable(), periods: z.array(PeriodSummarySchema), catalogs: z.array(CatalogChoiceSchema),
+}));
+
+export const BulkApproveReply = contract<BulkApproveResult>()(z.strictObject({
+  approved: z.array(z.strictObject({ unit: z.string(), name: z.string(), submissionId: z.number() })),
+  refused: z.array(z.strictObject({ unit: z.string(), name: z.string(), submissionId: z.number(), reason: z.string() })),
+}));
+
+const UnitAccessSchema = contract<UnitAccess>()(z.strictObject({
+  code: z.string(), name: z.string(), email: z.string().nullable(), addin: z.strictObject({ tokens: z.number(), lastAt: z.string().optional() }),
+  pendingEnrolments: z.number(), last: z.strictObject({ at: z.string(), source: z.enum(['inbox', 'http']), fileName: z.string() }).optional(), reports: z.boolean(),
+}));
+export const UnitsReply = contract<UnitsResponse>()(z.strictObject({ period: PeriodInfoSchema, intakeUrl: z.string(), units: z.array(UnitAccessSchema) }));
+export const EnrolmentReply = contract<EnrolmentIssued>()(z.strictObject({
+  unit: z.string(), unitName: z.string(), code: z.string(), expiresAt: z.string(), intakeUrl: z.string(), steps: z.array(z.string()),
+}));
+export const RevokeReply = contract<RevokeResult>()(z.strictObject({ revoked: z.number() }));
+export const ReminderReply = contract<ReminderResult>()(z.strictObject({
+  sent: z.array(z.strictObject({ unit: z.string(), name: z.string(), to: z.string() })),
+  failed: z.array(z.strictObject({ unit: z.string(), name: z.string(), reason: z.string() })),
+  noEmail: z.array(z.strictObject({ unit: z.string(), name: z.string() })),
+}));
+
+const AccountViewSchema = contract<AccountView>()(z.strictObject({
+  name: z.string(), fullName: z.string(), role: RoleSchema, createdAt: z.string(), disabledAt: z.string().nullable(), mustChangePassword: z.boolean(),
+}));
+export const AccountsReply = contract<AccountsResponse>()(z.strictObject({ accounts: z.array(AccountViewSchema) }));
+
+const AuditEntrySchema = contract<AuditEntry>()(z.strictObject({
+  at: z.string(), who: z.string(), what: z.string(), period: z.string().optional(), unit: z.string().optional(), file: z.string().optional(), kind: z.string(),
+}));
+export const AuditReply = contract<AuditResponse>()(z.strictObject({ entries: z.array(AuditEntrySchema), total: z.number() }));
 
 const FigureRowSchema = contract<FigureRow>()(z.strictObject({
   indicator: z.string(), stt: z.number(), name: z.string(), unit: z.string(), plan: z.string(), printed: z.string(), status: z.string(),
@@ -209,7 +276,6 @@ const LOGIN_MISSING = vi('Hãy nhập tên tài khoản và mật khẩu.');
 const LOGIN_TYPE = vi('Tên tài khoản và mật khẩu phải là chữ.');
 const loginField = z.string({ error: (iss) => (iss.input === undefined ? LOGIN_MISSING : LOGIN_TYPE) });
 /** The login form: an account name (any case, spaces around ignored) and its password. */
-export interface LoginRequest { name: string; password: string }
 export const LoginBody = contract<LoginRequest>()(z.strictObject({ name: loginField, password: loginField }, {
   error: (iss) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : LOGIN_MISSING),
 }));
@@ -253,6 +319,69 @@ export const ActionBody = contract<ActionBodyInput>()(z.strictObject({
 }));
 /** No body at all (approve, reopen) reads as an empty one, as it always did. */
 export const ActionBodyOrNone = ActionBody.nullable().transform((b): ActionBodyInput => b ?? {});
+
+// ---------------------------------------------------------------------------------------------
+// The planning office's settings in the browser (issue 21)
+
+const strict = (what: string) => ({
+  error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : vi(`Nội dung yêu cầu không đúng dạng: ${what}.`)),
+});
+const PERIOD_ID_FIELD = z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).') });
+const DEADLINE = z.string({ error: vi('Hãy chọn hạn nộp (ngày và giờ).') })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), { error: vi('Hạn nộp không đúng dạng thời điểm. Hãy chọn lại ngày và giờ.') });
+const UNIT_CODE = z.string({ error: vi('Hãy chọn đơn vị.') }).regex(/^[A-Z][A-Z0-9_]*$/, { error: vi('Mã đơn vị không đúng dạng.') });
+const ACCOUNT_NAME = z.string({ error: vi('Hãy nhập tên tài khoản.') }).trim().toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: vi('Tên tài khoản dùng 2–40 ký tự gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (ví dụ “lan.tckh”).') });
+const FULL_NAME = z.string({ error: vi('Hãy nhập họ và tên.') }).trim().min(2, { error: vi('Hãy nhập họ và tên.') }).max(80, { error: vi('Họ và tên dài quá 80 ký tự.') });
+const NEW_PASSWORD = z.string({ error: vi('Hãy nhập mật khẩu.') })
+  .refine((p) => [...p].length >= MIN_PASSWORD_LENGTH, { error: vi(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`) })
+  .refine((p) => p.length <= 200, { error: vi('Mật khẩu dài quá 200 ký tự.') });
+const ROLE = z.enum(['quan-tri', 'ke-hoach', 'lanh-dao'], { error: vi('Hãy chọn vai trò: quản trị, kế hoạch hoặc lãnh đạo.') });
+
+export const SetupBody = contract<SetupRequest>()(z.strictObject({
+  code: z.string({ error: vi('Thiếu mã thiết lập. Hãy mở đúng địa chỉ thiết lập mà lệnh “phuluc start” in ra.') }).trim().min(6).max(64),
+  name: ACCOUNT_NAME, fullName: FULL_NAME, password: NEW_PASSWORD,
+}, strict('cần mã thiết lập, tên tài khoản, họ tên và mật khẩu')));
+export const PasswordBody = contract<PasswordRequest>()(z.strictObject({
+  current: z.string({ error: vi('Hãy nhập mật khẩu đang dùng.') }), next: NEW_PASSWORD,
+}, strict('cần mật khẩu đang dùng và mật khẩu mới')));
+
+export const OpenPeriodBody = contract<OpenPeriodRequest>()(z.strictObject({
+  catalogId: z.string({ error: vi('Hãy chọn danh mục chỉ tiêu.') }).min(1), periodId: PERIOD_ID_FIELD, deadline: DEADLINE,
+}, strict('cần danh mục, kỳ báo cáo và hạn nộp')));
+export const DeadlineBody = contract<DeadlineRequest>()(z.strictObject({ deadline: DEADLINE }, strict('cần hạn nộp')));
+export const PeriodParams = z.strictObject({ id: PERIOD_ID_FIELD });
+
+export const BulkApproveBody = contract<BulkApproveRequest>()(z.strictObject({
+  period: PERIOD_ID_FIELD,
+  submissionIds: z.array(z.number().int().positive(), { error: vi('Hãy chọn các bản nộp cần duyệt.') }).min(1, { error: vi('Hãy chọn ít nhất một đơn vị để duyệt.') }).max(500),
+  note: z.string().overwrite(clean).max(MAX_NOTE, { error: vi(`Ghi chú dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`) }).optional(),
+}, strict('cần kỳ báo cáo và danh sách bản nộp')));
+export const ExcuseBody = contract<ExcuseRequest>()(z.strictObject({
+  period: PERIOD_ID_FIELD, unit: UNIT_CODE,
+  reason: z.string().overwrite(clean).max(500, { error: vi('Lý do miễn nộp dài quá 500 ký tự; hãy viết ngắn lại.') }).nullable(),
+}, strict('cần kỳ báo cáo, đơn vị và lý do')));
+
+export const UnitParams = z.strictObject({ code: UNIT_CODE });
+export const TemplateParams = z.strictObject({ file: z.string().regex(/^[A-Z][A-Z0-9_]*\.xlsx$/, { error: vi('Tên biểu mẫu không đúng dạng.') }) });
+export const EmailBody = contract<EmailRequest>()(z.strictObject({
+  email: z.string().trim().max(200).regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: vi('Địa chỉ thư điện tử không đúng dạng (ví dụ: phongkinhte@honglinh.gov.vn).') }).nullable(),
+}, strict('cần địa chỉ thư điện tử')));
+export const ReminderBody = contract<ReminderRequest>()(z.strictObject({
+  period: PERIOD_ID_FIELD, units: z.array(UNIT_CODE).min(1, { error: vi('Hãy chọn ít nhất một đơn vị để nhắc.') }).max(500),
+}, strict('cần kỳ báo cáo và danh sách đơn vị')));
+
+export const AccountParams = z.strictObject({ name: ACCOUNT_NAME });
+export const NewAccountBody = contract<NewAccountRequest>()(z.strictObject({ name: ACCOUNT_NAME, fullName: FULL_NAME, role: ROLE, password: NEW_PASSWORD }, strict('cần tên tài khoản, họ tên, vai trò và mật khẩu ban đầu')));
+export const ResetBody = contract<ResetPasswordRequest>()(z.strictObject({ password: NEW_PASSWORD }, strict('cần mật khẩu mới')));
+export const RoleBody = contract<RoleRequest>()(z.strictObject({ role: ROLE, fullName: FULL_NAME.optional() }, strict('cần vai trò')));
+
+export const AuditQuery = z.strictObject({
+  period: PERIOD_ID_FIELD.optional(), unit: UNIT_CODE.optional(),
+  kind: z.enum(['submission', 'review', 'period', 'access', 'account', 'reminder', 'settings']).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  limit: z.string().regex(/^\d{1,5}$/).transform(Number).optional(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // GET /api/v1/console/backup (backup-route.ts): the last backup, for the console's notice.

@@ -55,6 +55,7 @@ export function buildHttp(service: WorkerService): FastifyInstance {
   const app = Fastify({
     loggerInstance: service.log.child({ part: 'http' }),
     bodyLimit: h.maxUploadBytes,
+    ...(h.trustProxy !== undefined ? { trustProxy: h.trustProxy as boolean | string } : {}),
     requestTimeout: 60_000,
     connectionTimeout: 30_000,
     // Idle keep-alive connections stay open longer than clients and proxies keep theirs (browsers

@@ -1,8 +1,8 @@
 /**
- * The CPU-bound middle of ingesting a workbook: screen, read, check. Pure on its inputs (bytes,
- * catalogue, period), so it runs here or on an analysis thread (pool.ts) alike.
+ * The CPU-bound middle of ingesting a workbook: screen, read, check. Pure on its inputs (bytes and
+ * what the worker collects), so it runs here or on an analysis thread (pool.ts) alike.
  */
-import type { Catalog, Period } from '../../shared/catalog.ts';
+import type { Collection } from '../../shared/collection.ts';
 import { readPartsFor } from './read/xlsx.ts';
 import { parseSubmission, READ_SHEETS, type ParsedSubmission } from './read/submission.ts';
 import { screenWorkbook } from './screen/index.ts';
@@ -12,7 +12,7 @@ export type { ParsedSubmission };
 /** Sheets' parts screening keeps for the reader: only the ones it reads. */
 const KEEP = readPartsFor(READ_SHEETS);
 
-export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, maxFileBytes: number): ParsedSubmission {
+export function analyze(bytes: Uint8Array, collection: Collection, maxFileBytes: number): ParsedSubmission {
   // Screening inflates every part anyway: it hands the ones the reader needs on (no second unzip).
   const screened = screenWorkbook(bytes, { maxFileBytes }, { keepParts: KEEP });
   if (!screened.ok) {
@@ -20,7 +20,7 @@ export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, max
     return { ok: false, rows: {}, problems: [{ message }], warnings: [], planEdits: [], screen: code, ...(detail ? { detail } : {}) };
   }
   try {
-    return parseSubmission(bytes, catalog, period, screened.source);
+    return parseSubmission(bytes, collection, screened.source);
   } catch (e) {
     // A fault of ours, not of the file: the department is told so, the English goes to the log.
     return {
@@ -34,14 +34,14 @@ export function analyze(bytes: Uint8Array, catalog: Catalog, period: Period, max
 /** Runs analyze() somewhere: inline, or on a pool of threads. */
 export interface Analyzer {
   /** `bytes` may be transferred to a thread: the caller must not use them afterwards. */
-  run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission>;
+  run(bytes: Uint8Array): Promise<ParsedSubmission>;
   close(): Promise<void>;
 }
 
 export class InlineAnalyzer implements Analyzer {
-  constructor(private readonly catalog: Catalog, private readonly period: Period, private readonly maxFileBytes: number) {}
-  async run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission> {
-    return analyze(bytes, this.catalog, period ?? this.period, this.maxFileBytes);
+  constructor(private readonly collection: Collection, private readonly maxFileBytes: number) {}
+  async run(bytes: Uint8Array): Promise<ParsedSubmission> {
+    return analyze(bytes, this.collection, this.maxFileBytes);
   }
   async close(): Promise<void> {}
 }

@@ -103,6 +103,8 @@ export interface InboxOptions {
   callerRuns?: boolean;
   /** Several workers on one inbox: take only the files this process claims (see claims.ts). */
   claims?: InboxClaims;
+  /** A file's time of receipt: when the worker first saw it (the service's watch); default: when it is taken. */
+  receivedAt?: (item: InboxItem) => string;
 }
 
 /**
@@ -140,7 +142,7 @@ export async function processInbox(
   const items = scan.ready;
   const threads = opts.threads ?? defaultThreads();
   const pool = threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)
-    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns ?? false, catalog: ctx.catalog, period: ctx.period, maxFileBytes: ctx.maxFileBytes })
+    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns ?? false, collection: ctx.collection, maxFileBytes: ctx.maxFileBytes })
     : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
   // Without threads too, several files are in flight: while one is analysed here, the others' reads,
@@ -152,7 +154,7 @@ export async function processInbox(
 
   const claims = opts.claims;
   const take = (item: InboxItem, id?: number) => {
-    const receivedAt = now();
+    const receivedAt = opts.receivedAt?.(item) ?? now();
     const ticket = run.sequencer!.ticket();
     inFlightBytes += item.size;
     const p = ingest(run, { path: item.file, size: item.size, fileName: item.name, source: 'inbox', receivedAt, ticket, ...(id === undefined ? {} : { id }) })
@@ -163,7 +165,7 @@ export async function processInbox(
         result.outcomes.push({ ...outcome, file: item.file });
         if (rec.status !== 'accepted') {
           try {
-            writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.catalog, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
+            writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.collection, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
           } catch (e) {
             // Recorded and moved out already: not “still in the inbox”, only its report is missing.
             log.error({ file: item.file, dest, err: e }, 'report not written');

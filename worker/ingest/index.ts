@@ -9,16 +9,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { findUnit, type Catalog, type Period } from '../../shared/catalog.ts';
+import { currentPeriod, unitOf, type Collection } from '../../shared/collection.ts';
 import type { EventRecord, SubmissionRecord, Source, EventStore, SubmissionStore } from '../ledger/contract.ts';
 import { crashPoint } from '../faults.ts';
 import type { Analyzer, ParsedSubmission } from './analyze.ts';
 import { sha256, sha256File, type OriginalsStore, type Sidecar } from './archive.ts';
 
 export interface IngestContext {
-  catalog: Catalog;
-  /** The period being collected. */
-  period: Period;
+  /** What the worker collects: its periods, open or closed, each with its catalogue. */
+  collection: Collection;
   ledger: SubmissionStore & EventStore;
   store: OriginalsStore;
   analyzer: Analyzer;
@@ -42,8 +41,6 @@ export interface Arrival {
   unit?: string;
   /** Rebuild: the original is in the store already, under this sha256. */
   fromStore?: Sidecar;
-  /** Rebuild: the period being collected when the file arrived, when not the current one. */
-  period?: Period;
   /** Place in the arrival order (Sequencer.ticket()), when several files are ingested at once. */
   ticket?: number;
   /** The submission id its claim reserved (several workers: see claims.ts). */
@@ -121,7 +118,8 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
 export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutcome | ForeignUpload> {
   const seq = a.ticket !== undefined ? ctx.sequencer : undefined;
   try {
-    const period = a.period ?? ctx.period;
+    // What was being collected when the file arrived (the sidecar says it, for whoever reads the store).
+    const current = currentPeriod(ctx.collection);
     const size = a.bytes?.length ?? a.fromStore?.size ?? a.size ?? 0;
     const oversized = size > ctx.maxFileBytes;
     let bytes: Uint8Array | undefined;
@@ -136,14 +134,14 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
     }
     const sidecar: Sidecar = a.fromStore ?? {
       sha256: hash, fileName: a.fileName, source: a.source, receivedAt: a.receivedAt, size: bytes?.length ?? size,
-      catalogId: ctx.catalog.id, period: period.id, ...(a.unit ? { unit: a.unit } : {}),
+      catalogId: current?.catalog.id ?? '', period: current?.period.id ?? '', ...(a.unit ? { unit: a.unit } : {}),
     };
     const seen = await ctx.ledger.bySha(hash);
     if (seen) {
       if (!a.unit || !seen.unit || seen.unit === a.unit) return { record: seen, duplicate: true };
       // Bytes already known as another unit's: kept once more as this arrival (for the rebuild), and refused.
       if (!a.fromStore) await keep(ctx, sidecar, a, bytes);
-      return foreign(ctx, a, seen.unit, hash, period.id);
+      return foreign(ctx, a, seen.unit, hash, seen.period ?? current?.period.id ?? null);
     }
     // Keep the original before anything can fail on its content.
     let archivePath: string;
@@ -157,11 +155,11 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
     const parsed: ParsedSubmission = oversized || !bytes
       ? rejectedParse(`Tệp quá lớn (${formatMb(size)} MB, tối đa ${formatMb(ctx.maxFileBytes)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác, rồi nộp lại.`)
       // The analyser may hand the bytes to a thread (transferred, not copied): nothing uses them after.
-      : await ctx.analyzer.run(bytes, period);
+      : await ctx.analyzer.run(bytes);
     if (parsed.detail) ctx.log?.warn({ file: a.fileName, sha256: hash, screen: parsed.screen, detail: parsed.detail }, 'file refused: technical detail');
     const sender = sidecar.unit;
-    if (sender && parsed.unit && parsed.unit !== sender) return foreign(ctx, a, parsed.unit, hash, period.id);
-    const unit = parsed.unit && findUnit(ctx.catalog, parsed.unit) ? parsed.unit : sender ?? null;
+    if (sender && parsed.unit && parsed.unit !== sender) return foreign(ctx, a, parsed.unit, hash, parsed.period ?? current?.period.id ?? null);
+    const unit = parsed.unit && unitOf(ctx.collection, parsed.unit, parsed.period) ? parsed.unit : sender ?? null;
     crashPoint('ingest:kept');
     if (seq) await seq.turn(a.ticket!);
     const { record, inserted } = await ctx.ledger.insert({
@@ -181,7 +179,7 @@ function keep(ctx: IngestContext, sidecar: Sidecar, a: Arrival, bytes: Uint8Arra
 }
 
 /** Records a unit's upload of another unit's file (an event the planning office sees), nothing else. */
-async function foreign(ctx: IngestContext, a: Arrival, fileUnit: string, sha256: string, period: string): Promise<ForeignUpload> {
+async function foreign(ctx: IngestContext, a: Arrival, fileUnit: string, sha256: string, period: string | null): Promise<ForeignUpload> {
   const sender = a.unit!;
   const event = await ctx.ledger.addEvent({
     at: a.receivedAt, kind: FOREIGN_UPLOAD, period, unit: sender, actor: null, sha256,
@@ -191,7 +189,7 @@ async function foreign(ctx: IngestContext, a: Arrival, fileUnit: string, sha256:
 }
 
 /** What the sending unit reads when it sent another unit's file (no detail of the other unit's submission). */
-export function foreignUploadMessage(catalog: Catalog, fileUnit: string): string {
-  const other = findUnit(catalog, fileUnit)?.name ?? 'một đơn vị khác';
+export function foreignUploadMessage(collection: Collection, fileUnit: string): string {
+  const other = unitOf(collection, fileUnit)?.name ?? 'một đơn vị khác';
   return `Đây là biểu mẫu của ${other}; mã truy cập của đơn vị chỉ dùng để nộp biểu mẫu của chính đơn vị mình. Hãy mở đúng biểu mẫu của đơn vị rồi nộp lại. Lần gửi này đã được ghi lại để Phòng Tài chính - Kế hoạch biết.`;
 }

@@ -15,12 +15,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Catalog, Period } from '../../shared/catalog.ts';
+import type { Collection } from '../../shared/collection.ts';
 import { analyze, type Analyzer, type ParsedSubmission } from './analyze.ts';
 
 export interface PoolInit {
-  catalog: Catalog;
-  period: Period;
+  /** What the worker collects (its open periods and their catalogues), fixed for the pool's life. */
+  collection: Collection;
   maxFileBytes: number;
 }
 
@@ -35,7 +35,7 @@ export interface PoolOptions extends PoolInit {
 }
 
 /** Messages between the pool and its threads. */
-export type ToThread = { id: number; bytes: Uint8Array; period?: Period };
+export type ToThread = { id: number; bytes: Uint8Array };
 export type FromThread =
   | { ready: true }
   | { id: number; result: ParsedSubmission }
@@ -44,7 +44,6 @@ export type FromThread =
 interface Task {
   id: number;
   bytes: Uint8Array;
-  period?: Period;
   resolve: (r: ParsedSubmission) => void;
   reject: (e: Error) => void;
 }
@@ -100,8 +99,8 @@ export class AnalyzePool implements Analyzer {
   }
 
   private spawn(): void {
-    const { catalog, period, maxFileBytes } = this.opts;
-    const worker = startThread({ catalog, period, maxFileBytes });
+    const { collection, maxFileBytes } = this.opts;
+    const worker = startThread({ collection, maxFileBytes });
     const slot: Slot = { worker, ready: false, tasks: [] };
     this.slots.push(slot);
     worker.on('message', (m: FromThread) => {
@@ -132,9 +131,9 @@ export class AnalyzePool implements Analyzer {
     worker.on('exit', (code) => fail(new Error(`luồng phân tích dừng bất thường (mã ${code})`)));
   }
 
-  private inline(bytes: Uint8Array, period?: Period): ParsedSubmission {
+  private inline(bytes: Uint8Array): ParsedSubmission {
     this.inlineCount++;
-    return analyze(bytes, this.opts.catalog, period ?? this.opts.period, this.opts.maxFileBytes);
+    return analyze(bytes, this.opts.collection, this.opts.maxFileBytes);
   }
 
   private freeSlot(): Slot | undefined {
@@ -148,30 +147,30 @@ export class AnalyzePool implements Analyzer {
     this.threadCount++;
     const b = task.bytes;
     const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-    slot.worker.postMessage({ id: task.id, bytes: b, period: task.period } satisfies ToThread, whole ? [b.buffer as ArrayBuffer] : []);
+    slot.worker.postMessage({ id: task.id, bytes: b } satisfies ToThread, whole ? [b.buffer as ArrayBuffer] : []);
   }
 
   /**
    * Screens and parses one workbook, on a thread or (see callerRuns) here. `bytes` is transferred
    * to the thread when it owns its whole ArrayBuffer: pass a copy if you still need the bytes.
    */
-  run(bytes: Uint8Array, period?: Period): Promise<ParsedSubmission> {
+  run(bytes: Uint8Array): Promise<ParsedSubmission> {
     if (this.closed) return Promise.reject(new Error('pool closed'));
     if (this.queue.length === 0) {
       const slot = this.freeSlot();
       if (slot) {
-        return new Promise<ParsedSubmission>((resolve, reject) => this.send(slot, { id: this.nextId++, bytes, period, resolve, reject }));
+        return new Promise<ParsedSubmission>((resolve, reject) => this.send(slot, { id: this.nextId++, bytes, resolve, reject }));
       }
       if (this.slots.length === 0 || (this.opts.callerRuns ?? true)) {
         try {
-          return Promise.resolve(this.inline(bytes, period));
+          return Promise.resolve(this.inline(bytes));
         } catch (e) {
           return Promise.reject(e as Error);
         }
       }
     }
     return new Promise<ParsedSubmission>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, period, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes, resolve, reject });
       this.pump();
     });
   }
@@ -181,7 +180,7 @@ export class AnalyzePool implements Analyzer {
       // Every thread died and none may be replaced: finish what is queued here.
       for (const t of this.queue.splice(0)) {
         try {
-          t.resolve(this.inline(t.bytes, t.period));
+          t.resolve(this.inline(t.bytes));
         } catch (e) {
           t.reject(e as Error);
         }
@@ -189,6 +188,11 @@ export class AnalyzePool implements Analyzer {
       return;
     }
     for (let slot = this.freeSlot(); slot && this.queue.length; slot = this.freeSlot()) this.send(slot, this.queue.shift()!);
+  }
+
+  /** Resolves once no file is queued or on a thread (new files may still come: the caller stops sending first). */
+  async drain(): Promise<void> {
+    while (this.queue.length || this.slots.some((s) => s.tasks.length)) await new Promise((r) => setTimeout(r, 50));
   }
 
   /** Stops the threads; files still queued or on a thread are rejected. */
@@ -211,12 +215,12 @@ export class AnalyzePool implements Analyzer {
 export async function serveAnalyzeThread(): Promise<void> {
   const { parentPort, workerData } = await import('node:worker_threads');
   if (!parentPort) throw new Error('serveAnalyzeThread must run in a worker thread');
-  const { catalog, period, maxFileBytes } = workerData as PoolInit;
+  const { collection, maxFileBytes } = workerData as PoolInit;
   const port = parentPort;
   port.on('message', (m: ToThread) => {
     let reply: FromThread;
     try {
-      reply = { id: m.id, result: analyze(m.bytes, catalog, m.period ?? period, maxFileBytes) };
+      reply = { id: m.id, result: analyze(m.bytes, collection, maxFileBytes) };
     } catch (e) {
       reply = { id: m.id, error: (e as Error).message };
     }

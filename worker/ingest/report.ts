@@ -2,28 +2,28 @@
  * The Vietnamese report written beside a file the worker did not take (`<file>.loi.txt`), and the
  * one-line description of a problem used by the command line and the appendix's lists.
  */
-import { findUnit, type Catalog } from '../../shared/catalog.ts';
+import { unitOf, type Collection } from '../../shared/collection.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { describeProblem } from '../../shared/problem.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 
 
-function unitName(catalog: Catalog, code: string | null): string {
-  return code ? findUnit(catalog, code)?.name ?? '' : '';
+function unitName(collection: Collection, code: string | null, period: string | null): string {
+  return unitOf(collection, code, period)?.name ?? '';
 }
 
 /**
  * The report beside a rejected file, in the planning office's words. `duplicate`: this file
  * arrived (with its own name and time) with the same content as `rec`, received earlier.
  */
-export function rejectionReport(catalog: Catalog, rec: SubmissionRecord, opts: { duplicate?: { fileName: string; receivedAt: string } } = {}): string {
+export function rejectionReport(collection: Collection, rec: SubmissionRecord, opts: { duplicate?: { fileName: string; receivedAt: string } } = {}): string {
   const cellProblems = rec.problems.some((p) => p.cell);
   const arrival = opts.duplicate ?? rec;
   const lines = [
     'KẾT QUẢ KIỂM TRA TỆP NỘP',
     `Tệp: ${arrival.fileName}`,
     `Nhận lúc: ${formatTimeVi(arrival.receivedAt)}`,
-    rec.unit ? `Đơn vị báo cáo: ${unitName(catalog, rec.unit) || rec.unit}` : '',
+    rec.unit ? `Đơn vị báo cáo: ${unitName(collection, rec.unit, rec.period) || rec.unit}` : '',
     '',
     opts.duplicate
       ? `Tệp này giống hệt tệp đã nộp lúc ${formatTimeVi(rec.receivedAt)} (${rec.fileName}), không được nhận thêm lần nữa. Kết quả kiểm tra lần đó:`

@@ -5,6 +5,7 @@
  * one set of contract tests. Every method is asynchronous so that both back ends fit.
  */
 import { createHash } from 'node:crypto';
+import type { Catalog } from '../../shared/catalog.ts';
 import type { Problem } from '../../shared/problem.ts';
 import type { RowInput } from '../../shared/report.ts';
 import type { ConsoleRole } from '../../shared/accounts.ts';
@@ -35,6 +36,9 @@ export interface SubmissionRecord {
 }
 
 export type NewSubmission = Omit<SubmissionRecord, 'id'>;
+
+/** A submission as the audit lists it: who sent what, when, how, and what became of it. */
+export type AuditSubmission = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status' | 'unit' | 'period'> & { errors: number };
 
 /** A submission without its contents: what the review cycle needs to order and derive states. */
 export type SubmissionStub = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status'> & { unit: string };
@@ -97,7 +101,48 @@ export interface UserRecord {
   passwordHash: string;
   createdAt: string;
   disabledAt: string | null;
+  /** How people call the account's owner (“Nguyễn Thị Lan”), for the audit; "" when not given. */
+  fullName: string;
+  /** Set by an administrator's reset: the password must be changed at the next login. */
+  mustChangePassword: boolean;
 }
+
+/** An account as it is added (no full name yet, no forced change, unless given). */
+export type NewUserRecord = Omit<UserRecord, 'fullName' | 'mustChangePassword'> & Partial<Pick<UserRecord, 'fullName' | 'mustChangePassword'>>;
+
+/** One version of a year's catalogue, as it was stored (never changed in place). */
+export interface CatalogVersion {
+  id: string;
+  version: number;
+  /** catalogHash() of the content. */
+  hash: string;
+  /** The validated catalogue. */
+  content: Catalog;
+  createdAt: string;
+  createdBy: string | null;
+  /** Where it came from: "config" (the file named in the configuration), "console", "embedded", "rebuild". */
+  source: string;
+}
+
+/** A period the planning office opened against a catalogue version. */
+export interface PeriodRecord {
+  /** The catalogue's period id ("2024-6t"). */
+  id: string;
+  catalogId: string;
+  catalogVersion: number;
+  /** ISO with offset: the office's deadline. */
+  deadline: string;
+  openedAt: string;
+  openedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+/** A unit excused from a period (“miễn nộp kỳ này”), with the office's reason. */
+export interface ExcusalRecord { period: string; unit: string; reason: string; at: string; actor: string }
+
+/** A unit's e-mail address for reminders. */
+export interface UnitContact { unit: string; email: string; updatedAt: string; updatedBy: string | null }
 
 export interface SessionRecord {
   /** SHA-256 of the cookie's value: the value itself is never stored. */
@@ -128,6 +173,8 @@ export interface SubmissionStore {
   rejected(period: string, limit?: number): Promise<SubmissionRecord[]>;
   /** Every submission of a known unit for the period, without contents, in ledger order (the review cycle). */
   periodSubmissions(period: string): Promise<SubmissionStub[]>;
+  /** Submissions without contents, newest first, of a period and a unit when given (the audit). */
+  listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]>;
   count(): Promise<number>;
 }
 
@@ -151,6 +198,8 @@ export interface AccessStore {
   addEnrolment(unit: string, code: string, at: string, expiresAt: string): Promise<void>;
   /** Uses an enrolment code once: the unit it was issued for, or undefined (unknown, used, expired). */
   redeemEnrolment(code: string, at: string): Promise<string | undefined>;
+  /** Per unit: access tokens not revoked, enrolment codes not used and not expired at `now`. */
+  accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>>;
 }
 
 /** The appendix versions written, per period. */
@@ -164,9 +213,14 @@ export interface AppendixStore {
 /** The planning office's accounts and their sessions (worker/http/console.ts). */
 export interface AccountStore {
   /** Adds an account; false when the name is taken. */
-  addUser(u: UserRecord): Promise<boolean>;
-  /** Sets a new password; false when there is no such account. */
-  setPassword(name: string, passwordHash: string): Promise<boolean>;
+  addUser(u: NewUserRecord): Promise<boolean>;
+  /**
+   * Sets a new password (and enables the account); `mustChange`: an administrator's reset, to be
+   * changed at the next login. False when there is no such account.
+   */
+  setPassword(name: string, passwordHash: string, opts?: { mustChange?: boolean }): Promise<boolean>;
+  /** Changes an account's role or full name; false when there is no such account. */
+  updateUser(name: string, change: { role?: ConsoleRole; fullName?: string }): Promise<boolean>;
   /** Disables an account and ends its sessions; false when there is no such account. */
   disableUser(name: string, at: string): Promise<boolean>;
   user(name: string): Promise<UserRecord | undefined>;
@@ -178,6 +232,29 @@ export interface AccountStore {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of an account (password changed, account disabled). */
   deleteSessions(user: string): Promise<number>;
+}
+
+/** What the planning office decides, kept with the data: catalogue versions, periods, units' contacts and excusals. */
+export interface SettingsStore {
+  /** Stores a catalogue as its next version, or returns the version that already has the same content (`added` false). */
+  addCatalog(c: Omit<CatalogVersion, 'version'>): Promise<{ catalog: CatalogVersion; added: boolean }>;
+  /** Every stored catalogue version (of one catalogue id when given), oldest first. */
+  catalogVersions(id?: string): Promise<CatalogVersion[]>;
+  /** Opens a period; false when a period of that id exists already (open or closed). */
+  openPeriod(p: Omit<PeriodRecord, 'closedAt' | 'closedBy'>): Promise<boolean>;
+  /** Moves a deadline, changes the catalogue version, closes (`closedAt`) or reopens (`closedAt: null`); false when there is no such period. */
+  updatePeriod(id: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>): Promise<boolean>;
+  /** Every period, in the order they were opened. */
+  periods(): Promise<PeriodRecord[]>;
+  /** Sets (or, with null, removes) a unit's e-mail address. */
+  setUnitEmail(unit: string, email: string | null, at: string, by: string | null): Promise<void>;
+  unitContacts(): Promise<UnitContact[]>;
+  /** Excuses a unit from a period (or, with a null reason, takes the excuse back). */
+  setExcusal(period: string, unit: string, reason: string | null, at: string, actor: string): Promise<void>;
+  excusals(period?: string): Promise<ExcusalRecord[]>;
+  /** A value of the ledger's own (the console's one-time set-up code …); null removes it. */
+  setMeta(key: string, value: string | null): Promise<void>;
+  meta(key: string): Promise<string | undefined>;
 }
 
 /** What happened beside the submissions and reviews (EventRecord), append-only. */
@@ -217,7 +294,7 @@ export interface CoordinationStore {
  * The whole ledger, as the two back ends implement it; a part of the worker asks for the concerns
  * it uses (a SubmissionStore & ReviewStore …), not for this.
  */
-export interface Ledger extends SubmissionStore, ReviewStore, AccessStore, AppendixStore, AccountStore, EventStore, CoordinationStore {
+export interface Ledger extends SubmissionStore, ReviewStore, AccessStore, AppendixStore, AccountStore, SettingsStore, EventStore, CoordinationStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Human-readable place of the ledger, for messages ("data/ledger.sqlite"). */
   readonly where: string;

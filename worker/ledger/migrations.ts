@@ -135,4 +135,70 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_period ON events (period, unit, id);
 CREATE INDEX IF NOT EXISTS events_kind ON events (kind, id);`,
   },
+  {
+    // What the planning office decides, kept with the data (issue 21): the catalogues (each version),
+    // the periods opened against them (deadline, closed or not), the units' e-mail addresses, the units
+    // excused from a period; accounts get a full name, a forced password change and the
+    // administrator's role (the table is rebuilt: SQLite cannot change a CHECK in place; the
+    // sessions, which refer to it, are rebuilt with it).
+    version: 7,
+    sql: `
+CREATE TABLE IF NOT EXISTS catalogs (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  content TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT,
+  source TEXT NOT NULL,
+  PRIMARY KEY (id, version),
+  UNIQUE (id, hash)
+);
+CREATE TABLE IF NOT EXISTS periods (
+  id TEXT PRIMARY KEY,
+  catalog_id TEXT NOT NULL,
+  catalog_version INTEGER NOT NULL,
+  deadline TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  opened_by TEXT,
+  closed_at TEXT,
+  closed_by TEXT
+);
+CREATE TABLE IF NOT EXISTS unit_contacts (
+  unit TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT
+);
+CREATE TABLE IF NOT EXISTS excusals (
+  period TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (period, unit)
+);
+CREATE TABLE users_v7 (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('quan-tri','ke-hoach','lanh-dao')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT,
+  full_name TEXT NOT NULL DEFAULT '',
+  must_change INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO users_v7 (name, role, password_hash, created_at, disabled_at) SELECT name, role, password_hash, created_at, disabled_at FROM users;
+CREATE TABLE sessions_v7 (
+  id_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users_v7 (name),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+INSERT INTO sessions_v7 SELECT id_hash, user_name, created_at, expires_at FROM sessions;
+DROP TABLE sessions;
+DROP TABLE users;
+ALTER TABLE users_v7 RENAME TO users;
+ALTER TABLE sessions_v7 RENAME TO sessions;
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_name);`,
+  },
 ];

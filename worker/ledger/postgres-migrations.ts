@@ -135,4 +135,48 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_period ON events (period, unit, id);
 CREATE INDEX IF NOT EXISTS events_kind ON events (kind, id);`,
   },
+  {
+    // As SQLite's version 7.
+    version: 7,
+    sql: `
+CREATE TABLE IF NOT EXISTS catalogs (
+  id text NOT NULL,
+  version integer NOT NULL,
+  hash text NOT NULL,
+  content jsonb NOT NULL,
+  created_at text NOT NULL,
+  created_by text,
+  source text NOT NULL,
+  PRIMARY KEY (id, version),
+  UNIQUE (id, hash)
+);
+CREATE TABLE IF NOT EXISTS periods (
+  id text PRIMARY KEY,
+  catalog_id text NOT NULL,
+  catalog_version integer NOT NULL,
+  deadline text NOT NULL,
+  opened_at text NOT NULL,
+  opened_by text,
+  closed_at text,
+  closed_by text
+);
+CREATE TABLE IF NOT EXISTS unit_contacts (
+  unit text PRIMARY KEY,
+  email text NOT NULL,
+  updated_at text NOT NULL,
+  updated_by text
+);
+CREATE TABLE IF NOT EXISTS excusals (
+  period text NOT NULL,
+  unit text NOT NULL,
+  reason text NOT NULL,
+  at text NOT NULL,
+  actor text NOT NULL,
+  PRIMARY KEY (period, unit)
+);
+ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('quan-tri','ke-hoach','lanh-dao'));
+ALTER TABLE users ADD COLUMN IF NOT EXISTS full_name text NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN IF NOT EXISTS must_change boolean NOT NULL DEFAULT false;`,
+  },
 ];

@@ -11,9 +11,13 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
 } from './contract.ts';
-import { toEvent, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type EventRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow } from './rows.ts';
+import {
+  toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
+  type PeriodRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow,
+} from './rows.ts';
+import type { ConsoleRole } from '../../shared/accounts.ts';
 import type { Migration } from './migrations.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 
@@ -203,6 +207,14 @@ export class PostgresLedger implements Ledger {
     return r.rows[0]?.unit;
   }
 
+  async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
+    const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
+    const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
+    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit')).rows) at(r.unit).tokens = r.n;
+    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM enrolments WHERE used_at IS NULL AND expires_at > $1 GROUP BY unit', [now])).rows) at(r.unit).pendingEnrolments = r.n;
+    return out;
+  }
+
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
     const r = (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT 1', [period])).rows[0];
     return r && toVersion(r);
@@ -230,6 +242,13 @@ export class PostgresLedger implements Ledger {
     return rows.map(toStub);
   }
 
+  async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
+    const rows = (await this.q<StubRow & { period: string | null; unit: string | null; errors: number }>(`SELECT id, sha256, file_name, source, received_at, status, unit, period,
+      jsonb_array_length(problems) AS errors FROM submissions WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) ORDER BY id DESC LIMIT $3`,
+    [f.period ?? null, f.unit ?? null, f.limit ?? 1000])).rows;
+    return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
+  }
+
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
     const res = await this.q<{ id: number }>(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (unit, period, seq) DO NOTHING RETURNING id`,
@@ -241,14 +260,104 @@ export class PostgresLedger implements Ledger {
     return (await this.q<ReviewRow>('SELECT * FROM reviews WHERE period = $1 ORDER BY unit, seq', [period])).rows.map(toReview);
   }
 
-  async addUser(u: UserRecord): Promise<boolean> {
-    const r = await this.q(`INSERT INTO users (name, role, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (name) DO NOTHING`, [u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt]);
+  async addUser(u: NewUserRecord): Promise<boolean> {
+    const r = await this.q(`INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (name) DO NOTHING`, [u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword === true]);
     return r.rowCount === 1;
   }
 
-  async setPassword(name: string, passwordHash: string): Promise<boolean> {
-    return (await this.q('UPDATE users SET password_hash = $1, disabled_at = NULL WHERE name = $2', [passwordHash, name])).rowCount === 1;
+  async setPassword(name: string, passwordHash: string, opts: { mustChange?: boolean } = {}): Promise<boolean> {
+    return (await this.q('UPDATE users SET password_hash = $1, disabled_at = NULL, must_change = $3 WHERE name = $2', [passwordHash, name, opts.mustChange === true])).rowCount === 1;
+  }
+
+  async updateUser(name: string, change: { role?: ConsoleRole; fullName?: string }): Promise<boolean> {
+    return (await this.q('UPDATE users SET role = COALESCE($1, role), full_name = COALESCE($2, full_name) WHERE name = $3', [change.role ?? null, change.fullName ?? null, name])).rowCount === 1;
+  }
+
+  // --- What the planning office decides (SettingsStore) ---
+
+  async addCatalog(c: Omit<CatalogVersion, 'version'>): Promise<{ catalog: CatalogVersion; added: boolean }> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT ${LOCK}`, [`phuluc:catalog:${c.id}`]);
+      try {
+        const same = (await client.query<CatalogRow>('SELECT * FROM catalogs WHERE id = $1 AND hash = $2', [c.id, c.hash])).rows[0];
+        if (same) {
+          await client.query('COMMIT');
+          return { catalog: toCatalogVersion(same), added: false };
+        }
+        const v = (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogs WHERE id = $1', [c.id])).rows[0].v;
+        await client.query('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [c.id, v, c.hash, JSON.stringify(c.content), c.createdAt, c.createdBy, c.source]);
+        await client.query('COMMIT');
+        return { catalog: { ...c, version: v }, added: true };
+      } finally {
+        await client.query(`SELECT ${UNLOCK}`, [`phuluc:catalog:${c.id}`]).catch(() => {});
+      }
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async catalogVersions(id?: string): Promise<CatalogVersion[]> {
+    return (await this.q<CatalogRow>('SELECT * FROM catalogs WHERE ($1::text IS NULL OR id = $1) ORDER BY created_at, id, version', [id ?? null])).rows.map(toCatalogVersion);
+  }
+
+  async openPeriod(p: Omit<PeriodRecord, 'closedAt' | 'closedBy'>): Promise<boolean> {
+    const r = await this.q(`INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (id) DO NOTHING`, [p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy]);
+    return r.rowCount === 1;
+  }
+
+  async updatePeriod(id: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>): Promise<boolean> {
+    const cur = (await this.q<PeriodRow>('SELECT * FROM periods WHERE id = $1', [id])).rows[0];
+    if (!cur) return false;
+    const next = { ...toPeriod(cur), ...change };
+    await this.q('UPDATE periods SET deadline = $1, catalog_version = $2, closed_at = $3, closed_by = $4 WHERE id = $5',
+      [next.deadline, next.catalogVersion, next.closedAt, next.closedAt === null ? null : next.closedBy, id]);
+    return true;
+  }
+
+  async periods(): Promise<PeriodRecord[]> {
+    return (await this.q<PeriodRow>('SELECT * FROM periods ORDER BY opened_at, id')).rows.map(toPeriod);
+  }
+
+  async setUnitEmail(unit: string, email: string | null, at: string, by: string | null): Promise<void> {
+    if (email === null) await this.q('DELETE FROM unit_contacts WHERE unit = $1', [unit]);
+    else {
+      await this.q(`INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`, [unit, email, at, by]);
+    }
+  }
+
+  async unitContacts(): Promise<UnitContact[]> {
+    return (await this.q<ContactRow>('SELECT * FROM unit_contacts ORDER BY unit')).rows.map(toContact);
+  }
+
+  async setExcusal(period: string, unit: string, reason: string | null, at: string, actor: string): Promise<void> {
+    if (reason === null) await this.q('DELETE FROM excusals WHERE period = $1 AND unit = $2', [period, unit]);
+    else {
+      await this.q(`INSERT INTO excusals (period, unit, reason, at, actor) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`, [period, unit, reason, at, actor]);
+    }
+  }
+
+  async excusals(period?: string): Promise<ExcusalRecord[]> {
+    return (await this.q<ExcusalRecord>('SELECT period, unit, reason, at, actor FROM excusals WHERE ($1::text IS NULL OR period = $1) ORDER BY period, unit', [period ?? null])).rows;
+  }
+
+  async setMeta(key: string, value: string | null): Promise<void> {
+    if (value === null) await this.q('DELETE FROM ledger_meta WHERE key = $1', [key]);
+    else await this.q('INSERT INTO ledger_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async meta(key: string): Promise<string | undefined> {
+    return (await this.q<{ value: string }>('SELECT value FROM ledger_meta WHERE key = $1', [key])).rows[0]?.value;
   }
 
   async disableUser(name: string, at: string): Promise<boolean> {

@@ -3,8 +3,9 @@
  * The dialects differ in two things only, which the mapping absorbs: SQLite returns JSON columns as
  * text and booleans as 0/1, PostgreSQL returns jsonb parsed and booleans as true/false.
  */
+import type { Catalog } from '../../shared/catalog.ts';
 import type {
-  AppendixVersion, EventRecord, ReviewRecord, SessionRecord, SubmissionRecord, SubmissionStub, UserRecord,
+  AppendixVersion, CatalogVersion, EventRecord, PeriodRecord, ReviewRecord, SessionRecord, SubmissionRecord, SubmissionStub, UnitContact, UserRecord,
 } from './contract.ts';
 
 /** A JSON column: text (SQLite) or already parsed (PostgreSQL jsonb). */
@@ -60,10 +61,38 @@ export function toEvent(r: EventRow): EventRecord {
   return { id: r.id, at: r.at, kind: r.kind, period: r.period, unit: r.unit, actor: r.actor, sha256: r.sha256, detail: json(r.detail) };
 }
 
-export interface UserRow { name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null }
+export interface UserRow {
+  name: string; role: UserRecord['role']; password_hash: string; created_at: string; disabled_at: string | null; full_name: string; must_change: number | boolean;
+}
 
 export function toUser(r: UserRow): UserRecord {
-  return { name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at };
+  return {
+    name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, disabledAt: r.disabled_at,
+    fullName: r.full_name, mustChangePassword: bool(r.must_change),
+  };
+}
+
+export interface CatalogRow { id: string; version: number; hash: string; content: Json<Catalog>; created_at: string; created_by: string | null; source: string }
+
+export function toCatalogVersion(r: CatalogRow): CatalogVersion {
+  return { id: r.id, version: r.version, hash: r.hash, content: json(r.content), createdAt: r.created_at, createdBy: r.created_by, source: r.source };
+}
+
+export interface PeriodRow {
+  id: string; catalog_id: string; catalog_version: number; deadline: string; opened_at: string; opened_by: string | null; closed_at: string | null; closed_by: string | null;
+}
+
+export function toPeriod(r: PeriodRow): PeriodRecord {
+  return {
+    id: r.id, catalogId: r.catalog_id, catalogVersion: r.catalog_version, deadline: r.deadline, openedAt: r.opened_at,
+    openedBy: r.opened_by, closedAt: r.closed_at, closedBy: r.closed_by,
+  };
+}
+
+export interface ContactRow { unit: string; email: string; updated_at: string; updated_by: string | null }
+
+export function toContact(r: ContactRow): UnitContact {
+  return { unit: r.unit, email: r.email, updatedAt: r.updated_at, updatedBy: r.updated_by };
 }
 
 /** A session joined with its account. */

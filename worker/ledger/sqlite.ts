@@ -9,9 +9,13 @@ import Database from 'better-sqlite3';
 import { Mutex } from '../mutex.ts';
 import {
   hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord,
+  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
 } from './contract.ts';
-import { toEvent, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type EventRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow } from './rows.ts';
+import {
+  toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
+  type PeriodRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow,
+} from './rows.ts';
+import type { ConsoleRole } from '../../shared/accounts.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
 
 
@@ -145,6 +149,14 @@ export class SqliteLedger implements Ledger {
     return r?.unit;
   }
 
+  async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
+    const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
+    const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit').all() as { unit: string; n: number }[]) at(r.unit).tokens = r.n;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM enrolments WHERE used_at IS NULL AND expires_at > ? GROUP BY unit').all(now) as { unit: string; n: number }[]) at(r.unit).pendingEnrolments = r.n;
+    return out;
+  }
+
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
     const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
     return r && toVersion(r);
@@ -169,6 +181,13 @@ export class SqliteLedger implements Ledger {
     return rows.map(toStub);
   }
 
+  async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
+    const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit, period, json_array_length(problems) AS errors FROM submissions
+      WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`)
+      .all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.limit ?? 1000) as (StubRow & { period: string | null; unit: string | null; errors: number })[];
+    return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
+  }
+
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
     const info = this.sql(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit, period, seq) DO NOTHING`).run(
@@ -181,13 +200,85 @@ export class SqliteLedger implements Ledger {
     return (this.sql('SELECT * FROM reviews WHERE period = ? ORDER BY unit, seq').all(period) as ReviewRow[]).map(toReview);
   }
 
-  async addUser(u: UserRecord): Promise<boolean> {
-    return this.sql(`INSERT INTO users (name, role, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (name) DO NOTHING`).run(u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt).changes === 1;
+  async addUser(u: NewUserRecord): Promise<boolean> {
+    return this.sql(`INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO NOTHING`).run(u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword ? 1 : 0).changes === 1;
   }
 
-  async setPassword(name: string, passwordHash: string): Promise<boolean> {
-    return this.sql('UPDATE users SET password_hash = ?, disabled_at = NULL WHERE name = ?').run(passwordHash, name).changes === 1;
+  async setPassword(name: string, passwordHash: string, opts: { mustChange?: boolean } = {}): Promise<boolean> {
+    return this.sql('UPDATE users SET password_hash = ?, disabled_at = NULL, must_change = ? WHERE name = ?').run(passwordHash, opts.mustChange ? 1 : 0, name).changes === 1;
+  }
+
+  async updateUser(name: string, change: { role?: ConsoleRole; fullName?: string }): Promise<boolean> {
+    return this.sql('UPDATE users SET role = COALESCE(?, role), full_name = COALESCE(?, full_name) WHERE name = ?').run(change.role ?? null, change.fullName ?? null, name).changes === 1;
+  }
+
+  // --- What the planning office decides (SettingsStore) ---
+
+  async addCatalog(c: Omit<CatalogVersion, 'version'>): Promise<{ catalog: CatalogVersion; added: boolean }> {
+    return this.db.transaction(() => {
+      const same = this.sql('SELECT * FROM catalogs WHERE id = ? AND hash = ?').get(c.id, c.hash) as CatalogRow | undefined;
+      if (same) return { catalog: toCatalogVersion(same), added: false };
+      const { v } = this.sql('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogs WHERE id = ?').get(c.id) as { v: number };
+      this.sql('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(c.id, v, c.hash, JSON.stringify(c.content), c.createdAt, c.createdBy, c.source);
+      return { catalog: { ...c, version: v }, added: true };
+    }).immediate();
+  }
+
+  async catalogVersions(id?: string): Promise<CatalogVersion[]> {
+    return (this.sql('SELECT * FROM catalogs WHERE (? IS NULL OR id = ?) ORDER BY created_at, id, version').all(id ?? null, id ?? null) as CatalogRow[]).map(toCatalogVersion);
+  }
+
+  async openPeriod(p: Omit<PeriodRecord, 'closedAt' | 'closedBy'>): Promise<boolean> {
+    return this.sql(`INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING`).run(p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy).changes === 1;
+  }
+
+  async updatePeriod(id: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>): Promise<boolean> {
+    const cur = this.sql('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined;
+    if (!cur) return false;
+    const next = { ...toPeriod(cur), ...change };
+    this.sql('UPDATE periods SET deadline = ?, catalog_version = ?, closed_at = ?, closed_by = ? WHERE id = ?')
+      .run(next.deadline, next.catalogVersion, next.closedAt, next.closedAt === null ? null : next.closedBy, id);
+    return true;
+  }
+
+  async periods(): Promise<PeriodRecord[]> {
+    return (this.sql('SELECT * FROM periods ORDER BY opened_at, id').all() as PeriodRow[]).map(toPeriod);
+  }
+
+  async setUnitEmail(unit: string, email: string | null, at: string, by: string | null): Promise<void> {
+    if (email === null) this.sql('DELETE FROM unit_contacts WHERE unit = ?').run(unit);
+    else {
+      this.sql(`INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(unit, email, at, by);
+    }
+  }
+
+  async unitContacts(): Promise<UnitContact[]> {
+    return (this.sql('SELECT * FROM unit_contacts ORDER BY unit').all() as ContactRow[]).map(toContact);
+  }
+
+  async setExcusal(period: string, unit: string, reason: string | null, at: string, actor: string): Promise<void> {
+    if (reason === null) this.sql('DELETE FROM excusals WHERE period = ? AND unit = ?').run(period, unit);
+    else {
+      this.sql(`INSERT INTO excusals (period, unit, reason, at, actor) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`).run(period, unit, reason, at, actor);
+    }
+  }
+
+  async excusals(period?: string): Promise<ExcusalRecord[]> {
+    return this.sql('SELECT period, unit, reason, at, actor FROM excusals WHERE (? IS NULL OR period = ?) ORDER BY period, unit').all(period ?? null, period ?? null) as ExcusalRecord[];
+  }
+
+  async setMeta(key: string, value: string | null): Promise<void> {
+    if (value === null) this.sql('DELETE FROM ledger_meta WHERE key = ?').run(key);
+    else this.sql('INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async meta(key: string): Promise<string | undefined> {
+    return (this.sql('SELECT value FROM ledger_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   async disableUser(name: string, at: string): Promise<boolean> {

@@ -198,3 +198,11 @@ export async function renderWorkbook(model: SheetModel, extras: RenderExtras = {
     ? lockWorkbookStructure(buf, model.protection.password, model.protection.spinCount)
     : buf;
 }
+
+/** A workbook of tables only (the console's audit export): each a sheet with its title and header row. */
+export async function renderTablesWorkbook(tables: TableSheet[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'phuluc';
+  for (const t of tables) renderTable(wb, t);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

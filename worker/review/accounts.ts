@@ -47,7 +47,7 @@ export function normalizeUserName(name: string): string {
 
 export function parseRole(role: string | undefined): ConsoleRole {
   if (role && (CONSOLE_ROLES as readonly string[]).includes(role)) return role as ConsoleRole;
-  throw new UserError('Thiếu hoặc sai --role: dùng “--role ke-hoach” (Phòng Tài chính - Kế hoạch, được duyệt và trả lại) hoặc “--role lanh-dao” (lãnh đạo, chỉ xem).', 2);
+  throw new UserError('Thiếu hoặc sai --role: dùng “--role quan-tri” (quản trị hệ thống: quản lý tài khoản và mọi việc của Phòng), “--role ke-hoach” (Phòng Tài chính - Kế hoạch: kỳ báo cáo, duyệt, nhắc nộp) hoặc “--role lanh-dao” (lãnh đạo, chỉ xem).', 2);
 }
 
 export function checkNewPassword(password: string): void {

@@ -4,7 +4,8 @@
  * (a place that two reviewers, even in two processes, can never both take), then to the journal
  * beside the archive, and answered on the folder route with a reply file.
  */
-import { indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
+import { indicatorsOf } from '../../shared/catalog.ts';
+import { findCollected, type Collection } from '../../shared/collection.ts';
 import { MAX_COMMENTS, MAX_NOTE, nextState, REVIEW_LABEL, type ReviewAction, type ReviewComment } from '../../shared/review.ts';
 import { UserError } from '../errors.ts';
 import type { Ledger, ReviewRecord, SubmissionRecord } from '../ledger/contract.ts';
@@ -15,8 +16,8 @@ import type { UnitReview } from './state.ts';
 
 export interface ReviewContext {
   ledger: Ledger;
-  catalog: Catalog;
-  period: Period;
+  /** What is collected: the action's period is the submission's (open or closed). */
+  collection: Collection;
   /** The journal file (archive/journal.jsonl). */
   journal: string;
   /** Where the inbox keeps the files it took: the reply files go beside them. */
@@ -64,7 +65,9 @@ function refusedFrom(state: string | undefined, action: ReviewAction): string {
 /** Checks, records and journals one action. Throws ActionRefused when it cannot be taken now. */
 export async function applyAction(ctx: ReviewContext, req: ActionRequest): Promise<ActionOutcome> {
   const rec = await ctx.ledger.byId(req.submissionId);
-  if (!rec || !rec.unit || rec.period !== ctx.period.id) throw new ActionRefused('Không tìm thấy bản nộp này trong kỳ báo cáo đang tổng hợp.', 404);
+  const entry = findCollected(ctx.collection, rec?.period);
+  if (!rec || !rec.unit || !entry) throw new ActionRefused('Không tìm thấy bản nộp này trong các kỳ báo cáo đã mở.', 404);
+  const { catalog, period } = entry;
   const unit = rec.unit;
   const note = clean(req.note);
   if (note.length > MAX_NOTE) throw new ActionRefused(`Ghi chú dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`, 400);
@@ -72,13 +75,13 @@ export async function applyAction(ctx: ReviewContext, req: ActionRequest): Promi
   if (req.comments?.length) {
     if (req.action !== 'return') throw new ActionRefused('Ý kiến từng chỉ tiêu chỉ gửi kèm khi trả lại.', 400);
     if (req.comments.length > MAX_COMMENTS) throw new ActionRefused(`Nhiều nhất ${MAX_COMMENTS} ý kiến mỗi lần trả lại.`, 400);
-    const own = new Set(indicatorsOf(ctx.catalog, unit).map((i) => i.code));
+    const own = new Set(indicatorsOf(catalog, unit).map((i) => i.code));
     for (const c of req.comments) {
       const text = clean(c.text);
       if (!text) continue;
       if (!own.has(c.indicator)) throw new ActionRefused('Ý kiến gửi cho một chỉ tiêu không thuộc đơn vị này.', 400);
       if (text.length > MAX_NOTE) throw new ActionRefused(`Ý kiến dài quá ${MAX_NOTE} ký tự; hãy viết ngắn lại.`, 400);
-      const cell = figureCell(ctx.catalog, ctx.period, unit, c.indicator);
+      const cell = figureCell(catalog, period, unit, c.indicator);
       comments.push({ indicator: c.indicator, ...(cell ? { cell } : {}), text });
     }
   }
@@ -86,22 +89,22 @@ export async function applyAction(ctx: ReviewContext, req: ActionRequest): Promi
     throw new ActionRefused('Khi trả lại, hãy ghi lý do (ghi chú chung hoặc ý kiến cho ít nhất một chỉ tiêu) để đơn vị biết cần sửa gì.', 400);
   }
 
-  const review = (await periodReview(ctx.ledger, ctx.period.id)).get(unit)!;
+  const review = (await periodReview(ctx.ledger, period.id)).get(unit)!;
   const from = review.states.get(rec.id)?.state;
   if (!from || !nextState(from, req.action)) throw new ActionRefused(refusedFrom(from, req.action), 409);
-  const actions = await ctx.ledger.reviews(ctx.period.id);
+  const actions = await ctx.ledger.reviews(period.id);
   const seq = actions.filter((a) => a.unit === unit).reduce((m, a) => Math.max(m, a.seq), 0) + 1;
   const record = await ctx.ledger.addReview({
-    unit, period: ctx.period.id, seq, sha256: rec.sha256, afterSha256: review.latest!.sha256, action: req.action,
+    unit, period: period.id, seq, sha256: rec.sha256, afterSha256: review.latest!.sha256, action: req.action,
     actor: req.actor, at: ctx.now().toISOString(), note: note || null, comments,
   });
   if (!record) throw new ActionRefused('Một người khác vừa thao tác trên báo cáo của đơn vị này. Hãy tải lại trang để xem trạng thái mới.', 409);
   const { id: _id, ...line } = record;
   await appendJournal(ctx.journal, line);
-  const after = (await periodReview(ctx.ledger, ctx.period.id)).get(unit)!;
+  const after = (await periodReview(ctx.ledger, period.id)).get(unit)!;
   let reply: string | undefined;
   try {
-    reply = writeReply(ctx.processedDir, ctx.catalog, ctx.period.header, rec, record);
+    reply = writeReply(ctx.processedDir, catalog, period.header, rec, record);
   } catch {
     // The reply is a courtesy on the folder route: the action stands without it.
   }

@@ -3,13 +3,13 @@
  * rules. Every problem names the sheet and cell and says what to do, in Vietnamese.
  */
 import { colIndex } from '../../../shared/a1.ts';
-import type { Catalog, Period } from '../../../shared/catalog.ts';
 import { COL, META_SHEET, SHEET_NAME } from '../../../shared/layout.ts';
 import { normalizeSpaces } from '../../../shared/numbers.ts';
 import type { RowInput } from '../../../shared/report.ts';
 import type { CellInput } from '../../../shared/target.ts';
 import { readChildAppendix } from '../../../shared/appendix-read.ts';
 import { childUnits } from '../../../shared/catalog.ts';
+import { currentPeriod, openPeriods, periodForTemplate, findCollected, type Collection } from '../../../shared/collection.ts';
 import { APPENDIX_KIND, allProblems, CELL_PROBLEM, checkTemplate, MAX_META_ROWS, metaEntries, readTemplateBack } from '../../../shared/template-read.ts';
 import type { PlanEdit, Problem } from '../../ledger/contract.ts';
 import type { ScreenProblemCode } from '../screen/common.ts';
@@ -64,10 +64,12 @@ function cellValue(c: CellRead | undefined): CellInput {
 }
 
 /**
+ * Reads a workbook against what the worker collects: the file is filed under the open period its
+ * template names (any of them), and refused, saying why, for a closed or unknown one.
  * `parts`: the file's entries as screening kept them (ScreenResult.source, or a map of parts
  * already inflated); without them the bytes are unzipped here.
  */
-export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Period, parts?: PartSource | Map<string, Uint8Array>): ParsedSubmission {
+export function parseSubmission(bytes: Uint8Array, collection: Collection, parts?: PartSource | Map<string, Uint8Array>): ParsedSubmission {
   const out: ParsedSubmission = { ok: false, rows: {}, problems: [], warnings: [], planEdits: [] };
   const fail = (message: string, where: Partial<Problem> = {}) => {
     out.problems.push({ ...where, message });
@@ -102,9 +104,18 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   }
   const meta = metaEntries(lines);
   const cells = sheet ? { value: (a: string) => cellValue(sheet.cells.get(a)), problem: (a: string) => cellProblem(sheet.cells.get(a)) } : null;
-  if (meta.kind === APPENDIX_KIND && childUnits(catalog).length) {
-    // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up.
-    const a = readChildAppendix(catalog, period, meta, cells);
+  const levels = collection.periods.filter((p) => childUnits(p.catalog).length > 0);
+  if (meta.kind === APPENDIX_KIND && levels.length) {
+    // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up,
+    // for the open period it names (else the message of the one collected now).
+    const named = findCollected({ periods: levels }, meta.period);
+    const entry = named?.open ? named : currentPeriod({ periods: openPeriods({ periods: levels }) }) ?? named ?? currentPeriod({ periods: levels })!;
+    if (named && !named.open) {
+      const closed = periodForTemplate({ periods: [named] }, { catalogId: named.catalog.id, period: named.period.id });
+      Object.assign(out, { unit: meta.unit, period: meta.period, catalogId: meta.catalogId });
+      return fail(closed.ok ? '' : closed.reason);
+    }
+    const a = readChildAppendix(entry.catalog, entry.period, meta, cells);
     Object.assign(out, { unit: a.ok ? a.unit.code : a.unit, period: a.period, catalogId: a.catalogId });
     if (!a.ok) return Object.assign(out, { problems: a.problems.map((p) => ({ ...p, ...(p.cell ? { sheet: SHEET_NAME } : {}) })) });
     return Object.assign(out, { ok: true, rows: a.rows, warnings: a.warnings });
@@ -114,12 +125,9 @@ export function parseSubmission(bytes: Uint8Array, catalog: Catalog, period: Per
   out.unit = meta.unit;
   out.period = meta.period;
   out.catalogId = meta.catalogId;
-  if (out.catalogId !== catalog.id) {
-    return fail(`Biểu mẫu thuộc danh mục chỉ tiêu khác (“${out.catalogId ?? '?'}”), hệ thống đang thu theo danh mục năm ${catalog.year}. Hãy tải biểu mẫu mới của kỳ này.`);
-  }
-  if (out.period !== period.id) {
-    return fail(`Biểu mẫu thuộc kỳ “${meta.periodHeader ?? out.period}”, hệ thống đang thu kỳ “${period.header}”. Hãy tải biểu mẫu của kỳ này và nhập lại số liệu.`);
-  }
+  const found = periodForTemplate(collection, meta);
+  if (!found.ok) return fail(found.reason);
+  const { catalog } = found.entry;
   const checked = checkTemplate(catalog, back);
   if ('error' in checked) return fail(checked.error);
   for (const p of allProblems(checked)) {

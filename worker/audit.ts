@@ -1,0 +1,128 @@
+/**
+ * The audit: every action on every unit and period — the files received, the planning office's
+ * review actions, and the events (periods, access, accounts, reminders, settings) — as sentences a
+ * person reads: who (by full name, or the unit that sent the file), when, what, on which file (a
+ * short label, never a 64-character fingerprint). Newest first; filtered by period, unit, kind and
+ * days; exported as a workbook.
+ */
+import { ROLE_LABEL, type ConsoleRole } from '../shared/accounts.ts';
+import { unitOf, type Collection } from '../shared/collection.ts';
+import type { AuditEntry } from '../shared/console-api.ts';
+import { formatTimeVi, vnDayNumber } from '../shared/format.ts';
+import type { EventRecord, Ledger, ReviewRecord } from './ledger/contract.ts';
+import type { TableSheet } from './render/exceljs.ts';
+
+export interface AuditFilter { period?: string; unit?: string; kind?: string; from?: string; to?: string; limit?: number }
+
+/** The kind an event belongs to, for the filter. */
+const EVENT_KIND: Record<string, AuditEntry['kind']> = {
+  foreign_upload: 'submission',
+  catalog_added: 'period', period_opened: 'period', deadline_moved: 'period', period_closed: 'period', period_reopened: 'period',
+  unit_email_set: 'access', enrolment_issued: 'access', tokens_revoked: 'access', templates_downloaded: 'access',
+  unit_excused: 'settings', unit_excuse_withdrawn: 'settings', inbox_taken: 'settings',
+  account_added: 'account', account_disabled: 'account', password_reset: 'account', role_changed: 'account', password_changed: 'account', setup_done: 'account',
+  reminder_sent: 'reminder',
+};
+
+/** A short label of a file: its name and the first 8 characters of its fingerprint. */
+export function fileLabel(fileName: string, sha256: string | null): string {
+  return sha256 ? `${fileName} (${sha256.slice(0, 8)})` : fileName;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+export async function auditEntries(ledger: Ledger, collection: Collection, f: AuditFilter = {}): Promise<{ entries: AuditEntry[]; total: number }> {
+  const limit = Math.min(f.limit ?? 500, 5000);
+  const users = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
+  const who = (actor: string | null | undefined) => (actor ? users.get(actor) ?? actor : 'Hệ thống');
+  const unitName = (code: string | null | undefined, period?: string | null) => (code ? unitOf(collection, code, period)?.name ?? code : undefined);
+  const periodName = (id: string | null | undefined) => (id ? collection.periods.find((p) => p.period.id === id)?.period.header ?? id : undefined);
+  const entries: AuditEntry[] = [];
+  const put = (e: Omit<AuditEntry, 'period' | 'unit' | 'file'> & { period?: string | undefined; unit?: string | undefined; file?: string | undefined }) => {
+    entries.push(Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as AuditEntry);
+  };
+
+  if (!f.kind || f.kind === 'submission') {
+    for (const s of await ledger.listSubmissions({ period: f.period, unit: f.unit, limit })) {
+      const how = s.source === 'http' ? 'bằng phần bổ trợ' : 'qua thư mục nộp báo cáo chung';
+      const result = s.status === 'accepted' ? 'hợp lệ' : `không hợp lệ${s.errors ? ` (${s.errors} lỗi)` : ''}`;
+      put({
+        at: s.receivedAt, who: unitName(s.unit, s.period) ?? 'Không rõ đơn vị', kind: 'submission',
+        what: `Nộp tệp ${how}: ${result}.`, period: periodName(s.period), unit: unitName(s.unit, s.period), file: fileLabel(s.fileName, s.sha256),
+      });
+    }
+  }
+  if (!f.kind || f.kind === 'review') {
+    const periods = f.period ? [f.period] : collection.periods.map((p) => p.period.id);
+    for (const id of periods) {
+      for (const r of await ledger.reviews(id)) {
+        if (f.unit && r.unit !== f.unit) continue;
+        put({ at: r.at, who: who(r.actor), kind: 'review', what: reviewSentence(r), period: periodName(r.period), unit: unitName(r.unit, r.period) });
+      }
+    }
+  }
+  for (const e of await ledger.events({ period: f.period, unit: f.unit, limit })) {
+    const kind = EVENT_KIND[e.kind] ?? 'settings';
+    if (f.kind && f.kind !== kind) continue;
+    put({
+      at: e.at, who: e.kind === 'foreign_upload' ? unitName(e.unit, e.period) ?? 'Không rõ đơn vị' : who(e.actor), kind,
+      what: eventSentence(e, (c) => unitName(c, e.period) ?? 'một đơn vị'), period: periodName(e.period), unit: unitName(e.unit, e.period),
+      file: e.sha256 && typeof e.detail.fileName === 'string' ? fileLabel(e.detail.fileName, e.sha256) : undefined,
+    });
+  }
+  const from = f.from ? vnDayNumber(`${f.from}T12:00:00+07:00`) : -Infinity;
+  const to = f.to ? vnDayNumber(`${f.to}T12:00:00+07:00`) : Infinity;
+  const kept = entries.filter((e) => {
+    const day = vnDayNumber(e.at);
+    return day >= from && day <= to;
+  });
+  kept.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return { entries: kept.slice(0, limit), total: kept.length };
+}
+
+function reviewSentence(r: ReviewRecord): string {
+  const note = r.note ? `: “${r.note}”` : '';
+  if (r.action === 'approve') return `Duyệt báo cáo${note}.`;
+  if (r.action === 'return') return `Trả lại báo cáo${note}${r.comments.length ? ` (kèm ${r.comments.length} ý kiến về chỉ tiêu)` : ''}.`;
+  return `Mở lại báo cáo đã ${r.note ? `duyệt${note}` : 'duyệt hoặc trả lại'}.`;
+}
+
+function eventSentence(e: EventRecord, name: (code: string) => string): string {
+  const d = e.detail;
+  switch (e.kind) {
+    case 'foreign_upload': return `Gửi tệp “${str(d.fileName)}” của ${name(str(d.fileUnit))} bằng mã truy cập của mình; hệ thống từ chối tệp này.`;
+    case 'catalog_added': return `Nạp danh mục chỉ tiêu năm ${str(d.year)} (phiên bản ${str(d.version)}${d.source === 'config' ? ', từ tệp cấu hình' : d.source === 'embedded' ? ', kèm theo chương trình' : ''}).`;
+    case 'period_opened': return `Mở kỳ báo cáo “${str(d.header)}”, hạn nộp ${formatTimeVi(str(d.deadline))}.`;
+    case 'deadline_moved': return `Dời hạn nộp từ ${formatTimeVi(str(d.from))} sang ${formatTimeVi(str(d.to))}.`;
+    case 'period_closed': return 'Đóng kỳ báo cáo: không nhận thêm tệp.';
+    case 'period_reopened': return 'Mở lại kỳ báo cáo đã đóng.';
+    case 'unit_email_set': return d.email ? `Đặt địa chỉ thư điện tử nhận thư nhắc: ${str(d.email)}.` : 'Bỏ địa chỉ thư điện tử nhận thư nhắc.';
+    case 'unit_excused': return `Miễn nộp kỳ này: ${str(d.reason)}.`;
+    case 'unit_excuse_withdrawn': return 'Bỏ miễn nộp: đơn vị lại phải nộp kỳ này.';
+    case 'enrolment_issued': return `Cấp mã đăng ký phần bổ trợ (hết hạn lúc ${formatTimeVi(str(d.expiresAt))}).`;
+    case 'tokens_revoked': return `Thu hồi ${str(d.revoked)} mã truy cập của phần bổ trợ.`;
+    case 'templates_downloaded': return d.units === undefined ? 'Tải biểu mẫu.' : `Tải biểu mẫu của ${str(d.units)} đơn vị.`;
+    case 'inbox_taken': return `Nhận ngay các tệp trong thư mục nộp báo cáo chung (${str(d.taken)} tệp).`;
+    case 'reminder_sent': return `Nhắc nộp báo cáo qua thư điện tử tới ${str(d.to)}.`;
+    case 'account_added': return `Tạo tài khoản “${str(d.name)}” (${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}).`;
+    case 'account_disabled': return `Khoá tài khoản “${str(d.name)}”.`;
+    case 'password_reset': return `Đặt lại mật khẩu của tài khoản “${str(d.name)}” (phải đổi khi đăng nhập).`;
+    case 'role_changed': return `Đổi vai trò của tài khoản “${str(d.name)}” thành ${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}.`;
+    case 'password_changed': return 'Đổi mật khẩu của chính mình.';
+    case 'setup_done': return `Tạo tài khoản quản trị đầu tiên “${str(d.name)}”.`;
+    default: return e.kind;
+  }
+}
+
+/** The audit as a workbook sheet. */
+export function auditSheet(entries: AuditEntry[], title: string): TableSheet {
+  return {
+    name: 'Nhật ký thao tác', title,
+    columns: [
+      { header: 'Thời điểm', width: 18 }, { header: 'Người thực hiện', width: 28 }, { header: 'Kỳ báo cáo', width: 26 },
+      { header: 'Đơn vị', width: 30 }, { header: 'Nội dung', width: 60 }, { header: 'Tệp', width: 36 },
+    ],
+    rows: entries.map((e) => [formatTimeVi(e.at), e.who, e.period ?? '', e.unit ?? '', e.what, e.file ?? '']),
+    empty: 'Không có thao tác nào theo bộ lọc này.',
+  };
+}

@@ -73,7 +73,7 @@ export function cleanedFormula(input: string, unitWords: readonly string[] = [])
   const taken = [...unitWords, ...ACTUAL_AFFIXES].map((a): [string, string] => [a, ' ']);
   const words = `TRIM(${substituteAll(spacedFormula(cut), [...taken, [MINUS_SIGN, '-']])})`;
   const signed = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(CHAR(10)&${words},CHAR(10)&"- ","-"),CHAR(10)&"+ ","+"),CHAR(10),"")`;
-  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input})),"",${signed})`;
+  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input}),ISERROR(${input})),"",${signed})`;
 }
 
 /** TRUE when the cleaned text is a number written the Vietnamese way (mirrors parseVnNumber). */
@@ -115,7 +115,8 @@ export function valueFormula(input: string, cleaned: string, options: ValueOptio
   const lowerTrim = `LOWER(${spaced})`;
   const sign = `IF(AND(LEFT(${lowerTrim},4)="giảm",LEFT(${lowerTrim},8)<>"giảm còn"),-1,1)`;
   return [
-    `IF(ISLOGICAL(${input}),${str(VALUE_ERROR)},`,
+    // An error value (“#DIV/0!”, a formula typed into the cell) is no figure, as TRUE and FALSE are not.
+    `IF(OR(ISERROR(${input}),ISLOGICAL(${input})),${str(VALUE_ERROR)},`,
     `IF(ISNUMBER(${input}),${numberCellFormula(input, options.percent === true)},`,
     `IF(${blank},${str(VALUE_EMPTY)},`,
     `IF(ISNUMBER(SEARCH(${str(NOT_ASSESSED_MARK)},${spaced})),${str(VALUE_NOT_ASSESSED)},`,

@@ -5,7 +5,7 @@
 import { assess, type Assessment, type Status } from './assess.ts';
 import { indicatorLabel, type Catalog, type Indicator, type Period } from './catalog.ts';
 import { formatPercent, periodRule, type PeriodRule } from './derived.ts';
-import { decimalsOf, formatNumberVi, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
+import { decimalsOf, formatNumberVi, MINUS_SIGN, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
 import { cleanActualText, figureSpaces, readActual, type Actual, type CellInput, type Target } from './target.ts';
 
 /** What one unit submitted for one indicator. */
@@ -101,19 +101,23 @@ export function readIndicatorActual(ind: Pick<Indicator, 'unit' | 'decimals' | '
  */
 export function printActual(ind: Indicator, input: CellInput, actual: Actual): string {
   if (actual.kind === 'empty') return '';
-  if (actual.kind === 'number') {
-    const words = figureUnitWords(ind);
-    const bare = typeof input === 'number' || (typeof input === 'string' && cleanActualText(input, words) === withoutWords(input, words).replace(/\s/g, ''));
-    if (bare) return ind.actualFormat.replace('{}', formatFigure(ind, actual.value));
+  if (actual.kind === 'number' && (typeof input === 'number' || (typeof input === 'string' && isBareFigure(ind, input)))) {
+    return ind.actualFormat.replace('{}', formatFigure(ind, actual.value));
   }
   return typeof input === 'string' ? normalizeSpaces(input) : String(input ?? '');
 }
 
-/** The text lower-cased with FIGURE_SPACES made spaces and the given words taken out. */
-function withoutWords(text: string, words: readonly string[]): string {
-  let s = figureSpaces(text.toLowerCase());
-  for (const w of words) s = s.split(w).join(' ');
-  return s;
+/**
+ * Typed text that is one number and nothing else but "%" signs and its unit's words (“95,8%”,
+ * “95,8%%” — LibreOffice's “95,8%” in a percentage cell —, “942 người”, “1.721,4”): the figure
+ * alone, printed the appendix's way. Words that say more (“Tăng 6,45 %”, “Giảm còn 2 %”,
+ * “80/100 dân”, “9 ⁷⁶”) make a printed form, kept as typed.
+ */
+export function isBareFigure(ind: Pick<Indicator, 'unit' | 'decimals' | 'prose'>, text: string): boolean {
+  const words = figureUnitWords(ind);
+  let s = figureSpaces(text.toLowerCase()).split(MINUS_SIGN).join('-');
+  for (const w of [...words, '%']) s = s.split(w).join(' ');
+  return s.replace(/\s/g, '') === cleanActualText(text, words);
 }
 
 /**

@@ -8,7 +8,7 @@ import { catalogHash, findPeriod, findUnit, indicatorLabel, indicatorsOf, type C
 import { APPENDIX_KIND, COL, FIRST_DATA_ROW, numFmtFor, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
 import { formatNumberVi, normalizeSpaces } from './numbers.ts';
 import {
-  checkRow, evaluateRow, isPercentIndicator, readIndicatorActual,
+  checkRow, evaluateRow, isBareFigure, isPercentIndicator, readIndicatorActual,
   type ProblemCode, type RowInput, type RowResult, type Severity,
 } from './report.ts';
 import { readActual, type CellInput } from './target.ts';
@@ -257,10 +257,12 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     if (figure.note !== undefined) rowProblems.push({ code: 'percent_read', severity: 'warning', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.note}` });
     let value = figure.value;
     if (typeof value === 'string') {
-      // A figure that reads only with its unit's words (“942 người”) is kept as the number it reads:
-      // whatever reads it later (the appendix, the level above, the console) needs no unit words.
+      // A figure that reads only with its unit's words (“942 người”), or a bare figure with “%”
+      // (“95,8%%”, LibreOffice's “95,8%” typed into a percentage cell), is kept as the number it
+      // reads: whatever reads it later (the appendix, the level above, the console) needs no unit
+      // words and prints the figure (95,8), not the signs.
       const read = readIndicatorActual(ind, value);
-      if (read.kind === 'number' && readActual(value).kind !== 'number') value = read.value;
+      if (read.kind === 'number' && (readActual(value).kind !== 'number' || (value.includes('%') && isBareFigure(ind, value)))) value = read.value;
     }
     const input: RowInput = { value, note: normalizeSpaces(r.note) };
     const result = evaluateRow(ind, input, period);

@@ -75,6 +75,8 @@ export interface TemplateView {
   summary: Summary;
   /** Why submitting is refused before anything is read: the errors to fix, or an empty sheet. */
   blocking: { errors: number; empty: boolean; first?: string; emptyMessage?: string };
+  /** What the sheet holds (each row's figure, its format and explanation): a submission is for one content. */
+  signature: string;
 }
 
 export type ViewResult = { ok: true; view: TemplateView } | { ok: false; error: string };
@@ -165,6 +167,7 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
       notices,
       items,
       summary: { ...summaryCounts, tone, text: summaryText(summaryCounts) },
+      signature: JSON.stringify(read.rows.map((r) => [r.row, r.value, r.valueFormat ?? null, r.note])),
       blocking: {
         errors: errors.length,
         empty: Boolean(emptySheet),

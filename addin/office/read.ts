@@ -140,6 +140,16 @@ export async function selectCell(ctx: Excel.RequestContext, address: string): Pr
 }
 
 /**
+ * Fits the height of the template's rows `rows` ("5:9") to their text (ExcelApi 1.2): a long
+ * explanation typed into a row that had a fixed height (a sheet drawn before issue 20) grows too.
+ * The template's protection allows formatting rows. One sync.
+ */
+export async function fitRows(ctx: Excel.RequestContext, rows: string): Promise<void> {
+  ctx.workbook.worksheets.getItem(SHEET_NAME).getRange(rows).format.autofitRows();
+  await ctx.sync();
+}
+
+/**
  * Registers `handler` for changes on the template sheet (ExcelApi 1.7); resolves to the
  * registration, or null when there is no template sheet. Two syncs.
  */

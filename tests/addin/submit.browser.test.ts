@@ -178,7 +178,14 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(statSync(file).size).toBeGreaterThan(15_000);
     await page.locator('[data-slot="submit"]').screenshot({ path: path.join(SCREENSHOT_DIR, 'taskpane-receipt-320-section.png') });
 
-    // The same file again: recognised, with the original receipt.
+    // Answered for what the sheet holds: “Nộp báo cáo” waits for a change in the sheet (issue 20).
+    expect(await submitButton(page).isDisabled()).toBe(true);
+    expect(await page.locator('[data-submitted]').textContent()).toMatch(/^Đã nộp nội dung này\./);
+    await page.evaluate(() => window.__host!.setValue('G5', 'Giải trình bổ sung.'));
+    await expect.poll(() => submitButton(page).isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('[data-submitted]').count()).toBe(0);
+
+    // The same file again (the harness hands over the same bytes): recognised, with the original receipt.
     const count = (await ledger.count());
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('duplicate');

@@ -61,7 +61,8 @@ async function screenshot(page: Page, name: string): Promise<string> {
 
 describe('task pane in Chromium', () => {
   it('shows the template, never badges a wrong figure, selects the cell to fix, and follows the sheet', async () => {
-    const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 95, E8: 9 } } });
+    // E7 (Gia đình văn hóa, in %): 95% as Excel holds it in its percentage cell, 0,95.
+    const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 0.95, E8: 9 } } });
 
     // The template is recognised: unit, period, deadline in Vietnam time, catalogue.
     await expect.poll(() => page.locator('[data-fact="unit"]').textContent()).toBe('Phòng Văn hóa và Thông tin');
@@ -114,6 +115,8 @@ describe('task pane in Chromium', () => {
     await expect.poll(() => selection(page)).toBe('Phụ lục 1!G7');
     await setValue(page, 'G7', 'Một số khu dân cư chưa hoàn thành tiêu chí.');
     await expect.poll(() => item(page, code(18)).locator('[data-address]').count(), { timeout: 10_000 }).toBe(0);
+    // After each edit the pane has Excel fit the rows to their text (issue 20: explanations grow).
+    await expect.poll(() => page.evaluate(() => window.__host!.fitted.at(-1))).toBe('5:8');
     expect(await badge(page, code(18)).textContent()).toBe('Không đạt KH');
     expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
 

@@ -37,12 +37,22 @@ export class MemoryHost implements SheetHost {
   readCount = 0;
   /** The next call of that method fails with this error (once). */
   failNext: { method: 'readTemplate' | 'selectCell' | 'createTemplate' | 'onChanged'; error: Error } | null = null;
+  /** The rows the pane asked Excel to fit to their text ("5:8"), in order. */
+  readonly fitted: string[] = [];
+  /** Present where Excel can fit rows (ExcelApi 1.2), as the Office.js host's. */
+  readonly fitRows?: (rows: string) => Promise<void>;
   private readonly latencyMs: number;
   private listeners = new Set<() => void>();
 
   constructor(opts: MemoryHostOptions = {}) {
     this.capabilities = opts.capabilities ?? FULL_CAPABILITIES;
     this.latencyMs = opts.latencyMs ?? 0;
+    if (this.capabilities.autofit) {
+      this.fitRows = async (rows: string) => {
+        if (this.latencyMs) await wait(this.latencyMs);
+        this.fitted.push(rows);
+      };
+    }
     for (const [name, cells] of Object.entries(opts.sheets ?? {})) this.sheets.set(name, new Map(Object.entries(cells)));
   }
 

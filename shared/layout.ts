@@ -397,9 +397,27 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
         ['generatedAt', opts.generatedAt],
         ...(opts.intakeUrl ? [['intakeUrl', opts.intakeUrl] as [string, string]] : []),
         ...rows.map(({ indicator, row }): [string, string] => [`row:${indicator}`, String(row)]),
+        ...catalogEntries(catalog),
       ],
     },
   };
+}
+
+/** The metadata keys holding the template's catalogue as JSON, in pieces: "catalog:1", "catalog:2" … */
+export const CATALOG_META_PREFIX = 'catalog:';
+/** Characters per piece, well under a cell's 32 767. */
+export const CATALOG_META_CHUNK = 8000;
+
+/**
+ * The catalogue the template was made from, carried in its very hidden metadata sheet, so that the
+ * pane checks a template it is given without a catalogue of its own (offline, or a year it was not
+ * built with); template-read.ts catalogFromMeta reads it back, for the pane and the worker alike.
+ */
+function catalogEntries(catalog: Catalog): [string, string][] {
+  const json = JSON.stringify(catalog);
+  const out: [string, string][] = [];
+  for (let i = 0, k = 1; i < json.length; i += CATALOG_META_CHUNK, k++) out.push([`${CATALOG_META_PREFIX}${k}`, json.slice(i, i + CATALOG_META_CHUNK)]);
+  return out;
 }
 
 export interface AppendixOptions {

@@ -5,7 +5,7 @@
  * the same checks.
  */
 import { catalogHash, findPeriod, findUnit, indicatorLabel, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
-import { APPENDIX_KIND, COL, FIRST_DATA_ROW, numFmtFor, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
+import { APPENDIX_KIND, CATALOG_META_PREFIX, COL, FIRST_DATA_ROW, numFmtFor, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
 import { formatNumberVi, normalizeSpaces } from './numbers.ts';
 import {
   checkRow, evaluateRow, isBareFigure, isPercentIndicator, readIndicatorActual,
@@ -37,6 +37,26 @@ export function metaEntries(values: unknown[][]): Record<string, string> {
     out[k] = text(line[1]);
   }
   return out;
+}
+
+/**
+ * The catalogue a template carries in its metadata (layout.ts, "catalog:1" …), when it is there and
+ * is the very catalogue the template was made from (its catalogHash is the template's): the pane
+ * checks the template with it, needing no catalogue of its own. Undefined for a template made before
+ * templates carried their catalogue, or one whose pieces were damaged.
+ */
+export function catalogFromMeta(meta: Record<string, string>): Catalog | undefined {
+  const pieces: string[] = [];
+  for (let k = 1; meta[`${CATALOG_META_PREFIX}${k}`] !== undefined; k++) pieces.push(meta[`${CATALOG_META_PREFIX}${k}`]);
+  if (!pieces.length || !meta.catalogHash) return undefined;
+  try {
+    const c = JSON.parse(pieces.join('')) as Catalog;
+    const shaped = c && typeof c === 'object' && c.schema === 'phuluc-catalog/1' && c.id === meta.catalogId
+      && [c.indicators, c.units, c.periods, c.groups].every(Array.isArray);
+    return shaped && catalogHash(c) === meta.catalogHash ? c : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A number format code without its literal parts (quoted text, escaped characters, [colours], [$locale]). */

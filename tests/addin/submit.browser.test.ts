@@ -198,6 +198,27 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await context.close();
   });
 
+  it('creates a template from the worker’s catalogue (the pane bundles none), and the template carries it', async () => {
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 } });
+    const page = await context.newPage();
+    const { offsite, problems } = await watchPage(page, 'http://127.0.0.1:');
+    await page.goto(server.url);
+    await page.evaluate((c) => window.__harness.start(c), { now: NOW, sheets: { 'Trang tính1': {} }, knownCatalogs: false, submission: { settings: settings() } } as HarnessConfig);
+    const group = (name: string) => page.getByRole('group', { name });
+    await expect.poll(() => group('Danh mục chỉ tiêu').getByRole('radio').count(), { timeout: 10_000 }).toBe(1);
+    expect(await group('Danh mục chỉ tiêu').getByRole('radio').getAttribute('value')).toBe(intake.service.cfg.catalog.id);
+    // The period the worker collects is the one chosen.
+    expect(await group('Kỳ báo cáo').getByRole('radio', { checked: true }).getAttribute('value')).toBe(intake.service.cfg.period.id);
+    await group('Đơn vị báo cáo').getByRole('radio', { name: `${UNIT_NAME} (2 chỉ tiêu)` }).check();
+    await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+    await expect.poll(() => page.locator('[data-summary]').textContent(), { timeout: 10_000 }).toMatch(/^0\/2 chỉ tiêu đạt hoặc vượt kế hoạch/);
+    const keys = await page.evaluate(() => [...window.__host!.sheets.get('_phuluc')!].filter(([a]) => a.startsWith('A')).map(([, v]) => String(v)));
+    expect(keys).toContain('catalog:1');
+    expect(offsite).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
   it('refuses to send while the checklist has errors, saying how many instead of repeating them', async () => {
     const count = (await intake.service.ledger.count());
     const cell = `E${FIRST_DATA_ROW + 1}`;

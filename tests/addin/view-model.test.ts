@@ -122,7 +122,8 @@ describe('buildTemplateView', () => {
     const changed = buildTemplateView({ ...read, meta: { ...read.meta, catalogHash: '0000000000000000' } }, bundled.catalogs);
     expect(changed.ok && changed.view.notices).toEqual([expect.objectContaining({ code: 'catalog_changed', severity: 'warning' })]);
     const unknown = buildTemplateView({ ...read, meta: { ...read.meta, catalogId: 'ha-tinh-2030', year: '2030' } }, bundled.catalogs);
-    expect(!unknown.ok && unknown.error).toBe('Biểu mẫu được tạo theo danh mục chỉ tiêu năm 2030, nhưng phần bổ trợ này chỉ có danh mục năm 2023, 2024. Hãy báo Phòng Tài chính - Kế hoạch cập nhật phần bổ trợ, hoặc dùng biểu mẫu của năm hiện hành.');
+    // Neither a catalogue of that id from the worker nor the one the template carries (its id is another).
+    expect(!unknown.ok && unknown.error).toBe('Biểu mẫu này được tạo theo danh mục chỉ tiêu năm 2030 trước khi biểu mẫu mang theo danh mục, nên phần bổ trợ chưa có danh mục để kiểm tra. Hãy đăng ký nộp qua mạng trong mục “Cài đặt” (phần bổ trợ sẽ lấy danh mục từ hệ thống), hoặc dùng biểu mẫu mới do Phòng Tài chính - Kế hoạch gửi.');
   });
 
   it('reports rows missing from the template and rows that were moved, without a badge', async () => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WorkerService } from '../service.ts';
+import { registerCatalogs } from './catalogs.ts';
 import { registerConsole } from './console.ts';
 import { registerIntake } from './intake.ts';
 
@@ -31,6 +32,7 @@ export function buildHttp(service: WorkerService): FastifyInstance {
   app.register(rateLimit, { global: false });
   app.get('/healthz', async () => ({ ok: true }));
   app.register(async (scope) => registerIntake(scope, service));
+  app.register(async (scope) => registerCatalogs(scope, service));
   app.register(async (scope) => registerConsole(scope, service));
   return app;
 }

@@ -416,7 +416,13 @@ export const CATALOG_META_CHUNK = 8000;
 function catalogEntries(catalog: Catalog): [string, string][] {
   const json = JSON.stringify(catalog);
   const out: [string, string][] = [];
-  for (let i = 0, k = 1; i < json.length; i += CATALOG_META_CHUNK, k++) out.push([`${CATALOG_META_PREFIX}${k}`, json.slice(i, i + CATALOG_META_CHUNK)]);
+  for (let i = 0, k = 1; i < json.length; k++) {
+    let end = Math.min(json.length, i + CATALOG_META_CHUNK);
+    // Never between the two halves of a character outside the BMP.
+    if (end < json.length && /[\ud800-\udbff]/.test(json[end - 1])) end--;
+    out.push([`${CATALOG_META_PREFIX}${k}`, json.slice(i, end)]);
+    i = end;
+  }
   return out;
 }
 

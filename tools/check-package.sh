@@ -27,7 +27,14 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$work" ] || work=$(mktemp -d /tmp/phuluc-package.XXXXXX)
 rm -rf "$work" && mkdir -p "$work" && chmod 755 "$work"
-fail() { echo "check-package: FAILED: $*" >&2; [ -f "$work/run.err" ] && tail -20 "$work/run.err" >&2; exit 1; }
+fail() {
+  echo "check-package: FAILED: $*" >&2
+  [ -f "$work/run.err" ] && tail -20 "$work/run.err" >&2
+  # A service started below never outlives a failed check (it would hold the caller's output open).
+  [ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null
+  [ -n "${runner:-}" ] && kill "$runner" 2>/dev/null
+  exit 1
+}
 step() { echo "check-package: $*"; }
 
 # 1. Pack from a clean copy: the files git knows (tracked, and new ones not ignored), the checkout's node_modules.

@@ -385,7 +385,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection }] = await Promise.all([
+      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection, NO_PERIOD }] = await Promise.all([
         import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
         import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'), import('./settings.ts'),
       ]);
@@ -394,10 +394,16 @@ async function main(argv: string[]): Promise<number> {
       try {
         // A lost ledger would show every unit “chưa nộp”: say so instead (and exit non-zero).
         await assertLedgerMatchesStore(ledger, new FolderStore(cfg.paths.archive), { readOnly: true });
-        const { catalog, period } = await periodForCommand(ledger, cfg, values.period);
-        const statuses = await unitStatuses(catalog, period, ledger, new Date());
-        out(`${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`);
-        const width = Math.max(...statuses.map((s) => s.name.length));
+        // No period opened yet (a new system, before the office opens one): the state says so; not a failure.
+        const entry = await periodForCommand(ledger, cfg, values.period).catch((e: unknown) => {
+          if (!values.period && e instanceof Error && e.message === NO_PERIOD) return undefined;
+          throw e;
+        });
+        if (!entry) out(`${NO_PERIOD.split('. ')[0]}: mở kỳ báo cáo trên trang quản lý, mục “Kỳ báo cáo”.`);
+        const { catalog, period } = entry ?? { catalog: cfg.catalog, period: undefined };
+        const statuses = period ? await unitStatuses(catalog, period, ledger, new Date()) : [];
+        if (period) out(`${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`);
+        const width = Math.max(0, ...statuses.map((s) => s.name.length));
         for (const s of statuses) {
           const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
           const state = s.state === 'accepted' ? `đã nộp, hợp lệ${review}` : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
@@ -412,7 +418,7 @@ async function main(argv: string[]): Promise<number> {
         for (const n of scan.skipped) out(`Bỏ qua ${n.name}: ${n.reason}.`);
         for (const n of scan.refused) out(`Không nhận ${n.name}: ${n.reason}`);
         const collection = await loadCollection(ledger);
-        for (const e of await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(collection, e));
+        if (period) for (const e of await ledger.events({ period: period.id, kind: FOREIGN_UPLOAD, limit: 20 })) out(foreignUploadNotice(collection, e));
       } finally {
         await ledger.close();
       }

@@ -36,6 +36,18 @@ describe('phuluc', () => {
     expect(s.stdout.split('\n').filter((l) => /chưa nộp/.test(l)).length).toBe(13);
   });
 
+  it('status: a new system with no period opened says so and exits 0 (it is a state, not a failure)', async () => {
+    const dir = tempDir('cli-no-period');
+    const file = path.join(dir, 'phuluc.config.json');
+    writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent' }));
+    const s = await phuluc('status', '--config', file);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain('Chưa có kỳ báo cáo nào được mở: mở kỳ báo cáo trên trang quản lý, mục “Kỳ báo cáo”.');
+    expect(s.stdout).not.toMatch(/chưa nộp/);
+    const asked = await phuluc('status', '--config', file, '--period', '2023-uoc');
+    expect(asked.code).toBe(1);
+  });
+
   it('consolidate: a broken config fails with a Vietnamese message naming the field', async () => {
     const dir = tempDir('cli-config');
     const file = path.join(dir, 'phuluc.config.json');

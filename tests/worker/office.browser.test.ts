@@ -8,14 +8,22 @@
  * at its first login) → the departments' workbooks in the shared folder, “Nhận ngay” → one unit
  * excused, the rest approved at once → the appendix is final → the audit in sentences with full
  * names. Then a leader sees no action; and every page again at 390×844 with no horizontal scroll.
+ * A second part runs the issue's done-when on the 2024 catalogue (6 tháng, then 9 tháng) with a
+ * test SMTP server; there the enrolled unit submits over HTTP with its token (not through the
+ * pane harness, tests/helpers/addin-browser.ts, to keep the run short).
  * Waits for elements and states only, never for a fixed time.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPeriod, findUnit, reportingUnits } from '../../shared/catalog.ts';
+import { findPeriod, findUnit, indicatorsOf, reportingUnits, type Indicator } from '../../shared/catalog.ts';
+import { roundTo } from '../../shared/numbers.ts';
+import type { Target } from '../../shared/target.ts';
+import type { BoardResponse } from '../../shared/console-api.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { ENROL_PATH } from '../../shared/intake.ts';
 import { embeddedCatalogs, loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
@@ -23,7 +31,7 @@ import { buildTemplate } from '../../worker/templates.ts';
 import { vnFields, vnIso } from '../../console/time.ts';
 import { launchChromium, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
 import { buildConsolePages, startWorker, submit, type Started } from '../helpers/console.ts';
-import { fillTemplate } from '../helpers/fill.ts';
+import { fillTemplate, type FillValue } from '../helpers/fill.ts';
 import { realFigures, tempDir } from '../helpers/worker.ts';
 
 const ADMIN = { name: 'hoa.tckh', fullName: 'Nguyễn Thị Hoa', password: 'mat-khau-quan-tri-1' };
@@ -464,3 +472,224 @@ async function workbook(code: string): Promise<Uint8Array> {
   const u = findUnit(catalog, code)!;
   return fillTemplate(await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date().toISOString() }), realFigures(catalog, u, false));
 }
+
+/**
+ * The issue's done-when on the 2024 catalogue, from another empty data folder, with a mail server
+ * and a schedule that never runs in the test (so only the watched folder takes files): the first
+ * account, a leader, “6 tháng 2024” opened with a deadline, an enrolment code for one unit (which
+ * submits over HTTP with its token), the templates downloaded for the others, reminders by e-mail
+ * received and recorded, files saved into the shared folder on the board within 10 s, one unit
+ * excused, a bulk approval to a final appendix; then “9 tháng” opened and the 6-month board,
+ * submissions and final appendix still there; six correct logins in a row.
+ */
+describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command typed after it', () => {
+  const C24 = embeddedCatalogs().find((c) => c.id === 'hong-linh-2024')!;
+  const H1 = findPeriod(C24, '2024-6t')!;
+  const Q3 = findPeriod(C24, '2024-9t')!;
+  const units24 = reportingUnits(C24);
+  const ENROLLED = units24[0];
+  const OFF = units24[units24.length - 1];
+  const FOLDER = units24.filter((u) => u !== ENROLLED && u !== OFF);
+  const MAILED = FOLDER.slice(0, 2);
+  const address = (code: string) => `${code.toLowerCase()}@honglinh.gov.vn`;
+  const mails: { to: string[]; raw: string }[] = [];
+  const dir24 = tempDir('office-browser-2024');
+  const config24 = path.join(dir24, 'phuluc.config.json');
+  let smtp: SMTPServer;
+  let w: Started;
+  let ctx: BrowserContext;
+  let p: Page;
+  const templates = new Map<string, Buffer>();
+
+  /** The board as the page's own session reads it. */
+  const boardNow = (period: string) => p.evaluate(async (q) => (await (await fetch(`/api/v1/console/board?period=${q}`, { cache: 'no-store' })).json()) as BoardResponse, period);
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      onData(stream, session, cb) {
+        let raw = '';
+        stream.on('data', (d: Buffer) => (raw += d.toString('latin1')));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    writeFileSync(config24, JSON.stringify({
+      dataDir: './data', logLevel: 'warn', inbox: { settleMs: 0 },
+      // Once a year at 03:00 on 1 January: every file below is saved outside the schedule's hours.
+      schedule: { cron: '0 3 1 1 *', timezone: 'Asia/Ho_Chi_Minh' },
+      smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>' },
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+    }, null, 2));
+    w = await startWorker(config24, { PHULUC_CONSOLE_DIR: await buildConsolePages() });
+    ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+    p = await ctx.newPage();
+    p.setDefaultTimeout(WAIT);
+  }, 120_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    await w?.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  it('the printed set-up address makes the administrator, who makes a leader and opens “6 tháng 2024” with a deadline', async () => {
+    await p.goto(await setupAddress(w));
+    await p.getByRole('heading', { level: 1, name: 'Thiết lập lần đầu' }).waitFor();
+    await p.getByLabel('Tên tài khoản').fill(ADMIN.name);
+    await p.getByLabel('Họ và tên').fill(ADMIN.fullName);
+    await p.getByLabel('Mật khẩu', { exact: true }).fill(ADMIN.password);
+    await p.getByLabel('Nhập lại mật khẩu').fill(ADMIN.password);
+    await p.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+    await p.locator('[data-no-period]').waitFor();
+
+    await go(p, 'Tài khoản', 'Tài khoản');
+    const form = p.getByRole('form', { name: 'Tạo tài khoản' });
+    await form.getByLabel('Tên tài khoản').fill(LEADER.name);
+    await form.getByLabel('Họ và tên').fill(LEADER.fullName);
+    await form.getByLabel('Vai trò').selectOption('lanh-dao');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await p.locator(`[data-account="${LEADER.name}"]`).waitFor();
+    await p.getByRole('button', { name: 'Đã ghi nhận, ẩn mật khẩu' }).click();
+
+    await go(p, 'Kỳ báo cáo', 'Kỳ báo cáo');
+    const open = p.getByRole('form', { name: 'Mở kỳ báo cáo' });
+    await open.getByLabel('Danh mục chỉ tiêu').selectOption(C24.id);
+    await open.getByLabel('Kỳ báo cáo cần mở').selectOption(H1.id);
+    await open.getByLabel('Ngày hạn nộp').fill(deadline.date);
+    await open.getByLabel('Giờ hạn nộp').fill(deadline.time);
+    await open.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+    const card = p.locator(`[data-period="${H1.id}"]`);
+    await card.waitFor();
+    expect(await card.locator('[data-period-state]').textContent()).toBe('Đang nhận báo cáo');
+    expect(await card.textContent()).toContain(`Hạn nộp: ${formatTimeVi(deadlineIso)}`);
+  });
+
+  it('an enrolment code for one unit, which submits over HTTP with its token; the templates downloaded for the others', async () => {
+    await go(p, 'Đơn vị và quyền nộp', 'Đơn vị và quyền nộp');
+    for (const u of MAILED) {
+      await p.getByRole('textbox', { name: `Địa chỉ thư điện tử của ${u.name}` }).fill(address(u.code));
+      await p.getByRole('button', { name: `Lưu địa chỉ thư điện tử của ${u.name}` }).click();
+      await p.locator(`[data-unit="${u.code}"] [role="status"]`).getByText('Đã lưu.').waitFor();
+    }
+    // All the templates at once, as a .zip …
+    const [zip] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: /^Tải tất cả biểu mẫu \(\.zip/ }).click()]);
+    expect(readFileSync((await zip.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    // … and one by one, for the units that save into the shared folder.
+    for (const u of FOLDER) {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: `Tải biểu mẫu của ${u.name}` }).click()]);
+      templates.set(u.code, readFileSync((await d.path())!));
+    }
+    await p.getByRole('button', { name: `Cấp mã đăng ký cho ${ENROLLED.name}` }).click();
+    const code = (await p.locator('[data-sheet] [data-sheet-code]').textContent())!;
+    const enrol = await fetch(`${w.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect(enrol.status).toBe(201);
+    const { token } = (await enrol.json()) as { token: string };
+    const own = await buildTemplate(C24, H1, ENROLLED, { password: 'phuluc', generatedAt: new Date().toISOString() });
+    const sent = await submit(w.url, token, await fillTemplate(own, onTrack(ENROLLED.code)), `${ENROLLED.code}.xlsx`);
+    expect(sent.status).toBe(201);
+    await p.getByRole('button', { name: 'Quay lại danh sách đơn vị' }).click();
+    await p.locator(`[data-unit="${ENROLLED.code}"]`).getByText('Đã đăng ký (1 máy)').waitFor();
+  });
+
+  it('reminders by e-mail reach the mail server and are recorded on the late page', async () => {
+    await go(p, 'Chưa nộp, cần nộp lại', 'Đơn vị chưa nộp, cần nộp lại');
+    for (const u of MAILED) await tick(p.getByRole('checkbox', { name: `Chọn ${u.name}` }));
+    await p.getByRole('button', { name: `Gửi thư nhắc (${MAILED.length})` }).click();
+    await p.locator('[data-reminder-outcome]').getByText(`Đã gửi thư nhắc tới ${MAILED.length} đơn vị:`).waitFor();
+    await expect.poll(() => mails.map((m) => m.to).flat().sort(), { timeout: WAIT }).toEqual(MAILED.map((u) => address(u.code)).sort());
+    for (const u of MAILED) await p.locator(`[data-late-unit="${u.code}"]`).getByText(/Đã nhắc 1 lần, lần cuối/).waitFor();
+  });
+
+  it('workbooks saved into the shared folder outside the schedule’s hours are on the board within 10 s, with no click', async () => {
+    await go(p, 'Tình hình nộp', /^Tình hình nộp báo cáo/);
+    const cfg24 = loadConfig(config24);
+    const filled = await Promise.all(FOLDER.map(async (u) => [u.code, await fillTemplate(templates.get(u.code)!, onTrack(u.code))] as const));
+    const t0 = Date.now();
+    for (const [code, bytes] of filled) writeFileSync(path.join(cfg24.paths.inbox, `${code}.xlsx`), bytes);
+    await expect.poll(async () => (await boardNow(H1.id)).counts.submitted, { timeout: 10_000, interval: 250 }).toBe(FOLDER.length + 1);
+    console.info(`Tệp lưu vào thư mục chung lên bảng sau ${Date.now() - t0} ms.`);
+    await p.reload();
+    await p.locator('[data-board]').waitFor();
+    expect(await count24('awaiting')).toBe(String(FOLDER.length + 1));
+  });
+
+  it('one unit excused, the rest approved at once: the appendix is final', async () => {
+    await p.getByRole('button', { name: `Miễn nộp kỳ này cho ${OFF.name}` }).click();
+    let dialog = p.getByRole('alertdialog');
+    await dialog.getByLabel('Lý do miễn nộp').fill(REASON);
+    await dialog.getByRole('button', { name: 'Miễn nộp' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => p.locator(`tr[data-unit="${OFF.code}"]`).getAttribute('data-state')).toBe('excused');
+    const n = units24.length - 1;
+    await tick(p.getByRole('checkbox', { name: `Chọn tất cả đơn vị chờ duyệt (${n})` }));
+    await p.getByRole('button', { name: `Duyệt các đơn vị đã chọn (${n})` }).click();
+    dialog = p.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: `Duyệt ${n} đơn vị` }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => p.locator('[data-final]').first().getAttribute('data-final'), { timeout: 60_000 }).toBe('true');
+    await go(p, 'Phụ lục', 'Phụ lục 1 — bản chính thức');
+  });
+
+  it('“9 tháng” opened: the 6-month board, its submissions and its final appendix are still there', async () => {
+    await go(p, 'Kỳ báo cáo', 'Kỳ báo cáo');
+    const open = p.getByRole('form', { name: 'Mở kỳ báo cáo' });
+    await open.getByLabel('Danh mục chỉ tiêu').selectOption(C24.id);
+    await open.getByLabel('Kỳ báo cáo cần mở').selectOption(Q3.id);
+    await open.getByLabel('Ngày hạn nộp').fill(deadline.date);
+    await open.getByLabel('Giờ hạn nộp').fill(deadline.time);
+    await open.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+    await p.locator(`[data-period="${Q3.id}"]`).waitFor();
+    expect(await p.locator(`[data-period="${H1.id}"] [data-final]`).getAttribute('data-final')).toBe('true');
+    // The header's picker goes back to the 6-month period: its board as it was.
+    await p.locator('[data-period-picker]').selectOption(H1.id);
+    await go(p, 'Tình hình nộp', /^Tình hình nộp báo cáo/);
+    expect(new URL(p.url()).hash).toContain(`ky=${H1.id}`);
+    await expect.poll(() => p.locator('[data-final]').first().getAttribute('data-final')).toBe('true');
+    expect(await count24('approved')).toBe(String(units24.length - 1));
+    expect(await count24('excused')).toBe('1');
+    await p.getByRole('link', { name: FOLDER[0].name, exact: true }).click();
+    await p.locator('[data-figures]').waitFor();
+    await go(p, 'Phụ lục', 'Phụ lục 1 — bản chính thức');
+    // And the 9-month board waits for every unit.
+    await p.locator('[data-period-picker]').selectOption(Q3.id);
+    await go(p, 'Tình hình nộp', /^Tình hình nộp báo cáo/);
+    await expect.poll(() => count24('missing')).toBe(String(units24.length));
+    expect(w.child.exitCode).toBeNull();
+  });
+
+  it('six correct logins in a row all succeed', async () => {
+    for (let i = 0; i < 6; i++) {
+      await p.getByRole('button', { name: 'Đăng xuất' }).click();
+      await login(p, ADMIN, ADMIN.password);
+      await p.locator('[data-board]').waitFor();
+      expect(await p.locator('[data-who]').textContent()).toContain(ADMIN.fullName);
+    }
+  });
+
+  /** Ticks a Fluent UI checkbox as a keyboard user does (its label covers the input). */
+  async function tick(box: ReturnType<Page['getByRole']>): Promise<void> {
+    await box.focus();
+    await p.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(true);
+  }
+
+  async function count24(key: string): Promise<string> {
+    return (await p.locator(`[data-count="${key}"] dd`).textContent()) ?? '';
+  }
+
+  /** On-track half-year figures: a total about half its plan, a level near it (as tests/worker/midyear.test.ts). */
+  function onTrack(code: string): Map<number, FillValue> {
+    const value = (ind: Indicator): number => {
+      const t = ind.target as Target;
+      const plan = t.kind === 'range' ? t.min : t.kind === 'none' ? 0 : t.value;
+      if ((ind.measure ?? 'total') === 'total') return roundTo(plan * 0.546, ind.decimals);
+      if ((t.kind === 'threshold' || t.kind === 'maintain') && t.direction === 'lower') return roundTo(plan * 1.05, ind.decimals);
+      return ind.stt % 2 === 0 ? plan : roundTo(plan - (ind.decimals > 0 ? 0.5 : 1), ind.decimals);
+    };
+    return new Map(indicatorsOf(C24, code).map((ind) => [ind.stt, { value: value(ind) }]));
+  }
+});

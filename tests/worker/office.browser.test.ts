@@ -9,8 +9,8 @@
  * excused, the rest approved at once → the appendix is final → the audit in sentences with full
  * names. Then a leader sees no action; and every page again at 390×844 with no horizontal scroll.
  * A second part runs the issue's done-when on the 2024 catalogue (6 tháng, then 9 tháng) with a
- * test SMTP server; there the enrolled unit submits over HTTP with its token (not through the
- * pane harness, tests/helpers/addin-browser.ts, to keep the run short).
+ * test SMTP server; there one enrolled unit submits over HTTP with its token (as a script would),
+ * another through the task pane's harness (tests/addin/harness) with the token its code gave.
  * Waits for elements and states only, never for a fixed time.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,9 @@ import { ENROL_PATH } from '../../shared/intake.ts';
 import { embeddedCatalogs, loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { vnFields, vnIso } from '../../console/time.ts';
-import { launchChromium, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
+import { buildHarness, launchChromium, serve, watchPage, type PageWatch, type StaticServer } from '../helpers/addin-browser.ts';
+import { base64, figureCells } from '../helpers/addin-intake.ts';
+import type { HarnessConfig } from '../addin/harness/harness.tsx';
 import { buildConsolePages, startWorker, submit, type Started } from '../helpers/console.ts';
 import { fillTemplate, type FillValue } from '../helpers/fill.ts';
 import { realFigures, tempDir } from '../helpers/worker.ts';
@@ -476,8 +478,9 @@ async function workbook(code: string): Promise<Uint8Array> {
 /**
  * The issue's done-when on the 2024 catalogue, from another empty data folder, with a mail server
  * and a schedule that never runs in the test (so only the watched folder takes files): the first
- * account, a leader, “6 tháng 2024” opened with a deadline, an enrolment code for one unit (which
- * submits over HTTP with its token), the templates downloaded for the others, reminders by e-mail
+ * account, a leader, “6 tháng 2024” opened with a deadline, enrolment codes for two units (one
+ * submits over HTTP with its token, one through the task pane's harness), the templates downloaded
+ * for the others, reminders by e-mail
  * received and recorded, files saved into the shared folder on the board within 10 s, one unit
  * excused, a bulk approval to a final appendix; then “9 tháng” opened and the 6-month board,
  * submissions and final appendix still there; six correct logins in a row.
@@ -488,8 +491,9 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
   const Q3 = findPeriod(C24, '2024-9t')!;
   const units24 = reportingUnits(C24);
   const ENROLLED = units24[0];
+  const PANE = units24[1];
   const OFF = units24[units24.length - 1];
-  const FOLDER = units24.filter((u) => u !== ENROLLED && u !== OFF);
+  const FOLDER = units24.filter((u) => u !== ENROLLED && u !== PANE && u !== OFF);
   const MAILED = FOLDER.slice(0, 2);
   const address = (code: string) => `${code.toLowerCase()}@honglinh.gov.vn`;
   const mails: { to: string[]; raw: string }[] = [];
@@ -499,7 +503,9 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
   let w: Started;
   let ctx: BrowserContext;
   let p: Page;
+  let harness: StaticServer;
   const templates = new Map<string, Buffer>();
+  const tokens = new Map<string, string>();
 
   /** The board as the page's own session reads it. */
   const boardNow = (period: string) => p.evaluate(async (q) => (await (await fetch(`/api/v1/console/board?period=${q}`, { cache: 'no-store' })).json()) as BoardResponse, period);
@@ -517,12 +523,14 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    // The task pane's harness (tests/addin/harness), served from the origin the worker lets in.
+    harness = await serve(await buildHarness('harness-office'));
     writeFileSync(config24, JSON.stringify({
       dataDir: './data', logLevel: 'warn', inbox: { settleMs: 0 },
       // Once a year at 03:00 on 1 January: every file below is saved outside the schedule's hours.
       schedule: { cron: '0 3 1 1 *', timezone: 'Asia/Ho_Chi_Minh' },
       smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>' },
-      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: harness.url.replace(/\/$/, ''), maxUploadBytes: 1048576, consolidateDelayMs: 100 },
     }, null, 2));
     w = await startWorker(config24, { PHULUC_CONSOLE_DIR: await buildConsolePages() });
     ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
@@ -533,6 +541,7 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
   afterAll(async () => {
     await ctx?.close();
     await w?.stop();
+    await harness?.close();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   });
 
@@ -568,7 +577,7 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     expect(await card.textContent()).toContain(`Hạn nộp: ${formatTimeVi(deadlineIso)}`);
   });
 
-  it('an enrolment code for one unit, which submits over HTTP with its token; the templates downloaded for the others', async () => {
+  it('enrolment codes for two units (one submits over HTTP with its token); the templates downloaded for the others', async () => {
     await go(p, 'Đơn vị và quyền nộp', 'Đơn vị và quyền nộp');
     for (const u of MAILED) {
       await p.getByRole('textbox', { name: `Địa chỉ thư điện tử của ${u.name}` }).fill(address(u.code));
@@ -583,16 +592,41 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: `Tải biểu mẫu của ${u.name}` }).click()]);
       templates.set(u.code, readFileSync((await d.path())!));
     }
-    await p.getByRole('button', { name: `Cấp mã đăng ký cho ${ENROLLED.name}` }).click();
-    const code = (await p.locator('[data-sheet] [data-sheet-code]').textContent())!;
-    const enrol = await fetch(`${w.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-    expect(enrol.status).toBe(201);
-    const { token } = (await enrol.json()) as { token: string };
+    for (const u of [ENROLLED, PANE]) {
+      await p.getByRole('button', { name: `Cấp mã đăng ký cho ${u.name}` }).click();
+      const code = (await p.locator('[data-sheet] [data-sheet-code]').textContent())!;
+      const enrol = await fetch(`${w.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      expect(enrol.status).toBe(201);
+      tokens.set(u.code, ((await enrol.json()) as { token: string }).token);
+      await p.getByRole('button', { name: 'Quay lại danh sách đơn vị' }).click();
+      await p.locator(`[data-unit="${u.code}"]`).getByText('Đã đăng ký (1 máy)').waitFor();
+    }
     const own = await buildTemplate(C24, H1, ENROLLED, { password: 'phuluc', generatedAt: new Date().toISOString() });
-    const sent = await submit(w.url, token, await fillTemplate(own, onTrack(ENROLLED.code)), `${ENROLLED.code}.xlsx`);
+    const sent = await submit(w.url, tokens.get(ENROLLED.code)!, await fillTemplate(own, onTrack(ENROLLED.code)), `${ENROLLED.code}.xlsx`);
     expect(sent.status).toBe(201);
-    await p.getByRole('button', { name: 'Quay lại danh sách đơn vị' }).click();
-    await p.locator(`[data-unit="${ENROLLED.code}"]`).getByText('Đã đăng ký (1 máy)').waitFor();
+  });
+
+  it('a unit submits through the task pane (the harness in Chromium) with the token its code gave', async () => {
+    const pane = await browser.newContext({ viewport: { width: 320, height: 900 } });
+    try {
+      const hp = await pane.newPage();
+      hp.setDefaultTimeout(WAIT);
+      await hp.goto(harness.url);
+      const figures = onTrack(PANE.code);
+      const bytes = await fillTemplate(await buildTemplate(C24, H1, PANE, { password: 'phuluc', generatedAt: new Date().toISOString() }), figures);
+      const config: HarnessConfig = {
+        now: new Date().toISOString(),
+        template: { catalogId: C24.id, unit: PANE.code, period: H1.id, inputs: figureCells(C24, PANE.code, figures) },
+        submission: { settings: { intakeUrl: w.url, token: tokens.get(PANE.code)!, folder: '' }, workbookBase64: base64(bytes), url: `https://tenant.sharepoint.com/PL1 ${PANE.code}.xlsx` },
+      };
+      await hp.evaluate((c) => window.__harness.start(c), config);
+      await hp.locator('[data-summary]').waitFor();
+      await hp.getByRole('button', { name: 'Nộp báo cáo', exact: true }).click();
+      await expect.poll(() => hp.locator('[data-outcome]').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('accepted');
+    } finally {
+      await pane.close();
+    }
+    await expect.poll(async () => (await boardNow(H1.id)).units.find((u) => u.code === PANE.code)?.state, { timeout: 60_000 }).toBe('awaiting_review');
   });
 
   it('reminders by e-mail reach the mail server and are recorded on the late page', async () => {
@@ -610,11 +644,11 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     const filled = await Promise.all(FOLDER.map(async (u) => [u.code, await fillTemplate(templates.get(u.code)!, onTrack(u.code))] as const));
     const t0 = Date.now();
     for (const [code, bytes] of filled) writeFileSync(path.join(cfg24.paths.inbox, `${code}.xlsx`), bytes);
-    await expect.poll(async () => (await boardNow(H1.id)).counts.submitted, { timeout: 10_000, interval: 250 }).toBe(FOLDER.length + 1);
+    await expect.poll(async () => (await boardNow(H1.id)).counts.submitted, { timeout: 10_000, interval: 250 }).toBe(FOLDER.length + 2);
     console.info(`Tệp lưu vào thư mục chung lên bảng sau ${Date.now() - t0} ms.`);
     await p.reload();
     await p.locator('[data-board]').waitFor();
-    expect(await count24('awaiting')).toBe(String(FOLDER.length + 1));
+    expect(await count24('awaiting')).toBe(String(FOLDER.length + 2));
   });
 
   it('one unit excused, the rest approved at once: the appendix is final', async () => {

@@ -695,6 +695,34 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     expect(w.child.exitCode).toBeNull();
   });
 
+  it('on “Kỳ báo cáo”: a deadline moved, the 6-month period closed and reopened, each said in words', async () => {
+    await go(p, 'Kỳ báo cáo', 'Kỳ báo cáo');
+    const later = { date: vnFields(new Date(Date.now() + 11 * 86_400_000).toISOString())!.date, time: '16:30' };
+    const q3 = p.locator(`[data-period="${Q3.id}"]`);
+    await q3.getByRole('button', { name: 'Dời hạn nộp…' }).click();
+    const move = p.getByRole('form', { name: `Dời hạn nộp kỳ ${Q3.header}` });
+    await move.getByLabel('Ngày hạn nộp').fill(later.date);
+    await move.getByLabel('Giờ hạn nộp').fill(later.time);
+    await move.getByRole('button', { name: 'Lưu hạn nộp mới' }).click();
+    const moved = formatTimeVi(vnIso(later.date, later.time)!);
+    await p.getByText(`Đã dời hạn nộp của kỳ “${Q3.header}” sang ${moved}.`).waitFor();
+    await expect.poll(async () => (await q3.textContent()) ?? '').toContain(`Hạn nộp: ${moved}`);
+
+    const h1 = p.locator(`[data-period="${H1.id}"]`);
+    await h1.getByRole('button', { name: 'Đóng kỳ báo cáo…' }).click();
+    let dialog = p.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Đóng kỳ báo cáo' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => h1.locator('[data-period-state]').textContent()).toBe('Đã đóng');
+    expect(await h1.textContent()).toContain(`đóng lúc`);
+    await h1.getByRole('button', { name: 'Mở lại kỳ báo cáo…' }).click();
+    dialog = p.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Mở lại kỳ báo cáo' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => h1.locator('[data-period-state]').textContent()).toBe('Đang nhận báo cáo');
+    expect(await h1.locator('[data-final]').getAttribute('data-final')).toBe('true');
+  });
+
   it('six correct logins in a row all succeed', async () => {
     for (let i = 0; i < 6; i++) {
       await p.getByRole('button', { name: 'Đăng xuất' }).click();

@@ -629,13 +629,18 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     await expect.poll(async () => (await boardNow(H1.id)).units.find((u) => u.code === PANE.code)?.state, { timeout: 60_000 }).toBe('awaiting_review');
   });
 
-  it('reminders by e-mail reach the mail server and are recorded on the late page', async () => {
+  it('reminders by e-mail reach the mail server and are recorded on the late page and in the audit', async () => {
     await go(p, 'Chưa nộp, cần nộp lại', 'Đơn vị chưa nộp, cần nộp lại');
     for (const u of MAILED) await tick(p.getByRole('checkbox', { name: `Chọn ${u.name}` }));
     await p.getByRole('button', { name: `Gửi thư nhắc (${MAILED.length})` }).click();
     await p.locator('[data-reminder-outcome]').getByText(`Đã gửi thư nhắc tới ${MAILED.length} đơn vị:`).waitFor();
     await expect.poll(() => mails.map((m) => m.to).flat().sort(), { timeout: WAIT }).toEqual(MAILED.map((u) => address(u.code)).sort());
     for (const u of MAILED) await p.locator(`[data-late-unit="${u.code}"]`).getByText(/Đã nhắc 1 lần, lần cuối/).waitFor();
+    // And in the audit, by the officer's full name.
+    await go(p, 'Nhật ký', 'Nhật ký thao tác');
+    await p.locator('[data-audit]').waitFor();
+    const said = await p.locator('[data-audit] tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('[data-who]')?.textContent} | ${tr.querySelector('[data-what]')?.textContent}`));
+    for (const u of MAILED) expect(said, said.join('\n')).toContain(`${ADMIN.fullName} | Nhắc nộp báo cáo qua thư điện tử tới ${address(u.code)}.`);
   });
 
   it('workbooks saved into the shared folder outside the schedule’s hours are on the board within 10 s, with no click', async () => {

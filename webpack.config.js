@@ -21,11 +21,15 @@ import { consoleBuild } from './console/build/webpack-console.js';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_PORT = 3000;
 /**
- * The pane's JavaScript budget, gzip (issue 12): measured 193 KiB before the catalogues were
- * validated at build time (zod left the bundle) and only the icons used were registered. The
- * production build fails above it; the size is printed on every build.
+ * The pane's JavaScript budget, gzip. Issue 12: 193 KiB before the catalogues were validated at
+ * build time (zod left the bundle) and only the icons used were registered; 160 KiB then. Issue 20:
+ * 163,5 KiB with the shared rule's new parts (number formats, unit words, bounds, the legend), then
+ * 147,2 KiB without the bundled catalogues (−4,8: a template carries its own, the worker serves them
+ * to create one) and with the pane's own text fields and choice lists in place of Fluent's TextField
+ * (−4,7) and Dropdown with its Callout and Checkbox (−8,3). The production build fails above it;
+ * the size is printed on every build.
  */
-export const JS_GZIP_BUDGET_BYTES = 160 * 1024;
+export const JS_GZIP_BUDGET_BYTES = 150 * 1024;
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 

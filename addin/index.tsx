@@ -5,7 +5,6 @@ import { MessageBar, MessageBarType } from '@fluentui/react';
 import { createRoot } from 'react-dom/client';
 import { browserSettingsStore } from './app/settings.ts';
 import { TaskPane } from './app/TaskPane.tsx';
-import { loadCatalogs } from './catalogs.ts';
 import { registerPaneIcons } from './icons.ts';
 import { officeSheetHost } from './office/office-host.ts';
 import { officeSubmitter } from './office/submitter.ts';
@@ -44,6 +43,7 @@ if (typeof Office === 'undefined') {
       // Excel on the web partitions storage per add-in: key the settings with Office's partition key.
       store: browserSettingsStore(storage(), Office.context.partitionKey),
     };
-    root().render(<TaskPane host={officeSheetHost()} catalogs={loadCatalogs()} submission={submission} />);
+    // No catalogue in the bundle: a template carries its own; “Tạo biểu mẫu” asks the worker.
+    root().render(<TaskPane host={officeSheetHost()} submission={submission} />);
   });
 }

@@ -23,6 +23,7 @@ import {
   makeCorruptZip, makeEncryptedWorkbook, makeLyingZipBomb, makeWholeColumnValidation, makeXlsm, makeXlsRenamed, writeZip, type RawZipEntry,
 } from '../tests/fixtures/hostile.ts';
 import { buildTemplate } from '../worker/templates.ts';
+import { isPercentIndicator } from '../shared/report.ts';
 import { readXlsx } from '../worker/ingest/read/xlsx.ts';
 
 export type Expect = 'accepted' | 'rejected';
@@ -154,7 +155,8 @@ export async function generateSubmissions(cfg: Config, dir: string, n: number, s
         const f = figures[ind.code];
         const typed = f ? typedValue(f.printed, false) : 1;
         const value = typeof typed === 'number' ? clampRound(ind, typed * (0.9 + random() * 0.25)) : typed;
-        if (typeof value === 'number' && rows.has(ind.code)) numericRows.push({ row: rows.get(ind.code)!, ind });
+        // Figures varied in place in the sheet's XML; not those of an indicator in %, whose cell holds the figure / 100.
+        if (typeof value === 'number' && rows.has(ind.code) && !isPercentIndicator(ind)) numericRows.push({ row: rows.get(ind.code)!, ind });
         byStt.set(ind.stt, { value, note: f?.note ?? NOTE });
       }
       const bytes = await fillTemplate(tpl, byStt);
@@ -173,7 +175,8 @@ export async function generateSubmissions(cfg: Config, dir: string, n: number, s
     { unit: 'KT', code: 'SL_LUONG_THUC', value: 'khoảng mười lăm nghìn tấn', note: NOTE, kind: 'text-in-number' },
     { unit: 'CCTK', code: 'THU_NHAP', value: 'Ước đạt 63.41', note: NOTE, kind: 'dot-as-decimal-comma' },
     { unit: 'TNMT', code: 'RAC_THAI', value: 150, note: NOTE, kind: 'out-of-bounds' },
-    { unit: 'LDTBXH', code: 'VIEC_LAM', value: '942 người', note: NOTE, kind: 'unit-in-figure' },
+    // A unit word of another indicator: “942 người” is read as 942 people since issue 20.
+    { unit: 'LDTBXH', code: 'VIEC_LAM', value: '942 hộ', note: NOTE, kind: 'unit-in-figure' },
   ];
   for (const m of mistakes) {
     const unit = units.find((u) => u.code === m.unit);

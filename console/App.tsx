@@ -12,6 +12,7 @@ import type { ConsoleSession, PeriodsResponse } from '../shared/console-api.ts';
 import { logout, periods as loadPeriods, whenSignedOut, whoAmI } from './api.ts';
 import { FrameContext, frameOf, type Frame } from './frame.ts';
 import { AccountsPage } from './pages/AccountsPage.tsx';
+import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
@@ -165,6 +166,7 @@ function Shell({ session, route, header, setSession }: {
       }}>Bỏ qua, đến nội dung chính</a>
       {header(true, frame)}
       <main className={css.main} id="noi-dung">
+        <BackupNotice />
         {error && <Problem text={error} />}
         {!error && !frame && <Loading />}
         {frame && (

@@ -39,16 +39,31 @@ export const STATUS_WORD: Record<Status, string> = {
   chua_nhap: 'Chưa nhập',
 };
 
+/** What the Đánh giá cell shows for a figure outside the indicator's bounds (a `loi`: the system refuses it). */
+export const OUT_OF_BOUNDS_LABEL = 'Ngoài giới hạn';
+
+/** What a typed figure may be (the catalogue's `bounds`), compared at the reporting precision. */
+export interface Bounds { min: number; max: number }
+
+/** The figure at the reporting precision lies outside the bounds (float noise never trips a bound). */
+export function outOfBounds(value: number, decimals: number, bounds: Bounds): boolean {
+  const v = roundTo(value, decimals);
+  return v < bounds.min || v > bounds.max;
+}
+
 export interface Assessment {
   status: Status;
   /** Why not assessed, or what is wrong with the figure. */
   reason?: string;
+  /** `loi` because the figure lies outside the bounds: the Đánh giá cell says OUT_OF_BOUNDS_LABEL. */
+  outOfBounds?: true;
   /** `tien_do`: the figure's percent of the annual plan, when a share means something (see the module comment). */
   progress?: number;
 }
 
-/** The Đánh giá cell's text: the status's label, or “Đạt 54,6% KH năm” for a share of the annual plan. */
+/** The Đánh giá cell's text: the status's label, “Ngoài giới hạn”, or “Đạt 54,6% KH năm” for a share of the annual plan. */
 export function statusLabel(a: Assessment): string {
+  if (a.outOfBounds) return OUT_OF_BOUNDS_LABEL;
   return a.status === 'tien_do' && a.progress !== undefined ? progressLabel(a.progress) : STATUS_LABEL[a.status];
 }
 
@@ -86,9 +101,17 @@ export function progressBase(target: Target, basis: Basis, measure: Measure, dec
  * figure it stands for). Any finite double is judged; the catalogue's bounds keep the figures
  * that are accepted within the precision limit where the sheet's formula judges alike.
  * `basis` and `measure` come from periodRule() (derived.ts); the default is today's rule.
+ *
+ * What the system refuses is never given a status (the sheet's formula likewise): a figure that
+ * cannot be read is `loi`, and so is one outside `bounds` (when given), with `outOfBounds`. A target
+ * not assessed this year (`none`) is `chua_danh_gia` whatever is entered, as the report prints it;
+ * the roll-up's listed rows rely on it.
  */
-export function assess(target: Target, actual: Actual, decimals: number, basis: Basis = 'plan', measure: Measure = 'total'): Assessment {
+export function assess(target: Target, actual: Actual, decimals: number, basis: Basis = 'plan', measure: Measure = 'total', bounds?: Bounds): Assessment {
   if (target.kind === 'none') return { status: 'chua_danh_gia', reason: target.reason };
+  if (actual.kind === 'number' && bounds && outOfBounds(actual.value, decimals, bounds)) {
+    return { status: 'loi', reason: OUT_OF_BOUNDS_LABEL, outOfBounds: true };
+  }
   switch (actual.kind) {
     case 'empty':
       return { status: 'chua_nhap' };

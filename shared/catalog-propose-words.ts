@@ -5,36 +5,14 @@
  * reporting unit. Data and small pure helpers only.
  */
 
-/** Tone on the second vowel of an open "oa", "oe", "uy" (old style "hoá", "thuỷ") → first ("hóa", "thủy"). */
-const OLD_TONE: Record<string, Record<string, string>> = {
-  o: { à: 'ò', á: 'ó', ả: 'ỏ', ã: 'õ', ạ: 'ọ', è: 'ò', é: 'ó', ẻ: 'ỏ', ẽ: 'õ', ẹ: 'ọ' },
-  u: { ỳ: 'ù', ý: 'ú', ỷ: 'ủ', ỹ: 'ũ', ỵ: 'ụ' },
-};
-const BASE_OF: Record<string, string> = {
-  à: 'a', á: 'a', ả: 'a', ã: 'a', ạ: 'a', è: 'e', é: 'e', ẻ: 'e', ẽ: 'e', ẹ: 'e', ỳ: 'y', ý: 'y', ỷ: 'y', ỹ: 'y', ỵ: 'y',
-};
-const LETTER = /[\p{L}\p{N}]/u;
+import { fold as foldText } from './fold.ts';
 
 /**
- * Text as compared, character for character (the same length as the NFC text, so an offset in
- * one is an offset in the other): lower case, one tone placement (“hoá” → “hóa”), “tỉ” → “tỷ”,
- * every kind of space a space.
+ * Text as compared (shared/fold.ts), character for character: the same length as the NFC text, so
+ * an offset in one is an offset in the other.
  */
 export function fold(text: string): string {
-  const chars = [...text.normalize('NFC')].map((c) => {
-    if (/^[\s\u00a0\u202f]$/u.test(c)) return ' ';
-    const l = c.toLowerCase();
-    return l.length === c.length ? l : c;
-  });
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const moved = OLD_TONE[chars[i]]?.[chars[i + 1]];
-    const open = !LETTER.test(chars[i + 2] ?? ' ');
-    if (moved && open && chars[i - 1] !== 'q') {
-      chars[i] = moved;
-      chars[i + 1] = BASE_OF[chars[i + 1]];
-    }
-  }
-  return chars.join('').replace(/(?<![\p{L}\p{N}])tỉ(?![\p{L}\p{N}])/gu, 'tỷ');
+  return foldText(text.normalize('NFC'));
 }
 
 /** Folded, with punctuation other than “/” made spaces and runs of spaces collapsed: a key for names. */

@@ -30,7 +30,7 @@
  *
  * Formulas are written without the leading "=" (the way exceljs and OOXML store them).
  */
-import { outcomes, progressBase, STATUS_LABEL, type Status } from './assess.ts';
+import { OUT_OF_BOUNDS_LABEL, outcomes, progressBase, STATUS_LABEL, type Bounds, type Status } from './assess.ts';
 import { PERCENT_DECIMALS, type Basis, type Measure } from './derived.ts';
 import { decimalsOf, formatVnNumber, MINUS_SIGN, roundTo } from './numbers.ts';
 import { ACTUAL_AFFIXES, FIGURE_SPACES, NOT_ASSESSED_MARK, type Target } from './target.ts';
@@ -63,16 +63,17 @@ function spacedFormula(expr: string): string {
 }
 
 /**
- * Cleaned text of the input cell (mirrors cleanActualText); "" when the input is a number. The
- * space after a leading sign goes by a marker: no line break is left once the spaces are made
- * spaces, so CHAR(10) put in front can only match at the start ("\n- 5" → "-5"), and whatever
- * is left of it is removed.
+ * Cleaned text of the input cell (mirrors cleanActualText with the row's unit words, report.ts
+ * figureUnitWords); "" when the input is a number. The space after a leading sign goes by a
+ * marker: no line break is left once the spaces are made spaces, so CHAR(10) put in front can only
+ * match at the start ("\n- 5" → "-5"), and whatever is left of it is removed.
  */
-export function cleanedFormula(input: string): string {
+export function cleanedFormula(input: string, unitWords: readonly string[] = []): string {
   const cut = `IFERROR(LOWER(LEFT(${input},FIND("/",${input})-1)),LOWER(${input}))`;
-  const words = `TRIM(${substituteAll(spacedFormula(cut), [...ACTUAL_AFFIXES.map((a): [string, string] => [a, ' ']), [MINUS_SIGN, '-']])})`;
+  const taken = [...unitWords, ...ACTUAL_AFFIXES].map((a): [string, string] => [a, ' ']);
+  const words = `TRIM(${substituteAll(spacedFormula(cut), [...taken, [MINUS_SIGN, '-']])})`;
   const signed = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(CHAR(10)&${words},CHAR(10)&"- ","-"),CHAR(10)&"+ ","+"),CHAR(10),"")`;
-  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input})),"",${signed})`;
+  return `IF(OR(ISNUMBER(${input}),ISLOGICAL(${input}),ISERROR(${input})),"",${signed})`;
 }
 
 /** TRUE when the cleaned text is a number written the Vietnamese way (mirrors parseVnNumber). */
@@ -90,15 +91,33 @@ function vnNumberTextOk(c: string): string {
   return `AND(${onlyNumberChars},${signOk},LEN(${p})>=1,RIGHT(${c},1)<>",",${grouping})`;
 }
 
-/** The value cell: a number, "" (empty), "NA" (not assessed) or "ERR" (mirrors readActual). */
-export function valueFormula(input: string, cleaned: string): string {
+/**
+ * A number cell as the readers take it (template-read.ts readTemplateBack, checkTemplate): by its
+ * number format, which CELL("format", …) tells in Excel and LibreOffice alike ("P0", "P1", "P2"
+ * for a percentage, "D1" … "D9" for a date or a time, "G", ",1", "F0" … otherwise). A date is not a
+ * figure; a percentage is the indicator's figure / 100 when it is reported in percent (0,958 shown
+ * 95,8% is 95,8) and a mistake otherwise.
+ */
+function numberCellFormula(input: string, percent: boolean): string {
+  const kind = `LEFT(CELL("format",${input}),1)`;
+  return `IF(${kind}="D",${str(VALUE_ERROR)},IF(${kind}="P",${percent ? `${input}*100` : str(VALUE_ERROR)},${input}))`;
+}
+
+export interface ValueOptions {
+  /** The indicator is reported in percent (report.ts isPercentIndicator). */
+  percent?: boolean;
+}
+
+/** The value cell: a number, "" (empty), "NA" (not assessed) or "ERR" (mirrors readActual and the readers' number formats). */
+export function valueFormula(input: string, cleaned: string, options: ValueOptions = {}): string {
   const spaced = spacedFormula(input);
   const blank = `LEN(${spaced})=0`;
   const lowerTrim = `LOWER(${spaced})`;
   const sign = `IF(AND(LEFT(${lowerTrim},4)="giảm",LEFT(${lowerTrim},8)<>"giảm còn"),-1,1)`;
   return [
-    `IF(ISLOGICAL(${input}),${str(VALUE_ERROR)},`,
-    `IF(ISNUMBER(${input}),${input},`,
+    // An error value (“#DIV/0!”, a formula typed into the cell) is no figure, as TRUE and FALSE are not.
+    `IF(OR(ISERROR(${input}),ISLOGICAL(${input})),${str(VALUE_ERROR)},`,
+    `IF(ISNUMBER(${input}),${numberCellFormula(input, options.percent === true)},`,
     `IF(${blank},${str(VALUE_EMPTY)},`,
     `IF(ISNUMBER(SEARCH(${str(NOT_ASSESSED_MARK)},${spaced})),${str(VALUE_NOT_ASSESSED)},`,
     `IF(${cleaned}="",${str(VALUE_ERROR)},`,
@@ -150,12 +169,19 @@ function progressLabelFormula(r: string, base: string): string {
 }
 
 /**
- * The Đánh giá cell from the value cell (mirrors assess): the position against the plan, then the
- * status of outcomes() for the period's basis and the indicator's measure.
+ * The Đánh giá cell from the value cell (mirrors assess): what the system refuses first (a value
+ * that cannot be read: “Số liệu không hợp lệ”; one outside `bounds` at the reporting precision:
+ * “Ngoài giới hạn”), never a status for it; then the position against the plan, and the status of
+ * outcomes() for the period's basis and the indicator's measure.
  */
-export function statusFormula(value: string, target: Target, decimals: number, basis: Basis = 'plan', measure: Measure = 'total'): string {
-  if (target.kind === 'none') return str(STATUS_LABEL.chua_danh_gia);
+export function statusFormula(value: string, target: Target, decimals: number, basis: Basis = 'plan', measure: Measure = 'total', bounds?: Bounds): string {
   const r = roundedFormula(value, decimals);
+  const notNumber = `IF(${value}=${str(VALUE_ERROR)},${str(STATUS_LABEL.loi)},${str(VALUE_EMPTY)})`;
+  const guard = (judged: string) => {
+    const inBounds = bounds ? `IF(OR(${r}<${lit(bounds.min, decimals)},${r}>${lit(bounds.max, decimals)}),${str(OUT_OF_BOUNDS_LABEL)},${judged})` : judged;
+    return `IF(ISNUMBER(${value}),${inBounds},${notNumber})`;
+  };
+  if (target.kind === 'none') return str(STATUS_LABEL.chua_danh_gia);
   const out = outcomes(target, basis, measure);
   const base = progressBase(target, basis, measure, decimals);
   const label = (s: Status): string => (s === 'tien_do' && base !== undefined ? progressLabelFormula(r, lit(base, decimals)) : str(STATUS_LABEL[s]));
@@ -173,6 +199,32 @@ export function statusFormula(value: string, target: Target, decimals: number, b
       ? `IF(${sign}>=0,${equal},${worse})`
       : `CHOOSE(${sign}+2,${worse},${equal},${better})`;
   }
-  const notNumber = `IF(${value}=${str(VALUE_ERROR)},${str(STATUS_LABEL.loi)},${str(VALUE_EMPTY)})`;
-  return `IF(ISNUMBER(${value}),${cmp},${notNumber})`;
+  return guard(cmp);
+}
+
+/**
+ * TRUE when the value cell holds a figure with a fraction (at its 15 significant digits) — on a
+ * whole-number count (report.ts hasFraction) the sheet colours the input cell for it.
+ */
+export function fractionFormula(value: string): string {
+  return `AND(ISNUMBER(${value}),${shown15(value)}<>ROUND(${shown15(value)},0))`;
+}
+
+/**
+ * The input cell's data validation (Excel refuses what it types with a stop alert): a number
+ * (TRUE and FALSE are not) within the bounds at the reporting precision (×100 for an indicator in percent: its cell is
+ * formatted as a percentage, so 95,8% is kept as 0,958), or text of at most 120 characters that,
+ * when it is a plain number (its "%" signs aside), is within the bounds too (“5.000” against
+ * 0–1.000). Other text passes: whether it reads as a figure (“942 người”, “Tăng 6,45 %”, “Áp dụng
+ * quy định mới chưa đánh giá”) is left to the Đánh giá formula, which shows “Số liệu không hợp lệ”
+ * or “Ngoài giới hạn” for what the system would refuse; Excel's validation formulas cannot hold the
+ * whole rule in 255 characters. A paste bypasses validation anyway.
+ */
+export function validationFormula(address: string, bounds: Bounds, decimals: number, percent: boolean): string {
+  const n = `ROUND(${address}${percent ? '*100' : ''},${decimals})`;
+  const lo = lit(bounds.min, decimals);
+  const hi = lit(bounds.max, decimals);
+  const typed = `_xlfn.NUMBERVALUE(SUBSTITUTE(${address},"%",""),",",".")`;
+  // IF, not OR: arithmetic on text is an error, which a validation takes for a refusal.
+  return `IF(ISNUMBER(${address}),AND(${n}>=${lo},${n}<=${hi}),AND(ISTEXT(${address}),LEN(${address})<=120,IFERROR(AND(${typed}>=${lo},${typed}<=${hi}),TRUE)))`;
 }

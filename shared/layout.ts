@@ -6,16 +6,19 @@
  * read back, in template-read.ts.
  */
 import { argb, ASSESSMENT_COLORS } from './palette.ts';
-import { STATUS_LABEL, statusLabel } from './assess.ts';
+import { OUT_OF_BOUNDS_LABEL, STATUS_LABEL, statusLabel } from './assess.ts';
 import { appendixSubtitle, catalogHash, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
 import { PERIOD_KIND_WORD, periodBasis, periodParts } from './period.ts';
 import { derivedFigures, periodRule, type PeriodRule } from './derived.ts';
-import { cleanedFormula, statusFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
+import { cleanedFormula, fractionFormula, statusFormula, validationFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
 import { formatNumberVi } from './numbers.ts';
-import { evaluateRow, footnotes, summarize, superscript, type RowInput, type RowResult, type Summary } from './report.ts';
+import {
+  evaluateRow, figureUnitWords, footnotes, isCountIndicator, isPercentIndicator, readIndicatorActual, summarize, superscript,
+  type RowInput, type RowResult, type Summary,
+} from './report.ts';
 import { formatTimeVi } from './format.ts';
 import { pageBreaks, printSetup, rowHeight, type PrintSetup } from './print.ts';
-import { cleanActualText, readActual, type Actual } from './target.ts';
+import { cleanActualText, NOT_ASSESSED_MARK, type Actual, type CellInput } from './target.ts';
 
 export const LAYOUT_VERSION = 1;
 export const SHEET_NAME = 'Phụ lục 1';
@@ -38,7 +41,8 @@ export const FIRST_DATA_ROW = 5;
 
 export type StyleName =
   | 'title' | 'subtitle' | 'info' | 'header' | 'stt' | 'text' | 'center' | 'input' | 'status'
-  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide' | 'draft';
+  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide' | 'draft'
+  | 'legendTitle' | 'legendText' | 'swatchVuot' | 'swatchDat' | 'swatchKhongDat' | 'swatchLoi' | 'swatchFraction' | 'swatchBlank';
 
 export interface CellStyle {
   font: { name: string; size: number; bold?: boolean; italic?: boolean; color?: string };
@@ -50,6 +54,12 @@ export interface CellStyle {
   fill?: string;
   numFmt?: string;
 }
+
+/**
+ * The input cell of a whole-number count whose figure has a fraction (“1,2” people: report.ts
+ * hasFraction warns of it): orange, apart from the yellow of the input cells and the statuses' colours.
+ */
+export const FRACTION_COLORS = { background: '#F8CBAD', color: '#843C0C' } as const;
 
 const base = (size: number, extra: Partial<CellStyle> = {}, font: Partial<CellStyle['font']> = {}): CellStyle => ({
   font: { name: FONT, size, ...font }, horizontal: 'left', vertical: 'middle', wrap: true, border: false, ...extra,
@@ -72,7 +82,21 @@ export const STYLES: Record<StyleName, CellStyle> = {
   issuer: base(12, { horizontal: 'right' }, { bold: true }),
   guide: base(11, { vertical: 'top' }, { italic: true }),
   draft: base(13, { horizontal: 'center' }, { bold: true, color: 'FFC00000' }),
+  // The template's legend: what each colour of the sheet means (legendRows).
+  legendTitle: base(11, { vertical: 'top' }, { bold: true, italic: true }),
+  legendText: base(10, { vertical: 'top' }),
+  swatchVuot: swatch(ASSESSMENT_COLORS.vuot.background, ASSESSMENT_COLORS.vuot.color),
+  swatchDat: swatch(ASSESSMENT_COLORS.dat.background, ASSESSMENT_COLORS.dat.color),
+  swatchKhongDat: swatch(ASSESSMENT_COLORS.khong_dat.background, ASSESSMENT_COLORS.khong_dat.color),
+  swatchLoi: swatch(ASSESSMENT_COLORS.loi.background, ASSESSMENT_COLORS.loi.color),
+  swatchFraction: swatch(FRACTION_COLORS.background, FRACTION_COLORS.color),
+  swatchBlank: base(10, { horizontal: 'center', border: true }),
 };
+
+/** A legend swatch: a bordered cell in a status's colours, with the status's words. */
+function swatch(background: string, color: string): CellStyle {
+  return base(10, { horizontal: 'center', border: true, fill: argb(background) }, { color: argb(color) });
+}
 
 export type CellValue = string | number | null;
 
@@ -116,6 +140,13 @@ export interface SheetModel {
   name: string;
   columns: ColumnSpec[];
   rowHeights: Record<number, number>;
+  /**
+   * Rows whose height grows with what is typed in them (the template's input rows, whose
+   * “Giải trình, ghi chú” can be long): their rowHeights entry is only a starting height. The
+   * exceljs renderer writes it without a fixed height (Excel fits such a row when a cell is edited,
+   * LibreOffice when it opens the file); the Office.js renderer lets Excel fit them.
+   */
+  fitRows?: number[];
   cells: CellSpec[];
   merges: string[];
   validations: ValidationSpec[];
@@ -142,13 +173,14 @@ function ruleCells(ind: Indicator, rule: PeriodRule, row: number, input: RowResu
   const e = A(COL.actual, row);
   const h = A(COL.value, row);
   const i = A(COL.cleaned, row);
-  const cleanedResult = typeof input === 'string' ? cleanActualText(input) : '';
+  const words = figureUnitWords(ind);
+  const cleanedResult = typeof input === 'string' ? cleanActualText(input, words) : '';
   const valueResult = actual.kind === 'number' ? actual.value
     : actual.kind === 'invalid' ? VALUE_ERROR : actual.kind === 'not_assessed' ? VALUE_NOT_ASSESSED : VALUE_EMPTY;
   return [
-    { address: i, formula: cleanedFormula(e), result: cleanedResult, style: 'helper', locked: true },
-    { address: h, formula: valueFormula(e, i), result: valueResult, style: 'helper', locked: true },
-    { address: A(COL.status, row), formula: statusFormula(h, rule.target, ind.decimals, rule.basis, rule.measure), result: status, style: 'status', locked: true },
+    { address: i, formula: cleanedFormula(e, words), result: cleanedResult, style: 'helper', locked: true },
+    { address: h, formula: valueFormula(e, i, { percent: isPercentIndicator(ind) }), result: valueResult, style: 'helper', locked: true },
+    { address: A(COL.status, row), formula: statusFormula(h, rule.target, ind.decimals, rule.basis, rule.measure, ind.bounds), result: status, style: 'status', locked: true },
   ];
 }
 
@@ -165,8 +197,23 @@ export function planCellText(ind: Indicator, period?: Pick<Period, 'id' | 'asses
   return `${ind.plan} (KH ${kind ? PERIOD_KIND_WORD[kind] : own.periodId}: ${own.plan})`;
 }
 
-function numFmtFor(ind: Indicator): string {
-  return ind.decimals > 0 ? `#,##0.${'0'.repeat(ind.decimals)}` : '#,##0';
+/**
+ * The input cell's number format. An indicator in percent gets a percentage format, so that typing
+ * 95,8 and 95,8% both mean 95,8: Excel keeps 0,958 either way (its “automatic percent entry” takes
+ * a plain 95,8 typed into a percentage cell as 95,8%), and LibreOffice puts the “%” after what is
+ * typed into such a cell; the readers then take the figure × 100 (template-read.ts). With a number
+ * format, “95,8%” would be kept as 0,958 and shown “1,0”.
+ */
+export function numFmtFor(ind: Pick<Indicator, 'unit' | 'decimals'>): string {
+  const decimals = ind.decimals > 0 ? `.${'0'.repeat(ind.decimals)}` : '';
+  return isPercentIndicator(ind) ? `0${decimals}%` : `#,##0${decimals}`;
+}
+
+/** What goes into the input cell for a figure: a percentage cell holds the figure / 100 (95,8 → 0,958). */
+function inputCellValue(ind: Indicator, input: CellInput): CellValue {
+  if (typeof input === 'boolean') return String(input);
+  if (typeof input === 'number' && isPercentIndicator(ind)) return Number((input / 100).toPrecision(15));
+  return input ?? null;
 }
 
 /** A figure to show as an example: the plan's own number when it lies in the bounds, else the middle of the bounds. */
@@ -184,7 +231,7 @@ function inputValidation(ind: Indicator, address: string, noteAddress: string): 
   const printed = ind.actualFormat === '{}' ? '' : `, hoặc ghi như “${ind.actualFormat.replace('{}', example)}”`;
   return {
     address,
-    formula: `OR(AND(ISNUMBER(${address}),${address}>=${min},${address}<=${max}),AND(ISTEXT(${address}),LEN(${address})<=120))`,
+    formula: validationFormula(address, ind.bounds, ind.decimals, isPercentIndicator(ind)),
     errorTitle: 'Số liệu không hợp lệ',
     error: `Hãy nhập một số từ ${formatNumberVi(min)} đến ${formatNumberVi(max)} (đơn vị tính: ${ind.unit}), ví dụ ${example}${printed}.`.slice(0, 225),
     promptTitle: `Chỉ tiêu ${ind.stt}`.slice(0, 32),
@@ -193,12 +240,45 @@ function inputValidation(ind: Indicator, address: string, noteAddress: string): 
 }
 
 function statusFormats(range: string, first: string): ConditionalFormatSpec[] {
-  return (['vuot', 'dat', 'khong_dat', 'loi'] as const).map((s) => ({
-    range, formula: `${first}="${STATUS_LABEL[s]}"`, fill: argb(ASSESSMENT_COLORS[s].background), fontColor: argb(ASSESSMENT_COLORS[s].color),
-  }));
+  const loi = ASSESSMENT_COLORS.loi;
+  return [
+    ...(['vuot', 'dat', 'khong_dat', 'loi'] as const).map((s) => ({
+      range, formula: `${first}="${STATUS_LABEL[s]}"`, fill: argb(ASSESSMENT_COLORS[s].background), fontColor: argb(ASSESSMENT_COLORS[s].color),
+    })),
+    { range, formula: `${first}="${OUT_OF_BOUNDS_LABEL}"`, fill: argb(loi.background), fontColor: argb(loi.color) },
+  ];
+}
+
+/**
+ * The template's legend under the guide: what the colours of the Đánh giá column mean, the pink
+ * explanation cell, the orange figure of a count with a fraction (when the unit has such rows), and
+ * what a blank Đánh giá means. Each line: a swatch in column B, its words across C:G.
+ */
+function legendRows(first: number, progress: boolean, counts: boolean): { cells: CellSpec[]; merges: string[]; heights: Record<number, number> } {
+  const lines: [StyleName, string, string][] = [
+    ['swatchVuot', STATUS_LABEL.vuot, 'Số liệu tốt hơn kế hoạch.'],
+    ['swatchDat', STATUS_LABEL.dat, 'Số liệu bằng kế hoạch (so ở số chữ số thập phân của chỉ tiêu).'],
+    ['swatchKhongDat', STATUS_LABEL.khong_dat, 'Chưa đạt kế hoạch: ghi lý do ở cột “Giải trình, ghi chú”; ô giải trình còn trống được tô cùng màu hồng này.'],
+    ['swatchLoi', OUT_OF_BOUNDS_LABEL, `“${OUT_OF_BOUNDS_LABEL}” hoặc “${STATUS_LABEL.loi}”: hệ thống sẽ không nhận số liệu này; hãy sửa ô số liệu theo thông báo khi nhập.`],
+    ...(counts ? [['swatchFraction', '1,2', 'Ô số liệu tô cam: chỉ tiêu đếm (người, nhà, trường …) mà số liệu có phần thập phân; hãy kiểm tra dấu chấm, dấu phẩy (1.200 là một nghìn hai trăm).'] as [StyleName, string, string]] : []),
+    ['swatchBlank', '', `Ô “Đánh giá” để trống: chưa nhập số liệu, hoặc ô số liệu ghi “${NOT_ASSESSED_MARK}”${progress ? ', hoặc chỉ tiêu đang thực hiện, chưa đến kế hoạch năm (kỳ giữa năm)' : ''}.`],
+  ];
+  const cells: CellSpec[] = [{ address: A('A', first), value: 'Chú giải:', style: 'legendTitle', locked: true }];
+  const merges = [`A${first}:${COL.note}${first}`];
+  const heights: Record<number, number> = { [first]: 16 };
+  lines.forEach(([style, label, text], k) => {
+    const row = first + 1 + k;
+    cells.push({ address: A(COL.name, row), value: label || null, style, locked: true });
+    cells.push({ address: A(COL.unit, row), value: text, style: 'legendText', locked: true });
+    merges.push(`${COL.unit}${row}:${COL.note}${row}`);
+    heights[row] = rowHeight([[text, LEGEND_TEXT_WIDTH]], 14);
+  });
+  return { cells, merges, heights };
 }
 
 const WIDTH = { name: 46, plan: 22, actual: 22, note: 42 } as const;
+/** The legend's words span C:G. */
+const LEGEND_TEXT_WIDTH = 12 + WIDTH.plan + WIDTH.actual + 15 + WIDTH.note;
 
 function columns(withNote: boolean): ColumnSpec[] {
   return [
@@ -253,7 +333,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       { address: A(COL.name, row), value: ind.name, style: 'text', locked: true },
       { address: A(COL.unit, row), value: ind.unit, style: 'center', locked: true },
       { address: A(COL.plan, row), value: plan, style: 'center', locked: true },
-      { address: A(COL.actual, row), value: typeof r.input === 'boolean' ? String(r.input) : r.input ?? null, style: 'input', numFmt: numFmtFor(ind), locked: false },
+      { address: A(COL.actual, row), value: inputCellValue(ind, r.input), style: 'input', numFmt: numFmtFor(ind), locked: false },
       { address: A(COL.note, row), value: r.note || null, style: 'noteInput', locked: false },
       ...ruleCells(ind, r.rule, row, r.input, r.actual, statusLabel(r.assessment)),
     );
@@ -272,11 +352,17 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   });
   merges.push(`A${guideRow}:${lastCol}${guideRow}`);
   const statusRange = `${COL.status}${FIRST_DATA_ROW}:${COL.status}${last}`;
+  const countRows = rows.filter((r, k) => isCountIndicator(own[k])).map((r) => r.row);
+  const legend = legendRows(guideRow + 1, periodBasis(period) === 'progress', countRows.length > 0);
+  cells.push(...legend.cells);
+  merges.push(...legend.merges);
+  const lastRow = guideRow + 1 + Object.keys(legend.heights).length - 1;
   return {
     kind: 'template',
     name: SHEET_NAME,
     columns: columns(true),
-    rowHeights: { ...heights, [guideRow]: midYear ? 64 : 48 },
+    rowHeights: { ...heights, [guideRow]: midYear ? 64 : 48, ...legend.heights },
+    fitRows: rows.map((r) => r.row),
     cells,
     merges,
     validations,
@@ -287,9 +373,13 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
         formula: `AND(${COL.status}${FIRST_DATA_ROW}="${STATUS_LABEL.khong_dat}",LEN(TRIM(${COL.note}${FIRST_DATA_ROW}))=0)`,
         fill: argb(ASSESSMENT_COLORS.khong_dat.background), fontColor: argb(ASSESSMENT_COLORS.khong_dat.color),
       },
+      // A whole-number count with a fraction (“1,2” people): the figure's cell turns orange (report.ts hasFraction).
+      ...countRows.map((row) => ({
+        range: A(COL.actual, row), formula: fractionFormula(A(COL.value, row)), fill: argb(FRACTION_COLORS.background), fontColor: argb(FRACTION_COLORS.color),
+      })),
     ],
     protection: { password: opts.protectionPassword ?? DEFAULT_PROTECTION_PASSWORD, spinCount: 1000, lockStructure: true },
-    print: printSetup(lastCol, guideRow, HEADER_ROW),
+    print: printSetup(lastCol, lastRow, HEADER_ROW),
     rows,
     meta: {
       sheet: META_SHEET,
@@ -307,9 +397,33 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
         ['generatedAt', opts.generatedAt],
         ...(opts.intakeUrl ? [['intakeUrl', opts.intakeUrl] as [string, string]] : []),
         ...rows.map(({ indicator, row }): [string, string] => [`row:${indicator}`, String(row)]),
+        ...catalogEntries(catalog),
       ],
     },
   };
+}
+
+/** The metadata keys holding the template's catalogue as JSON, in pieces: "catalog:1", "catalog:2" … */
+export const CATALOG_META_PREFIX = 'catalog:';
+/** Characters per piece, well under a cell's 32 767. */
+export const CATALOG_META_CHUNK = 8000;
+
+/**
+ * The catalogue the template was made from, carried in its very hidden metadata sheet, so that the
+ * pane checks a template it is given without a catalogue of its own (offline, or a year it was not
+ * built with); template-read.ts catalogFromMeta reads it back, for the pane and the worker alike.
+ */
+function catalogEntries(catalog: Catalog): [string, string][] {
+  const json = JSON.stringify(catalog);
+  const out: [string, string][] = [];
+  for (let i = 0, k = 1; i < json.length; k++) {
+    let end = Math.min(json.length, i + CATALOG_META_CHUNK);
+    // Never between the two halves of a character outside the BMP.
+    if (end < json.length && /[\ud800-\udbff]/.test(json[end - 1])) end--;
+    out.push([`${CATALOG_META_PREFIX}${k}`, json.slice(i, end)]);
+    i = end;
+  }
+  return out;
 }
 
 export interface AppendixOptions {
@@ -379,7 +493,7 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
       { address: A(COL.plan, row), value: plan, style: 'center', locked: true },
       { address: A(COL.actual, row), value: actualText || null, style: 'center', locked: true },
       // The formulas read the printed figure, so the cached values do too.
-      ...ruleCells(ind, r.rule, row, actualText || null, readActual(actualText), statusLabel(r.assessment)),
+      ...ruleCells(ind, r.rule, row, actualText || null, readIndicatorActual(ind, actualText), statusLabel(r.assessment)),
     );
     if (extra.length) {
       const d = r.actual.kind === 'number' ? derivedFigures(ind, r.actual.value, period, { lastYear: opts.lastYear?.[ind.code] }) : {};

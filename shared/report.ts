@@ -5,8 +5,8 @@
 import { assess, type Assessment, type Status } from './assess.ts';
 import { indicatorLabel, type Catalog, type Indicator, type Period } from './catalog.ts';
 import { formatPercent, periodRule, type PeriodRule } from './derived.ts';
-import { decimalsOf, formatNumberVi, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
-import { cleanActualText, readActual, type Actual, type CellInput, type Target } from './target.ts';
+import { decimalsOf, formatNumberVi, MINUS_SIGN, normalizeSpaces, padCount, roundTo, withUnit } from './numbers.ts';
+import { cleanActualText, figureSpaces, readActual, type Actual, type CellInput, type Target } from './target.ts';
 
 /** What one unit submitted for one indicator. */
 export interface RowInput {
@@ -39,17 +39,85 @@ export function formatFigure(ind: Indicator, value: number): string {
 }
 
 /**
+ * Nouns that count things or people: an indicator whose unit is one of them (or several joined by
+ * "/", “Phường/ xã”) and whose figures have no decimals is a head count, where a fraction is a
+ * typing slip (“1,200” typed the English way for 1.200 people) worth a warning.
+ */
+export const COUNT_NOUNS = [
+  'người', 'lao động', 'hộ', 'nhà', 'trường', 'đơn vị', 'tiêu chí', 'phường', 'xã', 'thôn', 'tổ dân phố',
+  'cơ sở', 'doanh nghiệp', 'hợp tác xã', 'công trình', 'dự án', 'lớp', 'học sinh', 'trạm', 'xe', 'chiếc', 'cái', 'con', 'lượt',
+];
+
+/** The unit of measure's parts, lower case with plain spaces: “Phường/ xã” → ["phường", "xã"]. */
+function unitParts(unit: string): string[] {
+  return unit.split('/').map((p) => figureSpaces(p.toLowerCase())).filter((p) => p !== '');
+}
+
+/** A whole-number indicator of things or people (see COUNT_NOUNS): a figure with a fraction is suspect. */
+export function isCountIndicator(ind: Pick<Indicator, 'unit' | 'decimals'>): boolean {
+  const parts = unitParts(ind.unit);
+  return ind.decimals === 0 && parts.length > 0 && parts.every((p) => COUNT_NOUNS.includes(p));
+}
+
+/** The indicator is reported in percent: a percent-formatted cell's fraction is its figure / 100. */
+export function isPercentIndicator(ind: Pick<Indicator, 'unit'>): boolean {
+  return ind.unit.trim() === '%';
+}
+
+/**
+ * The words of its unit of measure a typed figure of this indicator may carry (“942 người”,
+ * “9 nhà”, “1.200 lao động”, “63,41 triệu đồng”), lower case, longest first; the sheet's formula
+ * takes out the same words (formula.ts cleanedFormula). They are: the unit as the catalogue writes
+ * it up to its first "/" (a typed figure is cut there: “63,41 tr. đồng/người/năm”), every part of
+ * a unit that lists things counted (“Phường/ xã”: “6 xã”), and the catalogue's own `prose.unitWords`
+ * (how the report writes the unit after a figure: “lao động” for Người). Not taken: a word with a
+ * digit or a "/" (the cut would split it), "%" (already one of ACTUAL_AFFIXES), and a unit word of
+ * another indicator (“125.000 triệu đồng” in a row counted in tỷ đồng stays unreadable: it would
+ * be a thousand times off).
+ */
+export function figureUnitWords(ind: Pick<Indicator, 'unit' | 'decimals' | 'prose'>): string[] {
+  const words = new Set<string>();
+  const add = (w: string) => {
+    const s = figureSpaces(w.toLowerCase());
+    if (s !== '' && s !== '%' && !/[\d/]/.test(s)) words.add(s);
+  };
+  const parts = unitParts(ind.unit);
+  if (parts.length) add(parts[0]);
+  if (isCountIndicator({ ...ind, decimals: 0 })) parts.forEach(add);
+  for (const w of ind.prose?.unitWords ?? []) add(w);
+  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+/** readActual with the indicator's unit words (and its unit, for the message about another word). */
+export function readIndicatorActual(ind: Pick<Indicator, 'unit' | 'decimals' | 'prose'>, input: CellInput): Actual {
+  return readActual(input, { unitWords: figureUnitWords(ind), unit: ind.unit });
+}
+
+/**
  * How the appendix prints an actual: a number through the indicator's pattern ("Tăng {} %");
- * a printed form as the department wrote it; a bare number typed as text re-written the
- * Vietnamese way ("1721,4" → "1.721,4").
+ * a printed form as the department wrote it; a bare number typed as text, with or without its
+ * unit's words, re-written the Vietnamese way ("1721,4" → "1.721,4", “942 người” → "942": the
+ * unit has its own column).
  */
 export function printActual(ind: Indicator, input: CellInput, actual: Actual): string {
   if (actual.kind === 'empty') return '';
-  if (actual.kind === 'number') {
-    const bare = typeof input === 'number' || (typeof input === 'string' && cleanActualText(input) === input.replace(/[\s\u00a0]/g, '').toLowerCase());
-    if (bare) return ind.actualFormat.replace('{}', formatFigure(ind, actual.value));
+  if (actual.kind === 'number' && (typeof input === 'number' || (typeof input === 'string' && isBareFigure(ind, input)))) {
+    return ind.actualFormat.replace('{}', formatFigure(ind, actual.value));
   }
   return typeof input === 'string' ? normalizeSpaces(input) : String(input ?? '');
+}
+
+/**
+ * Typed text that is one number and nothing else but "%" signs and its unit's words (“95,8%”,
+ * “95,8%%” — LibreOffice's “95,8%” in a percentage cell —, “942 người”, “1.721,4”): the figure
+ * alone, printed the appendix's way. Words that say more (“Tăng 6,45 %”, “Giảm còn 2 %”,
+ * “80/100 dân”, “9 ⁷⁶”) make a printed form, kept as typed.
+ */
+export function isBareFigure(ind: Pick<Indicator, 'unit' | 'decimals' | 'prose'>, text: string): boolean {
+  const words = figureUnitWords(ind);
+  let s = figureSpaces(text.toLowerCase()).split(MINUS_SIGN).join('-');
+  for (const w of [...words, '%']) s = s.split(w).join(' ');
+  return s.replace(/\s/g, '') === cleanActualText(text, words);
 }
 
 /**
@@ -58,20 +126,20 @@ export function printActual(ind: Indicator, input: CellInput, actual: Actual): s
  */
 export function evaluateRow(ind: Indicator, row: RowInput | undefined, period?: Pick<Period, 'id' | 'assessment'>): RowResult {
   const input = row?.value ?? null;
-  const actual = readActual(input);
+  const actual = readIndicatorActual(ind, input);
   const rule = periodRule(ind, period);
   return {
     indicator: ind,
     rule,
     input,
     actual,
-    assessment: assess(rule.target, actual, ind.decimals, rule.basis, rule.measure),
+    assessment: assess(rule.target, actual, ind.decimals, rule.basis, rule.measure, ind.bounds),
     printed: printActual(ind, input, actual),
     note: normalizeSpaces(row?.note ?? ''),
   };
 }
 
-export type ProblemCode = 'missing' | 'not_a_number' | 'out_of_bounds' | 'explanation_missing';
+export type ProblemCode = 'missing' | 'not_a_number' | 'out_of_bounds' | 'explanation_missing' | 'fraction' | 'percent_read';
 
 /**
  * An error rejects a submission (a figure that is not a number or is outside the indicator's
@@ -96,6 +164,14 @@ export interface RowProblem {
 export function sameFigure(a: Pick<RowResult, 'actual' | 'input'>, b: Pick<RowResult, 'actual' | 'input'>): boolean {
   if (a.actual.kind === 'number' && b.actual.kind === 'number') return a.actual.value === b.actual.value;
   return String(a.input ?? '') === String(b.input ?? '');
+}
+
+/**
+ * A whole-number count (isCountIndicator) whose figure, at its 15 significant digits, has a
+ * fraction: 1,2 people. The sheet colours the cell the same way (layout.ts, FRACTION_FORMAT).
+ */
+export function hasFraction(ind: Pick<Indicator, 'unit' | 'decimals'>, value: number): boolean {
+  return isCountIndicator(ind) && decimalsOf(value) > 0;
 }
 
 /** What is wrong with one row, in the words a department officer reads. */
@@ -123,6 +199,11 @@ export function checkRow(r: RowResult): RowProblem[] {
         const hi = formatNumberVi(max);
         const range = ind.unit.trim() === '%' ? `${lo}% đến ${hi}%` : `${lo} đến ${withUnit(hi, ind.unit)}`;
         p('out_of_bounds', 'error', 'value', `${label}: số liệu ${typed} nằm ngoài khoảng cho phép từ ${range}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
+      } else if (hasFraction(ind, r.actual.value)) {
+        // “1,200” typed the English way reads 1,2: offer the figure it probably meant.
+        const v1000 = r.actual.value * 1000;
+        const meant = decimalsOf(r.actual.value) <= 3 && Math.abs(v1000) >= 1000 ? ` Nếu định ghi ${formatNumberVi(v1000, 0)}, hãy dùng dấu chấm để tách hàng nghìn: ${formatNumberVi(v1000, 0)}.` : ' Hãy kiểm tra lại dấu chấm, dấu phẩy.';
+        p('fraction', 'warning', 'value', `${label}: số liệu ${formatNumberVi(r.actual.value)} có phần thập phân, nhưng chỉ tiêu đếm theo ${ind.unit.trim().toLowerCase()} (số nguyên).${meant}`);
       }
       break;
     }

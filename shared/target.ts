@@ -132,16 +132,31 @@ export function figureSpaces(text: string): string {
 }
 
 /**
- * The typed text reduced to what should be its one number, the way the sheet's formula does it:
- * cut at "/" ("80/100 dân" → "80"), lower-cased, FIGURE_SPACES made spaces, each affix made a
- * space, the real minus (U+2212, pasted from Word) written "-", spaces trimmed and collapsed, and
- * the space after a leading sign dropped ("− 5" → "-5", “Giảm −5%” → "-5"). A space left inside
- * means more than one thing was typed (“942 đạt 78,5%” → "942 78,5", “9 nhà” → "9 nhà"): readActual
- * refuses it, and so does the formula, because a space is not a character of a number.
+ * How a typed figure is read beyond the words every figure may carry (ACTUAL_AFFIXES): the words of
+ * the indicator's own unit of measure (“942 người”, “9 nhà”, “1.200 lao động”), lower case, with
+ * FIGURE_SPACES written as plain spaces, longest first (report.ts figureUnitWords makes them from
+ * the catalogue). A unit word of another indicator is not among them, so “125.000 triệu đồng” in
+ * a row counted in tỷ đồng stays unreadable.
  */
-export function cleanActualText(text: string): string {
+export interface ReadOptions {
+  unitWords?: readonly string[];
+  /** The unit of measure as the catalogue writes it ("Nhà"), for the message about a word it does not take. */
+  unit?: string;
+}
+
+/**
+ * The typed text reduced to what should be its one number, the way the sheet's formula does it:
+ * cut at "/" ("80/100 dân" → "80"), lower-cased, FIGURE_SPACES made spaces, each of the unit's
+ * words and then each affix made a space, the real minus (U+2212, pasted from Word) written "-",
+ * spaces trimmed and collapsed, and the space after a leading sign dropped ("− 5" → "-5",
+ * “Giảm −5%” → "-5"). A space left inside means more than one thing was typed (“942 đạt 78,5%” →
+ * "942 78,5", “9 hộ” in a row counted in Nhà → "9 hộ"): readActual refuses it, and so does the
+ * formula, because a space is not a character of a number.
+ */
+export function cleanActualText(text: string, unitWords: readonly string[] = []): string {
   const slash = text.indexOf('/');
   let s = figureSpaces((slash >= 0 ? text.slice(0, slash) : text).toLowerCase());
+  for (const word of unitWords) s = s.split(word).join(' ');
   for (const affix of ACTUAL_AFFIXES) s = s.split(affix).join(' ');
   s = figureSpaces(s.split(MINUS_SIGN).join('-'));
   return s.startsWith('- ') || s.startsWith('+ ') ? s[0] + s.slice(2) : s;
@@ -165,10 +180,17 @@ function example(number: string): string | undefined {
  * too, never guessed: with only spaces between the digit groups the message gives the figure
  * written with dots (1.721,4) for the officer to type.
  */
-function spaceInsideError(shown: string, cleaned: string, spaced: string): string {
+function spaceInsideError(shown: string, cleaned: string, spaced: string, unit?: string): string {
   if (shown === '') return 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.';
   if (/[^\S ]/.test(cleaned)) return `Số liệu “${shown}” có ký tự khoảng trắng đặc biệt (như khoảng trắng hẹp). Hãy xóa nội dung ô rồi gõ lại số liệu, ví dụ 1.721,4.`;
   const numbers = cleaned.split(/\s+/).filter((t) => /\d/.test(t));
+  // One number and words after it: a unit of measure this indicator is not counted in (“9 hộ”).
+  const worded = /^([+-]?[\d.,]+) ([^\d]+)$/.exec(cleaned);
+  if (worded && numbers.length === 1) {
+    const figure = example(worded[1]) ?? '1.721,4';
+    const why = unit && unit.trim() !== '' ? `; chỉ tiêu này tính bằng ${unit.trim()}, đơn vị tính đã có ở cột “Đơn vị”` : '';
+    return `Số liệu “${shown}” có chữ “${worded[2]}” mà hệ thống không đọc được${why}. Hãy chỉ nhập số, ví dụ ${figure}.`;
+  }
   if (numbers.length < 2) {
     return `Không đọc được số trong “${shown}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).`;
   }
@@ -184,7 +206,7 @@ function spaceInsideError(shown: string, cleaned: string, spaced: string): strin
 export type CellInput = number | string | boolean | null | undefined;
 
 /** Reads what a department put in an "Ước thực hiện" cell: a number or a printed form. */
-export function readActual(input: CellInput): Actual {
+export function readActual(input: CellInput, options: ReadOptions = {}): Actual {
   if (input === null || input === undefined) return { kind: 'empty' };
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { kind: 'invalid', error: 'Giá trị không phải là số hữu hạn.' };
@@ -197,9 +219,9 @@ export function readActual(input: CellInput): Actual {
   const spaced = figureSpaces(input);
   if (spaced === '') return { kind: 'empty' };
   if (spaced.toLowerCase().includes(NOT_ASSESSED_MARK)) return { kind: 'not_assessed', reason: text };
-  const cleaned = cleanActualText(input);
+  const cleaned = cleanActualText(input, options.unitWords);
   if (cleaned === '') return { kind: 'invalid', error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4.` };
-  if (/\s/.test(cleaned)) return { kind: 'invalid', error: spaceInsideError(text, cleaned, spaced) };
+  if (/\s/.test(cleaned)) return { kind: 'invalid', error: spaceInsideError(text, cleaned, spaced, options.unit) };
   const parsed = parseVnNumber(cleaned);
   if (!parsed.ok) {
     return { kind: 'invalid', error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).` };

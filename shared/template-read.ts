@@ -5,10 +5,18 @@
  * the same checks.
  */
 import { catalogHash, findPeriod, findUnit, indicatorLabel, indicatorsOf, type Catalog, type Indicator, type Period, type Unit } from './catalog.ts';
-import { APPENDIX_KIND, COL, FIRST_DATA_ROW, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
-import { normalizeSpaces } from './numbers.ts';
-import { checkRow, evaluateRow, type ProblemCode, type RowInput, type RowResult, type Severity } from './report.ts';
-import type { CellInput } from './target.ts';
+import { APPENDIX_KIND, CATALOG_META_PREFIX, COL, FIRST_DATA_ROW, numFmtFor, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
+import { formatNumberVi, normalizeSpaces } from './numbers.ts';
+import {
+  checkRow, evaluateRow, isBareFigure, isPercentIndicator, readIndicatorActual,
+  type ProblemCode, type RowInput, type RowResult, type Severity,
+} from './report.ts';
+import { readActual, type CellInput } from './target.ts';
+
+/** A percentage in the cell of an indicator not reported in percent: what it shows, and what to do. */
+function percentCellError(ind: Indicator, fraction: number): string {
+  return `ô được định dạng phần trăm nên số liệu hiện là ${formatNumberVi(percentFigure(fraction))}%, nhưng chỉ tiêu này tính bằng ${ind.unit.trim()}. Hãy định dạng lại ô là Số (hoặc xóa ô) rồi nhập số liệu không kèm dấu %, ví dụ ${formatNumberVi(Math.max(ind.bounds.min, Math.min(ind.bounds.max, 1200)))}.`;
+}
 
 export { APPENDIX_KIND, TEMPLATE_KIND };
 
@@ -31,10 +39,70 @@ export function metaEntries(values: unknown[][]): Record<string, string> {
   return out;
 }
 
+/**
+ * The catalogue a template carries in its metadata (layout.ts, "catalog:1" …), when it is there and
+ * is the very catalogue the template was made from (its catalogHash is the template's): the pane
+ * checks the template with it, needing no catalogue of its own. Undefined for a template made before
+ * templates carried their catalogue, or one whose pieces were damaged.
+ */
+export function catalogFromMeta(meta: Record<string, string>): Catalog | undefined {
+  const pieces: string[] = [];
+  for (let k = 1; meta[`${CATALOG_META_PREFIX}${k}`] !== undefined; k++) pieces.push(meta[`${CATALOG_META_PREFIX}${k}`]);
+  if (!pieces.length || !meta.catalogHash) return undefined;
+  try {
+    const c = JSON.parse(pieces.join('')) as Catalog;
+    const shaped = c && typeof c === 'object' && c.schema === 'phuluc-catalog/1' && c.id === meta.catalogId
+      && [c.indicators, c.units, c.periods, c.groups].every(Array.isArray);
+    return shaped && catalogHash(c) === meta.catalogHash ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A number format code without its literal parts (quoted text, escaped characters, [colours], [$locale]). */
+function formatCodeBody(code: string): string {
+  return code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+}
+
 /** A number format that shows a date or a time (the pane's reader and the worker's apply it alike). */
 export function isDateFormat(code: string): boolean {
-  const stripped = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  const stripped = formatCodeBody(code);
   return /[dmyhs]/i.test(stripped) && !/^[#0.,%\s-]*$/.test(stripped);
+}
+
+/**
+ * A number format that shows a percentage ("0%", "0.0%", "#,##0.00%"): the cell holds the fraction
+ * (95,8% is kept as 0,958). A "%" written as text (`0.0"%"`, `0.0\%`) shows the number as it is and
+ * is not one. The sheet's formula tells the same by CELL("format", …) (formula.ts).
+ */
+export function isPercentFormat(code: string): boolean {
+  return formatCodeBody(code).includes('%') && !isDateFormat(code);
+}
+
+/** A percentage cell's fraction as the figure it shows, at 15 significant digits (0,958 → 95,8). */
+export function percentFigure(fraction: number): number {
+  const v = Number((fraction * 100).toPrecision(15));
+  return v === 0 ? 0 : v;
+}
+
+/** A figure's cell as both readers take it (checkTemplate): its value, or why it is no figure, and a note. */
+export interface CellFigure { value: CellInput; error?: string; note?: string }
+
+/**
+ * The figure a cell holds, by its number format (`format`, when the host knows it): a number shown
+ * as a date is no figure; one shown as a percentage holds the figure / 100 (95,8% is kept as 0,958)
+ * for an indicator in percent, and is a mistake for any other; anything else is as it is. The
+ * sheet's formula decides alike from CELL("format", …) (formula.ts). Reading a percentage is noted
+ * when the cell was not the template's own percentage cell (numFmtFor): a “%” typed into a number
+ * cell that Excel reformatted, in a template made before its % cells were percentages.
+ */
+export function cellFigure(ind: Indicator, raw: CellInput, format: string | undefined): CellFigure {
+  if (typeof raw !== 'number' || format === undefined) return { value: raw };
+  if (isDateFormat(format)) return { value: null, error: CELL_PROBLEM.date };
+  if (!isPercentFormat(format)) return { value: raw };
+  if (!isPercentIndicator(ind)) return { value: null, error: percentCellError(ind, raw) };
+  const value = percentFigure(raw);
+  return format === numFmtFor(ind) ? { value } : { value, note: `ô định dạng phần trăm, hệ thống đã hiểu ${formatNumberVi(value)}%.` };
 }
 
 /** What a cell's value cannot show, in the words both readers use (CellSource.problem). */
@@ -47,8 +115,13 @@ export const CELL_PROBLEM = {
 export interface CellSource {
   /** The cell as the shared rule reads it: a number, text, a boolean, or null when blank. */
   value(address: string): CellInput;
-  /** What is wrong with the cell itself that its value cannot show (a date, an error value). */
+  /** What is wrong with the cell itself that its value cannot show (an error value …). */
   problem?(address: string): string | undefined;
+  /**
+   * The cell's number format code ("0.0%", "dd/mm/yyyy", "#,##0.0"), when the host knows it: a
+   * number shown as a date is refused, one shown as a percentage is read as the fraction it holds.
+   */
+  format?(address: string): string | undefined;
 }
 
 /** One indicator's row as the department left it. */
@@ -61,6 +134,8 @@ export interface TemplateRow {
   note: string;
   /** A problem with the figure's cell itself (see CellSource.problem). */
   valueProblem?: string;
+  /** The number format of the figure's cell when it holds a number and the host knows it (see cellFigure). */
+  valueFormat?: string;
 }
 
 export type TemplateBack =
@@ -88,15 +163,20 @@ export function readTemplateBack(meta: Record<string, string>, cells: CellSource
     const row = Number(value);
     if (!Number.isInteger(row) || row < FIRST_DATA_ROW) continue;
     const at = (col: string) => `${col}${row}`;
-    const valueProblem = cells.problem?.(at(COL.actual));
+    const raw = cells.value(at(COL.actual));
+    const format = typeof raw === 'number' ? cells.format?.(at(COL.actual)) : undefined;
+    // A number shown as a date is no figure whatever the indicator (a percentage is told in checkTemplate, by the indicator).
+    const valueProblem = cells.problem?.(at(COL.actual)) ?? (format !== undefined && isDateFormat(format) ? CELL_PROBLEM.date : undefined);
+    const valueFormat = valueProblem ? undefined : format;
     rows.push({
       indicator: key.slice(4),
       row,
       stt: cells.value(at(COL.stt)),
       plan: text(cells.value(at(COL.plan))),
-      value: valueProblem ? null : cells.value(at(COL.actual)),
+      value: valueProblem ? null : raw,
       note: text(cells.value(at(COL.note))),
       ...(valueProblem ? { valueProblem } : {}),
+      ...(valueFormat !== undefined ? { valueFormat } : {}),
     });
   }
   rows.sort((a, b) => a.row - b.row);
@@ -188,11 +268,23 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     if (planFound !== planExpected) {
       rowProblems.push({ code: 'plan_edited', severity: 'warning', indicator: ind.code, cell: `${COL.plan}${r.row}`, field: 'plan', message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${planExpected}”.` });
     }
-    if (r.valueProblem) {
-      rowProblems.push({ code: 'not_a_number', severity: 'error', indicator: ind.code, cell: `${COL.actual}${r.row}`, field: 'value', message: `${label}: ${r.valueProblem}` });
+    const cell = `${COL.actual}${r.row}`;
+    const figure = r.valueProblem ? { value: null, error: r.valueProblem } : cellFigure(ind, r.value, r.valueFormat);
+    if (figure.error !== undefined) {
+      rowProblems.push({ code: 'not_a_number', severity: 'error', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.error}` });
       return { indicator: ind, row: r.row, result: evaluateRow(ind, undefined), problems: rowProblems };
     }
-    const input: RowInput = { value: r.value, note: normalizeSpaces(r.note) };
+    if (figure.note !== undefined) rowProblems.push({ code: 'percent_read', severity: 'warning', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.note}` });
+    let value = figure.value;
+    if (typeof value === 'string') {
+      // A figure that reads only with its unit's words (“942 người”), or a bare figure with “%”
+      // (“95,8%%”, LibreOffice's “95,8%” typed into a percentage cell), is kept as the number it
+      // reads: whatever reads it later (the appendix, the level above, the console) needs no unit
+      // words and prints the figure (95,8), not the signs.
+      const read = readIndicatorActual(ind, value);
+      if (read.kind === 'number' && (readActual(value).kind !== 'number' || (value.includes('%') && isBareFigure(ind, value)))) value = read.value;
+    }
+    const input: RowInput = { value, note: normalizeSpaces(r.note) };
     const result = evaluateRow(ind, input, period);
     for (const p of checkRow(result)) {
       rowProblems.push({ code: p.code, severity: p.severity, indicator: ind.code, cell: `${p.field === 'value' ? COL.actual : COL.note}${r.row}`, field: p.field, message: p.message });

@@ -39,6 +39,12 @@ Cách dùng:
                                                Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
   phuluc user password TÊN | disable TÊN | list [--config TỆP]
                                                Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
+  phuluc manifest --url https://…/addin/ [--out TỆP]
+                                               Ghi tệp kê khai (manifest.xml) của phần bổ trợ cho địa chỉ của hệ thống
+  phuluc backup [--out TỆP.tar.gz] [--config TỆP]
+                                               Sao lưu toàn bộ dữ liệu (chạy được khi hệ thống đang chạy)
+  phuluc restore TỆP.tar.gz [--to THƯ_MỤC] [--force] [--check] [--config TỆP]
+                                               Khôi phục dữ liệu từ bản sao lưu (--check: chỉ kiểm tra tệp)
   phuluc help                                  Hướng dẫn này
 
 Mã kỳ báo cáo: <năm>-6t (6 tháng đầu năm), <năm>-9t (9 tháng), <năm>-uoc (ước thực hiện cả năm),
@@ -99,6 +105,7 @@ const OPTIONS = {
   unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
   dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, role: { type: 'string' },
   levels: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, targets: { type: 'string' }, year: { type: 'string' },
+  url: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, check: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -135,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'user') return userCommand(values, positionals);
   if (command === 'catalog') return catalogCommand(values, positionals);
-  const expected = command === 'check-report' ? 1 : 0;
+  const expected = command === 'check-report' || command === 'restore' ? 1 : 0;
   if (positionals.length > expected) throw new UserError(`Thừa tham số “${positionals[expected]}”. Gõ “phuluc help” để xem cách dùng.`, 2);
   switch (command) {
     case 'report': {
@@ -244,26 +251,45 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'start': {
-      const [{ loadConfigCaching }, { createLogger }, { WorkerService }, { startHttp }] = await Promise.all([
-        import('./config-cache.ts'), import('./log.ts'), import('./service.ts'), import('./http/server.ts'),
+      const [{ loadConfigCaching }, { createServiceLogger }, { EventLines }, { WorkerService }, { startHttp }, { startBackupSchedule }] = await Promise.all([
+        import('./config-cache.ts'), import('./log.ts'), import('./log-lines.ts'), import('./service.ts'), import('./http/server.ts'), import('./backup.ts'),
       ]);
       const cfg = await loadConfigCaching(values.config);
-      const log = createLogger(cfg.logLevel);
+      logFile = path.join(cfg.paths.root, 'phuluc.log');
+      // One Vietnamese line per event on standard output; the JSON log to the file in the data folder,
+      // and to standard error too when that is not a terminal (journald, a pipe).
+      const { log } = createServiceLogger({ level: cfg.logLevel, file: logFile, stderr: !process.stderr.isTTY, printer: new EventLines(cfg.catalog, logFile, out) });
       const service = new WorkerService(cfg, log);
-      const http = cfg.http.enabled ? await startHttp(service) : undefined;
+      const running: { http?: Awaited<ReturnType<typeof startHttp>>; backups?: ReturnType<typeof startBackupSchedule> } = {};
       let stopping = false;
+      // SIGTERM (systemd, kill) and SIGINT (Ctrl+C): no new request or file is taken; the files in
+      // hand are finished (a run stops between files) and written whole; then the ledger is closed.
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'stopping');
-        await http?.close();
-        await service.stop();
-        process.exit(0);
+        try {
+          await running.backups?.stop();
+          await running.http?.close();
+          await service.stop();
+        } finally {
+          process.exit(0);
+        }
       };
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
+      // SIGHUP (systemctl reload): a renewed certificate is taken without a restart.
+      process.on('SIGHUP', () => {
+        const r = running.http?.reloadTls();
+        if (!r || (!r.ok && r.reason === 'no-tls')) out(`${formatTimeVi(new Date())} — Hệ thống không dùng HTTPS (chưa khai báo http.tlsCert và http.tlsKey): không có chứng chỉ để nạp lại.`);
+      });
+      running.http = cfg.http.enabled ? await startHttp(service) : undefined;
+      running.backups = startBackupSchedule(cfg, log);
+      const { http } = running;
       await service.start();
       out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
+      if (http) out(`Ngăn kiểm tra của phần bổ trợ Excel: ${http.url}/addin/taskpane.html (tệp kê khai cho địa chỉ này: phuluc manifest --url ${cfg.http.publicUrl ?? http.url}/addin/).`);
+      out(`Nhật ký chi tiết: ${logFile}`);
       if (http) {
         // No account yet: the first one is made in the browser, at a one-time address.
         const { newSetupCode } = await import('./setup.ts');
@@ -275,6 +301,88 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       return new Promise<number>(() => {});
+    }
+    case 'backup': {
+      const [{ loadConfigCaching }, { createFileLogger }, backup] = await Promise.all([import('./config-cache.ts'), import('./log.ts'), import('./backup.ts')]);
+      const cfg = await loadConfigCaching(values.config);
+      logFile = path.join(cfg.paths.root, 'phuluc.log');
+      const target = values.out ?? (cfg.backup ? path.join(cfg.backup.dir, backup.scheduledName(new Date())) : undefined);
+      if (!target) throw new UserError('Thiếu --out TỆP (nơi ghi bản sao lưu), ví dụ --out /var/backups/phuluc/sao-luu.tar.gz; hoặc khai báo “backup.dir” trong tệp cấu hình.', 2);
+      const r = await backup.backupDataFolder(cfg, target, { log: createFileLogger(logFile, cfg.logLevel) });
+      out(`Đã sao lưu ${r.files} tệp vào ${r.file} (${backup.sizeVi(r.bytes)}, ${(r.ms / 1000).toFixed(1).replace('.', ',')} giây).`);
+      if (r.ledger === 'postgres') {
+        out('Sổ theo dõi nằm trong PostgreSQL nên không có trong tệp này: hãy sao lưu thêm cơ sở dữ liệu, ví dụ');
+        // Never the password on the screen: pg_dump reads it from PGPASSWORD or ~/.pgpass.
+        out(`  pg_dump --format=custom --file=${r.file.replace(/\.tar\.gz$/, '')}.pgdump "${cfg.ledger!.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1@')}"`);
+      }
+      out('Tệp sao lưu có khóa của trang quản lý và mã băm của mật khẩu, mã truy cập: hãy cất ở nơi chỉ bộ phận kỹ thuật đọc được.');
+      return 0;
+    }
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) throw new UserError('Cách dùng: phuluc restore TỆP_SAO_LƯU.tar.gz [--to THƯ_MỤC_DỮ_LIỆU] [--force] [--check].', 2);
+      const [backup, { dataDirOf }, { readFileSync }] = await Promise.all([import('./backup.ts'), import('./paths.ts'), import('node:fs')]);
+      if (values.check) {
+        const m = await backup.verifyBackup(file);
+        out(`Tệp sao lưu nguyên vẹn: ${m.files.length} tệp, đúng mã kiểm tra; tạo lúc ${formatTimeVi(m.createdAt)} bởi phiên bản ${m.app.version}.`);
+        return 0;
+      }
+      let dir = values.to;
+      if (!dir && values.config) {
+        let raw: { dataDir?: unknown } = {};
+        try {
+          raw = JSON.parse(readFileSync(values.config, 'utf8')) as typeof raw;
+        } catch {
+          throw new UserError(`Không đọc được tệp cấu hình “${values.config}”. Hãy kiểm tra đường dẫn, hoặc chỉ nơi khôi phục bằng --to THƯ_MỤC.`);
+        }
+        dir = dataDirOf(values.config, raw.dataDir);
+      }
+      dir = path.resolve(dir ?? 'data');
+      const r = await backup.restoreDataFolder(file, dir, { force: values.force });
+      out(`Đã khôi phục ${r.files} tệp vào ${r.dataDir} (bản sao lưu lúc ${formatTimeVi(r.manifest.createdAt)}, phiên bản ${r.manifest.app.version}); mọi tệp đúng mã kiểm tra.`);
+      if (r.movedAside) out(`Dữ liệu có sẵn trong thư mục trước đó đã được chuyển sang ${r.movedAside}.`);
+      if (r.manifest.ledger === 'sqlite') {
+        const { SqliteLedger } = await import('./ledger/sqlite.ts');
+        const ledger = new SqliteLedger(path.join(r.dataDir, 'ledger.sqlite'));
+        try {
+          out(`Sổ theo dõi: ${await ledger.count()} lần nộp, ${(await ledger.users()).length} tài khoản trang quản lý.`);
+        } finally {
+          await ledger.close();
+        }
+      } else {
+        out('Sổ theo dõi nằm trong PostgreSQL: hãy khôi phục cơ sở dữ liệu từ bản pg_dump (pg_restore --clean --dbname …) trước khi chạy hệ thống.');
+      }
+      if (r.config) out(`Tệp cấu hình đã khôi phục: ${r.config} (thư mục dữ liệu là thư mục này).`);
+      for (const m of r.missing) out(`Chưa có tệp ${m} trên máy này (chứng chỉ HTTPS): hãy chép sang trước khi chạy.`);
+      out(`Chạy hệ thống: phuluc start --config ${r.config ?? '<tệp cấu hình>'}`);
+      return 0;
+    }
+    case 'manifest': {
+      const [{ PROJECT_ROOT }, { readFileSync, writeFileSync }, { pathToFileURL }] = await Promise.all([import('./paths.ts'), import('node:fs'), import('node:url')]);
+      if (!values.url) throw new UserError('Thiếu --url: địa chỉ HTTPS của ngăn kiểm tra trên hệ thống, ví dụ --url https://baocao.honglinh.gov.vn:8787/addin/', 2);
+      let url: URL;
+      try {
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url) ? values.url : `https://${values.url}`);
+      } catch {
+        throw new UserError(`Địa chỉ “${values.url}” không hợp lệ. Ví dụ: --url https://baocao.honglinh.gov.vn:8787/addin/`, 2);
+      }
+      if (url.protocol !== 'https:') throw new UserError('Office chỉ mở phần bổ trợ qua HTTPS: địa chỉ phải bắt đầu bằng https:// (hệ thống cần chứng chỉ: http.tlsCert và http.tlsKey trong tệp cấu hình).', 2);
+      if (/^(localhost|127\.|\[::1\])/i.test(url.host)) throw new UserError('Địa chỉ không được là localhost hay 127.0.0.1: máy của các đơn vị không tới được. Hãy dùng tên hoặc địa chỉ của máy chạy hệ thống trong mạng.', 2);
+      if (url.search || url.hash || url.username || url.password) throw new UserError('Địa chỉ không được có phần “?…”, “#…” hay tên đăng nhập.', 2);
+      if (url.pathname === '/') url.pathname = '/addin/';
+      if (!url.pathname.endsWith('/')) url.pathname += '/';
+      const { transformManifest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'addin/build/manifest-transform.js')).href) as typeof import('../addin/build/manifest-transform.js');
+      const xml = transformManifest(readFileSync(path.join(PROJECT_ROOT, 'manifest.xml'), 'utf8'), url.href);
+      const dest = path.resolve(values.out ?? 'manifest.xml');
+      try {
+        writeFileSync(dest, xml);
+      } catch {
+        throw new UserError(`Không ghi được “${dest}”. Hãy chọn nơi ghi được (--out TỆP).`);
+      }
+      out(`Đã ghi tệp kê khai của phần bổ trợ cho ${url.href}taskpane.html: ${dest}`);
+      out('Triển khai: Trung tâm quản trị Microsoft 365 › Cài đặt › Ứng dụng tích hợp › Tải lên ứng dụng tùy chỉnh; hoặc đặt tệp vào thư mục chia sẻ làm danh mục phần bổ trợ tin cậy (docs/addin-install.md).');
+      if (url.pathname !== '/addin/') out(`Lưu ý: hệ thống phục vụ ngăn kiểm tra ở đường dẫn /addin/; đường dẫn ${url.pathname} chỉ đúng khi có chương trình chuyển tiếp (reverse proxy) đưa về đó.`);
+      return 0;
     }
     case 'status': {
       const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection }] = await Promise.all([
@@ -311,22 +419,24 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'),
+      const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }, { loadCollection }] = await Promise.all([
+        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'), import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
-      const unit = values.unit ? findUnit(cfg.catalog, values.unit.toUpperCase()) : undefined;
-      if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${cfg.catalog.units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
       const ledger = openLedger(cfg);
       const now = new Date();
       try {
+        // The units of the periods collected (newest first), else of the configured catalogue.
+        const catalogs = [...(await loadCollection(ledger)).periods.map((p) => p.catalog).reverse(), cfg.catalog];
+        const unit = values.unit ? catalogs.map((c) => findUnit(c, values.unit!.toUpperCase())).find(Boolean) : undefined;
+        if (!unit) throw new UserError(`Thiếu hoặc sai --unit. Các mã đơn vị: ${catalogs[0].units.map((u) => `${u.code} (${u.name})`).join(', ')}.`);
         if (values.revoke) {
           out(`Đã thu hồi ${await ledger.revokeTokens(unit.code, now.toISOString())} mã truy cập của ${unit.name}.`);
         } else if (values.enrol) {
-          const { newEnrolmentCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
+          const { newEnrolmentCode, normalizeCode, ENROLMENT_DAYS } = await import('./http/tokens.ts');
           const code = newEnrolmentCode();
           const expires = new Date(now.getTime() + ENROLMENT_DAYS * 86_400_000);
-          await ledger.addEnrolment(unit.code, code.replace(/-/g, ''), now.toISOString(), expires.toISOString());
+          await ledger.addEnrolment(unit.code, normalizeCode(code), now.toISOString(), expires.toISOString());
           out(`Mã đăng ký của ${unit.name} (dùng một lần, hết hạn lúc ${formatTimeVi(expires)}):`);
           out(code);
           out('Đơn vị nhập mã này trong phần bổ trợ khi nộp báo cáo lần đầu; không gửi kèm trong biểu mẫu.');

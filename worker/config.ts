@@ -62,6 +62,17 @@ const ConfigSchema = z.object({
   }).strict().default({ enabled: true, host: '127.0.0.1', port: 8787, addinOrigin: 'https://localhost:3000', maxUploadBytes: 5 * 1024 * 1024, consolidateDelayMs: 1000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
+   * A backup every night (worker/backup.ts): into `dir` (relative to this file), at `at` (HH:MM,
+   * the schedule's time zone), keeping the newest `keep`; the console warns when the last backup is
+   * older than `warnDays` days.
+   */
+  backup: z.object({
+    dir: z.string().min(1),
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'cần giờ dạng GIỜ:PHÚT, ví dụ 02:30').default('02:30'),
+    keep: z.number().int().min(1).default(14),
+    warnDays: z.number().int().min(1).default(2),
+  }).strict().optional(),
+  /**
    * The office's SMTP server, for reminders by e-mail (optional: without it the console gives the
    * texts to copy). The password may stay out of the file: PHULUC_SMTP_PASSWORD.
    */
@@ -158,6 +169,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     tlsCert: cfg.http.tlsCert && path.resolve(base, cfg.http.tlsCert),
     tlsKey: cfg.http.tlsKey && path.resolve(base, cfg.http.tlsKey),
   };
+  const backup = cfg.backup && { ...cfg.backup, dir: path.resolve(base, cfg.backup.dir) };
   if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
   // The configured port: the server listens on it (port 0, a test's, is only known once listening).
   const intakeUrl = http.enabled ? intakeAddress(http, http.port) : undefined;
@@ -170,7 +182,7 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
   }
   return {
-    ...rest, http, source, intakeUrl, paths, catalogFile, catalog, period,
+    ...rest, http, backup, source, intakeUrl, paths, catalogFile, catalog, period,
     catalogNamed: cfg.catalog !== undefined, periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
     collectConfigured: cfg.catalog !== undefined || cfg.period !== undefined || cfg.deadline !== undefined || Object.keys(overrides).length > 0,
   };

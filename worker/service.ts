@@ -28,13 +28,13 @@ import { Mutex } from './mutex.ts';
 import { UserError } from './errors.ts';
 import { applyAction, type ActionOutcome, type ActionRequest } from './review/actions.ts';
 import { journalPath } from './review/journal.ts';
-import { Settings, settingsJournalPath } from './settings.ts';
+import { NO_PERIOD, Settings, settingsJournalPath } from './settings.ts';
 import { sweepOrphans, withRunLock, type RunGuard } from './store.ts';
 
 /** A command that needs a period, with none opened. */
 export class NoPeriod extends UserError {
   constructor() {
-    super('Chưa có kỳ báo cáo nào được mở. Hãy mở một kỳ báo cáo trên trang quản lý (mục “Kỳ báo cáo”) rồi chạy lại.');
+    super(NO_PERIOD);
     this.name = 'NoPeriod';
   }
 }
@@ -141,8 +141,10 @@ export class WorkerService {
     const actor = null;
     if (cfg.catalogNamed) await this.settings.addCatalog(cfg.catalog, 'config', actor);
     else for (const c of embeddedCatalogs()) await this.settings.addCatalog(c, 'embedded', actor);
-    if (!cfg.collectConfigured) return;
     const known = await this.ledger.periods();
+    // A folder of an earlier release (files, no periods) keeps collecting the period it collected.
+    const upgraded = known.length === 0 && (await this.ledger.count()) > 0;
+    if (!cfg.collectConfigured && !upgraded) return;
     if (known.some((p) => p.id === cfg.period.id)) return;
     if (known.length && !cfg.periodNamed) return; // the console runs the periods now
     await this.settings.openPeriod({ catalogId: cfg.catalog.id, periodId: cfg.period.id, deadline: cfg.period.deadline, actor });

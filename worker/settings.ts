@@ -207,12 +207,17 @@ export async function loadCollection(store: Pick<SettingsStore, 'periods' | 'cat
   return { periods };
 }
 
+/** Said when nothing is collected yet. */
+export const NO_PERIOD = 'Chưa có kỳ báo cáo nào được mở. Hãy mở một kỳ báo cáo trên trang quản lý (mục “Kỳ báo cáo”) rồi chạy lại.';
+
 /**
  * The period a command works on (`status`, `report`, `check-report`): the one asked for, else the
  * current one; for a ledger that keeps no period yet (written before periods were kept, or never
  * started), the configured one, as before.
  */
-export async function periodForCommand(store: Pick<SettingsStore, 'periods' | 'catalogVersions'>, configured: { catalog: Catalog; period: CollectedPeriod['period'] }, periodId?: string): Promise<CollectedPeriod> {
+export async function periodForCommand(
+  store: Pick<SettingsStore, 'periods' | 'catalogVersions'>, configured: { catalog: Catalog; period: CollectedPeriod['period']; collectConfigured?: boolean }, periodId?: string,
+): Promise<CollectedPeriod> {
   const c = await loadCollection(store);
   if (periodId) {
     const found = findCollected(c, periodId) ?? (c.periods.length === 0 && configured.period.id === periodId ? undefined : null);
@@ -222,7 +227,11 @@ export async function periodForCommand(store: Pick<SettingsStore, 'periods' | 'c
       throw new UserError(`Kỳ báo cáo “${periodId}” chưa được mở.${known ? ` Các kỳ đã mở: ${known}.` : ''}`, 2);
     }
   }
-  return currentPeriod(c) ?? { catalog: configured.catalog, catalogVersion: 0, period: configured.period, open: true, openedAt: '' };
+  const current = currentPeriod(c);
+  if (current) return current;
+  // Nothing opened yet: the period the configuration names (opened at the service's first start), else none.
+  if (configured.collectConfigured === false) throw new UserError(NO_PERIOD);
+  return { catalog: configured.catalog, catalogVersion: 0, period: configured.period, open: true, openedAt: '' };
 }
 
 export interface SettingsReplay { lines: number; damaged: number }

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AccountStore, SettingsStore } from './ledger/contract.ts';
-import { newEnrolmentCode } from './http/tokens.ts';
+import { newEnrolmentCode, normalizeCode } from './http/tokens.ts';
 
 const KEY = 'setup';
 /** How long a set-up code stays valid. */
@@ -14,7 +14,7 @@ export const SETUP_HOURS = 24;
 interface Stored { hash: string; expiresAt: string }
 
 function hash(code: string): string {
-  return createHash('sha256').update(code.trim().toUpperCase().replace(/-/g, ''), 'utf8').digest('hex');
+  return createHash('sha256').update(normalizeCode(code), 'utf8').digest('hex');
 }
 
 /** Whether the first account is still to be made. */

@@ -1,12 +1,23 @@
-import { Dropdown, MessageBar, MessageBarType, PrimaryButton, ResponsiveMode, Stack, Text, type IDropdownOption, type IDropdownStyles } from '@fluentui/react';
-import { useMemo, useState } from 'react';
+import { DefaultButton, Link, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { useEffect, useMemo, useState } from 'react';
 import { findPeriod, findUnit, type Catalog, type Period, type Unit } from '../../shared/catalog.ts';
 import type { BundledCatalog } from '../catalogs.ts';
 import { CAPABILITY_WARNINGS } from '../office/capabilities.ts';
+import { ChoiceList, type Choice } from './fields.tsx';
 import { catalogLabel, defaultCatalog, defaultPeriod, unitOptions } from './view-model.ts';
+
+/** Where the catalogues to create a template from stand: the pane bundles none, it asks its worker. */
+export type CatalogState =
+  | { kind: 'ready' }
+  | { kind: 'loading' }
+  /** None to be had: not enrolled (`fix: 'settings'`), or the worker did not answer (`'later'`). */
+  | { kind: 'missing'; message: string; fix: 'settings' | 'later' | 'file' };
 
 export interface CreateTemplateProps {
   catalogs: BundledCatalog[];
+  catalogState: CatalogState;
+  /** The period the worker collects now: chosen first when its catalogue is. */
+  period?: string;
   now: Date;
   /** The workbook already has a "Phụ lục 1" sheet: creating would be refused. */
   sheetNameTaken: boolean;
@@ -14,46 +25,32 @@ export interface CreateTemplateProps {
   canDraw: boolean;
   busy: boolean;
   onCreate(catalog: Catalog, unit: Unit, period: Period): void;
+  onOpenSettings?(): void;
+  onRetry?(): void;
 }
 
-/**
- * Dropdowns stay dropdowns in a 320 px pane (Fluent opens a full-height side panel on small
- * screens otherwise), and long names wrap instead of being cut ("Phòng Lao động - Thương binh và
- * Xã hội (2 chỉ tiêu)").
- */
-const DROPDOWN_STYLES: Partial<IDropdownStyles> = {
-  title: { height: 'auto', minHeight: 32, lineHeight: '20px', paddingTop: 5, paddingBottom: 5, whiteSpace: 'normal', overflowWrap: 'break-word' },
-  caretDownWrapper: { top: 6 },
-  dropdownItem: { height: 'auto', minHeight: 36, paddingTop: 6, paddingBottom: 6 },
-  dropdownItemSelected: { height: 'auto', minHeight: 36, paddingTop: 6, paddingBottom: 6 },
-  dropdownOptionText: { whiteSpace: 'normal', overflow: 'visible', overflowWrap: 'break-word', lineHeight: '18px' },
-  callout: { maxWidth: 'calc(100vw - 16px)' },
-};
-
-function PaneDropdown(props: { label: string; options: IDropdownOption[]; selectedKey: string | null; placeholder?: string; onChange(key: string | undefined): void }) {
-  return (
-    <Dropdown
-      label={props.label}
-      options={props.options}
-      selectedKey={props.selectedKey}
-      placeholder={props.placeholder}
-      onChange={(_, o) => props.onChange(o ? String(o.key) : undefined)}
-      responsiveMode={ResponsiveMode.large}
-      dropdownWidth="auto"
-      styles={DROPDOWN_STYLES}
-    />
-  );
+function firstPeriod(catalog: Catalog | undefined, preferred: string | undefined, now: Date): string | undefined {
+  if (!catalog) return undefined;
+  return (preferred && findPeriod(catalog, preferred)?.id) ?? defaultPeriod(catalog, now).id;
 }
 
-export function CreateTemplate({ catalogs, now, sheetNameTaken, canDraw, busy, onCreate }: CreateTemplateProps) {
+export function CreateTemplate({ catalogs, catalogState, period: collected, now, sheetNameTaken, canDraw, busy, onCreate, onOpenSettings, onRetry }: CreateTemplateProps) {
   const [catalogId, setCatalogId] = useState(() => defaultCatalog(catalogs, now)?.catalog.id);
   const catalog = catalogs.find((c) => c.catalog.id === catalogId)?.catalog;
   const [unitCode, setUnitCode] = useState<string | undefined>();
-  const [periodId, setPeriodId] = useState<string | undefined>(() => (catalog ? defaultPeriod(catalog, now).id : undefined));
+  const [periodId, setPeriodId] = useState<string | undefined>(() => firstPeriod(catalog, collected, now));
+  // The catalogues arrive from the worker after the form is shown.
+  useEffect(() => {
+    if (catalogId === undefined && catalogs.length) {
+      const c = defaultCatalog(catalogs, now)?.catalog;
+      setCatalogId(c?.id);
+      setPeriodId(firstPeriod(c, collected, now));
+    }
+  }, [catalogs, catalogId, collected, now]);
 
-  const catalogOptions: IDropdownOption[] = useMemo(() => catalogs.map((c) => ({ key: c.catalog.id, text: catalogLabel(c.catalog) })), [catalogs]);
-  const units: IDropdownOption[] = useMemo(() => (catalog ? unitOptions(catalog).map((u) => ({ key: u.code, text: u.label })) : []), [catalog]);
-  const periods: IDropdownOption[] = useMemo(() => (catalog ? catalog.periods.map((p) => ({ key: p.id, text: p.header })) : []), [catalog]);
+  const catalogOptions: Choice[] = useMemo(() => catalogs.map((c) => ({ key: c.catalog.id, text: catalogLabel(c.catalog) })), [catalogs]);
+  const units: Choice[] = useMemo(() => (catalog ? unitOptions(catalog).map((u) => ({ key: u.code, text: u.label })) : []), [catalog]);
+  const periods: Choice[] = useMemo(() => (catalog ? catalog.periods.map((p) => ({ key: p.id, text: p.header })) : []), [catalog]);
 
   const unit = catalog && unitCode ? findUnit(catalog, unitCode) : undefined;
   const period = catalog && periodId ? findPeriod(catalog, periodId) : undefined;
@@ -77,19 +74,33 @@ export function CreateTemplate({ catalogs, now, sheetNameTaken, canDraw, busy, o
           Sổ làm việc đã có trang “Phụ lục 1” nhưng không phải biểu mẫu do phần bổ trợ tạo. Hãy mở một sổ làm việc trống để tạo biểu mẫu.
         </MessageBar>
       )}
-      <PaneDropdown
-        label="Danh mục chỉ tiêu"
-        options={catalogOptions}
-        selectedKey={catalogId ?? null}
-        onChange={(key) => {
-          const next = catalogs.find((c) => c.catalog.id === key)?.catalog;
-          setCatalogId(next?.id);
-          setUnitCode(undefined);
-          setPeriodId(next ? defaultPeriod(next, now).id : undefined);
-        }}
-      />
-      <PaneDropdown label="Đơn vị báo cáo" placeholder="Chọn đơn vị" options={units} selectedKey={unitCode ?? null} onChange={setUnitCode} />
-      <PaneDropdown label="Kỳ báo cáo" options={periods} selectedKey={periodId ?? null} onChange={setPeriodId} />
+      {catalogState.kind === 'loading' && !catalogs.length && <Spinner size={SpinnerSize.small} label="Đang tải danh mục chỉ tiêu từ hệ thống…" />}
+      {catalogState.kind === 'missing' && !catalogs.length && (
+        <div data-catalogs-missing={catalogState.fix}>
+          <MessageBar messageBarType={MessageBarType.info} isMultiline>
+            {catalogState.message}
+            {catalogState.fix === 'settings' && onOpenSettings && <> <Link onClick={onOpenSettings} data-open-settings>Mở cài đặt</Link></>}
+          </MessageBar>
+          {catalogState.fix === 'later' && onRetry && <DefaultButton text="Thử lại" onClick={onRetry} styles={{ root: { marginTop: 8 } }} />}
+        </div>
+      )}
+      {catalogs.length > 0 && (
+        <>
+          <ChoiceList
+            label="Danh mục chỉ tiêu"
+            options={catalogOptions}
+            selectedKey={catalogId ?? null}
+            onChange={(key) => {
+              const next = catalogs.find((c) => c.catalog.id === key)?.catalog;
+              setCatalogId(next?.id);
+              setUnitCode(undefined);
+              setPeriodId(firstPeriod(next, collected, now));
+            }}
+          />
+          <ChoiceList label="Đơn vị báo cáo" options={units} selectedKey={unitCode ?? null} onChange={setUnitCode} />
+          <ChoiceList label="Kỳ báo cáo" options={periods} selectedKey={periodId ?? null} onChange={setPeriodId} />
+        </>
+      )}
       <PrimaryButton
         text="Tạo biểu mẫu"
         iconProps={{ iconName: 'Add' }}

@@ -1,5 +1,6 @@
-import { ActionButton, DefaultButton, Link, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Stack, Text, TextField, mergeStyleSets } from '@fluentui/react';
+import { ActionButton, DefaultButton, Link, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Stack, Text, mergeStyleSets } from '@fluentui/react';
 import { useEffect, useState } from 'react';
+import { TextField } from './fields.tsx';
 import { submissionsEndpoint, withScheme, type SubmitSettings } from './settings.ts';
 
 const css = mergeStyleSets({
@@ -50,7 +51,7 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
     }
   }, [isOpen, settings]);
 
-  const set = (k: 'intakeUrl' | 'token' | 'folder') => (_: unknown, v?: string) => setDraft((d) => ({ ...d, [k]: v ?? '' }));
+  const set = (k: 'intakeUrl' | 'token' | 'folder') => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const address = draft.intakeUrl.trim() || templateUrl || '';
   const showAddressField = editAddress || !address;
   const enrolled = Boolean(settings.token.trim()) && !reEnrol;
@@ -123,16 +124,12 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
                 label="Mã đăng ký"
                 description="Mã dùng một lần do Phòng Tài chính - Kế hoạch cấp cho đơn vị."
                 value={code}
-                onChange={(_, v) => {
-                  setCode(v ?? '');
+                onChange={(v) => {
+                  setCode(v);
                   setEnrolError(undefined);
                 }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') void submitCode();
-                }}
+                onEnter={() => void submitCode()}
                 errorMessage={enrolError}
-                autoComplete="off"
-                spellCheck={false}
               />
               <PrimaryButton text={enrolling ? 'Đang đăng ký…' : 'Đăng ký'} onClick={() => void submitCode()} disabled={enrolling || !code.trim()} styles={{ root: { alignSelf: 'flex-start' } }} />
             </>
@@ -142,13 +139,11 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
               label="Địa chỉ nhận báo cáo"
               description="Ví dụ: phuluc.honglinh.gov.vn (do Phòng Tài chính - Kế hoạch cung cấp)."
               value={draft.intakeUrl}
-              onChange={(e, v) => {
-                set('intakeUrl')(e, v);
+              onChange={(v) => {
+                set('intakeUrl')(v);
                 setUrlError(undefined);
               }}
               errorMessage={urlError}
-              autoComplete="off"
-              spellCheck={false}
             />
           ) : (
             <Text variant="small" className={css.address} data-address-known>
@@ -162,8 +157,6 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
             description="Nơi lưu tệp khi không nộp qua mạng được, ví dụ \\may-chu\NopBaoCao."
             value={draft.folder}
             onChange={set('folder')}
-            autoComplete="off"
-            spellCheck={false}
           />
         </div>
         <div className={css.section}>
@@ -178,13 +171,9 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
           {manual && (
             <TextField
               label="Mã truy cập của đơn vị"
-              type="password"
-              canRevealPassword
-              revealPasswordAriaLabel="Hiện mã truy cập"
+              secret
               value={draft.token}
               onChange={set('token')}
-              autoComplete="off"
-              spellCheck={false}
               description="Chỉ dùng khi Phòng Tài chính - Kế hoạch cấp mã truy cập thay cho mã đăng ký. Giữ bí mật."
             />
           )}

@@ -262,6 +262,8 @@ export function SubmitSection(props: SubmitSectionProps) {
       : !online ? 'offline'
         : otherUnit ? 'other-unit' : null;
   const cannot = !submitter.canReadFile || Boolean(gap) || !online;
+  // Answered for what the sheet holds now: the button waits for a change in the sheet.
+  const answered = state.answeredFor !== null && state.answeredFor === view.signature;
   return (
     <Stack className={css.root} tokens={{ childrenGap: 8 }}>
       <Text as="h2" className={css.title} block>Nộp báo cáo</Text>
@@ -270,11 +272,14 @@ export function SubmitSection(props: SubmitSectionProps) {
         <PrimaryButton
           text="Nộp báo cáo"
           iconProps={{ iconName: 'Send' }}
-          disabled={cannot || busy || state.step !== null}
+          disabled={cannot || busy || answered || state.step !== null}
           onClick={() => void state.submit()}
         />
         {state.step && state.step !== 'checking' && <DefaultButton text="Hủy" onClick={state.cancel} data-cancel />}
       </Stack>
+      {answered && state.step === null && (
+        <Text variant="small" block data-submitted>Đã nộp nội dung này. Khi sửa số liệu hoặc giải trình trong biểu mẫu, nút “Nộp báo cáo” sẽ bật lại để nộp lại.</Text>
+      )}
       {state.step && (
         <div data-submit-step={state.step}>
           <ProgressIndicator

@@ -8,20 +8,20 @@
  * from the template, the access token from a one-time enrolment code.
  */
 import { DefaultButton, IconButton, MessageBar, MessageBarType, ProgressIndicator, Spinner, SpinnerSize, Stack, Text, getTheme, mergeStyleSets } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { templateModel } from '../../shared/layout.ts';
-import type { LoadedCatalogs } from '../catalogs.ts';
+import { loadCatalogs, type BundledCatalog, type LoadedCatalogs } from '../catalogs.ts';
 import type { SheetHost } from '../office/host.ts';
 import type { Submitter } from '../office/submitter.ts';
-import { CreateTemplate } from './CreateTemplate.tsx';
+import { CreateTemplate, type CatalogState } from './CreateTemplate.tsx';
 import { Message } from './Message.tsx';
-import { enrol, type RequestOptions } from './intake.ts';
+import { enrol, fetchCatalogs, type RequestOptions } from './intake.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
-import { effectiveSettings, type SettingsStore, type SubmitSettings } from './settings.ts';
+import { effectiveSettings, settingsGap, type SettingsStore, type SubmitSettings } from './settings.ts';
 import { SubmitSection } from './SubmitSection.tsx';
 import { TemplateView } from './TemplateView.tsx';
 import { usePane, type PaneMessage } from './usePane.ts';
-import { buildTemplateView, type ViewResult } from './view-model.ts';
+import { buildTemplateView, templateCatalog, type ViewResult } from './view-model.ts';
 
 const theme = getTheme();
 const css = mergeStyleSets({
@@ -59,7 +59,11 @@ export interface SubmissionSetup {
 
 export interface TaskPaneProps {
   host: SheetHost;
-  catalogs: LoadedCatalogs;
+  /**
+   * Catalogues the pane knows beforehand (the tests'); the pane bundles none. A template carries its
+   * own; to create one, the pane asks the worker it is enrolled with.
+   */
+  catalogs?: LoadedCatalogs;
   /** The clock (tests pin it). */
   now?: () => Date;
   submission?: SubmissionSetup;
@@ -82,10 +86,21 @@ function useOnline(): boolean {
   return online;
 }
 
-export function TaskPane({ host, catalogs, now = () => new Date(), submission, debounceMs }: TaskPaneProps) {
+const NOT_ENROLLED = 'Để tạo biểu mẫu, phần bổ trợ lấy danh mục chỉ tiêu từ hệ thống nhận báo cáo của Phòng Tài chính - Kế hoạch: hãy đăng ký nộp qua mạng bằng mã đăng ký do Phòng cấp. Hoặc mở tệp biểu mẫu do Phòng gửi: biểu mẫu mang theo danh mục chỉ tiêu của nó.';
+
+/** The catalogues known beforehand and those from the worker, one per id (the worker's first). */
+function mergeCatalogs(known: BundledCatalog[], fetched: BundledCatalog[]): BundledCatalog[] {
+  const ids = new Set(fetched.map((c) => c.catalog.id));
+  return [...fetched, ...known.filter((c) => !ids.has(c.catalog.id))].sort((a, b) => a.catalog.year - b.catalog.year);
+}
+
+export function TaskPane({ host, catalogs: known, now = () => new Date(), submission, debounceMs }: TaskPaneProps) {
   const [state, actions] = usePane(host, debounceMs);
   const { read } = state;
   const caps = host.capabilities;
+  const [fetched, setFetched] = useState<{ key: string; catalogs: BundledCatalog[]; period?: string } | null>(null);
+  const [catalogState, setCatalogState] = useState<CatalogState>({ kind: 'ready' });
+  const catalogs = useMemo(() => ({ catalogs: mergeCatalogs(known?.catalogs ?? [], fetched?.catalogs ?? []) }), [known, fetched]);
   const built = useMemo(() => (read?.kind === 'template' ? buildTemplateView(read, catalogs.catalogs) : null), [read, catalogs]);
 
   const store = submission?.store;
@@ -114,6 +129,33 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
     }
   }, [store]);
   const onAnswered = useCallback(() => setHistoryVersion((v) => v + 1), []);
+
+  // The worker's catalogues, only when one is needed: to create a template, or for a template made
+  // before templates carried their catalogue (one that carries it is checked offline, with no
+  // request). Asked again when the enrolment changes.
+  const askWith = settings ? effectiveSettings(settings, read?.kind === 'template' ? read.meta.intakeUrl?.trim() || undefined : undefined) : null;
+  const askKey = askWith && !settingsGap(askWith, pageProtocol) ? `${askWith.intakeUrl}|${askWith.token}` : null;
+  const needCatalogs = read?.kind === 'none' || (read?.kind === 'template' && !templateCatalog(read, catalogs.catalogs));
+  const asking = useRef(askWith);
+  asking.current = askWith;
+  const loadCatalogsFromWorker = useCallback(async () => {
+    const askWith = asking.current;
+    if (!askWith || !askKey) {
+      setCatalogState({ kind: 'missing', message: NOT_ENROLLED, fix: 'settings' });
+      return;
+    }
+    setCatalogState({ kind: 'loading' });
+    const r = await fetchCatalogs(askWith, request);
+    if (r.ok) {
+      setFetched({ key: askKey, catalogs: loadCatalogs(r.catalogs).catalogs, ...(r.period ? { period: r.period } : {}) });
+      setCatalogState({ kind: 'ready' });
+    } else {
+      setCatalogState({ kind: 'missing', message: r.message, fix: r.fix });
+    }
+  }, [askKey, request]);
+  useEffect(() => {
+    if (needCatalogs && fetched?.key !== askKey) void loadCatalogsFromWorker();
+  }, [needCatalogs, fetched, askKey, loadCatalogsFromWorker]);
   const { push } = actions;
   const templateUrl = built?.ok ? built.view.intakeUrl : undefined;
   // One object per change, not per render: the history reloads when it changes.
@@ -138,6 +180,10 @@ export function TaskPane({ host, catalogs, now = () => new Date(), submission, d
     content = (
       <CreateTemplate
         catalogs={catalogs.catalogs}
+        catalogState={catalogState}
+        period={fetched?.period}
+        onOpenSettings={submission ? () => setSettingsOpen(true) : undefined}
+        onRetry={() => void loadCatalogsFromWorker()}
         now={now()}
         sheetNameTaken={read.sheetNameTaken}
         canDraw={caps.drawTemplate}

@@ -6,12 +6,13 @@
  * the receiving side down) ends in the folder route: save the file into the shared folder instead.
  */
 import {
-  XLSX_MEDIA_TYPE as XLSX_TYPE,
+  CATALOGS_PATH, XLSX_MEDIA_TYPE as XLSX_TYPE,
   type EnrolRequest, type EnrolResponse, type HistoryEntry as ServerHistoryEntry, type Receipt, type ServerProblem,
 } from '../../shared/intake.ts';
 import { cellAddressOf } from '../../shared/problem.ts';
 import { REVIEW_LABEL, type ReviewComment, type ReviewState } from '../../shared/review.ts';
-import { enrolEndpoint, submissionsEndpoint, type SubmitSettings } from './settings.ts';
+import type { Catalog } from '../../shared/catalog.ts';
+import { enrolEndpoint, intakeBase, submissionsEndpoint, type SubmitSettings } from './settings.ts';
 
 export { XLSX_TYPE };
 export type { Receipt, ServerProblem };
@@ -245,4 +246,32 @@ export async function enrol(address: string, code: string, opts: RequestOptions 
   }
   const other = refused(status, body);
   return { ok: false, message: other.message, fix: other.fix };
+}
+
+export type CatalogsResult = { ok: true; catalogs: Catalog[]; period?: string } | { ok: false; message: string; fix: Fix };
+
+/** A catalogue as the worker sends it (validated there): the fields the pane relies on are there. */
+function isCatalog(c: unknown): c is Catalog {
+  const o = c as Partial<Catalog> | null;
+  return Boolean(o && o.schema === 'phuluc-catalog/1' && typeof o.id === 'string' && typeof o.year === 'number'
+    && [o.indicators, o.units, o.periods, o.groups].every(Array.isArray) && o.resolution && o.appendix && o.locality);
+}
+
+/**
+ * The catalogues the worker collects (GET CATALOGS_PATH with the unit's access token), to create a
+ * template from. Never throws.
+ */
+export async function fetchCatalogs(settings: SubmitSettings, opts: RequestOptions = {}): Promise<CatalogsResult> {
+  const base = intakeBase(settings.intakeUrl, opts.pageProtocol);
+  if (!base.ok) return { ok: false, message: base.error, fix: 'settings' };
+  if (!settings.token.trim()) return { ok: false, message: NO_TOKEN, fix: 'settings' };
+  const sent = await send(`${base.url}${CATALOGS_PATH}`, { method: 'GET', headers: { authorization: `Bearer ${settings.token.trim()}` } }, opts);
+  if (!sent.ok) return { ok: false, message: sent.cancelled ? 'Đã dừng tải danh mục chỉ tiêu.' : sent.message, fix: 'later' };
+  const { status, body } = sent.answer;
+  if (status === 200 && Array.isArray(body?.catalogs)) {
+    const catalogs = (body.catalogs as unknown[]).filter(isCatalog);
+    if (catalogs.length) return { ok: true, catalogs, ...(typeof body.period === 'string' ? { period: body.period } : {}) };
+  }
+  const r = refused(status, status === 200 ? { error: 'Hệ thống nhận báo cáo không trả về danh mục chỉ tiêu nào. Hãy báo Phòng Tài chính - Kế hoạch.' } : body);
+  return { ok: false, message: r.message, fix: r.fix };
 }

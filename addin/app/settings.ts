@@ -119,9 +119,27 @@ export function enrolEndpoint(input: string, pageProtocol = 'https:'): Endpoint 
   return base.ok ? { ok: true, url: `${base.url}${ENROL_PATH}` } : base;
 }
 
-/** The settings the pane submits with: what was saved, else the template's address. */
-export function effectiveSettings(saved: SubmitSettings, templateUrl?: string): SubmitSettings {
-  return saved.intakeUrl.trim() || !templateUrl ? saved : { ...saved, intakeUrl: templateUrl };
+/**
+ * The address of the system that served this pane, when it was `phuluc start` (its pages carry
+ * `<meta name="phuluc-intake" content="same-origin">`, worker/http/pane-static.ts); else undefined
+ * (the development server, a pane copied to another web server, tests).
+ */
+export function paneOrigin(doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document, loc: Pick<Location, 'origin'> | undefined = typeof location === 'undefined' ? undefined : location): string | undefined {
+  const meta = doc?.querySelector('meta[name="phuluc-intake"]');
+  if (!meta || meta.getAttribute('content') !== 'same-origin' || !loc?.origin || !/^https?:\/\//.test(loc.origin)) return undefined;
+  return loc.origin;
+}
+
+/**
+ * The settings the pane submits with: what was saved in "Cài đặt", else the template's address,
+ * else the system that served the pane. The template comes before the pane's own server on purpose:
+ * one add-in (one manifest, deployed across a province) serves departments of several levels, and
+ * each level's template names the system that collects it.
+ */
+export function effectiveSettings(saved: SubmitSettings, templateUrl?: string, servedFrom: string | undefined = paneOrigin()): SubmitSettings {
+  if (saved.intakeUrl.trim()) return saved;
+  const fallback = templateUrl || servedFrom;
+  return fallback ? { ...saved, intakeUrl: fallback } : saved;
 }
 
 export type SettingsGap = { kind: 'address' | 'enrol' | 'invalid'; message: string };

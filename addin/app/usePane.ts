@@ -78,11 +78,23 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
     };
   }, [refresh]);
 
+  // After an edit, the template's rows grow with what was typed (Excel fits a row without a fixed
+  // height by itself; a sheet drawn with fixed heights needs this). Said once if Excel refuses.
+  const fitWarned = useRef(false);
+  const fit = useCallback((r: ReadResult | null) => {
+    if (r?.kind !== 'template' || !r.rows.length || !host.fitRows) return;
+    const rows = r.rows.map((x) => x.row);
+    host.fitRows(`${Math.min(...rows)}:${Math.max(...rows)}`).catch((e: unknown) => {
+      if (!fitWarned.current) push('warning', describeError('Không tự giãn được chiều cao các dòng theo nội dung; hãy kéo giãn dòng nếu phần giải trình bị che', e));
+      fitWarned.current = true;
+    });
+  }, [host, push]);
+
   // Follow the template sheet's changes while there is one.
   const watching = read?.kind === 'template';
   useEffect(() => {
     if (!watching) return undefined;
-    const later = debounce(() => void refresh(), debounceMs);
+    const later = debounce(() => void refresh().then(fit), debounceMs);
     let unsubscribe: Unsubscribe | null = null;
     let cancelled = false;
     host.onChanged(() => later()).then(
@@ -97,7 +109,7 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
       later.cancel();
       if (unsubscribe) void unsubscribe().catch(() => undefined /* the pane is going away: nowhere to show it */);
     };
-  }, [host, watching, refresh, debounceMs, push]);
+  }, [host, watching, refresh, debounceMs, push, fit]);
 
   const select = useCallback(async (address: string) => {
     try {

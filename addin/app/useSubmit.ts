@@ -43,6 +43,12 @@ export interface SubmitOptions {
 
 export interface SubmitState {
   step: SubmitStep | null;
+  /**
+   * The sheet's content (TemplateView.signature) the receiving side last answered for (accepted,
+   * the same file again, or rejected): submitting it again says nothing new, so the button waits
+   * for a change in the sheet.
+   */
+  answeredFor: string | null;
   /** 0..1 while reading slices. */
   progress: number | undefined;
   result: SubmitResult | null;
@@ -56,6 +62,7 @@ export function useSubmit(opts: SubmitOptions): SubmitState {
   const [step, setStep] = useState<SubmitStep | null>(null);
   const [progress, setProgress] = useState<number | undefined>();
   const [result, setResult] = useState<SubmitResult | null>(null);
+  const [answeredFor, setAnsweredFor] = useState<string | null>(null);
   const mounted = useRef(true);
   const running = useRef<AbortController | null>(null);
   const latest = useRef(opts);
@@ -112,6 +119,7 @@ export function useSubmit(opts: SubmitOptions): SubmitState {
       const outcome = await postSubmission(o.settings, file.bytes, name, { fetch: o.fetch, timeoutMs: o.timeoutMs, pageProtocol: o.pageProtocol, signal });
       if (outcome.kind === 'cancelled') return finish({ kind: 'stopped', sent: true });
       finish(outcome);
+      if ((outcome.kind === 'accepted' || outcome.kind === 'duplicate' || outcome.kind === 'rejected') && mounted.current) setAnsweredFor(built.view.signature);
       if (outcome.kind !== 'unreachable') o.onAnswered?.();
     } finally {
       running.current = null;
@@ -125,5 +133,5 @@ export function useSubmit(opts: SubmitOptions): SubmitState {
   const cancel = useCallback(() => running.current?.abort(), []);
   const clear = useCallback(() => setResult(null), []);
 
-  return { step, progress, result, submit, cancel, clear };
+  return { step, progress, result, answeredFor, submit, cancel, clear };
 }

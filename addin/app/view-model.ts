@@ -1,5 +1,5 @@
 /**
- * What the task pane shows, computed from a read of the sheet and the bundled catalogues. Pure:
+ * What the task pane shows, computed from a read of the sheet and the catalogue it carries. Pure:
  * the read-back and the checks are shared/template-read.ts (readTemplateBack, checkTemplate), the
  * very functions the worker runs on a submitted file, never a copy of them.
  *
@@ -11,7 +11,7 @@ import { isMet, type Status } from '../../shared/assess.ts';
 import { indicatorsOf, printedDate, reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi, yearVi } from '../../shared/format.ts';
 import type { Severity } from '../../shared/report.ts';
-import { checkTemplate, type SheetProblem, type SheetProblemCode } from '../../shared/template-read.ts';
+import { catalogFromMeta, checkTemplate, type SheetProblem, type SheetProblemCode } from '../../shared/template-read.ts';
 import { planCellText } from '../../shared/layout.ts';
 import type { BundledCatalog } from '../catalogs.ts';
 import type { ReadResult } from '../office/read.ts';
@@ -75,6 +75,8 @@ export interface TemplateView {
   summary: Summary;
   /** Why submitting is refused before anything is read: the errors to fix, or an empty sheet. */
   blocking: { errors: number; empty: boolean; first?: string; emptyMessage?: string };
+  /** What the sheet holds (each row's figure, its format and explanation): a submission is for one content. */
+  signature: string;
 }
 
 export type ViewResult = { ok: true; view: TemplateView } | { ok: false; error: string };
@@ -102,17 +104,23 @@ function spoilsFigure(p: SheetProblem): boolean {
   return p.severity === 'error' && (p.code === 'not_a_number' || p.code === 'out_of_bounds' || p.code === 'layout');
 }
 
+/**
+ * The template's catalogue: one with the template's id the pane has from the worker (the one the
+ * worker checks the file against), else the one the template carries (catalogFromMeta).
+ */
+export function templateCatalog(read: TemplateRead, catalogs: BundledCatalog[]): Catalog | undefined {
+  return catalogs.find((c) => c.catalog.id === read.meta.catalogId)?.catalog ?? catalogFromMeta(read.meta);
+}
+
 export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]): ViewResult {
   const m = read.meta;
-  const bundled = catalogs.find((c) => c.catalog.id === m.catalogId);
-  if (!bundled) {
-    const years = catalogs.map((c) => c.catalog.year).join(', ') || 'nào';
+  const catalog = templateCatalog(read, catalogs);
+  if (!catalog) {
     return {
       ok: false,
-      error: `Biểu mẫu được tạo theo danh mục chỉ tiêu năm ${m.year || '?'}, nhưng phần bổ trợ này chỉ có danh mục năm ${years}. Hãy báo Phòng Tài chính - Kế hoạch cập nhật phần bổ trợ, hoặc dùng biểu mẫu của năm hiện hành.`,
+      error: `Biểu mẫu này được tạo theo danh mục chỉ tiêu năm ${m.year || '?'} trước khi biểu mẫu mang theo danh mục, nên phần bổ trợ chưa có danh mục để kiểm tra. Hãy đăng ký nộp qua mạng trong mục “Cài đặt” (phần bổ trợ sẽ lấy danh mục từ hệ thống), hoặc dùng biểu mẫu mới do Phòng Tài chính - Kế hoạch gửi.`,
     };
   }
-  const catalog = bundled.catalog;
   const checked = checkTemplate(catalog, read);
   if ('error' in checked) return { ok: false, error: checked.error };
   const period: Period | undefined = checked.period;
@@ -165,6 +173,7 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
       notices,
       items,
       summary: { ...summaryCounts, tone, text: summaryText(summaryCounts) },
+      signature: JSON.stringify(read.rows.map((r) => [r.row, r.value, r.valueFormat ?? null, r.note])),
       blocking: {
         errors: errors.length,
         empty: Boolean(emptySheet),

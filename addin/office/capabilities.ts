@@ -20,10 +20,12 @@ export interface Capabilities {
   pageLayout: boolean;
   /** Hiding gridlines (ExcelApi 1.8). */
   gridlines: boolean;
+  /** Fitting row heights to their text, `range.format.autofitRows()` (ExcelApi 1.2); else the rows keep a height estimated from the text. */
+  autofit: boolean;
 }
 
 export const FULL_CAPABILITIES: Capabilities = {
-  nullObjects: true, changeEvents: true, drawTemplate: true, dataValidation: true, pageLayout: true, gridlines: true,
+  nullObjects: true, changeEvents: true, drawTemplate: true, dataValidation: true, pageLayout: true, gridlines: true, autofit: true,
 };
 
 /** The capabilities of a host that supports ExcelApi up to `version` ("1.1" … "1.9"). */
@@ -54,7 +56,7 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
   };
   const api17 = has('1.7');
   const api18 = has('1.8');
-  return { nullObjects: has('1.4'), changeEvents: api17, drawTemplate: api17, dataValidation: api18, gridlines: api18, pageLayout: has('1.9') };
+  return { nullObjects: has('1.4'), changeEvents: api17, drawTemplate: api17, dataValidation: api18, gridlines: api18, pageLayout: has('1.9'), autofit: has('1.2') };
 }
 
 /** The Vietnamese notes shown when a feature had to be skipped or is missing. */

@@ -25,4 +25,6 @@ export interface SheetHost {
    * no change events (`capabilities.changeEvents`).
    */
   onChanged(cb: () => void): Promise<Unsubscribe>;
+  /** Fits the template's rows ("5:9") to their text after an edit; absent where the host cannot (`capabilities.autofit`). */
+  fitRows?(rows: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { SheetModel } from '../../shared/layout.ts';
 import { CAPABILITY_WARNINGS, detectCapabilities, type Capabilities } from './capabilities.ts';
 import { SheetRefusal } from './errors.ts';
 import type { SheetHost, Unsubscribe } from './host.ts';
-import { readTemplate, selectCell, subscribeChanges } from './read.ts';
+import { fitRows, readTemplate, selectCell, subscribeChanges } from './read.ts';
 import { renderTemplate } from './render.ts';
 
 export function officeSheetHost(
@@ -17,6 +17,7 @@ export function officeSheetHost(
       if (!capabilities.drawTemplate) return Promise.reject(new SheetRefusal(CAPABILITY_WARNINGS.drawTemplate));
       return Excel.run((ctx) => renderTemplate(ctx, model, capabilities));
     },
+    ...(capabilities.autofit ? { fitRows: (rows: string) => Excel.run((ctx) => fitRows(ctx, rows)) } : {}),
     onChanged: async (cb: () => void): Promise<Unsubscribe> => {
       // Without change events (before ExcelApi 1.7) the pane shows a "Kiểm tra" button instead.
       if (!capabilities.changeEvents) return async () => {};

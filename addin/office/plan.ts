@@ -58,6 +58,8 @@ export interface RenderPlan {
   merges: string[];
   columns: { address: string; widthPt: number; hidden: boolean }[];
   rowHeights: { address: string; heightPt: number }[];
+  /** Rows fitted to their text once drawn (SheetModel.fitRows; ExcelApi 1.2), as "5:9" blocks; empty without autofit (their heights are then in rowHeights). */
+  fitRows: string[];
   /** Empty when the host has no data validation (ExcelApi 1.8). */
   validations: ValidationOp[];
   conditionalFormats: ConditionalFormatOp[];
@@ -158,6 +160,19 @@ function block(cells: CellSpec[]): RenderPlan['block'] {
   return { address: rangeAddress(1, 1, maxCol, maxRow), formulas };
 }
 
+/** Row numbers as blocks of consecutive rows: [5, 6, 7, 9] → ["5:7", "9:9"]. */
+function rowBlocks(rows: number[]): string[] {
+  const out: string[] = [];
+  const sorted = [...rows].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(`${sorted[i]}:${sorted[j]}`);
+    i = j;
+  }
+  return out;
+}
+
 /** "4:4" → "$4:$4". */
 function absoluteRows(rows: string): string {
   return rows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
@@ -175,6 +190,7 @@ export function planOperations(model: SheetModel, caps: Capabilities = FULL_CAPA
   if (!caps.gridlines) warnings.push(CAPABILITY_WARNINGS.gridlines);
   const p = model.print;
   const firstInput = model.cells.find((c) => !c.locked && c.address.startsWith(COL.actual));
+  const fit = new Set(model.fitRows ?? []);
   return {
     sheet: model.name,
     block: block(model.cells),
@@ -183,8 +199,10 @@ export function planOperations(model: SheetModel, caps: Capabilities = FULL_CAPA
     columns: model.columns.map((c) => ({ address: `${c.letter}:${c.letter}`, widthPt: columnWidthToPoints(c.width), hidden: c.hidden === true })),
     rowHeights: Object.entries(model.rowHeights)
       .map(([row, h]) => ({ row: Number(row), h }))
+      .filter(({ row }) => !(caps.autofit && fit.has(row)))
       .sort((a, b) => a.row - b.row)
       .map(({ row, h }) => ({ address: `${row}:${row}`, heightPt: rowHeightToPoints(h) })),
+    fitRows: caps.autofit ? rowBlocks([...fit]) : [],
     validations: caps.dataValidation
       ? model.validations.map((v) => ({
         address: v.address,

@@ -10,7 +10,7 @@
  */
 import { COL, FIRST_DATA_ROW, META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
 import type { CellInput } from '../../shared/target.ts';
-import { CELL_PROBLEM, isDateFormat, MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
+import { CELL_PROBLEM, MAX_META_ROWS, metaEntries, readTemplateBack, type CellSource, type TemplateBack } from '../../shared/template-read.ts';
 import { parseCell } from '../../shared/a1.ts';
 
 /** Rows read below the header at most (a unit's template has a handful; the appendix ~25). */
@@ -62,13 +62,13 @@ export function blockCells(block: DataBlock | null): CellSource {
         return `Phiên bản Excel này chỉ cho phần bổ trợ đọc ${LEGACY_TEMPLATE_ROWS} dòng đầu của biểu mẫu; dòng này nằm ngoài phần đọc được.`;
       }
       const type = at(block?.valueTypes, address);
-      const value = at(block?.values, address);
-      if (type === 'Error') return CELL_PROBLEM.error(String(value));
-      const format = at(block?.numberFormat, address);
-      if (typeof value === 'number' && typeof format === 'string' && isDateFormat(format)) {
-        return CELL_PROBLEM.date;
-      }
+      if (type === 'Error') return CELL_PROBLEM.error(String(at(block?.values, address)));
       return undefined;
+    },
+    // A date or a percentage is told by the format (shared/template-read.ts), as the worker tells it.
+    format: (address) => {
+      const format = at(block?.numberFormat, address);
+      return typeof format === 'string' ? format : undefined;
     },
   };
 }
@@ -136,6 +136,16 @@ export async function selectCell(ctx: Excel.RequestContext, address: string): Pr
   const sheet = ctx.workbook.worksheets.getItem(SHEET_NAME);
   sheet.activate();
   sheet.getRange(address).select();
+  await ctx.sync();
+}
+
+/**
+ * Fits the height of the template's rows `rows` ("5:9") to their text (ExcelApi 1.2): a long
+ * explanation typed into a row that had a fixed height (a sheet drawn before issue 20) grows too.
+ * The template's protection allows formatting rows. One sync.
+ */
+export async function fitRows(ctx: Excel.RequestContext, rows: string): Promise<void> {
+  ctx.workbook.worksheets.getItem(SHEET_NAME).getRange(rows).format.autofitRows();
   await ctx.sync();
 }
 

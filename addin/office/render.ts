@@ -84,6 +84,8 @@ export function drawSheet(sheet: Excel.Worksheet, plan: RenderPlan): void {
     added.custom.format.fill.color = cf.fill;
     added.custom.format.font.color = cf.fontColor;
   });
+  // Rows that grow with their text: fitted once their values and wrapping are set.
+  for (const rows of plan.fitRows) sheet.getRange(rows).format.autofitRows();
   sheet.freezePanes.freezeRows(plan.freezeRows);
   if (plan.hideGridlines) sheet.showGridlines = false;
 }

@@ -2,9 +2,10 @@
 // the operations recorded through office-addin-mock are compared with the .xlsx that
 // renderWorkbook(templateModel(...)) writes, read back with exceljs.
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { reportingUnits, type Catalog } from '../../shared/catalog.ts';
-import { META_SHEET, SHEET_NAME, type SheetModel } from '../../shared/layout.ts';
+import { HEADER_ROW, META_SHEET, SHEET_NAME, type SheetModel } from '../../shared/layout.ts';
 import { renderWorkbook } from '../../worker/render/exceljs.ts';
 import { cellAddress, expandRange, parseRange } from '../../shared/a1.ts';
 import { planOperations } from '../../addin/office/plan.ts';
@@ -171,7 +172,17 @@ describe.each([2023, 2024] as const)('Office.js renderer vs exceljs template, %i
     expect(office.hidden.sort()).toEqual(['H', 'I']);
     expect(file.hidden.sort()).toEqual(['H', 'I']);
     for (const [letter, width] of file.widths) expect(office.widths.get(letter), letter).toBeCloseTo(columnWidthToPoints(width), 5);
-    expect(sorted(new Map([...office.heights].map(([r, h]) => [String(r), h])))).toEqual(sorted(new Map([...file.heights].map(([r, h]) => [String(r), h]))));
+    // Fixed heights alike; the input rows grow with their text (issue 20): no fixed height in the
+    // file (a starting height, without customHeight), fitted by Excel in the pane's drawing.
+    const fitRows = new Set(model.fitRows);
+    expect(model.fitRows).toEqual(model.rows.map((r) => r.row));
+    const fixed = (m: Map<number, number>) => sorted(new Map([...m].filter(([r]) => !fitRows.has(r)).map(([r, h]) => [String(r), h])));
+    expect(fixed(office.heights)).toEqual(fixed(file.heights));
+    expect([...office.heights.keys()].filter((r) => fitRows.has(r))).toEqual([]);
+    expect(fake.callsOf('format.autofitRows').map((c) => c.target.split('!')[1])).toEqual([`${model.fitRows![0]}:${model.fitRows!.at(-1)}`]);
+    const sheetXml = strFromU8(unzipSync(await renderWorkbook(model))['xl/worksheets/sheet1.xml']);
+    for (const r of model.fitRows!) expect(new RegExp(`<row r="${r}"[^>]*customHeight="1"`).test(sheetXml), `row ${r}`).toBe(false);
+    expect(sheetXml).toMatch(new RegExp(`<row r="${HEADER_ROW}"[^>]*customHeight="1"`));
     expect(office.conditional).toEqual(file.conditional);
     // The very-hidden metadata sheet.
     expect(office.meta).toEqual(file.meta);
@@ -201,8 +212,9 @@ describe('planOperations', () => {
   it('coalesces formats into a handful of rectangles and writes all cells in one block', () => {
     const model = modelFor(loadCatalog(2023), 'VHTT');
     const plan = planOperations(model);
-    expect(plan.block.address).toBe('A1:I10');
-    expect(plan.formats.length).toBeLessThan(20);
+    // Four rows, the guide on row 10, the legend under it (issue 20): its title and six lines.
+    expect(plan.block.address).toBe('A1:I17');
+    expect(plan.formats.length).toBeLessThan(28);
     expect(plan.formats.find((g) => g.address === 'A5:A8')).toMatchObject({ style: 'stt', border: true, locked: true, font: { name: 'Times New Roman', size: 12 } });
     // Text the planning office typed stays text ("52", "95" would otherwise become numbers).
     expect(plan.block.formulas[5][3]).toBe("'52");

@@ -178,7 +178,14 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(statSync(file).size).toBeGreaterThan(15_000);
     await page.locator('[data-slot="submit"]').screenshot({ path: path.join(SCREENSHOT_DIR, 'taskpane-receipt-320-section.png') });
 
-    // The same file again: recognised, with the original receipt.
+    // Answered for what the sheet holds: “Nộp báo cáo” waits for a change in the sheet (issue 20).
+    expect(await submitButton(page).isDisabled()).toBe(true);
+    expect(await page.locator('[data-submitted]').textContent()).toMatch(/^Đã nộp nội dung này\./);
+    await page.evaluate(() => window.__host!.setValue('G5', 'Giải trình bổ sung.'));
+    await expect.poll(() => submitButton(page).isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('[data-submitted]').count()).toBe(0);
+
+    // The same file again (the harness hands over the same bytes): recognised, with the original receipt.
     const count = (await ledger.count());
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('duplicate');
@@ -188,6 +195,27 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
 
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('creates a template from the worker’s catalogue (the pane bundles none), and the template carries it', async () => {
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 } });
+    const page = await context.newPage();
+    const { offsite, problems } = await watchPage(page, 'http://127.0.0.1:');
+    await page.goto(server.url);
+    await page.evaluate((c) => window.__harness.start(c), { now: NOW, sheets: { 'Trang tính1': {} }, knownCatalogs: false, submission: { settings: settings() } } as HarnessConfig);
+    const group = (name: string) => page.getByRole('group', { name });
+    await expect.poll(() => group('Danh mục chỉ tiêu').getByRole('radio').count(), { timeout: 10_000 }).toBe(1);
+    expect(await group('Danh mục chỉ tiêu').getByRole('radio').getAttribute('value')).toBe(intake.service.cfg.catalog.id);
+    // The period the worker collects is the one chosen.
+    expect(await group('Kỳ báo cáo').getByRole('radio', { checked: true }).getAttribute('value')).toBe(intake.service.cfg.period.id);
+    await group('Đơn vị báo cáo').getByRole('radio', { name: `${UNIT_NAME} (2 chỉ tiêu)` }).check();
+    await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+    await expect.poll(() => page.locator('[data-summary]').textContent(), { timeout: 10_000 }).toMatch(/^0\/2 chỉ tiêu đạt hoặc vượt kế hoạch/);
+    const keys = await page.evaluate(() => [...window.__host!.sheets.get('_phuluc')!].filter(([a]) => a.startsWith('A')).map(([, v]) => String(v)));
+    expect(keys).toContain('catalog:1');
+    expect(offsite).toEqual([]);
+    expect(unexpected(problems)).toEqual([]);
     await context.close();
   });
 

@@ -61,7 +61,8 @@ async function screenshot(page: Page, name: string): Promise<string> {
 
 describe('task pane in Chromium', () => {
   it('shows the template, never badges a wrong figure, selects the cell to fix, and follows the sheet', async () => {
-    const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 95, E8: 9 } } });
+    // E7 (Gia đình văn hóa, in %): 95% as Excel holds it in its percentage cell, 0,95.
+    const { page, offsite, problems } = await open({ template: { ...VHTT, inputs: { E5: 'abc', E6: 55, E7: 0.95, E8: 9 } } });
 
     // The template is recognised: unit, period, deadline in Vietnam time, catalogue.
     await expect.poll(() => page.locator('[data-fact="unit"]').textContent()).toBe('Phòng Văn hóa và Thông tin');
@@ -114,6 +115,8 @@ describe('task pane in Chromium', () => {
     await expect.poll(() => selection(page)).toBe('Phụ lục 1!G7');
     await setValue(page, 'G7', 'Một số khu dân cư chưa hoàn thành tiêu chí.');
     await expect.poll(() => item(page, code(18)).locator('[data-address]').count(), { timeout: 10_000 }).toBe(0);
+    // After each edit the pane has Excel fit the rows to their text (issue 20: explanations grow).
+    await expect.poll(() => page.evaluate(() => window.__host!.fitted.at(-1))).toBe('5:8');
     expect(await badge(page, code(18)).textContent()).toBe('Không đạt KH');
     expect(await summary(page).textContent()).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi');
 
@@ -155,35 +158,27 @@ describe('task pane in Chromium', () => {
     await page.close();
   });
 
-  it('offers “Tạo biểu mẫu” in an ordinary workbook, with dropdowns that stay dropdowns, and draws the unit’s sheet', async () => {
+  it('offers “Tạo biểu mẫu” in an ordinary workbook, every choice shown whole at 320 px, and draws the unit’s sheet', async () => {
     const { page, offsite, problems } = await open({ sheets: { 'Trang tính1': {} } });
     await expect.poll(() => page.getByRole('heading', { name: 'Tạo biểu mẫu' }).count()).toBe(1);
     const create = page.getByRole('button', { name: 'Tạo biểu mẫu' });
     expect(await create.isDisabled()).toBe(true);
     await expectTidy(page, 'create form');
     // Catalogue 2023 (this year at NOW), the next period by deadline.
-    expect(await page.getByRole('combobox', { name: 'Danh mục chỉ tiêu' }).textContent()).toContain('Năm 2023');
-    expect(await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).textContent()).toContain('Ước thực hiện năm 2023');
-    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
-    // A list under the field, not a full-height side panel.
-    await expect.poll(() => page.getByRole('listbox').count()).toBe(1);
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    const options = await page.getByRole('option').allTextContents();
-    expect(options).toHaveLength(13);
-    expect(options).toContain('Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)');
-    // No name cut short: every option's text fits its box (it wraps instead).
-    const cut = await page.evaluate(() => [...document.querySelectorAll('[role="option"] .ms-Dropdown-optionText')]
-      .filter((el) => el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    const group = (name: string) => page.getByRole('group', { name });
+    expect(await group('Danh mục chỉ tiêu').getByRole('radio', { checked: true }).getAttribute('value')).toBe('hong-linh-2023');
+    expect(await group('Kỳ báo cáo').getByRole('radio', { name: 'Ước thực hiện năm 2023' }).isChecked()).toBe(true);
+    // Every unit listed, none chosen yet, no name cut short: each wraps inside the pane.
+    const units = group('Đơn vị báo cáo').getByRole('radio');
+    expect(await units.count()).toBe(13);
+    expect(await group('Đơn vị báo cáo').getByRole('radio', { checked: true }).count()).toBe(0);
+    const cut = await page.evaluate(() => [...document.querySelectorAll('fieldset label')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth).map((el) => el.textContent));
     expect(cut).toEqual([]);
-    await expectTidy(page, 'unit dropdown open');
     await page.screenshot({ path: path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-create-320.png'), fullPage: true });
-    await page.getByRole('option', { name: 'Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)' }).click();
-    // The chosen name is shown whole (wrapped), not cut.
-    const title = page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).locator('.ms-Dropdown-title');
-    expect(await title.textContent()).toBe('Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)');
-    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
-    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
-    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
+    await group('Đơn vị báo cáo').getByRole('radio', { name: 'Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)' }).check();
+    expect(await create.isDisabled()).toBe(false);
+    await group('Đơn vị báo cáo').getByRole('radio', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).check();
     await create.click();
 
     await expect.poll(() => summary(page).textContent()).toBe('0/4 chỉ tiêu đạt hoặc vượt kế hoạch; còn 4 chỉ tiêu chưa nhập');
@@ -255,8 +250,7 @@ describe('the pane on each Excel the departments run', () => {
 
   it('ExcelApi 1.7: follows the sheet and draws a template, saying what it had to leave out', async () => {
     const { page, offsite, problems } = await open({ excelApi: '1.7', sheets: { 'Trang tính1': {} } });
-    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
-    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
+    await page.getByRole('group', { name: 'Đơn vị báo cáo' }).getByRole('radio', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).check();
     await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
     await expect.poll(() => summary(page).count()).toBe(1);
     const messages = await page.locator('.ms-MessageBar').allTextContents();
@@ -273,8 +267,7 @@ describe('the pane on each Excel the departments run', () => {
 
   it('ExcelApi 1.9: draws the full template without notes', async () => {
     const { page, problems } = await open({ excelApi: '1.9', sheets: { 'Trang tính1': {} } });
-    await page.getByRole('combobox', { name: 'Đơn vị báo cáo' }).click();
-    await page.getByRole('option', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).click();
+    await page.getByRole('group', { name: 'Đơn vị báo cáo' }).getByRole('radio', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).check();
     await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
     await expect.poll(() => summary(page).count()).toBe(1);
     expect(await page.locator('.ms-MessageBar--warning').count()).toBe(0);

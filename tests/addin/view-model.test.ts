@@ -40,14 +40,15 @@ function view(read: TemplateRead) {
 
 describe('buildTemplateView', () => {
   it('lists the shared checks’ problems at E or G, and never badges a wrong figure', async () => {
-    // 10: not a number; 17: 5000 on a 0–200 indicator (would be "Vượt"); 18: unmet, no explanation; 20: met.
-    const read = await readVhtt({ E5: 'abc', E6: 5000, E7: 90, E8: 9 });
+    // 10: not a number; 17: 5000 on a 0–200 indicator (would be "Vượt"); 18: unmet (90%, held as
+    // 0,9 in its percentage cell), no explanation; 20: met.
+    const read = await readVhtt({ E5: 'abc', E6: 5000, E7: 0.9, E8: 9 });
     const v = view(read);
     expect([v.unitName, v.periodHeader, v.deadline]).toEqual(['Phòng Văn hóa và Thông tin', 'Ước thực hiện năm 2023', '17:00 ngày 20/11/2023']);
     expect(v.notices).toEqual([]);
     expect(v.items.map((i) => [i.stt, i.badge, i.tone])).toEqual([[10, null, 'error'], [17, null, 'error'], [18, 'khong_dat', 'warning'], [20, 'dat', 'ok']]);
-    // The assessment alone would have called 5000 "Vượt": the badge must not say so.
-    expect(v.items[1].status).toBe('vuot');
+    // The assessment alone would have called 5000 "Vượt": it is refused as out of bounds (issue 20), and the badge says nothing.
+    expect(v.items[1].status).toBe('loi');
     // The very problems the worker's checkTemplate finds, with their severity and cell.
     const checked = checkTemplate(catalog, read);
     if ('error' in checked) throw new Error(checked.error);
@@ -75,11 +76,11 @@ describe('buildTemplateView', () => {
   });
 
   it('makes warnings amber and lets them through: a missing explanation does not block', async () => {
-    const v = view(await readVhtt({ E5: 80, E6: 52, E7: 90, E8: 9 }));
+    const v = view(await readVhtt({ E5: 80, E6: 52, E7: 0.9, E8: 9 }));
     expect(v.summary).toMatchObject({ errors: 0, warnings: 1, tone: 'warning' });
     expect(v.summary.text).toBe('3/4 chỉ tiêu đạt hoặc vượt kế hoạch; 1 cảnh báo');
     expect(v.blocking).toEqual({ errors: 0, empty: false });
-    const done = view(await readVhtt({ E5: 80, E6: 52, E7: 90, G7: 'Một số khu dân cư chưa đạt tiêu chí.', E8: 9 }));
+    const done = view(await readVhtt({ E5: 80, E6: 52, E7: 0.9, G7: 'Một số khu dân cư chưa đạt tiêu chí.', E8: 9 }));
     expect(done.summary).toMatchObject({ tone: 'ok', text: '3/4 chỉ tiêu đạt hoặc vượt kế hoạch; không có lỗi' });
   });
 
@@ -121,7 +122,8 @@ describe('buildTemplateView', () => {
     const changed = buildTemplateView({ ...read, meta: { ...read.meta, catalogHash: '0000000000000000' } }, bundled.catalogs);
     expect(changed.ok && changed.view.notices).toEqual([expect.objectContaining({ code: 'catalog_changed', severity: 'warning' })]);
     const unknown = buildTemplateView({ ...read, meta: { ...read.meta, catalogId: 'ha-tinh-2030', year: '2030' } }, bundled.catalogs);
-    expect(!unknown.ok && unknown.error).toBe('Biểu mẫu được tạo theo danh mục chỉ tiêu năm 2030, nhưng phần bổ trợ này chỉ có danh mục năm 2023, 2024. Hãy báo Phòng Tài chính - Kế hoạch cập nhật phần bổ trợ, hoặc dùng biểu mẫu của năm hiện hành.');
+    // Neither a catalogue of that id from the worker nor the one the template carries (its id is another).
+    expect(!unknown.ok && unknown.error).toBe('Biểu mẫu này được tạo theo danh mục chỉ tiêu năm 2030 trước khi biểu mẫu mang theo danh mục, nên phần bổ trợ chưa có danh mục để kiểm tra. Hãy đăng ký nộp qua mạng trong mục “Cài đặt” (phần bổ trợ sẽ lấy danh mục từ hệ thống), hoặc dùng biểu mẫu mới do Phòng Tài chính - Kế hoạch gửi.');
   });
 
   it('reports rows missing from the template and rows that were moved, without a badge', async () => {
@@ -196,9 +198,10 @@ describe('Office.js writing rules', () => {
   });
 
   it('detects what each Excel can do, and survives a host that throws', () => {
-    expect(capabilitiesFor('1.1')).toEqual({ nullObjects: false, changeEvents: false, drawTemplate: false, dataValidation: false, gridlines: false, pageLayout: false });
+    expect(capabilitiesFor('1.1')).toEqual({ nullObjects: false, changeEvents: false, drawTemplate: false, dataValidation: false, gridlines: false, pageLayout: false, autofit: false });
+    expect(capabilitiesFor('1.2')).toMatchObject({ autofit: true, nullObjects: false });
     expect(capabilitiesFor('1.4')).toMatchObject({ nullObjects: true, changeEvents: false, drawTemplate: false });
-    expect(capabilitiesFor('1.7')).toEqual({ nullObjects: true, changeEvents: true, drawTemplate: true, dataValidation: false, gridlines: false, pageLayout: false });
+    expect(capabilitiesFor('1.7')).toEqual({ nullObjects: true, changeEvents: true, drawTemplate: true, dataValidation: false, gridlines: false, pageLayout: false, autofit: true });
     // Excel 2019 (ExcelApi 1.8): validation yes, page layout no.
     expect(capabilitiesFor('1.8')).toMatchObject({ dataValidation: true, gridlines: true, pageLayout: false });
     expect(capabilitiesFor('1.9')).toMatchObject({ dataValidation: true, pageLayout: true });

@@ -275,6 +275,9 @@ export class FakeExcel {
         font: {},
         fill: {},
         protection: {},
+        autofitRows: () => {
+          this.calls.push({ target: `${s.name}!${addr}`, method: 'format.autofitRows', args: [] });
+        },
         borders: {
           getItem: (edge: string) => attach(self().format.borders, `edge:${edge}`, { style: 'None' }),
         },

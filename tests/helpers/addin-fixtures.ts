@@ -1,6 +1,6 @@
 /** Catalogues and fake workbooks for the add-in tests. */
 import { findPeriod, findUnit, type Catalog } from '../../shared/catalog.ts';
-import { META_SHEET, SHEET_NAME, templateModel, type SheetModel } from '../../shared/layout.ts';
+import { META_SHEET, SHEET_NAME, STYLES, templateModel, type SheetModel } from '../../shared/layout.ts';
 import { loadCatalog } from './catalog.ts';
 import { FakeExcel } from './addin-excel-mock.ts';
 import { loadCatalogs, type LoadedCatalogs } from '../../addin/catalogs.ts';
@@ -28,13 +28,17 @@ export function modelFor(catalog: Catalog, unitCode: string, periodId = `${catal
 
 /**
  * A workbook holding `model` as Excel would after opening the worker's template: cell values
- * (formulas as their cached results) and the metadata sheet. `inputs` overrides cells (E6: 'abc').
+ * (formulas as their cached results), the cells' number formats and the metadata sheet. `inputs`
+ * overrides cells as they are held (E6: 'abc'; a percentage cell holds the fraction, 0,958).
  */
 export function fakeTemplate(model: SheetModel, inputs: Record<string, string | number | boolean> = {}): FakeExcel {
   const cells: Record<string, string | number | boolean> = {};
+  const numberFormats: Record<string, string> = {};
   for (const c of model.cells) {
     const v = c.formula !== undefined ? c.result : c.value;
     if (v !== null && v !== undefined && v !== '') cells[c.address] = v;
+    const f = c.numFmt ?? STYLES[c.style].numFmt;
+    if (f) numberFormats[c.address] = f;
   }
   Object.assign(cells, inputs);
   const meta: Record<string, string> = {};
@@ -44,7 +48,7 @@ export function fakeTemplate(model: SheetModel, inputs: Record<string, string | 
   });
   return new FakeExcel({
     sheets: {
-      [SHEET_NAME]: { cells, protected: true },
+      [SHEET_NAME]: { cells, numberFormats, protected: true },
       [META_SHEET]: { cells: meta, protected: true, visibility: 'VeryHidden' },
     },
     workbookProtected: true,

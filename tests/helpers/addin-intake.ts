@@ -7,6 +7,7 @@ import { COL, FIRST_DATA_ROW } from '../../shared/layout.ts';
 import type { MemoryValue } from '../addin/harness/memory-host.ts';
 import type { FillValue } from '../helpers/fill.ts';
 import { fillTemplate } from '../helpers/fill.ts';
+import { isPercentIndicator } from '../../shared/report.ts';
 import { startHttp, type HttpHandle } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
@@ -39,7 +40,10 @@ export async function filledWorkbook(service: WorkerService, unit: Unit, figures
   return fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures);
 }
 
-/** The same figures as cells of the template sheet (E = value, G = note), for the MemoryHost. */
+/**
+ * The same figures as cells of the template sheet (E = value, G = note), for the MemoryHost, as
+ * Excel holds them: a number in an indicator in % as the fraction its percentage cell keeps.
+ */
 export function figureCells(catalog: Catalog, unitCode: string, figures: Map<number, FillValue>): Record<string, MemoryValue> {
   const unit = findUnit(catalog, unitCode);
   if (!unit) throw new Error(`no unit ${unitCode}`);
@@ -47,7 +51,7 @@ export function figureCells(catalog: Catalog, unitCode: string, figures: Map<num
   indicatorsOf(catalog, unit.code).forEach((ind, k) => {
     const row = FIRST_DATA_ROW + k;
     const f = figures.get(ind.stt);
-    if (f?.value !== null && f?.value !== undefined) cells[`${COL.actual}${row}`] = f.value;
+    if (f?.value !== null && f?.value !== undefined) cells[`${COL.actual}${row}`] = typeof f.value === 'number' && isPercentIndicator(ind) ? Number((f.value / 100).toPrecision(15)) : f.value;
     if (f?.note) cells[`${COL.note}${row}`] = f.note;
   });
   return cells;

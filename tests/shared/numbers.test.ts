@@ -194,7 +194,8 @@ describe('reading actual figures', () => {
     ['− 12 554 000', '-12 554 000', 'Số liệu “− 12 554 000” có dấu cách giữa các chữ số. Hãy viết dấu chấm để tách hàng nghìn, ví dụ −12.554.000.'],
     // Words between the groups: two figures, not thousands.
     ['942 đạt 785', '942 785', 'Ô có hai con số hoặc có chữ xen giữa các chữ số (“942 đạt 785”). Hãy chỉ nhập một số liệu, ví dụ 942.'],
-    ['9 nhà', '9 nhà', 'Không đọc được số trong “9 nhà”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).'],
+    // A unit word read without the indicator's unit words (issue 20: evaluateRow passes them, “9 nhà” reads 9 in a row counted in Nhà).
+    ['9 nhà', '9 nhà', 'Số liệu “9 nhà” có chữ “nhà” mà hệ thống không đọc được. Hãy chỉ nhập số, ví dụ 9.'],
     ['\u2003', '\u2003', 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.'],
   ])('refuses %j (cleaned %j): never digits glued together', (input, cleaned, error) => {
     expect(cleanActualText(input)).toBe(cleaned);

@@ -27,6 +27,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnit, indicatorsOf } from '../../shared/catalog.ts';
 import { META_SHEET, SHEET_NAME } from '../../shared/layout.ts';
+import { isPercentIndicator } from '../../shared/report.ts';
+import { percentFigure } from '../../shared/template-read.ts';
 import type { Config } from '../../worker/config.ts';
 import { ingest, type IngestOutcome } from '../../worker/ingest/index.ts';
 import { AnalyzePool } from '../../worker/ingest/pool.ts';
@@ -127,7 +129,10 @@ function digitChanged(b: Base, random: () => number): { parts: Part[]; changedPa
     const { code, row } = pick(random, numeric);
     const cell = numberCell(text(b.parts, b.form), `E${row}`)!;
     const to = changeDigit(cell.value, random);
-    return { parts: edited(b.parts, b.form, (x) => x.replace(cell.whole, `${cell.open}<v>${to}</v></c>`)), changedPart: b.form, code, row, value: Number(to) };
+    // An indicator in % keeps its figure / 100 in its percentage cell (issue 20): the figure the cell shows.
+    const ind = cfg.catalog.indicators.find((i) => i.code === code)!;
+    const value = isPercentIndicator(ind) ? percentFigure(Number(to)) : Number(to);
+    return { parts: edited(b.parts, b.form, (x) => x.replace(cell.whole, `${cell.open}<v>${to}</v></c>`)), changedPart: b.form, code, row, value };
   }
   // A text figure ("Dưới 1", "1.721,4"): its shared string.
   for (const [code, row] of b.rowOf) {

@@ -3,7 +3,8 @@
  * submitted and where each unit stands in the review (Tình hình nộp), where each figure comes from
  * and whether it is approved (Nguồn số liệu), what to look at (Cảnh báo) and the files refused
  * (Tệp bị từ chối). The renderer prints them readably: a title,
- * fit to the page width, text wrapped in its cells.
+ * fit to the page width (each sheet's columns add up to at most TABLE_MAX_WIDTH, so the text stays
+ * at 9 pt or more), text wrapped in its cells.
  */
 import type { Catalog, Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
@@ -53,10 +54,11 @@ export function workingSheets(
   return [
     {
       name: 'Tình hình nộp', title: `TÌNH HÌNH NỘP BÁO CÁO — ${when}`,
+      // Within TABLE_MAX_WIDTH (181 of 182), so the sheet fits the page width at 9 pt or more.
       columns: [
-        { header: 'Đơn vị báo cáo', width: 34 }, { header: 'Trạng thái', width: 18 }, { header: 'Nộp lúc', width: 18 },
-        { header: 'Tệp', width: 30 }, { header: 'So với hạn nộp', width: 14 }, { header: 'Còn thiếu / lỗi', width: 52 },
-        { header: 'Mã nhận dạng tệp', width: 22 }, { header: 'Kết quả duyệt', width: 40 },
+        { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Trạng thái', width: 14 }, { header: 'Nộp lúc', width: 17 },
+        { header: 'Tệp', width: 22 }, { header: 'So với hạn nộp', width: 11 }, { header: 'Còn thiếu / lỗi', width: 40 },
+        { header: 'Mã nhận dạng tệp', width: 17 }, { header: 'Kết quả duyệt', width: 32 },
       ],
       rows: statuses.map((s) => [
         s.name, STATE_LABEL[s.state], formatTimeVi(s.record?.receivedAt), s.record?.fileName ?? '', deadlineState(s),

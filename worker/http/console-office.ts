@@ -29,7 +29,7 @@ import {
   OkReply, OpenPeriodBody, PeriodParams, PeriodQuery, PeriodsReply, refusals, ReminderBody, ReminderReply, ResetBody, RevokeReply, RoleBody,
   TemplateParams, UnitParams, UnitsReply,
 } from './schemas.ts';
-import { ENROLMENT_DAYS, newEnrolmentCode } from './tokens.ts';
+import { ENROLMENT_DAYS, newEnrolmentCode, normalizeCode } from './tokens.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -140,7 +140,7 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
     const now = service.clock();
     const code = newEnrolmentCode();
     const expiresAt = new Date(now.getTime() + ENROLMENT_DAYS * 86_400_000).toISOString();
-    await ledger.addEnrolment(unit.code, code.replace(/-/g, ''), now.toISOString(), expiresAt);
+    await ledger.addEnrolment(unit.code, normalizeCode(code), now.toISOString(), expiresAt);
     await ctx.event(req, 'enrolment_issued', { unit: unit.code, detail: { expiresAt } });
     const intakeUrl = address(req);
     return {

@@ -12,9 +12,9 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { currentPeriod, findCollected, unitOf } from '../../shared/collection.ts';
+import { currentPeriod, findCollected, openPeriods, unitOf } from '../../shared/collection.ts';
 import {
-  ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
+  CATALOGS_PATH, ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
 } from '../../shared/intake.ts';
 import { foreignUploadMessage, ingest } from '../ingest/index.ts';
 import { periodReview, reviewDetails } from '../review/index.ts';
@@ -22,10 +22,10 @@ import type { SubmissionRecord } from '../ledger/contract.ts';
 import { intakeAddress } from '../config.ts';
 import type { WorkerService } from '../service.ts';
 import {
-  EnrolBody, EnrolReply, HistoryQuery, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
+  CatalogsReply, EnrolBody, EnrolReply, HistoryQuery, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';
-import { newToken } from './tokens.ts';
+import { newToken, normalizeCode } from './tokens.ts';
 
 export { INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE } from '../../shared/intake.ts';
 
@@ -186,6 +186,17 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       };
       return answer;
     });
+
+    // The catalogues of the open periods, for the pane's “Tạo biểu mẫu” (it bundles none), and the period collected now.
+    departments.get(CATALOGS_PATH, { schema: { headers: TokenHeaders, response: { 200: CatalogsReply, ...refusals(401, 404) } } }, async (_req, reply) => {
+      await service.prepare();
+      reply.header('cache-control', 'no-store');
+      const open = openPeriods(service.collection);
+      const now = currentPeriod(service.collection);
+      if (!open.length || !now) return reply.code(404).send(msg('Chưa có kỳ báo cáo nào đang thu. Hãy hỏi Phòng Tài chính - Kế hoạch.'));
+      const catalogs = [...new Map(open.map((p) => [p.catalog.id, p.catalog])).values()];
+      return { catalogs, period: now.period.id };
+    });
   });
 
   // Enrolment: a one-time code, typed once in the pane, exchanged for the unit's access token. Public, rate-limited, JSON only.
@@ -225,11 +236,6 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
 function listeningPort(app: FastifyInstance, configured: number): number {
   const addr = app.server.address();
   return addr && typeof addr === 'object' ? addr.port : configured;
-}
-
-/** Enrolment codes are typed by hand: case and dashes do not matter. */
-export function normalizeCode(code: string): string {
-  return code.trim().toUpperCase().replace(/-/g, '');
 }
 
 /** A file name as the worker keeps it: no folders, no control characters, at most 200 characters. */

@@ -26,9 +26,11 @@ import type {
 } from '../../shared/console-api.ts';
 import { MIN_PASSWORD_LENGTH } from '../../shared/accounts.ts';
 import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem } from '../../shared/intake.ts';
+import type { Catalog } from '../../shared/catalog.ts';
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
 import { PERIOD_ID } from '../../shared/period.ts';
+import type { BackupStatus } from '../backup.ts';
 import { vi } from './validation.ts';
 
 /** True when A and B are the same type (not merely assignable: an optional field missing on one side counts). */
@@ -99,6 +101,17 @@ export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID,
 export interface HistoryResponse { unit: string; unitName: string; period: string; periodHeader: string; deadline: string; submissions: HistoryEntry[] }
 export const HistoryReply = contract<HistoryResponse>()(z.strictObject({
   unit: z.string(), unitName: z.string(), period: z.string(), periodHeader: z.string(), deadline: z.string(), submissions: z.array(HistoryEntrySchema),
+}));
+
+/**
+ * GET /api/v1/catalogs: the catalogues of the open periods, for the pane's “Tạo biểu mẫu” (it bundles
+ * none), and the period collected now. A catalogue goes out as stored (passed through unchanged: its
+ * catalogHash is the one templates are checked against).
+ */
+export interface CatalogsResponse { catalogs: Catalog[]; period: string }
+export const CatalogsReply = contract<CatalogsResponse>()(z.strictObject({
+  catalogs: z.array(z.custom<Catalog>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))),
+  period: z.string(),
 }));
 
 /** The answer to an upload (POST INTAKE_PATH), whatever became of it. Not yet a type of shared/intake.ts either. */
@@ -381,3 +394,11 @@ export const AuditQuery = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   limit: z.string().regex(/^\d{1,5}$/).transform(Number).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/console/backup (backup-route.ts): the last backup, for the console's notice.
+
+export const BackupReply = contract<BackupStatus>()(z.strictObject({
+  configured: z.boolean(), at: z.string().nullable(), warnDays: z.number().int().positive(),
+  last: z.strictObject({ at: z.string(), bytes: z.number().int().nonnegative() }).nullable(), overdue: z.boolean(),
+}));

@@ -12,6 +12,11 @@ export const ENROLMENT_DAYS = 14;
 /** Letters and digits that cannot be confused when read aloud or copied by hand (no 0/O, 1/I/L). */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
+/** Codes are typed by hand: case, dashes and spaces around do not matter ("7kq4-m9xp-2rta" is "7KQ4M9XP2RTA"). */
+export function normalizeCode(code: string): string {
+  return code.trim().toUpperCase().replace(/-/g, '');
+}
+
 /** "7KQ4-M9XP-2RTA": 12 characters (~59 bits), in groups of four. */
 export function newEnrolmentCode(): string {
   const chars = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]);

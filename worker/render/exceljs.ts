@@ -114,35 +114,78 @@ function passwordHash(password: string, spinCount: number): { hash: string; salt
   return { hash: h.toString('base64'), salt: salt.toString('base64') };
 }
 
+/** ECMA-376's last column index (XFD), the most a page break may span. */
+const MAX_COLUMN_INDEX = 16383;
+
+export interface PackageOptions {
+  /** Protect the workbook's structure (exceljs cannot). */
+  lockStructure?: { password: string; spinCount: number };
+  /** By sheet name: rows whose height grows with their text (SheetModel.fitRows): written without customHeight. */
+  fitRows?: Record<string, readonly number[]>;
+}
+
+/** The worksheet parts by sheet name, from xl/workbook.xml and its relationships. */
+function sheetParts(files: Record<string, Uint8Array>): Map<string, string> {
+  const wb = strFromU8(files['xl/workbook.xml']);
+  const rels = strFromU8(files['xl/_rels/workbook.xml.rels'] ?? new Uint8Array());
+  const target = new Map([...rels.matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const out = new Map<string, string>();
+  for (const m of wb.matchAll(/<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"/g)) {
+    const t = target.get(m[2]);
+    if (t) out.set(m[1].replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"'), t.startsWith('/') ? t.slice(1) : `xl/${t}`);
+  }
+  return out;
+}
+
 /**
- * exceljs cannot protect the workbook structure, so the element is added to xl/workbook.xml of
- * the finished file (before bookViews, where the schema puts it).
+ * The one packaging step of every workbook the worker writes (templates, the appendix), after
+ * exceljs: no folder entries in the zip ("xl/", "_rels/" …, which exceljs writes and over which
+ * Office asks to repair the document); print areas with absolute rows (exceljs writes
+ * `$A1:$F31`); page breaks within the sheet (exceljs writes max="16838", past the last column);
+ * rows that grow with their text left without a fixed height; and, when asked, the workbook's
+ * structure protected (placed before <bookViews>, where the schema puts it).
  */
-export function lockWorkbookStructure(xlsx: Uint8Array, password: string, spinCount: number): Uint8Array {
-  // exceljs writes folder entries ("xl/", "_rels/" …); zipSync would turn them into zero-length
-  // files, over which Office asks to repair the document. Folders are implied by the names: drop them.
+export function packageWorkbook(xlsx: Uint8Array, opts: PackageOptions = {}): Uint8Array {
   const files = unzipSync(xlsx, { filter: (f) => !f.name.endsWith('/') });
-  const xml = strFromU8(files['xl/workbook.xml']);
-  if (xml.includes('<workbookProtection')) return xlsx;
-  const { hash, salt } = passwordHash(password, spinCount);
-  const el = `<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="${hash}" workbookSaltValue="${salt}" workbookSpinCount="${spinCount}" lockStructure="1"/>`;
-  const at = xml.indexOf('<bookViews');
-  files['xl/workbook.xml'] = strToU8(at >= 0 ? xml.slice(0, at) + el + xml.slice(at) : xml.replace('<sheets>', `${el}<sheets>`));
+  let wbXml = strFromU8(files['xl/workbook.xml']);
+  wbXml = wbXml.replace(/(<definedName [^>]*name="_xlnm\.Print_Area"[^>]*>[^<]*?!)\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)</g, '$1$$$2$$$3:$$$4$$$5<');
+  if (opts.lockStructure && !wbXml.includes('<workbookProtection')) {
+    const { password, spinCount } = opts.lockStructure;
+    const { hash, salt } = passwordHash(password, spinCount);
+    const el = `<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="${hash}" workbookSaltValue="${salt}" workbookSpinCount="${spinCount}" lockStructure="1"/>`;
+    const at = wbXml.indexOf('<bookViews');
+    wbXml = at >= 0 ? wbXml.slice(0, at) + el + wbXml.slice(at) : wbXml.replace('<sheets>', `${el}<sheets>`);
+  }
+  files['xl/workbook.xml'] = strToU8(wbXml);
+  const parts = sheetParts(files);
+  for (const [name, part] of parts) {
+    if (!files[part]) continue;
+    let xml = strFromU8(files[part]);
+    xml = xml.replace(/(<brk [^>]*?max=")(\d+)"/g, (m, head: string, max: string) => (Number(max) > MAX_COLUMN_INDEX ? `${head}${MAX_COLUMN_INDEX}"` : m));
+    const fit = new Set(opts.fitRows?.[name] ?? []);
+    if (fit.size) xml = xml.replace(/<row r="(\d+)"([^>]*?) customHeight="1"/g, (m, r: string, rest: string) => (fit.has(Number(r)) ? `<row r="${r}"${rest}` : m));
+    files[part] = strToU8(xml);
+  }
   return zipSync(files, { level: 6 });
 }
 
 /**
- * A working sheet (a table with a title) that prints readably: A4 landscape, fit to the page width
- * (never shrinking text below 9 pt: fit-to-width applies only when the columns' widths at 11 pt
- * would need less than 82 % scaling), the header row repeated, long text wrapped in its cells.
+ * An A4 landscape page holds about this many column-width units at 100 % (margins 0,5 and 0,4 inch).
+ * A working sheet's columns add up to at most TABLE_MAX_WIDTH, so fit to the page width never
+ * shrinks its 11 pt text below 9 pt (82 %).
+ */
+export const PAGE_WIDTH_UNITS = 150;
+export const TABLE_MAX_WIDTH = Math.floor(PAGE_WIDTH_UNITS / 0.82);
+
+/**
+ * A working sheet (a table with a title) that prints readably: A4 landscape, always fit to the page
+ * width (its columns sized within TABLE_MAX_WIDTH, so the text stays at 9 pt or more), the header
+ * row repeated, long text wrapped in its cells.
  */
 export function renderTable(wb: Workbook, t: TableSheet): ExcelJS.Worksheet {
-  const totalWidth = t.columns.reduce((n, c) => n + c.width, 0);
-  // An A4 landscape page holds ~150 width units at 100 %; 11 pt shrunk to 82 % is 9 pt.
-  const fit = totalWidth * 0.82 <= 150;
   const ws = wb.addWorksheet(t.name, {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: fit, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2',
+      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2',
       margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, horizontalCentered: true,
     },
     headerFooter: { oddFooter: `&C&"${FONT}"Trang &P/&N` },
@@ -184,19 +227,23 @@ export interface RenderExtras {
   tables?: TableSheet[];
 }
 
-/** Renders a model into a finished .xlsx (protected, workbook structure locked when asked). */
+/** Renders a model into a finished .xlsx (protected, workbook structure locked when asked), packaged by packageWorkbook. */
 export async function renderWorkbook(model: SheetModel, extras: RenderExtras = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'phuluc';
   wb.created = new Date(0);
   wb.modified = new Date(0);
+  // <bookViews> in xl/workbook.xml: exceljs writes it only when the workbook has views, and files
+  // without it have been reported to crash Excel 2013 and Excel 2016 for Mac when printing.
+  wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   renderSheet(wb, model);
   for (const t of extras.tables ?? []) renderTable(wb, t);
   await protectSheets(wb, model);
-  const buf = new Uint8Array(await wb.xlsx.writeBuffer());
-  return model.protection.lockStructure
-    ? lockWorkbookStructure(buf, model.protection.password, model.protection.spinCount)
-    : buf;
+  const { password, spinCount, lockStructure } = model.protection;
+  return packageWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()), {
+    ...(lockStructure ? { lockStructure: { password, spinCount } } : {}),
+    fitRows: { [model.name]: model.fitRows ?? [] },
+  });
 }
 
 /** A workbook of tables only (the console's audit export): each a sheet with its title and header row. */

@@ -3,38 +3,11 @@
  * so an offset found in one is an offset in the other), phrase patterns, and sentence quotes.
  */
 
-/** Tone on the second vowel of an open "oa", "oe", "uy" (old style "hoá", "thuỷ") → first ("hóa", "thủy"). */
-const OLD_TONE: Record<string, Record<string, string>> = {
-  o: { à: 'ò', á: 'ó', ả: 'ỏ', ã: 'õ', ạ: 'ọ', è: 'ò', é: 'ó', ẻ: 'ỏ', ẽ: 'õ', ẹ: 'ọ' },
-  u: { ỳ: 'ù', ý: 'ú', ỷ: 'ủ', ỹ: 'ũ', ỵ: 'ụ' },
-};
-const BASE_OF: Record<string, string> = {
-  à: 'a', á: 'a', ả: 'a', ã: 'a', ạ: 'a', è: 'e', é: 'e', ẻ: 'e', ẽ: 'e', ẹ: 'e', ỳ: 'y', ý: 'y', ỷ: 'y', ỹ: 'y', ỵ: 'y',
-};
-const LETTER = /[\p{L}\p{N}]/u;
+import { fold as foldText } from '../../shared/fold.ts';
 
-/**
- * Lower case, one kind of space, one tone placement and "tỷ" for "tỉ", character for character:
- * `fold(s).length === s.length` for NFC text, so offsets carry over.
- */
+/** Folded for matching (shared/fold.ts), line breaks kept: `fold(s).length === s.length` for NFC text. */
 export function fold(text: string): string {
-  const chars = [...text].map((c) => {
-    if (/[\s\u00a0\u202f]/.test(c) && c.length === 1) return c === '\n' ? '\n' : ' ';
-    const l = c.toLowerCase();
-    return l.length === c.length ? l : c;
-  });
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const first = chars[i];
-    const moved = OLD_TONE[first]?.[chars[i + 1]];
-    const open = !LETTER.test(chars[i + 2] ?? ' ');
-    if (moved && open && chars[i - 1] !== 'q') {
-      chars[i] = moved;
-      chars[i + 1] = BASE_OF[chars[i + 1]];
-    }
-  }
-  let s = chars.join('');
-  s = s.replace(/(?<![\p{L}\p{N}])tỉ(?![\p{L}\p{N}])/gu, 'tỷ');
-  return s;
+  return foldText(text, { lines: true });
 }
 
 function escapeRegExp(s: string): string {

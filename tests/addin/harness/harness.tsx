@@ -17,6 +17,9 @@ import { findPeriod, findUnit } from '../../../shared/catalog.ts';
 import { templateModel } from '../../../shared/layout.ts';
 import { TaskPane } from '../../../addin/app/TaskPane.tsx';
 import { loadCatalogs } from '../../../addin/catalogs.ts';
+import json2023 from '../../../shared/catalog/2023.json';
+import json2024 from '../../../shared/catalog/2024.json';
+import type { Catalog } from '../../../shared/catalog.ts';
 import { registerPaneIcons } from '../../../addin/icons.ts';
 import { capabilitiesFor, FULL_CAPABILITIES } from '../../../addin/office/capabilities.ts';
 import { officeSubmitter } from '../../../addin/office/submitter.ts';
@@ -57,6 +60,8 @@ export interface HarnessConfig {
   now?: string;
   /** Mount with "Nộp báo cáo". */
   submission?: HarnessSubmission;
+  /** Give the pane the 2023 and 2024 catalogues beforehand (default); false: it asks the worker, as in Excel. */
+  knownCatalogs?: boolean;
 }
 
 declare global {
@@ -71,7 +76,8 @@ registerPaneIcons();
 
 window.__harness = {
   start(config: HarnessConfig) {
-    const catalogs = loadCatalogs();
+    // The pane bundles no catalogue; the harness gives it the build-time validated ones, as a worker would.
+    const catalogs = loadCatalogs([json2023, json2024] as unknown as Catalog[]);
     const capabilities = config.excelApi ? capabilitiesFor(config.excelApi) : FULL_CAPABILITIES;
     const host = new MemoryHost({ latencyMs: config.latencyMs ?? 20, sheets: config.sheets, capabilities });
     if (config.template) {
@@ -96,6 +102,7 @@ window.__harness = {
       if (s.settings) store.save({ ...EMPTY_SETTINGS, ...s.settings });
       submission = { submitter: officeSubmitter(file.ctx), store, timeoutMs: s.timeoutMs };
     }
-    createRoot(document.getElementById('root')!).render(<TaskPane host={host} catalogs={catalogs} now={now} submission={submission} />);
+    const known = config.knownCatalogs === false ? undefined : catalogs;
+    createRoot(document.getElementById('root')!).render(<TaskPane host={host} catalogs={known} now={now} submission={submission} />);
   },
 };

@@ -5,7 +5,8 @@
  * results, metadata). Its capabilities act as Excel's would: without change events it never calls
  * back, without the drawing APIs it refuses to draw.
  */
-import { FIRST_DATA_ROW, META_SHEET, SHEET_NAME, type SheetModel } from '../../../shared/layout.ts';
+import { FIRST_DATA_ROW, META_SHEET, SHEET_NAME, STYLES, type SheetModel } from '../../../shared/layout.ts';
+import { isPercentFormat } from '../../../shared/template-read.ts';
 import { cellAddress, colIndex, parseCell } from '../../../shared/a1.ts';
 import { CAPABILITY_WARNINGS, FULL_CAPABILITIES, type Capabilities } from '../../../addin/office/capabilities.ts';
 import { SheetRefusal } from '../../../addin/office/errors.ts';
@@ -29,17 +30,29 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export class MemoryHost implements SheetHost {
   readonly capabilities: Capabilities;
   readonly sheets = new Map<string, Map<string, MemoryValue>>();
+  /** Number formats of the cells that have one (the model's), by sheet; others are "General". */
+  readonly formats = new Map<string, Map<string, string>>();
   /** "Phụ lục 1!E6" after selectCell("E6"). */
   selection: string | null = null;
   readCount = 0;
   /** The next call of that method fails with this error (once). */
   failNext: { method: 'readTemplate' | 'selectCell' | 'createTemplate' | 'onChanged'; error: Error } | null = null;
+  /** The rows the pane asked Excel to fit to their text ("5:8"), in order. */
+  readonly fitted: string[] = [];
+  /** Present where Excel can fit rows (ExcelApi 1.2), as the Office.js host's. */
+  readonly fitRows?: (rows: string) => Promise<void>;
   private readonly latencyMs: number;
   private listeners = new Set<() => void>();
 
   constructor(opts: MemoryHostOptions = {}) {
     this.capabilities = opts.capabilities ?? FULL_CAPABILITIES;
     this.latencyMs = opts.latencyMs ?? 0;
+    if (this.capabilities.autofit) {
+      this.fitRows = async (rows: string) => {
+        if (this.latencyMs) await wait(this.latencyMs);
+        this.fitted.push(rows);
+      };
+    }
     for (const [name, cells] of Object.entries(opts.sheets ?? {})) this.sheets.set(name, new Map(Object.entries(cells)));
   }
 
@@ -58,6 +71,12 @@ export class MemoryHost implements SheetHost {
     });
     this.sheets.set(model.name, cells);
     this.sheets.set(model.meta.sheet, meta);
+    const formats = new Map<string, string>();
+    for (const c of model.cells) {
+      const f = c.numFmt ?? STYLES[c.style].numFmt;
+      if (f) formats.set(c.address, f);
+    }
+    this.formats.set(model.name, formats);
   }
 
   /** What a cell holds ('' when blank). */
@@ -65,12 +84,17 @@ export class MemoryHost implements SheetHost {
     return this.sheets.get(sheet)?.get(address) ?? '';
   }
 
-  /** Types into a cell and fires the change event, as Excel does after an edit. */
+  /**
+   * Types into a cell and fires the change event, as Excel does after an edit. A number typed into a
+   * percentage cell is kept as the figure / 100, as Excel's automatic percent entry keeps 95,8 typed
+   * there (95,8%).
+   */
   setValue(address: string, value: MemoryValue | null, sheet = SHEET_NAME): void {
     const cells = this.sheets.get(sheet);
     if (!cells) throw new Error(`No sheet “${sheet}”.`);
+    const format = this.formats.get(sheet)?.get(address);
     if (value === null || value === '') cells.delete(address);
-    else cells.set(address, value);
+    else cells.set(address, typeof value === 'number' && format !== undefined && isPercentFormat(format) ? Number((value / 100).toPrecision(15)) : value);
     for (const cb of this.listeners) setTimeout(cb, 0);
   }
 
@@ -115,7 +139,9 @@ export class MemoryHost implements SheetHost {
         const r2 = Math.max(...rows.map((p) => p.row));
         const c1 = Math.min(...rows.map((p) => p.col));
         const c2 = Math.max(...rows.map((p) => p.col));
-        block = { values: this.grid(SHEET_NAME, c1, r1, c2, r2), rowIndex: r1 - 1, columnIndex: c1 - 1 };
+        const formats = this.formats.get(SHEET_NAME);
+        const numberFormat = this.grid(SHEET_NAME, c1, r1, c2, r2).map((line, i) => line.map((_, j) => formats?.get(cellAddress(c1 + j, r1 + i)) ?? 'General'));
+        block = { values: this.grid(SHEET_NAME, c1, r1, c2, r2), numberFormat, rowIndex: r1 - 1, columnIndex: c1 - 1 };
       }
     }
     return interpretRead(metaValues, block, Boolean(sheet));

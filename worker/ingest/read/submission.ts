@@ -49,10 +49,9 @@ const READ_OPTIONS: ReadOptions = {
   maxCells: MAX_FORM_CELLS,
 };
 
-/** What the value of a cell cannot show: a number Excel shows as a date, an error value. */
+/** What the value of a cell cannot show: an error value, a stored value that is not a number (a date is told by its format). */
 function cellProblem(c: CellRead | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.t === 'n' && c.date) return CELL_PROBLEM.date;
   if (c.t === 'e') return CELL_PROBLEM.error(String(c.v));
   if (c.t === 'bad') return `Ô chứa giá trị “${c.v}” không phải số thập phân. Hãy nhập lại số liệu, ví dụ 1.721,4, lưu tệp rồi nộp lại.`;
   return undefined;
@@ -103,7 +102,14 @@ export function parseSubmission(bytes: Uint8Array, collection: Collection, parts
     if (!key) break;
   }
   const meta = metaEntries(lines);
-  const cells = sheet ? { value: (a: string) => cellValue(sheet.cells.get(a)), problem: (a: string) => cellProblem(sheet.cells.get(a)) } : null;
+  const cells = sheet ? {
+    value: (a: string) => cellValue(sheet.cells.get(a)),
+    problem: (a: string) => cellProblem(sheet.cells.get(a)),
+    format: (a: string) => {
+      const c = sheet.cells.get(a);
+      return c?.t === 'n' ? c.format : undefined;
+    },
+  } : null;
   const levels = collection.periods.filter((p) => childUnits(p.catalog).length > 0);
   if (meta.kind === APPENDIX_KIND && levels.length) {
     // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up,

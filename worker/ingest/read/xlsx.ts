@@ -4,7 +4,7 @@
  * exceljs' full object model (exceljs `load` reads ~90 files/s; this reads several times more;
  * see bench/). Reading is linear in the size of the sheet.
  * It reads values only: numbers, strings (shared, inline, rich), booleans, errors, formula
- * results, and whether a number is shown as a date.
+ * results, and a number's format (whether it is shown as a date or a percentage).
  *
  * Memory is bounded whatever the size of the XML (issue 18): a part too large to hold whole
  * (over 8 MiB inflated) is streamed through saxes as it inflates, sheets not asked for are never
@@ -31,7 +31,8 @@ import { zipSourceOf } from '../screen/zip.ts';
 import { mapPartSource, partText, readPart, type Feed, type PartSource } from './parts.ts';
 
 export type CellRead =
-  | { t: 'n'; v: number; date: boolean; formula?: string }
+  /** `format`: the number format code when it is not General (a date, a percentage … template-read.ts reads it). */
+  | { t: 'n'; v: number; date: boolean; format?: string; formula?: string }
   | { t: 's'; v: string; formula?: string }
   | { t: 'b'; v: boolean; formula?: string }
   | { t: 'e'; v: string; formula?: string }
@@ -109,8 +110,18 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** A shared-string index: a non-negative integer, digits only. */
 const INDEX = /^[0-9]+$/;
 
-/** Built-in number formats that show dates or times. */
-const DATE_BUILTIN = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+/**
+ * The built-in number formats a reader must tell apart (ECMA-376 §18.8.30): dates and times, and
+ * percentages. Files write them by id alone, with no format code.
+ */
+const BUILTIN_FORMATS: Record<number, string> = {
+  9: '0%', 10: '0.00%',
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
+  22: 'm/d/yy h:mm', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
+};
+
+/** Each cell style's number format: its code when it is not General, and whether it shows a date. */
+interface XfFormat { code?: string; date: boolean }
 
 /** Where a part is, for messages. */
 interface PartPlace {
@@ -169,12 +180,12 @@ function asReadError(e: unknown, place: PartPlace): unknown {
   });
 }
 
-function readStyles(source: PartSource): boolean[] {
+function readStyles(source: PartSource): XfFormat[] {
   const part = 'xl/styles.xml';
   if (!source.has(part)) return [];
   return readPlaced(source, { part, what: 'Phần định dạng ô của sổ làm việc' }, (feed) => {
     const custom = new Map<number, string>();
-    const xfDate: boolean[] = [];
+    const xfs: XfFormat[] = [];
     let inCellXfs = false;
     feed({
       open(name, a) {
@@ -182,14 +193,15 @@ function readStyles(source: PartSource): boolean[] {
         else if (name === 'cellXfs') inCellXfs = true;
         else if (name === 'xf' && inCellXfs) {
           const id = Number(a.numFmtId ?? 0);
-          xfDate.push(DATE_BUILTIN.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!)));
+          const code = custom.get(id) ?? BUILTIN_FORMATS[id];
+          xfs.push(code === undefined || code === 'General' ? { date: false } : { code, date: isDateFormat(code) });
         }
       },
       close(name) {
         if (name === 'cellXfs') inCellXfs = false;
       },
     });
-    return xfDate;
+    return xfs;
   });
 }
 
@@ -289,7 +301,7 @@ let stamp = 0;
 
 interface SheetContext {
   sheet: SheetRef;
-  xfDate: boolean[];
+  xfs: XfFormat[];
   region: Region | undefined;
   maxCells: number;
   shared: SharedRefs;
@@ -304,7 +316,7 @@ function readSheet(source: PartSource, ctx: SheetContext): Map<string, CellRead>
 }
 
 function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
-  const { sheet, xfDate, region, maxCells, shared } = ctx;
+  const { sheet, xfs, region, maxCells, shared } = ctx;
   const cells = new Map<string, CellRead>();
   function fail(code: ReadProblemCode, cell: string | undefined, message: string, detail: string): never {
     throw new XlsxReadError(located(code, sheet, cell, message, `${sheet.part}${cell ? ` ${cell}` : ''}: ${detail}`));
@@ -423,7 +435,9 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
     else if (v !== '') {
       // Only a decimal number is a number: Number() would also read "0x50" (80), "Infinity", " 1 ".
       const n = DECIMAL.test(v) ? Number(v) : NaN;
-      cell = Number.isFinite(n) ? { t: 'n', v: n, date: xfDate[style] === true } : { t: 'bad', v: v.slice(0, 40) };
+      const xf = xfs[style];
+      cell = !Number.isFinite(n) ? { t: 'bad', v: v.slice(0, 40) }
+        : xf?.code === undefined ? { t: 'n', v: n, date: false } : { t: 'n', v: n, date: xf.date, format: xf.code };
     }
     else if (f !== undefined) cell = { t: 's', v: '' };
     if (!cell || !keep) return;
@@ -570,12 +584,12 @@ export function readWorkbook(source: PartSource, only?: string[], options: ReadO
       throw new XlsxReadError(located('missing_part', d, undefined, `Trang tính không có phần dữ liệu trong tệp. ${fixFor(d)}`, `sheet ${JSON.stringify(d.name)}: part ${JSON.stringify(d.part)} missing`));
     }
   }
-  const xfDate = toRead.length ? readStyles(source) : [];
+  const xfs = toRead.length ? readStyles(source) : [];
   const shared: SharedRefs = { pending: [], needed: new Set(), max: -1 };
   const maxCells = options.maxCells ?? Infinity;
   const sheets: SheetRead[] = toRead.map((d) => ({
     name: d.name, state: d.state,
-    cells: readSheet(source, { sheet: d, xfDate, region: options.region?.(d.name), maxCells, shared }),
+    cells: readSheet(source, { sheet: d, xfs, region: options.region?.(d.name), maxCells, shared }),
   }));
   resolveSharedStrings(source, shared);
   return { sheets, sheet: (name) => sheets.find((s) => sheetKey(s.name) === sheetKey(name)) };

@@ -1,20 +1,30 @@
 /**
- * The console: the login form first; once logged in, a header with the pages (the board, the late
- * list, the appendix) and the page the address names (#/, #/ban-nop/12, #/nhac-nop, #/phu-luc).
- * Hash addresses keep every page a plain file on the server and the browser's back button working.
+ * The console: set-up, login, or — signed in — a header (the pages the account's role may use,
+ * the period chosen, the person's name, “Đổi mật khẩu”, “Đăng xuất”) and the page the address
+ * names. Hash addresses keep every page a plain file on the server and back, forward and reload
+ * working; the chosen period is in the address (`?ky=`). An account whose password an
+ * administrator set sees only the change of password until it is done.
  */
 import { DefaultButton, Link, getTheme, mergeStyleSets } from '@fluentui/react';
-import { useCallback, useEffect, useState } from 'react';
-import { type ConsoleSession } from '../shared/console-api.ts';
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { ROLE_LABEL } from '../shared/accounts.ts';
-import { currentSession, logout, whenSignedOut } from './api.ts';
+import type { ConsoleSession, PeriodsResponse } from '../shared/console-api.ts';
+import { logout, periods as loadPeriods, whenSignedOut, whoAmI } from './api.ts';
+import { FrameContext, frameOf, type Frame } from './frame.ts';
+import { AccountsPage } from './pages/AccountsPage.tsx';
 import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { LatePage } from './pages/LatePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
+import { PeriodsPage } from './pages/PeriodsPage.tsx';
+import { SetupPage } from './pages/SetupPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
-import { Loading } from './ui.tsx';
+import { UnitsPage } from './pages/UnitsPage.tsx';
+import { pageHref, parseRoute, withPeriod, type PageName, type Route } from './route.ts';
+import { Loading, Problem, css as ui, useLoad } from './ui.tsx';
 
 const theme = getTheme();
 const css = mergeStyleSets({
@@ -26,27 +36,20 @@ const css = mergeStyleSets({
   header: {
     background: theme.palette.themeDarker, color: theme.palette.white, padding: '10px 16px',
     display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px',
+    selectors: { '@media print': { display: 'none' } },
   },
   brand: { fontSize: 16, fontWeight: 600, margin: 0 },
-  nav: { display: 'flex', flexWrap: 'wrap', gap: '4px 16px', flex: '1 1 auto' },
+  nav: { display: 'flex', flexWrap: 'wrap', gap: '4px 16px', flex: '1 1 auto', minWidth: 0 },
   navLink: {
     color: theme.palette.white, fontSize: 14, padding: '4px 2px', textDecoration: 'none', borderBottom: '2px solid transparent',
     selectors: { ':hover, :focus': { color: theme.palette.white, textDecoration: 'underline' }, '&[aria-current="page"]': { borderBottomColor: theme.palette.white, fontWeight: 600 } },
   },
-  who: { display: 'flex', alignItems: 'center', gap: 8, fontSize: 13 },
+  tools: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 12px', fontSize: 13, minWidth: 0 },
+  who: { overflowWrap: 'anywhere' },
+  light: { color: theme.palette.white, selectors: { ':hover, :focus, :active': { color: theme.palette.white } } },
+  picker: { selectors: { select: { maxWidth: 'min(320px, calc(100vw - 32px))' } } },
   main: { flex: '1 1 auto', width: '100%', maxWidth: 1200, margin: '0 auto', padding: 16, boxSizing: 'border-box', minWidth: 0 },
 });
-
-export type Route = { page: 'board' } | { page: 'submission'; id: number } | { page: 'late' } | { page: 'appendix' };
-
-export function parseRoute(hash: string): Route {
-  const h = hash.replace(/^#/, '');
-  const m = /^\/ban-nop\/(\d+)$/.exec(h);
-  if (m) return { page: 'submission', id: Number(m[1]) };
-  if (h === '/nhac-nop') return { page: 'late' };
-  if (h === '/phu-luc') return { page: 'appendix' };
-  return { page: 'board' };
-}
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -58,52 +61,134 @@ function useRoute(): Route {
   return route;
 }
 
-const NAV: { href: string; label: string; page: Route['page'] }[] = [
-  { href: '#/', label: 'Tình hình nộp', page: 'board' },
-  { href: '#/nhac-nop', label: 'Chưa nộp, cần nộp lại', page: 'late' },
-  { href: '#/phu-luc', label: 'Phụ lục', page: 'appendix' },
+/** The header's pages, and who sees each (the system refuses the others anyway). */
+const NAV: { page: Exclude<PageName, 'submission' | 'password' | 'setup'>; label: string; who: 'all' | 'acts' | 'admin' }[] = [
+  { page: 'board', label: 'Tình hình nộp', who: 'all' },
+  { page: 'late', label: 'Chưa nộp, cần nộp lại', who: 'all' },
+  { page: 'appendix', label: 'Phụ lục', who: 'all' },
+  { page: 'periods', label: 'Kỳ báo cáo', who: 'all' },
+  { page: 'units', label: 'Đơn vị và quyền nộp', who: 'acts' },
+  { page: 'audit', label: 'Nhật ký', who: 'acts' },
+  { page: 'accounts', label: 'Tài khoản', who: 'admin' },
 ];
 
+interface Boot { session: ConsoleSession | null; setupNeeded: boolean; problem?: string }
+
 export function App() {
-  const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
+  const [boot, setBoot] = useState<Boot | undefined>(undefined);
   const route = useRoute();
   useEffect(() => {
-    whenSignedOut(() => setSession(null));
-    void currentSession().then((s) => setSession(s ?? null));
+    whenSignedOut(() => setBoot((b) => ({ session: null, setupNeeded: b?.setupNeeded ?? false })));
+    void whoAmI().then((r) => setBoot(r.ok ? { session: r.data.session, setupNeeded: r.data.setupNeeded } : { session: null, setupNeeded: false, problem: r.message }));
   }, []);
+  const setSession = useCallback((session: ConsoleSession) => setBoot({ session, setupNeeded: false }), []);
   const signOut = useCallback(async () => {
     await logout();
-    setSession(null);
+    setBoot({ session: null, setupNeeded: false });
+    // The next person starts at the board (of the same period), not on the page this one left.
+    window.location.hash = pageHref('board', parseRoute(window.location.hash).ky);
   }, []);
 
-  if (session === undefined) return <div className={css.shell}><main className={css.main}><Loading /></main></div>;
-  if (session === null) return <div className={css.shell}><main className={css.main} id="noi-dung"><LoginPage onLogin={setSession} /></main></div>;
-  const current = route.page === 'submission' ? 'board' : route.page;
+  if (boot === undefined) return <div className={css.shell}><main className={css.main}><Loading /></main></div>;
+  const { session } = boot;
+  if (session === null) {
+    return (
+      <div className={css.shell}>
+        <main className={css.main} id="noi-dung">
+          {route.page === 'setup'
+            ? <SetupPage code={route.code} setupNeeded={boot.setupNeeded} onDone={(s) => {
+              setSession(s);
+              window.location.hash = '#/';
+            }} />
+            : <LoginPage onLogin={setSession} setupNeeded={boot.setupNeeded} problem={boot.problem} />}
+        </main>
+      </div>
+    );
+  }
+  return <SignedIn session={session} route={route} setSession={setSession} signOut={signOut} />;
+}
+
+function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSession; route: Route; setSession: (s: ConsoleSession) => void; signOut: () => Promise<void> }) {
+  const forced = session.mustChangePassword;
+  const header = (nav: boolean, frame?: Frame) => (
+    <header className={css.header}>
+      <p className={css.brand}>Phụ lục 1 · Phòng Tài chính - Kế hoạch</p>
+      {nav && frame && (
+        <nav className={css.nav} aria-label="Các trang">
+          {NAV.filter((n) => n.who === 'all' || (n.who === 'acts' && frame.acts) || (n.who === 'admin' && frame.admin)).map((n) => (
+            <Link key={n.page} href={pageHref(n.page, route.ky)} className={css.navLink}
+              aria-current={(route.page === 'submission' ? 'board' : route.page === 'setup' ? 'board' : route.page) === n.page ? 'page' : undefined}>{n.label}</Link>
+          ))}
+        </nav>
+      )}
+      <div className={css.tools}>
+        {nav && frame && frame.periods.periods.length > 0 && (
+          <label className={css.picker}>
+            <span className={ui.hidden}>Kỳ báo cáo đang xem</span>
+            <select className={ui.select} value={frame.period ?? ''} data-period-picker
+              onChange={(e) => {
+                window.location.hash = withPeriod(route, e.target.value);
+              }}>
+              {frame.period && !frame.periods.periods.some((p) => p.id === frame.period) && <option value={frame.period}>Kỳ không có trong hệ thống</option>}
+              {frame.periods.periods.map((p) => <option key={p.id} value={p.id}>{p.header}{p.open ? '' : ' (đã đóng)'}</option>)}
+            </select>
+          </label>
+        )}
+        <span className={css.who} data-who>{session.fullName || session.user} · {ROLE_LABEL[session.role]}</span>
+        {!forced && <Link href={pageHref('password', route.ky)} className={css.light}>Đổi mật khẩu</Link>}
+        <DefaultButton text="Đăng xuất" onClick={() => void signOut()} styles={{ root: { minWidth: 0, height: 28 } }} />
+      </div>
+    </header>
+  );
+
+  if (forced) {
+    return (
+      <div className={css.shell}>
+        {header(false)}
+        <main className={css.main} id="noi-dung"><PasswordPage forced onChanged={setSession} /></main>
+      </div>
+    );
+  }
+  return <Shell session={session} route={route} header={header} setSession={setSession} />;
+}
+
+function Shell({ session, route, header, setSession }: {
+  session: ConsoleSession; route: Route; header: (nav: boolean, frame?: Frame) => ReactElement; setSession: (s: ConsoleSession) => void;
+}) {
+  const loaded = useLoad<PeriodsResponse>(() => loadPeriods(), 'periods');
+  const { data, error, reload } = loaded;
+  const frame = useMemo(() => (data ? frameOf(session, route, data, reload) : undefined), [session, route, data]);
   return (
     <div className={css.shell}>
       <a className={css.skip} href="#noi-dung" onClick={(e) => {
         e.preventDefault();
         document.getElementById('page-title')?.focus();
       }}>Bỏ qua, đến nội dung chính</a>
-      <header className={css.header}>
-        <p className={css.brand}>Phụ lục 1 · Phòng Tài chính - Kế hoạch</p>
-        <nav className={css.nav} aria-label="Các trang">
-          {NAV.map((n) => (
-            <Link key={n.page} href={n.href} className={css.navLink} aria-current={current === n.page ? 'page' : undefined}>{n.label}</Link>
-          ))}
-        </nav>
-        <div className={css.who}>
-          <span>{session.user} · {ROLE_LABEL[session.role]}</span>
-          <DefaultButton text="Đăng xuất" onClick={() => void signOut()} styles={{ root: { minWidth: 0, height: 28 } }} />
-        </div>
-      </header>
+      {header(true, frame)}
       <main className={css.main} id="noi-dung">
         <BackupNotice />
-        {route.page === 'board' && <BoardPage />}
-        {route.page === 'submission' && <SubmissionPage id={route.id} session={session} />}
-        {route.page === 'late' && <LatePage />}
-        {route.page === 'appendix' && <AppendixPage />}
+        {error && <Problem text={error} />}
+        {!error && !frame && <Loading />}
+        {frame && (
+          <FrameContext.Provider value={frame}>
+            <Current route={route} frame={frame} setSession={setSession} />
+          </FrameContext.Provider>
+        )}
       </main>
     </div>
   );
+}
+
+function Current({ route, frame, setSession }: { route: Route; frame: Frame; setSession: (s: ConsoleSession) => void }) {
+  switch (route.page) {
+    case 'submission': return <SubmissionPage id={route.id ?? 0} session={frame.session} />;
+    case 'late': return <LatePage />;
+    case 'appendix': return <AppendixPage />;
+    case 'periods': return <PeriodsPage />;
+    case 'units': return <UnitsPage />;
+    case 'accounts': return <AccountsPage />;
+    case 'audit': return <AuditPage />;
+    case 'password': return <PasswordPage forced={false} onChanged={setSession} />;
+    default: return <BoardPage />;
+  }
 }

@@ -1,11 +1,14 @@
 /**
  * Pieces every page of the console uses: the page frame (its heading takes the focus when the page
- * opens, for keyboard and screen-reader users), state badges in the pane's colours, a loader, and
- * the stacked-table style that turns table rows into cards on a phone.
+ * opens, for keyboard and screen-reader users), state badges in the pane's colours, a loader, the
+ * stacked-table style that turns table rows into cards on a phone, messages, the confirmation
+ * dialog, a plain labelled <select>, and what is left out when a page is printed.
  */
 import { REVIEW_COLORS } from '../shared/palette.ts';
-import { MessageBar, MessageBarType, Spinner, SpinnerSize, getTheme, mergeStyleSets, mergeStyles } from '@fluentui/react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  DefaultButton, Dialog, DialogFooter, DialogType, Link, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, getTheme, mergeStyleSets, mergeStyles,
+} from '@fluentui/react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { REVIEW_LABEL, type ReviewState } from '../shared/review.ts';
 import type { ApiResult } from './api.ts';
 
@@ -41,8 +44,22 @@ export const css = mergeStyleSets({
     },
   },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
+  // A table cell with nothing to say on a phone's card (an empty “Chọn” or “Thao tác”).
+  phoneHidden: { selectors: { [NARROW]: { display: 'none !important' } } },
   changed: { background: '#FFF4CE', fontWeight: 600 },
   list: { margin: 0, paddingLeft: 20, display: 'flex', flexDirection: 'column', gap: 4 },
+  // A form's fields side by side on a screen, one under the other on a phone.
+  fields: { display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'flex-end', selectors: { '> *': { flex: '1 1 180px', minWidth: 0 } } },
+  // Text that screen readers read and eyes do not see.
+  hidden: { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  // Left out of the printed page (the header, buttons …): only what is meant for paper prints.
+  noPrint: { selectors: { '@media print': { display: 'none !important' } } },
+  select: {
+    ...theme.fonts.medium, height: 32, minWidth: 0, maxWidth: '100%', padding: '0 8px', boxSizing: 'border-box', borderRadius: 2,
+    border: `1px solid ${theme.palette.neutralSecondary}`, background: theme.palette.white, color: theme.palette.neutralPrimary,
+    selectors: { ':focus': { outline: `2px solid ${theme.palette.themePrimary}`, outlineOffset: 1 } },
+  },
+  label: { display: 'block', fontWeight: 600, padding: '5px 0' },
 });
 
 
@@ -50,7 +67,8 @@ const badge = mergeStyles({
   display: 'inline-block', padding: '1px 8px', borderRadius: 10, fontSize: 12, fontWeight: 600, lineHeight: '18px', whiteSpace: 'nowrap',
 });
 
-export function StateBadge({ state }: { state: ReviewState | undefined }) {
+export function StateBadge({ state, excused = false }: { state: ReviewState | undefined; excused?: boolean }) {
+  if (excused && !state) return <span className={badge} style={REVIEW_COLORS.superseded} data-state="excused">Miễn nộp kỳ này</span>;
   const key = state ?? 'missing';
   return <span className={badge} style={REVIEW_COLORS[key]} data-state={key}>{state ? REVIEW_LABEL[state] : 'Chưa nộp'}</span>;
 }
@@ -96,4 +114,67 @@ export function Loading({ label = 'Đang tải…' }: { label?: string }) {
 
 export function Problem({ text }: { text: string }) {
   return <MessageBar messageBarType={MessageBarType.error} isMultiline>{text}</MessageBar>;
+}
+
+export function Notice({ text, kind = 'success', children }: { text?: string; kind?: 'success' | 'info' | 'warning'; children?: ReactNode }) {
+  const type = kind === 'success' ? MessageBarType.success : kind === 'warning' ? MessageBarType.warning : MessageBarType.info;
+  return <MessageBar messageBarType={type} isMultiline role="status">{text}{children}</MessageBar>;
+}
+
+/**
+ * One confirmation before a change that matters: what will happen, said plainly, and two buttons.
+ * `children` can hold more (a list, a note field); the confirming button is off while `busy`.
+ */
+export function ConfirmDialog({ open, title, text, confirmText, onConfirm, onCancel, busy = false, children, error }: {
+  open: boolean; title: string; text?: string; confirmText: string; onConfirm: () => void; onCancel: () => void; busy?: boolean; children?: ReactNode; error?: string;
+}) {
+  return (
+    <Dialog
+      hidden={!open} onDismiss={busy ? undefined : onCancel}
+      dialogContentProps={{ type: DialogType.normal, title, subText: text }}
+      modalProps={{ isBlocking: true }} minWidth={0} maxWidth={560}
+      styles={{ main: { width: 'calc(100vw - 32px)', maxWidth: 560 } }}
+    >
+      {error && <Problem text={error} />}
+      {children}
+      <DialogFooter>
+        <PrimaryButton text={busy ? 'Đang thực hiện…' : confirmText} onClick={onConfirm} disabled={busy} />
+        <DefaultButton text="Huỷ" onClick={onCancel} disabled={busy} />
+      </DialogFooter>
+    </Dialog>
+  );
+}
+
+/** A plain <select> with its label: native on phones, the keyboard's own behaviour everywhere. */
+export function Select({ label, value, onChange, options, hideLabel = false, className, ...rest }: {
+  label: string; value: string; onChange: (v: string) => void; options: { value: string; text: string }[]; hideLabel?: boolean; className?: string;
+} & Record<`data-${string}`, string | undefined>) {
+  const id = useId();
+  return (
+    <div className={className} style={{ minWidth: 0 }}>
+      <label htmlFor={id} className={hideLabel ? css.hidden : css.label}>{label}</label>
+      <select id={id} className={css.select} value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.text}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** What a page of a period says when no period is opened yet (the office opens one on “Kỳ báo cáo”). */
+export function NoPeriod({ canOpen }: { canOpen: boolean }) {
+  return (
+    <MessageBar messageBarType={MessageBarType.info} isMultiline data-no-period>
+      <div>Chưa có kỳ báo cáo nào được mở nên chưa có gì để theo dõi.</div>
+      <div>
+        {canOpen ? 'Hãy mở kỳ báo cáo ở trang ' : 'Phòng Tài chính - Kế hoạch mở kỳ báo cáo ở trang '}
+        <Link underline href="#/ky-bao-cao">Kỳ báo cáo</Link>.
+      </div>
+    </MessageBar>
+  );
+}
+
+/** “Đã nhắc 2 lần, lần cuối 09:00 ngày 15/11/2023” (nothing when never reminded). */
+export function remindersText(r: { count: number; lastAt?: string }, format: (at: string) => string): string {
+  if (!r.count) return '';
+  return `Đã nhắc ${r.count} lần${r.lastAt ? `, lần cuối ${format(r.lastAt)}` : ''}`;
 }

@@ -7,9 +7,12 @@
 import { DefaultButton, Link, MessageBar, MessageBarType, PrimaryButton, TextField } from '@fluentui/react';
 import { useEffect, useState } from 'react';
 import { formatTimeVi } from '../../shared/format.ts';
-import { type ActionResult, type ConsoleSession, type SubmissionView } from '../../shared/console-api.ts';
+import { canAct } from '../../shared/accounts.ts';
+import { type ConsoleSession, type SubmissionView } from '../../shared/console-api.ts';
 import { EVENT_LABEL, REVIEW_ACTION_LABEL, REVIEW_LABEL, type ReviewAction } from '../../shared/review.ts';
-import { apiUrl, call } from '../api.ts';
+import { downloads, review, submission } from '../api.ts';
+import { useFrame } from '../frame.ts';
+import { pageHref, submissionHref } from '../route.ts';
 import { Loading, Page, Problem, StateBadge, css } from '../ui.tsx';
 
 function Lines({ items, label }: { items: string[]; label: string }) {
@@ -17,6 +20,8 @@ function Lines({ items, label }: { items: string[]; label: string }) {
 }
 
 export function SubmissionPage({ id, session }: { id: number; session: ConsoleSession }) {
+  const { route } = useFrame();
+  const back = pageHref('board', route.ky);
   const [view, setView] = useState<SubmissionView | undefined>();
   const [error, setError] = useState('');
   const [returning, setReturning] = useState(false);
@@ -31,7 +36,7 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
     setError('');
     setDone('');
     setReturning(false);
-    void call<SubmissionView>(`/submissions/${id}`).then((r) => {
+    void submission(id).then((r) => {
       if (!live) return;
       if (r.ok) setView(r.data);
       else setError(r.message);
@@ -48,7 +53,7 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
     const body = action === 'return'
       ? { note, comments: Object.entries(comments).filter(([, t]) => t.trim()).map(([indicator, text]) => ({ indicator, text })) }
       : {};
-    const r = await call<ActionResult>(`/submissions/${view.id}/${action}`, { method: 'POST', body });
+    const r = await review(view.id, action, body);
     setBusy(false);
     if (!r.ok) {
       setError(r.message);
@@ -64,11 +69,12 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
   };
 
   if (!view) {
-    return <Page title="Bản nộp">{error ? <Problem text={error} /> : <Loading />}<Link href="#/">Về trang tình hình nộp</Link></Page>;
+    return <Page title="Bản nộp">{error ? <Problem text={error} /> : <Loading />}<Link href={back}>Về trang tình hình nộp</Link></Page>;
   }
-  const leader = session.role !== 'ke-hoach';
+  // Leaders read; the planning office and the administrator act (the system refuses anyone else).
+  const leader = !canAct(session.role);
   return (
-    <Page title={view.unitName} actions={<Link href="#/">← Tình hình nộp</Link>}>
+    <Page title={view.unitName} actions={<Link href={back}>← Tình hình nộp</Link>}>
       <div className={css.card} data-submission={view.id}>
         <div className={css.row}>
           <StateBadge state={view.state} />
@@ -77,7 +83,7 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
         </div>
         <div className={css.row}>
           <span>Tệp: {view.fileName}</span>
-          <Link href={apiUrl(`/submissions/${view.id}/file`)} download>Tải tệp gốc</Link>
+          <Link href={downloads.submissionFile(view.id)} download>Tải tệp gốc</Link>
         </div>
         {view.previousReceivedAt && (
           <div className={css.muted}>So sánh với bản nộp trước lúc {formatTimeVi(view.previousReceivedAt)}; ô thay đổi được đánh dấu.</div>
@@ -178,7 +184,7 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
         {view.history.map((e, i) => (
           <li key={i} data-event={e.action}>
             <strong>{formatTimeVi(e.at)}</strong> — {EVENT_LABEL[e.action]} ({REVIEW_LABEL[e.state].toLowerCase()}), {e.actor}
-            {e.submissionId !== view.id && <> · <Link href={`#/ban-nop/${e.submissionId}`}>bản nộp số {e.submissionId}</Link></>}
+            {e.submissionId !== view.id && <> · <Link href={submissionHref(e.submissionId, route.ky)}>bản nộp số {e.submissionId}</Link></>}
             {e.note && <div>Ghi chú: {e.note}</div>}
             {e.comments?.map((c, k) => <div key={k}>Ý kiến{c.cell ? ` ô ${c.cell}` : ''} ({view.rows.find((r) => r.indicator === c.indicator)?.name}): {c.text}</div>)}
           </li>

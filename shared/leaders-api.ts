@@ -128,7 +128,19 @@ export interface IndicatorHistory {
 // The report
 
 /** A finding dismissed by the office (“Bỏ qua”), with who, when and why. */
-export interface Dismissal { key: string; by: string; at: string; reason: string; figure: string; said: string; appendix?: string }
+export interface Dismissal {
+  key: string;
+  /** What was dismissed (so that it can be taken back from the list). */
+  kind: FindingKind;
+  indicator?: string;
+  figure: string;
+  said: string;
+  appendix?: string;
+  /** Who (full name), when, why. */
+  by: string;
+  at: string;
+  reason: string;
+}
 
 /** GET /report?period= */
 export interface ReportView {

@@ -18,7 +18,6 @@ import { findPeriod, findUnit, reportingUnits, type Catalog, type Period } from 
 import { CONSOLE_API, CSRF_HEADER, type AppendixView, type AuditResponse, type BoardResponse, type BulkApproveResult } from '../../shared/console-api.ts';
 import { COL, FIRST_DATA_ROW } from '../../shared/layout.ts';
 import type { DismissResult, IndicatorHistory, OverviewResponse, ReportCheckResponse, ReportView } from '../../shared/leaders-api.ts';
-import { roundTo } from '../../shared/numbers.ts';
 import { embeddedCatalogs, type Config } from '../../worker/config.ts';
 import { IndicatorHistoryReply, OverviewReply, ReportCheckReply, ReportViewReply } from '../../worker/http/console-leaders.ts';
 import { buildHttp } from '../../worker/http/server.ts';
@@ -28,9 +27,10 @@ import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { ConsoleClient, submit } from '../helpers/console.ts';
 import { fillTemplate, type FillValue } from '../helpers/fill.ts';
+import { periodFigures } from '../helpers/leaders.ts';
 import { libreOfficeAvailable } from '../helpers/libreoffice.ts';
 import { seedDocx, seedText } from '../helpers/report.ts';
-import { realFigures, tempDir, testConfig, withoutMark } from '../helpers/worker.ts';
+import { tempDir, testConfig, withoutMark } from '../helpers/worker.ts';
 
 const HTTP = { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 50 };
 const PLANNER = { name: 'lan.tckh', fullName: 'Trần Thị Lan', password: 'mat-khau-cua-lan-2' };
@@ -41,8 +41,6 @@ const c2023: Catalog = catalogs.find((c) => c.id === 'hong-linh-2023')!;
 const c2024: Catalog = catalogs.find((c) => c.id === 'hong-linh-2024')!;
 const units = reportingUnits(c2023);
 const PERIODS = ['2023-6t', '2023-9t', '2023-uoc'] as const;
-/** How far along the year each mid-year period is, for invented figures. */
-const SHARE: Record<string, number> = { '2023-6t': 0.5, '2023-9t': 0.75, '2023-uoc': 1 };
 const DEADLINE: Record<string, string> = {
   '2023-6t': '2023-06-20T17:00:00+07:00', '2023-9t': '2023-09-20T17:00:00+07:00', '2023-uoc': '2023-11-20T17:00:00+07:00', '2024-6t': '2024-06-20T17:00:00+07:00',
 };
@@ -56,17 +54,7 @@ let office: ConsoleClient;
 let leader: ConsoleClient;
 const tokens = new Map(units.map((u) => [u.code, `pl_${u.code.toLowerCase()}_leaders-test-0123456789`]));
 
-/** A unit's figures for a period: the real 2023 ones for the estimate; a share of them for 6 and 9 months (texts kept). */
-function figures(periodId: string, unit: string): Map<number, FillValue> {
-  const real = realFigures(c2023, findUnit(c2023, unit)!, false);
-  if (SHARE[periodId] === 1) return real;
-  const out = new Map<number, FillValue>();
-  for (const [stt, v] of real) {
-    const ind = c2023.indicators.find((i) => i.stt === stt)!;
-    out.set(stt, typeof v.value === 'number' ? { value: roundTo(v.value * SHARE[periodId], ind.decimals), note: null } : { value: v.value, note: null });
-  }
-  return out;
-}
+const figures = (periodId: string, unit: string) => periodFigures(c2023, periodId, unit);
 
 async function workbook(catalog: Catalog, period: Period, unit: string, values: Map<number, FillValue>): Promise<Uint8Array> {
   return fillTemplate(await buildTemplate(catalog, period, findUnit(catalog, unit)!, { password: cfg.protectionPassword, generatedAt: new Date(now).toISOString() }), values);
@@ -312,7 +300,8 @@ describe('the check of a draft report, and findings judged fine', () => {
     const r = await office.request('POST', '/report/dismissals', { period: '2023-uoc', finding: identity, reason });
     expect(r.status).toBe(200);
     expect((r.body as DismissResult).dismissals).toEqual([{
-      key: rice.key, by: PLANNER.fullName, at: new Date(now).toISOString(), reason, figure: rice.figure, said: '15.298 tấn', appendix: '15.249,1 tấn',
+      key: rice.key, kind: 'figure', indicator: 'SL_LUONG_THUC', figure: rice.figure, said: '15.298 tấn', appendix: '15.249,1 tấn',
+      by: PLANNER.fullName, at: new Date(now).toISOString(), reason,
     }]);
 
     const again = (await check(office, await seedDocx(), 'Dự thảo lần 2.docx')).body as ReportCheckResponse;

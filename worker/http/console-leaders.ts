@@ -103,13 +103,14 @@ export const IndicatorHistoryReply = contract<IndicatorHistory>()(z.strictObject
   code: z.string(), stt: z.number(), name: z.string(), unit: z.string(), owner: z.string(), points: z.array(HistoryPointSchema),
 }));
 
+const FINDING_KINDS = ['figure', 'share', 'plan', 'conflict', 'summary', 'status'] as const satisfies readonly FindingKind[];
 const DismissalSchema = contract<Dismissal>()(z.strictObject({
-  key: z.string(), by: z.string(), at: z.string(), reason: z.string(), figure: z.string(), said: z.string(), appendix: z.string().optional(),
+  key: z.string(), kind: z.enum(FINDING_KINDS), indicator: z.string().optional(), figure: z.string(), said: z.string(), appendix: z.string().optional(),
+  by: z.string(), at: z.string(), reason: z.string(),
 }));
 export const ReportViewReply = contract<ReportView>()(z.strictObject({
   period: PeriodInfoSchema, final: z.boolean(), pdf: z.boolean(), summary: z.string(), dismissals: z.array(DismissalSchema),
 }));
-const FINDING_KINDS = ['figure', 'share', 'plan', 'conflict', 'summary', 'status'] as const satisfies readonly FindingKind[];
 const IndicatorRef = z.strictObject({ code: z.string(), stt: z.number(), name: z.string() });
 const PlaceSchema = z.strictObject({ label: z.string(), quote: z.string() });
 const CheckFindingSchema = contract<CheckFinding>()(z.strictObject({
@@ -331,9 +332,11 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
       }
       out.delete(key);
       const appendix = str(e.detail.appendix);
+      const indicator = str(e.detail.indicator);
+      const kind = FINDING_KINDS.find((k) => k === e.detail.kind) ?? 'figure';
       out.set(key, {
-        key, by: e.actor ? names.get(e.actor) ?? e.actor : 'Hệ thống', at: e.at, reason: str(e.detail.reason), figure: str(e.detail.figure), said: str(e.detail.said),
-        ...(appendix ? { appendix } : {}),
+        key, kind, ...(indicator ? { indicator } : {}), figure: str(e.detail.figure), said: str(e.detail.said), ...(appendix ? { appendix } : {}),
+        by: e.actor ? names.get(e.actor) ?? e.actor : 'Hệ thống', at: e.at, reason: str(e.detail.reason),
       });
     }
     return new Map([...out].reverse());

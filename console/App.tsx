@@ -12,6 +12,8 @@ import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { LatePage } from './pages/LatePage.tsx';
+import { LeadersPage, LeadersShell } from './pages/LeadersShell.tsx';
+import { leadersRoute, type LeadersRoute } from './pages/LeadersRoutes.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { Loading } from './ui.tsx';
@@ -37,10 +39,12 @@ const css = mergeStyleSets({
   main: { flex: '1 1 auto', width: '100%', maxWidth: 1200, margin: '0 auto', padding: 16, boxSizing: 'border-box', minWidth: 0 },
 });
 
-export type Route = { page: 'board' } | { page: 'submission'; id: number } | { page: 'late' } | { page: 'appendix' };
+export type Route = { page: 'board' } | { page: 'submission'; id: number } | { page: 'late' } | { page: 'appendix' } | LeadersRoute;
 
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#/, '');
+  const leaders = leadersRoute(h);
+  if (leaders) return leaders;
   const m = /^\/ban-nop\/(\d+)$/.exec(h);
   if (m) return { page: 'submission', id: Number(m[1]) };
   if (h === '/nhac-nop') return { page: 'late' };
@@ -62,6 +66,8 @@ const NAV: { href: string; label: string; page: Route['page'] }[] = [
   { href: '#/', label: 'Tình hình nộp', page: 'board' },
   { href: '#/nhac-nop', label: 'Chưa nộp, cần nộp lại', page: 'late' },
   { href: '#/phu-luc', label: 'Phụ lục', page: 'appendix' },
+  { href: '#/tong-quan', label: 'Tổng quan', page: 'overview' },
+  { href: '#/bao-cao', label: 'Báo cáo', page: 'report' },
 ];
 
 export function App() {
@@ -78,7 +84,9 @@ export function App() {
 
   if (session === undefined) return <div className={css.shell}><main className={css.main}><Loading /></main></div>;
   if (session === null) return <div className={css.shell}><main className={css.main} id="noi-dung"><LoginPage onLogin={setSession} /></main></div>;
-  const current = route.page === 'submission' ? 'board' : route.page;
+  // A leader's console is their own: their menu, landing on the overview.
+  if (session.role === 'lanh-dao') return <LeadersShell session={session} route={route} onSignOut={() => void signOut()} />;
+  const current = route.page === 'submission' ? 'board' : route.page === 'indicator' ? 'overview' : route.page;
   return (
     <div className={css.shell}>
       <a className={css.skip} href="#noi-dung" onClick={(e) => {
@@ -103,6 +111,7 @@ export function App() {
         {route.page === 'submission' && <SubmissionPage id={route.id} session={session} />}
         {route.page === 'late' && <LatePage />}
         {route.page === 'appendix' && <AppendixPage />}
+        {(route.page === 'overview' || route.page === 'indicator' || route.page === 'report') && <LeadersPage route={route} session={session} />}
       </main>
     </div>
   );

@@ -94,6 +94,8 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
   const x = scaleLinear<number>({ domain: [lo, hi], range: [PAD, width - PAD], nice: 4 });
   [lo, hi] = x.domain() as [number, number];
   const zero = x(0);
+  // Why some rows are words and not bars: said once under the chart (a missing figure says so in its row).
+  const notes = [...new Set(rows.filter((r) => r.point && r.point.status !== 'chua_nhap' && !drawn(r.point, unit)).map((r) => textOf(r.point, unit)).filter(Boolean))];
 
   return (
     <div aria-label={label} role="group" data-chart>
@@ -104,11 +106,11 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
             <li key={r.key} className={css.row} data-period={r.key} data-status={p?.status ?? 'none'}>
               <span className={css.label}>{r.label}{r.sub && <span className={css.sub}>{r.sub}</span>}</span>
               <div className={css.body}>
-                {drawn(p, unit)
-                  ? <BarRow point={p} x={x} zero={zero} width={width} faded={r.faded} />
-                  : <div className={css.text}>{textOf(p, unit)}</div>}
+                {drawn(p, unit) && <BarRow point={p} x={x} zero={zero} width={width} faded={r.faded} />}
+                {!p && <div className={css.text}>{textOf(p, unit)}</div>}
                 {p && (
-                  <div className={css.value}>
+                  // Under a bar, the words start where the bar does (the track is inset by PAD for the axis's end labels).
+                  <div className={css.value} style={drawn(p, unit) ? { paddingLeft: PAD } : undefined}>
                     <span className={css.figure}>{p.printed || 'Chưa có số liệu'}</span>
                     <StatusBadge point={p} />
                   </div>
@@ -132,6 +134,7 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
           )}
         </div>
       </div>
+      {notes.length > 0 && <div className={css.text} data-chart-note>{notes.join(' ')}</div>}
     </div>
   );
 }

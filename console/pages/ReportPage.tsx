@@ -32,7 +32,7 @@ const local = mergeStyleSets({
   tag: { display: 'inline-block', padding: '0 8px', borderRadius: 8, fontSize: 12, fontWeight: 600, lineHeight: '18px' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 12 },
   summary: { cursor: 'pointer', fontWeight: 600, padding: '4px 0' },
-  file: { font: 'inherit', maxWidth: '100%' },
+  file: { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 const KIND: Record<FindingKind, string> = {
@@ -184,14 +184,17 @@ function DraftCheck({ view, onDismissals }: { view: ReportView; onDismissals: (d
         Chọn dự thảo báo cáo (Word .docx hoặc văn bản .txt). Hệ thống đọc từng câu, chú thích và bảng có số liệu của các chỉ tiêu, rồi đối chiếu với phụ lục của {view.period.header}.
       </p>
       <div className={css.row}>
+        {/* The browser's own file button speaks the browser's language: ours says it in Vietnamese. */}
         <input
-          ref={input} className={local.file} type="file" aria-label="Tệp dự thảo báo cáo" data-draft-file
+          ref={input} className={local.file} type="file" tabIndex={-1} aria-hidden="true" data-draft-file
           accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setFailed(null);
           }}
         />
+        <DefaultButton text="Chọn tệp dự thảo…" onClick={() => input.current?.click()} disabled={checking} />
+        <span data-draft-name>{file ? `Đã chọn: ${file.name}` : 'Chưa chọn tệp.'}</span>
         <PrimaryButton text="Đối chiếu" onClick={() => void run()} disabled={!file || checking} />
       </div>
       <div role="status" aria-live="polite">{checking && <Spinner size={SpinnerSize.small} label="Đang đối chiếu dự thảo…" labelPosition="right" />}</div>
@@ -326,8 +329,9 @@ function Dismissals({ view, office, onDismissals }: { view: ReportView; office: 
       <ul className={css.list}>
         {view.dismissals.map((d) => (
           <li key={d.key} data-dismissal={d.key}>
-            {d.figure}: dự thảo ghi “{d.said}”{d.appendix ? `, số liệu tổng hợp là “${d.appendix}”` : ''}. Bỏ qua: {d.by}, lúc {formatTimeVi(d.at)}. Lý do: {d.reason}
-            {office && <> <DefaultButton text="Xem lại chỗ này" onClick={() => void restore(d)} styles={{ root: { marginLeft: 8, height: 26 } }} /></>}
+            <div>{d.figure}: dự thảo ghi “{d.said}”{d.appendix ? `, số liệu tổng hợp là “${d.appendix}”` : ''}. Bỏ qua: {d.by}, lúc {formatTimeVi(d.at)}. Lý do: {d.reason}</div>
+            {/* On a line of its own: inline, the button rode up over the reason's last line at 390 px. */}
+            {office && <DefaultButton text="Xem lại chỗ này" onClick={() => void restore(d)} styles={{ root: { marginTop: 6, height: 28 } }} />}
           </li>
         ))}
       </ul>

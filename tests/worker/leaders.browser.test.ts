@@ -30,6 +30,7 @@ const LEADER = { name: 'chu-tich', password: 'mat-khau-lanh-dao-2023' };
 const AXE = path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js');
 const SHOTS = path.join(PROJECT_ROOT, 'scratch', 'leaders-shots');
 const WAIT = { timeout: 60_000 };
+// Every step waits on a condition (WAIT) and each test has 120 s at least (vitest.config.ts).
 
 const dir = tempDir('leaders-browser');
 const configFile = consoleConfig(dir, new Date(Date.now() + 10 * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00'));
@@ -86,7 +87,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
   watch = await watchPage(page, worker.url);
-});
+}, 300_000); // the console built, a worker started, 39 workbooks made and sent: minutes on a busy 2-core machine
 
 afterAll(async () => {
   await browser?.close();
@@ -230,7 +231,7 @@ describe('a leader in the console', () => {
     expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.locator('[data-downloaded="bao-cao-phu-luc-1-2023-uoc.pdf"]').waitFor(WAIT);
     expect(await pdfButton.isDisabled()).toBe(false);
-  });
+  }, 240_000); // LibreOffice converts the report: its download is awaited up to 180 s
 
   it('prints the overview on A4: the menu left out, the charts kept', async () => {
     await page.goto(`${worker.url}/#/tong-quan`);

@@ -202,6 +202,12 @@ describe('a leader in the console', () => {
     await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Phụ lục' }).click();
     await page.locator('[data-final]').waitFor(WAIT);
     await shots(page, 'phu-luc-lanh-dao', '[data-final]');
+    // The printed layout is wider than a phone: its box scrolls, and says so there only.
+    expect(await page.locator('[data-scroll-hint]').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.locator('[data-scroll-hint]').isVisible(), WAIT).toBe(true);
+    expect(await page.getByRole('region', { name: 'Phụ lục 1, xem trước như bản in' }).evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('downloads the Word report of the period: a .docx that names it', async () => {

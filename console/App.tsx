@@ -17,13 +17,15 @@ import { AppendixPage } from './pages/AppendixPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { LatePage } from './pages/LatePage.tsx';
+import { LeadersPage } from './pages/LeadersShell.tsx';
+import { leadersRoute } from './pages/LeadersRoutes.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
-import { pageHref, parseRoute, withPeriod, type PageName, type Route } from './route.ts';
+import { BOARD_ALIAS, namesBoard, pageHref, parseRoute, withPeriod, type PageName, type Route } from './route.ts';
 import { Loading, Problem, css as ui, useLoad } from './ui.tsx';
 
 const theme = getTheme();
@@ -62,10 +64,12 @@ function useRoute(): Route {
 }
 
 /** The header's pages, and who sees each (the system refuses the others anyway). */
-const NAV: { page: Exclude<PageName, 'submission' | 'password' | 'setup'>; label: string; who: 'all' | 'acts' | 'admin' }[] = [
+const NAV: { page: Exclude<PageName, 'submission' | 'password' | 'setup' | 'indicator'>; label: string; who: 'all' | 'acts' | 'admin' }[] = [
   { page: 'board', label: 'Tình hình nộp', who: 'all' },
   { page: 'late', label: 'Chưa nộp, cần nộp lại', who: 'all' },
   { page: 'appendix', label: 'Phụ lục', who: 'all' },
+  { page: 'overview', label: 'Tổng quan', who: 'all' },
+  { page: 'report', label: 'Báo cáo', who: 'all' },
   { page: 'periods', label: 'Kỳ báo cáo', who: 'all' },
   { page: 'units', label: 'Đơn vị và quyền nộp', who: 'acts' },
   { page: 'audit', label: 'Nhật ký', who: 'acts' },
@@ -105,19 +109,28 @@ export function App() {
       </div>
     );
   }
-  return <SignedIn session={session} route={route} setSession={setSession} signOut={signOut} />;
+  // A leader's home is the year at a glance (issue 23); the board is one entry of their menu (#/tinh-hinh-nop).
+  const shown: Route = session.role === 'lanh-dao' && route.page === 'board' && !namesBoard(window.location.hash) ? { ...route, page: 'overview' } : route;
+  return <SignedIn session={session} route={shown} setSession={setSession} signOut={signOut} />;
 }
+
+/** A leader's menu: the overview first, no reminders and no office pages. */
+const LEADER_NAV: PageName[] = ['overview', 'board', 'appendix', 'report', 'periods'];
 
 function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSession; route: Route; setSession: (s: ConsoleSession) => void; signOut: () => Promise<void> }) {
   const forced = session.mustChangePassword;
   const header = (nav: boolean, frame?: Frame) => (
     <header className={css.header}>
-      <p className={css.brand}>Phụ lục 1 · Phòng Tài chính - Kế hoạch</p>
+      <p className={css.brand}>{session.role === 'lanh-dao' ? 'Phụ lục 1 · Trang của lãnh đạo' : 'Phụ lục 1 · Phòng Tài chính - Kế hoạch'}</p>
       {nav && frame && (
         <nav className={css.nav} aria-label="Các trang">
-          {NAV.filter((n) => n.who === 'all' || (n.who === 'acts' && frame.acts) || (n.who === 'admin' && frame.admin)).map((n) => (
-            <Link key={n.page} href={pageHref(n.page, route.ky)} className={css.navLink}
-              aria-current={(route.page === 'submission' ? 'board' : route.page === 'setup' ? 'board' : route.page) === n.page ? 'page' : undefined}>{n.label}</Link>
+          {(frame.acts
+            ? NAV.filter((n) => n.who === 'all' || n.who === 'acts' || (n.who === 'admin' && frame.admin))
+            : LEADER_NAV.flatMap((p) => NAV.filter((n) => n.page === p))
+          ).map((n) => (
+            <Link key={n.page} className={css.navLink}
+              href={n.page === 'board' && !frame.acts ? `#${BOARD_ALIAS}${route.ky ? `?ky=${encodeURIComponent(route.ky)}` : ''}` : pageHref(n.page, route.ky)}
+              aria-current={({ submission: 'board', setup: 'board', indicator: 'overview' } as Partial<Record<PageName, PageName>>)[route.page] === n.page || route.page === n.page ? 'page' : undefined}>{n.label}</Link>
           ))}
         </nav>
       )}
@@ -189,6 +202,10 @@ function Current({ route, frame, setSession }: { route: Route; frame: Frame; set
     case 'accounts': return <AccountsPage />;
     case 'audit': return <AuditPage />;
     case 'password': return <PasswordPage forced={false} onChanged={setSession} />;
+    case 'overview':
+    case 'indicator':
+    case 'report':
+      return <LeadersPage route={leadersRoute(window.location.hash.replace(/^#/, '')) ?? { page: 'overview', ...(route.ky ? { period: route.ky } : {}) }} session={frame.session} />;
     default: return <BoardPage />;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { PERIOD_ID } from '../shared/period.ts';
 
-export type PageName = 'board' | 'submission' | 'late' | 'appendix' | 'periods' | 'units' | 'accounts' | 'audit' | 'password' | 'setup';
+export type PageName = 'board' | 'submission' | 'late' | 'appendix' | 'periods' | 'units' | 'accounts' | 'audit' | 'password' | 'setup' | 'overview' | 'indicator' | 'report';
 
 export interface Route {
   page: PageName;
@@ -18,7 +18,7 @@ export interface Route {
 }
 
 /** Each page's path in the hash. */
-export const PAGE_PATH: Record<Exclude<PageName, 'submission'>, string> = {
+export const PAGE_PATH: Record<Exclude<PageName, 'submission' | 'indicator'>, string> = {
   board: '/',
   late: '/nhac-nop',
   appendix: '/phu-luc',
@@ -28,9 +28,19 @@ export const PAGE_PATH: Record<Exclude<PageName, 'submission'>, string> = {
   audit: '/nhat-ky',
   password: '/doi-mat-khau',
   setup: '/thiet-lap',
+  overview: '/tong-quan',
+  report: '/bao-cao',
 };
 
-const BY_PATH = new Map(Object.entries(PAGE_PATH).map(([page, p]) => [p, page as PageName]));
+/** The board under its own name: a leader's #/ is the overview, so a leader's menu links here. */
+export const BOARD_ALIAS = '/tinh-hinh-nop';
+
+const BY_PATH = new Map<string, PageName>([...Object.entries(PAGE_PATH).map(([page, p]) => [p, page as PageName] as const), [BOARD_ALIAS, 'board']]);
+
+/** Whether the address names the board by its own name (#/tinh-hinh-nop), not as the bare home (#/: a leader's overview). */
+export function namesBoard(hash: string): boolean {
+  return hash.replace(/^#/, '').split('?')[0].replace(/\/+$/, '') === BOARD_ALIAS;
+}
 
 /** The route an address's hash names (anything unknown is the board). */
 export function parseRoute(hash: string): Route {
@@ -42,7 +52,8 @@ export function parseRoute(hash: string): Route {
   const ky = kyRaw && PERIOD_ID.test(kyRaw) ? kyRaw : undefined;
   const code = params.get('ma')?.trim() || undefined;
   const m = /^\/ban-nop\/(\d{1,9})$/.exec(pathPart);
-  const page: PageName = m ? 'submission' : BY_PATH.get(pathPart) ?? 'board';
+  const indicator = /^\/chi-tieu\/[A-Z][A-Z0-9_]{0,63}$/.test(pathPart);
+  const page: PageName = m ? 'submission' : indicator ? 'indicator' : BY_PATH.get(pathPart) ?? 'board';
   return {
     page,
     ...(m ? { id: Number(m[1]) } : {}),
@@ -53,7 +64,7 @@ export function parseRoute(hash: string): Route {
 
 /** The hash of a route ("#/nhac-nop?ky=2023-uoc"): the inverse of parseRoute. */
 export function routeHash(r: Route): string {
-  const p = r.page === 'submission' ? `/ban-nop/${r.id ?? 0}` : PAGE_PATH[r.page];
+  const p = r.page === 'submission' ? `/ban-nop/${r.id ?? 0}` : r.page === 'indicator' ? PAGE_PATH.overview : PAGE_PATH[r.page];
   const params = new URLSearchParams();
   if (r.page === 'setup' && r.code) params.set('ma', r.code);
   if (r.ky) params.set('ky', r.ky);
@@ -62,7 +73,7 @@ export function routeHash(r: Route): string {
 }
 
 /** A link to `page` keeping the chosen period. */
-export function pageHref(page: Exclude<PageName, 'submission'>, ky: string | undefined): string {
+export function pageHref(page: Exclude<PageName, 'submission' | 'indicator'>, ky: string | undefined): string {
   return routeHash({ page, ...(ky ? { ky } : {}) });
 }
 
@@ -76,7 +87,7 @@ export function submissionHref(id: number, ky: string | undefined): string {
  * submission, which belongs to one period, gives way to the board of the period chosen).
  */
 export function withPeriod(r: Route, ky: string): string {
-  const page = r.page === 'submission' || r.page === 'setup' || r.page === 'password' ? 'board' : r.page;
+  const page = r.page === 'submission' || r.page === 'setup' || r.page === 'password' ? 'board' : r.page === 'indicator' ? 'overview' : r.page;
   return routeHash({ page, ky });
 }
 

@@ -9,6 +9,7 @@ import { ROLE_LABEL, type ConsoleRole } from '../shared/accounts.ts';
 import { unitOf, type Collection } from '../shared/collection.ts';
 import type { AuditEntry } from '../shared/console-api.ts';
 import { formatTimeVi, vnDayNumber } from '../shared/format.ts';
+import { padCount } from '../shared/numbers.ts';
 import type { EventRecord, Ledger, ReviewRecord } from './ledger/contract.ts';
 import type { TableSheet } from './render/exceljs.ts';
 
@@ -22,6 +23,7 @@ const EVENT_KIND: Record<string, AuditEntry['kind']> = {
   unit_excused: 'settings', unit_excuse_withdrawn: 'settings', inbox_taken: 'settings',
   account_added: 'account', account_disabled: 'account', password_reset: 'account', role_changed: 'account', password_changed: 'account', setup_done: 'account',
   reminder_sent: 'reminder',
+  report_checked: 'review', report_finding_dismissed: 'review', report_finding_restored: 'review',
 };
 
 /** A short label of a file: its name and the first 8 characters of its fingerprint. */
@@ -110,6 +112,9 @@ function eventSentence(e: EventRecord, name: (code: string) => string): string {
     case 'role_changed': return `Đổi vai trò của tài khoản “${str(d.name)}” thành ${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}.`;
     case 'password_changed': return 'Đổi mật khẩu của chính mình.';
     case 'setup_done': return `Tạo tài khoản quản trị đầu tiên “${str(d.name)}”.`;
+    case 'report_checked': return `Đối chiếu dự thảo báo cáo “${str(d.fileName)}” với số liệu tổng hợp: ${typeof d.findings === 'number' && d.findings > 0 ? `${padCount(d.findings)} chỗ cần xem lại${typeof d.dismissed === 'number' && d.dismissed > 0 ? `, trong đó ${padCount(d.dismissed)} chỗ đã bỏ qua` : ''}` : 'không có chỗ nào cần xem lại'}.`;
+    case 'report_finding_dismissed': return `Bỏ qua chỗ lệch trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”${d.appendix ? `, số liệu tổng hợp là “${str(d.appendix)}”` : ''}). Lý do: ${str(d.reason).replace(/[.\s]+$/u, '')}.`;
+    case 'report_finding_restored': return `Xem lại chỗ lệch đã bỏ qua trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”).`;
     default: return e.kind;
   }
 }

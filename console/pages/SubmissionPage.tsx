@@ -155,11 +155,14 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
             {view.rows.map((r) => (
               <tr key={r.indicator} data-indicator={r.indicator} data-changed={r.changed || undefined}>
                 <td data-label="Số TT">{r.stt}</td>
-                <td data-label="Chỉ tiêu">{r.name} <span className={css.muted}>({r.unit})</span></td>
+                {/* One child per cell: on a phone a cell is a flex row (its label, then this), and a second child became a third column. */}
+                <td data-label="Chỉ tiêu"><span>{r.name} <span className={css.muted}>({r.unit})</span></span></td>
                 <td data-label="Kế hoạch">{r.plan}</td>
                 <td data-label="Số liệu" className={r.changed ? css.changed : undefined}>
-                  {r.printed || '—'}{r.changed && <span> (đã thay đổi)</span>}
-                  {r.problems.map((p, i) => <div key={i} className={css.muted} style={{ fontWeight: 400 }}>{p}</div>)}
+                  <div>
+                    {r.printed || '—'}{r.changed && <span> (đã thay đổi)</span>}
+                    {r.problems.map((p, i) => <div key={i} className={css.muted} style={{ fontWeight: 400 }}>{p}</div>)}
+                  </div>
                 </td>
                 <td data-label="Đánh giá">{r.status || '—'}</td>
                 <td data-label="Bản nộp trước">{r.previous ?? '—'}</td>

@@ -187,6 +187,9 @@ describe('a whole period from the browser', () => {
     await p.getByLabel('Tên tài khoản').fill(LEADER.name);
     await p.getByLabel('Mật khẩu', { exact: true }).fill(LEADER.password);
     await p.getByRole('button', { name: 'Đăng nhập' }).click();
+    // A leader lands on the overview (issue 23); the board is one entry of their menu.
+    await p.locator('[data-charts]').waitFor();
+    await p.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Tình hình nộp' }).click();
     await p.locator('[data-board]').waitFor();
     await p.getByRole('link', { name: 'Chi cục Thống kê' }).click();
     await p.locator('[data-figures]').waitFor();

@@ -13,7 +13,7 @@ import type { Ledger } from '../ledger/contract.ts';
 import { buildAppendix } from './appendix.ts';
 
 /** Texts that state a bound or an estimate, not a figure (“Dưới 1”, “Trên 99”, “khoảng 50”). */
-const BOUND = /(^|[^\p{L}])(dưới|trên|hơn|khoảng|gần|xấp xỉ|tối thiểu|tối đa|không quá)(?![\p{L}])/iu;
+export const BOUND = /(^|[^\p{L}])(dưới|trên|hơn|khoảng|gần|xấp xỉ|tối thiểu|tối đa|không quá)(?![\p{L}])/iu;
 
 /** The period of last year's catalogue, or the usual one when the catalogue does not list it. */
 function periodOf(previous: Catalog, kind: 'nam' | 'uoc'): Period {

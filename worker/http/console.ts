@@ -41,6 +41,7 @@ import { hashPassword, verifyPassword } from '../review/accounts.ts';
 import type { WorkerService } from '../service.ts';
 import { redeemSetupCode, setupNeeded } from '../setup.ts';
 import { err, MSG, signedIn, type ConsoleAuth, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
+import { registerCatalog } from './console-catalog.ts';
 import { registerOffice } from './console-office.ts';
 import { registerReview } from './console-review.ts';
 import { registerConsolePages } from './console-static.ts';
@@ -296,6 +297,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
         const all = scopes as ConsoleScopes;
         registerReview(all, ctx);
         registerOffice(all, ctx);
+        registerCatalog(all, ctx);
       });
 
       // Anything else under the console's API: not found, but only to someone logged in.

@@ -4,9 +4,9 @@
  * Hash addresses keep every page a plain file on the server and the browser's back button working.
  */
 import { DefaultButton, Link, getTheme, mergeStyleSets } from '@fluentui/react';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { type ConsoleSession } from '../shared/console-api.ts';
-import { ROLE_LABEL } from '../shared/accounts.ts';
+import { canAct, ROLE_LABEL } from '../shared/accounts.ts';
 import { currentSession, logout, whenSignedOut } from './api.ts';
 import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
@@ -15,6 +15,9 @@ import { LatePage } from './pages/LatePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { Loading } from './ui.tsx';
+
+/** The catalogue page, in a chunk of its own: loaded when opened. */
+const CatalogPage = lazy(() => import(/* webpackChunkName: "console-catalog" */ './pages/CatalogPage.tsx'));
 
 const theme = getTheme();
 const css = mergeStyleSets({
@@ -37,7 +40,7 @@ const css = mergeStyleSets({
   main: { flex: '1 1 auto', width: '100%', maxWidth: 1200, margin: '0 auto', padding: 16, boxSizing: 'border-box', minWidth: 0 },
 });
 
-export type Route = { page: 'board' } | { page: 'submission'; id: number } | { page: 'late' } | { page: 'appendix' };
+export type Route = { page: 'board' } | { page: 'submission'; id: number } | { page: 'late' } | { page: 'appendix' } | { page: 'catalog' };
 
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#/, '');
@@ -45,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (m) return { page: 'submission', id: Number(m[1]) };
   if (h === '/nhac-nop') return { page: 'late' };
   if (h === '/phu-luc') return { page: 'appendix' };
+  if (h === '/danh-muc' || h.startsWith('/danh-muc/')) return { page: 'catalog' };
   return { page: 'board' };
 }
 
@@ -58,10 +62,11 @@ function useRoute(): Route {
   return route;
 }
 
-const NAV: { href: string; label: string; page: Route['page'] }[] = [
+const NAV: { href: string; label: string; page: Route['page']; office?: true }[] = [
   { href: '#/', label: 'Tình hình nộp', page: 'board' },
   { href: '#/nhac-nop', label: 'Chưa nộp, cần nộp lại', page: 'late' },
   { href: '#/phu-luc', label: 'Phụ lục', page: 'appendix' },
+  { href: '#/danh-muc', label: 'Danh mục chỉ tiêu', page: 'catalog', office: true },
 ];
 
 export function App() {
@@ -88,7 +93,7 @@ export function App() {
       <header className={css.header}>
         <p className={css.brand}>Phụ lục 1 · Phòng Tài chính - Kế hoạch</p>
         <nav className={css.nav} aria-label="Các trang">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.office || canAct(session.role)).map((n) => (
             <Link key={n.page} href={n.href} className={css.navLink} aria-current={current === n.page ? 'page' : undefined}>{n.label}</Link>
           ))}
         </nav>
@@ -103,6 +108,7 @@ export function App() {
         {route.page === 'submission' && <SubmissionPage id={route.id} session={session} />}
         {route.page === 'late' && <LatePage />}
         {route.page === 'appendix' && <AppendixPage />}
+        {route.page === 'catalog' && <Suspense fallback={<Loading />}><CatalogPage session={session} /></Suspense>}
       </main>
     </div>
   );

@@ -18,6 +18,7 @@
  * | `POST catalog-drafts/from-version` FromVersionRequest | DraftEnvelope (saved) |
  * | `POST catalog-drafts/import?replace=` raw .xlsx body, `X-File-Name` | DraftEnvelope (saved) |
  * | `POST catalog-drafts/check` CheckRequest | DraftCheck |
+ * | `POST catalog-drafts/preview` PreviewRequest | PreviewResponse |
  * | `POST catalog-drafts/:year` SaveDraftRequest | SavedDraft |
  * | `POST catalog-drafts/:year/discard` RevisionRequest | `{ ok: true }` |
  * | `POST catalog-drafts/:year/publish` RevisionRequest | PublishResult |
@@ -26,6 +27,7 @@
 import type { Catalog } from './catalog.ts';
 import type { CatalogDraft } from './catalog-draft.ts';
 import type { DraftCheck } from './catalog-draft-edit.ts';
+import type { SheetModel } from './layout.ts';
 
 export type { DraftCheck } from './catalog-draft-edit.ts';
 
@@ -125,6 +127,11 @@ export interface ProposeRequest {
 export interface FromVersionRequest extends CatalogRef { replace?: boolean }
 
 export interface CheckRequest { draft: CatalogDraft }
+
+/** A unit's template (`unit`) or the appendix (`unit` null) of a period, drawn from the draft as it stands. */
+export interface PreviewRequest { draft: CatalogDraft; period: string; unit: string | null }
+/** The sheet in the shared layout's model (the page draws it as the appendix page does). */
+export interface PreviewResponse { model: SheetModel }
 
 export interface SaveDraftRequest {
   draft: CatalogDraft;

@@ -12,16 +12,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Catalog } from '../../shared/catalog.ts';
+import { findUnit, reportingUnits } from '../../shared/catalog.ts';
 import type {
-  CatalogRef, CatalogsResponse, CatalogView, CheckRequest, DraftEnvelope, DraftSummary, FromVersionRequest, MoveVersionRequest, ProposeRequest, PublishResult,
-  RevisionRequest, SavedDraft, SaveDraftRequest, VersionContent,
+  CatalogRef, CatalogsResponse, CatalogView, CheckRequest, DraftEnvelope, DraftSummary, FromVersionRequest, MoveVersionRequest, PreviewRequest, PreviewResponse,
+  ProposeRequest, PublishResult, RevisionRequest, SavedDraft, SaveDraftRequest, VersionContent,
 } from '../../shared/catalog-api.ts';
-import { describeTarget, DRAFT_SCHEMA, DraftError, ROW_FIELDS, shapeProblems, type CatalogDraft } from '../../shared/catalog-draft.ts';
+import { describeTarget, draftCatalog, DRAFT_SCHEMA, DraftError, ROW_FIELDS, shapeProblems, type CatalogDraft } from '../../shared/catalog-draft.ts';
 import { checkDraft, type DraftCheck } from '../../shared/catalog-draft-check.ts';
 import { draftFromCatalog, openPoints } from '../../shared/catalog-draft-edit.ts';
 import { finalizeDraft } from '../../shared/catalog-draft-finalize.ts';
 import { proposeCatalog, ProposeError } from '../../shared/catalog-propose.ts';
 import { formatTimeVi } from '../../shared/format.ts';
+import { appendixModel, templateModel, type SheetModel } from '../../shared/layout.ts';
 import { PERIOD_ID } from '../../shared/period.ts';
 import {
   dropDraft, listDrafts, ListFileError, loadDraft, placeInFile, readListFile, saveDraft, versionUses, type ListFile, type StoredDraft,
@@ -98,6 +100,12 @@ const ProposeFileQuery = z.strictObject({
 const ImportQuery = z.strictObject({ replace: z.enum(['0', '1']).optional() });
 const FromVersionBody = contract<FromVersionRequest>()(z.strictObject({ id: CatalogId, version: Version, replace: z.boolean().optional() }, shape('cần mã danh mục và số phiên bản')));
 const CheckBody = contract<CheckRequest>()(z.strictObject({ draft: DraftBody }, shape('cần bản đề xuất')));
+const PreviewBody = contract<PreviewRequest>()(z.strictObject({
+  draft: DraftBody,
+  period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).') }),
+  unit: z.string({ error: vi('Hãy chọn đơn vị.') }).regex(/^[A-Z][A-Z0-9_]*$/, { error: vi('Mã đơn vị không đúng dạng.') }).nullable(),
+}, shape('cần bản đề xuất, kỳ báo cáo và đơn vị')));
+const PreviewReply = contract<PreviewResponse>()(z.strictObject({ model: z.custom<SheetModel>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { cells?: unknown }).cells)) }));
 const SaveBody = contract<SaveDraftRequest>()(z.strictObject({ draft: DraftBody, revision: Revision }, shape('cần bản đề xuất và số lần lưu')));
 const RevisionBody = contract<RevisionRequest>()(z.strictObject({ revision: Revision }, shape('cần số lần lưu của bản đề xuất')));
 const MoveBody = contract<MoveVersionRequest>()(z.strictObject({ version: Version }, shape('cần số phiên bản')));
@@ -335,6 +343,25 @@ export function registerCatalog(s: ConsoleScopes, ctx: ConsoleContext): void {
   s.act.post('/catalog-drafts/check', {
     schema: { headers: ChangeHeaders, body: CheckBody, response: { 200: CheckReply, ...refusals(400, 401, 403, 413) } }, bodyLimit: DRAFT_BYTES,
   }, async (req): Promise<DraftCheck> => checkDraft(shaped(req.body.draft)));
+
+  // A unit's template or the appendix of a period, as the draft stands (unsaved changes included), for the page to draw.
+  s.act.post('/catalog-drafts/preview', {
+    schema: { headers: ChangeHeaders, body: PreviewBody, response: { 200: PreviewReply, ...refusals(400, 401, 403, 413) } }, bodyLimit: DRAFT_BYTES,
+  }, async (req): Promise<PreviewResponse> => {
+    const catalog = draftCatalog(shaped(req.body.draft));
+    const period = catalog.periods.find((p) => p.id === req.body.period);
+    if (!period) throw new ActionRefused('Bản đề xuất không có kỳ báo cáo này. Hãy chọn lại kỳ.', 400);
+    const generatedAt = service.clock().toISOString();
+    try {
+      if (req.body.unit === null) return { model: appendixModel(catalog, period, { generatedAt, values: {}, draft: true }).model };
+      const unit = findUnit(catalog, req.body.unit);
+      if (!unit || !reportingUnits(catalog).includes(unit)) throw new ActionRefused('Đơn vị này không phụ trách chỉ tiêu nào trong bản đề xuất nên không có biểu mẫu.', 400);
+      return { model: templateModel(catalog, period, unit, { generatedAt, protectionPassword: service.cfg.protectionPassword }) };
+    } catch (e) {
+      if (e instanceof ActionRefused) throw e;
+      throw new ActionRefused('Chưa xem trước được: bản đề xuất còn chỗ chưa đúng (xem các thông báo ở bảng chỉ tiêu). Hãy sửa rồi xem lại.', 400);
+    }
+  });
 
   s.act.post('/catalog-drafts/:year', {
     schema: { headers: ChangeHeaders, params: YearParams, body: SaveBody, response: { 200: SavedReply, ...refusals(400, 401, 403, 409, 413) } }, bodyLimit: DRAFT_BYTES,

@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPeriod } from '../../shared/catalog.ts';
-import type { CatalogsResponse, DraftEnvelope, PublishResult, SavedDraft, VersionContent } from '../../shared/catalog-api.ts';
+import type { CatalogsResponse, DraftEnvelope, PreviewResponse, PublishResult, SavedDraft, VersionContent } from '../../shared/catalog-api.ts';
 import type { CatalogDraft } from '../../shared/catalog-draft.ts';
 import { draftCatalog } from '../../shared/catalog-draft.ts';
 import { resolveDraftPoint, resolvePoint, updateRow, withPlanText } from '../../shared/catalog-draft-edit.ts';
@@ -163,6 +163,23 @@ describe('a new year’s catalogue from the resolution’s list', () => {
     expect(r.body.revision).toBe(1);
     const list = await get<CatalogsResponse>(lan, '/catalogs');
     expect(list.body.drafts).toEqual([expect.objectContaining({ year: 2024, id: C2024_ID, revision: 1, rows: 24, points: 7, savedBy: PLANNER.fullName })]);
+  });
+
+  it('previews a unit’s template and the appendix of a period from the draft as it stands; an unknown period or unit is refused', async () => {
+    const tpl = await post<PreviewResponse>(lan, '/catalog-drafts/preview', { draft: envelope.draft, period: '2024-6t', unit: 'TTYT' });
+    expect(tpl.status, tpl.body.error).toBe(200);
+    const words = (m: PreviewResponse['model']) => m.cells.map((c) => String(c.value ?? '')).join('\n');
+    expect(words(tpl.body.model)).toContain('Bộ tiêu chí Quốc gia về Y tế xã');
+    expect(words(tpl.body.model)).not.toContain('Thu ngân sách');
+    const appendix = await post<PreviewResponse>(lan, '/catalog-drafts/preview', { draft: envelope.draft, period: '2024-6t', unit: null });
+    expect(appendix.status, appendix.body.error).toBe(200);
+    expect(words(appendix.body.model)).toContain('Thu ngân sách');
+    const period = await post(lan, '/catalog-drafts/preview', { draft: envelope.draft, period: '2031-6t', unit: null });
+    expect([period.status, period.body.error]).toEqual([400, 'Bản đề xuất không có kỳ báo cáo này. Hãy chọn lại kỳ.']);
+    const unit = await post(lan, '/catalog-drafts/preview', { draft: envelope.draft, period: '2024-6t', unit: 'KHONG_CO' });
+    expect(unit.status).toBe(400);
+    expect(unit.body.error).toMatch(/^Đơn vị này không phụ trách chỉ tiêu nào/);
+    expect((await post(leader, '/catalog-drafts/preview', { draft: envelope.draft, period: '2024-6t', unit: null })).status).toBe(403);
   });
 
   it('refuses to publish while review points remain, naming each row', async () => {

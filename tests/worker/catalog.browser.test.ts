@@ -12,7 +12,8 @@
  * Every wait is on a condition (a busy 2-core machine is slow, not different). `phuluc start` runs
  * the compiled worker: `npm run build:node` first, as `npm test` does.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,7 +22,7 @@ import type { CatalogsResponse } from '../../shared/catalog-api.ts';
 import { META_SHEET } from '../../shared/layout.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { launchChromium, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
 import { buildConsolePages, consoleConfig, ConsoleClient, phuluc, startWorker, submit, type Started } from '../helpers/console.ts';
 import { fillTemplate } from '../helpers/fill.ts';
@@ -41,6 +42,8 @@ const FIXES: Record<number, { code?: string; owner?: string }> = {
 };
 
 const dir = tempDir('catalog-browser');
+const SHOTS = mkdtempSync(path.join(tmpdir(), 'phuluc-catalog-shots-'));
+const AXE = path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js');
 const configFile = consoleConfig(dir, new Date(Date.now() + 10 * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00'));
 
 let worker: Started;
@@ -65,6 +68,7 @@ beforeAll(async () => {
   worker = await startWorker(configFile, { PHULUC_CONSOLE_DIR: pages });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  await context.addInitScript({ path: AXE });
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
   watch = await watchPage(page, worker.url);
@@ -77,6 +81,15 @@ afterAll(async () => {
   await browser?.close();
   await worker?.stop();
 });
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function axe(): Promise<unknown[]> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
 
 const row = (i: number) => page.locator(`tr[data-row="${i}"]`);
 const summary = (attr: string) => page.locator(`[data-draft-summary] span[${attr}]`);
@@ -174,6 +187,8 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
         scrolls: el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth, style: getComputedStyle(el).overflowY,
       }));
       expect(box, `grid at ${width} px`).toEqual({ scrolls: true, style: 'auto' });
+      await page.screenshot({ path: path.join(SHOTS, `ban-de-xuat-${width}.png`) });
+      expect(await axe(), `axe at ${width} px`).toEqual([]);
     }
   });
 

@@ -225,6 +225,23 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     expect(text).toContain('Y_TE_XA');
   });
 
+  it('a list uploaded as a file starts next year’s draft the same way; the draft is discarded from the page', async () => {
+    await page.goto(`${worker.url}/#/danh-muc`);
+    const form = page.locator('form[data-start="propose"]');
+    await form.locator('input[data-field="year"]').fill('2025');
+    await form.locator('select[data-field="previous"]').selectOption(`${C2024}@2`);
+    await form.locator('input[data-field="list-file"]').setInputFiles({ name: 'chỉ tiêu 2025.txt', mimeType: 'text/plain', buffer: Buffer.from(LIST, 'utf8') });
+    await form.getByRole('button', { name: 'Đề xuất danh mục' }).click();
+    await page.getByRole('heading', { name: 'Danh mục chỉ tiêu năm 2025 — bản đề xuất' }).waitFor();
+    await expect.poll(() => page.locator('table[data-grid] tbody tr').count()).toBe(24);
+    // Last year's codes carried: the rows fixed in 2024 continue.
+    expect(await page.locator('table[data-grid] tbody tr[data-code="Y_TE_XA"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Bỏ bản đề xuất…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận bỏ' }).click();
+    await page.locator(`[data-catalog="${C2024}"]`).waitFor();
+    expect(await page.locator('[data-draft="2025"]').count()).toBe(0);
+  });
+
   it('a department’s template of that period, generated through the API and filled with exceljs, is taken with the unit’s token', async () => {
     const office = new ConsoleClient(worker.url);
     expect((await office.login(OFFICER.name, OFFICER.password)).status).toBe(200);

@@ -6,8 +6,10 @@
  * proposal as a grid with the rows to review first and their reasons, fixes them in the grid (codes,
  * owners, the unit checked as one types), publishes version 2, opens the period “Thực hiện 6 tháng
  * đầu năm 2024” on it from the page and downloads the version's workbook; a department's template of
- * that period, generated through the API and filled with exceljs, is taken by the intake. The page
- * also at 390 px: the grid scrolls inside its box, never the page sideways.
+ * that period, generated through the API and filled with exceljs, is taken by the intake. A paste a
+ * cell short is refused naming its line; a list uploaded as a file starts next year's draft, which
+ * is discarded. The page also at 390 px: the grid scrolls inside its box, never the page sideways;
+ * axe-core finds nothing serious.
  *
  * Every wait is on a condition (a busy 2-core machine is slow, not different). `phuluc start` runs
  * the compiled worker: `npm run build:node` first, as `npm test` does.

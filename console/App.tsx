@@ -6,27 +6,33 @@
  * administrator set sees only the change of password until it is done.
  */
 import { DefaultButton, Link, getTheme, mergeStyleSets } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { ROLE_LABEL } from '../shared/accounts.ts';
 import type { ConsoleSession, PeriodsResponse } from '../shared/console-api.ts';
 import { logout, periods as loadPeriods, whenSignedOut, whoAmI } from './api.ts';
 import { FrameContext, frameOf, type Frame } from './frame.ts';
-import { AccountsPage } from './pages/AccountsPage.tsx';
 import { BackupNotice } from './BackupNotice.tsx';
 import { AppendixPage } from './pages/AppendixPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { LatePage } from './pages/LatePage.tsx';
-import { LeadersPage } from './pages/LeadersShell.tsx';
 import { leadersRoute } from './pages/LeadersRoutes.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
-import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
-import { UnitsPage } from './pages/UnitsPage.tsx';
 import { BOARD_ALIAS, namesBoard, pageHref, parseRoute, withPeriod, type PageName, type Route } from './route.ts';
 import { Loading, Problem, css as ui, useLoad } from './ui.tsx';
+
+/** The catalogue page, in a chunk of its own: loaded when opened. */
+const CatalogPage = lazy(() => import(/* webpackChunkName: "console-catalog" */ './pages/CatalogPage.tsx'));
+/** The office's pages (periods, units and access, accounts, the audit), in one chunk loaded on demand. */
+const office = () => import(/* webpackChunkName: "console-office" */ './pages/office-pages.ts');
+const PeriodsPage = lazy(() => office().then((m) => ({ default: m.PeriodsPage })));
+const UnitsPage = lazy(() => office().then((m) => ({ default: m.UnitsPage })));
+const AccountsPage = lazy(() => office().then((m) => ({ default: m.AccountsPage })));
+const AuditPage = lazy(() => office().then((m) => ({ default: m.AuditPage })));
+/** The leaders' pages (the overview's charts, an indicator's history, the report), in a chunk of their own too. */
+const LeadersPage = lazy(() => import(/* webpackChunkName: "console-leaders" */ './pages/LeadersShell.tsx').then((m) => ({ default: m.LeadersPage })));
 
 const theme = getTheme();
 const css = mergeStyleSets({
@@ -71,6 +77,7 @@ const NAV: { page: Exclude<PageName, 'submission' | 'password' | 'setup' | 'indi
   { page: 'overview', label: 'Tổng quan', who: 'all' },
   { page: 'report', label: 'Báo cáo', who: 'all' },
   { page: 'periods', label: 'Kỳ báo cáo', who: 'all' },
+  { page: 'catalog', label: 'Danh mục chỉ tiêu', who: 'acts' },
   { page: 'units', label: 'Đơn vị và quyền nộp', who: 'acts' },
   { page: 'audit', label: 'Nhật ký', who: 'acts' },
   { page: 'accounts', label: 'Tài khoản', who: 'admin' },
@@ -197,15 +204,20 @@ function Current({ route, frame, setSession }: { route: Route; frame: Frame; set
     case 'submission': return <SubmissionPage id={route.id ?? 0} session={frame.session} />;
     case 'late': return <LatePage />;
     case 'appendix': return <AppendixPage />;
-    case 'periods': return <PeriodsPage />;
-    case 'units': return <UnitsPage />;
-    case 'accounts': return <AccountsPage />;
-    case 'audit': return <AuditPage />;
+    case 'periods': return <Suspense fallback={<Loading />}><PeriodsPage /></Suspense>;
+    case 'units': return <Suspense fallback={<Loading />}><UnitsPage /></Suspense>;
+    case 'accounts': return <Suspense fallback={<Loading />}><AccountsPage /></Suspense>;
+    case 'audit': return <Suspense fallback={<Loading />}><AuditPage /></Suspense>;
     case 'password': return <PasswordPage forced={false} onChanged={setSession} />;
+    case 'catalog': return <Suspense fallback={<Loading />}><CatalogPage session={frame.session} /></Suspense>;
     case 'overview':
     case 'indicator':
     case 'report':
-      return <LeadersPage route={leadersRoute(window.location.hash.replace(/^#/, '')) ?? { page: 'overview', ...(route.ky ? { period: route.ky } : {}) }} session={frame.session} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <LeadersPage route={leadersRoute(window.location.hash.replace(/^#/, '')) ?? { page: 'overview', ...(route.ky ? { period: route.ky } : {}) }} session={frame.session} />
+        </Suspense>
+      );
     default: return <BoardPage />;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { PERIOD_ID } from '../shared/period.ts';
 
-export type PageName = 'board' | 'submission' | 'late' | 'appendix' | 'periods' | 'units' | 'accounts' | 'audit' | 'password' | 'setup' | 'overview' | 'indicator' | 'report';
+export type PageName = 'board' | 'submission' | 'late' | 'appendix' | 'periods' | 'units' | 'accounts' | 'audit' | 'password' | 'setup' | 'overview' | 'indicator' | 'report' | 'catalog';
 
 export interface Route {
   page: PageName;
@@ -30,6 +30,7 @@ export const PAGE_PATH: Record<Exclude<PageName, 'submission' | 'indicator'>, st
   setup: '/thiet-lap',
   overview: '/tong-quan',
   report: '/bao-cao',
+  catalog: '/danh-muc',
 };
 
 /** The board under its own name: a leader's #/ is the overview, so a leader's menu links here. */
@@ -53,7 +54,7 @@ export function parseRoute(hash: string): Route {
   const code = params.get('ma')?.trim() || undefined;
   const m = /^\/ban-nop\/(\d{1,9})$/.exec(pathPart);
   const indicator = /^\/chi-tieu\/[A-Z][A-Z0-9_]{0,63}$/.test(pathPart);
-  const page: PageName = m ? 'submission' : indicator ? 'indicator' : BY_PATH.get(pathPart) ?? 'board';
+  const page: PageName = m ? 'submission' : indicator ? 'indicator' : pathPart.startsWith('/danh-muc/') ? 'catalog' : BY_PATH.get(pathPart) ?? 'board';
   return {
     page,
     ...(m ? { id: Number(m[1]) } : {}),

@@ -3,7 +3,7 @@
  * a point still needs review; then validated exactly as a catalogue file (parseCatalog).
  */
 import type { Catalog } from './catalog.ts';
-import { DraftError, rowLabel, shapeProblems, type CatalogDraft } from './catalog-draft.ts';
+import { DraftError, draftCatalog, rowLabel, shapeProblems, type CatalogDraft } from './catalog-draft.ts';
 import { CatalogError, parseCatalog } from './catalog-schema.ts';
 
 /**
@@ -24,12 +24,8 @@ export function finalizeDraft(draft: CatalogDraft, source = 'bản đề xuất'
     }
   });
   if (problems.length) throw new DraftError(source, problems);
-  const kept = draft.rows.filter((r) => !r.omit);
-  const indicators = kept.map((r, i) => ({ ...r.indicator, stt: i + 1 }));
-  const used = new Set(indicators.map((i) => i.group));
-  const catalog = { ...draft.catalog, groups: (draft.catalog.groups ?? []).filter((g) => used.has(g.code)), indicators };
   try {
-    return parseCatalog(catalog, source);
+    return parseCatalog(draftCatalog(draft), source);
   } catch (e) {
     if (e instanceof CatalogError) throw new DraftError(source, e.problems);
     throw e;

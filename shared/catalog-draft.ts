@@ -65,6 +65,13 @@ export interface ReviewPoint {
   reason: string;
 }
 
+/** A point a person marked as reviewed (the console keeps it, with who and when, instead of deleting it). */
+export interface ResolvedPoint extends ReviewPoint {
+  /** The account that marked it, and when (ISO). */
+  by?: string;
+  at?: string;
+}
+
 export interface DraftRow {
   /** The proposed indicator, a catalogue's indicator (stt follows the rows' order when finalised). */
   indicator: Indicator;
@@ -85,6 +92,8 @@ export interface DraftRow {
   notes: string[];
   /** Set to leave the row out of the catalogue. */
   omit?: boolean;
+  /** Points of `needsReview` a person marked as reviewed, kept for the record (finalising ignores them). */
+  resolved?: ResolvedPoint[];
 }
 
 export interface CatalogDraft {
@@ -98,7 +107,16 @@ export interface CatalogDraft {
   /** Parts of the list not read as a target, with their line and why. */
   unread: { line: number; text: string; why: string }[];
   /** How the list was read: its form, the previous catalogue, where last year's figures come from. */
-  origin: { form: string; previous?: { id: string; year: number }; lastYear?: string; columns?: string };
+  origin: {
+    form: string;
+    previous?: { id: string; year: number };
+    lastYear?: string;
+    columns?: string;
+    /** A correction of a stored catalogue (`form` "version"): the version it starts from. */
+    base?: { id: string; version: number };
+  };
+  /** Points about the whole draft a person marked as reviewed (kept for the record). */
+  resolved?: { reason: string; by?: string; at?: string }[];
 }
 
 /** A draft that cannot become a catalogue yet: every problem names the row (its number, name and line in the list). */
@@ -144,8 +162,20 @@ export function describeTarget(ind: Pick<Indicator, 'target' | 'unit'>): string 
 
 /** A row as people name it in a message: its place, name and where it is in the list. */
 export function rowLabel(row: DraftRow, index: number): string {
-  const where = row.source.label ? `mục ${row.source.label}, dòng ${row.source.line}` : `dòng ${row.source.line}`;
-  return `Dòng đề xuất ${index + 1} (“${row.indicator?.name || row.source.clause}”, ${where} của danh sách)`;
+  const where = !row.source.line ? '' : row.source.label ? `, mục ${row.source.label}, dòng ${row.source.line} của danh sách` : `, dòng ${row.source.line} của danh sách`;
+  return `Dòng đề xuất ${index + 1} (“${row.indicator?.name || row.source.clause}”${where})`;
+}
+
+/**
+ * The catalogue a draft becomes, as it stands, without any check: rows not omitted, numbered (stt)
+ * in their order, and the groups that still hold a row. finalizeDraft validates it; a page previews
+ * it (a template, the appendix) while the draft is still being reviewed.
+ */
+export function draftCatalog(draft: CatalogDraft): Catalog {
+  const kept = draft.rows.filter((r) => !r.omit);
+  const indicators = kept.map((r, i) => ({ ...r.indicator, stt: i + 1 }));
+  const used = new Set(indicators.map((i) => i.group));
+  return { ...draft.catalog, groups: (draft.catalog.groups ?? []).filter((g) => used.has(g.code)), indicators };
 }
 
 /** The shape of a draft (not its catalogue, which parseCatalog checks): problems in Vietnamese. */

@@ -71,6 +71,23 @@ export function capitalize(text: string): string {
   return text.slice(0, m.index) + text[m.index].toLocaleUpperCase('vi') + text.slice(m.index + 1);
 }
 
+/** A code from a name: “Phường hoàn thành các tiêu chí …” → “PHUONG_HOAN_THANH_TIEU_CHI”. */
+export function codeFrom(name: string, taken: Set<string>): string {
+  const stop = new Set(['CAC', 'VA', 'CUA', 'CO', 'DE', 'THE', 'TREN', 'DUOI', 'DAT', 'TY', 'LE', 'SO', 'NHUNG', 'VOI', 'TAI', 'THEO', 'GIAI', 'DOAN', 'NAM']);
+  const words = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter((w) => w && !stop.has(w) && !/^\d+$/.test(w));
+  let base = '';
+  for (const w of words) {
+    if (base && (base + '_' + w).length > 24) break;
+    base = base ? `${base}_${w}` : w;
+  }
+  if (!base || !/^[A-Z]/.test(base)) base = `CHI_TIEU${base ? `_${base}` : ''}`;
+  let code = base;
+  for (let i = 2; taken.has(code); i++) code = `${base}_${i}`;
+  taken.add(code);
+  return code;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Units of measure.
 

@@ -16,7 +16,7 @@ import { readList, type ListItem, type ListRead } from './catalog-propose-list.t
 import { assign, type Assignment, type Match } from './catalog-propose-match.ts';
 import { readItem, type TargetRead } from './catalog-propose-read.ts';
 import {
-  capitalize, containsPhrase, fold, isShare, lowerIsBetterSubject, moneyUnit, nameKey, OWNER_TOPICS, unitKey, unitSpelling, withoutParentheses,
+  capitalize, codeFrom, containsPhrase, fold, isShare, lowerIsBetterSubject, moneyUnit, nameKey, OWNER_TOPICS, unitKey, unitSpelling, withoutParentheses,
 } from './catalog-propose-words.ts';
 import { formatNumberVi, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { parseTarget, type Direction, type Target } from './target.ts';
@@ -312,23 +312,6 @@ function topicOwner(name: string, units: readonly Unit[]): { code: string; name:
     }
   }
   return undefined;
-}
-
-/** A code from a name: “Phường hoàn thành các tiêu chí …” → “PHUONG_HOAN_THANH_TIEU_CHI”. */
-function codeFrom(name: string, taken: Set<string>): string {
-  const stop = new Set(['CAC', 'VA', 'CUA', 'CO', 'DE', 'THE', 'TREN', 'DUOI', 'DAT', 'TY', 'LE', 'SO', 'NHUNG', 'VOI', 'TAI', 'THEO', 'GIAI', 'DOAN', 'NAM']);
-  const words = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase()
-    .replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter((w) => w && !stop.has(w) && !/^\d+$/.test(w));
-  let base = '';
-  for (const w of words) {
-    if (base && (base + '_' + w).length > 24) break;
-    base = base ? `${base}_${w}` : w;
-  }
-  if (!base || !/^[A-Z]/.test(base)) base = `CHI_TIEU${base ? `_${base}` : ''}`;
-  let code = base;
-  for (let i = 2; taken.has(code); i++) code = `${base}_${i}`;
-  taken.add(code);
-  return code;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -305,6 +305,8 @@ export interface TemplateOptions {
   values?: Record<string, RowInput>;
   /** Where the pane submits this template (the planning office's intake address), when known. */
   intakeUrl?: string;
+  /** The stored version of the catalogue the template is made from (the ledger's number), when known. */
+  catalogVersion?: number;
 }
 
 /** A department's sheet: only its own rows, inputs unlocked, live status formulas. */
@@ -388,6 +390,7 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
         ['layoutVersion', String(LAYOUT_VERSION)],
         ['catalogId', catalog.id],
         ['catalogHash', catalogHash(catalog)],
+        ...(opts.catalogVersion !== undefined ? [['catalogVersion', String(opts.catalogVersion)] as [string, string]] : []),
         ['year', String(catalog.year)],
         ['unit', unit.code],
         ['unitName', unit.name],

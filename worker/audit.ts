@@ -18,7 +18,9 @@ export interface AuditFilter { period?: string; unit?: string; kind?: string; fr
 /** The kind an event belongs to, for the filter. */
 const EVENT_KIND: Record<string, AuditEntry['kind']> = {
   foreign_upload: 'submission',
-  catalog_added: 'period', period_opened: 'period', deadline_moved: 'period', period_closed: 'period', period_reopened: 'period',
+  catalog_added: 'period', period_catalog_changed: 'period', catalog_exported: 'period',
+  catalog_draft_proposed: 'period', catalog_draft_opened: 'period', catalog_draft_imported: 'period', catalog_draft_saved: 'period', catalog_draft_discarded: 'period',
+  period_opened: 'period', deadline_moved: 'period', period_closed: 'period', period_reopened: 'period',
   unit_email_set: 'access', enrolment_issued: 'access', tokens_revoked: 'access', templates_downloaded: 'access',
   unit_excused: 'settings', unit_excuse_withdrawn: 'settings', inbox_taken: 'settings',
   account_added: 'account', account_disabled: 'account', password_reset: 'account', role_changed: 'account', password_changed: 'account', setup_done: 'account',
@@ -93,7 +95,16 @@ function eventSentence(e: EventRecord, name: (code: string) => string): string {
   const d = e.detail;
   switch (e.kind) {
     case 'foreign_upload': return `Gửi tệp “${str(d.fileName)}” của ${name(str(d.fileUnit))} bằng mã truy cập của mình; hệ thống từ chối tệp này.`;
-    case 'catalog_added': return `Nạp danh mục chỉ tiêu năm ${str(d.year)} (phiên bản ${str(d.version)}${d.source === 'config' ? ', từ tệp cấu hình' : d.source === 'embedded' ? ', kèm theo chương trình' : ''}).`;
+    case 'catalog_added': return d.source === 'console'
+      ? `Công bố danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)} (lập trên trang quản lý).`
+      : `Nạp danh mục chỉ tiêu năm ${str(d.year)} (phiên bản ${str(d.version)}${d.source === 'config' ? ', từ tệp cấu hình' : d.source === 'embedded' ? ', kèm theo chương trình' : ''}).`;
+    case 'period_catalog_changed': return `Chuyển kỳ báo cáo “${str(d.header)}” sang phiên bản ${str(d.to)} của danh mục chỉ tiêu năm ${str(d.year)} (trước đó theo phiên bản ${str(d.from)}).`;
+    case 'catalog_exported': return `Tải danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)}, dạng tệp Excel.`;
+    case 'catalog_draft_proposed': return `Lập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ danh sách chỉ tiêu của nghị quyết${d.fileName ? ` (tệp “${str(d.fileName)}”)` : ''}: ${str(d.rows)} chỉ tiêu, ${str(d.points)} điểm cần xem lại.`;
+    case 'catalog_draft_opened': return `Mở phiên bản ${str(d.version)} của danh mục chỉ tiêu năm ${str(d.year)} thành bản đề xuất để sửa (khi công bố sẽ là phiên bản mới).`;
+    case 'catalog_draft_imported': return `Nhập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ tệp Excel “${str(d.fileName)}” (${str(d.rows)} chỉ tiêu).`;
+    case 'catalog_draft_saved': return `Lưu bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} (lần lưu thứ ${str(d.revision)}; còn ${str(d.points)} điểm cần xem lại).`;
+    case 'catalog_draft_discarded': return `Bỏ bản đề xuất danh mục chỉ tiêu năm ${str(d.year)}.`;
     case 'period_opened': return `Mở kỳ báo cáo “${str(d.header)}”, hạn nộp ${formatTimeVi(str(d.deadline))}.`;
     case 'deadline_moved': return `Dời hạn nộp từ ${formatTimeVi(str(d.from))} sang ${formatTimeVi(str(d.to))}.`;
     case 'period_closed': return 'Đóng kỳ báo cáo: không nhận thêm tệp.';

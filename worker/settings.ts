@@ -30,6 +30,7 @@ export const SETTING_EVENTS = {
   deadlineMoved: 'deadline_moved',
   periodClosed: 'period_closed',
   periodReopened: 'period_reopened',
+  periodCatalogChanged: 'period_catalog_changed',
   unitEmail: 'unit_email_set',
   excused: 'unit_excused',
   excuseWithdrawn: 'unit_excuse_withdrawn',
@@ -137,6 +138,23 @@ export class Settings {
     await this.change(periodId, { deadline }, actor, SETTING_EVENTS.deadlineMoved, { from: before.deadline, to: deadline });
   }
 
+  /**
+   * Moves a period to another version of its catalogue (a correction published after the period
+   * was opened): an explicit act of the office, recorded with both versions. The files already
+   * received stay; from now on they are assessed, and new files taken, against that version.
+   */
+  async moveToVersion(periodId: string, version: number, actor: string | null): Promise<void> {
+    const before = await this.record(periodId);
+    if (before.catalogVersion === version) throw new UserError(`Kỳ này đang dùng phiên bản ${version} của danh mục chỉ tiêu rồi.`);
+    const target = (await this.store.catalogVersions(before.catalogId)).find((v) => v.version === version);
+    if (!target) throw new UserError(`Danh mục chỉ tiêu này không có phiên bản ${version}.`);
+    const period = findPeriod(target.content, periodId);
+    if (!period) throw new UserError(`Phiên bản ${version} của danh mục chỉ tiêu không có kỳ “${periodName(undefined, periodId)}”, nên không chuyển kỳ này sang được.`);
+    await this.change(periodId, { catalogVersion: version }, actor, SETTING_EVENTS.periodCatalogChanged, {
+      catalogId: before.catalogId, from: before.catalogVersion, to: version, year: target.content.year, header: period.header,
+    });
+  }
+
   /** Closes a period: its files, board and appendices stay; no new file is taken for it. */
   async closePeriod(periodId: string, actor: string | null): Promise<void> {
     const before = await this.record(periodId);
@@ -178,7 +196,7 @@ export class Settings {
     return r;
   }
 
-  private async change(periodId: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'closedAt' | 'closedBy'>>, actor: string | null, kind: string, detail: Record<string, unknown>): Promise<void> {
+  private async change(periodId: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>, actor: string | null, kind: string, detail: Record<string, unknown>): Promise<void> {
     await this.store.updatePeriod(periodId, change);
     await appendLine(this.journal, { v: 1, kind: 'period-change', id: periodId, change });
     await this.event(kind, periodId, null, actor, detail);

@@ -24,6 +24,8 @@ export interface BuildOptions {
   values?: TemplateOptions['values'];
   /** Add the parts that open the task pane with the workbook (default true). */
   autoOpen?: boolean;
+  /** The stored version of the catalogue (written into the template's metadata). */
+  catalogVersion?: number;
 }
 
 let addinIdentity: { addinId: string; version: string } | null | undefined;
@@ -47,6 +49,7 @@ export async function buildTemplate(catalog: Catalog, period: Period, unit: Unit
   const o: BuildOptions = typeof opts === 'string' ? { password: opts } : opts;
   const bytes = await renderWorkbook(templateModel(catalog, period, unit, {
     generatedAt: o.generatedAt ?? new Date().toISOString(), protectionPassword: o.password, intakeUrl: o.intakeUrl, values: o.values,
+    ...(o.catalogVersion !== undefined ? { catalogVersion: o.catalogVersion } : {}),
   }));
   const addin = o.autoOpen === false ? null : addinManifestIdentity();
   return addin ? addTaskpaneAutoOpen(bytes, addin) : bytes;

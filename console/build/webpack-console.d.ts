@@ -1,3 +1,3 @@
-import type { EntryObject, WebpackPluginInstance } from 'webpack';
+import type { EntryObject, PathData, WebpackPluginInstance } from 'webpack';
 
-export function consoleBuild(opts?: { dir?: string }): { entry: EntryObject; plugins: WebpackPluginInstance[] };
+export function consoleBuild(opts?: { dir?: string }): { entry: EntryObject; plugins: WebpackPluginInstance[]; chunkFilename: (pathData: PathData) => string };

@@ -29,7 +29,7 @@ export function buildConsolePages(): Promise<string> {
     const stats = await new Promise<webpack.Stats>((resolve, reject) => {
       webpack({
         context: PROJECT_ROOT, mode: 'production', devtool: false, target: ['web', 'es2017'],
-        entry: parts.entry, output: { path: outDir, clean: true },
+        entry: parts.entry, output: { path: outDir, chunkFilename: parts.chunkFilename, clean: true },
         resolve: { extensions: ['.ts', '.tsx', '.js'] },
         module: { rules: [tsRule(PROJECT_ROOT, { production: true })] },
         plugins: parts.plugins, performance: { hints: false }, infrastructureLogging: { level: 'warn' }, stats: 'errors-warnings',

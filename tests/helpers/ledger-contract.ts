@@ -87,6 +87,13 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       await ledger.setMeta('setup', null);
       expect(await other.meta('setup')).toBeUndefined();
       expect(await other.meta('identity')).toBe(await ledger.identity());
+      await ledger.setMeta('catalog-draft:2025', '{}');
+      await ledger.setMeta('catalog-draft:2024', '{}');
+      await ledger.setMeta('catalog-draftx', '{}');
+      expect(await other.metaKeys('catalog-draft:')).toEqual(['catalog-draft:2024', 'catalog-draft:2025']);
+      await ledger.setMeta('catalog-draft:2024', null);
+      expect(await other.metaKeys('catalog-draft:')).toEqual(['catalog-draft:2025']);
+      expect(await other.metaKeys('khong-co:')).toEqual([]);
     });
 
     test('access overview: tokens not revoked and enrolment codes not used nor expired, per unit', async ({ ledger, second }) => {

@@ -279,7 +279,7 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     await page.locator('[data-board]').waitFor();
     expect(await page.locator('[data-who]').textContent()).toBe(`${PLANNER.fullName} · Phòng Tài chính - Kế hoạch`);
     const nav = await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Tình hình nộp', 'Chưa nộp, cần nộp lại', 'Phụ lục', 'Tổng quan', 'Báo cáo', 'Kỳ báo cáo', 'Đơn vị và quyền nộp', 'Nhật ký']);
+    expect(nav).toEqual(['Tình hình nộp', 'Chưa nộp, cần nộp lại', 'Phụ lục', 'Tổng quan', 'Báo cáo', 'Kỳ báo cáo', 'Danh mục chỉ tiêu', 'Đơn vị và quyền nộp', 'Nhật ký']);
     expect(await count('awaiting')).toBe('1');
   });
 

@@ -161,19 +161,19 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
   });
 
   s.officeRead.get('/templates/:file', { schema: { params: TemplateParams, querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404) } } }, async (req, reply) => {
-    const { catalog, period } = await periodOf(req.query.period);
+    const { catalog, period, catalogVersion } = await periodOf(req.query.period);
     const unit = findUnit(catalog, req.params.file.replace(/\.xlsx$/, ''));
     if (!unit || !reportingUnits(catalog).includes(unit)) return reply.code(404).send(err('Đơn vị này không có chỉ tiêu nào trong kỳ báo cáo nên không có biểu mẫu.'));
-    const bytes = await buildTemplate(catalog, period, unit, { password: cfg.protectionPassword, intakeUrl: address(req) });
+    const bytes = await buildTemplate(catalog, period, unit, { password: cfg.protectionPassword, intakeUrl: address(req), catalogVersion });
     await ctx.event(req, 'templates_downloaded', { period: period.id, unit: unit.code, detail: {} });
     return reply.header('content-type', XLSX).header('content-disposition', attachment(`Phu luc 1 - ${period.id} - ${unit.name}.xlsx`)).send(Buffer.from(bytes));
   });
 
   s.officeRead.get('/templates.zip', { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404) } } }, async (req, reply) => {
-    const { catalog, period } = await periodOf(req.query.period);
+    const { catalog, period, catalogVersion } = await periodOf(req.query.period);
     const files: Record<string, Uint8Array> = {};
     const units = reportingUnits(catalog);
-    for (const unit of units) files[`${unit.code} - ${unit.name}.xlsx`.replace(/[\\/:*?"<>|]/g, '_')] = await buildTemplate(catalog, period, unit, { password: cfg.protectionPassword, intakeUrl: address(req) });
+    for (const unit of units) files[`${unit.code} - ${unit.name}.xlsx`.replace(/[\\/:*?"<>|]/g, '_')] = await buildTemplate(catalog, period, unit, { password: cfg.protectionPassword, intakeUrl: address(req), catalogVersion });
     await ctx.event(req, 'templates_downloaded', { period: period.id, detail: { units: units.length } });
     const zip = zipSync(files, { level: 6 });
     return reply.header('content-type', 'application/zip').header('content-disposition', attachment(`Bieu mau Phu luc 1 - ${period.id}.zip`)).send(Buffer.from(zip));

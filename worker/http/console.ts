@@ -42,6 +42,7 @@ import type { WorkerService } from '../service.ts';
 import { redeemSetupCode, setupNeeded } from '../setup.ts';
 import { err, MSG, signedIn, type ConsoleAuth, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
 import { registerLeaders } from './console-leaders.ts';
+import { registerCatalog } from './console-catalog.ts';
 import { registerOffice } from './console-office.ts';
 import { registerReview } from './console-review.ts';
 import { registerConsolePages } from './console-static.ts';
@@ -298,6 +299,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
         registerReview(all, ctx);
         registerOffice(all, ctx);
         registerLeaders(all, ctx);
+        registerCatalog(all, ctx);
       });
 
       // Anything else under the console's API: not found, but only to someone logged in.

@@ -255,6 +255,8 @@ export interface SettingsStore {
   /** A value of the ledger's own (the console's one-time set-up code …); null removes it. */
   setMeta(key: string, value: string | null): Promise<void>;
   meta(key: string): Promise<string | undefined>;
+  /** The keys of the ledger's own values that begin with `prefix` (the console's drafts of catalogues, one per year), sorted. */
+  metaKeys(prefix: string): Promise<string[]>;
 }
 
 /** What happened beside the submissions and reviews (EventRecord), append-only. */

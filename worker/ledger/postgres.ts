@@ -360,6 +360,10 @@ export class PostgresLedger implements Ledger {
     return (await this.q<{ value: string }>('SELECT value FROM ledger_meta WHERE key = $1', [key])).rows[0]?.value;
   }
 
+  async metaKeys(prefix: string): Promise<string[]> {
+    return (await this.q<{ key: string }>('SELECT key FROM ledger_meta WHERE left(key, $1) = $2 ORDER BY key COLLATE "C"', [prefix.length, prefix])).rows.map((r) => r.key);
+  }
+
   async disableUser(name: string, at: string): Promise<boolean> {
     const done = (await this.q('UPDATE users SET disabled_at = $1 WHERE name = $2', [at, name])).rowCount === 1;
     if (done) await this.deleteSessions(name);

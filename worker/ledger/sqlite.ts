@@ -281,6 +281,10 @@ export class SqliteLedger implements Ledger {
     return (this.sql('SELECT value FROM ledger_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
+  async metaKeys(prefix: string): Promise<string[]> {
+    return (this.sql('SELECT key FROM ledger_meta WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string }[]).map((r) => r.key);
+  }
+
   async disableUser(name: string, at: string): Promise<boolean> {
     const done = this.sql('UPDATE users SET disabled_at = ? WHERE name = ?').run(at, name).changes === 1;
     if (done) await this.deleteSessions(name);

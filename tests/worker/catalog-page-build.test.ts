@@ -4,7 +4,7 @@
  * the root) and asked for beside the page, not from the pane's folder; console.js within the
  * console's budget, which fails a build when exceeded.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import webpack from 'webpack';
 import { describe, expect, it } from 'vitest';
@@ -35,11 +35,15 @@ describe('the catalogue page in the production build', () => {
     expect(errors.map((e) => e.message).filter((m) => !m.startsWith('The pane\'s JavaScript'))).toEqual([]);
 
     const dir = path.join(out, 'console');
-    expect(existsSync(path.join(dir, 'console-catalog.js'))).toBe(true);
-    expect(existsSync(path.join(out, 'addin', 'console-catalog.js'))).toBe(false);
+    for (const chunk of ['console-catalog.js', 'console-leaders.js', 'console-office.js']) {
+      expect(existsSync(path.join(dir, chunk)), chunk).toBe(true);
+      expect(existsSync(path.join(out, 'addin', chunk)), chunk).toBe(false);
+    }
+    // No chunk shared between pages lands beside the pane.
+    expect(readdirSync(path.join(out, 'addin')).filter((f) => f.endsWith('.js') && !f.startsWith('taskpane.'))).toEqual([]);
     const main = readFileSync(path.join(dir, 'console.js'), 'utf8');
     // The runtime asks for the chunk by its name, from the page's own folder.
-    expect(main).toMatch(/return"console-catalog\.js"/);
+    expect(main).toMatch(/"console-catalog\.js"/);
     expect(main).toMatch(/\.p=""/);
     expect(main).not.toContain('../addin/');
     // The editor's code is in the chunk, not in the first page.

@@ -40,11 +40,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** A draft or a file of the catalogue page: a province's catalogue of hundreds of rows fits. */
 const DRAFT_BYTES = 4 * 1024 * 1024;
 const FILE_BYTES = 4 * 1024 * 1024;
-/** Raw bodies the upload routes take (what a browser sends for a chosen file). */
-const RAW_TYPES = [
-  'application/octet-stream', 'text/plain', 'text/csv', 'text/tab-separated-values', XLSX,
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'application/vnd.ms-excel', 'application/pdf',
-];
 
 const SOURCE_LABEL: Record<string, string> = {
   console: 'Lập trên trang quản lý', config: 'Từ tệp cấu hình', embedded: 'Kèm theo chương trình', rebuild: 'Dựng lại từ kho lưu trữ',
@@ -164,8 +159,7 @@ export function registerCatalog(s: ConsoleScopes, ctx: ConsoleContext): void {
     return (d: StoredDraft) => `${names.get(d.savedBy) ?? d.savedBy} lưu lúc ${formatTimeVi(d.savedAt)}`;
   };
 
-  // Raw bodies (a file) for the upload routes of this scope; the other routes take JSON, as before.
-  s.act.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: FILE_BYTES }, (_req, body, done) => done(null, body));
+  // Raw bodies (a file) for the upload routes: console-kit.ts addRawBodies, added once to s.act by console.ts.
 
   const versionOf = async (ref: CatalogRef): Promise<CatalogVersion> => {
     const v = (await service.settings.catalogVersions(ref.id)).find((x) => x.version === ref.version);

@@ -48,6 +48,20 @@ export function attachment(name: string): string {
 }
 
 /** A route scope of the console, with the zod type provider. */
+/**
+ * The raw bodies (a file's bare bytes) the office's changes take: the catalogue's uploads (a list
+ * or a workbook) and the draft report's check. Added once to that scope (console-catalog.ts and
+ * console-leaders.ts share it; Fastify refuses a type added twice); each route sets its own bodyLimit.
+ */
+export const RAW_BODY_TYPES = [
+  'application/octet-stream', 'text/plain', 'text/csv', 'text/tab-separated-values', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'application/vnd.ms-excel', 'application/pdf',
+];
+
+export function addRawBodies(scope: Scope): void {
+  scope.addContentTypeParser(RAW_BODY_TYPES, { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+}
+
 export type Scope = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** What the console's route files share. */

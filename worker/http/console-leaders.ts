@@ -397,9 +397,7 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
   // The check of a draft report, and the findings judged fine
 
   // The draft comes as its bare bytes (application/octet-stream: what they are is read from them,
-  // not from a content type), up to MAX_DRAFT_BYTES. No other route of the office's changes takes
-  // that type, so the parser added to their scope is the check's alone.
-  s.act.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // not from a content type), up to MAX_DRAFT_BYTES (the parser: console-kit.ts addRawBodies).
   s.act.post('/report/check', {
     schema: { headers: DraftHeaders, querystring: PeriodQuery, body: DraftBody, response: { 200: ReportCheckReply, ...refusals(400, 401, 403, 404, 413, 415) } },
     bodyLimit: MAX_DRAFT_BYTES,

@@ -40,7 +40,7 @@ import { ActionRefused } from '../review/actions.ts';
 import { hashPassword, verifyPassword } from '../review/accounts.ts';
 import type { WorkerService } from '../service.ts';
 import { redeemSetupCode, setupNeeded } from '../setup.ts';
-import { err, MSG, signedIn, type ConsoleAuth, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
+import { addRawBodies, err, MSG, signedIn, type ConsoleAuth, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
 import { registerLeaders } from './console-leaders.ts';
 import { registerCatalog } from './console-catalog.ts';
 import { registerOffice } from './console-office.ts';
@@ -296,6 +296,7 @@ export async function registerConsole(app: FastifyInstance, service: WorkerServi
       // The route files, once every scope exists (a plugin's routes are added when it runs).
       await withSession.register(async () => {
         const all = scopes as ConsoleScopes;
+        addRawBodies(all.act);
         registerReview(all, ctx);
         registerOffice(all, ctx);
         registerLeaders(all, ctx);

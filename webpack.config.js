@@ -59,36 +59,41 @@ export class BundleSizeReport {
     compiler.hooks.thisCompilation.tap('BundleSizeReport', (compilation) => {
       // Measured at the last processAssets stage: once emitted, webpack drops the
       // asset contents and keeps only their sizes.
-      compilation.hooks.processAssets.tap(
-        { name: 'BundleSizeReport', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
-        (assets) => {
-          let total = 0;
-          let consoleEntry;
-          lines = Object.entries(assets)
-            .filter(([name]) => name.endsWith('.js'))
-            .map(([name, source]) => {
-              const buf = source.buffer();
-              const gz = gzipSync(buf, { level: 9 }).length;
-              // The budget is the pane's (it loads in Excel); the console (../console/) is a web page of its own.
-              if (!name.startsWith('../console/')) total += gz;
-              if (name === CONSOLE_ENTRY_JS) consoleEntry = gz;
-              return `${name}: ${kib(buf.length)}, gzip ${kib(gz)}`;
-            })
-            .sort();
-          if (this.budget !== undefined) {
-            lines.push(`The pane's JavaScript: gzip ${kib(total)} (budget ${kib(this.budget)})`);
-            if (total > this.budget) {
-              compilation.errors.push(new compiler.webpack.WebpackError(`The pane's JavaScript is ${kib(total)} gzip, over its budget of ${kib(this.budget)} (webpack.config.js JS_GZIP_BUDGET_BYTES).`));
-            }
+      compilation.hooks.processAssets.tap({ name: 'BundleSizeReport', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        let total = 0;
+        let consoleEntry;
+        lines = Object.entries(assets)
+          .filter(([name]) => name.endsWith('.js'))
+          .map(([name, source]) => {
+            const buf = source.buffer();
+            const gz = gzipSync(buf, { level: 9 }).length;
+            // The budget is the pane's (it loads in Excel); the console (../console/) is a web page of its own.
+            if (!name.startsWith('../console/')) total += gz;
+            if (name === CONSOLE_ENTRY_JS) consoleEntry = gz;
+            return `${name}: ${kib(buf.length)}, gzip ${kib(gz)}`;
+          })
+          .sort();
+        if (this.budget !== undefined) {
+          lines.push(`The pane's JavaScript: gzip ${kib(total)} (budget ${kib(this.budget)})`);
+          if (total > this.budget) {
+            compilation.errors.push(
+              new compiler.webpack.WebpackError(
+                `The pane's JavaScript is ${kib(total)} gzip, over its budget of ${kib(this.budget)} (webpack.config.js JS_GZIP_BUDGET_BYTES).`,
+              ),
+            );
           }
-          if (this.consoleBudget !== undefined && consoleEntry !== undefined) {
-            lines.push(`The console's first page (console.js): gzip ${kib(consoleEntry)} (budget ${kib(this.consoleBudget)})`);
-            if (consoleEntry > this.consoleBudget) {
-              compilation.errors.push(new compiler.webpack.WebpackError(`The console's first page (console.js) is ${kib(consoleEntry)} gzip, over its budget of ${kib(this.consoleBudget)} (webpack.config.js CONSOLE_JS_GZIP_BUDGET_BYTES); load a page on demand (console/App.tsx) instead.`));
-            }
+        }
+        if (this.consoleBudget !== undefined && consoleEntry !== undefined) {
+          lines.push(`The console's first page (console.js): gzip ${kib(consoleEntry)} (budget ${kib(this.consoleBudget)})`);
+          if (consoleEntry > this.consoleBudget) {
+            compilation.errors.push(
+              new compiler.webpack.WebpackError(
+                `The console's first page (console.js) is ${kib(consoleEntry)} gzip, over its budget of ${kib(this.consoleBudget)} (webpack.config.js CONSOLE_JS_GZIP_BUDGET_BYTES); load a page on demand (console/App.tsx) instead.`,
+              ),
+            );
           }
-        },
-      );
+        }
+      });
     });
     compiler.hooks.afterEmit.tap('BundleSizeReport', () => {
       if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
@@ -156,7 +161,14 @@ export default async function config(env = {}, options = {}) {
           },
         ],
       }),
-      ...(serving ? [] : [new BundleSizeReport({ budget: production ? JS_GZIP_BUDGET_BYTES : undefined, consoleBudget: production ? CONSOLE_JS_GZIP_BUDGET_BYTES : undefined })]),
+      ...(serving
+        ? []
+        : [
+            new BundleSizeReport({
+              budget: production ? JS_GZIP_BUDGET_BYTES : undefined,
+              consoleBudget: production ? CONSOLE_JS_GZIP_BUDGET_BYTES : undefined,
+            }),
+          ]),
       ...(serving ? [] : consoleBuild().plugins),
     ],
     // The budget that matters is the gzip one above (BundleSizeReport).

@@ -17,7 +17,6 @@ export interface LoadedCatalogs {
   catalogs: BundledCatalog[];
 }
 
-
 export function loadCatalogs(list: Catalog[] = []): LoadedCatalogs {
   const catalogs = list.map((catalog) => ({ catalog, hash: catalogHash(catalog) }));
   catalogs.sort((a, b) => a.catalog.year - b.catalog.year);

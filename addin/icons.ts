@@ -9,7 +9,10 @@ import { registerIcons } from '@fluentui/react';
 import table from './build/icons.json';
 import { ICON_BASE_URL } from '../ui/fabric-config.ts';
 
-interface FontEntry { family: string; icons: Record<string, string> }
+interface FontEntry {
+  family: string;
+  icons: Record<string, string>;
+}
 
 let done = false;
 

@@ -17,7 +17,13 @@ function root() {
 }
 
 function problem(text: string): void {
-  root().render(<main style={{ padding: 12 }}><MessageBar messageBarType={MessageBarType.error} isMultiline>{text}</MessageBar></main>);
+  root().render(
+    <main style={{ padding: 12 }}>
+      <MessageBar messageBarType={MessageBarType.error} isMultiline>
+        {text}
+      </MessageBar>
+    </main>,
+  );
 }
 
 /** localStorage, or null where the webview refuses it (the pane then keeps settings in memory). */

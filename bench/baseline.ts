@@ -48,7 +48,14 @@ export async function baselineRun(args: { dir: string; names: string[] }): Promi
   }
   const ms = performance.now() - t0;
   return {
-    files: names.length, loaded, failed, ms, filesPerSec: (names.length / ms) * 1000, msPerFile: ms / names.length, sum,
-    peakRssMb: process.resourceUsage().maxRSS / 1024, cpu: cpuEnd(cpu),
+    files: names.length,
+    loaded,
+    failed,
+    ms,
+    filesPerSec: (names.length / ms) * 1000,
+    msPerFile: ms / names.length,
+    sum,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    cpu: cpuEnd(cpu),
   };
 }

@@ -36,7 +36,9 @@ async function departmentSheet(): Promise<{ bytes: Uint8Array; cfg: ReturnType<t
   return { bytes: await buildTemplate(cfg.catalog, cfg.period, unit, { password: cfg.protectionPassword, values, autoOpen: false }), cfg };
 }
 
-export interface ReadingFigures { sizes: { cells: number; ms: number; nsPerCell: number; accepted: boolean }[] }
+export interface ReadingFigures {
+  sizes: { cells: number; ms: number; nsPerCell: number; accepted: boolean }[];
+}
 
 export async function readingRun(): Promise<ReadingFigures> {
   const { bytes, cfg } = await departmentSheet();
@@ -68,7 +70,9 @@ export interface HttpFigures {
 export async function httpRun(): Promise<HttpFigures> {
   const { bytes, cfg: base } = await departmentSheet();
   const cfg = loadConfig(undefined, {
-    dataDir: base.paths.root, inbox: { settleMs: 0 }, logLevel: 'silent',
+    dataDir: base.paths.root,
+    inbox: { settleMs: 0 },
+    logLevel: 'silent',
     http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 32 * MiB, consolidateDelayMs: 60_000 },
   });
   const service = new WorkerService(cfg, createLogger('silent'));
@@ -76,7 +80,11 @@ export async function httpRun(): Promise<HttpFigures> {
   const token = 'pl_ldtbxh_bench-token-000000000000';
   await service.ledger.addToken('LDTBXH', token, new Date().toISOString());
   // The upload thread is started by the first upload: start it first, with a small file.
-  await fetch(`${http.url}/api/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array([1, 2, 3]) });
+  await fetch(`${http.url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array([1, 2, 3]),
+  });
   const big = withExtraCells(bytes, 120_000);
   const latencies: number[] = [];
   let done = false;
@@ -89,7 +97,11 @@ export async function httpRun(): Promise<HttpFigures> {
     }
   })();
   const t0 = performance.now();
-  const r = await fetch(`${http.url}/api/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: big as BodyInit });
+  const r = await fetch(`${http.url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: big as BodyInit,
+  });
   await r.arrayBuffer();
   const uploadMs = performance.now() - t0;
   done = true;
@@ -99,10 +111,18 @@ export async function httpRun(): Promise<HttpFigures> {
   rmSync(cfg.paths.root, { recursive: true, force: true });
   const sorted = [...latencies].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return { cells: 120_000, bytes: big.length, status: r.status, uploadMs, health: { answers: latencies.length, maxMs: sorted[sorted.length - 1], p50Ms: q(0.5), p99Ms: q(0.99) } };
+  return {
+    cells: 120_000,
+    bytes: big.length,
+    status: r.status,
+    uploadMs,
+    health: { answers: latencies.length, maxMs: sorted[sorted.length - 1], p50Ms: q(0.5), p99Ms: q(0.99) },
+  };
 }
 
-export interface ScreeningFigures { cases: { name: string; verdict: string; ms: number; peakRssGrowthMb: number }[] }
+export interface ScreeningFigures {
+  cases: { name: string; verdict: string; ms: number; peakRssGrowthMb: number }[];
+}
 
 export function screeningRun(): ScreeningFigures {
   const valid = makeMinimalXlsx();
@@ -111,7 +131,11 @@ export function screeningRun(): ScreeningFigures {
     ['zip bomb declaring 1 GiB', () => makeZipBomb()],
     ['zip bomb lying (declares 4 KiB)', () => makeLyingZipBomb()],
     ['zip bomb lying (declares 45 MiB)', () => makeLyingZipBomb({ declaredSize: 45 * MiB })],
-    ['512 MiB of worksheet XML, limits lifted (streamed)', () => makeZipBomb({ uncompressedBytes: 512 * MiB }), { maxEntryBytes: 2 ** 40, maxTotalBytes: 2 ** 40, maxCompressionRatio: Infinity }],
+    [
+      '512 MiB of worksheet XML, limits lifted (streamed)',
+      () => makeZipBomb({ uncompressedBytes: 512 * MiB }),
+      { maxEntryBytes: 2 ** 40, maxTotalBytes: 2 ** 40, maxCompressionRatio: Infinity },
+    ],
   ];
   const out: ScreeningFigures['cases'] = [];
   for (const [name, make, limits] of cases) {

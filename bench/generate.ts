@@ -20,7 +20,14 @@ import { demoFigures, typedValue } from '../worker/demo.ts';
 import { fillTemplate, type FillValue } from '../tests/helpers/fill.ts';
 import { analyze } from '../worker/ingest/analyze.ts';
 import {
-  makeCorruptZip, makeEncryptedWorkbook, makeLyingZipBomb, makeWholeColumnValidation, makeXlsm, makeXlsRenamed, writeZip, type RawZipEntry,
+  makeCorruptZip,
+  makeEncryptedWorkbook,
+  makeLyingZipBomb,
+  makeWholeColumnValidation,
+  makeXlsm,
+  makeXlsRenamed,
+  writeZip,
+  type RawZipEntry,
 } from '../tests/fixtures/hostile.ts';
 import { buildTemplate } from '../worker/templates.ts';
 import { isPercentIndicator } from '../shared/report.ts';
@@ -128,7 +135,11 @@ function derive(v: Variant, serial: number, random: () => number): Uint8Array {
   const saved = new Date(Date.UTC(2023, 10, 1) + serial * 61_000).toISOString().replace(/\.\d+Z$/, 'Z');
   const core = v.parts['docProps/core.xml'];
   if (core) {
-    parts['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${saved}`).replace(/(<cp:lastModifiedBy>)[^<]*/, `$1${v.unit.code}-${serial}`));
+    parts['docProps/core.xml'] = strToU8(
+      strFromU8(core)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${saved}`)
+        .replace(/(<cp:lastModifiedBy>)[^<]*/, `$1${v.unit.code}-${serial}`),
+    );
   }
   return writeZip(v.raw.map((e) => (parts[e.name] ? entry(e.name, parts[e.name]) : e)));
 }

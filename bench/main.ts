@@ -72,7 +72,11 @@ function say(line: string): void {
 /** Runs this same entry as a child (`--child KIND --job FILE`) and reads its JSON line. */
 function child<T>(kind: 'worker' | 'baseline' | 'reading' | 'http' | 'screening', job: object, jobFile: string): T {
   writeFileSync(jobFile, JSON.stringify(job));
-  const r = spawnSync(process.execPath, [BIN, '--child', kind, '--job', jobFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, '--child', kind, '--job', jobFile], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`bench: the ${kind} child failed (exit ${r.status ?? r.signal})`);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;
@@ -109,7 +113,13 @@ function table(runs: RunFigures[]): string {
     ['(a) files/s, ingest + appendix, empty ledger', ...runs.map((r) => fmt(r.filesPerSec)), `≥ ${TARGETS.filesPerSec} at N`],
     ['    ms/file', ...runs.map((r) => fmt(r.msPerFile, 2)), ''],
     ['    run ms (inbox + appendix)', ...runs.map((r) => `${fmt(r.worker.firstRunMs)} (${fmt(r.worker.inboxMs)} + ${fmt(r.worker.consolidateMs)})`), ''],
-    ['    worker CPU / other load on the machine: cores', ...runs.map((r) => `${fmt(r.worker.firstRunCpu.ownCores, 2)} / ${r.worker.firstRunCpu.otherCores === null ? '?' : fmt(r.worker.firstRunCpu.otherCores, 2)}`), ''],
+    [
+      '    worker CPU / other load on the machine: cores',
+      ...runs.map(
+        (r) => `${fmt(r.worker.firstRunCpu.ownCores, 2)} / ${r.worker.firstRunCpu.otherCores === null ? '?' : fmt(r.worker.firstRunCpu.otherCores, 2)}`,
+      ),
+      '',
+    ],
     ['    analysis threads (+ the main thread)', ...runs.map((r) => String(r.worker.threads)), ''],
     ['    accepted / rejected / errors', ...runs.map((r) => `${r.worker.accepted} / ${r.worker.rejected} / ${r.worker.errors}`), ''],
     ['(b) run again, nothing new: ms', ...runs.map((r) => fmt(r.worker.againMs, 1)), `< ${TARGETS.againMs}`],
@@ -119,7 +129,11 @@ function table(runs: RunFigures[]): string {
     ['    RSS after start-up: MB', ...runs.map((r) => fmt(r.worker.rssStartMb)), ''],
     ['(e) baseline exceljs load: files/s', ...runs.map((r) => fmt(r.baseline.filesPerSec, 1)), ''],
     ['    baseline ms/file, peak RSS MB', ...runs.map((r) => `${fmt(r.baseline.msPerFile, 1)}, ${fmt(r.baseline.peakRssMb)}`), ''],
-    ['    baseline CPU / other load: cores', ...runs.map((r) => `${fmt(r.baseline.cpu.ownCores, 2)} / ${r.baseline.cpu.otherCores === null ? '?' : fmt(r.baseline.cpu.otherCores, 2)}`), ''],
+    [
+      '    baseline CPU / other load: cores',
+      ...runs.map((r) => `${fmt(r.baseline.cpu.ownCores, 2)} / ${r.baseline.cpu.otherCores === null ? '?' : fmt(r.baseline.cpu.otherCores, 2)}`),
+      '',
+    ],
     ['    worker / baseline', ...runs.map((r) => `${fmt(r.ratio, 1)}×`), `≥ ${TARGETS.ratio}×`],
     ['    worker / baseline, per CPU-second', ...runs.map((r) => `${fmt(r.cpuRatio, 1)}×`), '(holds on a shared machine)'],
   ];
@@ -129,18 +143,34 @@ function table(runs: RunFigures[]): string {
 
 async function runChild(kind: string, jobFile: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobFile, 'utf8'));
-  const out = kind === 'worker' ? await workerRun(job) : kind === 'province-worker' ? await provinceWorkerRun(job) : kind === 'baseline' ? await baselineRun(job)
-    : kind === 'reading' ? await readingRun() : kind === 'http' ? await httpRun() : screeningRun();
+  const out =
+    kind === 'worker'
+      ? await workerRun(job)
+      : kind === 'province-worker'
+        ? await provinceWorkerRun(job)
+        : kind === 'baseline'
+          ? await baselineRun(job)
+          : kind === 'reading'
+            ? await readingRun()
+            : kind === 'http'
+              ? await httpRun()
+              : screeningRun();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      units: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, threads: { type: 'string' },
+      units: { type: 'string', default: '2000' },
+      keep: { type: 'boolean', default: false },
+      threads: { type: 'string' },
       repeat: { type: 'string', default: '1' },
-      child: { type: 'string' }, job: { type: 'string' }, help: { type: 'boolean', default: false },
-      ledger: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' },
+      child: { type: 'string' },
+      job: { type: 'string' },
+      help: { type: 'boolean', default: false },
+      ledger: { type: 'string' },
+      workers: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   if (values.child) return runChild(values.child, values.job!);
@@ -164,7 +194,11 @@ async function main(): Promise<void> {
     const gen = await generateSubmissions(cfg, path.join(tmp, 'files'), n);
     const counts: Record<string, number> = {};
     for (const f of gen.files) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
-    say(`  ${gen.files.length} files in ${(gen.ms / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    say(
+      `  ${gen.files.length} files in ${(gen.ms / 1000).toFixed(1)} s: ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
 
     const sizes = [...new Set([Math.min(SMALL, n), n])];
     const runs: RunFigures[] = [];
@@ -193,24 +227,40 @@ async function main(): Promise<void> {
       say(`N = ${size}: baseline (exceljs load)…`);
       const names = files.filter((f) => !HOSTILE.has(f.kind)).map((f) => f.name);
       const baselines: BaselineFigures[] = [];
-      for (let rep = 0; rep < repeat; rep++) baselines.push(child<BaselineFigures>('baseline', { dir: gen.dir, names }, path.join(tmp, `job-baseline-${size}.json`)));
+      for (let rep = 0; rep < repeat; rep++)
+        baselines.push(child<BaselineFigures>('baseline', { dir: gen.dir, names }, path.join(tmp, `job-baseline-${size}.json`)));
       const baseline = median(baselines, (b) => b.ms);
 
       const want = expectedLatest(files);
       const accepted = files.filter((f) => f.expect === 'accepted').length;
       const rejected = files.filter((f) => f.expect === 'rejected').length;
       // Every repeat must have got it right, not just the median one.
-      const correct = workers.every((w) => w.accepted === accepted && w.rejected === rejected && w.errors === 0
-        && [...want].every(([unit, name]) => w.latest[unit] === name) && Object.keys(w.latest).length === want.size
-        && !w.againChanged && w.oneNewChanged && w.appendixRewritten);
+      const correct = workers.every(
+        (w) =>
+          w.accepted === accepted &&
+          w.rejected === rejected &&
+          w.errors === 0 &&
+          [...want].every(([unit, name]) => w.latest[unit] === name) &&
+          Object.keys(w.latest).length === want.size &&
+          !w.againChanged &&
+          w.oneNewChanged &&
+          w.appendixRewritten,
+      );
       const filesPerSec = (size / worker.firstRunMs) * 1000;
       const workerCpuPerFile = (worker.firstRunCpu.ownCores * worker.firstRunCpu.wallMs) / 1000 / size;
       const baselineCpuPerFile = (baseline.cpu.ownCores * baseline.cpu.wallMs) / 1000 / names.length;
       runs.push({
-        n: size, worker, cliAgainMs, baseline, filesPerSec, msPerFile: worker.firstRunMs / size, ratio: filesPerSec / baseline.filesPerSec,
+        n: size,
+        worker,
+        cliAgainMs,
+        baseline,
+        filesPerSec,
+        msPerFile: worker.firstRunMs / size,
+        ratio: filesPerSec / baseline.filesPerSec,
         cpuRatio: baselineCpuPerFile / workerCpuPerFile,
         repeats: {
-          firstRunMs: workers.map((w) => w.firstRunMs), baselineMs: baselines.map((b) => b.ms),
+          firstRunMs: workers.map((w) => w.firstRunMs),
+          baselineMs: baselines.map((b) => b.ms),
           peakRssMaxMb: Math.max(...workers.map((w) => w.peakRssMb)),
         },
         expected: { accepted, rejected, latest: Object.fromEntries(want) },
@@ -244,8 +294,12 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: {
-        cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length, availableParallelism: os.availableParallelism(),
-        totalMemoryMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: `${os.platform()} ${os.release()}`,
+        cpuModel: cpus[0]?.model ?? 'unknown',
+        cpus: cpus.length,
+        availableParallelism: os.availableParallelism(),
+        totalMemoryMb: Math.round(os.totalmem() / 1048576),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
       },
       args: { units: n, threads: threads ?? 'auto', repeat },
       generated: { files: gen.files.length, kinds: counts, ms: gen.ms },
@@ -266,14 +320,31 @@ async function main(): Promise<void> {
     const m = report.machine;
     process.stdout.write(`\nPhụ lục 1 worker benchmark — ${m.cpuModel}, ${m.cpus} CPU, ${fmt(m.totalMemoryMb)} MB, Node ${m.node}\n\n`);
     process.stdout.write(`${table(runs)}\n\n`);
-    process.stdout.write(`Reading a department's sheet with extra cells (best of 3): ${reading.sizes.map((s) => `${fmt(s.cells)} cells ${fmt(s.ms)} ms (${fmt(s.nsPerCell)} ns/cell)`).join(', ')}; target < ${TARGETS.read120kMs} ms at 120 000.\n`);
-    process.stdout.write(`A 120 000-cell sheet over HTTP (${fmt(http.bytes / 1024)} KB): answered ${http.status} in ${fmt(http.uploadMs)} ms; meanwhile ${http.health.answers} health checks, p50 ${fmt(http.health.p50Ms, 1)} ms, p99 ${fmt(http.health.p99Ms, 1)} ms, max ${fmt(http.health.maxMs, 1)} ms (target < ${TARGETS.healthMaxMs} ms).\n`);
-    process.stdout.write(`Screening hostile files: ${screening.cases.map((c) => `${c.name} → ${c.verdict} in ${fmt(c.ms)} ms, peak +${fmt(c.peakRssGrowthMb)} MB`).join('; ')}.\n`);
-    process.stdout.write(`Peak RSS from N = ${small.n} to N = ${big.n}: ×${rssGrowth.toFixed(2)} (${fmt(small.repeats.peakRssMaxMb)} → ${fmt(big.repeats.peakRssMaxMb)} MB${repeat > 1 ? ', highest of the repeats' : ''}).\n`);
-    process.stdout.write(`Targets: ${Object.entries(targets).map(([k, ok]) => `${k} ${ok ? 'met' : 'NOT met'}`).join(', ')}.\n`);
+    process.stdout.write(
+      `Reading a department's sheet with extra cells (best of 3): ${reading.sizes.map((s) => `${fmt(s.cells)} cells ${fmt(s.ms)} ms (${fmt(s.nsPerCell)} ns/cell)`).join(', ')}; target < ${TARGETS.read120kMs} ms at 120 000.\n`,
+    );
+    process.stdout.write(
+      `A 120 000-cell sheet over HTTP (${fmt(http.bytes / 1024)} KB): answered ${http.status} in ${fmt(http.uploadMs)} ms; meanwhile ${http.health.answers} health checks, p50 ${fmt(http.health.p50Ms, 1)} ms, p99 ${fmt(http.health.p99Ms, 1)} ms, max ${fmt(http.health.maxMs, 1)} ms (target < ${TARGETS.healthMaxMs} ms).\n`,
+    );
+    process.stdout.write(
+      `Screening hostile files: ${screening.cases.map((c) => `${c.name} → ${c.verdict} in ${fmt(c.ms)} ms, peak +${fmt(c.peakRssGrowthMb)} MB`).join('; ')}.\n`,
+    );
+    process.stdout.write(
+      `Peak RSS from N = ${small.n} to N = ${big.n}: ×${rssGrowth.toFixed(2)} (${fmt(small.repeats.peakRssMaxMb)} → ${fmt(big.repeats.peakRssMaxMb)} MB${repeat > 1 ? ', highest of the repeats' : ''}).\n`,
+    );
+    process.stdout.write(
+      `Targets: ${Object.entries(targets)
+        .map(([k, ok]) => `${k} ${ok ? 'met' : 'NOT met'}`)
+        .join(', ')}.\n`,
+    );
     const busy = runs.some((r) => (r.worker.firstRunCpu.otherCores ?? 0) > 0.25 || (r.baseline.cpu.otherCores ?? 0) > 0.25);
-    if (busy) process.stdout.write('The machine was busy with other work during some measurements (see "other load"): those figures are lower than on an idle machine. Rerun, or use --repeat.\n');
-    process.stdout.write(`Results ${correct ? 'check out' : 'DO NOT check out'} (accepted/rejected counts, each unit's latest file, no change on the second run, a rewrite on the new file).\n`);
+    if (busy)
+      process.stdout.write(
+        'The machine was busy with other work during some measurements (see "other load"): those figures are lower than on an idle machine. Rerun, or use --repeat.\n',
+      );
+    process.stdout.write(
+      `Results ${correct ? 'check out' : 'DO NOT check out'} (accepted/rejected counts, each unit's latest file, no change on the second run, a rewrite on the new file).\n`,
+    );
     process.stdout.write(`Figures written to ${path.relative(process.cwd(), outFile) || outFile}; total ${(report.totalMs / 1000).toFixed(0)} s.\n`);
     if (!correct) process.exitCode = 1;
   } finally {
@@ -288,12 +359,21 @@ function province(values: { units?: string; ledger?: string; workers?: string; t
   if (ledger !== 'sqlite' && ledger !== 'postgres') throw new UsageError('--ledger must be sqlite or postgres');
   const workers = Number(values.workers ?? '1');
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number ≥ 1');
-  if (workers > 1 && ledger === 'sqlite') throw new UsageError('several --workers need --ledger postgres (on SQLite the run lock keeps processes one at a time)');
+  if (workers > 1 && ledger === 'sqlite')
+    throw new UsageError('several --workers need --ledger postgres (on SQLite the run lock keeps processes one at a time)');
   const units = Number(values.units ?? '2000');
   if (!Number.isInteger(units) || units < 100) throw new UsageError('--units must be a whole number ≥ 100');
   const threads = Number(values.threads ?? '0');
   if (!Number.isInteger(threads) || threads < 0) throw new UsageError('--threads must be a whole number ≥ 0');
-  return provinceBench({ units, ledger, workers, threads, ...(values.threads === undefined ? {} : { sqliteThreads: threads }), keep: values.keep ?? false, outDir: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out')) });
+  return provinceBench({
+    units,
+    ledger,
+    workers,
+    threads,
+    ...(values.threads === undefined ? {} : { sqliteThreads: threads }),
+    keep: values.keep ?? false,
+    outDir: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'out')),
+  });
 }
 
 main().catch((e: unknown) => {

@@ -30,7 +30,9 @@ export interface ProvinceWorkerFigures {
 
 export async function provinceWorkerRun(job: ProvinceWorkerJob): Promise<ProvinceWorkerFigures> {
   const cfg = loadConfig(undefined, {
-    dataDir: job.data, inbox: { settleMs: 0 }, logLevel: 'silent',
+    dataDir: job.data,
+    inbox: { settleMs: 0 },
+    logLevel: 'silent',
     ...(job.catalog ? { catalog: job.catalog } : {}),
     ...(job.url ? { ledger: { url: job.url, claimTimeoutMs: 60_000 } } : {}),
   });
@@ -42,8 +44,14 @@ export async function provinceWorkerRun(job: ProvinceWorkerJob): Promise<Provinc
     const r = await service.runOnce({ onProgress: () => (inboxEnd = Date.now()) });
     const end = Date.now();
     return {
-      start, end, inboxEnd: inboxEnd || start, files: r.inbox.outcomes.length, errors: r.inbox.errors.length, changed: r.appendix.changed,
-      peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSec: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu)),
+      start,
+      end,
+      inboxEnd: inboxEnd || start,
+      files: r.inbox.outcomes.length,
+      errors: r.inbox.errors.length,
+      changed: r.appendix.changed,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      cpuSec: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu)),
     };
   } finally {
     await service.stop();

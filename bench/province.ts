@@ -64,8 +64,12 @@ function fmt(v: number, digits = 0): string {
 function serverCpuSec(cluster: Cluster | undefined): number | null {
   if (!cluster) return null;
   try {
-    const pid = readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const pid = readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8')
+      .split('\n')[0]
+      .trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     // utime, stime, cutime, cstime are fields 14-17 of stat(5); the slice starts at field 3.
     return fields.slice(11, 15).reduce((a, v) => a + Number(v), 0) / 100;
   } catch {
@@ -77,15 +81,21 @@ function serverCpuSec(cluster: Cluster | undefined): number | null {
 async function workers(n: number, job: ProvinceWorkerJob, dir: string): Promise<ProvinceWorkerFigures[]> {
   const jobFile = path.join(dir, `job-${Math.random().toString(16).slice(2)}.json`);
   writeFileSync(jobFile, JSON.stringify(job));
-  return Promise.all(Array.from({ length: n }, () => new Promise<ProvinceWorkerFigures>((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, '--child', 'province-worker', '--job', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`bench: a worker process failed (exit ${code})`));
-      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ProvinceWorkerFigures);
-    });
-  })));
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ProvinceWorkerFigures>((resolve, reject) => {
+          const p = spawn(process.execPath, [BIN, '--child', 'province-worker', '--job', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          p.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`bench: a worker process failed (exit ${code})`));
+            else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ProvinceWorkerFigures);
+          });
+        }),
+    ),
+  );
 }
 
 interface Measurement {
@@ -114,8 +124,16 @@ async function check(ledger: Ledger, period: string, files: GenFile[]): Promise<
 }
 
 async function measure(
-  label: string, processes: number, files: GenFile[], from: string, data: string, job: Omit<ProvinceWorkerJob, 'data'>, tmp: string,
-  ledger: () => Ledger, period: string, cluster?: Cluster,
+  label: string,
+  processes: number,
+  files: GenFile[],
+  from: string,
+  data: string,
+  job: Omit<ProvinceWorkerJob, 'data'>,
+  tmp: string,
+  ledger: () => Ledger,
+  period: string,
+  cluster?: Cluster,
 ): Promise<Measurement> {
   const inbox = path.join(data, 'inbox');
   mkdirSync(inbox, { recursive: true });
@@ -136,8 +154,17 @@ async function measure(
   const ingestMs = Math.max(...figs.map((f) => f.inboxEnd)) - start;
   const correct = figs.every((f) => f.errors === 0) && figs.reduce((a, f) => a + f.files, 0) === files.length && (await check(ledger(), period, files));
   return {
-    label, processes, ms, ingestMs, filesPerSec: (files.length / ms) * 1000, peakRssMb: figs.map((f) => f.peakRssMb), files: figs.map((f) => f.files),
-    workerCores: own / (ms / 1000), serverCores: server === null ? null : server / (ms / 1000), otherCores, correct,
+    label,
+    processes,
+    ms,
+    ingestMs,
+    filesPerSec: (files.length / ms) * 1000,
+    peakRssMb: figs.map((f) => f.peakRssMb),
+    files: figs.map((f) => f.files),
+    workerCores: own / (ms / 1000),
+    serverCores: server === null ? null : server / (ms / 1000),
+    otherCores,
+    correct,
   };
 }
 
@@ -146,7 +173,12 @@ async function townAppendices(dir: string, period: string): Promise<{ catalogFil
   const base = kyAnhCatalog();
   const figures = levelFigures().kyAnh;
   const random = rng(20);
-  const towns: Unit[] = Array.from({ length: TOWNS }, (_, i) => ({ code: `TX${String(i + 1).padStart(2, '0')}`, name: `UBND thị xã số ${i + 1}`, kind: 'thi_xa', parent: 'HA_TINH' }));
+  const towns: Unit[] = Array.from({ length: TOWNS }, (_, i) => ({
+    code: `TX${String(i + 1).padStart(2, '0')}`,
+    name: `UBND thị xã số ${i + 1}`,
+    kind: 'thi_xa',
+    parent: 'HA_TINH',
+  }));
   const provinceRaw = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'worker/demo/levels/ha-tinh-2023.json'), 'utf8'));
   const province = parseCatalog({ ...provinceRaw, units: [provinceRaw.units[0], ...towns] }, 'tỉnh (đo hiệu năng)');
   mkdirSync(dir, { recursive: true });
@@ -162,7 +194,10 @@ async function townAppendices(dir: string, period: string): Promise<{ catalogFil
     for (const ind of town.indicators) {
       const f = figures[ind.code];
       const typed = f ? typedValue(f.printed, false) : 1;
-      values[ind.code] = { value: typeof typed === 'number' ? Math.round(typed * (0.7 + random() * 0.6) * 10 ** ind.decimals) / 10 ** ind.decimals : typed, note: f?.note ?? null };
+      values[ind.code] = {
+        value: typeof typed === 'number' ? Math.round(typed * (0.7 + random() * 0.6) * 10 ** ind.decimals) / 10 ** ind.decimals : typed,
+        note: f?.note ?? null,
+      };
     }
     const a = readActual(values.DT_GIEO_TRONG.value);
     if (a.kind === 'number') expectedArea += a.value;
@@ -188,13 +223,27 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
     const runs: Measurement[] = [];
     const sqliteData = path.join(tmp, 'sqlite-1');
     const sqliteLabel = a.sqliteThreads === undefined ? 'SQLite (default: its threads)' : `SQLite (${a.sqliteThreads} threads)`;
-    runs.push(await measure(sqliteLabel, 1, gen.files, gen.dir, sqliteData, { threads: a.sqliteThreads }, tmp, () => new SqliteLedger(path.join(sqliteData, 'ledger.sqlite')), period));
+    runs.push(
+      await measure(
+        sqliteLabel,
+        1,
+        gen.files,
+        gen.dir,
+        sqliteData,
+        { threads: a.sqliteThreads },
+        tmp,
+        () => new SqliteLedger(path.join(sqliteData, 'ledger.sqlite')),
+        period,
+      ),
+    );
     if (a.ledger === 'postgres') {
       say('Starting a throwaway PostgreSQL cluster…');
       cluster = await startCluster();
       for (const n of [...new Set([1, a.workers])]) {
         const url = await cluster.createDatabase(`bench_${n}`);
-        runs.push(await measure('PostgreSQL', n, gen.files, gen.dir, path.join(tmp, `pg-${n}`), { ...job, url }, tmp, () => new PostgresLedger(url), period, cluster));
+        runs.push(
+          await measure('PostgreSQL', n, gen.files, gen.dir, path.join(tmp, `pg-${n}`), { ...job, url }, tmp, () => new PostgresLedger(url), period, cluster),
+        );
       }
     }
 
@@ -211,7 +260,12 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
     const sheet = readXlsx(readFileSync(path.join(prov, 'data', 'out', `phu-luc-1-${period}.xlsx`))).sheet('Phụ lục 1')!;
     const area = readActual(String(sheet.cells.get('E9')?.v ?? ''));
     const rollup = {
-      towns: TOWNS, ingestMs: p.inboxEnd - p.start, rollupMs: p.end - p.inboxEnd, runMs: p.end - p.start, accepted, peakRssMb: p.peakRssMb,
+      towns: TOWNS,
+      ingestMs: p.inboxEnd - p.start,
+      rollupMs: p.end - p.inboxEnd,
+      runMs: p.end - p.start,
+      accepted,
+      peakRssMb: p.peakRssMb,
       correct: accepted === TOWNS && p.changed && area.kind === 'number' && Math.abs(area.value - towns.expectedArea) < 0.05 + 1e-9 * towns.expectedArea,
     };
 
@@ -221,8 +275,20 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
     const cpus = os.cpus();
     const report = {
       date: new Date().toISOString(),
-      machine: { cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length, totalMemoryMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      args: a, files: gen.files.length, runs, ratio, targetRatio: TARGET_RATIO, rollup, totalMs: Math.round(performance.now() - started),
+      machine: {
+        cpuModel: cpus[0]?.model ?? 'unknown',
+        cpus: cpus.length,
+        totalMemoryMb: Math.round(os.totalmem() / 1048576),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      args: a,
+      files: gen.files.length,
+      runs,
+      ratio,
+      targetRatio: TARGET_RATIO,
+      rollup,
+      totalMs: Math.round(performance.now() - started),
       correct: runs.every((r) => r.correct) && rollup.correct,
     };
     mkdirSync(a.outDir, { recursive: true });
@@ -236,15 +302,28 @@ export async function provinceBench(a: ProvinceArgs): Promise<void> {
       ['run s (ingest + appendix)', ...runs.map((r) => `${fmt(r.ms / 1000, 1)} (${fmt(r.ingestMs / 1000, 1)} + ${fmt((r.ms - r.ingestMs) / 1000, 1)})`)],
       ['files taken by each process', ...runs.map((r) => r.files.map((n) => fmt(n)).join(' / '))],
       ['peak RSS per process: MB', ...runs.map((r) => r.peakRssMb.map((v) => fmt(v)).join(' / '))],
-      ['cores: workers / PostgreSQL / other', ...runs.map((r) => `${fmt(r.workerCores, 2)} / ${r.serverCores === null ? '-' : fmt(r.serverCores, 2)} / ${r.otherCores === null ? '?' : fmt(r.otherCores, 2)}`)],
+      [
+        'cores: workers / PostgreSQL / other',
+        ...runs.map(
+          (r) => `${fmt(r.workerCores, 2)} / ${r.serverCores === null ? '-' : fmt(r.serverCores, 2)} / ${r.otherCores === null ? '?' : fmt(r.otherCores, 2)}`,
+        ),
+      ],
       ['results check out', ...runs.map((r) => (r.correct ? 'yes' : 'NO'))],
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    process.stdout.write(`\nPhụ lục 1 worker at province scale — ${m.cpuModel}, ${m.cpus} CPU, ${fmt(m.totalMemoryMb)} MB, Node ${m.node}; ${gen.files.length} files, ${a.threads} analysis thread(s) per PostgreSQL worker process\n\n`);
+    process.stdout.write(
+      `\nPhụ lục 1 worker at province scale — ${m.cpuModel}, ${m.cpus} CPU, ${fmt(m.totalMemoryMb)} MB, Node ${m.node}; ${gen.files.length} files, ${a.threads} analysis thread(s) per PostgreSQL worker process\n\n`,
+    );
     process.stdout.write(`${rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')).join('\n')}\n\n`);
-    if (ratio !== undefined) process.stdout.write(`${a.workers} processes / 1 on PostgreSQL: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}× on 2 cores: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}).\n`);
-    process.stdout.write(`Province roll-up from ${TOWNS} town appendices (${url ? 'PostgreSQL' : 'SQLite'}): run ${fmt(rollup.runMs)} ms = ingest ${fmt(rollup.ingestMs)} ms + roll-up and appendix ${fmt(rollup.rollupMs)} ms; ${rollup.correct ? 'the total checks out' : 'the total DOES NOT check out'}.\n`);
-    if (runs.some((r) => (r.otherCores ?? 0) > 0.3)) process.stdout.write('Other work on the machine (“other”, in cores) lowered some of these figures. Rerun on an idle machine.\n');
+    if (ratio !== undefined)
+      process.stdout.write(
+        `${a.workers} processes / 1 on PostgreSQL: ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}× on 2 cores: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}).\n`,
+      );
+    process.stdout.write(
+      `Province roll-up from ${TOWNS} town appendices (${url ? 'PostgreSQL' : 'SQLite'}): run ${fmt(rollup.runMs)} ms = ingest ${fmt(rollup.ingestMs)} ms + roll-up and appendix ${fmt(rollup.rollupMs)} ms; ${rollup.correct ? 'the total checks out' : 'the total DOES NOT check out'}.\n`,
+    );
+    if (runs.some((r) => (r.otherCores ?? 0) > 0.3))
+      process.stdout.write('Other work on the machine (“other”, in cores) lowered some of these figures. Rerun on an idle machine.\n');
     process.stdout.write(`Figures written to ${path.relative(process.cwd(), outFile) || outFile}; total ${(report.totalMs / 1000).toFixed(0)} s.\n`);
     if (!report.correct) process.exitCode = 1;
   } finally {

@@ -82,8 +82,13 @@ function filler(from: number, bytes: number, firstCol: string, random: () => num
 /** The big file of `big`: ~`mib` MiB of worksheet XML over three sheets. */
 export async function bigFile(cfg: Config, mib: number, firstCol: string): Promise<Uint8Array> {
   const unit = findUnit(cfg.catalog, 'LDTBXH')!;
-  const figures = new Map<number, FillValue>([[11, { value: 2, note: null }], [14, { value: 942, note: 'Doanh nghiệp gặp khó khăn.' }]]);
-  const files = unzipSync(await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures), { filter: (f) => !f.name.endsWith('/') });
+  const figures = new Map<number, FillValue>([
+    [11, { value: 2, note: null }],
+    [14, { value: 942, note: 'Doanh nghiệp gặp khó khăn.' }],
+  ]);
+  const files = unzipSync(await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures), {
+    filter: (f) => !f.name.endsWith('/'),
+  });
   const random = rng(18);
   const per = Math.floor((mib * MiB) / 3);
   const grow = (part: string, from: number) => {
@@ -97,13 +102,27 @@ export async function bigFile(cfg: Config, mib: number, firstCol: string): Promi
   // A third sheet, "Dữ liệu", holding only pasted rows.
   const { xml: rows3 } = filler(1, per, firstCol, random);
   files['xl/worksheets/sheet3.xml'] = Buffer.concat([
-    Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData>', 'latin1'),
-    rows3, Buffer.from('</sheetData></worksheet>', 'latin1'),
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData>',
+      'latin1',
+    ),
+    rows3,
+    Buffer.from('</sheetData></worksheet>', 'latin1'),
   ]);
   const edit = (name: string, f: (s: string) => string) => (files[name] = strToU8(f(strFromU8(files[name]))));
   edit('xl/workbook.xml', (s) => s.replace('</sheets>', '<sheet sheetId="3" name="Dữ liệu" state="visible" r:id="rId99"/></sheets>'));
-  edit('xl/_rels/workbook.xml.rels', (s) => s.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/></Relationships>'));
-  edit('[Content_Types].xml', (s) => s.replace('</Types>', '<Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
+  edit('xl/_rels/workbook.xml.rels', (s) =>
+    s.replace(
+      '</Relationships>',
+      '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/></Relationships>',
+    ),
+  );
+  edit('[Content_Types].xml', (s) =>
+    s.replace(
+      '</Types>',
+      '<Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+  );
   return writeZip(Object.entries(files).map(([name, data]) => deflatedEntry(name, data)));
 }
 
@@ -119,7 +138,7 @@ export async function ordinaryFiles(cfg: Config, n: number): Promise<Uint8Array[
       for (const ind of indicatorsOf(cfg.catalog, unit.code)) {
         const f = figures[ind.code];
         const typed = f ? typedValue(f.printed, false) : 1;
-        byStt.set(ind.stt, { value: typed, note: k ? `${f?.note ?? 'Ghi chú'} (${random().toFixed(3)})` : f?.note ?? 'Ghi chú.' });
+        byStt.set(ind.stt, { value: typed, note: k ? `${f?.note ?? 'Ghi chú'} (${random().toFixed(3)})` : (f?.note ?? 'Ghi chú.') });
       }
       bases.push(await fillTemplate(tpl, byStt));
     }
@@ -145,7 +164,12 @@ function child(args: string[]): unknown {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { mib: { type: 'string', default: '139' }, cols: { type: 'string', default: 'L' }, files: { type: 'string', default: '400' }, file: { type: 'string' } },
+    options: {
+      mib: { type: 'string', default: '139' },
+      cols: { type: 'string', default: 'L' },
+      files: { type: 'string', default: '400' },
+      file: { type: 'string' },
+    },
   });
   const what = positionals[0];
   const { cfg, tmp } = config();
@@ -156,14 +180,18 @@ async function main(): Promise<void> {
       writeFileSync(file, bytes);
       const screened = screenWorkbook(bytes);
       const xml = screened.ok ? screened.uncompressedBytes : 0;
-      process.stdout.write(`${JSON.stringify({ case: 'big', fileMiB: +(bytes.length / MiB).toFixed(2), uncompressedMiB: +(xml / MiB).toFixed(1), screening: screened.ok ? 'ok' : screened.problem.code, child: child(['analyse-one', '--file', file]) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ case: 'big', fileMiB: +(bytes.length / MiB).toFixed(2), uncompressedMiB: +(xml / MiB).toFixed(1), screening: screened.ok ? 'ok' : screened.problem.code, child: child(['analyse-one', '--file', file]) })}\n`,
+      );
     } else if (what === 'analyse-one') {
       const bytes = new Uint8Array(readFileSync(values.file!));
       const rss0 = process.memoryUsage().rss;
       const t = performance.now();
       const r = analyze(bytes, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
       const ms = performance.now() - t;
-      process.stdout.write(`${JSON.stringify({ ms: Math.round(ms), rssBeforeMb: Math.round(rss0 / MiB), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB), ok: r.ok, rows: r.rows, problems: r.problems.map((p) => p.message.slice(0, 160)) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ms: Math.round(ms), rssBeforeMb: Math.round(rss0 / MiB), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB), ok: r.ok, rows: r.rows, problems: r.problems.map((p) => p.message.slice(0, 160)) })}\n`,
+      );
     } else if (what === 'time' || what === 'crc') {
       const files = await ordinaryFiles(cfg, Number(values.files));
       const kb = files.reduce((n, f) => n + f.length, 0) / files.length / 1024;
@@ -181,7 +209,8 @@ async function main(): Promise<void> {
       const out: Record<string, unknown> = { case: what, files: files.length, avgFileKb: +kb.toFixed(1) };
       if (what === 'time') {
         out.analyseMsPerFile = median(() => {
-          for (const f of files) if (!analyze(f, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes).ok) throw new Error('an ordinary file was rejected');
+          for (const f of files)
+            if (!analyze(f, collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes).ok) throw new Error('an ordinary file was rejected');
         });
       }
       out.screenMsPerFile = median(() => {
@@ -198,10 +227,14 @@ async function main(): Promise<void> {
       const bytes = await bigFile(cfg, Number(values.mib), values.cols!);
       const file = path.join(tmp, 'big.xlsx');
       writeFileSync(file, bytes);
-      process.stdout.write(`${JSON.stringify({ case: 'service', fileMiB: +(bytes.length / MiB).toFixed(2), child: child(['service-one', '--file', file]) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ case: 'service', fileMiB: +(bytes.length / MiB).toFixed(2), child: child(['service-one', '--file', file]) })}\n`,
+      );
     } else if (what === 'service-one') {
       const [{ WorkerService }, { startHttp }, { createLogger }] = await Promise.all([
-        import('../worker/service.ts'), import('../worker/http/server.ts'), import('../worker/log.ts'),
+        import('../worker/service.ts'),
+        import('../worker/http/server.ts'),
+        import('../worker/log.ts'),
       ]);
       const svcCfg = loadConfig(undefined, { dataDir: path.join(tmp, 'service'), inbox: { settleMs: 0 }, logLevel: 'silent', http: { ...cfg.http, port: 0 } });
       const service = new WorkerService(svcCfg, createLogger('silent'));
@@ -225,11 +258,18 @@ async function main(): Promise<void> {
         const summary = await run;
         const sorted = [...times].sort((a, b) => a - b);
         const q = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
-        process.stdout.write(`${JSON.stringify({
-          runMs: Math.round(performance.now() - t0), healthAnswers: times.length,
-          healthP50Ms: q(0.5), healthP99Ms: q(0.99), healthMaxMs: q(1), rssBeforeMb: Math.round(rss0 / MiB),
-          peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB), outcome: summary.inbox.outcomes.map((o) => o.record.status),
-        })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({
+            runMs: Math.round(performance.now() - t0),
+            healthAnswers: times.length,
+            healthP50Ms: q(0.5),
+            healthP99Ms: q(0.99),
+            healthMaxMs: q(1),
+            rssBeforeMb: Math.round(rss0 / MiB),
+            peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / MiB),
+            outcome: summary.inbox.outcomes.map((o) => o.record.status),
+          })}\n`,
+        );
       } finally {
         await http.close();
         await service.stop();

@@ -64,7 +64,7 @@ export async function workerRun(args: { data: string; extra: string; threads?: n
     const fresh = first.inbox.outcomes.filter((o) => !o.duplicate);
 
     const latest: Record<string, string> = {};
-    for (const [unit, rec] of (await service.ledger.latestAccepted(cfg.period.id))) latest[unit] = rec.fileName;
+    for (const [unit, rec] of await service.ledger.latestAccepted(cfg.period.id)) latest[unit] = rec.fileName;
 
     // (b)
     const t1 = performance.now();
@@ -85,15 +85,21 @@ export async function workerRun(args: { data: string; extra: string; threads?: n
       rejected: fresh.filter((o) => o.record.status === 'rejected').length,
       duplicates: first.inbox.outcomes.length - fresh.length,
       errors: first.inbox.errors.length,
-      threads: first.inbox.outcomes.length + first.inbox.errors.length >= MIN_FILES_FOR_THREADS ? args.threads ?? defaultThreads() : 0,
-      firstRunMs, inboxMs, consolidateMs: firstRunMs - inboxMs, firstRunCpu,
-      againMs, againChanged: again.appendix.changed,
-      oneNewMs, oneNewChanged: one.appendix.changed, appendixRewritten: statSync(appendix).mtimeMs > before,
+      threads: first.inbox.outcomes.length + first.inbox.errors.length >= MIN_FILES_FOR_THREADS ? (args.threads ?? defaultThreads()) : 0,
+      firstRunMs,
+      inboxMs,
+      consolidateMs: firstRunMs - inboxMs,
+      firstRunCpu,
+      againMs,
+      againChanged: again.appendix.changed,
+      oneNewMs,
+      oneNewChanged: one.appendix.changed,
+      appendixRewritten: statSync(appendix).mtimeMs > before,
       latest,
       rssStartMb: rssStart / 1048576,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       heapUsedEndMb: process.memoryUsage().heapUsed / 1048576,
-      ledgerRows: (await service.ledger.count()),
+      ledgerRows: await service.ledger.count(),
     };
   } finally {
     await service.stop();

@@ -38,19 +38,36 @@ const theme = getTheme();
 const css = mergeStyleSets({
   shell: { ...theme.fonts.medium, color: theme.palette.neutralPrimary, minHeight: '100vh', display: 'flex', flexDirection: 'column' },
   skip: {
-    position: 'absolute', left: -10000, top: 0, background: theme.palette.white, padding: 8, zIndex: 10,
+    position: 'absolute',
+    left: -10000,
+    top: 0,
+    background: theme.palette.white,
+    padding: 8,
+    zIndex: 10,
     selectors: { ':focus': { left: 8 } },
   },
   header: {
-    background: theme.palette.themeDarker, color: theme.palette.white, padding: '10px 16px',
-    display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px',
+    background: theme.palette.themeDarker,
+    color: theme.palette.white,
+    padding: '10px 16px',
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: '8px 24px',
     selectors: { '@media print': { display: 'none' } },
   },
   brand: { fontSize: 16, fontWeight: 600, margin: 0 },
   nav: { display: 'flex', flexWrap: 'wrap', gap: '4px 16px', flex: '1 1 auto', minWidth: 0 },
   navLink: {
-    color: theme.palette.white, fontSize: 14, padding: '4px 2px', textDecoration: 'none', borderBottom: '2px solid transparent',
-    selectors: { ':hover, :focus': { color: theme.palette.white, textDecoration: 'underline' }, '&[aria-current="page"]': { borderBottomColor: theme.palette.white, fontWeight: 600 } },
+    color: theme.palette.white,
+    fontSize: 14,
+    padding: '4px 2px',
+    textDecoration: 'none',
+    borderBottom: '2px solid transparent',
+    selectors: {
+      ':hover, :focus': { color: theme.palette.white, textDecoration: 'underline' },
+      '&[aria-current="page"]': { borderBottomColor: theme.palette.white, fontWeight: 600 },
+    },
   },
   tools: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 12px', fontSize: 13, minWidth: 0 },
   who: { overflowWrap: 'anywhere' },
@@ -83,14 +100,20 @@ const NAV: { page: Exclude<PageName, 'submission' | 'password' | 'setup' | 'indi
   { page: 'accounts', label: 'Tài khoản', who: 'admin' },
 ];
 
-interface Boot { session: ConsoleSession | null; setupNeeded: boolean; problem?: string }
+interface Boot {
+  session: ConsoleSession | null;
+  setupNeeded: boolean;
+  problem?: string;
+}
 
 export function App() {
   const [boot, setBoot] = useState<Boot | undefined>(undefined);
   const route = useRoute();
   useEffect(() => {
     whenSignedOut(() => setBoot((b) => ({ session: null, setupNeeded: b?.setupNeeded ?? false })));
-    void whoAmI().then((r) => setBoot(r.ok ? { session: r.data.session, setupNeeded: r.data.setupNeeded } : { session: null, setupNeeded: false, problem: r.message }));
+    void whoAmI().then((r) =>
+      setBoot(r.ok ? { session: r.data.session, setupNeeded: r.data.setupNeeded } : { session: null, setupNeeded: false, problem: r.message }),
+    );
   }, []);
   const setSession = useCallback((session: ConsoleSession) => setBoot({ session, setupNeeded: false }), []);
   const signOut = useCallback(async () => {
@@ -100,18 +123,31 @@ export function App() {
     window.location.hash = pageHref('board', parseRoute(window.location.hash).ky);
   }, []);
 
-  if (boot === undefined) return <div className={css.shell}><main className={css.main}><Loading /></main></div>;
+  if (boot === undefined)
+    return (
+      <div className={css.shell}>
+        <main className={css.main}>
+          <Loading />
+        </main>
+      </div>
+    );
   const { session } = boot;
   if (session === null) {
     return (
       <div className={css.shell}>
         <main className={css.main} id="noi-dung">
-          {route.page === 'setup'
-            ? <SetupPage code={route.code} setupNeeded={boot.setupNeeded} onDone={(s) => {
-              setSession(s);
-              window.location.hash = '#/';
-            }} />
-            : <LoginPage onLogin={setSession} setupNeeded={boot.setupNeeded} problem={boot.problem} />}
+          {route.page === 'setup' ? (
+            <SetupPage
+              code={route.code}
+              setupNeeded={boot.setupNeeded}
+              onDone={(s) => {
+                setSession(s);
+                window.location.hash = '#/';
+              }}
+            />
+          ) : (
+            <LoginPage onLogin={setSession} setupNeeded={boot.setupNeeded} problem={boot.problem} />
+          )}
         </main>
       </div>
     );
@@ -124,7 +160,17 @@ export function App() {
 /** A leader's menu: the overview first, no reminders and no office pages. */
 const LEADER_NAV: PageName[] = ['overview', 'board', 'appendix', 'report', 'periods'];
 
-function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSession; route: Route; setSession: (s: ConsoleSession) => void; signOut: () => Promise<void> }) {
+function SignedIn({
+  session,
+  route,
+  setSession,
+  signOut,
+}: {
+  session: ConsoleSession;
+  route: Route;
+  setSession: (s: ConsoleSession) => void;
+  signOut: () => Promise<void>;
+}) {
   const forced = session.mustChangePassword;
   const header = (nav: boolean, frame?: Frame) => (
     <header className={css.header}>
@@ -135,9 +181,19 @@ function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSes
             ? NAV.filter((n) => n.who === 'all' || n.who === 'acts' || (n.who === 'admin' && frame.admin))
             : LEADER_NAV.flatMap((p) => NAV.filter((n) => n.page === p))
           ).map((n) => (
-            <Link key={n.page} className={css.navLink}
+            <Link
+              key={n.page}
+              className={css.navLink}
               href={n.page === 'board' && !frame.acts ? `#${BOARD_ALIAS}${route.ky ? `?ky=${encodeURIComponent(route.ky)}` : ''}` : pageHref(n.page, route.ky)}
-              aria-current={({ submission: 'board', setup: 'board', indicator: 'overview' } as Partial<Record<PageName, PageName>>)[route.page] === n.page || route.page === n.page ? 'page' : undefined}>{n.label}</Link>
+              aria-current={
+                ({ submission: 'board', setup: 'board', indicator: 'overview' } as Partial<Record<PageName, PageName>>)[route.page] === n.page ||
+                route.page === n.page
+                  ? 'page'
+                  : undefined
+              }
+            >
+              {n.label}
+            </Link>
           ))}
         </nav>
       )}
@@ -145,17 +201,32 @@ function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSes
         {nav && frame && frame.periods.periods.length > 0 && (
           <label className={css.picker}>
             <span className={ui.hidden}>Kỳ báo cáo đang xem</span>
-            <select className={ui.select} value={frame.period ?? ''} data-period-picker
+            <select
+              className={ui.select}
+              value={frame.period ?? ''}
+              data-period-picker
               onChange={(e) => {
                 window.location.hash = withPeriod(route, e.target.value);
-              }}>
+              }}
+            >
               {frame.period && !frame.periods.periods.some((p) => p.id === frame.period) && <option value={frame.period}>Kỳ không có trong hệ thống</option>}
-              {frame.periods.periods.map((p) => <option key={p.id} value={p.id}>{p.header}{p.open ? '' : ' (đã đóng)'}</option>)}
+              {frame.periods.periods.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.header}
+                  {p.open ? '' : ' (đã đóng)'}
+                </option>
+              ))}
             </select>
           </label>
         )}
-        <span className={css.who} data-who>{session.fullName || session.user} · {ROLE_LABEL[session.role]}</span>
-        {!forced && <Link href={pageHref('password', route.ky)} className={css.light}>Đổi mật khẩu</Link>}
+        <span className={css.who} data-who>
+          {session.fullName || session.user} · {ROLE_LABEL[session.role]}
+        </span>
+        {!forced && (
+          <Link href={pageHref('password', route.ky)} className={css.light}>
+            Đổi mật khẩu
+          </Link>
+        )}
         <DefaultButton text="Đăng xuất" onClick={() => void signOut()} styles={{ root: { minWidth: 0, height: 28 } }} />
       </div>
     </header>
@@ -165,25 +236,41 @@ function SignedIn({ session, route, setSession, signOut }: { session: ConsoleSes
     return (
       <div className={css.shell}>
         {header(false)}
-        <main className={css.main} id="noi-dung"><PasswordPage forced onChanged={setSession} /></main>
+        <main className={css.main} id="noi-dung">
+          <PasswordPage forced onChanged={setSession} />
+        </main>
       </div>
     );
   }
   return <Shell session={session} route={route} header={header} setSession={setSession} />;
 }
 
-function Shell({ session, route, header, setSession }: {
-  session: ConsoleSession; route: Route; header: (nav: boolean, frame?: Frame) => ReactElement; setSession: (s: ConsoleSession) => void;
+function Shell({
+  session,
+  route,
+  header,
+  setSession,
+}: {
+  session: ConsoleSession;
+  route: Route;
+  header: (nav: boolean, frame?: Frame) => ReactElement;
+  setSession: (s: ConsoleSession) => void;
 }) {
   const loaded = useLoad<PeriodsResponse>(() => loadPeriods(), 'periods');
   const { data, error, reload } = loaded;
   const frame = useMemo(() => (data ? frameOf(session, route, data, reload) : undefined), [session, route, data]);
   return (
     <div className={css.shell}>
-      <a className={css.skip} href="#noi-dung" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('page-title')?.focus();
-      }}>Bỏ qua, đến nội dung chính</a>
+      <a
+        className={css.skip}
+        href="#noi-dung"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('page-title')?.focus();
+        }}
+      >
+        Bỏ qua, đến nội dung chính
+      </a>
       {header(true, frame)}
       <main className={css.main} id="noi-dung">
         <BackupNotice />
@@ -201,23 +288,56 @@ function Shell({ session, route, header, setSession }: {
 
 function Current({ route, frame, setSession }: { route: Route; frame: Frame; setSession: (s: ConsoleSession) => void }) {
   switch (route.page) {
-    case 'submission': return <SubmissionPage id={route.id ?? 0} session={frame.session} />;
-    case 'late': return <LatePage />;
-    case 'appendix': return <AppendixPage />;
-    case 'periods': return <Suspense fallback={<Loading />}><PeriodsPage /></Suspense>;
-    case 'units': return <Suspense fallback={<Loading />}><UnitsPage /></Suspense>;
-    case 'accounts': return <Suspense fallback={<Loading />}><AccountsPage /></Suspense>;
-    case 'audit': return <Suspense fallback={<Loading />}><AuditPage /></Suspense>;
-    case 'password': return <PasswordPage forced={false} onChanged={setSession} />;
-    case 'catalog': return <Suspense fallback={<Loading />}><CatalogPage session={frame.session} /></Suspense>;
+    case 'submission':
+      return <SubmissionPage id={route.id ?? 0} session={frame.session} />;
+    case 'late':
+      return <LatePage />;
+    case 'appendix':
+      return <AppendixPage />;
+    case 'periods':
+      return (
+        <Suspense fallback={<Loading />}>
+          <PeriodsPage />
+        </Suspense>
+      );
+    case 'units':
+      return (
+        <Suspense fallback={<Loading />}>
+          <UnitsPage />
+        </Suspense>
+      );
+    case 'accounts':
+      return (
+        <Suspense fallback={<Loading />}>
+          <AccountsPage />
+        </Suspense>
+      );
+    case 'audit':
+      return (
+        <Suspense fallback={<Loading />}>
+          <AuditPage />
+        </Suspense>
+      );
+    case 'password':
+      return <PasswordPage forced={false} onChanged={setSession} />;
+    case 'catalog':
+      return (
+        <Suspense fallback={<Loading />}>
+          <CatalogPage session={frame.session} />
+        </Suspense>
+      );
     case 'overview':
     case 'indicator':
     case 'report':
       return (
         <Suspense fallback={<Loading />}>
-          <LeadersPage route={leadersRoute(window.location.hash.replace(/^#/, '')) ?? { page: 'overview', ...(route.ky ? { period: route.ky } : {}) }} session={frame.session} />
+          <LeadersPage
+            route={leadersRoute(window.location.hash.replace(/^#/, '')) ?? { page: 'overview', ...(route.ky ? { period: route.ky } : {}) }}
+            session={frame.session}
+          />
         </Suspense>
       );
-    default: return <BoardPage />;
+    default:
+      return <BoardPage />;
   }
 }

@@ -24,12 +24,18 @@ export const BACKUP_PATH = '/backup';
 export function backupNotice(s: BackupStatusView): { warning: boolean; text: string } {
   if (!s.last) {
     return s.configured
-      ? { warning: true, text: `Chưa có bản sao lưu dữ liệu nào, dù đã đặt sao lưu hằng đêm lúc ${s.at}. Hãy báo bộ phận kỹ thuật kiểm tra (lệnh phuluc backup).` }
+      ? {
+          warning: true,
+          text: `Chưa có bản sao lưu dữ liệu nào, dù đã đặt sao lưu hằng đêm lúc ${s.at}. Hãy báo bộ phận kỹ thuật kiểm tra (lệnh phuluc backup).`,
+        }
       : { warning: false, text: 'Chưa có bản sao lưu dữ liệu nào. Hãy nhờ bộ phận kỹ thuật đặt sao lưu hằng đêm hoặc chạy lệnh phuluc backup.' };
   }
   const when = formatTimeVi(s.last.at);
   return s.overdue
-    ? { warning: true, text: `Đã quá ${s.warnDays} ngày chưa sao lưu dữ liệu: lần sao lưu gần nhất lúc ${when}. Hãy báo bộ phận kỹ thuật kiểm tra việc sao lưu.` }
+    ? {
+        warning: true,
+        text: `Đã quá ${s.warnDays} ngày chưa sao lưu dữ liệu: lần sao lưu gần nhất lúc ${when}. Hãy báo bộ phận kỹ thuật kiểm tra việc sao lưu.`,
+      }
     : { warning: false, text: `Sao lưu dữ liệu gần nhất lúc ${when}.` };
 }
 
@@ -46,7 +52,15 @@ export function BackupNotice() {
   }, []);
   if (!status) return null;
   const { warning, text } = backupNotice(status);
-  return warning
-    ? <div data-backup-notice="warning" style={{ marginBottom: 12 }}><MessageBar messageBarType={MessageBarType.warning} isMultiline>{text}</MessageBar></div>
-    : <p data-backup-notice="ok" className={css.muted} style={{ margin: '0 0 8px', fontSize: 12, textAlign: 'right' }}>{text}</p>;
+  return warning ? (
+    <div data-backup-notice="warning" style={{ marginBottom: 12 }}>
+      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+        {text}
+      </MessageBar>
+    </div>
+  ) : (
+    <p data-backup-notice="ok" className={css.muted} style={{ margin: '0 0 8px', fontSize: 12, textAlign: 'right' }}>
+      {text}
+    </p>
+  );
 }

@@ -4,10 +4,31 @@
  * system's own `error` text when it gives one). One typed function per route.
  */
 import {
-  CONSOLE_API, CSRF_HEADER, type AccountsResponse, type ActionResult, type AppendixView, type AuditResponse, type BoardResponse,
-  type BulkApproveRequest, type BulkApproveResult, type ConsoleSession, type CsrfResponse, type EnrolmentIssued, type ExcuseRequest,
-  type LateResponse, type NewAccountRequest, type OpenPeriodRequest, type PeriodsResponse, type ReminderRequest, type ReminderResult,
-  type RevokeResult, type RoleRequest, type SetupRequest, type SubmissionView, type TakeNowResult, type UnitsResponse,
+  CONSOLE_API,
+  CSRF_HEADER,
+  type AccountsResponse,
+  type ActionResult,
+  type AppendixView,
+  type AuditResponse,
+  type BoardResponse,
+  type BulkApproveRequest,
+  type BulkApproveResult,
+  type ConsoleSession,
+  type CsrfResponse,
+  type EnrolmentIssued,
+  type ExcuseRequest,
+  type LateResponse,
+  type NewAccountRequest,
+  type OpenPeriodRequest,
+  type PeriodsResponse,
+  type ReminderRequest,
+  type ReminderResult,
+  type RevokeResult,
+  type RoleRequest,
+  type SetupRequest,
+  type SubmissionView,
+  type TakeNowResult,
+  type UnitsResponse,
 } from '../shared/console-api.ts';
 import type { ReviewAction } from '../shared/review.ts';
 import { periodQuery } from './route.ts';
@@ -40,11 +61,18 @@ export async function call<T>(path: string, init: { method?: 'GET' | 'POST'; bod
   let res: Response;
   try {
     res = await fetch(apiUrl(path), {
-      method, headers, credentials: 'same-origin', cache: 'no-store',
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
       ...(method !== 'GET' ? { body: JSON.stringify(init.body ?? {}) } : {}),
     });
   } catch {
-    return { ok: false, status: 0, message: 'Không kết nối được với hệ thống. Hãy kiểm tra mạng nội bộ hoặc hỏi bộ phận kỹ thuật xem hệ thống có đang chạy không.' };
+    return {
+      ok: false,
+      status: 0,
+      message: 'Không kết nối được với hệ thống. Hãy kiểm tra mạng nội bộ hoặc hỏi bộ phận kỹ thuật xem hệ thống có đang chạy không.',
+    };
   }
   let body: unknown;
   try {
@@ -137,7 +165,13 @@ export const changeRole = (name: string, req: RoleRequest) => post<{ ok: true }>
 
 // --- The audit -------------------------------------------------------------------------------
 
-export interface AuditFilter { period?: string; unit?: string; kind?: string; from?: string; to?: string }
+export interface AuditFilter {
+  period?: string;
+  unit?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+}
 const auditQuery = (f: AuditFilter) => periodQuery(f.period, { unit: f.unit, kind: f.kind, from: f.from, to: f.to });
 export const audit = (f: AuditFilter) => call<AuditResponse>(`/audit${auditQuery(f)}`);
 

@@ -4,7 +4,16 @@
  * the raw body with their name in X-File-Name, carrying a fresh CSRF token of the session.
  */
 import type {
-  CatalogRef, CatalogsResponse, DraftCheck, DraftEnvelope, PreviewRequest, PreviewResponse, ProposeRequest, PublishResult, SavedDraft, VersionContent,
+  CatalogRef,
+  CatalogsResponse,
+  DraftCheck,
+  DraftEnvelope,
+  PreviewRequest,
+  PreviewResponse,
+  ProposeRequest,
+  PublishResult,
+  SavedDraft,
+  VersionContent,
 } from '../shared/catalog-api.ts';
 import { FILE_NAME_HEADER } from '../shared/catalog-api.ts';
 import type { CatalogDraft } from '../shared/catalog-draft.ts';
@@ -18,13 +27,16 @@ export const templatesZipUrl = (periodId: string) => apiUrl(`/templates.zip?peri
 
 export const loadDraft = (year: number) => call<DraftEnvelope>(`/catalog-drafts/${year}`);
 export const proposeFromText = (req: ProposeRequest) => call<DraftEnvelope>('/catalog-drafts/propose', { method: 'POST', body: req });
-export const draftFromVersion = (ref: CatalogRef, replace = false) => call<DraftEnvelope>('/catalog-drafts/from-version', { method: 'POST', body: { ...ref, replace } });
+export const draftFromVersion = (ref: CatalogRef, replace = false) =>
+  call<DraftEnvelope>('/catalog-drafts/from-version', { method: 'POST', body: { ...ref, replace } });
 export const checkDraft = (draft: CatalogDraft) => call<DraftCheck>('/catalog-drafts/check', { method: 'POST', body: { draft } });
 export const previewDraft = (req: PreviewRequest) => call<PreviewResponse>('/catalog-drafts/preview', { method: 'POST', body: req });
-export const saveDraft = (year: number, draft: CatalogDraft, revision: number) => call<SavedDraft>(`/catalog-drafts/${year}`, { method: 'POST', body: { draft, revision } });
+export const saveDraft = (year: number, draft: CatalogDraft, revision: number) =>
+  call<SavedDraft>(`/catalog-drafts/${year}`, { method: 'POST', body: { draft, revision } });
 export const discardDraft = (year: number, revision: number) => call<{ ok: true }>(`/catalog-drafts/${year}/discard`, { method: 'POST', body: { revision } });
 export const publishDraft = (year: number, revision: number) => call<PublishResult>(`/catalog-drafts/${year}/publish`, { method: 'POST', body: { revision } });
-export const moveToVersion = (periodId: string, version: number) => call<{ ok: true }>(`/periods/${periodId}/catalog-version`, { method: 'POST', body: { version } });
+export const moveToVersion = (periodId: string, version: number) =>
+  call<{ ok: true }>(`/periods/${periodId}/catalog-version`, { method: 'POST', body: { version } });
 export const openPeriod = (req: OpenPeriodRequest) => call<{ ok: true }>('/periods', { method: 'POST', body: req });
 
 /** Sends a chosen file as the request's body (a fresh CSRF token of the session with it). */
@@ -34,22 +46,31 @@ async function upload<T>(path: string, file: File): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path), {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: file,
       headers: {
-        accept: 'application/json', [CSRF_HEADER]: session.data.csrfToken, [FILE_NAME_HEADER]: encodeURIComponent(file.name),
+        accept: 'application/json',
+        [CSRF_HEADER]: session.data.csrfToken,
+        [FILE_NAME_HEADER]: encodeURIComponent(file.name),
         'content-type': file.type || 'application/octet-stream',
       },
     });
   } catch {
     return { ok: false, status: 0, message: 'Không kết nối được với hệ thống. Hãy kiểm tra mạng nội bộ rồi thử lại.' };
   }
-  const body = await res.json().catch(() => undefined) as (T & { error?: string }) | undefined;
+  const body = (await res.json().catch(() => undefined)) as (T & { error?: string }) | undefined;
   if (res.ok && body) return { ok: true, data: body };
   return { ok: false, status: res.status, message: body?.error ?? `Hệ thống trả lời lỗi (mã ${res.status}). Hãy thử lại.` };
 }
 
 export function proposeFromFile(file: File, year: number, previous: CatalogRef | null, replace: boolean): Promise<ApiResult<DraftEnvelope>> {
-  const q = new URLSearchParams({ year: String(year), ...(previous ? { previous: previous.id, version: String(previous.version) } : {}), ...(replace ? { replace: '1' } : {}) });
+  const q = new URLSearchParams({
+    year: String(year),
+    ...(previous ? { previous: previous.id, version: String(previous.version) } : {}),
+    ...(replace ? { replace: '1' } : {}),
+  });
   return upload<DraftEnvelope>(`/catalog-drafts/propose-file?${q}`, file);
 }
 

@@ -47,7 +47,11 @@ function fileNameOf(res: Response, fallback: string): string {
   return /filename="([^"]+)"/i.exec(cd)?.[1] ?? fallback;
 }
 
-export interface Downloaded { fileName: string; bytes: number; warnings: string[] }
+export interface Downloaded {
+  fileName: string;
+  bytes: number;
+  warnings: string[];
+}
 
 /** Downloads `path` and hands it to the browser as a file; resolves once it is saved (or refused). */
 export async function downloadFile(path: string, fallback: string): Promise<ApiResult<Downloaded>> {
@@ -76,7 +80,11 @@ export async function downloadFile(path: string, fallback: string): Promise<ApiR
 /** Sends a draft report (.docx or .txt) to be checked against the period's figures. */
 export async function checkDraft(file: File, period?: string): Promise<ApiResult<ReportCheckResponse>> {
   if (file.size > MAX_DRAFT_BYTES) {
-    return { ok: false, status: 413, message: `Tệp dự thảo quá lớn (tối đa ${MAX_DRAFT_BYTES / 1048576} MB). Hãy bỏ bớt hình ảnh trong dự thảo, hoặc lưu dự thảo dưới dạng văn bản (.txt) rồi đối chiếu lại.` };
+    return {
+      ok: false,
+      status: 413,
+      message: `Tệp dự thảo quá lớn (tối đa ${MAX_DRAFT_BYTES / 1048576} MB). Hãy bỏ bớt hình ảnh trong dự thảo, hoặc lưu dự thảo dưới dạng văn bản (.txt) rồi đối chiếu lại.`,
+    };
   }
   // The session's CSRF token, fresh (it is bound to the session, as the one the console keeps).
   const s = await call<ConsoleSession>('/session');
@@ -84,8 +92,16 @@ export async function checkDraft(file: File, period?: string): Promise<ApiResult
   let res: Response;
   try {
     res = await fetch(apiUrl(`/report/check${query({ period })}`), {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream', [CSRF_HEADER]: s.data.csrfToken, [DRAFT_NAME_HEADER]: encodeURIComponent(file.name) },
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: file,
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/octet-stream',
+        [CSRF_HEADER]: s.data.csrfToken,
+        [DRAFT_NAME_HEADER]: encodeURIComponent(file.name),
+      },
     });
   } catch {
     return { ok: false, status: 0, message: OFFLINE };

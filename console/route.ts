@@ -5,7 +5,21 @@
  */
 import { PERIOD_ID } from '../shared/period.ts';
 
-export type PageName = 'board' | 'submission' | 'late' | 'appendix' | 'periods' | 'units' | 'accounts' | 'audit' | 'password' | 'setup' | 'overview' | 'indicator' | 'report' | 'catalog';
+export type PageName =
+  | 'board'
+  | 'submission'
+  | 'late'
+  | 'appendix'
+  | 'periods'
+  | 'units'
+  | 'accounts'
+  | 'audit'
+  | 'password'
+  | 'setup'
+  | 'overview'
+  | 'indicator'
+  | 'report'
+  | 'catalog';
 
 export interface Route {
   page: PageName;
@@ -54,7 +68,7 @@ export function parseRoute(hash: string): Route {
   const code = params.get('ma')?.trim() || undefined;
   const m = /^\/ban-nop\/(\d{1,9})$/.exec(pathPart);
   const indicator = /^\/chi-tieu\/[A-Z][A-Z0-9_]{0,63}$/.test(pathPart);
-  const page: PageName = m ? 'submission' : indicator ? 'indicator' : pathPart.startsWith('/danh-muc/') ? 'catalog' : BY_PATH.get(pathPart) ?? 'board';
+  const page: PageName = m ? 'submission' : indicator ? 'indicator' : pathPart.startsWith('/danh-muc/') ? 'catalog' : (BY_PATH.get(pathPart) ?? 'board');
   return {
     page,
     ...(m ? { id: Number(m[1]) } : {}),

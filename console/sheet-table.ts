@@ -20,8 +20,15 @@ export interface HtmlCell {
   color?: string;
 }
 
-export interface HtmlRow { row: number; heightPt?: number; cells: HtmlCell[] }
-export interface HtmlTable { columns: { letter: string; width: number }[]; rows: HtmlRow[] }
+export interface HtmlRow {
+  row: number;
+  heightPt?: number;
+  cells: HtmlCell[];
+}
+export interface HtmlTable {
+  columns: { letter: string; width: number }[];
+  rows: HtmlRow[];
+}
 
 function cellText(c: CellSpec): string {
   const v = c.formula !== undefined ? c.result : c.value;

@@ -14,7 +14,10 @@ export function colLetter(n: number): string {
   return s;
 }
 
-export interface CellRef { col: number; row: number }
+export interface CellRef {
+  col: number;
+  row: number;
+}
 
 /** "E5" (or "$E$5") → { col: 5, row: 5 }. */
 export function parseCell(address: string): CellRef {
@@ -33,7 +36,12 @@ export function rangeAddress(c1: number, r1: number, c2: number, r2: number): st
   return c1 === c2 && r1 === r2 ? a : `${a}:${cellAddress(c2, r2)}`;
 }
 
-export interface RangeRef { c1: number; r1: number; c2: number; r2: number }
+export interface RangeRef {
+  c1: number;
+  r1: number;
+  c2: number;
+  r2: number;
+}
 
 /** "A1:B2" or "E5" → corners. */
 export function parseRange(address: string): RangeRef {

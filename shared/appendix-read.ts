@@ -14,7 +14,11 @@ import { normalizeSpaces } from './numbers.ts';
 import type { CellSource } from './template-read.ts';
 import { readActual } from './target.ts';
 
-export interface AppendixProblem { message: string; cell?: string; indicator?: string }
+export interface AppendixProblem {
+  message: string;
+  cell?: string;
+  indicator?: string;
+}
 
 export type AppendixBack =
   | { ok: true; unit: Unit; period: string; catalogId?: string; rows: Record<string, LevelRow>; warnings: AppendixProblem[] }
@@ -35,7 +39,11 @@ function splitMark(v: unknown): { text: string; mark?: number } {
   return m ? { text: s.slice(0, m.index).trim(), mark: fromSuperscript(m[1]) } : { text: s };
 }
 
-const STATUS_BY_LABEL = new Map(Object.entries(STATUS_LABEL).filter(([, l]) => l).map(([s, l]) => [l, s as Status]));
+const STATUS_BY_LABEL = new Map(
+  Object.entries(STATUS_LABEL)
+    .filter(([, l]) => l)
+    .map(([s, l]) => [l, s as Status]),
+);
 
 /** Only for a catalogue with lower units (catalog.ts, units with a parent) and a workbook whose metadata says it is an appendix. */
 export function readChildAppendix(catalog: Catalog, period: Period, meta: Record<string, string>, cells: CellSource | null): AppendixBack {
@@ -44,17 +52,23 @@ export function readChildAppendix(catalog: Catalog, period: Period, meta: Record
   if (meta.kind !== APPENDIX_KIND) return fail('Tệp không phải bản tổng hợp Phụ lục 1.');
   const who = meta.unitName ? `“${meta.unitName}”` : 'đơn vị lập';
   if (!meta.unit) {
-    return fail('Bản tổng hợp Phụ lục 1 này không ghi đơn vị lập (danh mục chỉ tiêu của đơn vị chưa khai báo cấp hành chính). Hãy khai báo mục “organisation” trong danh mục của đơn vị, tổng hợp lại rồi nộp lại.');
+    return fail(
+      'Bản tổng hợp Phụ lục 1 này không ghi đơn vị lập (danh mục chỉ tiêu của đơn vị chưa khai báo cấp hành chính). Hãy khai báo mục “organisation” trong danh mục của đơn vị, tổng hợp lại rồi nộp lại.',
+    );
   }
   if (meta.unit === catalog.organisation?.unit) {
     return fail('Đây là bản tổng hợp Phụ lục 1 của chính đơn vị (để đọc và in), không phải biểu mẫu nhập số liệu. Hãy nộp biểu mẫu của đơn vị báo cáo.');
   }
   const unit = catalog.units.find((u) => u.code === meta.unit && u.parent !== undefined);
   if (!unit) {
-    return fail(`Bản tổng hợp Phụ lục 1 của ${who} không thuộc các đơn vị cấp dưới của ${catalog.locality.name} trong danh mục chỉ tiêu năm ${catalog.year}. Hãy kiểm tra đơn vị nộp, hoặc báo Phòng Tài chính - Kế hoạch bổ sung đơn vị vào danh mục.`);
+    return fail(
+      `Bản tổng hợp Phụ lục 1 của ${who} không thuộc các đơn vị cấp dưới của ${catalog.locality.name} trong danh mục chỉ tiêu năm ${catalog.year}. Hãy kiểm tra đơn vị nộp, hoặc báo Phòng Tài chính - Kế hoạch bổ sung đơn vị vào danh mục.`,
+    );
   }
   if (meta.period !== period.id) {
-    return fail(`Bản tổng hợp Phụ lục 1 của ${unit.name} thuộc kỳ “${meta.periodHeader ?? meta.period ?? '?'}”, hệ thống đang thu kỳ “${period.header}”. Hãy nộp bản tổng hợp của kỳ này.`);
+    return fail(
+      `Bản tổng hợp Phụ lục 1 của ${unit.name} thuộc kỳ “${meta.periodHeader ?? meta.period ?? '?'}”, hệ thống đang thu kỳ “${period.header}”. Hãy nộp bản tổng hợp của kỳ này.`,
+    );
   }
   if (!cells) return fail(`Không thấy trang “${SHEET_NAME}” trong bản tổng hợp (có thể đã bị đổi tên hoặc xóa). Hãy nộp lại đúng tệp phụ lục do hệ thống tạo.`);
 
@@ -93,13 +107,17 @@ export function readChildAppendix(catalog: Catalog, period: Period, meta: Record
     }
     const status = STATUS_BY_LABEL.get(shown) ?? (value === null ? 'chua_nhap' : 'chua_danh_gia');
     rows[ind.code] = {
-      value, note: mark !== undefined ? notes.get(mark) ?? null : null,
-      plan: normalizeSpaces(String(cells.value(`${COL.plan}${row}`) ?? '')), status,
+      value,
+      note: mark !== undefined ? (notes.get(mark) ?? null) : null,
+      plan: normalizeSpaces(String(cells.value(`${COL.plan}${row}`) ?? '')),
+      status,
     };
   }
   if (problems.length) return { ok: false, ...base, problems };
   if (!Object.keys(rows).length) {
-    return fail(`Bản tổng hợp Phụ lục 1 của ${unit.name} không có chỉ tiêu nào mà ${catalog.locality.name} tổng hợp từ cấp dưới. Hãy kiểm tra đúng tệp phụ lục và đúng năm kế hoạch.`);
+    return fail(
+      `Bản tổng hợp Phụ lục 1 của ${unit.name} không có chỉ tiêu nào mà ${catalog.locality.name} tổng hợp từ cấp dưới. Hãy kiểm tra đúng tệp phụ lục và đúng năm kế hoạch.`,
+    );
   }
   return { ok: true, unit, period: period.id, ...(meta.catalogId ? { catalogId: meta.catalogId } : {}), rows, warnings };
 }

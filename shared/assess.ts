@@ -43,7 +43,10 @@ export const STATUS_WORD: Record<Status, string> = {
 export const OUT_OF_BOUNDS_LABEL = 'Ngoài giới hạn';
 
 /** What a typed figure may be (the catalogue's `bounds`), compared at the reporting precision. */
-export interface Bounds { min: number; max: number }
+export interface Bounds {
+  min: number;
+  max: number;
+}
 
 /** The figure at the reporting precision lies outside the bounds (float noise never trips a bound). */
 export function outOfBounds(value: number, decimals: number, bounds: Bounds): boolean {

@@ -112,7 +112,10 @@ export interface DraftEnvelope {
   check: DraftCheck;
 }
 
-export interface CatalogRef { id: string; version: number }
+export interface CatalogRef {
+  id: string;
+  version: number;
+}
 
 export interface ProposeRequest {
   year: number;
@@ -124,14 +127,24 @@ export interface ProposeRequest {
   replace?: boolean;
 }
 
-export interface FromVersionRequest extends CatalogRef { replace?: boolean }
+export interface FromVersionRequest extends CatalogRef {
+  replace?: boolean;
+}
 
-export interface CheckRequest { draft: CatalogDraft }
+export interface CheckRequest {
+  draft: CatalogDraft;
+}
 
 /** A unit's template (`unit`) or the appendix (`unit` null) of a period, drawn from the draft as it stands. */
-export interface PreviewRequest { draft: CatalogDraft; period: string; unit: string | null }
+export interface PreviewRequest {
+  draft: CatalogDraft;
+  period: string;
+  unit: string | null;
+}
 /** The sheet in the shared layout's model (the page draws it as the appendix page does). */
-export interface PreviewResponse { model: SheetModel }
+export interface PreviewResponse {
+  model: SheetModel;
+}
 
 export interface SaveDraftRequest {
   draft: CatalogDraft;
@@ -139,9 +152,16 @@ export interface SaveDraftRequest {
   revision: number;
 }
 
-export interface SavedDraft { revision: number; savedAt: string; savedBy: string; check: DraftCheck }
+export interface SavedDraft {
+  revision: number;
+  savedAt: string;
+  savedBy: string;
+  check: DraftCheck;
+}
 
-export interface RevisionRequest { revision: number }
+export interface RevisionRequest {
+  revision: number;
+}
 
 export interface PublishResult {
   id: string;
@@ -153,4 +173,6 @@ export interface PublishResult {
   periods: { id: string; header: string; version: number; files: number }[];
 }
 
-export interface MoveVersionRequest { version: number }
+export interface MoveVersionRequest {
+  version: number;
+}

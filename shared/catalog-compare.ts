@@ -14,12 +14,21 @@ export interface CatalogChange {
 
 /** "Tr. đồng/ người/ năm" and "tr. đồng/người/năm" are the same unit. */
 function sameUnit(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLocaleLowerCase('vi').normalize('NFC').replace(/[\s\u00a0\u202f]+/g, '');
+  const norm = (s: string) =>
+    s
+      .toLocaleLowerCase('vi')
+      .normalize('NFC')
+      .replace(/[\s\u00a0\u202f]+/g, '');
   return norm(a) === norm(b);
 }
 
 function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLocaleLowerCase('vi').normalize('NFC').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLocaleLowerCase('vi')
+      .normalize('NFC')
+      .replace(/[\s\u00a0\u202f]+/g, ' ')
+      .trim();
   return norm(a) === norm(b);
 }
 

@@ -27,8 +27,24 @@ const FIELD_WORDS: [RegExp, RowField][] = [
 ];
 
 const ROW_FIELDS = new Set<string>([
-  'code', 'name', 'unit', 'owner', 'group', 'plan', 'target', 'decimals', 'bounds', 'actualFormat', 'explanation', 'unmetPhrase', 'hint',
-  'prose', 'measure', 'periodPlans', 'lastYear', 'rollup',
+  'code',
+  'name',
+  'unit',
+  'owner',
+  'group',
+  'plan',
+  'target',
+  'decimals',
+  'bounds',
+  'actualFormat',
+  'explanation',
+  'unmetPhrase',
+  'hint',
+  'prose',
+  'measure',
+  'periodPlans',
+  'lastYear',
+  'rollup',
 ]);
 
 /** The draft checked as publishing checks it, each problem on its row and field. */

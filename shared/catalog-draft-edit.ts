@@ -18,22 +18,44 @@ import { parseTarget, type Target } from './target.ts';
 
 /** What each field of a row is called on the page and in messages. */
 export const FIELD_LABEL: Record<RowField, string> = {
-  code: 'Mã chỉ tiêu', name: 'Tên chỉ tiêu', unit: 'Đơn vị tính', owner: 'Đơn vị phụ trách', group: 'Nhóm', plan: 'Kế hoạch (như in)',
-  target: 'Cách đánh giá', decimals: 'Số chữ số thập phân', bounds: 'Giới hạn số liệu', actualFormat: 'Mẫu in số thực hiện',
-  explanation: 'Giải trình khi không đạt', unmetPhrase: 'Câu tóm tắt khi không đạt', hint: 'Hướng dẫn nhập', prose: 'Cách gọi trong báo cáo',
-  measure: 'Loại số liệu', periodPlans: 'Kế hoạch theo kỳ', lastYear: 'Số liệu năm trước', rollup: 'Tổng hợp từ cấp dưới',
+  code: 'Mã chỉ tiêu',
+  name: 'Tên chỉ tiêu',
+  unit: 'Đơn vị tính',
+  owner: 'Đơn vị phụ trách',
+  group: 'Nhóm',
+  plan: 'Kế hoạch (như in)',
+  target: 'Cách đánh giá',
+  decimals: 'Số chữ số thập phân',
+  bounds: 'Giới hạn số liệu',
+  actualFormat: 'Mẫu in số thực hiện',
+  explanation: 'Giải trình khi không đạt',
+  unmetPhrase: 'Câu tóm tắt khi không đạt',
+  hint: 'Hướng dẫn nhập',
+  prose: 'Cách gọi trong báo cáo',
+  measure: 'Loại số liệu',
+  periodPlans: 'Kế hoạch theo kỳ',
+  lastYear: 'Số liệu năm trước',
+  rollup: 'Tổng hợp từ cấp dưới',
 };
 
 /** Where a field's value came from, as the page says it. */
 export const ORIGIN_LABEL: Record<FieldOrigin, string> = {
-  carried: 'giữ theo năm trước', proposed: 'đọc từ nghị quyết', defaulted: 'đặt theo quy tắc', ledger: 'lấy từ số liệu đã nộp',
+  carried: 'giữ theo năm trước',
+  proposed: 'đọc từ nghị quyết',
+  defaulted: 'đặt theo quy tắc',
+  ledger: 'lấy từ số liệu đã nộp',
 };
 
 /** A code of an indicator, a unit or a group: capitals, digits and “_”, a letter first. */
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
-export interface FieldProblem { field: RowField; message: string }
-export interface RowProblem extends FieldProblem { row: number }
+export interface FieldProblem {
+  field: RowField;
+  message: string;
+}
+export interface RowProblem extends FieldProblem {
+  row: number;
+}
 
 /** A draft checked as publishing checks it (the worker's catalog-draft-check.ts makes it). */
 export interface DraftCheck {
@@ -51,16 +73,24 @@ export interface DraftCheck {
 export function targetWords(t: Target, unit: string): string {
   const v = (x: number) => withUnit(formatNumberVi(x), unit);
   switch (t.kind) {
-    case 'threshold': return `${t.direction === 'higher' ? 'trên' : 'dưới'} ${v(t.value)} (càng ${t.direction === 'higher' ? 'cao' : 'thấp'} càng tốt)`;
-    case 'maintain': return `duy trì ${t.direction === 'higher' ? 'từ' : 'không quá'} ${v(t.value)}${t.direction === 'higher' ? ' trở lên' : ''}`;
-    case 'range': return `từ ${formatNumberVi(t.min)} đến ${v(t.max)}`;
-    case 'none': return 'chưa đánh giá năm nay';
+    case 'threshold':
+      return `${t.direction === 'higher' ? 'trên' : 'dưới'} ${v(t.value)} (càng ${t.direction === 'higher' ? 'cao' : 'thấp'} càng tốt)`;
+    case 'maintain':
+      return `duy trì ${t.direction === 'higher' ? 'từ' : 'không quá'} ${v(t.value)}${t.direction === 'higher' ? ' trở lên' : ''}`;
+    case 'range':
+      return `từ ${formatNumberVi(t.min)} đến ${v(t.max)}`;
+    case 'none':
+      return 'chưa đánh giá năm nay';
   }
 }
 
 /** The figures of a plan: the threshold, or both ends of a range. */
 function planValues(t: Target): { value: number; what: string }[] {
-  if (t.kind === 'range') return [{ value: t.min, what: 'Cận dưới của kế hoạch' }, { value: t.max, what: 'Cận trên của kế hoạch' }];
+  if (t.kind === 'range')
+    return [
+      { value: t.min, what: 'Cận dưới của kế hoạch' },
+      { value: t.max, what: 'Cận trên của kế hoạch' },
+    ];
   if (t.kind === 'none') return [];
   return [{ value: t.value, what: 'Kế hoạch' }];
 }
@@ -69,7 +99,8 @@ const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFi
 
 /** Whether a number can be written at `decimals` (catalog-schema.ts checks the same); the problem when not. */
 function precisionProblem(value: number, decimals: number, what: string): string | undefined {
-  if (Number(value.toPrecision(SIGNIFICANT_DIGITS)) !== value) return `${what} có hơn ${SIGNIFICANT_DIGITS} chữ số có nghĩa, Excel không giữ được. Hãy viết gọn lại.`;
+  if (Number(value.toPrecision(SIGNIFICANT_DIGITS)) !== value)
+    return `${what} có hơn ${SIGNIFICANT_DIGITS} chữ số có nghĩa, Excel không giữ được. Hãy viết gọn lại.`;
   if (roundTo(value, decimals) === value) return undefined;
   const needed = decimalsOf(value);
   const fix = needed <= 6 ? `Hãy tăng số chữ số thập phân lên ${needed}.` : 'Hãy làm tròn số này (nhiều nhất 6 chữ số thập phân).';
@@ -97,7 +128,8 @@ export function rowProblems(draft: CatalogDraft, index: number): FieldProblem[] 
   if (!ind.name?.trim()) add('name', 'Hãy nhập tên chỉ tiêu.');
   if (!ind.unit?.trim()) add('unit', 'Hãy nhập đơn vị tính (ví dụ %, Triệu đồng, Người).');
   if (!ind.owner) add('owner', 'Hãy chọn đơn vị phụ trách.');
-  else if (!draft.catalog.units.some((u) => u.code === ind.owner)) add('owner', `Đơn vị phụ trách “${ind.owner}” không còn trong danh sách đơn vị. Hãy chọn lại.`);
+  else if (!draft.catalog.units.some((u) => u.code === ind.owner))
+    add('owner', `Đơn vị phụ trách “${ind.owner}” không còn trong danh sách đơn vị. Hãy chọn lại.`);
   if (!ind.group) add('group', 'Hãy chọn nhóm chỉ tiêu.');
   else if (!draft.catalog.groups.some((g) => g.code === ind.group)) add('group', `Nhóm “${ind.group}” không có trong danh sách nhóm. Hãy chọn lại.`);
 
@@ -125,7 +157,10 @@ export function rowProblems(draft: CatalogDraft, index: number): FieldProblem[] 
     const parsed = parseTarget(ind.plan, { maintain: t.kind === 'maintain', direction: 'direction' in t ? t.direction : undefined });
     if (!parsed.ok) add('plan', parsed.error);
     else if (!same(parsed.value, t)) {
-      add('plan', `Kế hoạch “${ind.plan}” được hiểu là ${targetWords(parsed.value, ind.unit)}, khác với cách đánh giá đã chọn (${targetWords(t, ind.unit)}). Hãy sửa một trong hai cho khớp.`);
+      add(
+        'plan',
+        `Kế hoạch “${ind.plan}” được hiểu là ${targetWords(parsed.value, ind.unit)}, khác với cách đánh giá đã chọn (${targetWords(t, ind.unit)}). Hãy sửa một trong hai cho khớp.`,
+      );
     }
   }
 
@@ -138,9 +173,15 @@ export function rowProblems(draft: CatalogDraft, index: number): FieldProblem[] 
     if (b.min >= b.max) add('bounds', 'Giới hạn nhỏ nhất phải nhỏ hơn giới hạn lớn nhất.');
     if (decimalsOk) {
       const limit = precisionLimit(d);
-      for (const [what, v] of [['Giới hạn nhỏ nhất', b.min], ['Giới hạn lớn nhất', b.max]] as const) {
+      for (const [what, v] of [
+        ['Giới hạn nhỏ nhất', b.min],
+        ['Giới hạn lớn nhất', b.max],
+      ] as const) {
         if (Math.abs(v) > limit) {
-          add('bounds', `${what} ${formatNumberVi(v)} quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số, tức trong khoảng từ ${formatNumberVi(-limit)} đến ${formatNumberVi(limit)}. Hãy thu hẹp giới hạn (hoặc giảm số chữ số thập phân).`);
+          add(
+            'bounds',
+            `${what} ${formatNumberVi(v)} quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số, tức trong khoảng từ ${formatNumberVi(-limit)} đến ${formatNumberVi(limit)}. Hãy thu hẹp giới hạn (hoặc giảm số chữ số thập phân).`,
+          );
         } else {
           const p = precisionProblem(v, d, what);
           if (p) add('decimals', p);
@@ -154,8 +195,14 @@ export function rowProblems(draft: CatalogDraft, index: number): FieldProblem[] 
           if (p) add('decimals', p);
         }
         if (b.min < b.max && (value < b.min || value > b.max)) {
-          const fix = value > b.max ? `Hãy tăng giới hạn lớn nhất lên ít nhất ${formatNumberVi(value)}.` : `Hãy giảm giới hạn nhỏ nhất xuống ${formatNumberVi(value)} hoặc thấp hơn.`;
-          add('bounds', `${what} ${formatNumberVi(value)} nằm ngoài giới hạn số liệu (từ ${formatNumberVi(b.min)} đến ${formatNumberVi(b.max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. ${fix}`);
+          const fix =
+            value > b.max
+              ? `Hãy tăng giới hạn lớn nhất lên ít nhất ${formatNumberVi(value)}.`
+              : `Hãy giảm giới hạn nhỏ nhất xuống ${formatNumberVi(value)} hoặc thấp hơn.`;
+          add(
+            'bounds',
+            `${what} ${formatNumberVi(value)} nằm ngoài giới hạn số liệu (từ ${formatNumberVi(b.min)} đến ${formatNumberVi(b.max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. ${fix}`,
+          );
         }
       }
     }
@@ -165,7 +212,11 @@ export function rowProblems(draft: CatalogDraft, index: number): FieldProblem[] 
       if (!fig) continue;
       const what = `Số liệu năm trước (${kind === 'nam' ? 'cả năm' : kind === '6t' ? '6 tháng' : '9 tháng'})`;
       if (!finite(fig.value)) add('lastYear', `${what}: hãy nhập một số, hoặc để trống.`);
-      else if (Math.abs(fig.value) > precisionLimit(d)) add('lastYear', `${what} ${formatNumberVi(fig.value)} vượt quá giới hạn chính xác: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số.`);
+      else if (Math.abs(fig.value) > precisionLimit(d))
+        add(
+          'lastYear',
+          `${what} ${formatNumberVi(fig.value)} vượt quá giới hạn chính xác: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số.`,
+        );
       else {
         const p = precisionProblem(fig.value, d, what);
         if (p) add('lastYear', p);
@@ -262,12 +313,25 @@ export function reviewOrder(draft: CatalogDraft): number[] {
 export function addRow(draft: CatalogDraft, after = draft.rows.length - 1): CatalogDraft {
   const taken = new Set(draft.rows.map((r) => r.indicator.code));
   const indicator: Indicator = {
-    code: codeFrom('Chỉ tiêu mới', taken), stt: 0, group: draft.catalog.groups[0]?.code ?? '', name: '', unit: '', owner: '',
-    plan: '', target: { kind: 'threshold', direction: 'higher', value: 0 }, decimals: 0, bounds: { min: 0, max: 1_000_000 },
-    actualFormat: '{}', explanation: 'expected',
+    code: codeFrom('Chỉ tiêu mới', taken),
+    stt: 0,
+    group: draft.catalog.groups[0]?.code ?? '',
+    name: '',
+    unit: '',
+    owner: '',
+    plan: '',
+    target: { kind: 'threshold', direction: 'higher', value: 0 },
+    decimals: 0,
+    bounds: { min: 0, max: 1_000_000 },
+    actualFormat: '{}',
+    explanation: 'expected',
   };
   const row: DraftRow = {
-    indicator, source: { label: '', line: 0, sentence: '', clause: '' }, reading: '', fields: {}, needsReview: [],
+    indicator,
+    source: { label: '', line: 0, sentence: '', clause: '' },
+    reading: '',
+    fields: {},
+    needsReview: [],
     notes: ['Dòng thêm trên trang quản lý.'],
   };
   const rows = [...draft.rows];
@@ -302,7 +366,13 @@ const KIND_WORDS = /^(ubnd|phòng|phường|xã|ban|trung tâm|chi cục|công a
 export function suggestUnitCode(name: string, taken: Iterable<string>): string {
   let rest = name.trim();
   for (let i = 0; i < 3; i++) rest = rest.replace(KIND_WORDS, '');
-  const ascii = rest.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
+  const ascii = rest
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'D')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
   const words = ascii.split(' ').filter((w) => w && w !== 'VA');
   let base = words.length <= 3 ? words.join('_') : words.map((w) => w[0]).join('');
   if (!base || !/^[A-Z]/.test(base)) base = `DON_VI${base ? `_${base}` : ''}`;
@@ -320,8 +390,10 @@ function withUnits(draft: CatalogDraft, units: Unit[], rows = draft.rows, notes 
 export function addUnit(draft: CatalogDraft, unit: Unit): EditResult {
   const name = unit.name.trim();
   if (!name) return { ok: false, error: 'Hãy nhập tên đơn vị.' };
-  if (!CODE_PATTERN.test(unit.code)) return { ok: false, error: 'Mã đơn vị viết hoa, không dấu, gồm chữ, số và dấu gạch dưới, bắt đầu bằng chữ (ví dụ BAC_HONG).' };
-  if (draft.catalog.units.some((u) => u.code === unit.code)) return { ok: false, error: `Mã “${unit.code}” đã là mã của ${draft.catalog.units.find((u) => u.code === unit.code)!.name}. Hãy chọn mã khác.` };
+  if (!CODE_PATTERN.test(unit.code))
+    return { ok: false, error: 'Mã đơn vị viết hoa, không dấu, gồm chữ, số và dấu gạch dưới, bắt đầu bằng chữ (ví dụ BAC_HONG).' };
+  if (draft.catalog.units.some((u) => u.code === unit.code))
+    return { ok: false, error: `Mã “${unit.code}” đã là mã của ${draft.catalog.units.find((u) => u.code === unit.code)!.name}. Hãy chọn mã khác.` };
   if (draft.catalog.units.some((u) => u.name.trim().toLowerCase() === name.toLowerCase())) return { ok: false, error: `Đã có đơn vị “${name}”.` };
   return { ok: true, draft: withUnits(draft, [...draft.catalog.units, { ...unit, name }]) };
 }
@@ -331,13 +403,23 @@ export function renameUnit(draft: CatalogDraft, code: string, name: string): Edi
   const clean = name.trim();
   if (!clean) return { ok: false, error: 'Tên đơn vị không được để trống.' };
   if (!draft.catalog.units.some((u) => u.code === code)) return { ok: false, error: 'Không có đơn vị này trong danh sách.' };
-  if (draft.catalog.units.some((u) => u.code !== code && u.name.trim().toLowerCase() === clean.toLowerCase())) return { ok: false, error: `Đã có đơn vị khác tên “${clean}”.` };
-  return { ok: true, draft: withUnits(draft, draft.catalog.units.map((u) => (u.code === code ? { ...u, name: clean } : u))) };
+  if (draft.catalog.units.some((u) => u.code !== code && u.name.trim().toLowerCase() === clean.toLowerCase()))
+    return { ok: false, error: `Đã có đơn vị khác tên “${clean}”.` };
+  return {
+    ok: true,
+    draft: withUnits(
+      draft,
+      draft.catalog.units.map((u) => (u.code === code ? { ...u, name: clean } : u)),
+    ),
+  };
 }
 
 /** Changes a unit's kind (phòng, phường …). */
 export function setUnitKind(draft: CatalogDraft, code: string, kind: Unit['kind']): CatalogDraft {
-  return withUnits(draft, draft.catalog.units.map((u) => (u.code === code ? { ...u, kind } : u)));
+  return withUnits(
+    draft,
+    draft.catalog.units.map((u) => (u.code === code ? { ...u, kind } : u)),
+  );
 }
 
 /**
@@ -350,9 +432,11 @@ export function mergeUnits(draft: CatalogDraft, from: string, into: string): Edi
   if (!a || !b) return { ok: false, error: 'Hãy chọn hai đơn vị có trong danh sách.' };
   if (from === into) return { ok: false, error: 'Hãy chọn hai đơn vị khác nhau.' };
   const moved = draft.rows.filter((r) => r.indicator.owner === from).length;
-  const rows = draft.rows.map((r) => (r.indicator.owner === from
-    ? { ...r, indicator: { ...r.indicator, owner: into }, notes: [...r.notes, `Đơn vị phụ trách chuyển từ ${a.name} sang ${b.name} (gộp đơn vị).`] }
-    : r));
+  const rows = draft.rows.map((r) =>
+    r.indicator.owner === from
+      ? { ...r, indicator: { ...r.indicator, owner: into }, notes: [...r.notes, `Đơn vị phụ trách chuyển từ ${a.name} sang ${b.name} (gộp đơn vị).`] }
+      : r,
+  );
   const units = draft.catalog.units.filter((u) => u.code !== from).map((u) => (u.parent === from ? { ...u, parent: into } : u));
   const note = `Gộp ${a.name} vào ${b.name}${moved ? `: ${moved} chỉ tiêu chuyển sang ${b.name}` : ''}.`;
   return { ok: true, draft: withUnits(draft, units, rows, [...draft.notes, note]) };
@@ -363,8 +447,18 @@ export function removeUnit(draft: CatalogDraft, code: string): EditResult {
   const unit = draft.catalog.units.find((u) => u.code === code);
   if (!unit) return { ok: false, error: 'Không có đơn vị này trong danh sách.' };
   const owned = draft.rows.filter((r) => !r.omit && r.indicator.owner === code);
-  if (owned.length) return { ok: false, error: `${unit.name} còn phụ trách ${owned.length} chỉ tiêu (${owned.map((r) => `“${r.indicator.name}”`).join(', ')}). Hãy chuyển các chỉ tiêu đó cho đơn vị khác, hoặc gộp đơn vị.` };
-  return { ok: true, draft: withUnits(draft, draft.catalog.units.filter((u) => u.code !== code)) };
+  if (owned.length)
+    return {
+      ok: false,
+      error: `${unit.name} còn phụ trách ${owned.length} chỉ tiêu (${owned.map((r) => `“${r.indicator.name}”`).join(', ')}). Hãy chuyển các chỉ tiêu đó cho đơn vị khác, hoặc gộp đơn vị.`,
+    };
+  return {
+    ok: true,
+    draft: withUnits(
+      draft,
+      draft.catalog.units.filter((u) => u.code !== code),
+    ),
+  };
 }
 
 /** Adds a group of indicators (its code made from the next free number). */
@@ -386,9 +480,18 @@ export function addGroup(draft: CatalogDraft, name: string): EditResult {
  * every field kept; published, the draft becomes the catalogue's next version (the one it started
  * from stays as it was).
  */
-export function draftFromCatalog(catalog: Catalog, origin: { form: 'version' | 'workbook'; base?: { id: string; version: number } }, note?: string): CatalogDraft {
+export function draftFromCatalog(
+  catalog: Catalog,
+  origin: { form: 'version' | 'workbook'; base?: { id: string; version: number } },
+  note?: string,
+): CatalogDraft {
   const { indicators, ...rest } = catalog;
-  const fields = (ind: Indicator) => Object.fromEntries(Object.keys(ind).filter((k) => k !== 'stt').map((k) => [k, 'carried'])) as DraftRow['fields'];
+  const fields = (ind: Indicator) =>
+    Object.fromEntries(
+      Object.keys(ind)
+        .filter((k) => k !== 'stt')
+        .map((k) => [k, 'carried']),
+    ) as DraftRow['fields'];
   const said = origin.base
     ? `Sửa danh mục chỉ tiêu năm ${catalog.year} từ phiên bản ${origin.base.version}: khi công bố, danh mục thành phiên bản mới; phiên bản ${origin.base.version} giữ nguyên.`
     : `Danh mục chỉ tiêu năm ${catalog.year} mới: khi công bố, danh mục thành phiên bản 1.`;
@@ -396,7 +499,12 @@ export function draftFromCatalog(catalog: Catalog, origin: { form: 'version' | '
     schema: DRAFT_SCHEMA,
     catalog: rest,
     rows: indicators.map((ind) => ({
-      indicator: { ...ind }, source: { label: String(ind.stt), line: 0, sentence: '', clause: '' }, reading: '', fields: fields(ind), needsReview: [], notes: [],
+      indicator: { ...ind },
+      source: { label: String(ind.stt), line: 0, sentence: '', clause: '' },
+      reading: '',
+      fields: fields(ind),
+      needsReview: [],
+      notes: [],
     })),
     needsReview: [],
     notes: [...(note ? [note] : []), said],

@@ -20,7 +20,9 @@ export function finalizeDraft(draft: CatalogDraft, source = 'bản đề xuất'
   draft.rows.forEach((row, i) => {
     if (row.omit) return;
     if (row.needsReview.length) {
-      problems.push(`${rowLabel(row, i)} còn ${row.needsReview.length} điểm cần xem lại: ${row.needsReview.map((p) => p.reason).join(' ')} Khi đã sửa, hãy xóa các điểm đó khỏi “needsReview”.`);
+      problems.push(
+        `${rowLabel(row, i)} còn ${row.needsReview.length} điểm cần xem lại: ${row.needsReview.map((p) => p.reason).join(' ')} Khi đã sửa, hãy xóa các điểm đó khỏi “needsReview”.`,
+      );
     }
   });
   if (problems.length) throw new DraftError(source, problems);

@@ -18,8 +18,24 @@ export const DRAFT_SCHEMA = 'phuluc-catalog-draft/1';
 
 /** Fields of a row whose origin the draft records. */
 export const ROW_FIELDS = [
-  'code', 'name', 'unit', 'owner', 'group', 'plan', 'target', 'decimals', 'bounds', 'actualFormat', 'explanation', 'unmetPhrase', 'hint',
-  'prose', 'measure', 'periodPlans', 'lastYear', 'rollup',
+  'code',
+  'name',
+  'unit',
+  'owner',
+  'group',
+  'plan',
+  'target',
+  'decimals',
+  'bounds',
+  'actualFormat',
+  'explanation',
+  'unmetPhrase',
+  'hint',
+  'prose',
+  'measure',
+  'periodPlans',
+  'lastYear',
+  'rollup',
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 
@@ -121,7 +137,10 @@ export interface CatalogDraft {
 
 /** A draft that cannot become a catalogue yet: every problem names the row (its number, name and line in the list). */
 export class DraftError extends Error {
-  constructor(readonly source: string, readonly problems: string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
     super(`Bản đề xuất danh mục “${source}” chưa dùng được:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'DraftError';
   }
@@ -162,7 +181,11 @@ export function describeTarget(ind: Pick<Indicator, 'target' | 'unit'>): string 
 
 /** A row as people name it in a message: its place, name and where it is in the list. */
 export function rowLabel(row: DraftRow, index: number): string {
-  const where = !row.source.line ? '' : row.source.label ? `, mục ${row.source.label}, dòng ${row.source.line} của danh sách` : `, dòng ${row.source.line} của danh sách`;
+  const where = !row.source.line
+    ? ''
+    : row.source.label
+      ? `, mục ${row.source.label}, dòng ${row.source.line} của danh sách`
+      : `, dòng ${row.source.line} của danh sách`;
   return `Dòng đề xuất ${index + 1} (“${row.indicator?.name || row.source.clause}”${where})`;
 }
 
@@ -182,14 +205,19 @@ export function draftCatalog(draft: CatalogDraft): Catalog {
 export function shapeProblems(json: unknown): string[] {
   const d = json as Partial<CatalogDraft> | null;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return ['Tệp không phải bản đề xuất danh mục (cần một nhóm trường trong ngoặc { }).'];
-  if (d.schema !== DRAFT_SCHEMA) return [`Trường “schema” phải là "${DRAFT_SCHEMA}" (đang là ${JSON.stringify(d.schema)}). Tệp này có thể là danh mục đã hoàn chỉnh: hãy dùng “phuluc catalog check”.`];
+  if (d.schema !== DRAFT_SCHEMA)
+    return [
+      `Trường “schema” phải là "${DRAFT_SCHEMA}" (đang là ${JSON.stringify(d.schema)}). Tệp này có thể là danh mục đã hoàn chỉnh: hãy dùng “phuluc catalog check”.`,
+    ];
   const problems: string[] = [];
   if (!d.catalog || typeof d.catalog !== 'object') problems.push('Thiếu “catalog” (phần chung của danh mục).');
   if (!Array.isArray(d.rows)) problems.push('Thiếu “rows” (danh sách dòng đề xuất).');
-  if (d.needsReview !== undefined && !(Array.isArray(d.needsReview) && d.needsReview.every((x) => typeof x === 'string'))) problems.push('“needsReview” phải là danh sách câu.');
+  if (d.needsReview !== undefined && !(Array.isArray(d.needsReview) && d.needsReview.every((x) => typeof x === 'string')))
+    problems.push('“needsReview” phải là danh sách câu.');
   (Array.isArray(d.rows) ? d.rows : []).forEach((r, i) => {
     if (!r || typeof r !== 'object' || !r.indicator || typeof r.indicator !== 'object') problems.push(`Dòng đề xuất ${i + 1}: thiếu “indicator”.`);
-    else if (!Array.isArray(r.needsReview) || !r.needsReview.every((x) => typeof x?.reason === 'string')) problems.push(`Dòng đề xuất ${i + 1}: “needsReview” phải là danh sách các điểm { "field", "reason" } (để trống [] khi đã xem xong).`);
+    else if (!Array.isArray(r.needsReview) || !r.needsReview.every((x) => typeof x?.reason === 'string'))
+      problems.push(`Dòng đề xuất ${i + 1}: “needsReview” phải là danh sách các điểm { "field", "reason" } (để trống [] khi đã xem xong).`);
     else if (!r.source || typeof r.source !== 'object') problems.push(`Dòng đề xuất ${i + 1}: thiếu “source”.`);
   });
   return problems;

@@ -53,7 +53,11 @@ export class ProposeError extends Error {
 // Cleaning, line by line (the line count stays, so line numbers hold).
 
 const LATEX: [RegExp, string][] = [
-  [/\\geq?\b/g, '≥'], [/\\leq?\b/g, '≤'], [/\\times\b/g, '×'], [/\\%/g, '%'], [/\\[,;! ]/g, ' '],
+  [/\\geq?\b/g, '≥'],
+  [/\\leq?\b/g, '≤'],
+  [/\\times\b/g, '×'],
+  [/\\%/g, '%'],
+  [/\\[,;! ]/g, ' '],
   [/\\(?:text|mathrm|mbox|textrm)\s*\{([^{}]*)\}/g, '$1'],
 ];
 
@@ -63,20 +67,30 @@ function latexToText(line: string): string {
     if (!/\\/.test(inner)) return whole;
     let s = inner;
     for (const [re, to] of LATEX) s = s.replace(re, to);
-    return s.replace(/\\[a-zA-Z]+/g, '').replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+    return s
+      .replace(/\\[a-zA-Z]+/g, '')
+      .replace(/[{}]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   });
 }
 
 /** One line as read: NFC, spaces made plain (tabs kept: they separate a table's cells), no footnote marks, no emphasis marks. */
 export function cleanLine(raw: string): string {
-  let s = raw.normalize('NFC').replace(/^\uFEFF/, '').replace(/[\u00a0\u202f\u2007\u2009\u200b]/g, ' ');
+  let s = raw
+    .normalize('NFC')
+    .replace(/^\uFEFF/, '')
+    .replace(/[\u00a0\u202f\u2007\u2009\u200b]/g, ' ');
   s = latexToText(s);
   // Emphasis marks of Markdown (“(*sản lượng thóc*)”); a bullet “* ” at the start stays.
   s = s.replace(/(\*\*|\*|__)(?=[^\s*])([^*\n]*?[^\s*])\1/g, '$2');
   // Footnote marks (“quốc gia⁶⁸”) and markers of remarks (“(*)”).
   s = s.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '').replace(/\s*\(\*+\)/g, '');
   s = s.replace(/^#{1,6}\s+/, '');
-  return s.replace(/[ ]{2,}/g, ' ').replace(/ *\t */g, '\t').replace(/[ ]+$/, '');
+  return s
+    .replace(/[ ]{2,}/g, ' ')
+    .replace(/ *\t */g, '\t')
+    .replace(/[ ]+$/, '');
 }
 
 const HAS_FIGURE = /\d/;
@@ -106,7 +120,11 @@ const NUMBERS: RegExp[] = [
   /^([a-zđ])[).]\s+/, // a)
 ];
 
-interface Marked { label: string; text: string; kind: 'number' | 'bullet' | 'roman' }
+interface Marked {
+  label: string;
+  text: string;
+  kind: 'number' | 'bullet' | 'roman';
+}
 
 function marker(line: string): Marked | undefined {
   const t = line.trim();
@@ -148,11 +166,15 @@ function isHeading(text: string, kind?: Marked['kind']): boolean {
 const MAX_CHARS = 500_000;
 
 export function readList(input: string, year?: number): ListRead {
-  if (input.length > MAX_CHARS) throw new ProposeError([`Danh sách chỉ tiêu quá dài (${formatNumberVi(input.length)} ký tự). Hãy chỉ chép phần “các chỉ tiêu chủ yếu” của nghị quyết.`]);
+  if (input.length > MAX_CHARS)
+    throw new ProposeError([`Danh sách chỉ tiêu quá dài (${formatNumberVi(input.length)} ký tự). Hãy chỉ chép phần “các chỉ tiêu chủ yếu” của nghị quyết.`]);
   const lines = input.replace(/\r\n?/g, '\n').split('\n').map(cleanLine);
   const resolution = findResolution(lines.join('\n'));
   const nonEmpty = lines.filter((l) => l.trim() !== '');
-  if (!nonEmpty.length) throw new ProposeError(['Danh sách chỉ tiêu đang trống. Hãy dán danh sách chỉ tiêu của nghị quyết (mỗi chỉ tiêu một dòng, hoặc một đoạn văn, hoặc bảng chép từ Word hay Excel).']);
+  if (!nonEmpty.length)
+    throw new ProposeError([
+      'Danh sách chỉ tiêu đang trống. Hãy dán danh sách chỉ tiêu của nghị quyết (mỗi chỉ tiêu một dòng, hoặc một đoạn văn, hoặc bảng chép từ Word hay Excel).',
+    ]);
   // A numbered list from Word puts a tab after the number (“1.→Tỷ lệ …”): that is not a table.
   const tabbed = nonEmpty.filter((l) => l.includes('\t') && !/^\s*(?:\(?\d{1,3}[.)]|[a-zđ][.)]|[-–•·+*▪◦●○])\t[^\t]*$/u.test(l));
   let read: ListRead;
@@ -160,7 +182,9 @@ export function readList(input: string, year?: number): ListRead {
   else if (lines.some((l) => marker(l) && marker(l)!.kind !== 'roman')) read = readMarked(lines);
   else read = readParagraphs(lines);
   if (!read.items.length) {
-    throw new ProposeError([`Không thấy chỉ tiêu nào có con số trong danh sách (${nonEmpty.length} dòng). Hãy dán phần “các chỉ tiêu chủ yếu” của nghị quyết, ví dụ “(1) Thu nhập bình quân đầu người trên 70 triệu đồng/người/năm.”`]);
+    throw new ProposeError([
+      `Không thấy chỉ tiêu nào có con số trong danh sách (${nonEmpty.length} dòng). Hãy dán phần “các chỉ tiêu chủ yếu” của nghị quyết, ví dụ “(1) Thu nhập bình quân đầu người trên 70 triệu đồng/người/năm.”`,
+    ]);
   }
   return { ...read, ...(resolution ? { resolution } : {}) };
 }
@@ -225,7 +249,10 @@ function splitParts(text: string): { text: string; offset: number }[] {
     const c = text[i];
     if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    const sentenceEnd = (c === '.' || c === '!' || c === '?') && /^\s+[\p{Lu}(“"]/u.test(text.slice(i + 1)) && !/\b(?:Tr|TP|TX|TT|ThS|TS|PGS)$/u.test(text.slice(Math.max(0, i - 4), i));
+    const sentenceEnd =
+      (c === '.' || c === '!' || c === '?') &&
+      /^\s+[\p{Lu}(“"]/u.test(text.slice(i + 1)) &&
+      !/\b(?:Tr|TP|TX|TT|ThS|TS|PGS)$/u.test(text.slice(Math.max(0, i - 4), i));
     if (depth === 0 && (c === ';' || sentenceEnd || c === '\n')) {
       parts.push({ text: text.slice(start, i), offset: start });
       start = i + 1;
@@ -259,11 +286,18 @@ function readParagraphs(lines: string[]): ListRead {
     }
     const lineAt = (offset: number) => first + 1 + Math.max(0, starts.filter((s) => s <= offset).length - 1);
     for (const part of splitParts(text)) {
-      let t = part.text.trim().replace(/[.;:]+$/, '').trim();
+      let t = part.text
+        .trim()
+        .replace(/[.;:]+$/, '')
+        .trim();
       let offset = part.offset + part.text.indexOf(part.text.trim());
       // “Các chỉ tiêu chủ yếu năm 2025: tốc độ tăng trưởng …”: what comes before the colon is a heading.
       const colon = /^([^:]*):\s*/u.exec(t);
-      if (colon && !HAS_FIGURE.test(colon[1].replace(/năm\s+\d{4}/giu, '')) && (headingLeft(colon[1]) || !HAS_FIGURE.test(t.slice(colon[0].length, colon[0].length + 1)) && !/\d/.test(t.slice(colon[0].length)))) {
+      if (
+        colon &&
+        !HAS_FIGURE.test(colon[1].replace(/năm\s+\d{4}/giu, '')) &&
+        (headingLeft(colon[1]) || (!HAS_FIGURE.test(t.slice(colon[0].length, colon[0].length + 1)) && !/\d/.test(t.slice(colon[0].length))))
+      ) {
         heading = colon[1].trim();
         skipped.push({ line: lineAt(offset), text: `${colon[1].trim()}:`, why: 'phần mở đầu, không có con số' });
         t = t.slice(colon[0].length);
@@ -334,13 +368,13 @@ function tsv(lines: string[]): { cells: string[]; line: number }[] {
     atCellStart = false;
   }
   if (quoted) {
-    throw new ProposeError([`Dòng ${quoteLine}: một ô bắt đầu bằng dấu nháy kép (") nhưng không có dấu đóng, nên không biết ô kết thúc ở đâu. Hãy chép lại bảng từ Excel, hoặc xóa dấu nháy kép đó.`]);
+    throw new ProposeError([
+      `Dòng ${quoteLine}: một ô bắt đầu bằng dấu nháy kép (") nhưng không có dấu đóng, nên không biết ô kết thúc ở đâu. Hãy chép lại bảng từ Excel, hoặc xóa dấu nháy kép đó.`,
+    ]);
   }
   cells.push(cell);
   records.push({ cells, line: recordLine });
-  return records
-    .map((r) => ({ line: r.line, cells: r.cells.map((x) => x.replace(/\s+/g, ' ').trim()) }))
-    .filter((r) => r.cells.some((x) => x !== ''));
+  return records.map((r) => ({ line: r.line, cells: r.cells.map((x) => x.replace(/\s+/g, ' ').trim()) })).filter((r) => r.cells.some((x) => x !== ''));
 }
 
 type Role = 'stt' | 'name' | 'unit' | 'plan';
@@ -374,13 +408,20 @@ function readTable(lines: string[], year?: number): ListRead {
     if (plans.length > 1) {
       const withYear = plans.filter((i) => year !== undefined && header.cells[i].includes(String(year)));
       if (withYear.length !== 1) {
-        throw new ProposeError([`Dòng ${header.line}: bảng có ${plans.length} cột có thể là kế hoạch (${plans.map((i) => `“${header.cells[i]}”`).join(', ')}). Hãy xóa các cột khác, chỉ giữ cột kế hoạch của năm ${year ?? 'lập danh mục'}, rồi dán lại.`]);
+        throw new ProposeError([
+          `Dòng ${header.line}: bảng có ${plans.length} cột có thể là kế hoạch (${plans.map((i) => `“${header.cells[i]}”`).join(', ')}). Hãy xóa các cột khác, chỉ giữ cột kế hoạch của năm ${year ?? 'lập danh mục'}, rồi dán lại.`,
+        ]);
       }
       for (const i of plans) if (i !== withYear[0]) roles[i] = undefined;
     }
     for (const need of ['name', 'plan'] as const) {
       if (!roles.includes(need)) {
-        throw new ProposeError([`Dòng ${header.line}: dòng tiêu đề của bảng không có cột ${ROLE_VI[need]} (các cột: ${header.cells.map((c) => `“${c}”`).join(', ')}). Hãy đặt tên cột, ví dụ “Chỉ tiêu”, “Đơn vị tính”, “Kế hoạch năm ${year ?? ''}”.`.replace(' ”', '”')]);
+        throw new ProposeError([
+          `Dòng ${header.line}: dòng tiêu đề của bảng không có cột ${ROLE_VI[need]} (các cột: ${header.cells.map((c) => `“${c}”`).join(', ')}). Hãy đặt tên cột, ví dụ “Chỉ tiêu”, “Đơn vị tính”, “Kế hoạch năm ${year ?? ''}”.`.replace(
+            ' ”',
+            '”',
+          ),
+        ]);
       }
     }
     columns = roles.map((r, i) => (r ? `“${header.cells[i]}” là ${ROLE_VI[r]}` : `“${header.cells[i]}” không dùng`)).join('; ');
@@ -400,15 +441,20 @@ function readTable(lines: string[], year?: number): ListRead {
     roles[name] = 'name';
     const plan = free().sort((a, b) => figures(b) - figures(a) || b - a)[0];
     if (plan !== undefined) roles[plan] = 'plan';
-    const unit = free().filter((i) => i < (plan ?? width)).sort((a, b) => b - a)[0];
+    const unit = free()
+      .filter((i) => i < (plan ?? width))
+      .sort((a, b) => b - a)[0];
     if (unit !== undefined) roles[unit] = 'unit';
     headerAt = -1;
     columns = `bảng không có dòng tiêu đề; đã hiểu các cột là: ${roles.map((r, i) => `cột ${i + 1} ${r ? ROLE_VI[r] : 'không dùng'}`).join(', ')}`;
-    if (!roles.includes('plan')) throw new ProposeError([`Bảng chỉ có ${width} cột, không thấy cột kế hoạch. Hãy chép cả dòng tiêu đề (STT, Chỉ tiêu, Đơn vị tính, Kế hoạch) cùng với bảng.`]);
+    if (!roles.includes('plan'))
+      throw new ProposeError([
+        `Bảng chỉ có ${width} cột, không thấy cột kế hoạch. Hãy chép cả dòng tiêu đề (STT, Chỉ tiêu, Đơn vị tính, Kế hoạch) cùng với bảng.`,
+      ]);
   }
   const col = (r: string[], role: Role) => {
     const i = roles.indexOf(role);
-    return i >= 0 ? r[i] ?? '' : '';
+    return i >= 0 ? (r[i] ?? '') : '';
   };
   const items: ListItem[] = [];
   let heading: string | undefined;
@@ -421,7 +467,9 @@ function readTable(lines: string[], year?: number): ListRead {
       }
     }
     if (r.cells.length !== width) {
-      problems.push(`Dòng ${r.line}: có ${r.cells.length} cột, bảng có ${width} cột (${roles.map((x, i) => (x ? ROLE_VI[x] : `cột ${i + 1}`)).join(', ')}). Có thể một ô có xuống dòng hoặc có dấu tab bên trong: hãy sửa ô đó thành một dòng rồi dán lại cả bảng.`);
+      problems.push(
+        `Dòng ${r.line}: có ${r.cells.length} cột, bảng có ${width} cột (${roles.map((x, i) => (x ? ROLE_VI[x] : `cột ${i + 1}`)).join(', ')}). Có thể một ô có xuống dòng hoặc có dấu tab bên trong: hãy sửa ô đó thành một dòng rồi dán lại cả bảng.`,
+      );
       continue;
     }
     const stt = col(r.cells, 'stt');

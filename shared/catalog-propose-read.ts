@@ -7,9 +7,7 @@
  * doubt about it come out of `meaning`, in Vietnamese.
  */
 import { parseVnNumber } from './numbers.ts';
-import {
-  AFTER_QUALIFIERS, capitalize, COUNT_NOUNS, fold, MEASURES, QUALIFIERS, type QualifierSense,
-} from './catalog-propose-words.ts';
+import { AFTER_QUALIFIERS, capitalize, COUNT_NOUNS, fold, MEASURES, QUALIFIERS, type QualifierSense } from './catalog-propose-words.ts';
 import type { ListItem } from './catalog-propose-list.ts';
 
 /** A figure as printed in a target. */
@@ -85,10 +83,7 @@ export interface ItemRead {
 // Figures.
 
 const N = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?`;
-const FIGURE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,/]|\p{L}-)(?:(${N})\s*(%?)\s*(?:-|–|÷|đến|tới)\s*(${N})|(${N})\s*\/\s*(${N})|(${N}))(?![\p{N}])`,
-  'gu',
-);
+const FIGURE = new RegExp(String.raw`(?<![\p{L}\p{N}.,/]|\p{L}-)(?:(${N})\s*(%?)\s*(?:-|–|÷|đến|tới)\s*(${N})|(${N})\s*\/\s*(${N})|(${N}))(?![\p{N}])`, 'gu');
 /** Words before a number that make it something else than a figure (“lớp 10”, “năm 2030”, “mức độ 2”). */
 const NOT_A_FIGURE_BEFORE = /(?:^|[^\p{L}])(lớp|khóa|kỳ họp|lần thứ|thứ|số|loại|hạng|mức độ|cấp độ|ngày|tháng|quý|đợt|covid|top|điều|khoản|chương)\s*$/u;
 /** Words before a year (“năm 2030”, “giai đoạn 2021-2025”). */
@@ -138,11 +133,31 @@ export function findFigures(clause: string, inBrackets: Figure[] = []): Figure[]
     if (m[1] !== undefined) {
       const a = readNumber(m[1]);
       const b = readNumber(m[3]);
-      fig = { printed: m[0].trim(), shape: 'range', value: a.value, max: b.value, decimals: Math.max(a.decimals, b.decimals), percent: m[2] === '%', start, end, ...(a.pointDecimal || b.pointDecimal ? { pointDecimal: true } : {}) };
+      fig = {
+        printed: m[0].trim(),
+        shape: 'range',
+        value: a.value,
+        max: b.value,
+        decimals: Math.max(a.decimals, b.decimals),
+        percent: m[2] === '%',
+        start,
+        end,
+        ...(a.pointDecimal || b.pointDecimal ? { pointDecimal: true } : {}),
+      };
     } else if (m[4] !== undefined) {
       const a = readNumber(m[4]);
       const b = readNumber(m[5]);
-      fig = { printed: m[0].trim(), shape: 'ratio', value: a.value, denominator: b.value, decimals: a.decimals, percent: false, start, end, ...(a.pointDecimal ? { pointDecimal: true } : {}) };
+      fig = {
+        printed: m[0].trim(),
+        shape: 'ratio',
+        value: a.value,
+        denominator: b.value,
+        decimals: a.decimals,
+        percent: false,
+        start,
+        end,
+        ...(a.pointDecimal ? { pointDecimal: true } : {}),
+      };
       // “80/100 dân”, “12 bác sĩ/vạn dân” is per capita.
       const per = /^\s*(dân số|người dân|dân)(?![\p{L}])/u.exec(fold(after));
       if (per) {
@@ -154,7 +169,16 @@ export function findFigures(clause: string, inBrackets: Figure[] = []): Figure[]
       }
     } else {
       const a = readNumber(m[6]);
-      fig = { printed: m[6], shape: 'single', value: a.value, decimals: a.decimals, percent: false, start, end, ...(a.pointDecimal ? { pointDecimal: true } : {}) };
+      fig = {
+        printed: m[6],
+        shape: 'single',
+        value: a.value,
+        decimals: a.decimals,
+        percent: false,
+        start,
+        end,
+        ...(a.pointDecimal ? { pointDecimal: true } : {}),
+      };
     }
     if (Number.isNaN(fig.value) || (fig.max !== undefined && Number.isNaN(fig.max))) continue;
     const pct = /^\s*%/.exec(clause.slice(fig.end));
@@ -180,7 +204,10 @@ function sentences(text: string): string[] {
     const c = text[i];
     if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    const end = (c === '.' || c === '!' || c === '?') && /^\s+[\p{Lu}(“"]/u.test(text.slice(i + 1)) && !/(?:^|\s)(?:Tr|TP|TX|TT|ThS|TS|PGS|St)$/u.test(text.slice(Math.max(0, i - 4), i));
+    const end =
+      (c === '.' || c === '!' || c === '?') &&
+      /^\s+[\p{Lu}(“"]/u.test(text.slice(i + 1)) &&
+      !/(?:^|\s)(?:Tr|TP|TX|TT|ThS|TS|PGS|St)$/u.test(text.slice(Math.max(0, i - 4), i));
     if (depth === 0 && (c === ';' || end)) {
       parts.push(text.slice(start, i));
       start = i + 1;
@@ -192,7 +219,11 @@ function sentences(text: string): string[] {
 
 /** Spaces collapsed, punctuation at either end dropped. */
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^[\s,;:.–-]+/, '').replace(/[\s,;:.]+$/, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:.–-]+/, '')
+    .replace(/[\s,;:.]+$/, '')
+    .trim();
 }
 
 const JOINERS = /,\s*|\s+(?:và|đồng thời|cùng với)\s+/gu;
@@ -239,7 +270,9 @@ function stripQualifiers(before: string): { name: string; senses: QualifierSense
   for (;;) {
     const trimmed = name.replace(/[\s:,–-]+$/u, '');
     const f = fold(trimmed);
-    const hit = SORTED_QUALIFIERS.find(([q]) => f.endsWith(q) && (f.length === q.length || !/[\p{L}\p{N}]/u.test(f[f.length - q.length - 1]) || /[<>≤≥=]/.test(q)));
+    const hit = SORTED_QUALIFIERS.find(
+      ([q]) => f.endsWith(q) && (f.length === q.length || !/[\p{L}\p{N}]/u.test(f[f.length - q.length - 1]) || /[<>≤≥=]/.test(q)),
+    );
     // “trở lên” is part of a name (“sinh con thứ 3 trở lên”), not the figure's verb.
     if (!hit || (hit[0] === 'lên' && /trở\s+lên$/u.test(f))) {
       name = trimmed;
@@ -286,7 +319,9 @@ const TRANSITION = /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm c�
 
 function readClause(clause: string, fig: Figure, others: Figure[], asides: Figure[]): TargetRead {
   // “giảm từ 2,5% xuống còn 1,8%”: the figure is the second; the words between say which way.
-  const from = others.find((o) => o.end <= fig.start && /từ\s*$/u.test(fold(clause.slice(0, o.start))) && TRANSITION.test(fold(clause.slice(o.end, fig.start))));
+  const from = others.find(
+    (o) => o.end <= fig.start && /từ\s*$/u.test(fold(clause.slice(0, o.start))) && TRANSITION.test(fold(clause.slice(o.end, fig.start))),
+  );
   let rawBefore = clause.slice(0, fig.start);
   const connector = from ? fold(clause.slice(from.end, fig.start)).replace('%', '').trim() : undefined;
   if (from) rawBefore = clause.slice(0, fold(clause.slice(0, from.start)).lastIndexOf('từ'));
@@ -368,13 +403,28 @@ function readClause(clause: string, fig: Figure, others: Figure[], asides: Figur
     }
   }
   // A bracket holding only another way of writing the figure (“(21 hộ)”, “(tương đương 1.200 người)”).
-  const asideText = asides.map((a) => bracketAround(clause, a.start)).find((b) => b !== undefined && /^\(\s*(?:tương đương|tức|khoảng|với|gồm|trong đó)?\s*[\d.,/%\s-]+\s*[\p{L}%/. ]{0,24}\)$/u.test(b) && b.split(/\s+/).length <= 5);
+  const asideText = asides
+    .map((a) => bracketAround(clause, a.start))
+    .find(
+      (b) =>
+        b !== undefined && /^\(\s*(?:tương đương|tức|khoảng|với|gồm|trong đó)?\s*[\d.,/%\s-]+\s*[\p{L}%/. ]{0,24}\)$/u.test(b) && b.split(/\s+/).length <= 5,
+    );
   return {
-    clause, name: capitalize(tidy(name)), ...(unit ? { unit } : {}), ...(unitIsCount ? { unitIsCount } : {}), figure: fig, senses,
-    qualifier: tidy(words.filter(Boolean).join(' ')), maintain,
-    ...(asideText ? { aside: asideText } : {}), ...(tail ? { tail } : {}), ...(dropped ? { dropped } : {}),
-    ...(relativeTo ? { relativeTo } : {}), ...(perYear ? { perYear } : {}),
-    others: others.filter((o) => o !== from).map((o) => o.printed), ...(from ? { from: from.printed } : {}),
+    clause,
+    name: capitalize(tidy(name)),
+    ...(unit ? { unit } : {}),
+    ...(unitIsCount ? { unitIsCount } : {}),
+    figure: fig,
+    senses,
+    qualifier: tidy(words.filter(Boolean).join(' ')),
+    maintain,
+    ...(asideText ? { aside: asideText } : {}),
+    ...(tail ? { tail } : {}),
+    ...(dropped ? { dropped } : {}),
+    ...(relativeTo ? { relativeTo } : {}),
+    ...(perYear ? { perYear } : {}),
+    others: others.filter((o) => o !== from).map((o) => o.printed),
+    ...(from ? { from: from.printed } : {}),
   };
 }
 
@@ -415,8 +465,18 @@ export function readItem(item: ListItem): ItemRead {
         continue;
       }
       // The figure read: the last of a “từ … xuống …” pair, else the first.
-      const main = figs.length > 1 && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(clause.slice(figs[0].end, figs[1].start))) ? figs[1] : figs[0];
-      targets.push(readClause(clause, main, figs.filter((f) => f !== main), asides));
+      const main =
+        figs.length > 1 && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(clause.slice(figs[0].end, figs[1].start)))
+          ? figs[1]
+          : figs[0];
+      targets.push(
+        readClause(
+          clause,
+          main,
+          figs.filter((f) => f !== main),
+          asides,
+        ),
+      );
     }
   }
   return { targets, unread };
@@ -432,21 +492,40 @@ function readTableRow(cells: NonNullable<ListItem['cells']>): ItemRead {
   if (!figs.length) {
     const t = readFigureless(plan) ?? readFigureless(cells.name);
     if (t) return { targets: [{ ...t, clause: `${cells.name} ${plan}`.trim(), name, ...(unit ? { unit } : {}) }], unread: [] };
-    return { targets: [{ clause: `${cells.name} ${plan}`.trim(), name, ...(unit ? { unit } : {}), senses: [], qualifier: '', maintain: false, others: [] }], unread: [] };
+    return {
+      targets: [{ clause: `${cells.name} ${plan}`.trim(), name, ...(unit ? { unit } : {}), senses: [], qualifier: '', maintain: false, others: [] }],
+      unread: [],
+    };
   }
-  const main = figs.length > 1 && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(plan.slice(figs[0].end, figs[1].start))) ? figs[1] : figs[0];
-  const t = readClause(plan, main, figs.filter((f) => f !== main), asides);
+  const main =
+    figs.length > 1 && /^\s*%?\s*(lên|xuống|xuống còn|giảm xuống|giảm còn|tăng lên)\s*$/u.test(fold(plan.slice(figs[0].end, figs[1].start)))
+      ? figs[1]
+      : figs[0];
+  const t = readClause(
+    plan,
+    main,
+    figs.filter((f) => f !== main),
+    asides,
+  );
   // The name cell may end with the qualifier (“Tỷ lệ hộ nghèo giảm còn”) or say “duy trì”; “… đã đạt” is a name.
   let q = stripQualifiers(cells.name);
   if (!q.senses.some((x) => x !== 'reach')) q = { name: cells.name, senses: [], words: '' };
   const senses = t.senses.length ? t.senses : q.senses;
   const maintain = t.maintain || /(?:^|[^\p{L}])(duy trì|giữ vững)(?![\p{L}])/u.test(fold(cells.name));
   return {
-    targets: [{
-      ...t, clause: `${cells.name}\t${cells.unit}\t${plan}`.replace(/\t+$/, ''), name: q.senses.length && !t.senses.length ? capitalize(tidy(q.name)) : name,
-      unit: unit ?? t.unit, senses, maintain, ...(q.words && !t.senses.length ? { qualifier: q.words } : {}),
-      tail: undefined, planCell: plan,
-    }],
+    targets: [
+      {
+        ...t,
+        clause: `${cells.name}\t${cells.unit}\t${plan}`.replace(/\t+$/, ''),
+        name: q.senses.length && !t.senses.length ? capitalize(tidy(q.name)) : name,
+        unit: unit ?? t.unit,
+        senses,
+        maintain,
+        ...(q.words && !t.senses.length ? { qualifier: q.words } : {}),
+        tail: undefined,
+        planCell: plan,
+      },
+    ],
     unread: [],
   };
 }

@@ -17,7 +17,9 @@ export function fold(text: string): string {
 
 /** Folded, with punctuation other than “/” made spaces and runs of spaces collapsed: a key for names. */
 export function nameKey(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}/%]+/gu, ' ').trim();
+  return fold(text)
+    .replace(/[^\p{L}\p{N}/%]+/gu, ' ')
+    .trim();
 }
 
 /** A name without its parenthesised parts (“Tỷ lệ hộ nghèo (theo tiêu chí mới)” → “Tỷ lệ hộ nghèo”). */
@@ -74,8 +76,15 @@ export function capitalize(text: string): string {
 /** A code from a name: “Phường hoàn thành các tiêu chí …” → “PHUONG_HOAN_THANH_TIEU_CHI”. */
 export function codeFrom(name: string, taken: Set<string>): string {
   const stop = new Set(['CAC', 'VA', 'CUA', 'CO', 'DE', 'THE', 'TREN', 'DUOI', 'DAT', 'TY', 'LE', 'SO', 'NHUNG', 'VOI', 'TAI', 'THEO', 'GIAI', 'DOAN', 'NAM']);
-  const words = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase()
-    .replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter((w) => w && !stop.has(w) && !/^\d+$/.test(w));
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'D')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && !stop.has(w) && !/^\d+$/.test(w));
   let base = '';
   for (const w of words) {
     if (base && (base + '_' + w).length > 24) break;
@@ -92,7 +101,7 @@ export function codeFrom(name: string, taken: Set<string>): string {
 // Units of measure.
 
 /** Money: the word before “đồng” and its size in triệu đồng. */
-export const MONEY_SCALE: Record<string, number> = { 'nghìn': 0.001, 'ngàn': 0.001, 'triệu': 1, 'tr': 1, 'tỷ': 1000 };
+export const MONEY_SCALE: Record<string, number> = { nghìn: 0.001, ngàn: 0.001, triệu: 1, tr: 1, tỷ: 1000 };
 
 /**
  * Units as resolutions print them after a figure, folded, longest first within a kind. A count
@@ -100,18 +109,109 @@ export const MONEY_SCALE: Record<string, number> = { 'nghìn': 0.001, 'ngàn': 0
  * (“ha”, “tấn”) or money never does.
  */
 export const COUNT_NOUNS = [
-  'thôn, tổ dân phố', 'thôn/tổ dân phố', 'thôn, tdp', 'phường, xã', 'phường/xã', 'xã, phường', 'xã/phường', 'xã, thị trấn', 'xã/thị trấn',
-  'tổ dân phố', 'khu dân cư', 'thị trấn', 'phường', 'xã', 'thôn', 'làng', 'bản', 'khối phố', 'tdp',
-  'hộ gia đình', 'hộ nghèo', 'hộ', 'gia đình', 'người', 'lao động', 'học sinh', 'sinh viên', 'trẻ em', 'trẻ', 'bác sĩ', 'giường bệnh',
-  'trạm y tế', 'trường học', 'trường', 'nhà văn hóa', 'nhà ở', 'nhà', 'căn nhà', 'căn', 'công trình', 'dự án', 'doanh nghiệp',
-  'hợp tác xã', 'tổ hợp tác', 'cơ sở', 'cơ quan', 'đơn vị', 'tiêu chí', 'sản phẩm ocop', 'sản phẩm', 'mô hình', 'câu lạc bộ',
-  'tuyến đường', 'tuyến', 'điểm', 'lượt khách', 'lượt người', 'lượt', 'thuê bao', 'con', 'cây', 'chiếc', 'vụ', 'đối tượng', 'hồ sơ',
-  'thủ tục', 'chợ', 'cụm công nghiệp', 'khu', 'di tích', 'lớp', 'phòng học', 'giáo viên', 'cán bộ', 'tân binh', 'đảng viên',
+  'thôn, tổ dân phố',
+  'thôn/tổ dân phố',
+  'thôn, tdp',
+  'phường, xã',
+  'phường/xã',
+  'xã, phường',
+  'xã/phường',
+  'xã, thị trấn',
+  'xã/thị trấn',
+  'tổ dân phố',
+  'khu dân cư',
+  'thị trấn',
+  'phường',
+  'xã',
+  'thôn',
+  'làng',
+  'bản',
+  'khối phố',
+  'tdp',
+  'hộ gia đình',
+  'hộ nghèo',
+  'hộ',
+  'gia đình',
+  'người',
+  'lao động',
+  'học sinh',
+  'sinh viên',
+  'trẻ em',
+  'trẻ',
+  'bác sĩ',
+  'giường bệnh',
+  'trạm y tế',
+  'trường học',
+  'trường',
+  'nhà văn hóa',
+  'nhà ở',
+  'nhà',
+  'căn nhà',
+  'căn',
+  'công trình',
+  'dự án',
+  'doanh nghiệp',
+  'hợp tác xã',
+  'tổ hợp tác',
+  'cơ sở',
+  'cơ quan',
+  'đơn vị',
+  'tiêu chí',
+  'sản phẩm ocop',
+  'sản phẩm',
+  'mô hình',
+  'câu lạc bộ',
+  'tuyến đường',
+  'tuyến',
+  'điểm',
+  'lượt khách',
+  'lượt người',
+  'lượt',
+  'thuê bao',
+  'con',
+  'cây',
+  'chiếc',
+  'vụ',
+  'đối tượng',
+  'hồ sơ',
+  'thủ tục',
+  'chợ',
+  'cụm công nghiệp',
+  'khu',
+  'di tích',
+  'lớp',
+  'phòng học',
+  'giáo viên',
+  'cán bộ',
+  'tân binh',
+  'đảng viên',
 ] as const;
 
 export const MEASURES = [
-  'km2', 'km²', 'km', 'ha', 'héc-ta', 'hecta', 'm2', 'm²', 'm3', 'm³', 'mét', 'm', 'tấn', 'tạ', 'kg', 'lít', 'mw', 'kwh', 'usd', 'triệu usd',
-  'nghìn tấn', 'vạn', '‰', 'phần nghìn',
+  'km2',
+  'km²',
+  'km',
+  'ha',
+  'héc-ta',
+  'hecta',
+  'm2',
+  'm²',
+  'm3',
+  'm³',
+  'mét',
+  'm',
+  'tấn',
+  'tạ',
+  'kg',
+  'lít',
+  'mw',
+  'kwh',
+  'usd',
+  'triệu usd',
+  'nghìn tấn',
+  'vạn',
+  '‰',
+  'phần nghìn',
 ] as const;
 
 /** Units printed lower case (symbols); every other unit is written with a capital, as the appendix does (“Tấn”, “Người”). */
@@ -119,7 +219,10 @@ const LOWER_UNITS = new Set(['ha', 'km', 'km2', 'km²', 'm', 'm2', 'm²', 'm3', 
 
 /** A unit written the way the appendix writes it: “ha”, “%”, “Tấn”, “Triệu đồng”, “Tr. đồng/ người/ năm” stays as given. */
 export function unitSpelling(printed: string): string {
-  const u = printed.replace(/\s+/g, ' ').trim().replace(/(?<![\p{L}])([tT])ỉ(?=\s*đồng)/u, '$1ỷ');
+  const u = printed
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<![\p{L}])([tT])ỉ(?=\s*đồng)/u, '$1ỷ');
   if (LOWER_UNITS.has(fold(u))) return fold(u) === 'kwh' ? 'kWh' : fold(u) === 'mw' ? 'MW' : fold(u);
   return capitalize(u);
 }
@@ -172,30 +275,124 @@ export type QualifierSense =
 
 /** Qualifier phrases (folded), longest first: matched as whole words just before the figure. */
 export const QUALIFIERS: readonly (readonly [string, QualifierSense])[] = [
-  ['giảm xuống còn', 'downTo'], ['không vượt quá', 'max'], ['giảm bình quân', 'down'], ['tăng bình quân', 'up'], ['giữ ổn định', 'maintain'],
-  ['không thấp hơn', 'min'], ['không cao hơn', 'max'], ['không nhỏ hơn', 'min'], ['không lớn hơn', 'max'],
-  ['giảm còn', 'downTo'], ['giảm xuống', 'downTo'], ['xuống còn', 'downTo'], ['không quá', 'max'], ['không dưới', 'min'], ['không còn', 'noneLeft'],
-  ['tối thiểu', 'min'], ['tối đa', 'max'], ['ít nhất', 'min'], ['cao hơn', 'min'], ['lớn hơn', 'min'], ['thấp hơn', 'max'], ['nhỏ hơn', 'max'],
-  ['tăng thêm', 'add'], ['có thêm', 'add'], ['tăng trưởng', 'up'], ['duy trì', 'maintain'], ['giữ vững', 'maintain'], ['xấp xỉ', 'approx'],
-  ['ổn định', 'maintain'], ['ở mức', 'reach'], ['phấn đấu', 'reach'], ['bình quân', 'reach'], ['đạt tỷ lệ', 'reach'], ['đạt mức', 'reach'],
-  ['trên', 'min'], ['hơn', 'min'], ['≥', 'min'], ['>', 'min'], ['>=', 'min'], ['dưới', 'max'], ['≤', 'max'], ['<', 'max'], ['<=', 'max'],
-  ['còn', 'downTo'], ['xuống', 'downTo'], ['tăng', 'up'], ['giảm', 'down'], ['thêm', 'add'], ['khoảng', 'approx'], ['gần', 'approx'],
-  ['ước', 'approx'], ['bằng', 'relative'], ['vượt', 'relative'], ['đạt', 'reach'], ['là', 'reach'], ['mức', 'reach'], ['có', 'reach'],
-  ['chiếm', 'reach'], ['cho', 'reach'], ['tăng lên', 'up'], ['lên', 'reach'], ['lên tới', 'reach'], ['lên mức', 'reach'], ['từ', 'reach'], ['được', 'reach'],
+  ['giảm xuống còn', 'downTo'],
+  ['không vượt quá', 'max'],
+  ['giảm bình quân', 'down'],
+  ['tăng bình quân', 'up'],
+  ['giữ ổn định', 'maintain'],
+  ['không thấp hơn', 'min'],
+  ['không cao hơn', 'max'],
+  ['không nhỏ hơn', 'min'],
+  ['không lớn hơn', 'max'],
+  ['giảm còn', 'downTo'],
+  ['giảm xuống', 'downTo'],
+  ['xuống còn', 'downTo'],
+  ['không quá', 'max'],
+  ['không dưới', 'min'],
+  ['không còn', 'noneLeft'],
+  ['tối thiểu', 'min'],
+  ['tối đa', 'max'],
+  ['ít nhất', 'min'],
+  ['cao hơn', 'min'],
+  ['lớn hơn', 'min'],
+  ['thấp hơn', 'max'],
+  ['nhỏ hơn', 'max'],
+  ['tăng thêm', 'add'],
+  ['có thêm', 'add'],
+  ['tăng trưởng', 'up'],
+  ['duy trì', 'maintain'],
+  ['giữ vững', 'maintain'],
+  ['xấp xỉ', 'approx'],
+  ['ổn định', 'maintain'],
+  ['ở mức', 'reach'],
+  ['phấn đấu', 'reach'],
+  ['bình quân', 'reach'],
+  ['đạt tỷ lệ', 'reach'],
+  ['đạt mức', 'reach'],
+  ['trên', 'min'],
+  ['hơn', 'min'],
+  ['≥', 'min'],
+  ['>', 'min'],
+  ['>=', 'min'],
+  ['dưới', 'max'],
+  ['≤', 'max'],
+  ['<', 'max'],
+  ['<=', 'max'],
+  ['còn', 'downTo'],
+  ['xuống', 'downTo'],
+  ['tăng', 'up'],
+  ['giảm', 'down'],
+  ['thêm', 'add'],
+  ['khoảng', 'approx'],
+  ['gần', 'approx'],
+  ['ước', 'approx'],
+  ['bằng', 'relative'],
+  ['vượt', 'relative'],
+  ['đạt', 'reach'],
+  ['là', 'reach'],
+  ['mức', 'reach'],
+  ['có', 'reach'],
+  ['chiếm', 'reach'],
+  ['cho', 'reach'],
+  ['tăng lên', 'up'],
+  ['lên', 'reach'],
+  ['lên tới', 'reach'],
+  ['lên mức', 'reach'],
+  ['từ', 'reach'],
+  ['được', 'reach'],
 ];
 
 /** Words after a figure that say which way it goes (“95% trở lên”). */
-export const AFTER_QUALIFIERS: readonly (readonly [string, QualifierSense])[] = [['trở lên', 'min'], ['trở xuống', 'max'], ['trở lại', 'max']];
+export const AFTER_QUALIFIERS: readonly (readonly [string, QualifierSense])[] = [
+  ['trở lên', 'min'],
+  ['trở xuống', 'max'],
+  ['trở lại', 'max'],
+];
 
 /**
  * Subjects whose figure is better lower (folded phrases): a bare figure of one of these (“tỷ lệ
  * trẻ em suy dinh dưỡng 8%”) is read as a ceiling, and always asked about.
  */
 export const LOWER_IS_BETTER = [
-  'hộ nghèo', 'hộ cận nghèo', 'nghèo đa chiều', 'suy dinh dưỡng', 'thấp còi', 'thất nghiệp', 'bỏ học', 'tai nạn', 'tội phạm', 'ma túy',
-  'cháy', 'ô nhiễm', 'tăng dân số tự nhiên', 'sinh con thứ 3', 'sinh con thứ ba', 'mất cân bằng giới tính', 'tỷ số giới tính khi sinh',
-  'nợ đọng', 'nợ thuế', 'tồn đọng', 'chậm muộn', 'trễ hạn', 'quá hạn', 'khiếu nại', 'khiếu kiện', 'vi phạm', 'tử vong', 'nhà tạm',
-  'dột nát', 'lạm phát', 'chỉ số giá', 'mù chữ', 'tảo hôn', 'ngộ độc', 'dịch bệnh', 'thiệt hại', 'thất thoát', 'chi phí', 'tỷ lệ sinh',
+  'hộ nghèo',
+  'hộ cận nghèo',
+  'nghèo đa chiều',
+  'suy dinh dưỡng',
+  'thấp còi',
+  'thất nghiệp',
+  'bỏ học',
+  'tai nạn',
+  'tội phạm',
+  'ma túy',
+  'cháy',
+  'ô nhiễm',
+  'tăng dân số tự nhiên',
+  'sinh con thứ 3',
+  'sinh con thứ ba',
+  'mất cân bằng giới tính',
+  'tỷ số giới tính khi sinh',
+  'nợ đọng',
+  'nợ thuế',
+  'tồn đọng',
+  'chậm muộn',
+  'trễ hạn',
+  'quá hạn',
+  'khiếu nại',
+  'khiếu kiện',
+  'vi phạm',
+  'tử vong',
+  'nhà tạm',
+  'dột nát',
+  'lạm phát',
+  'chỉ số giá',
+  'mù chữ',
+  'tảo hôn',
+  'ngộ độc',
+  'dịch bệnh',
+  'thiệt hại',
+  'thất thoát',
+  'chi phí',
+  'tỷ lệ sinh',
 ] as const;
 
 /** Whether the subject is one whose figure is better lower. */
@@ -212,15 +409,61 @@ export const OWNER_TOPICS: readonly (readonly [readonly string[], readonly strin
   [['y tế', 'bác sĩ', 'giường bệnh', 'tiêm chủng', 'suy dinh dưỡng', 'dân số', 'an toàn thực phẩm', 'khám chữa bệnh', 'trạm y tế'], ['y tế']],
   [['trường', 'giáo dục', 'học sinh', 'phổ cập', 'mầm non', 'tiểu học', 'trung học'], ['giáo dục']],
   [['việc làm', 'lao động', 'hộ nghèo', 'cận nghèo', 'người có công', 'đào tạo nghề', 'an sinh', 'bảo trợ xã hội'], ['lao động']],
-  [['văn hóa', 'văn minh', 'gia đình', 'thôn', 'tổ dân phố', 'thể thao', 'du lịch', 'thông tin', 'thuê bao', 'internet', 'băng rộng', 'chuyển đổi số', 'di tích'], ['văn hóa']],
+  [
+    [
+      'văn hóa',
+      'văn minh',
+      'gia đình',
+      'thôn',
+      'tổ dân phố',
+      'thể thao',
+      'du lịch',
+      'thông tin',
+      'thuê bao',
+      'internet',
+      'băng rộng',
+      'chuyển đổi số',
+      'di tích',
+    ],
+    ['văn hóa'],
+  ],
   [['thu ngân sách', 'thuế', 'nộp ngân sách'], ['thuế']],
-  [['chi ngân sách', 'vốn đầu tư', 'đầu tư công', 'giải ngân'], ['tài chính - kế hoạch', 'kế hoạch', 'tài chính']],
+  [
+    ['chi ngân sách', 'vốn đầu tư', 'đầu tư công', 'giải ngân'],
+    ['tài chính - kế hoạch', 'kế hoạch', 'tài chính'],
+  ],
   [['giá trị sản xuất', 'thu nhập bình quân', 'tăng trưởng', 'grdp', 'cơ cấu kinh tế', 'tỷ trọng'], ['thống kê']],
-  [['gieo trồng', 'lương thực', 'sản lượng', 'chăn nuôi', 'nông thôn mới', 'ocop', 'thủy sản', 'rừng', 'nông nghiệp', 'công nghiệp', 'thương mại', 'doanh nghiệp', 'hợp tác xã'], ['kinh tế', 'nông nghiệp']],
-  [['chất thải', 'rác', 'môi trường', 'nước sạch', 'đất đai', 'sử dụng đất'], ['tài nguyên và môi trường', 'môi trường']],
-  [['giao thông', 'mật độ đường', 'đô thị', 'xây dựng', 'chiếu sáng', 'cây xanh', 'quy hoạch', 'nhà ở'], ['quản lý đô thị', 'hạ tầng', 'kinh tế']],
+  [
+    [
+      'gieo trồng',
+      'lương thực',
+      'sản lượng',
+      'chăn nuôi',
+      'nông thôn mới',
+      'ocop',
+      'thủy sản',
+      'rừng',
+      'nông nghiệp',
+      'công nghiệp',
+      'thương mại',
+      'doanh nghiệp',
+      'hợp tác xã',
+    ],
+    ['kinh tế', 'nông nghiệp'],
+  ],
+  [
+    ['chất thải', 'rác', 'môi trường', 'nước sạch', 'đất đai', 'sử dụng đất'],
+    ['tài nguyên và môi trường', 'môi trường'],
+  ],
+  [
+    ['giao thông', 'mật độ đường', 'đô thị', 'xây dựng', 'chiếu sáng', 'cây xanh', 'quy hoạch', 'nhà ở'],
+    ['quản lý đô thị', 'hạ tầng', 'kinh tế'],
+  ],
   [['quân sự', 'quốc phòng', 'tuyển quân', 'dân quân', 'sẵn sàng chiến đấu', 'giao quân'], ['quân sự']],
   [['an ninh', 'trật tự', 'tội phạm', 'ma túy', 'tai nạn giao thông', 'cháy nổ'], ['công an']],
-  [['cán bộ', 'công chức', 'cải cách hành chính', 'dịch vụ công', 'hành chính', 'công sở', 'cơ quan'], ['nội vụ', 'văn phòng']],
+  [
+    ['cán bộ', 'công chức', 'cải cách hành chính', 'dịch vụ công', 'hành chính', 'công sở', 'cơ quan'],
+    ['nội vụ', 'văn phòng'],
+  ],
   [['tư pháp', 'pháp luật', 'hòa giải', 'hộ tịch'], ['tư pháp']],
 ];

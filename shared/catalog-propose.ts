@@ -11,12 +11,32 @@
  * year's ledger, worker/consolidate/last-year.ts), never typed and never guessed.
  */
 import type { Catalog, Indicator, Period, Unit } from './catalog.ts';
-import { DRAFT_SCHEMA, describeTarget, type CatalogDraft, type DraftContinuation, type DraftRow, type FieldOrigin, type ReviewPoint, type RowField } from './catalog-draft.ts';
+import {
+  DRAFT_SCHEMA,
+  describeTarget,
+  type CatalogDraft,
+  type DraftContinuation,
+  type DraftRow,
+  type FieldOrigin,
+  type ReviewPoint,
+  type RowField,
+} from './catalog-draft.ts';
 import { readList, type ListItem, type ListRead } from './catalog-propose-list.ts';
 import { assign, type Assignment, type Match } from './catalog-propose-match.ts';
 import { readItem, type TargetRead } from './catalog-propose-read.ts';
 import {
-  capitalize, codeFrom, containsPhrase, fold, isShare, lowerIsBetterSubject, moneyUnit, nameKey, OWNER_TOPICS, unitKey, unitSpelling, withoutParentheses,
+  capitalize,
+  codeFrom,
+  containsPhrase,
+  fold,
+  isShare,
+  lowerIsBetterSubject,
+  moneyUnit,
+  nameKey,
+  OWNER_TOPICS,
+  unitKey,
+  unitSpelling,
+  withoutParentheses,
 } from './catalog-propose-words.ts';
 import { formatNumberVi, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { parseTarget, type Direction, type Target } from './target.ts';
@@ -63,9 +83,12 @@ function periodsFor(year: number, previous?: Catalog): Period[] {
     }));
   }
   return Object.entries(PERIOD_DEFAULTS).map(([kind, d]) => ({
-    id: `${year}-${kind}`, word: d.word, header: d.header.replace('{y}', String(year)), verb: d.verb,
+    id: `${year}-${kind}`,
+    word: d.word,
+    header: d.header.replace('{y}', String(year)),
+    verb: d.verb,
     deadline: d.deadline.replace('{y+1}', String(year + 1)).replace('{y}', String(year)),
-    assessment: kind === '6t' || kind === '9t' ? 'progress' as const : 'plan' as const,
+    assessment: kind === '6t' || kind === '9t' ? ('progress' as const) : ('plan' as const),
   }));
 }
 
@@ -95,7 +118,11 @@ function quote(t: TargetRead): string {
 function printed(t: TargetRead): string {
   const f = t.figure!;
   if (f.shape === 'single') return f.pointDecimal ? formatNumberVi(f.value) : f.printed;
-  return f.printed.replace(/\s+/g, '').replace(/đến|tới/, '-').replace(/%/g, '').replace(/dân$/, ' dân');
+  return f.printed
+    .replace(/\s+/g, '')
+    .replace(/đến|tới/, '-')
+    .replace(/%/g, '')
+    .replace(/dân$/, ' dân');
 }
 
 function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number): Meaning {
@@ -105,7 +132,10 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
   const s = new Set(t.senses);
   const fig = t.figure;
   if (t.complete) {
-    reasons.push({ field: 'target', reason: `Nghị quyết không ghi con số (${quote(t)}): đề xuất hiểu “hoàn thành” là 100%. Hãy xác nhận, hoặc ghi con số cụ thể và đơn vị tính.` });
+    reasons.push({
+      field: 'target',
+      reason: `Nghị quyết không ghi con số (${quote(t)}): đề xuất hiểu “hoàn thành” là 100%. Hãy xác nhận, hoặc ghi con số cụ thể và đơn vị tính.`,
+    });
     return { target: { kind: 'threshold', direction: 'higher', value: 100 }, plan: '100', unit: '%', measure: 'total', change: false, reasons, notes };
   }
   if (t.noneLeft) {
@@ -113,14 +143,25 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
     return { target: { kind: 'threshold', direction: 'lower', value: 0 }, plan: '0', measure: 'level', change: false, reasons, notes };
   }
   if (!fig) {
-    reasons.push({ field: 'target', reason: `Nghị quyết không ghi con số cho ${quote(t)}: hãy ghi kế hoạch (con số) và đơn vị tính, hoặc bỏ dòng (“omit”) nếu không theo dõi.` });
-    return { target: { kind: 'none', reason: 'Nghị quyết không ghi con số để đánh giá.' }, plan: t.clause.slice(0, 200) || '—', measure: 'total', change: false, reasons, notes };
+    reasons.push({
+      field: 'target',
+      reason: `Nghị quyết không ghi con số cho ${quote(t)}: hãy ghi kế hoạch (con số) và đơn vị tính, hoặc bỏ dòng (“omit”) nếu không theo dõi.`,
+    });
+    return {
+      target: { kind: 'none', reason: 'Nghị quyết không ghi con số để đánh giá.' },
+      plan: t.clause.slice(0, 200) || '—',
+      measure: 'total',
+      change: false,
+      reasons,
+      notes,
+    };
   }
   const hasMin = s.has('min');
   const hasMax = s.has('max') || s.has('downTo');
   const pctShown = fig.percent || t.unit === '%' ? '%' : '';
   // A name that is itself a decrease or an increase (“Giảm tỷ lệ sinh con thứ 3 …”, “Mức tăng thu ngân sách”), with nothing else said.
-  const verbName = !hasMin && !hasMax && !s.has('up') && !s.has('down') && !s.has('add') ? /^(?:mức\s+)?(giảm|tăng)(?![\p{L}])/u.exec(fold(t.name))?.[1] : undefined;
+  const verbName =
+    !hasMin && !hasMax && !s.has('up') && !s.has('down') && !s.has('add') ? /^(?:mức\s+)?(giảm|tăng)(?![\p{L}])/u.exec(fold(t.name))?.[1] : undefined;
   // “Tăng tỷ lệ che phủ rừng lên 45%”: the level to reach, not a growth of 45%.
   const upTo = verbName === 'tăng' && /(?:^|\s)lên(?: mức| tới)?$/u.test(fold(t.qualifier));
   const down = (s.has('down') && !s.has('downTo')) || verbName === 'giảm';
@@ -129,7 +170,10 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
   let direction: Direction | undefined;
   let explicit = false;
   if (hasMin && hasMax) {
-    reasons.push({ field: 'target', reason: `${quote(t)} có cả từ chỉ mức sàn và mức trần (“${t.qualifier}”): hãy chọn chiều đánh giá (càng cao càng tốt hay càng thấp càng tốt).` });
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} có cả từ chỉ mức sàn và mức trần (“${t.qualifier}”): hãy chọn chiều đánh giá (càng cao càng tốt hay càng thấp càng tốt).`,
+    });
   } else if (up) {
     direction = hasMax ? 'lower' : 'higher';
     explicit = true;
@@ -144,9 +188,15 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
     direction = 'higher';
     explicit = true;
     const aside = t.aside ? ` Nghị quyết ghi thêm ${t.aside}: có thể theo dõi con số đó (càng nhiều càng tốt) thay cho tỷ lệ.` : '';
-    reasons.push({ field: 'target', reason: `${quote(t)} là mức giảm so với năm trước, không phải mức cần đạt: đề xuất theo dõi mức giảm ${fig.shape === 'range' ? `từ ${formatNumberVi(fig.value)} đến ${formatNumberVi(fig.max!)}` : formatNumberVi(fig.value)}${pctShown} (số liệu nhập là mức đã giảm, càng lớn càng tốt). Nếu nghị quyết muốn mức còn lại, hãy ghi “Giảm còn …”.${aside}` });
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} là mức giảm so với năm trước, không phải mức cần đạt: đề xuất theo dõi mức giảm ${fig.shape === 'range' ? `từ ${formatNumberVi(fig.value)} đến ${formatNumberVi(fig.max!)}` : formatNumberVi(fig.value)}${pctShown} (số liệu nhập là mức đã giảm, càng lớn càng tốt). Nếu nghị quyết muốn mức còn lại, hãy ghi “Giảm còn …”.${aside}`,
+    });
   } else if (t.aside) {
-    reasons.push({ field: 'target', reason: `Trong ngoặc có thêm con số ${t.aside} bên cạnh ${printed(t)}${pctShown}: hãy chọn con số theo dõi (và đơn vị tính tương ứng).` });
+    reasons.push({
+      field: 'target',
+      reason: `Trong ngoặc có thêm con số ${t.aside} bên cạnh ${printed(t)}${pctShown}: hãy chọn con số theo dõi (và đơn vị tính tương ứng).`,
+    });
   }
   const subject = lowerIsBetterSubject(t.name || t.clause);
   if (!explicit && fig.shape !== 'range') {
@@ -157,37 +207,75 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
         t = { ...t, maintain: true };
         notes.push(`Chỉ tiêu năm ${year - 1} là chỉ tiêu duy trì (“${prev!.plan}”): giữ cách đánh giá đó (đạt hoặc không đạt, không tính vượt).`);
       }
-      notes.push(`Nghị quyết chỉ ghi con số; chiều đánh giá (${prevDir === 'higher' ? 'càng cao càng tốt' : 'càng thấp càng tốt'}) theo chỉ tiêu năm ${year - 1}.`);
+      notes.push(
+        `Nghị quyết chỉ ghi con số; chiều đánh giá (${prevDir === 'higher' ? 'càng cao càng tốt' : 'càng thấp càng tốt'}) theo chỉ tiêu năm ${year - 1}.`,
+      );
     } else if (subject) {
       direction = 'lower';
-      reasons.push({ field: 'target', reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”; “${subject}” thường càng thấp càng tốt nên đề xuất là mức trần (vượt kế hoạch khi thấp hơn). Hãy xác nhận chiều đánh giá.` });
+      reasons.push({
+        field: 'target',
+        reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”; “${subject}” thường càng thấp càng tốt nên đề xuất là mức trần (vượt kế hoạch khi thấp hơn). Hãy xác nhận chiều đánh giá.`,
+      });
     } else {
       direction = 'higher';
       if (!prev && (fig.percent || !t.unit || isShare(t.unit))) {
-        reasons.push({ field: 'target', reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”: đề xuất càng cao càng tốt (vượt kế hoạch khi cao hơn). Hãy xác nhận chiều đánh giá.` });
+        reasons.push({
+          field: 'target',
+          reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”: đề xuất càng cao càng tốt (vượt kế hoạch khi cao hơn). Hãy xác nhận chiều đánh giá.`,
+        });
       }
     }
   } else if (explicit && direction) {
     const prevDir = prev && 'direction' in prev.target ? prev.target.direction : undefined;
     if (prevDir && prevDir !== direction && !down) {
-      reasons.push({ field: 'target', reason: `Năm ${year - 1} chỉ tiêu này càng ${prevDir === 'higher' ? 'cao' : 'thấp'} càng tốt, năm nay nghị quyết ghi “${t.qualifier}” (càng ${direction === 'higher' ? 'cao' : 'thấp'} càng tốt): hãy xác nhận chiều đánh giá.` });
+      reasons.push({
+        field: 'target',
+        reason: `Năm ${year - 1} chỉ tiêu này càng ${prevDir === 'higher' ? 'cao' : 'thấp'} càng tốt, năm nay nghị quyết ghi “${t.qualifier}” (càng ${direction === 'higher' ? 'cao' : 'thấp'} càng tốt): hãy xác nhận chiều đánh giá.`,
+      });
     } else if (subject && direction === 'higher' && !down && !up && !add) {
-      reasons.push({ field: 'target', reason: `“${subject}” thường càng thấp càng tốt, nhưng nghị quyết ghi “${t.qualifier}” trước con số: hãy xác nhận chiều đánh giá.` });
+      reasons.push({
+        field: 'target',
+        reason: `“${subject}” thường càng thấp càng tốt, nhưng nghị quyết ghi “${t.qualifier}” trước con số: hãy xác nhận chiều đánh giá.`,
+      });
     }
   }
-  if (s.has('approx')) reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.qualifier}” (con số gần đúng): đề xuất coi ${printed(t)} là mức ${direction === 'lower' ? 'trần' : 'sàn'}. Hãy xác nhận.` });
-  if (s.has('relative')) reasons.push({ field: 'target', reason: `${quote(t)} so với một con số khác (“${t.qualifier}”${t.relativeTo ? `, “${t.relativeTo}”` : ''}): hãy ghi kế hoạch là con số cần đạt, hoặc xác nhận cách đánh giá.` });
-  else if (t.relativeTo && !up) reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.relativeTo}”: con số là mức so sánh, hãy xác nhận cách đánh giá.` });
+  if (s.has('approx'))
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} ghi “${t.qualifier}” (con số gần đúng): đề xuất coi ${printed(t)} là mức ${direction === 'lower' ? 'trần' : 'sàn'}. Hãy xác nhận.`,
+    });
+  if (s.has('relative'))
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} so với một con số khác (“${t.qualifier}”${t.relativeTo ? `, “${t.relativeTo}”` : ''}): hãy ghi kế hoạch là con số cần đạt, hoặc xác nhận cách đánh giá.`,
+    });
+  else if (t.relativeTo && !up)
+    reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.relativeTo}”: con số là mức so sánh, hãy xác nhận cách đánh giá.` });
   else if (t.relativeTo) notes.push(`Mức tăng “${t.relativeTo}”.`);
-  if (fig.pointDecimal) reasons.push({ field: 'target', reason: `Con số “${fig.printed}” viết dấu chấm trước phần thập phân; đã đọc là ${formatNumberVi(fig.value)}. Nếu là số hàng nghìn, hãy sửa.` });
+  if (fig.pointDecimal)
+    reasons.push({
+      field: 'target',
+      reason: `Con số “${fig.printed}” viết dấu chấm trước phần thập phân; đã đọc là ${formatNumberVi(fig.value)}. Nếu là số hàng nghìn, hãy sửa.`,
+    });
   // “1,200 người”: a decimal comma (1,2) or thousands written the English way (1.200)? Never a count, rarely “…,x00”.
   if (!fig.pointDecimal && fig.shape === 'single' && /^\d{1,3},\d{3}$/.test(fig.printed) && (t.unitIsCount || fig.printed.endsWith('0'))) {
-    reasons.push({ field: 'target', reason: `Con số “${fig.printed}” đọc là ${formatNumberVi(fig.value)} (dấu phẩy là dấu thập phân)${t.unitIsCount ? `, nhưng số ${t.unit} thường là số nguyên` : ''}: nếu là ${fig.printed.replace(',', '.')} (hàng nghìn), hãy sửa kế hoạch thành ${fig.printed.replace(',', '.')}.` });
+    reasons.push({
+      field: 'target',
+      reason: `Con số “${fig.printed}” đọc là ${formatNumberVi(fig.value)} (dấu phẩy là dấu thập phân)${t.unitIsCount ? `, nhưng số ${t.unit} thường là số nguyên` : ''}: nếu là ${fig.printed.replace(',', '.')} (hàng nghìn), hãy sửa kế hoạch thành ${fig.printed.replace(',', '.')}.`,
+    });
   }
   // A table's plan cell with several parts (“Khởi công 08 nhà; sửa chữa, nâng cấp 01-02 nhà”) reads as their sum, as a catalogue's plan does.
   const summed = t.others.length && t.planCell ? parseTarget(t.planCell, { maintain: t.maintain }) : undefined;
-  if (summed?.ok) reasons.push({ field: 'target', reason: `Kế hoạch “${t.planCell}” có nhiều con số: đọc là tổng các phần (${describeSum(summed.value)}), như danh mục vẫn đọc kế hoạch. Hãy xác nhận, hoặc tách thành nhiều dòng.` });
-  else if (t.others.length) reasons.push({ field: 'target', reason: `${quote(t)} còn có con số ${t.others.map((o) => `“${o}”`).join(', ')} chưa được đọc thành chỉ tiêu: hãy kiểm tra, và thêm dòng nếu cần.` });
+  if (summed?.ok)
+    reasons.push({
+      field: 'target',
+      reason: `Kế hoạch “${t.planCell}” có nhiều con số: đọc là tổng các phần (${describeSum(summed.value)}), như danh mục vẫn đọc kế hoạch. Hãy xác nhận, hoặc tách thành nhiều dòng.`,
+    });
+  else if (t.others.length)
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} còn có con số ${t.others.map((o) => `“${o}”`).join(', ')} chưa được đọc thành chỉ tiêu: hãy kiểm tra, và thêm dòng nếu cần.`,
+    });
   if (t.from) notes.push(`Nghị quyết ghi mức xuất phát “${t.from}”; kế hoạch là mức cần đạt.`);
   if (t.tail) notes.push(`Phần sau con số “${t.tail}” không đưa vào tên chỉ tiêu.`);
   if (t.dropped) notes.push(`Phần “${t.dropped}” giữa tên và con số không đưa vào tên chỉ tiêu.`);
@@ -250,8 +338,14 @@ function meaningOf(read: TargetRead, prev: Indicator | undefined, year: number):
   // A growth rate may be negative (“Tốc độ tăng trưởng 10-11%”): its bounds are those of a change.
   const growth = percent && /tốc độ tăng|tăng trưởng/u.test(fold(t.name));
   return {
-    target, plan, unit: percent ? '%' : t.unit ?? (fig.shape === 'perCapita' ? `/${fig.per}` : undefined), ...(actualFormat ? { actualFormat } : {}),
-    measure: level && !add ? 'level' : 'total', change: up || down || growth, reasons, notes,
+    target,
+    plan,
+    unit: percent ? '%' : (t.unit ?? (fig.shape === 'perCapita' ? `/${fig.per}` : undefined)),
+    ...(actualFormat ? { actualFormat } : {}),
+    measure: level && !add ? 'level' : 'total',
+    change: up || down || growth,
+    reasons,
+    notes,
   };
 }
 
@@ -378,17 +472,22 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
       fields.unit = 'proposed';
       if (from && to && from.per === to.per) {
         scale = from.scale / to.scale;
-        notes.push(`Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu năm trước, giới hạn và số chữ số thập phân đã đổi theo đơn vị mới (nhân ${formatNumberVi(scale)}).`);
+        notes.push(
+          `Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu năm trước, giới hạn và số chữ số thập phân đã đổi theo đơn vị mới (nhân ${formatNumberVi(scale)}).`,
+        );
       } else {
         unitChanged = true;
-        reasons.push({ field: 'unit', reason: `Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu hai năm không so sánh trực tiếp được. Hãy xác nhận đơn vị, giới hạn và số chữ số thập phân; số liệu năm trước không được chép sang.` });
+        reasons.push({
+          field: 'unit',
+          reason: `Đơn vị tính đổi từ “${prev.unit}” (năm ${py}) sang “${unit}”: số liệu hai năm không so sánh trực tiếp được. Hãy xác nhận đơn vị, giới hạn và số chữ số thập phân; số liệu năm trước không được chép sang.`,
+        });
       }
     }
   } else if (m.target.kind === 'none') {
     unit = unit ?? '—';
     fields.unit = 'defaulted';
   } else if (unit !== undefined) {
-    unit = unit.startsWith('/') ? `Số${unit}` : ctx.spellings.get(unitKey(unit)) ?? unitSpelling(unit);
+    unit = unit.startsWith('/') ? `Số${unit}` : (ctx.spellings.get(unitKey(unit)) ?? unitSpelling(unit));
     fields.unit = 'proposed';
   } else {
     unit = '';
@@ -411,7 +510,18 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   } else {
     const k = unitKey(unit);
     const money = moneyUnit(unit);
-    const least = t.complete || m.target.kind === 'none' ? 0 : k === '%' ? 1 : money?.per ? 2 : money && money.scale >= 1000 ? 1 : ['ha', 'tấn', 'km', 'km2'].includes(k) ? 1 : 0;
+    const least =
+      t.complete || m.target.kind === 'none'
+        ? 0
+        : k === '%'
+          ? 1
+          : money?.per
+            ? 2
+            : money && money.scale >= 1000
+              ? 1
+              : ['ha', 'tấn', 'km', 'km2'].includes(k)
+                ? 1
+                : 0;
     decimals = Math.min(6, Math.max(planDecimals, least));
     fields.decimals = 'defaulted';
   }
@@ -422,9 +532,13 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   if (whole !== undefined && whole >= (fig?.value ?? 0) && whole > 0) {
     bounds = { min: 0, max: whole };
     fields.bounds = 'defaulted';
-    if (carry && (prev.bounds.min !== 0 || prev.bounds.max !== whole)) notes.push(`Giới hạn lấy theo mẫu số ${formatNumberVi(whole)} (năm ${py}: từ ${formatNumberVi(prev.bounds.min)} đến ${formatNumberVi(prev.bounds.max)}).`);
+    if (carry && (prev.bounds.min !== 0 || prev.bounds.max !== whole))
+      notes.push(
+        `Giới hạn lấy theo mẫu số ${formatNumberVi(whole)} (năm ${py}: từ ${formatNumberVi(prev.bounds.min)} đến ${formatNumberVi(prev.bounds.max)}).`,
+      );
   } else if (carry) {
-    bounds = scale === 1 ? { ...prev.bounds } : { min: shown15(prev.bounds.min * scale), max: Math.min(shown15(prev.bounds.max * scale), precisionLimit(decimals)) };
+    bounds =
+      scale === 1 ? { ...prev.bounds } : { min: shown15(prev.bounds.min * scale), max: Math.min(shown15(prev.bounds.max * scale), precisionLimit(decimals)) };
     fields.bounds = 'carried';
   } else {
     const value = m.target.kind === 'range' ? m.target.max : m.target.kind === 'none' ? 0 : m.target.value;
@@ -440,7 +554,9 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   }
   const held = holding(bounds, m.target);
   if (held.min !== bounds.min || held.max !== bounds.max) {
-    notes.push(`Giới hạn (từ ${formatNumberVi(bounds.min)} đến ${formatNumberVi(bounds.max)}) không chứa kế hoạch: đã mở rộng thành từ ${formatNumberVi(held.min)} đến ${formatNumberVi(held.max)}.`);
+    notes.push(
+      `Giới hạn (từ ${formatNumberVi(bounds.min)} đến ${formatNumberVi(bounds.max)}) không chứa kế hoạch: đã mở rộng thành từ ${formatNumberVi(held.min)} đến ${formatNumberVi(held.max)}.`,
+    );
     bounds = held;
   }
 
@@ -449,13 +565,17 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   if (prev) {
     owner = prev.owner;
     fields.owner = 'carried';
-    if (!ctx.units.some((u) => u.code === owner)) reasons.push({ field: 'owner', reason: `Đơn vị phụ trách năm ${py} (mã ${owner}) không có trong danh sách đơn vị: hãy chọn đơn vị phụ trách.` });
+    if (!ctx.units.some((u) => u.code === owner))
+      reasons.push({ field: 'owner', reason: `Đơn vị phụ trách năm ${py} (mã ${owner}) không có trong danh sách đơn vị: hãy chọn đơn vị phụ trách.` });
   } else {
     const suggested = topicOwner(name, ctx.units);
     fields.owner = 'proposed';
     if (suggested) {
       owner = suggested.code;
-      reasons.push({ field: 'owner', reason: `Chỉ tiêu mới: đề xuất đơn vị phụ trách là ${suggested.name} (theo lĩnh vực “${suggested.topic}”). Hãy xác nhận hoặc chọn đơn vị khác.` });
+      reasons.push({
+        field: 'owner',
+        reason: `Chỉ tiêu mới: đề xuất đơn vị phụ trách là ${suggested.name} (theo lĩnh vực “${suggested.topic}”). Hãy xác nhận hoặc chọn đơn vị khác.`,
+      });
     } else {
       reasons.push({ field: 'owner', reason: 'Chỉ tiêu mới, chưa có đơn vị phụ trách: hãy chọn đơn vị báo cáo chỉ tiêu này.' });
     }
@@ -466,8 +586,18 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   fields.code = prev ? 'carried' : 'defaulted';
   if (prev) ctx.codes.add(prev.code);
   const ind: Indicator = {
-    code, stt: 0, group: '', name, unit, owner, plan: m.plan, target: m.target, decimals, bounds,
-    actualFormat: '{}', explanation: prev?.explanation ?? 'expected',
+    code,
+    stt: 0,
+    group: '',
+    name,
+    unit,
+    owner,
+    plan: m.plan,
+    target: m.target,
+    decimals,
+    bounds,
+    actualFormat: '{}',
+    explanation: prev?.explanation ?? 'expected',
   };
   fields.plan = 'proposed';
   fields.target = 'proposed';
@@ -504,7 +634,10 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   // Last year's figure, from the ledger.
   if (prev && !unitChanged) {
     const entry = ctx.lastYear?.figures[prev.code];
-    if (!ctx.lastYear) notes.push(`Chưa có số liệu năm ${py}: không có sổ theo dõi của năm ${py} (chạy “phuluc catalog propose” với --config của hệ thống năm ${py} để lấy), nên “lastYear” để trống.`);
+    if (!ctx.lastYear)
+      notes.push(
+        `Chưa có số liệu năm ${py}: không có sổ theo dõi của năm ${py} (chạy “phuluc catalog propose” với --config của hệ thống năm ${py} để lấy), nên “lastYear” để trống.`,
+      );
     else if (!entry) notes.push(`Sổ theo dõi năm ${py} không có số liệu của chỉ tiêu này: “lastYear” để trống.`);
     else if ('missing' in entry) notes.push(`${entry.missing}: “lastYear” để trống.`);
     else {
@@ -523,19 +656,38 @@ function buildRow(p: Pending, match: Match | undefined, contested: { code: strin
   let continues: DraftContinuation | undefined;
   if (prev) {
     const by = p.wholeItem ? 'item' : match!.by;
-    continues = { code: prev.code, name: prev.name, year: py, by, ...(match?.phrase ? { phrase: match.phrase } : {}), ...(match?.similarity !== undefined ? { similarity: match.similarity } : {}) };
+    continues = {
+      code: prev.code,
+      name: prev.name,
+      year: py,
+      by,
+      ...(match?.phrase ? { phrase: match.phrase } : {}),
+      ...(match?.similarity !== undefined ? { similarity: match.similarity } : {}),
+    };
     if (by === 'similar') {
-      reasons.push({ field: 'code', reason: `Có thể là chỉ tiêu “${prev.name}” năm ${py} (mã ${prev.code}; tên giống ${Math.round((match!.similarity ?? 0) * 100)}%): đã chép mã, đơn vị phụ trách và các thiết lập của chỉ tiêu đó. Nếu không phải cùng một chỉ tiêu, hãy đổi mã và đơn vị phụ trách.` });
+      reasons.push({
+        field: 'code',
+        reason: `Có thể là chỉ tiêu “${prev.name}” năm ${py} (mã ${prev.code}; tên giống ${Math.round((match!.similarity ?? 0) * 100)}%): đã chép mã, đơn vị phụ trách và các thiết lập của chỉ tiêu đó. Nếu không phải cùng một chỉ tiêu, hãy đổi mã và đơn vị phụ trách.`,
+      });
     }
   }
   for (const c of contested) {
     const other = ctx.previous?.indicators.find((i) => i.code === c.code);
     if (!other) continue;
-    reasons.push({ field: 'code', reason: c.row === undefined
-      ? `Câu này khớp như nhau với hai chỉ tiêu năm ${py}: “${prev?.name ?? ''}” và “${other.name}” (mã ${other.code}): hãy chọn đúng chỉ tiêu (mã và đơn vị phụ trách).`
-      : `Câu này cũng khớp chỉ tiêu “${other.name}” năm ${py} (mã ${other.code}), đã gán cho dòng đề xuất ${c.row + 1}: hãy kiểm tra hai dòng có đúng chỉ tiêu không.` });
+    reasons.push({
+      field: 'code',
+      reason:
+        c.row === undefined
+          ? `Câu này khớp như nhau với hai chỉ tiêu năm ${py}: “${prev?.name ?? ''}” và “${other.name}” (mã ${other.code}): hãy chọn đúng chỉ tiêu (mã và đơn vị phụ trách).`
+          : `Câu này cũng khớp chỉ tiêu “${other.name}” năm ${py} (mã ${other.code}), đã gán cho dòng đề xuất ${c.row + 1}: hãy kiểm tra hai dòng có đúng chỉ tiêu không.`,
+    });
   }
-  const source = { label: p.item.label, line: p.item.line, sentence: p.item.cells ? [p.item.cells.name, p.item.cells.unit, p.item.cells.plan].filter(Boolean).join(' · ') : p.item.text, clause: t.clause.replace(/\t+/g, ' · ') };
+  const source = {
+    label: p.item.label,
+    line: p.item.line,
+    sentence: p.item.cells ? [p.item.cells.name, p.item.cells.unit, p.item.cells.plan].filter(Boolean).join(' · ') : p.item.text,
+    clause: t.clause.replace(/\t+/g, ' · '),
+  };
   return { indicator: ind, source, reading: describeTarget(ind), ...(continues ? { continues } : {}), fields, needsReview: reasons, notes };
 }
 
@@ -553,10 +705,12 @@ function wholeItemMatch(item: ListItem, previous?: Catalog): Indicator | undefin
 /** The target of a whole-item match: the clause with one of the indicator's phrases, or its unit, else the first with a figure. */
 function pickClause(reads: TargetRead[], ind: Indicator): TargetRead {
   const phrases = ind.prose?.phrases ?? [];
-  return reads.find((r) => phrases.some((ph) => containsPhrase(r.clause, ph)))
-    ?? reads.find((r) => r.unit !== undefined && [ind.unit, ...(ind.prose?.unitWords ?? [])].map(unitKey).includes(unitKey(r.unit)))
-    ?? reads.find((r) => r.figure)
-    ?? reads[0];
+  return (
+    reads.find((r) => phrases.some((ph) => containsPhrase(r.clause, ph))) ??
+    reads.find((r) => r.unit !== undefined && [ind.unit, ...(ind.prose?.unitWords ?? [])].map(unitKey).includes(unitKey(r.unit))) ??
+    reads.find((r) => r.figure) ??
+    reads[0]
+  );
 }
 
 /** Groups: the list's headings when it has several, else one per item (the resolution's numbered items are its groups). */
@@ -583,11 +737,15 @@ function groupRows(rows: DraftRow[], pending: Pending[], list: ListRead, previou
     let name: string;
     if (byHeading && key !== 'h:') name = capitalize(key.slice(2));
     else {
-      const prevGroups = [...new Set(idx.map((i) => {
-        const c = rows[i].continues;
-        const ind = c && previous?.indicators.find((x) => x.code === c.code);
-        return ind ? previous!.groups.find((gr) => gr.code === ind.group)?.name : undefined;
-      }))];
+      const prevGroups = [
+        ...new Set(
+          idx.map((i) => {
+            const c = rows[i].continues;
+            const ind = c && previous?.indicators.find((x) => x.code === c.code);
+            return ind ? previous!.groups.find((gr) => gr.code === ind.group)?.name : undefined;
+          }),
+        ),
+      ];
       name = prevGroups.length && prevGroups.every(Boolean) ? prevGroups.join(', ') : rows[idx[0]].indicator.name;
     }
     return { code, name };
@@ -599,7 +757,11 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
   const { year, previous, lastYear } = input;
   const list = readList(input.text, year);
   const ctx: Ctx = {
-    year, previous, lastYear, units: previous ? previous.units.map((u) => ({ ...u })) : [], spellings: unitSpellings(previous),
+    year,
+    previous,
+    lastYear,
+    units: previous ? previous.units.map((u) => ({ ...u })) : [],
+    spellings: unitSpellings(previous),
     codes: new Set(previous?.indicators.map((i) => i.code) ?? []),
   };
   const unread: CatalogDraft['unread'] = list.skipped.map((s) => ({ ...s }));
@@ -613,15 +775,24 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
     }
     // An item without any figure is still a target the resolution numbered: a row to review, not a line left out.
     const text = item.text.replace(/[\s.;:]+$/, '');
-    const targets = r.targets.length ? r.targets : [{ clause: text, name: capitalize(text), senses: [], qualifier: '', maintain: false, others: [] } as TargetRead];
-    if (r.targets.length) for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số, trong mục ${item.label || `ở dòng ${item.line}`}` });
+    const targets = r.targets.length
+      ? r.targets
+      : [{ clause: text, name: capitalize(text), senses: [], qualifier: '', maintain: false, others: [] } as TargetRead];
+    if (r.targets.length)
+      for (const u of r.unread) unread.push({ line: item.line, text: u, why: `không có con số, trong mục ${item.label || `ở dòng ${item.line}`}` });
     for (const t of targets) pending.push({ item, itemIndex, read: t });
   });
   const fixed = new Map<number, string>();
   pending.forEach((p, i) => {
     if (p.wholeItem) fixed.set(i, p.wholeItem.code);
   });
-  const assignments: Assignment[] = previous ? assign(pending.map((p) => ({ name: p.read.name, clause: p.read.clause })), previous.indicators, fixed) : pending.map(() => ({ contested: [] }));
+  const assignments: Assignment[] = previous
+    ? assign(
+        pending.map((p) => ({ name: p.read.name, clause: p.read.clause })),
+        previous.indicators,
+        fixed,
+      )
+    : pending.map(() => ({ contested: [] }));
   // Last year's codes first, so that a new code never takes one of them.
   const rows = pending.map((p, i) => buildRow(p, assignments[i].match, assignments[i].contested, ctx));
   rows.forEach((r, i) => {
@@ -635,22 +806,31 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
     const continued = new Set(rows.map((r) => r.continues?.code).filter(Boolean));
     for (const ind of previous.indicators) {
       if (!continued.has(ind.code)) {
-        needsReview.push(`Chỉ tiêu “${ind.name}” (mã ${ind.code}) năm ${previous.year} không thấy trong danh sách năm ${year}. Nếu vẫn theo dõi, hãy thêm dòng với mã ${ind.code}; nếu đã bỏ, hãy xóa ý này.`);
+        needsReview.push(
+          `Chỉ tiêu “${ind.name}” (mã ${ind.code}) năm ${previous.year} không thấy trong danh sách năm ${year}. Nếu vẫn theo dõi, hãy thêm dòng với mã ${ind.code}; nếu đã bỏ, hãy xóa ý này.`,
+        );
       }
     }
   } else {
-    needsReview.push('Chưa có danh mục năm trước nên chưa có danh sách đơn vị (“units”), tên địa phương và cơ quan ban hành: hãy điền, rồi chọn đơn vị phụ trách cho từng chỉ tiêu.');
+    needsReview.push(
+      'Chưa có danh mục năm trước nên chưa có danh sách đơn vị (“units”), tên địa phương và cơ quan ban hành: hãy điền, rồi chọn đơn vị phụ trách cho từng chỉ tiêu.',
+    );
   }
   const resolution = list.resolution
     ? { number: list.resolution.number, date: list.resolution.date, body: previous?.resolution.body ?? 'HĐND' }
     : { number: '…/NQ-HĐND', date: null, body: previous?.resolution.body ?? 'HĐND' };
   if (!list.resolution) notes.push('Chưa có số và ngày của nghị quyết: phụ lục in “…” cho đến khi điền (“resolution”).');
-  notes.push(previous
-    ? `Kỳ báo cáo và hạn nộp lấy theo năm ${previous.year}, lùi một năm: hãy kiểm tra hạn nộp.`
-    : 'Kỳ báo cáo và hạn nộp theo mặc định (15/6, 15/9, 20/11 và 15/1 năm sau, 17:00): hãy kiểm tra hạn nộp.');
-  if (groups.length) notes.push(list.items.some((i) => i.heading) && new Set(list.items.map((i) => i.heading)).size >= 2
-    ? `Nhóm chỉ tiêu theo các tiêu đề của danh sách (${groups.length} nhóm).`
-    : `Mỗi mục của danh sách là một nhóm chỉ tiêu (${groups.length} nhóm, như “trong ${groups.length} nhóm chỉ tiêu chủ yếu” của phần tổng hợp).`);
+  notes.push(
+    previous
+      ? `Kỳ báo cáo và hạn nộp lấy theo năm ${previous.year}, lùi một năm: hãy kiểm tra hạn nộp.`
+      : 'Kỳ báo cáo và hạn nộp theo mặc định (15/6, 15/9, 20/11 và 15/1 năm sau, 17:00): hãy kiểm tra hạn nộp.',
+  );
+  if (groups.length)
+    notes.push(
+      list.items.some((i) => i.heading) && new Set(list.items.map((i) => i.heading)).size >= 2
+        ? `Nhóm chỉ tiêu theo các tiêu đề của danh sách (${groups.length} nhóm).`
+        : `Mỗi mục của danh sách là một nhóm chỉ tiêu (${groups.length} nhóm, như “trong ${groups.length} nhóm chỉ tiêu chủ yếu” của phần tổng hợp).`,
+    );
   if (list.columns) notes.push(`Bảng: ${list.columns}.`);
   const catalog: Omit<Catalog, 'indicators'> = {
     schema: 'phuluc-catalog/1',
@@ -658,19 +838,30 @@ export function proposeCatalog(input: ProposeInput): CatalogDraft {
     year,
     locality: previous ? { ...previous.locality } : { name: '', issuer: '' },
     resolution,
-    appendix: previous ? { ...previous.appendix, footnoteStart: 1 } : {
-      title: 'PHỤ LỤC 1',
-      subtitle: 'Đánh giá kết quả thực hiện các chỉ tiêu kế hoạch chủ yếu tại Nghị quyết số {number} ngày {date} của {body}',
-      footnoteStart: 1,
-    },
+    appendix: previous
+      ? { ...previous.appendix, footnoteStart: 1 }
+      : {
+          title: 'PHỤ LỤC 1',
+          subtitle: 'Đánh giá kết quả thực hiện các chỉ tiêu kế hoạch chủ yếu tại Nghị quyết số {number} ngày {date} của {body}',
+          footnoteStart: 1,
+        },
     periods: periodsFor(year, previous),
     groups,
     units: ctx.units,
     ...(previous?.organisation ? { organisation: { ...previous.organisation } } : {}),
   };
   return {
-    schema: DRAFT_SCHEMA, catalog, rows, needsReview, notes, unread,
-    origin: { form: list.form, ...(previous ? { previous: { id: previous.id, year: previous.year } } : {}), ...(lastYear ? { lastYear: lastYear.said } : {}), ...(list.columns ? { columns: list.columns } : {}) },
+    schema: DRAFT_SCHEMA,
+    catalog,
+    rows,
+    needsReview,
+    notes,
+    unread,
+    origin: {
+      form: list.form,
+      ...(previous ? { previous: { id: previous.id, year: previous.year } } : {}),
+      ...(lastYear ? { lastYear: lastYear.said } : {}),
+      ...(list.columns ? { columns: list.columns } : {}),
+    },
   };
 }
-

@@ -25,123 +25,149 @@ const PHRASES = z.array(z.string().trim().min(1)).min(1);
  * A figure the report's prose states beside an indicator's own (industry growth beside indicator 1):
  * the appendix's value is the one the department gives in its explanation of the indicator.
  */
-const RelatedFigureSchema = z.object({
-  name: z.string().min(1),
-  phrases: PHRASES,
-  unitWords: PHRASES,
-  /** "change": a growth or decrease ("tăng 10,2%"); "level": the figure itself. */
-  kind: z.enum(['level', 'change']).default('level'),
-}).strict();
+const RelatedFigureSchema = z
+  .object({
+    name: z.string().min(1),
+    phrases: PHRASES,
+    unitWords: PHRASES,
+    /** "change": a growth or decrease ("tăng 10,2%"); "level": the figure itself. */
+    kind: z.enum(['level', 'change']).default('level'),
+  })
+  .strict();
 
 /** How the report's prose names an indicator, for the check of a draft report against the figures. */
-const ProseSchema = z.object({
-  /** Phrases that name the indicator in a sentence ("sản lượng lúa"); matched ignoring case. */
-  phrases: PHRASES,
-  /** How a sentence writes the unit after the figure ("lao động", "triệu đồng"); default: the unit. */
-  unitWords: PHRASES.optional(),
-  related: z.array(RelatedFigureSchema).optional(),
-}).strict();
-
+const ProseSchema = z
+  .object({
+    /** Phrases that name the indicator in a sentence ("sản lượng lúa"); matched ignoring case. */
+    phrases: PHRASES,
+    /** How a sentence writes the unit after the figure ("lao động", "triệu đồng"); default: the unit. */
+    unitWords: PHRASES.optional(),
+    related: z.array(RelatedFigureSchema).optional(),
+  })
+  .strict();
 
 /** Last year's figure for one period kind, with where it comes from. */
 const LastYearFigureSchema = z.object({ value: z.number(), source: z.string().min(1).optional() }).strict();
 
 /** Levels of government (optional; see catalog.ts, rollup.ts and docs/catalog-format.md). */
-const RollupSchema = z.object({
-  rule: z.enum(ROLLUP_RULES),
-  weight: z.string().regex(CODE).optional(),
-  child: z.object({
+const RollupSchema = z
+  .object({
+    rule: z.enum(ROLLUP_RULES),
+    weight: z.string().regex(CODE).optional(),
+    child: z
+      .object({
+        plan: z.string().min(1),
+        target: TargetSchema,
+        unit: z.string().min(1).optional(),
+        decimals: z.number().int().min(0).max(6).optional(),
+        bounds: z.object({ min: z.number(), max: z.number() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const IndicatorSchema = z
+  .object({
+    code: z.string().regex(CODE),
+    stt: z.number().int().positive(),
+    group: z.string().min(1),
+    name: z.string().min(1),
+    unit: z.string().min(1),
+    owner: z.string().min(1),
     plan: z.string().min(1),
     target: TargetSchema,
-    unit: z.string().min(1).optional(),
-    decimals: z.number().int().min(0).max(6).optional(),
-    bounds: z.object({ min: z.number(), max: z.number() }).strict().optional(),
-  }).strict().optional(),
-}).strict();
+    decimals: z.number().int().min(0).max(6),
+    bounds: z.object({ min: z.number(), max: z.number() }).strict(),
+    actualFormat: z.string().includes('{}').default('{}'),
+    /**
+     * A row not met (or not assessed) without an explanation: "expected" (default) makes it a warning
+     * the planning office sees; "required" makes it an error that rejects the file.
+     */
+    explanation: z.enum(['required', 'expected']).default('expected'),
+    unmetPhrase: z.string().includes('{actual}').optional(),
+    hint: z.string().optional(),
+    prose: ProseSchema.optional(),
 
-const IndicatorSchema = z.object({
-  code: z.string().regex(CODE),
-  stt: z.number().int().positive(),
-  group: z.string().min(1),
-  name: z.string().min(1),
-  unit: z.string().min(1),
-  owner: z.string().min(1),
-  plan: z.string().min(1),
-  target: TargetSchema,
-  decimals: z.number().int().min(0).max(6),
-  bounds: z.object({ min: z.number(), max: z.number() }).strict(),
-  actualFormat: z.string().includes('{}').default('{}'),
-  /**
-   * A row not met (or not assessed) without an explanation: "expected" (default) makes it a warning
-   * the planning office sees; "required" makes it an error that rejects the file.
-   */
-  explanation: z.enum(['required', 'expected']).default('expected'),
-  unmetPhrase: z.string().includes('{actual}').optional(),
-  hint: z.string().optional(),
-  prose: ProseSchema.optional(),
+    /**
+     * "total" (default): a figure summed over the period (revenue, jobs, output), so a mid-year
+     * figure is a share of the annual plan; "level": a rate or a stock (coverage, poverty rate,
+     * growth), reached or not yet reached.
+     */
+    measure: z.enum(['total', 'level']).optional(),
+    /** A mid-year period's own target, by period id ("2024-6t"): assessed against it by today's rule. */
+    periodPlans: z.record(z.string().regex(MID_YEAR_ID), z.object({ plan: z.string().min(1), target: TargetSchema }).strict()).optional(),
+    /** Last year's figure for the same period kind: 6 tháng, 9 tháng, cả năm (the estimate and the final year compare with "nam"). */
+    lastYear: z.object({ '6t': LastYearFigureSchema, '9t': LastYearFigureSchema, nam: LastYearFigureSchema }).partial().strict().optional(),
+    /** Made from the figures of the level below (see rollup.ts). */
+    rollup: RollupSchema.optional(),
+  })
+  .strict();
 
-  /**
-   * "total" (default): a figure summed over the period (revenue, jobs, output), so a mid-year
-   * figure is a share of the annual plan; "level": a rate or a stock (coverage, poverty rate,
-   * growth), reached or not yet reached.
-   */
-  measure: z.enum(['total', 'level']).optional(),
-  /** A mid-year period's own target, by period id ("2024-6t"): assessed against it by today's rule. */
-  periodPlans: z.record(z.string().regex(MID_YEAR_ID), z.object({ plan: z.string().min(1), target: TargetSchema }).strict()).optional(),
-  /** Last year's figure for the same period kind: 6 tháng, 9 tháng, cả năm (the estimate and the final year compare with "nam"). */
-  lastYear: z.object({ '6t': LastYearFigureSchema, '9t': LastYearFigureSchema, nam: LastYearFigureSchema }).partial().strict().optional(),
-  /** Made from the figures of the level below (see rollup.ts). */
-  rollup: RollupSchema.optional(),
-}).strict();
+const PeriodSchema = z
+  .object({
+    id: z.string().regex(PERIOD_ID),
+    word: z.string().min(1),
+    header: z.string().min(1),
+    verb: z.string().min(1),
+    deadline: z.iso.datetime({ offset: true }),
+    /**
+     * How the period's figures are judged: "plan" (against the annual plan, the rule of the year's
+     * estimate and final year) or "progress" (a mid-year period: against its own target where the
+     * indicator has one, else as progress toward the annual plan). Default: by the id (6t, 9t →
+     * progress; uoc, nam → plan).
+     */
+    assessment: z.enum(['plan', 'progress']).optional(),
+  })
+  .strict();
 
-const PeriodSchema = z.object({
-  id: z.string().regex(PERIOD_ID),
-  word: z.string().min(1),
-  header: z.string().min(1),
-  verb: z.string().min(1),
-  deadline: z.iso.datetime({ offset: true }),
-  /**
-   * How the period's figures are judged: "plan" (against the annual plan, the rule of the year's
-   * estimate and final year) or "progress" (a mid-year period: against its own target where the
-   * indicator has one, else as progress toward the annual plan). Default: by the id (6t, 9t →
-   * progress; uoc, nam → plan).
-   */
-  assessment: z.enum(['plan', 'progress']).optional(),
-}).strict();
+const UnitSchema = z
+  .object({
+    code: z.string().regex(CODE),
+    name: z.string().min(1),
+    kind: z.enum(UNIT_KINDS),
+    /** A unit of the level below: the code of this catalogue's own unit (organisation.unit). */
+    parent: z.string().regex(CODE).optional(),
+  })
+  .strict();
 
-const UnitSchema = z.object({
-  code: z.string().regex(CODE),
-  name: z.string().min(1),
-  kind: z.enum(UNIT_KINDS),
-  /** A unit of the level below: the code of this catalogue's own unit (organisation.unit). */
-  parent: z.string().regex(CODE).optional(),
-}).strict();
-
-export const CatalogSchema = z.object({
-  schema: z.literal('phuluc-catalog/1'),
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  year: z.number().int().min(2000).max(2100),
-  locality: z.object({ name: z.string().min(1), issuer: z.string().min(1) }).strict(),
-  resolution: z.object({
-    number: z.string().min(1),
-    /** ISO date, or null while the resolution is not yet issued (printed as “…”). */
-    date: z.iso.date().nullable(),
-    body: z.string().min(1),
-  }).strict(),
-  appendix: z.object({
-    title: z.string().min(1),
-    subtitle: z.string().min(1),
-    footnoteStart: z.number().int().positive().default(1),
-  }).strict(),
-  periods: z.array(PeriodSchema).min(1),
-  groups: z.array(z.object({ code: z.string().regex(CODE), name: z.string().min(1) }).strict()).min(1),
-  units: z.array(UnitSchema).min(1),
-  indicators: z.array(IndicatorSchema).min(1),
-  /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
-  organisation: z.object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() }).strict().optional(),
-  /** The report the appendix is attached to: “(Kèm theo Báo cáo số …)” under the Word appendix's title. */
-  report: z.object({ number: z.string().min(1), date: z.iso.date().nullable() }).strict().optional(),
-}).strict();
+export const CatalogSchema = z
+  .object({
+    schema: z.literal('phuluc-catalog/1'),
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    year: z.number().int().min(2000).max(2100),
+    locality: z.object({ name: z.string().min(1), issuer: z.string().min(1) }).strict(),
+    resolution: z
+      .object({
+        number: z.string().min(1),
+        /** ISO date, or null while the resolution is not yet issued (printed as “…”). */
+        date: z.iso.date().nullable(),
+        body: z.string().min(1),
+      })
+      .strict(),
+    appendix: z
+      .object({
+        title: z.string().min(1),
+        subtitle: z.string().min(1),
+        footnoteStart: z.number().int().positive().default(1),
+      })
+      .strict(),
+    periods: z.array(PeriodSchema).min(1),
+    groups: z.array(z.object({ code: z.string().regex(CODE), name: z.string().min(1) }).strict()).min(1),
+    units: z.array(UnitSchema).min(1),
+    indicators: z.array(IndicatorSchema).min(1),
+    /** Which level of government this catalogue's appendix is (written into the appendix for the level above). */
+    organisation: z
+      .object({ unit: z.string().regex(CODE), name: z.string().min(1), parent: z.string().regex(CODE).optional() })
+      .strict()
+      .optional(),
+    /** The report the appendix is attached to: “(Kèm theo Báo cáo số …)” under the Word appendix's title. */
+    report: z
+      .object({ number: z.string().min(1), date: z.iso.date().nullable() })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /**
  * The schema describes exactly the types of catalog.ts (which own them): a change to one without
@@ -152,21 +178,66 @@ const schemaMatchesTypes: Same<z.infer<typeof CatalogSchema>, Catalog> = true;
 void schemaMatchesTypes;
 
 const FIELD_VI: Record<string, string> = {
-  schema: 'phiên bản định dạng', id: 'mã danh mục', year: 'năm kế hoạch', locality: 'địa phương',
-  issuer: 'cơ quan ban hành', resolution: 'nghị quyết', number: 'số', date: 'ngày', body: 'cơ quan',
-  appendix: 'phụ lục', title: 'tiêu đề', subtitle: 'tiêu đề phụ', footnoteStart: 'số chú thích đầu tiên',
-  periods: 'kỳ báo cáo', word: 'từ chỉ kỳ', header: 'tiêu đề cột', verb: 'động từ', deadline: 'hạn nộp',
-  groups: 'nhóm chỉ tiêu', units: 'đơn vị', kind: 'loại', indicators: 'chỉ tiêu', code: 'mã',
-  stt: 'số TT', group: 'nhóm', name: 'tên', unit: 'đơn vị tính', owner: 'đơn vị phụ trách',
-  plan: 'kế hoạch', target: 'ý nghĩa kế hoạch', decimals: 'số chữ số thập phân', bounds: 'giới hạn',
-  min: 'nhỏ nhất', max: 'lớn nhất', value: 'giá trị', direction: 'chiều', reason: 'lý do',
-  actualFormat: 'mẫu in số thực hiện', explanation: 'giải trình', unmetPhrase: 'câu tóm tắt khi không đạt',
-  hint: 'hướng dẫn', prose: 'cách gọi trong báo cáo', phrases: 'cụm từ gọi tên', unitWords: 'cách ghi đơn vị tính',
+  schema: 'phiên bản định dạng',
+  id: 'mã danh mục',
+  year: 'năm kế hoạch',
+  locality: 'địa phương',
+  issuer: 'cơ quan ban hành',
+  resolution: 'nghị quyết',
+  number: 'số',
+  date: 'ngày',
+  body: 'cơ quan',
+  appendix: 'phụ lục',
+  title: 'tiêu đề',
+  subtitle: 'tiêu đề phụ',
+  footnoteStart: 'số chú thích đầu tiên',
+  periods: 'kỳ báo cáo',
+  word: 'từ chỉ kỳ',
+  header: 'tiêu đề cột',
+  verb: 'động từ',
+  deadline: 'hạn nộp',
+  groups: 'nhóm chỉ tiêu',
+  units: 'đơn vị',
+  kind: 'loại',
+  indicators: 'chỉ tiêu',
+  code: 'mã',
+  stt: 'số TT',
+  group: 'nhóm',
+  name: 'tên',
+  unit: 'đơn vị tính',
+  owner: 'đơn vị phụ trách',
+  plan: 'kế hoạch',
+  target: 'ý nghĩa kế hoạch',
+  decimals: 'số chữ số thập phân',
+  bounds: 'giới hạn',
+  min: 'nhỏ nhất',
+  max: 'lớn nhất',
+  value: 'giá trị',
+  direction: 'chiều',
+  reason: 'lý do',
+  actualFormat: 'mẫu in số thực hiện',
+  explanation: 'giải trình',
+  unmetPhrase: 'câu tóm tắt khi không đạt',
+  hint: 'hướng dẫn',
+  prose: 'cách gọi trong báo cáo',
+  phrases: 'cụm từ gọi tên',
+  unitWords: 'cách ghi đơn vị tính',
   related: 'số liệu liên quan',
-  measure: 'loại số liệu', periodPlans: 'kế hoạch riêng của kỳ', lastYear: 'số liệu cùng kỳ năm trước',
-  source: 'nguồn', assessment: 'cách đánh giá', '6t': '6 tháng', '9t': '9 tháng', nam: 'cả năm',
-  rollup: 'cách tổng hợp từ cấp dưới', rule: 'quy tắc', weight: 'quyền số', child: 'chỉ tiêu của mỗi đơn vị cấp dưới',
-  organisation: 'cấp hành chính', parent: 'đơn vị cấp trên', report: 'báo cáo kèm theo',
+  measure: 'loại số liệu',
+  periodPlans: 'kế hoạch riêng của kỳ',
+  lastYear: 'số liệu cùng kỳ năm trước',
+  source: 'nguồn',
+  assessment: 'cách đánh giá',
+  '6t': '6 tháng',
+  '9t': '9 tháng',
+  nam: 'cả năm',
+  rollup: 'cách tổng hợp từ cấp dưới',
+  rule: 'quy tắc',
+  weight: 'quyền số',
+  child: 'chỉ tiêu của mỗi đơn vị cấp dưới',
+  organisation: 'cấp hành chính',
+  parent: 'đơn vị cấp trên',
+  report: 'báo cáo kèm theo',
 };
 
 function describePath(path: PropertyKey[]): string {
@@ -179,28 +250,55 @@ function describePath(path: PropertyKey[]): string {
 }
 
 function typeVi(t: string): string {
-  return ({
-    string: 'chữ đặt trong dấu nháy kép', number: 'một số', boolean: 'true hoặc false', object: 'một nhóm trường trong ngoặc { }',
-    array: 'một danh sách trong ngoặc [ ]', undefined: 'không có',
-  } as Record<string, string>)[t] ?? t;
+  return (
+    (
+      {
+        string: 'chữ đặt trong dấu nháy kép',
+        number: 'một số',
+        boolean: 'true hoặc false',
+        object: 'một nhóm trường trong ngoặc { }',
+        array: 'một danh sách trong ngoặc [ ]',
+        undefined: 'không có',
+      } as Record<string, string>
+    )[t] ?? t
+  );
 }
 
 /** A zod issue in Vietnamese, for a person editing the file. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type': return issue.input === undefined ? `bắt buộc nhưng đang thiếu (phải là ${typeVi(issue.expected)})` : `phải là ${typeVi(issue.expected)}`;
-    case 'too_small': return issue.origin === 'array' ? `cần ít nhất ${issue.minimum} phần tử` : issue.origin === 'string' ? 'không được để trống' : `phải từ ${issue.minimum} trở lên`;
-    case 'too_big': return `không được vượt quá ${issue.maximum}`;
-    case 'invalid_value': return `phải là một trong: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_format': return issue.format === 'regex' ? 'sai định dạng (mã viết hoa, không dấu, ví dụ “TCKH”)' : issue.format === 'includes' ? `phải chứa “${(issue as { includes?: string }).includes ?? ''}”` : `sai định dạng ${issue.format === 'date' ? 'ngày (YYYY-MM-DD)' : issue.format === 'datetime' ? 'thời điểm (YYYY-MM-DDTHH:mm:ss+07:00)' : issue.format}`;
-    case 'unrecognized_keys': return `có trường không được hỗ trợ: ${issue.keys.join(', ')}`;
-    case 'invalid_union': return 'không đúng dạng nào được hỗ trợ (threshold, maintain, range, none)';
-    default: return 'không hợp lệ';
+    case 'invalid_type':
+      return issue.input === undefined ? `bắt buộc nhưng đang thiếu (phải là ${typeVi(issue.expected)})` : `phải là ${typeVi(issue.expected)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `cần ít nhất ${issue.minimum} phần tử`
+        : issue.origin === 'string'
+          ? 'không được để trống'
+          : `phải từ ${issue.minimum} trở lên`;
+    case 'too_big':
+      return `không được vượt quá ${issue.maximum}`;
+    case 'invalid_value':
+      return `phải là một trong: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'regex'
+        ? 'sai định dạng (mã viết hoa, không dấu, ví dụ “TCKH”)'
+        : issue.format === 'includes'
+          ? `phải chứa “${(issue as { includes?: string }).includes ?? ''}”`
+          : `sai định dạng ${issue.format === 'date' ? 'ngày (YYYY-MM-DD)' : issue.format === 'datetime' ? 'thời điểm (YYYY-MM-DDTHH:mm:ss+07:00)' : issue.format}`;
+    case 'unrecognized_keys':
+      return `có trường không được hỗ trợ: ${issue.keys.join(', ')}`;
+    case 'invalid_union':
+      return 'không đúng dạng nào được hỗ trợ (threshold, maintain, range, none)';
+    default:
+      return 'không hợp lệ';
   }
 }
 
 export class CatalogError extends Error {
-  constructor(public readonly source: string, public readonly problems: string[]) {
+  constructor(
+    public readonly source: string,
+    public readonly problems: string[],
+  ) {
     super(`Danh mục chỉ tiêu “${source}” không hợp lệ:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'CatalogError';
   }
@@ -225,7 +323,11 @@ function planTextProblem(plan: string, target: Target, where: string, what = 'k�
 
 /** The plan's figures: the threshold, or both ends of a range. */
 function planValues(t: Target): { value: number; what: string }[] {
-  if (t.kind === 'range') return [{ value: t.min, what: 'cận dưới của kế hoạch' }, { value: t.max, what: 'cận trên của kế hoạch' }];
+  if (t.kind === 'range')
+    return [
+      { value: t.min, what: 'cận dưới của kế hoạch' },
+      { value: t.max, what: 'cận trên của kế hoạch' },
+    ];
   if (t.kind === 'none') return [];
   return [{ value: t.value, what: 'kế hoạch' }];
 }
@@ -252,9 +354,14 @@ function figureChecks(ind: Catalog['indicators'][number], where: string): string
   const { min, max } = ind.bounds;
   const d = ind.decimals;
   const limit = precisionLimit(d);
-  for (const [key, b] of [['min', min], ['max', max]] as const) {
+  for (const [key, b] of [
+    ['min', min],
+    ['max', max],
+  ] as const) {
     if (Math.abs(b) > limit) {
-      problems.push(`${where}: giới hạn “bounds.${key}” ${formatNumberVi(b)} quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số, tức trong khoảng từ ${formatNumberVi(-limit)} đến ${formatNumberVi(limit)}. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).`);
+      problems.push(
+        `${where}: giới hạn “bounds.${key}” ${formatNumberVi(b)} quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với ${d} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số, tức trong khoảng từ ${formatNumberVi(-limit)} đến ${formatNumberVi(limit)}. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).`,
+      );
       continue;
     }
     const p = precisionProblem(b, d, `giới hạn “bounds.${key}”`);
@@ -264,20 +371,24 @@ function figureChecks(ind: Catalog['indicators'][number], where: string): string
     const p = precisionProblem(value, d, what);
     if (p) problems.push(`${where}: ${p}`);
     if (min < max && (value < min || value > max)) {
-      const fix = value > max ? `Hãy tăng “bounds.max” lên ít nhất ${formatNumberVi(value)}.` : `Hãy giảm “bounds.min” xuống ${formatNumberVi(value)} hoặc thấp hơn.`;
-      problems.push(`${where}: ${what} ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. ${fix}`);
+      const fix =
+        value > max ? `Hãy tăng “bounds.max” lên ít nhất ${formatNumberVi(value)}.` : `Hãy giảm “bounds.min” xuống ${formatNumberVi(value)} hoặc thấp hơn.`;
+      problems.push(
+        `${where}: ${what} ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. ${fix}`,
+      );
     }
   }
   return problems;
 }
-
 
 /** The periods' assessment, the indicators' own mid-year targets and last year's figures. */
 function midYearChecks(c: Catalog): string[] {
   const problems: string[] = [];
   for (const p of c.periods) {
     if (p.assessment === 'progress' && !MID_YEAR_ID.test(p.id)) {
-      problems.push(`Kỳ báo cáo “${p.id}” (${PERIOD_KIND_WORD[periodParts(p.id)!.kind]}) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.`);
+      problems.push(
+        `Kỳ báo cáo “${p.id}” (${PERIOD_KIND_WORD[periodParts(p.id)!.kind]}) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.`,
+      );
     }
   }
   for (const ind of c.indicators) {
@@ -290,7 +401,9 @@ function midYearChecks(c: Catalog): string[] {
         continue;
       }
       if (periodBasis(period) !== 'progress') {
-        problems.push(`${where}: ${label} không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.`);
+        problems.push(
+          `${where}: ${label} không được dùng vì kỳ này được đánh giá so với kế hoạch năm (“assessment” là "plan"). Hãy bỏ kế hoạch riêng hoặc bỏ “assessment” của kỳ.`,
+        );
       }
       const target = own.target as Target;
       const text = planTextProblem(own.plan, target, where, `${label} in`, `${where}, ${label}`);
@@ -300,14 +413,18 @@ function midYearChecks(c: Catalog): string[] {
         const p = precisionProblem(value, ind.decimals, `${what} của kỳ “${id}”`);
         if (p) problems.push(`${where}: ${p}`);
         if (min < max && (value < min || value > max)) {
-          problems.push(`${where}: ${what} của kỳ “${id}” ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.`);
+          problems.push(
+            `${where}: ${what} của kỳ “${id}” ${formatNumberVi(value)} nằm ngoài giới hạn “bounds” (từ ${formatNumberVi(min)} đến ${formatNumberVi(max)}), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.`,
+          );
         }
       }
     }
     for (const [kind, figure] of Object.entries(ind.lastYear ?? {})) {
       const what = `số liệu cùng kỳ năm trước (“lastYear.${kind}”)`;
       if (Math.abs(figure.value) > precisionLimit(ind.decimals)) {
-        problems.push(`${where}: ${what} ${formatNumberVi(figure.value)} vượt quá giới hạn chính xác: với ${ind.decimals} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số.`);
+        problems.push(
+          `${where}: ${what} ${formatNumberVi(figure.value)} vượt quá giới hạn chính xác: với ${ind.decimals} chữ số thập phân, số liệu có nhiều nhất ${MAX_DIGITS_AT_PRECISION} chữ số.`,
+        );
         continue;
       }
       const p = precisionProblem(figure.value, ind.decimals, what);
@@ -372,22 +489,27 @@ export function hierarchyProblems(c: Catalog): string[] {
     if (org && u.code === org.unit) problems.push(`Đơn vị “${u.code}” không thể là đơn vị cấp dưới của chính mình.`);
   }
   const rolled = rolledUp(c);
-  if (rolled.length && !children.length) problems.push('Có chỉ tiêu tổng hợp từ cấp dưới (“rollup”) nhưng danh sách “units” không có đơn vị cấp dưới nào (đơn vị có “parent”).');
+  if (rolled.length && !children.length)
+    problems.push('Có chỉ tiêu tổng hợp từ cấp dưới (“rollup”) nhưng danh sách “units” không có đơn vị cấp dưới nào (đơn vị có “parent”).');
   for (const ind of rolled) {
     const r = ind.rollup!;
     const where = `Chỉ tiêu số ${ind.stt} (mã ${ind.code}), “rollup”`;
-    if (children.some((u) => u.code === ind.owner)) problems.push(`${where}: đơn vị phụ trách “${ind.owner}” phải là một đơn vị của cấp này (phòng, ban), không phải đơn vị cấp dưới.`);
+    if (children.some((u) => u.code === ind.owner))
+      problems.push(`${where}: đơn vị phụ trách “${ind.owner}” phải là một đơn vị của cấp này (phòng, ban), không phải đơn vị cấp dưới.`);
     if (r.rule === 'weighted_average') {
       const w = r.weight === undefined ? undefined : codes.get(r.weight);
       if (!r.weight) problems.push(`${where}: bình quân gia quyền cần “weight”, mã chỉ tiêu dùng làm quyền số (ví dụ dân số).`);
       else if (!w) problems.push(`${where}: quyền số “${r.weight}” không có trong danh sách chỉ tiêu.`);
       else if (w.code === ind.code) problems.push(`${where}: quyền số phải là một chỉ tiêu khác.`);
-      else if (!w.rollup || w.rollup.rule === 'list') problems.push(`${where}: quyền số “${r.weight}” phải là chỉ tiêu các đơn vị cấp dưới báo cáo và được cộng dồn (có “rollup”, không phải “list”).`);
+      else if (!w.rollup || w.rollup.rule === 'list')
+        problems.push(`${where}: quyền số “${r.weight}” phải là chỉ tiêu các đơn vị cấp dưới báo cáo và được cộng dồn (có “rollup”, không phải “list”).`);
     } else if (r.weight !== undefined) {
       problems.push(`${where}: “weight” chỉ dùng cho quy tắc “weighted_average”.`);
     }
-    if (r.rule === 'list' && ind.target.kind !== 'none') problems.push(`${where}: chỉ tiêu không cộng dồn (“list”) không đánh giá được chung, “target” phải là loại “none”.`);
-    if (r.rule === 'count_met' && (!r.child || r.child.target.kind === 'none')) problems.push(`${where}: quy tắc “count_met” cần “child” với kế hoạch của mỗi đơn vị cấp dưới (“plan”, “target”), để đếm số đơn vị đạt.`);
+    if (r.rule === 'list' && ind.target.kind !== 'none')
+      problems.push(`${where}: chỉ tiêu không cộng dồn (“list”) không đánh giá được chung, “target” phải là loại “none”.`);
+    if (r.rule === 'count_met' && (!r.child || r.child.target.kind === 'none'))
+      problems.push(`${where}: quy tắc “count_met” cần “child” với kế hoạch của mỗi đơn vị cấp dưới (“plan”, “target”), để đếm số đơn vị đạt.`);
     if (r.child?.bounds && r.child.bounds.min >= r.child.bounds.max) problems.push(`${where} › “child”: “bounds.min” phải nhỏ hơn “bounds.max”.`);
     const text = r.child && planTextProblem(r.child.plan, r.child.target, `${where} › “child”`, 'kế hoạch');
     if (text) problems.push(text);
@@ -399,7 +521,10 @@ export function hierarchyProblems(c: Catalog): string[] {
 export function parseCatalog(json: unknown, source = 'danh mục'): Catalog {
   const r = CatalogSchema.safeParse(json, { reportInput: true });
   if (!r.success) {
-    throw new CatalogError(source, r.error.issues.map((i) => `${describePath(i.path)}: ${issueMessage(i)}.`));
+    throw new CatalogError(
+      source,
+      r.error.issues.map((i) => `${describePath(i.path)}: ${issueMessage(i)}.`),
+    );
   }
   const problems = crossCheck(r.data);
   if (problems.length) throw new CatalogError(source, problems);
@@ -416,4 +541,3 @@ export function parseCatalogText(text: string, source = 'danh mục'): Catalog {
   }
   return parseCatalog(json, source);
 }
-

@@ -26,7 +26,10 @@ export interface Prose {
 }
 
 /** Last year's figure for one period kind, with where it comes from. */
-export interface LastYearFigure { value: number; source?: string }
+export interface LastYearFigure {
+  value: number;
+  source?: string;
+}
 
 export const ROLLUP_RULES = ['sum', 'weighted_average', 'min', 'max', 'count_met', 'list'] as const;
 export type RollupRule = (typeof ROLLUP_RULES)[number];
@@ -108,7 +111,10 @@ export interface Unit {
   parent?: string;
 }
 
-export interface Group { code: string; name: string }
+export interface Group {
+  code: string;
+  name: string;
+}
 
 /** One plan year's catalogue (docs/catalog-format.md); catalog-schema.ts validates it. */
 export interface Catalog {
@@ -160,8 +166,13 @@ export function childIndicator(ind: Indicator): Indicator {
   const c = ind.rollup?.child;
   if (!ind.rollup) return ind;
   return {
-    ...ind, plan: c?.plan ?? NO_CHILD_PLAN, target: c?.target ?? NO_CHILD_TARGET, unmetPhrase: undefined,
-    ...(c?.unit ? { unit: c.unit, actualFormat: '{}' } : {}), ...(c?.decimals !== undefined ? { decimals: c.decimals } : {}), ...(c?.bounds ? { bounds: c.bounds } : {}),
+    ...ind,
+    plan: c?.plan ?? NO_CHILD_PLAN,
+    target: c?.target ?? NO_CHILD_TARGET,
+    unmetPhrase: undefined,
+    ...(c?.unit ? { unit: c.unit, actualFormat: '{}' } : {}),
+    ...(c?.decimals !== undefined ? { decimals: c.decimals } : {}),
+    ...(c?.bounds ? { bounds: c.bounds } : {}),
   };
 }
 
@@ -224,10 +235,7 @@ export function printedDate(iso: string | null): string {
 
 /** The appendix subtitle with the resolution filled in. */
 export function appendixSubtitle(c: Catalog): string {
-  return c.appendix.subtitle
-    .replace('{number}', c.resolution.number)
-    .replace('{date}', printedDate(c.resolution.date))
-    .replace('{body}', c.resolution.body);
+  return c.appendix.subtitle.replace('{number}', c.resolution.number).replace('{date}', printedDate(c.resolution.date)).replace('{body}', c.resolution.body);
 }
 
 /**

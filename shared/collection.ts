@@ -20,7 +20,9 @@ export interface CollectedPeriod {
   closedAt?: string;
 }
 
-export interface Collection { periods: CollectedPeriod[] }
+export interface Collection {
+  periods: CollectedPeriod[];
+}
 
 export const EMPTY_COLLECTION: Collection = { periods: [] };
 
@@ -59,7 +61,10 @@ function quoted(headers: string[]): string {
  * The open period a template belongs to (by the catalogue and period written in it), or why the
  * file cannot be taken, in the planning office's words.
  */
-export function periodForTemplate(c: Collection, meta: { catalogId?: string; period?: string; periodHeader?: string }): { ok: true; entry: CollectedPeriod } | { ok: false; reason: string } {
+export function periodForTemplate(
+  c: Collection,
+  meta: { catalogId?: string; period?: string; periodHeader?: string },
+): { ok: true; entry: CollectedPeriod } | { ok: false; reason: string } {
   const open = openPeriods(c);
   const entry = findCollected(c, meta.period);
   if (entry && entry.catalog.id === meta.catalogId) {
@@ -74,14 +79,18 @@ export function periodForTemplate(c: Collection, meta: { catalogId?: string; per
   const catalogs = [...new Set(open.map((p) => p.catalog))];
   if (!catalogs.some((cat) => cat.id === meta.catalogId)) {
     const years = [...new Set(catalogs.map((cat) => cat.year))].join(', ');
-    return { ok: false, reason: `Biểu mẫu thuộc danh mục chỉ tiêu khác (“${meta.catalogId ?? '?'}”), hệ thống đang thu theo danh mục năm ${years}. Hãy tải biểu mẫu mới của kỳ này.` };
+    return {
+      ok: false,
+      reason: `Biểu mẫu thuộc danh mục chỉ tiêu khác (“${meta.catalogId ?? '?'}”), hệ thống đang thu theo danh mục năm ${years}. Hãy tải biểu mẫu mới của kỳ này.`,
+    };
   }
   const shown = meta.periodHeader ?? meta.period ?? '?';
   return {
     ok: false,
-    reason: headers.length === 1
-      ? `Biểu mẫu thuộc kỳ “${shown}”, hệ thống đang thu kỳ “${headers[0]}”. Hãy tải biểu mẫu của kỳ này và nhập lại số liệu.`
-      : `Biểu mẫu thuộc kỳ “${shown}”, hệ thống đang thu các kỳ ${quoted(headers)}. Hãy tải biểu mẫu của kỳ đang thu và nhập lại số liệu.`,
+    reason:
+      headers.length === 1
+        ? `Biểu mẫu thuộc kỳ “${shown}”, hệ thống đang thu kỳ “${headers[0]}”. Hãy tải biểu mẫu của kỳ này và nhập lại số liệu.`
+        : `Biểu mẫu thuộc kỳ “${shown}”, hệ thống đang thu các kỳ ${quoted(headers)}. Hãy tải biểu mẫu của kỳ đang thu và nhập lại số liệu.`,
   };
 }
 

@@ -23,19 +23,34 @@ export interface ConsoleSession {
 }
 
 /** GET /csrf (public): a token for the forms, the session when there is one, and whether the first account is still to be made. */
-export interface CsrfResponse { csrfToken: string; session: ConsoleSession | null; setupNeeded: boolean }
+export interface CsrfResponse {
+  csrfToken: string;
+  session: ConsoleSession | null;
+  setupNeeded: boolean;
+}
 
 /** POST /login (public). */
-export interface LoginRequest { name: string; password: string }
+export interface LoginRequest {
+  name: string;
+  password: string;
+}
 
 /**
  * POST /setup (public, once): the first account, an administrator, made with the one-time code
  * `phuluc start` printed (it is in the set-up address: #/thiet-lap?ma=CODE).
  */
-export interface SetupRequest { code: string; name: string; fullName: string; password: string }
+export interface SetupRequest {
+  code: string;
+  name: string;
+  fullName: string;
+  password: string;
+}
 
 /** POST /password: an account changes its own password. */
-export interface PasswordRequest { current: string; next: string }
+export interface PasswordRequest {
+  current: string;
+  next: string;
+}
 
 export interface PeriodInfo {
   id: string;
@@ -113,7 +128,13 @@ export interface InboxWaiting {
 }
 
 /** POST /inbox/take: what a run taking the shared folder's files now did. */
-export interface TakeNowResult { taken: number; accepted: number; rejected: number; settling: string[]; message: string }
+export interface TakeNowResult {
+  taken: number;
+  accepted: number;
+  rejected: number;
+  settling: string[];
+  message: string;
+}
 
 /** One indicator row of a submission beside the plan and the unit's previous version. */
 export interface FigureRow {
@@ -159,7 +180,12 @@ export interface SubmissionView {
   comments?: ReviewComment[];
 }
 
-export interface AppendixVersionView { n: number; createdAt: string; final: boolean; contentHash: string }
+export interface AppendixVersionView {
+  n: number;
+  createdAt: string;
+  final: boolean;
+  contentHash: string;
+}
 
 export interface AppendixView {
   period: PeriodInfo;
@@ -185,10 +211,18 @@ export interface LateEntry {
 }
 
 /** `smtp`: reminders can be sent by e-mail from here (an SMTP server is configured); else the texts are to copy. */
-export interface LateResponse { period: PeriodInfo; entries: LateEntry[]; all: string; smtp: boolean }
+export interface LateResponse {
+  period: PeriodInfo;
+  entries: LateEntry[];
+  all: string;
+  smtp: boolean;
+}
 
 /** The answer of a review action. */
-export interface ActionResult { state: ReviewState; submission: SubmissionView }
+export interface ActionResult {
+  state: ReviewState;
+  submission: SubmissionView;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Periods (GET /periods; POST /periods, /periods/:id/deadline, /close, /reopen)
@@ -220,23 +254,41 @@ export interface CatalogChoice {
   periods: { id: string; header: string; deadline: string; opened: boolean }[];
 }
 
-export interface PeriodsResponse { current: string | null; periods: PeriodSummary[]; catalogs: CatalogChoice[] }
+export interface PeriodsResponse {
+  current: string | null;
+  periods: PeriodSummary[];
+  catalogs: CatalogChoice[];
+}
 
-export interface OpenPeriodRequest { catalogId: string; periodId: string; deadline: string }
-export interface DeadlineRequest { deadline: string }
+export interface OpenPeriodRequest {
+  catalogId: string;
+  periodId: string;
+  deadline: string;
+}
+export interface DeadlineRequest {
+  deadline: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The review at a period's scale
 
 /** POST /approve: several units at once, one confirmation; an optional note. */
-export interface BulkApproveRequest { period: string; submissionIds: number[]; note?: string }
+export interface BulkApproveRequest {
+  period: string;
+  submissionIds: number[];
+  note?: string;
+}
 export interface BulkApproveResult {
   approved: { unit: string; name: string; submissionId: number }[];
   refused: { unit: string; name: string; submissionId: number; reason: string }[];
 }
 
 /** POST /excusals: a unit excused from a period with a reason (“miễn nộp kỳ này”), or the excuse taken back (reason null). */
-export interface ExcuseRequest { period: string; unit: string; reason: string | null }
+export interface ExcuseRequest {
+  period: string;
+  unit: string;
+  reason: string | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Departments' access (GET /units; POST /units/:code/email, /units/:code/enrolment, /units/:code/revoke;
@@ -256,9 +308,15 @@ export interface UnitAccess {
   reports: boolean;
 }
 
-export interface UnitsResponse { period: PeriodInfo; intakeUrl: string; units: UnitAccess[] }
+export interface UnitsResponse {
+  period: PeriodInfo;
+  intakeUrl: string;
+  units: UnitAccess[];
+}
 
-export interface EmailRequest { email: string | null }
+export interface EmailRequest {
+  email: string | null;
+}
 
 /** A one-time enrolment code, shown once, and what the printable “phiếu hướng dẫn” says. */
 export interface EnrolmentIssued {
@@ -273,12 +331,17 @@ export interface EnrolmentIssued {
   steps: string[];
 }
 
-export interface RevokeResult { revoked: number }
+export interface RevokeResult {
+  revoked: number;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reminders (POST /reminders)
 
-export interface ReminderRequest { period: string; units: string[] }
+export interface ReminderRequest {
+  period: string;
+  units: string[];
+}
 export interface ReminderResult {
   sent: { unit: string; name: string; to: string }[];
   failed: { unit: string; name: string; reason: string }[];
@@ -298,12 +361,24 @@ export interface AccountView {
   mustChangePassword: boolean;
 }
 
-export interface AccountsResponse { accounts: AccountView[] }
+export interface AccountsResponse {
+  accounts: AccountView[];
+}
 /** A new account, with a first password it must change at its first login. */
-export interface NewAccountRequest { name: string; fullName: string; role: ConsoleRole; password: string }
+export interface NewAccountRequest {
+  name: string;
+  fullName: string;
+  role: ConsoleRole;
+  password: string;
+}
 /** A reset: a new password to be changed at the next login. */
-export interface ResetPasswordRequest { password: string }
-export interface RoleRequest { role: ConsoleRole; fullName?: string }
+export interface ResetPasswordRequest {
+  password: string;
+}
+export interface RoleRequest {
+  role: ConsoleRole;
+  fullName?: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The audit (GET /audit, /audit.xlsx)
@@ -323,4 +398,7 @@ export interface AuditEntry {
   kind: string;
 }
 
-export interface AuditResponse { entries: AuditEntry[]; total: number }
+export interface AuditResponse {
+  entries: AuditEntry[];
+  total: number;
+}

@@ -31,7 +31,6 @@ export const PERCENT_DECIMALS = 2;
 /** What an indicator's figure is (catalogue field `indicators[].measure`). */
 export type Measure = 'total' | 'level';
 
-
 /** The rule one indicator follows in one period. */
 export interface PeriodRule {
   /** The target the figure is judged against: the period's own, or the annual plan. */
@@ -83,7 +82,6 @@ export function planReference(target: Target): number | undefined {
 export function isReachedFromBelow(target: Target): boolean {
   return target.kind === 'range' || (target.kind !== 'none' && target.direction === 'higher');
 }
-
 
 /** Last year's figure for the same period, from the catalogue. */
 export function lastYearFigure(ind: Indicator, period: Pick<Period, 'id'>): number | undefined {

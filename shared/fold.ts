@@ -11,7 +11,21 @@ const OLD_TONE: Record<string, Record<string, string>> = {
   u: { ỳ: 'ù', ý: 'ú', ỷ: 'ủ', ỹ: 'ũ', ỵ: 'ụ' },
 };
 const BASE_OF: Record<string, string> = {
-  à: 'a', á: 'a', ả: 'a', ã: 'a', ạ: 'a', è: 'e', é: 'e', ẻ: 'e', ẽ: 'e', ẹ: 'e', ỳ: 'y', ý: 'y', ỷ: 'y', ỹ: 'y', ỵ: 'y',
+  à: 'a',
+  á: 'a',
+  ả: 'a',
+  ã: 'a',
+  ạ: 'a',
+  è: 'e',
+  é: 'e',
+  ẻ: 'e',
+  ẽ: 'e',
+  ẹ: 'e',
+  ỳ: 'y',
+  ý: 'y',
+  ỷ: 'y',
+  ỹ: 'y',
+  ỵ: 'y',
 };
 const LETTER = /[\p{L}\p{N}]/u;
 

@@ -11,7 +11,13 @@ let formatter: Intl.DateTimeFormat | undefined;
 
 function parts(at: Date): Record<string, string> {
   formatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: VN_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   const out: Record<string, string> = {};
   for (const p of formatter.formatToParts(at)) out[p.type] = p.value;

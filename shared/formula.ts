@@ -78,14 +78,26 @@ export function cleanedFormula(input: string, unitWords: readonly string[] = [])
 
 /** TRUE when the cleaned text is a number written the Vietnamese way (mirrors parseVnNumber). */
 function vnNumberTextOk(c: string): string {
-  const onlyNumberChars = `LEN(${substituteAll(c, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',', '-', '+'].map((ch): [string, string] => [ch, '']))})=0`;
-  const signs = `LEN(${c})-LEN(${substituteAll(c, [['-', ''], ['+', '']])})`;
+  const onlyNumberChars = `LEN(${substituteAll(
+    c,
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',', '-', '+'].map((ch): [string, string] => [ch, '']),
+  )})=0`;
+  const signs = `LEN(${c})-LEN(${substituteAll(c, [
+    ['-', ''],
+    ['+', ''],
+  ])})`;
   const signOk = `${signs}=IF(OR(LEFT(${c},1)="-",LEFT(${c},1)="+"),1,0)`;
-  const p = substituteAll(`IFERROR(LEFT(${c},FIND(",",${c})-1),${c})`, [['-', ''], ['+', '']]);
+  const p = substituteAll(`IFERROR(LEFT(${c},FIND(",",${c})-1),${c})`, [
+    ['-', ''],
+    ['+', ''],
+  ]);
   const d = `(LEN(${p})-LEN(SUBSTITUTE(${p},".","")))`;
   // Any number of groups: with every digit written 0, the integer part must read
   // "0", "00" or "000" followed by ".000" once per dot ("12.554.000" → "00.000.000").
-  const shape = substituteAll(p, ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((ch): [string, string] => [ch, '0']));
+  const shape = substituteAll(
+    p,
+    ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((ch): [string, string] => [ch, '0']),
+  );
   const first = `LEN(${p})-4*${d}`;
   const grouping = `OR(${d}=0,AND(${first}>=1,${first}<=3,EXACT(${shape},REPT("0",MAX(1,${first}))&REPT(".000",${d}))))`;
   return `AND(${onlyNumberChars},${signOk},LEN(${p})>=1,RIGHT(${c},1)<>",",${grouping})`;
@@ -195,9 +207,7 @@ export function statusFormula(value: string, target: Target, decimals: number, b
     const t = lit(target.value, decimals);
     // +1 better than the plan, 0 equal, −1 worse.
     const sign = target.direction === 'higher' ? `SIGN(${r}-${t})` : `SIGN(${t}-${r})`;
-    cmp = equal === better
-      ? `IF(${sign}>=0,${equal},${worse})`
-      : `CHOOSE(${sign}+2,${worse},${equal},${better})`;
+    cmp = equal === better ? `IF(${sign}>=0,${equal},${worse})` : `CHOOSE(${sign}+2,${worse},${equal},${better})`;
   }
   return guard(cmp);
 }

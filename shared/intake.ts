@@ -45,5 +45,12 @@ export const ENROL_PATH = '/api/v1/enrolments';
 
 /** The catalogues of the open periods, for the pane's “Tạo biểu mẫu” (GET, behind the unit's access token). */
 export const CATALOGS_PATH = '/api/v1/catalogs';
-export interface EnrolRequest { code: string }
-export interface EnrolResponse { token: string; unit: string; unitName: string; intakeUrl: string }
+export interface EnrolRequest {
+  code: string;
+}
+export interface EnrolResponse {
+  token: string;
+  unit: string;
+  unitName: string;
+  intakeUrl: string;
+}

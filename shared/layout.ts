@@ -13,8 +13,17 @@ import { derivedFigures, periodRule, type PeriodRule } from './derived.ts';
 import { cleanedFormula, fractionFormula, statusFormula, validationFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from './formula.ts';
 import { formatNumberVi } from './numbers.ts';
 import {
-  evaluateRow, figureUnitWords, footnotes, isCountIndicator, isPercentIndicator, readIndicatorActual, summarize, superscript,
-  type RowInput, type RowResult, type Summary,
+  evaluateRow,
+  figureUnitWords,
+  footnotes,
+  isCountIndicator,
+  isPercentIndicator,
+  readIndicatorActual,
+  summarize,
+  superscript,
+  type RowInput,
+  type RowResult,
+  type Summary,
 } from './report.ts';
 import { formatTimeVi } from './format.ts';
 import { pageBreaks, printSetup, rowHeight, type PrintSetup } from './print.ts';
@@ -30,19 +39,48 @@ export const FONT = 'Times New Roman';
 
 /** Columns, the same letters in the template and the appendix. */
 export const COL = {
-  stt: 'A', name: 'B', unit: 'C', plan: 'D', actual: 'E', status: 'F', note: 'G',
+  stt: 'A',
+  name: 'B',
+  unit: 'C',
+  plan: 'D',
+  actual: 'E',
+  status: 'F',
+  note: 'G',
   /** Hidden helpers: the value read from E, and E's cleaned text. */
-  value: 'H', cleaned: 'I',
+  value: 'H',
+  cleaned: 'I',
   /** The appendix's optional derived columns: % of the plan, % of the same period last year. */
-  ofPlan: 'J', ofLastYear: 'K',
+  ofPlan: 'J',
+  ofLastYear: 'K',
 } as const;
 export const HEADER_ROW = 4;
 export const FIRST_DATA_ROW = 5;
 
 export type StyleName =
-  | 'title' | 'subtitle' | 'info' | 'header' | 'stt' | 'text' | 'center' | 'input' | 'status'
-  | 'noteInput' | 'helper' | 'footnote' | 'summary' | 'issuer' | 'guide' | 'draft'
-  | 'legendTitle' | 'legendText' | 'swatchVuot' | 'swatchDat' | 'swatchKhongDat' | 'swatchLoi' | 'swatchFraction' | 'swatchBlank';
+  | 'title'
+  | 'subtitle'
+  | 'info'
+  | 'header'
+  | 'stt'
+  | 'text'
+  | 'center'
+  | 'input'
+  | 'status'
+  | 'noteInput'
+  | 'helper'
+  | 'footnote'
+  | 'summary'
+  | 'issuer'
+  | 'guide'
+  | 'draft'
+  | 'legendTitle'
+  | 'legendText'
+  | 'swatchVuot'
+  | 'swatchDat'
+  | 'swatchKhongDat'
+  | 'swatchLoi'
+  | 'swatchFraction'
+  | 'swatchBlank';
 
 export interface CellStyle {
   font: { name: string; size: number; bold?: boolean; italic?: boolean; color?: string };
@@ -62,7 +100,12 @@ export interface CellStyle {
 export const FRACTION_COLORS = { background: '#F8CBAD', color: '#843C0C' } as const;
 
 const base = (size: number, extra: Partial<CellStyle> = {}, font: Partial<CellStyle['font']> = {}): CellStyle => ({
-  font: { name: FONT, size, ...font }, horizontal: 'left', vertical: 'middle', wrap: true, border: false, ...extra,
+  font: { name: FONT, size, ...font },
+  horizontal: 'left',
+  vertical: 'middle',
+  wrap: true,
+  border: false,
+  ...extra,
 });
 
 export const STYLES: Record<StyleName, CellStyle> = {
@@ -113,7 +156,11 @@ export interface CellSpec {
   locked: boolean;
 }
 
-export interface ColumnSpec { letter: string; width: number; hidden?: boolean }
+export interface ColumnSpec {
+  letter: string;
+  width: number;
+  hidden?: boolean;
+}
 
 export interface ValidationSpec {
   /** Single cell, e.g. "E5". */
@@ -175,15 +222,20 @@ function ruleCells(ind: Indicator, rule: PeriodRule, row: number, input: RowResu
   const i = A(COL.cleaned, row);
   const words = figureUnitWords(ind);
   const cleanedResult = typeof input === 'string' ? cleanActualText(input, words) : '';
-  const valueResult = actual.kind === 'number' ? actual.value
-    : actual.kind === 'invalid' ? VALUE_ERROR : actual.kind === 'not_assessed' ? VALUE_NOT_ASSESSED : VALUE_EMPTY;
+  const valueResult =
+    actual.kind === 'number' ? actual.value : actual.kind === 'invalid' ? VALUE_ERROR : actual.kind === 'not_assessed' ? VALUE_NOT_ASSESSED : VALUE_EMPTY;
   return [
     { address: i, formula: cleanedFormula(e, words), result: cleanedResult, style: 'helper', locked: true },
     { address: h, formula: valueFormula(e, i, { percent: isPercentIndicator(ind) }), result: valueResult, style: 'helper', locked: true },
-    { address: A(COL.status, row), formula: statusFormula(h, rule.target, ind.decimals, rule.basis, rule.measure, ind.bounds), result: status, style: 'status', locked: true },
+    {
+      address: A(COL.status, row),
+      formula: statusFormula(h, rule.target, ind.decimals, rule.basis, rule.measure, ind.bounds),
+      result: status,
+      style: 'status',
+      locked: true,
+    },
   ];
 }
-
 
 /**
  * The Kế hoạch cell: the annual plan as printed, and, when the period has a target of its own for
@@ -235,7 +287,10 @@ function inputValidation(ind: Indicator, address: string, noteAddress: string): 
     errorTitle: 'Số liệu không hợp lệ',
     error: `Hãy nhập một số từ ${formatNumberVi(min)} đến ${formatNumberVi(max)} (đơn vị tính: ${ind.unit}), ví dụ ${example}${printed}.`.slice(0, 225),
     promptTitle: `Chỉ tiêu ${ind.stt}`.slice(0, 32),
-    prompt: (ind.hint ?? `Kế hoạch: ${ind.plan} (${ind.unit}). Nhập số liệu thực hiện vào ô này; nếu không đạt, ghi lý do ở ô ${noteAddress} (cột “Giải trình, ghi chú”).`).slice(0, 250),
+    prompt: (
+      ind.hint ??
+      `Kế hoạch: ${ind.plan} (${ind.unit}). Nhập số liệu thực hiện vào ô này; nếu không đạt, ghi lý do ở ô ${noteAddress} (cột “Giải trình, ghi chú”).`
+    ).slice(0, 250),
   };
 }
 
@@ -243,7 +298,10 @@ function statusFormats(range: string, first: string): ConditionalFormatSpec[] {
   const loi = ASSESSMENT_COLORS.loi;
   return [
     ...(['vuot', 'dat', 'khong_dat', 'loi'] as const).map((s) => ({
-      range, formula: `${first}="${STATUS_LABEL[s]}"`, fill: argb(ASSESSMENT_COLORS[s].background), fontColor: argb(ASSESSMENT_COLORS[s].color),
+      range,
+      formula: `${first}="${STATUS_LABEL[s]}"`,
+      fill: argb(ASSESSMENT_COLORS[s].background),
+      fontColor: argb(ASSESSMENT_COLORS[s].color),
     })),
     { range, formula: `${first}="${OUT_OF_BOUNDS_LABEL}"`, fill: argb(loi.background), fontColor: argb(loi.color) },
   ];
@@ -259,9 +317,25 @@ function legendRows(first: number, progress: boolean, counts: boolean): { cells:
     ['swatchVuot', STATUS_LABEL.vuot, 'Số liệu tốt hơn kế hoạch.'],
     ['swatchDat', STATUS_LABEL.dat, 'Số liệu bằng kế hoạch (so ở số chữ số thập phân của chỉ tiêu).'],
     ['swatchKhongDat', STATUS_LABEL.khong_dat, 'Chưa đạt kế hoạch: ghi lý do ở cột “Giải trình, ghi chú”; ô giải trình còn trống được tô cùng màu hồng này.'],
-    ['swatchLoi', OUT_OF_BOUNDS_LABEL, `“${OUT_OF_BOUNDS_LABEL}” hoặc “${STATUS_LABEL.loi}”: hệ thống sẽ không nhận số liệu này; hãy sửa ô số liệu theo thông báo khi nhập.`],
-    ...(counts ? [['swatchFraction', '1,2', 'Ô số liệu tô cam: chỉ tiêu đếm (người, nhà, trường …) mà số liệu có phần thập phân; hãy kiểm tra dấu chấm, dấu phẩy (1.200 là một nghìn hai trăm).'] as [StyleName, string, string]] : []),
-    ['swatchBlank', '', `Ô “Đánh giá” để trống: chưa nhập số liệu, hoặc ô số liệu ghi “${NOT_ASSESSED_MARK}”${progress ? ', hoặc chỉ tiêu đang thực hiện, chưa đến kế hoạch năm (kỳ giữa năm)' : ''}.`],
+    [
+      'swatchLoi',
+      OUT_OF_BOUNDS_LABEL,
+      `“${OUT_OF_BOUNDS_LABEL}” hoặc “${STATUS_LABEL.loi}”: hệ thống sẽ không nhận số liệu này; hãy sửa ô số liệu theo thông báo khi nhập.`,
+    ],
+    ...(counts
+      ? [
+          [
+            'swatchFraction',
+            '1,2',
+            'Ô số liệu tô cam: chỉ tiêu đếm (người, nhà, trường …) mà số liệu có phần thập phân; hãy kiểm tra dấu chấm, dấu phẩy (1.200 là một nghìn hai trăm).',
+          ] as [StyleName, string, string],
+        ]
+      : []),
+    [
+      'swatchBlank',
+      '',
+      `Ô “Đánh giá” để trống: chưa nhập số liệu, hoặc ô số liệu ghi “${NOT_ASSESSED_MARK}”${progress ? ', hoặc chỉ tiêu đang thực hiện, chưa đến kế hoạch năm (kỳ giữa năm)' : ''}.`,
+    ],
   ];
   const cells: CellSpec[] = [{ address: A('A', first), value: 'Chú giải:', style: 'legendTitle', locked: true }];
   const merges = [`A${first}:${COL.note}${first}`];
@@ -282,9 +356,15 @@ const LEGEND_TEXT_WIDTH = 12 + WIDTH.plan + WIDTH.actual + 15 + WIDTH.note;
 
 function columns(withNote: boolean): ColumnSpec[] {
   return [
-    { letter: 'A', width: 6 }, { letter: 'B', width: WIDTH.name }, { letter: 'C', width: 12 }, { letter: 'D', width: WIDTH.plan },
-    { letter: 'E', width: WIDTH.actual }, { letter: 'F', width: 15 }, { letter: 'G', width: withNote ? WIDTH.note : 2, hidden: !withNote },
-    { letter: 'H', width: 10, hidden: true }, { letter: 'I', width: 10, hidden: true },
+    { letter: 'A', width: 6 },
+    { letter: 'B', width: WIDTH.name },
+    { letter: 'C', width: 12 },
+    { letter: 'D', width: WIDTH.plan },
+    { letter: 'E', width: WIDTH.actual },
+    { letter: 'F', width: 15 },
+    { letter: 'G', width: withNote ? WIDTH.note : 2, hidden: !withNote },
+    { letter: 'H', width: 10, hidden: true },
+    { letter: 'I', width: 10, hidden: true },
   ];
 }
 
@@ -315,7 +395,12 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
   if (own.length === 0) throw new Error(`Đơn vị “${unit.name}” (${unit.code}) không phụ trách chỉ tiêu nào trong danh mục ${catalog.id}.`);
   const lastCol = COL.note;
   const { cells, merges } = titleCells(catalog, lastCol);
-  cells.push({ address: 'A3', value: `Đơn vị báo cáo: ${unit.name}. Kỳ báo cáo: ${period.header}. Hạn nộp: ${formatTimeVi(period.deadline)}.`, style: 'info', locked: true });
+  cells.push({
+    address: 'A3',
+    value: `Đơn vị báo cáo: ${unit.name}. Kỳ báo cáo: ${period.header}. Hạn nộp: ${formatTimeVi(period.deadline)}.`,
+    style: 'info',
+    locked: true,
+  });
   merges.push(`A3:${lastCol}3`);
   [...headers(catalog, period), 'Giải trình, ghi chú (bắt buộc khi không đạt)'].forEach((h, i) => {
     cells.push({ address: A(String.fromCharCode(65 + i), HEADER_ROW), value: h, style: 'header', locked: true });
@@ -340,17 +425,24 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       ...ruleCells(ind, r.rule, row, r.input, r.actual, statusLabel(r.assessment)),
     );
     validations.push(inputValidation(ind, A(COL.actual, row), A(COL.note, row)));
-    heights[row] = rowHeight([[ind.name, WIDTH.name], [plan, WIDTH.plan], [ind.unit, 12], [r.note, WIDTH.note]]);
+    heights[row] = rowHeight([
+      [ind.name, WIDTH.name],
+      [plan, WIDTH.plan],
+      [ind.unit, 12],
+      [r.note, WIDTH.note],
+    ]);
   });
   const last = FIRST_DATA_ROW + own.length - 1;
   const guideRow = last + 2;
-  const midYear = periodBasis(period) === 'progress'
-    ? ' Kỳ giữa năm: chỉ tiêu chưa đạt kế hoạch năm được ghi theo tiến độ (ví dụ “Đạt 54,6% KH năm”), không ghi không đạt; chỉ tiêu có kế hoạch riêng của kỳ được đánh giá theo kế hoạch đó.'
-    : '';
+  const midYear =
+    periodBasis(period) === 'progress'
+      ? ' Kỳ giữa năm: chỉ tiêu chưa đạt kế hoạch năm được ghi theo tiến độ (ví dụ “Đạt 54,6% KH năm”), không ghi không đạt; chỉ tiêu có kế hoạch riêng của kỳ được đánh giá theo kế hoạch đó.'
+      : '';
   cells.push({
     address: A('A', guideRow),
     value: `Hướng dẫn: nhập số liệu vào các ô màu vàng ở cột “${period.header}”, ví dụ 1.721,4 hoặc ghi như “Tăng 6,45 %”; cột “Đánh giá” tự tính. Chỉ tiêu không đạt cần ghi lý do ở cột “Giải trình, ghi chú”. Chỉ tiêu chưa đánh giá được: ghi vào chính ô số liệu một câu có cụm từ “chưa đánh giá”, ví dụ “Áp dụng quy định mới chưa đánh giá”, và ghi lý do ở cột “Giải trình, ghi chú”.${midYear}`,
-    style: 'guide', locked: true,
+    style: 'guide',
+    locked: true,
   });
   merges.push(`A${guideRow}:${lastCol}${guideRow}`);
   const statusRange = `${COL.status}${FIRST_DATA_ROW}:${COL.status}${last}`;
@@ -373,11 +465,15 @@ export function templateModel(catalog: Catalog, period: Period, unit: Unit, opts
       {
         range: `${COL.note}${FIRST_DATA_ROW}:${COL.note}${last}`,
         formula: `AND(${COL.status}${FIRST_DATA_ROW}="${STATUS_LABEL.khong_dat}",LEN(TRIM(${COL.note}${FIRST_DATA_ROW}))=0)`,
-        fill: argb(ASSESSMENT_COLORS.khong_dat.background), fontColor: argb(ASSESSMENT_COLORS.khong_dat.color),
+        fill: argb(ASSESSMENT_COLORS.khong_dat.background),
+        fontColor: argb(ASSESSMENT_COLORS.khong_dat.color),
       },
       // A whole-number count with a fraction (“1,2” people): the figure's cell turns orange (report.ts hasFraction).
       ...countRows.map((row) => ({
-        range: A(COL.actual, row), formula: fractionFormula(A(COL.value, row)), fill: argb(FRACTION_COLORS.background), fontColor: argb(FRACTION_COLORS.color),
+        range: A(COL.actual, row),
+        formula: fractionFormula(A(COL.value, row)),
+        fill: argb(FRACTION_COLORS.background),
+        fontColor: argb(FRACTION_COLORS.color),
       })),
     ],
     protection: { password: opts.protectionPassword ?? DEFAULT_PROTECTION_PASSWORD, spinCount: 1000, lockStructure: true },
@@ -505,7 +601,12 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
         cells.push({ address: A(c.letter, row), value: p === undefined ? null : formatNumberVi(p), style: 'center', locked: true });
       }
     }
-    heights[row] = rowHeight([[nameText, WIDTH.name], [plan, WIDTH.plan], [actualText, WIDTH.actual], [ind.unit, 12]]);
+    heights[row] = rowHeight([
+      [nameText, WIDTH.name],
+      [plan, WIDTH.plan],
+      [actualText, WIDTH.actual],
+      [ind.unit, 12],
+    ]);
   });
   const last = FIRST_DATA_ROW + results.length - 1;
   let row = last + 1;
@@ -557,7 +658,12 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
           ['period', period.id],
           ['generatedAt', opts.generatedAt],
           // For the level above, which reads this appendix as a submission (appendix-read.ts).
-          ...(catalog.organisation ? [['unit', catalog.organisation.unit], ['unitName', catalog.organisation.name]] as [string, string][] : []),
+          ...(catalog.organisation
+            ? ([
+                ['unit', catalog.organisation.unit],
+                ['unitName', catalog.organisation.name],
+              ] as [string, string][])
+            : []),
           ['periodHeader', period.header],
           ...rows.map(({ indicator, row }): [string, string] => [`row:${indicator}`, String(row)]),
         ],
@@ -565,4 +671,3 @@ export function appendixModel(catalog: Catalog, period: Period, opts: AppendixOp
     },
   };
 }
-

@@ -155,12 +155,21 @@ export interface ReportView {
 }
 
 /** A place of the draft: “đoạn 24”, “chú thích 2”, “bảng 1, dòng 3”, and its sentence. */
-export interface DraftPlace { label: string; quote: string }
+export interface DraftPlace {
+  label: string;
+  quote: string;
+}
 
 export type FindingKind = 'figure' | 'share' | 'plan' | 'conflict' | 'summary' | 'status';
 
 /** A finding's identity, as the office dismisses it (its key is made from these). */
-export interface FindingIdentity { kind: FindingKind; indicator?: string; figure: string; said: string; appendix?: string }
+export interface FindingIdentity {
+  kind: FindingKind;
+  indicator?: string;
+  figure: string;
+  said: string;
+  appendix?: string;
+}
 
 export interface CheckFinding {
   /** Stable across checks of the same draft sentence and figure: what a dismissal names. */
@@ -205,8 +214,14 @@ export interface ReportCheckResponse {
 }
 
 /** POST /report/dismissals: a finding judged fine, with why; `reason: null` takes the dismissal back. */
-export interface DismissRequest { period: string; finding: FindingIdentity; reason: string | null }
-export interface DismissResult { dismissals: Dismissal[] }
+export interface DismissRequest {
+  period: string;
+  finding: FindingIdentity;
+  reason: string | null;
+}
+export interface DismissResult {
+  dismissals: Dismissal[];
+}
 
 /** The draft's file name travels in this header (percent-encoded UTF-8), as at the intake. */
 export const DRAFT_NAME_HEADER = 'x-file-name';

@@ -55,9 +55,10 @@ export function parseVnNumber(text: string): Result<VnNumber> {
   const raw = shown.replace(/ /g, '');
   const m = /^([+\-\u2212]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(raw);
   if (!m) {
-    const hint = /^\d+\.\d{1,2}$/.test(raw) || /^\d+\.\d{4,}$/.test(raw)
-      ? ' Phần thập phân viết bằng dấu phẩy, ví dụ 1,5; dấu chấm chỉ dùng để tách hàng nghìn (1.200).'
-      : ' Hãy nhập số, ví dụ 1.721,4.';
+    const hint =
+      /^\d+\.\d{1,2}$/.test(raw) || /^\d+\.\d{4,}$/.test(raw)
+        ? ' Phần thập phân viết bằng dấu phẩy, ví dụ 1,5; dấu chấm chỉ dùng để tách hàng nghìn (1.200).'
+        : ' Hãy nhập số, ví dụ 1.721,4.';
     return { ok: false, error: `Không đọc được số “${shown}”.${hint}` };
   }
   const [, sign, intPart, frac = ''] = m;
@@ -69,7 +70,11 @@ export function parseVnNumber(text: string): Result<VnNumber> {
 }
 
 /** A finite double's 15 significant digits: value = (negative ? −1 : 1) × digits × 10^exponent. */
-interface Shown { negative: boolean; digits: string; exponent: number }
+interface Shown {
+  negative: boolean;
+  digits: string;
+  exponent: number;
+}
 
 /** The largest 15-digit decimal below the largest double (1.7976931348623157e308). */
 const LARGEST_SHOWN = 1.79769313486231e308;
@@ -151,7 +156,7 @@ export function formatVnNumber(value: number, decimals?: number, options: Format
   const intPart = padded.slice(0, padded.length - d);
   const frac = padded.slice(padded.length - d);
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${negative ? options.minus ?? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;
+  return `${negative ? (options.minus ?? '-') : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
 
 /** For people: the Vietnamese way with the real minus sign ("−10", "1.721,4"), as GLOSSARY asks. */

@@ -6,7 +6,10 @@
 import type { Status } from './assess.ts';
 import type { ReviewState } from './review.ts';
 
-export interface Colors { background: string; color: string }
+export interface Colors {
+  background: string;
+  color: string;
+}
 
 /** Đánh giá: the sheet's conditional formats and the pane's badges (a wrong figure: amber on the sheet). */
 export const ASSESSMENT_COLORS: Record<Status, Colors> = {

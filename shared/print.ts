@@ -5,9 +5,15 @@
  */
 
 export interface PrintSetup {
-  area: string; orientation: 'landscape'; paperSize: 'A4'; fitToWidth: 1; fitToHeight: 0;
-  titleRows: string; margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
-  horizontalCentered: boolean; footer: string;
+  area: string;
+  orientation: 'landscape';
+  paperSize: 'A4';
+  fitToWidth: 1;
+  fitToHeight: 0;
+  titleRows: string;
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  horizontalCentered: boolean;
+  footer: string;
   /** Manual page breaks: a new page starts after each of these rows (see pageBreaks). */
   rowBreaks?: number[];
 }
@@ -15,10 +21,15 @@ export interface PrintSetup {
 /** The sheet's print setup: `A1:` to the last cell, the header row `titleRow` repeated on every page. */
 export function printSetup(lastCol: string, lastRow: number, titleRow: number): PrintSetup {
   return {
-    area: `A1:${lastCol}${lastRow}`, orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0,
+    area: `A1:${lastCol}${lastRow}`,
+    orientation: 'landscape',
+    paperSize: 'A4',
+    fitToWidth: 1,
+    fitToHeight: 0,
     titleRows: `${titleRow}:${titleRow}`,
     margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    horizontalCentered: true, footer: 'Trang &P/&N',
+    horizontalCentered: true,
+    footer: 'Trang &P/&N',
   };
 }
 
@@ -96,5 +107,7 @@ export function planPages(p: PageInput): number[] {
 
 /** The manual breaks of a page plan: a new page starts after each row returned. */
 export function pageBreaks(p: PageInput): number[] {
-  return planPages(p).slice(1).map((s) => s - 1);
+  return planPages(p)
+    .slice(1)
+    .map((s) => s - 1);
 }

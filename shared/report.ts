@@ -44,13 +44,38 @@ export function formatFigure(ind: Indicator, value: number): string {
  * typing slip (“1,200” typed the English way for 1.200 people) worth a warning.
  */
 export const COUNT_NOUNS = [
-  'người', 'lao động', 'hộ', 'nhà', 'trường', 'đơn vị', 'tiêu chí', 'phường', 'xã', 'thôn', 'tổ dân phố',
-  'cơ sở', 'doanh nghiệp', 'hợp tác xã', 'công trình', 'dự án', 'lớp', 'học sinh', 'trạm', 'xe', 'chiếc', 'cái', 'con', 'lượt',
+  'người',
+  'lao động',
+  'hộ',
+  'nhà',
+  'trường',
+  'đơn vị',
+  'tiêu chí',
+  'phường',
+  'xã',
+  'thôn',
+  'tổ dân phố',
+  'cơ sở',
+  'doanh nghiệp',
+  'hợp tác xã',
+  'công trình',
+  'dự án',
+  'lớp',
+  'học sinh',
+  'trạm',
+  'xe',
+  'chiếc',
+  'cái',
+  'con',
+  'lượt',
 ];
 
 /** The unit of measure's parts, lower case with plain spaces: “Phường/ xã” → ["phường", "xã"]. */
 function unitParts(unit: string): string[] {
-  return unit.split('/').map((p) => figureSpaces(p.toLowerCase())).filter((p) => p !== '');
+  return unit
+    .split('/')
+    .map((p) => figureSpaces(p.toLowerCase()))
+    .filter((p) => p !== '');
 }
 
 /** A whole-number indicator of things or people (see COUNT_NOUNS): a figure with a fraction is suspect. */
@@ -179,7 +204,8 @@ export function checkRow(r: RowResult): RowProblem[] {
   const ind = r.indicator;
   const label = indicatorLabel(ind);
   const problems: RowProblem[] = [];
-  const p = (code: ProblemCode, severity: Severity, field: 'value' | 'note', message: string) => problems.push({ code, severity, indicator: ind.code, field, message });
+  const p = (code: ProblemCode, severity: Severity, field: 'value' | 'note', message: string) =>
+    problems.push({ code, severity, indicator: ind.code, field, message });
   const explanation: Severity = ind.explanation === 'required' ? 'error' : 'warning';
   switch (r.actual.kind) {
     case 'empty':
@@ -198,12 +224,25 @@ export function checkRow(r: RowResult): RowProblem[] {
         const lo = formatNumberVi(min);
         const hi = formatNumberVi(max);
         const range = ind.unit.trim() === '%' ? `${lo}% đến ${hi}%` : `${lo} đến ${withUnit(hi, ind.unit)}`;
-        p('out_of_bounds', 'error', 'value', `${label}: số liệu ${typed} nằm ngoài khoảng cho phép từ ${range}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`);
+        p(
+          'out_of_bounds',
+          'error',
+          'value',
+          `${label}: số liệu ${typed} nằm ngoài khoảng cho phép từ ${range}. Hãy kiểm tra lại đơn vị tính và dấu thập phân.`,
+        );
       } else if (hasFraction(ind, r.actual.value)) {
         // “1,200” typed the English way reads 1,2: offer the figure it probably meant.
         const v1000 = r.actual.value * 1000;
-        const meant = decimalsOf(r.actual.value) <= 3 && Math.abs(v1000) >= 1000 ? ` Nếu định ghi ${formatNumberVi(v1000, 0)}, hãy dùng dấu chấm để tách hàng nghìn: ${formatNumberVi(v1000, 0)}.` : ' Hãy kiểm tra lại dấu chấm, dấu phẩy.';
-        p('fraction', 'warning', 'value', `${label}: số liệu ${formatNumberVi(r.actual.value)} có phần thập phân, nhưng chỉ tiêu đếm theo ${ind.unit.trim().toLowerCase()} (số nguyên).${meant}`);
+        const meant =
+          decimalsOf(r.actual.value) <= 3 && Math.abs(v1000) >= 1000
+            ? ` Nếu định ghi ${formatNumberVi(v1000, 0)}, hãy dùng dấu chấm để tách hàng nghìn: ${formatNumberVi(v1000, 0)}.`
+            : ' Hãy kiểm tra lại dấu chấm, dấu phẩy.';
+        p(
+          'fraction',
+          'warning',
+          'value',
+          `${label}: số liệu ${formatNumberVi(r.actual.value)} có phần thập phân, nhưng chỉ tiêu đếm theo ${ind.unit.trim().toLowerCase()} (số nguyên).${meant}`,
+        );
       }
       break;
     }
@@ -221,7 +260,10 @@ export function checkRow(r: RowResult): RowProblem[] {
 
 const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 export function superscript(n: number): string {
-  return String(n).split('').map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return String(n)
+    .split('')
+    .map((d) => SUPERSCRIPT[Number(d)])
+    .join('');
 }
 
 export interface Footnote {
@@ -235,12 +277,14 @@ export interface Footnote {
 /** Footnotes from departments' explanations and notes, numbered from the catalogue's start. */
 export function footnotes(catalog: Catalog, rows: RowResult[]): Footnote[] {
   let n = catalog.appendix.footnoteStart;
-  return rows.filter((r) => r.note !== '').map((r) => ({
-    number: n++,
-    indicator: r.indicator.code,
-    anchor: r.assessment.status === 'khong_dat' ? 'name' : 'actual',
-    text: r.note,
-  }));
+  return rows
+    .filter((r) => r.note !== '')
+    .map((r) => ({
+      number: n++,
+      indicator: r.indicator.code,
+      anchor: r.assessment.status === 'khong_dat' ? 'name' : 'actual',
+      text: r.note,
+    }));
 }
 
 export type Counts = Record<Status, number>;
@@ -288,16 +332,21 @@ export function summarize(catalog: Catalog, period: Period, rows: RowResult[]): 
   const met = counts.vuot + counts.dat;
   const total = rows.length;
   const missing = counts.chua_nhap + counts.loi;
-  const unmet = rows.filter((r) => r.assessment.status === 'khong_dat').map((r) => {
-    const ind = r.indicator;
-    const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
-    // "6,45%/13%" for a percentage (no space before %), "942/1.200 Người" otherwise.
-    const phrase = ind.unmetPhrase ?? (ind.unit.trim() === '%' ? `${ind.name} {verb} {actual}%/{plan}%` : `${ind.name} {verb} {actual}/{plan} ${ind.unit}`);
-    return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind, r.rule.target));
-  });
-  const progress = rows.filter((r) => r.assessment.status === 'tien_do' && r.assessment.progress !== undefined)
+  const unmet = rows
+    .filter((r) => r.assessment.status === 'khong_dat')
+    .map((r) => {
+      const ind = r.indicator;
+      const actual = r.actual.kind === 'number' ? formatFigure(ind, r.actual.value) : r.printed;
+      // "6,45%/13%" for a percentage (no space before %), "942/1.200 Người" otherwise.
+      const phrase = ind.unmetPhrase ?? (ind.unit.trim() === '%' ? `${ind.name} {verb} {actual}%/{plan}%` : `${ind.name} {verb} {actual}/{plan} ${ind.unit}`);
+      return phrase.replace('{verb}', period.verb).replace('{actual}', actual).replace('{plan}', planFigure(ind, r.rule.target));
+    });
+  const progress = rows
+    .filter((r) => r.assessment.status === 'tien_do' && r.assessment.progress !== undefined)
     .map((r) => `${r.indicator.name} ${period.verb} ${formatPercent(r.assessment.progress!)} KH năm`);
-  const notAssessed = rows.filter((r) => r.assessment.status === 'chua_danh_gia').map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);
+  const notAssessed = rows
+    .filter((r) => r.assessment.status === 'chua_danh_gia')
+    .map((r) => `Chỉ tiêu ${lowerFirst(r.indicator.name)}: ${r.assessment.reason ?? ''}.`);
   const details = {
     metDetail: metDetail(counts.dat, counts.vuot),
     unmetDetail: unmet.join('; '),

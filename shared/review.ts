@@ -44,9 +44,12 @@ export const REVIEW_ACTION_LABEL: Record<ReviewAction, string> = {
 /** The state an action leads to, or undefined when the action is not allowed from `from`. */
 export function nextState(from: ReviewState, action: ReviewAction): ReviewState | undefined {
   switch (action) {
-    case 'approve': return from === 'awaiting_review' ? 'approved' : undefined;
-    case 'return': return from === 'awaiting_review' ? 'returned' : undefined;
-    case 'reopen': return from === 'approved' || from === 'returned' ? 'awaiting_review' : undefined;
+    case 'approve':
+      return from === 'awaiting_review' ? 'approved' : undefined;
+    case 'return':
+      return from === 'awaiting_review' ? 'returned' : undefined;
+    case 'reopen':
+      return from === 'approved' || from === 'returned' ? 'awaiting_review' : undefined;
   }
 }
 

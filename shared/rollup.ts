@@ -20,12 +20,18 @@ export function ruleLabel(c: Catalog, ind: Indicator): string {
   const r = ind.rollup;
   if (!r) return 'Thu thập trực tiếp';
   switch (r.rule) {
-    case 'sum': return 'Cộng số liệu các đơn vị';
-    case 'weighted_average': return `Bình quân gia quyền theo “${c.indicators.find((i) => i.code === r.weight)?.name ?? r.weight}”`;
-    case 'min': return 'Nhỏ nhất trong các đơn vị';
-    case 'max': return 'Lớn nhất trong các đơn vị';
-    case 'count_met': return `Đếm số đơn vị đạt kế hoạch của đơn vị (${r.child?.plan ?? NO_CHILD_PLAN})`;
-    case 'list': return 'Không cộng dồn: liệt kê từng đơn vị';
+    case 'sum':
+      return 'Cộng số liệu các đơn vị';
+    case 'weighted_average':
+      return `Bình quân gia quyền theo “${c.indicators.find((i) => i.code === r.weight)?.name ?? r.weight}”`;
+    case 'min':
+      return 'Nhỏ nhất trong các đơn vị';
+    case 'max':
+      return 'Lớn nhất trong các đơn vị';
+    case 'count_met':
+      return `Đếm số đơn vị đạt kế hoạch của đơn vị (${r.child?.plan ?? NO_CHILD_PLAN})`;
+    case 'list':
+      return 'Không cộng dồn: liệt kê từng đơn vị';
   }
 }
 
@@ -95,22 +101,29 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
     const row = ch.rows?.[ind.code];
     const r = evaluateRow(view, row);
     const value = r.actual.kind === 'number' ? r.actual.value : undefined;
-    const status: Status | undefined = row ? row.status ?? r.assessment.status : undefined;
+    const status: Status | undefined = row ? (row.status ?? r.assessment.status) : undefined;
     return { ch, row, r, value, status, weight: weightOf(ch) };
   });
   const counts = (f: (typeof figures)[number]): boolean => {
     switch (rule.rule) {
-      case 'weighted_average': return f.value !== undefined && f.weight !== undefined;
+      case 'weighted_average':
+        return f.value !== undefined && f.weight !== undefined;
       case 'count_met':
-      case 'list': return f.row !== undefined && f.r.actual.kind !== 'empty';
-      default: return f.value !== undefined;
+      case 'list':
+        return f.row !== undefined && f.r.actual.kind !== 'empty';
+      default:
+        return f.value !== undefined;
     }
   };
   const lines: ChildLine[] = figures.map((f) => ({
-    unit: f.ch.unit, state: f.ch.state, plan: f.row?.plan ?? view.plan,
+    unit: f.ch.unit,
+    state: f.ch.state,
+    plan: f.row?.plan ?? view.plan,
     // A lower level's appendix figure as it printed it; a typed one as this level prints it.
     printed: !f.row ? '' : f.row.plan !== undefined && typeof f.row.value === 'string' ? f.row.value : f.r.printed,
-    status: f.status, note: f.r.note, counted: counts(f),
+    status: f.status,
+    note: f.r.note,
+    counted: counts(f),
   }));
   // Summed in one order whatever the order of the units, so the same figures give the same total to the last bit.
   const used = figures.filter(counts);
@@ -120,7 +133,12 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
   let what = 'số liệu';
   switch (rule.rule) {
     case 'sum':
-      value = nums.length ? roundTo(nums.reduce((a, b) => a + b, 0), EXACT) : null;
+      value = nums.length
+        ? roundTo(
+            nums.reduce((a, b) => a + b, 0),
+            EXACT,
+          )
+        : null;
       break;
     case 'min':
       value = nums.length ? Math.min(...nums) : null;
@@ -143,6 +161,8 @@ export function rollupIndicator(c: Catalog, ind: Indicator, children: ChildFigur
   }
   // Missing units named in the catalogue's order, whatever the order they came in.
   const order = new Map(c.units.map((u, i) => [u.code, i]));
-  const byCatalogue = [...lines].sort((a, b) => (order.get(a.unit.code) ?? Infinity) - (order.get(b.unit.code) ?? Infinity) || (a.unit.code < b.unit.code ? -1 : 1));
+  const byCatalogue = [...lines].sort(
+    (a, b) => (order.get(a.unit.code) ?? Infinity) - (order.get(b.unit.code) ?? Infinity) || (a.unit.code < b.unit.code ? -1 : 1),
+  );
   return { indicator: ind, row: { value, note: missingNote(used.length, byCatalogue, what) }, lines, counted: used.length };
 }

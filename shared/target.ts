@@ -48,7 +48,7 @@ export function parseTarget(printed: string, hints: TargetHints = {}): Result<Ta
   if (!text) return fail('ô trống');
 
   const lowerIsBetter = /giảm|dưới|<|≤|không quá|tối đa/.test(lower);
-  const direction: Direction = lowerIsBetter ? 'lower' : hints.direction ?? 'higher';
+  const direction: Direction = lowerIsBetter ? 'lower' : (hints.direction ?? 'higher');
   const maintain = hints.maintain === true || /duy trì/.test(lower);
 
   let min = 0;
@@ -108,9 +108,26 @@ export type Actual =
  * formula.ts.
  */
 export const ACTUAL_AFFIXES = [
-  'ước đạt', 'giảm còn', 'tăng', 'giảm', 'dưới', 'trên', 'đạt', 'khoảng', '%',
+  'ước đạt',
+  'giảm còn',
+  'tăng',
+  'giảm',
+  'dưới',
+  'trên',
+  'đạt',
+  'khoảng',
+  '%',
   // footnote marks pasted with the figure ("4 ⁷⁵")
-  '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹',
+  '⁰',
+  '¹',
+  '²',
+  '³',
+  '⁴',
+  '⁵',
+  '⁶',
+  '⁷',
+  '⁸',
+  '⁹',
 ] as const;
 /** A typed actual containing this phrase marks the indicator as not assessed, with the text as reason. */
 export const NOT_ASSESSED_MARK = 'chưa đánh giá';
@@ -182,7 +199,8 @@ function example(number: string): string | undefined {
  */
 function spaceInsideError(shown: string, cleaned: string, spaced: string, unit?: string): string {
   if (shown === '') return 'Ô chỉ có ký tự khoảng trắng đặc biệt, không có số liệu. Hãy xóa hết nội dung ô rồi nhập số liệu, ví dụ 1.721,4.';
-  if (/[^\S ]/.test(cleaned)) return `Số liệu “${shown}” có ký tự khoảng trắng đặc biệt (như khoảng trắng hẹp). Hãy xóa nội dung ô rồi gõ lại số liệu, ví dụ 1.721,4.`;
+  if (/[^\S ]/.test(cleaned))
+    return `Số liệu “${shown}” có ký tự khoảng trắng đặc biệt (như khoảng trắng hẹp). Hãy xóa nội dung ô rồi gõ lại số liệu, ví dụ 1.721,4.`;
   const numbers = cleaned.split(/\s+/).filter((t) => /\d/.test(t));
   // One number and words after it: a unit of measure this indicator is not counted in (“9 hộ”).
   const worded = /^([+-]?[\d.,]+) ([^\d]+)$/.exec(cleaned);
@@ -224,7 +242,10 @@ export function readActual(input: CellInput, options: ReadOptions = {}): Actual 
   if (/\s/.test(cleaned)) return { kind: 'invalid', error: spaceInsideError(text, cleaned, spaced, options.unit) };
   const parsed = parseVnNumber(cleaned);
   if (!parsed.ok) {
-    return { kind: 'invalid', error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).` };
+    return {
+      kind: 'invalid',
+      error: `Không đọc được số trong “${text}”. Hãy nhập số, ví dụ 1.721,4 (dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân).`,
+    };
   }
   const sign = isDecrease(input) ? -1 : 1;
   return { kind: 'number', value: sign * parsed.value.value, decimals: parsed.value.decimals };

@@ -8,8 +8,15 @@ import { catalogHash, findPeriod, findUnit, indicatorLabel, indicatorsOf, type C
 import { APPENDIX_KIND, CATALOG_META_PREFIX, COL, FIRST_DATA_ROW, numFmtFor, planCellText, SHEET_NAME, TEMPLATE_KIND } from './layout.ts';
 import { formatNumberVi, normalizeSpaces } from './numbers.ts';
 import {
-  checkRow, evaluateRow, isBareFigure, isPercentIndicator, readIndicatorActual,
-  type ProblemCode, type RowInput, type RowResult, type Severity,
+  checkRow,
+  evaluateRow,
+  isBareFigure,
+  isPercentIndicator,
+  readIndicatorActual,
+  type ProblemCode,
+  type RowInput,
+  type RowResult,
+  type Severity,
 } from './report.ts';
 import { readActual, type CellInput } from './target.ts';
 
@@ -51,8 +58,12 @@ export function catalogFromMeta(meta: Record<string, string>): Catalog | undefin
   if (!pieces.length || !meta.catalogHash) return undefined;
   try {
     const c = JSON.parse(pieces.join('')) as Catalog;
-    const shaped = c && typeof c === 'object' && c.schema === 'phuluc-catalog/1' && c.id === meta.catalogId
-      && [c.indicators, c.units, c.periods, c.groups].every(Array.isArray);
+    const shaped =
+      c &&
+      typeof c === 'object' &&
+      c.schema === 'phuluc-catalog/1' &&
+      c.id === meta.catalogId &&
+      [c.indicators, c.units, c.periods, c.groups].every(Array.isArray);
     return shaped && catalogHash(c) === meta.catalogHash ? c : undefined;
   } catch {
     return undefined;
@@ -86,7 +97,11 @@ export function percentFigure(fraction: number): number {
 }
 
 /** A figure's cell as both readers take it (checkTemplate): its value, or why it is no figure, and a note. */
-export interface CellFigure { value: CellInput; error?: string; note?: string }
+export interface CellFigure {
+  value: CellInput;
+  error?: string;
+  note?: string;
+}
 
 /**
  * The figure a cell holds, by its number format (`format`, when the host knows it): a number shown
@@ -149,13 +164,18 @@ export type TemplateBack =
  */
 export function readTemplateBack(meta: Record<string, string>, cells: CellSource | null): TemplateBack {
   if (meta.kind !== TEMPLATE_KIND) {
-    const reason = meta.kind === APPENDIX_KIND
-      ? 'Đây là bản tổng hợp Phụ lục 1 (để đọc và in), không phải biểu mẫu nhập số liệu của đơn vị. Hãy nộp biểu mẫu của đơn vị.'
-      : 'Sổ làm việc có trang thông tin ẩn của phần bổ trợ nhưng không đọc được loại biểu mẫu. Hãy dùng biểu mẫu gốc hoặc tạo biểu mẫu mới.';
+    const reason =
+      meta.kind === APPENDIX_KIND
+        ? 'Đây là bản tổng hợp Phụ lục 1 (để đọc và in), không phải biểu mẫu nhập số liệu của đơn vị. Hãy nộp biểu mẫu của đơn vị.'
+        : 'Sổ làm việc có trang thông tin ẩn của phần bổ trợ nhưng không đọc được loại biểu mẫu. Hãy dùng biểu mẫu gốc hoặc tạo biểu mẫu mới.';
     return { kind: 'other', meta, reason };
   }
   if (!cells) {
-    return { kind: 'other', meta, reason: `Không thấy trang “${SHEET_NAME}” (có thể đã bị đổi tên hoặc xóa). Không đổi tên trang này; hãy dùng lại biểu mẫu gốc.` };
+    return {
+      kind: 'other',
+      meta,
+      reason: `Không thấy trang “${SHEET_NAME}” (có thể đã bị đổi tên hoặc xóa). Không đổi tên trang này; hãy dùng lại biểu mẫu gốc.`,
+    };
   }
   const rows: TemplateRow[] = [];
   for (const [key, value] of Object.entries(meta)) {
@@ -242,9 +262,20 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     // the catalogue expects them (a warning). Other rows: reading them could misplace a figure.
     const expected = expectedRows(catalog, unit.code);
     const same = back.rows.length === expected.size && back.rows.every((r) => expected.get(r.indicator) === r.row);
-    problems.push(same
-      ? { code: 'catalog_changed', severity: 'warning', message: 'Danh mục chỉ tiêu đã được cập nhật sau khi tạo biểu mẫu này; các dòng vẫn khớp nên số liệu được nhận và kiểm tra theo danh mục mới.' }
-      : { code: 'catalog_changed', severity: 'error', message: 'Biểu mẫu được tạo theo danh mục chỉ tiêu cũ, các dòng không còn khớp với danh mục hiện hành. Hãy tải biểu mẫu mới của kỳ này, nhập lại số liệu rồi nộp lại.' });
+    problems.push(
+      same
+        ? {
+            code: 'catalog_changed',
+            severity: 'warning',
+            message: 'Danh mục chỉ tiêu đã được cập nhật sau khi tạo biểu mẫu này; các dòng vẫn khớp nên số liệu được nhận và kiểm tra theo danh mục mới.',
+          }
+        : {
+            code: 'catalog_changed',
+            severity: 'error',
+            message:
+              'Biểu mẫu được tạo theo danh mục chỉ tiêu cũ, các dòng không còn khớp với danh mục hiện hành. Hãy tải biểu mẫu mới của kỳ này, nhập lại số liệu rồi nộp lại.',
+          },
+    );
   }
 
   const rows: CheckedRow[] = own.map((ind): CheckedRow => {
@@ -252,21 +283,47 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     const r = byCode.get(ind.code);
     if (!r) {
       return {
-        indicator: ind, result: evaluateRow(ind, undefined),
-        problems: [{ code: 'layout', severity: 'error', indicator: ind.code, message: `${label}: biểu mẫu không có dòng cho chỉ tiêu này. Biểu mẫu đã cũ; hãy tải hoặc tạo biểu mẫu mới.` }],
+        indicator: ind,
+        result: evaluateRow(ind, undefined),
+        problems: [
+          {
+            code: 'layout',
+            severity: 'error',
+            indicator: ind.code,
+            message: `${label}: biểu mẫu không có dòng cho chỉ tiêu này. Biểu mẫu đã cũ; hãy tải hoặc tạo biểu mẫu mới.`,
+          },
+        ],
       };
     }
     if (!sttOk(r.stt, ind.stt)) {
       return {
-        indicator: ind, row: r.row, result: evaluateRow(ind, undefined),
-        problems: [{ code: 'layout', severity: 'error', indicator: ind.code, cell: `${COL.stt}${r.row}`, field: 'stt', message: `Dòng ${r.row} phải là chỉ tiêu số ${ind.stt} (${ind.name}) nhưng ô Số TT ghi “${text(r.stt)}”. Không chèn, xóa hay sắp xếp lại dòng; hãy dùng biểu mẫu gốc.` }],
+        indicator: ind,
+        row: r.row,
+        result: evaluateRow(ind, undefined),
+        problems: [
+          {
+            code: 'layout',
+            severity: 'error',
+            indicator: ind.code,
+            cell: `${COL.stt}${r.row}`,
+            field: 'stt',
+            message: `Dòng ${r.row} phải là chỉ tiêu số ${ind.stt} (${ind.name}) nhưng ô Số TT ghi “${text(r.stt)}”. Không chèn, xóa hay sắp xếp lại dòng; hãy dùng biểu mẫu gốc.`,
+          },
+        ],
       };
     }
     const rowProblems: SheetProblem[] = [];
     const planFound = normalizeSpaces(r.plan);
     const planExpected = normalizeSpaces(planCellText(ind, period));
     if (planFound !== planExpected) {
-      rowProblems.push({ code: 'plan_edited', severity: 'warning', indicator: ind.code, cell: `${COL.plan}${r.row}`, field: 'plan', message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${planExpected}”.` });
+      rowProblems.push({
+        code: 'plan_edited',
+        severity: 'warning',
+        indicator: ind.code,
+        cell: `${COL.plan}${r.row}`,
+        field: 'plan',
+        message: `${label}: ô kế hoạch đã bị sửa thành “${planFound}”; hệ thống dùng kế hoạch trong danh mục “${planExpected}”.`,
+      });
     }
     const cell = `${COL.actual}${r.row}`;
     const figure = r.valueProblem ? { value: null, error: r.valueProblem } : cellFigure(ind, r.value, r.valueFormat);
@@ -274,7 +331,8 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
       rowProblems.push({ code: 'not_a_number', severity: 'error', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.error}` });
       return { indicator: ind, row: r.row, result: evaluateRow(ind, undefined), problems: rowProblems };
     }
-    if (figure.note !== undefined) rowProblems.push({ code: 'percent_read', severity: 'warning', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.note}` });
+    if (figure.note !== undefined)
+      rowProblems.push({ code: 'percent_read', severity: 'warning', indicator: ind.code, cell, field: 'value', message: `${label}: ${figure.note}` });
     let value = figure.value;
     if (typeof value === 'string') {
       // A figure that reads only with its unit's words (“942 người”), or a bare figure with “%”
@@ -287,7 +345,14 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
     const input: RowInput = { value, note: normalizeSpaces(r.note) };
     const result = evaluateRow(ind, input, period);
     for (const p of checkRow(result)) {
-      rowProblems.push({ code: p.code, severity: p.severity, indicator: ind.code, cell: `${p.field === 'value' ? COL.actual : COL.note}${r.row}`, field: p.field, message: p.message });
+      rowProblems.push({
+        code: p.code,
+        severity: p.severity,
+        indicator: ind.code,
+        cell: `${p.field === 'value' ? COL.actual : COL.note}${r.row}`,
+        field: p.field,
+        message: p.message,
+      });
     }
     return { indicator: ind, row: r.row, input, result, problems: rowProblems };
   });
@@ -297,16 +362,31 @@ export function checkTemplate(catalog: Catalog, back: Extract<TemplateBack, { ki
   // edited by hand or forged, and which figure belongs to which indicator cannot be told.
   const byRow = new Map<number, string[]>();
   for (const r of back.rows) byRow.set(r.row, [...(byRow.get(r.row) ?? []), r.indicator]);
-  const shared = [...byRow].filter(([, codes]) => codes.length > 1).map(([row]) => row).sort((a, b) => a - b);
+  const shared = [...byRow]
+    .filter(([, codes]) => codes.length > 1)
+    .map(([row]) => row)
+    .sort((a, b) => a - b);
   if (shared.length) {
-    problems.push({ code: 'layout', severity: 'error', message: `Phần thông tin ẩn của biểu mẫu ghi nhiều chỉ tiêu trên cùng một dòng (dòng ${shared.join(', ')}), nên không biết số liệu thuộc chỉ tiêu nào. Biểu mẫu đã bị sửa; hãy tải biểu mẫu gốc của kỳ này, nhập lại số liệu rồi nộp lại.` });
+    problems.push({
+      code: 'layout',
+      severity: 'error',
+      message: `Phần thông tin ẩn của biểu mẫu ghi nhiều chỉ tiêu trên cùng một dòng (dòng ${shared.join(', ')}), nên không biết số liệu thuộc chỉ tiêu nào. Biểu mẫu đã bị sửa; hãy tải biểu mẫu gốc của kỳ này, nhập lại số liệu rồi nộp lại.`,
+    });
   }
   const extra = back.rows.filter((r) => !known.has(r.indicator) && byRow.get(r.row)!.length === 1);
   if (extra.length) {
-    problems.push({ code: 'extra_row', severity: 'warning', message: `Biểu mẫu có ${extra.length} dòng không còn trong danh mục (dòng ${extra.map((r) => r.row).join(', ')}); các dòng này không được nhận.` });
+    problems.push({
+      code: 'extra_row',
+      severity: 'warning',
+      message: `Biểu mẫu có ${extra.length} dòng không còn trong danh mục (dòng ${extra.map((r) => r.row).join(', ')}); các dòng này không được nhận.`,
+    });
   }
   if (rows.length > 0 && rows.every((r) => r.result.actual.kind === 'empty')) {
-    problems.push({ code: 'empty_sheet', severity: 'error', message: 'Biểu mẫu chưa có số liệu nào. Hãy nhập số liệu vào các ô màu vàng, lưu tệp rồi nộp lại.' });
+    problems.push({
+      code: 'empty_sheet',
+      severity: 'error',
+      message: 'Biểu mẫu chưa có số liệu nào. Hãy nhập số liệu vào các ô màu vàng, lưu tệp rồi nộp lại.',
+    });
   }
   return { unit, period, rows, problems };
 }

@@ -31,7 +31,14 @@ describe('deploy/phuluc.service', () => {
     expect(d.get('User')).toEqual(['phuluc']);
     expect(d.get('ReadWritePaths')).toEqual(['/var/lib/phuluc']);
     expect(d.get('WorkingDirectory')).toEqual(['/var/lib/phuluc']);
-    for (const [k, v] of [['ProtectSystem', 'strict'], ['ProtectHome', 'yes'], ['PrivateTmp', 'yes'], ['NoNewPrivileges', 'yes'], ['Restart', 'on-failure'], ['KillSignal', 'SIGTERM']]) {
+    for (const [k, v] of [
+      ['ProtectSystem', 'strict'],
+      ['ProtectHome', 'yes'],
+      ['PrivateTmp', 'yes'],
+      ['NoNewPrivileges', 'yes'],
+      ['Restart', 'on-failure'],
+      ['KillSignal', 'SIGTERM'],
+    ]) {
       expect([k, d.get(k)]).toEqual([k, [v]]);
     }
     expect(d.get('ExecReload')).toEqual(['/bin/kill -HUP $MAINPID']);

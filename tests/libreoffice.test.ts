@@ -84,7 +84,10 @@ describe.skipIf(skip)('LibreOffice recalculation (soffice on PATH)', () => {
   it('returns every sheet in workbook order, recalculated across sheets', () => {
     const sheets = result.get(file('canary.xlsx'))!;
     expect([...sheets.keys()]).toEqual(['Chỉ tiêu', 'Sheet 2', 'Trống']);
-    expect(sheets.get('Sheet 2')).toEqual([['', ''], ['', '7']]);
+    expect(sheets.get('Sheet 2')).toEqual([
+      ['', ''],
+      ['', '7'],
+    ]);
     expect(sheets.get('Trống')).toEqual([]);
   });
 

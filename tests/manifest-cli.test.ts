@@ -8,7 +8,25 @@ import { phuluc } from './helpers/cli.ts';
 import { allValues, child, children, findAll, parseXml, readManifestXml } from './helpers/manifest.ts';
 import { tempDir } from './helpers/worker.ts';
 
-const ORDER = ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'AllowSnapshot', 'VersionOverrides'];
+const ORDER = [
+  'Id',
+  'AlternateId',
+  'Version',
+  'ProviderName',
+  'DefaultLocale',
+  'DisplayName',
+  'Description',
+  'IconUrl',
+  'HighResolutionIconUrl',
+  'SupportUrl',
+  'AppDomains',
+  'Hosts',
+  'Requirements',
+  'DefaultSettings',
+  'Permissions',
+  'AllowSnapshot',
+  'VersionOverrides',
+];
 
 describe('phuluc manifest', () => {
   it('writes a manifest whose every address is the system’s /addin/, the source manifest otherwise', async () => {
@@ -27,7 +45,10 @@ describe('phuluc manifest', () => {
     for (const { where, value } of urls) expect(value.startsWith('https://baocao.honglinh.gov.vn:8787'), `${where} ${value}`).toBe(true);
     expect(xml).not.toMatch(/localhost/);
     // The pane's own URL and the button's point at the page the worker serves.
-    expect(findAll(app, 'bt:Url').map((u) => u.attrs.DefaultValue)).toEqual(['https://baocao.honglinh.gov.vn:8787/addin/taskpane.html', 'https://baocao.honglinh.gov.vn:8787/addin/help.html']);
+    expect(findAll(app, 'bt:Url').map((u) => u.attrs.DefaultValue)).toEqual([
+      'https://baocao.honglinh.gov.vn:8787/addin/taskpane.html',
+      'https://baocao.honglinh.gov.vn:8787/addin/help.html',
+    ]);
     expect(readManifestXml()).toContain(DEV_URL);
   });
 

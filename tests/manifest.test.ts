@@ -4,13 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_PROD_URL,
-  DEV_URL,
-  PROD_URL_ENV,
-  resolveProdUrl,
-  transformManifest,
-} from '../addin/build/manifest-transform.js';
+import { DEFAULT_PROD_URL, DEV_URL, PROD_URL_ENV, resolveProdUrl, transformManifest } from '../addin/build/manifest-transform.js';
 import {
   ASSETS_DIR,
   ROOT,
@@ -112,7 +106,10 @@ describe('manifest.xml', () => {
 
   it('keeps all text NFC-normalized (precomposed Vietnamese diacritics), in the glossary’s words', () => {
     for (const { where, value } of allValues(app)) expect(value.normalize('NFC'), where).toBe(value);
-    const vietnamese = allValues(app).filter(({ attr }) => attr === 'DefaultValue').map(({ value }) => value).join('\n');
+    const vietnamese = allValues(app)
+      .filter(({ attr }) => attr === 'DefaultValue')
+      .map(({ value }) => value)
+      .join('\n');
     expect(vietnamese).not.toMatch(/bảng kiểm tra|máy chủ|SHA-256|Đừng/i);
   });
 
@@ -135,9 +132,30 @@ describe('manifest.xml', () => {
   });
 
   it('keeps the schema’s element order (OfficeApp, DesktopFormFactor)', () => {
-    const ORDER = ['Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'AllowSnapshot', 'VersionOverrides'];
+    const ORDER = [
+      'Id',
+      'AlternateId',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'AllowSnapshot',
+      'VersionOverrides',
+    ];
     const tags = app.children.map((c) => c.tag);
-    expect(tags.every((t) => ORDER.includes(t)), tags.join(',')).toBe(true);
+    expect(
+      tags.every((t) => ORDER.includes(t)),
+      tags.join(','),
+    ).toBe(true);
     expect([...tags].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))).toEqual(tags);
     const form = findAll(overrides, 'DesktopFormFactor');
     expect(form).toHaveLength(1);
@@ -168,17 +186,11 @@ describe('manifest.xml', () => {
     expect(tabs.map((t) => t.attrs.id)).toEqual(['TabHome']);
     const group = child(tabs[0], 'Group');
     expect(group.attrs.id).toBeTruthy();
-    expectVietnameseWithEnglish(
-      localized(resource('bt:ShortStrings', child(group, 'Label').attrs.resid), 'bt:Override'),
-      'Phụ lục 1',
-    );
+    expectVietnameseWithEnglish(localized(resource('bt:ShortStrings', child(group, 'Label').attrs.resid), 'bt:Override'), 'Phụ lục 1');
 
     const button = child(group, 'Control');
     expect(button.attrs['xsi:type']).toBe('Button');
-    expectVietnameseWithEnglish(
-      localized(resource('bt:ShortStrings', child(button, 'Label').attrs.resid), 'bt:Override'),
-      'Mở ngăn kiểm tra',
-    );
+    expectVietnameseWithEnglish(localized(resource('bt:ShortStrings', child(button, 'Label').attrs.resid), 'bt:Override'), 'Mở ngăn kiểm tra');
     const supertip = child(button, 'Supertip');
     expectVietnameseWithEnglish(localized(resource('bt:ShortStrings', child(supertip, 'Title').attrs.resid), 'bt:Override'));
     expectVietnameseWithEnglish(localized(resource('bt:LongStrings', child(supertip, 'Description').attrs.resid), 'bt:Override'));

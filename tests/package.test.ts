@@ -30,7 +30,12 @@ describe.runIf(wanted)('the package', () => {
     const args = ['tools/check-package.sh', ...(prebuilt ? ['--prebuilt'] : []), '--keep', keep];
     const r = spawnSync('bash', args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 1_500_000 });
     const said = `${r.stdout}\n${r.stderr}`;
-    console.log(said.split('\n').filter((l) => l.startsWith('check-package:')).join('\n'));
+    console.log(
+      said
+        .split('\n')
+        .filter((l) => l.startsWith('check-package:'))
+        .join('\n'),
+    );
     expect(r.status, said).toBe(0);
     expect(r.stdout).toMatch(/check-package: OK — tarball \d+ KiB, install \d+s/);
     const manifest = parseXml(readFileSync(path.join(keep, 'etc', 'manifest.xml'), 'utf8'));

@@ -35,8 +35,16 @@ function literals(file: string): { where: string; text: string }[] {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: { where: string; text: string }[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n)) {
-      if (VIETNAMESE.test(n.text)) out.push({ where: `${path.relative(PROJECT_ROOT, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`, text: n.text });
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateHead(n) ||
+      ts.isTemplateMiddle(n) ||
+      ts.isTemplateTail(n) ||
+      ts.isJsxText(n)
+    ) {
+      if (VIETNAMESE.test(n.text))
+        out.push({ where: `${path.relative(PROJECT_ROOT, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`, text: n.text });
     }
     n.forEachChild(visit);
   };
@@ -46,7 +54,10 @@ function literals(file: string): { where: string; text: string }[] {
 
 /** Command examples (`phuluc token --unit MÃ`) are what the office types: not prose, left out. */
 function prose(text: string): string {
-  return text.replace(/phuluc [a-z-]+(?: [^\s“”]+)*/g, '').replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]+>/g, ' ');
+  return text
+    .replace(/phuluc [a-z-]+(?: [^\s“”]+)*/g, '')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ');
 }
 
 describe('every Vietnamese string of the worker, the shared core and the console', () => {
@@ -77,7 +88,10 @@ describe('what a run produces', () => {
     const wrong = realFigures(cfg.catalog, kt, false);
     wrong.set(6, { value: 150_000_000, note: null });
     wrong.set(5, { value: '2.570.0', note: null });
-    writeFileSync(path.join(cfg.paths.inbox, 'Kinh tế nộp lại.xlsx'), await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, kt, cfg.protectionPassword), wrong));
+    writeFileSync(
+      path.join(cfg.paths.inbox, 'Kinh tế nộp lại.xlsx'),
+      await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, kt, cfg.protectionPassword), wrong),
+    );
     writeFileSync(path.join(cfg.paths.inbox, 'Bảng tính cũ.xlsx'), makeXlsRenamed());
 
     const run = await phuluc('consolidate', '--config', file);
@@ -94,8 +108,10 @@ describe('what a run produces', () => {
     for (const sheet of book.sheets.filter((s) => s.state === 'visible')) {
       // The texts people read (numbers are cells Excel formats itself); file fingerprints (64 hex
       // digits, the "mã nhận dạng tệp" column) are not numbers.
-      const texts = [...sheet.cells.entries()].filter(([, c]) => c.t === 's')
-        .map(([ref, c]) => `${ref}: ${String(c.v)}`).filter((t) => !/: [0-9a-f]{64}$/.test(t));
+      const texts = [...sheet.cells.entries()]
+        .filter(([, c]) => c.t === 's')
+        .map(([ref, c]) => `${ref}: ${String(c.v)}`)
+        .filter((t) => !/: [0-9a-f]{64}$/.test(t));
       outputs.push({ what: `appendix sheet “${sheet.name}”`, text: texts.join('\n') });
     }
     // Units and indicators by name: their codes never show.
@@ -104,16 +120,28 @@ describe('what a run produces', () => {
   });
 
   it('covers the command line, the reports beside rejected files and every sheet of the appendix', () => {
-    expect(outputs.map((o) => o.what)).toEqual(expect.arrayContaining(['phuluc consolidate', 'phuluc status', 'appendix sheet “Phụ lục 1”', 'appendix sheet “Cảnh báo”', 'appendix sheet “Tệp bị từ chối”']));
+    expect(outputs.map((o) => o.what)).toEqual(
+      expect.arrayContaining([
+        'phuluc consolidate',
+        'phuluc status',
+        'appendix sheet “Phụ lục 1”',
+        'appendix sheet “Cảnh báo”',
+        'appendix sheet “Tệp bị từ chối”',
+      ]),
+    );
     expect(outputs.filter((o) => o.what.startsWith('rejected/')).length).toBe(2);
     expect(outputs.find((o) => o.what === 'phuluc consolidate')!.text).toContain('không hợp lệ');
   });
 
   it('follows the glossary and writes times and numbers the Vietnamese way, names not codes', () => {
-    const breaches = outputs.flatMap(({ what, text }) => [
-      ...glossaryBreaches(text, [UNSEPARATED_THOUSANDS, [codes, 'a code where a name belongs']]),
-      ...(/\b\d\d:\d\d\b/.test(text) && /\d\d:\d\d(?! ngày \d\d\/\d\d\/\d{4})/.test(text.replace(/\d\d:\d\d:\d\d/g, '')) ? ['a time not written “17:00 ngày 20/11/2023”'] : []),
-    ].map((b) => `${what}: ${b}`));
+    const breaches = outputs.flatMap(({ what, text }) =>
+      [
+        ...glossaryBreaches(text, [UNSEPARATED_THOUSANDS, [codes, 'a code where a name belongs']]),
+        ...(/\b\d\d:\d\d\b/.test(text) && /\d\d:\d\d(?! ngày \d\d\/\d\d\/\d{4})/.test(text.replace(/\d\d:\d\d:\d\d/g, ''))
+          ? ['a time not written “17:00 ngày 20/11/2023”']
+          : []),
+      ].map((b) => `${what}: ${b}`),
+    );
     expect(breaches).toEqual([]);
   });
 });

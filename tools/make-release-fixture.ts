@@ -31,7 +31,11 @@ const work = path.join(tmpdir(), `phuluc-release-${version}-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const config = {
-  dataDir: './data', period: '2023-uoc', deadline: '2023-11-20T17:00:00+07:00', inbox: { settleMs: 0 }, logLevel: 'silent',
+  dataDir: './data',
+  period: '2023-uoc',
+  deadline: '2023-11-20T17:00:00+07:00',
+  inbox: { settleMs: 0 },
+  logLevel: 'silent',
   http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
 };
 writeFileSync(path.join(work, 'phuluc.config.json'), `${JSON.stringify(config, null, 2)}\n`);
@@ -43,7 +47,13 @@ await dropRealSubmissions(cfg, false);
 writeFileSync(path.join(cfg.paths.inbox, 'bao-cao-cu.xlsx'), makeXlsRenamed());
 await service.runOnce();
 now += 3_600_000;
-await service.ledger.addUser({ name: FIXTURE_USER.name, role: 'ke-hoach', passwordHash: await hashPassword(FIXTURE_USER.password), createdAt: new Date(now).toISOString(), disabledAt: null });
+await service.ledger.addUser({
+  name: FIXTURE_USER.name,
+  role: 'ke-hoach',
+  passwordHash: await hashPassword(FIXTURE_USER.password),
+  createdAt: new Date(now).toISOString(),
+  disabledAt: null,
+});
 await service.ledger.addToken('LDTBXH', FIXTURE_TOKEN, new Date(now).toISOString());
 const latest = await service.ledger.latestAccepted(cfg.period.id);
 await service.review({ submissionId: latest.get('KT')!.id, action: 'approve', actor: FIXTURE_USER.name, note: null });
@@ -57,6 +67,9 @@ await service.stop(); // closes the ledger: the WAL is folded into ledger.sqlite
 mkdirSync(dest, { recursive: true });
 cpSync(path.join(work, 'phuluc.config.json'), path.join(dest, 'phuluc.config.json'));
 for (const part of ['ledger.sqlite', 'archive', 'out', 'rejected']) cpSync(path.join(cfg.paths.root, part), path.join(dest, 'data', part), { recursive: true });
-writeFileSync(path.join(dest, 'expected.json'), `${JSON.stringify({ version, madeAt: new Date().toISOString(), now: new Date(now).toISOString(), ...expected }, null, 1)}\n`);
+writeFileSync(
+  path.join(dest, 'expected.json'),
+  `${JSON.stringify({ version, madeAt: new Date().toISOString(), now: new Date(now).toISOString(), ...expected }, null, 1)}\n`,
+);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${dest}\n`);

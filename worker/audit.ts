@@ -13,19 +13,47 @@ import { padCount } from '../shared/numbers.ts';
 import type { EventRecord, Ledger, ReviewRecord } from './ledger/contract.ts';
 import type { TableSheet } from './render/exceljs.ts';
 
-export interface AuditFilter { period?: string; unit?: string; kind?: string; from?: string; to?: string; limit?: number }
+export interface AuditFilter {
+  period?: string;
+  unit?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
 
 /** The kind an event belongs to, for the filter. */
 const EVENT_KIND: Record<string, AuditEntry['kind']> = {
   foreign_upload: 'submission',
-  catalog_added: 'period', period_catalog_changed: 'period', catalog_exported: 'period',
-  catalog_draft_proposed: 'period', catalog_draft_opened: 'period', catalog_draft_imported: 'period', catalog_draft_saved: 'period', catalog_draft_discarded: 'period',
-  period_opened: 'period', deadline_moved: 'period', period_closed: 'period', period_reopened: 'period',
-  unit_email_set: 'access', enrolment_issued: 'access', tokens_revoked: 'access', templates_downloaded: 'access',
-  unit_excused: 'settings', unit_excuse_withdrawn: 'settings', inbox_taken: 'settings',
-  account_added: 'account', account_disabled: 'account', password_reset: 'account', role_changed: 'account', password_changed: 'account', setup_done: 'account',
+  catalog_added: 'period',
+  period_catalog_changed: 'period',
+  catalog_exported: 'period',
+  catalog_draft_proposed: 'period',
+  catalog_draft_opened: 'period',
+  catalog_draft_imported: 'period',
+  catalog_draft_saved: 'period',
+  catalog_draft_discarded: 'period',
+  period_opened: 'period',
+  deadline_moved: 'period',
+  period_closed: 'period',
+  period_reopened: 'period',
+  unit_email_set: 'access',
+  enrolment_issued: 'access',
+  tokens_revoked: 'access',
+  templates_downloaded: 'access',
+  unit_excused: 'settings',
+  unit_excuse_withdrawn: 'settings',
+  inbox_taken: 'settings',
+  account_added: 'account',
+  account_disabled: 'account',
+  password_reset: 'account',
+  role_changed: 'account',
+  password_changed: 'account',
+  setup_done: 'account',
   reminder_sent: 'reminder',
-  report_checked: 'review', report_finding_dismissed: 'review', report_finding_restored: 'review',
+  report_checked: 'review',
+  report_finding_dismissed: 'review',
+  report_finding_restored: 'review',
 };
 
 /** A short label of a file: its name and the first 8 characters of its fingerprint. */
@@ -38,9 +66,9 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 export async function auditEntries(ledger: Ledger, collection: Collection, f: AuditFilter = {}): Promise<{ entries: AuditEntry[]; total: number }> {
   const limit = Math.min(f.limit ?? 500, 5000);
   const users = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
-  const who = (actor: string | null | undefined) => (actor ? users.get(actor) ?? actor : 'Hệ thống');
-  const unitName = (code: string | null | undefined, period?: string | null) => (code ? unitOf(collection, code, period)?.name ?? code : undefined);
-  const periodName = (id: string | null | undefined) => (id ? collection.periods.find((p) => p.period.id === id)?.period.header ?? id : undefined);
+  const who = (actor: string | null | undefined) => (actor ? (users.get(actor) ?? actor) : 'Hệ thống');
+  const unitName = (code: string | null | undefined, period?: string | null) => (code ? (unitOf(collection, code, period)?.name ?? code) : undefined);
+  const periodName = (id: string | null | undefined) => (id ? (collection.periods.find((p) => p.period.id === id)?.period.header ?? id) : undefined);
   const entries: AuditEntry[] = [];
   const put = (e: Omit<AuditEntry, 'period' | 'unit' | 'file'> & { period?: string | undefined; unit?: string | undefined; file?: string | undefined }) => {
     entries.push(Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as AuditEntry);
@@ -51,8 +79,13 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
       const how = s.source === 'http' ? 'bằng phần bổ trợ' : 'qua thư mục nộp báo cáo chung';
       const result = s.status === 'accepted' ? 'hợp lệ' : `không hợp lệ${s.errors ? ` (${s.errors} lỗi)` : ''}`;
       put({
-        at: s.receivedAt, who: unitName(s.unit, s.period) ?? 'Không rõ đơn vị', kind: 'submission',
-        what: `Nộp tệp ${how}: ${result}.`, period: periodName(s.period), unit: unitName(s.unit, s.period), file: fileLabel(s.fileName, s.sha256),
+        at: s.receivedAt,
+        who: unitName(s.unit, s.period) ?? 'Không rõ đơn vị',
+        kind: 'submission',
+        what: `Nộp tệp ${how}: ${result}.`,
+        period: periodName(s.period),
+        unit: unitName(s.unit, s.period),
+        file: fileLabel(s.fileName, s.sha256),
       });
     }
   }
@@ -69,8 +102,12 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
     const kind = EVENT_KIND[e.kind] ?? 'settings';
     if (f.kind && f.kind !== kind) continue;
     put({
-      at: e.at, who: e.kind === 'foreign_upload' ? unitName(e.unit, e.period) ?? 'Không rõ đơn vị' : who(e.actor), kind,
-      what: eventSentence(e, (c) => unitName(c, e.period) ?? 'một đơn vị'), period: periodName(e.period), unit: unitName(e.unit, e.period),
+      at: e.at,
+      who: e.kind === 'foreign_upload' ? (unitName(e.unit, e.period) ?? 'Không rõ đơn vị') : who(e.actor),
+      kind,
+      what: eventSentence(e, (c) => unitName(c, e.period) ?? 'một đơn vị'),
+      period: periodName(e.period),
+      unit: unitName(e.unit, e.period),
       file: e.sha256 && typeof e.detail.fileName === 'string' ? fileLabel(e.detail.fileName, e.sha256) : undefined,
     });
   }
@@ -94,49 +131,85 @@ function reviewSentence(r: ReviewRecord): string {
 function eventSentence(e: EventRecord, name: (code: string) => string): string {
   const d = e.detail;
   switch (e.kind) {
-    case 'foreign_upload': return `Gửi tệp “${str(d.fileName)}” của ${name(str(d.fileUnit))} bằng mã truy cập của mình; hệ thống từ chối tệp này.`;
-    case 'catalog_added': return d.source === 'console'
-      ? `Công bố danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)} (lập trên trang quản lý).`
-      : `Nạp danh mục chỉ tiêu năm ${str(d.year)} (phiên bản ${str(d.version)}${d.source === 'config' ? ', từ tệp cấu hình' : d.source === 'embedded' ? ', kèm theo chương trình' : ''}).`;
-    case 'period_catalog_changed': return `Chuyển kỳ báo cáo “${str(d.header)}” sang phiên bản ${str(d.to)} của danh mục chỉ tiêu năm ${str(d.year)} (trước đó theo phiên bản ${str(d.from)}).`;
-    case 'catalog_exported': return `Tải danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)}, dạng tệp Excel.`;
-    case 'catalog_draft_proposed': return `Lập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ danh sách chỉ tiêu của nghị quyết${d.fileName ? ` (tệp “${str(d.fileName)}”)` : ''}: ${str(d.rows)} chỉ tiêu, ${str(d.points)} điểm cần xem lại.`;
-    case 'catalog_draft_opened': return `Mở phiên bản ${str(d.version)} của danh mục chỉ tiêu năm ${str(d.year)} thành bản đề xuất để sửa (khi công bố sẽ là phiên bản mới).`;
-    case 'catalog_draft_imported': return `Nhập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ tệp Excel “${str(d.fileName)}” (${str(d.rows)} chỉ tiêu).`;
-    case 'catalog_draft_saved': return `Lưu bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} (lần lưu thứ ${str(d.revision)}; còn ${str(d.points)} điểm cần xem lại).`;
-    case 'catalog_draft_discarded': return `Bỏ bản đề xuất danh mục chỉ tiêu năm ${str(d.year)}.`;
-    case 'period_opened': return `Mở kỳ báo cáo “${str(d.header)}”, hạn nộp ${formatTimeVi(str(d.deadline))}.`;
-    case 'deadline_moved': return `Dời hạn nộp từ ${formatTimeVi(str(d.from))} sang ${formatTimeVi(str(d.to))}.`;
-    case 'period_closed': return 'Đóng kỳ báo cáo: không nhận thêm tệp.';
-    case 'period_reopened': return 'Mở lại kỳ báo cáo đã đóng.';
-    case 'unit_email_set': return d.email ? `Đặt địa chỉ thư điện tử nhận thư nhắc: ${str(d.email)}.` : 'Bỏ địa chỉ thư điện tử nhận thư nhắc.';
-    case 'unit_excused': return `Miễn nộp kỳ này: ${str(d.reason)}.`;
-    case 'unit_excuse_withdrawn': return 'Bỏ miễn nộp: đơn vị lại phải nộp kỳ này.';
-    case 'enrolment_issued': return `Cấp mã đăng ký phần bổ trợ (hết hạn lúc ${formatTimeVi(str(d.expiresAt))}).`;
-    case 'tokens_revoked': return `Thu hồi ${str(d.revoked)} mã truy cập của phần bổ trợ.`;
-    case 'templates_downloaded': return d.units === undefined ? 'Tải biểu mẫu.' : `Tải biểu mẫu của ${str(d.units)} đơn vị.`;
-    case 'inbox_taken': return `Nhận ngay các tệp trong thư mục nộp báo cáo chung (${str(d.taken)} tệp).`;
-    case 'reminder_sent': return `Nhắc nộp báo cáo qua thư điện tử tới ${str(d.to)}.`;
-    case 'account_added': return `Tạo tài khoản “${str(d.name)}” (${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}).`;
-    case 'account_disabled': return `Khoá tài khoản “${str(d.name)}”.`;
-    case 'password_reset': return `Đặt lại mật khẩu của tài khoản “${str(d.name)}” (phải đổi khi đăng nhập).`;
-    case 'role_changed': return `Đổi vai trò của tài khoản “${str(d.name)}” thành ${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}.`;
-    case 'password_changed': return 'Đổi mật khẩu của chính mình.';
-    case 'setup_done': return `Tạo tài khoản quản trị đầu tiên “${str(d.name)}”.`;
-    case 'report_checked': return `Đối chiếu dự thảo báo cáo “${str(d.fileName)}” với số liệu tổng hợp: ${typeof d.findings === 'number' && d.findings > 0 ? `${padCount(d.findings)} chỗ cần xem lại${typeof d.dismissed === 'number' && d.dismissed > 0 ? `, trong đó ${padCount(d.dismissed)} chỗ đã bỏ qua` : ''}` : 'không có chỗ nào cần xem lại'}.`;
-    case 'report_finding_dismissed': return `Bỏ qua chỗ lệch trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”${d.appendix ? `, số liệu tổng hợp là “${str(d.appendix)}”` : ''}). Lý do: ${str(d.reason).replace(/[.\s]+$/u, '')}.`;
-    case 'report_finding_restored': return `Xem lại chỗ lệch đã bỏ qua trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”).`;
-    default: return e.kind;
+    case 'foreign_upload':
+      return `Gửi tệp “${str(d.fileName)}” của ${name(str(d.fileUnit))} bằng mã truy cập của mình; hệ thống từ chối tệp này.`;
+    case 'catalog_added':
+      return d.source === 'console'
+        ? `Công bố danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)} (lập trên trang quản lý).`
+        : `Nạp danh mục chỉ tiêu năm ${str(d.year)} (phiên bản ${str(d.version)}${d.source === 'config' ? ', từ tệp cấu hình' : d.source === 'embedded' ? ', kèm theo chương trình' : ''}).`;
+    case 'period_catalog_changed':
+      return `Chuyển kỳ báo cáo “${str(d.header)}” sang phiên bản ${str(d.to)} của danh mục chỉ tiêu năm ${str(d.year)} (trước đó theo phiên bản ${str(d.from)}).`;
+    case 'catalog_exported':
+      return `Tải danh mục chỉ tiêu năm ${str(d.year)}, phiên bản ${str(d.version)}, dạng tệp Excel.`;
+    case 'catalog_draft_proposed':
+      return `Lập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ danh sách chỉ tiêu của nghị quyết${d.fileName ? ` (tệp “${str(d.fileName)}”)` : ''}: ${str(d.rows)} chỉ tiêu, ${str(d.points)} điểm cần xem lại.`;
+    case 'catalog_draft_opened':
+      return `Mở phiên bản ${str(d.version)} của danh mục chỉ tiêu năm ${str(d.year)} thành bản đề xuất để sửa (khi công bố sẽ là phiên bản mới).`;
+    case 'catalog_draft_imported':
+      return `Nhập bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} từ tệp Excel “${str(d.fileName)}” (${str(d.rows)} chỉ tiêu).`;
+    case 'catalog_draft_saved':
+      return `Lưu bản đề xuất danh mục chỉ tiêu năm ${str(d.year)} (lần lưu thứ ${str(d.revision)}; còn ${str(d.points)} điểm cần xem lại).`;
+    case 'catalog_draft_discarded':
+      return `Bỏ bản đề xuất danh mục chỉ tiêu năm ${str(d.year)}.`;
+    case 'period_opened':
+      return `Mở kỳ báo cáo “${str(d.header)}”, hạn nộp ${formatTimeVi(str(d.deadline))}.`;
+    case 'deadline_moved':
+      return `Dời hạn nộp từ ${formatTimeVi(str(d.from))} sang ${formatTimeVi(str(d.to))}.`;
+    case 'period_closed':
+      return 'Đóng kỳ báo cáo: không nhận thêm tệp.';
+    case 'period_reopened':
+      return 'Mở lại kỳ báo cáo đã đóng.';
+    case 'unit_email_set':
+      return d.email ? `Đặt địa chỉ thư điện tử nhận thư nhắc: ${str(d.email)}.` : 'Bỏ địa chỉ thư điện tử nhận thư nhắc.';
+    case 'unit_excused':
+      return `Miễn nộp kỳ này: ${str(d.reason)}.`;
+    case 'unit_excuse_withdrawn':
+      return 'Bỏ miễn nộp: đơn vị lại phải nộp kỳ này.';
+    case 'enrolment_issued':
+      return `Cấp mã đăng ký phần bổ trợ (hết hạn lúc ${formatTimeVi(str(d.expiresAt))}).`;
+    case 'tokens_revoked':
+      return `Thu hồi ${str(d.revoked)} mã truy cập của phần bổ trợ.`;
+    case 'templates_downloaded':
+      return d.units === undefined ? 'Tải biểu mẫu.' : `Tải biểu mẫu của ${str(d.units)} đơn vị.`;
+    case 'inbox_taken':
+      return `Nhận ngay các tệp trong thư mục nộp báo cáo chung (${str(d.taken)} tệp).`;
+    case 'reminder_sent':
+      return `Nhắc nộp báo cáo qua thư điện tử tới ${str(d.to)}.`;
+    case 'account_added':
+      return `Tạo tài khoản “${str(d.name)}” (${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}).`;
+    case 'account_disabled':
+      return `Khoá tài khoản “${str(d.name)}”.`;
+    case 'password_reset':
+      return `Đặt lại mật khẩu của tài khoản “${str(d.name)}” (phải đổi khi đăng nhập).`;
+    case 'role_changed':
+      return `Đổi vai trò của tài khoản “${str(d.name)}” thành ${ROLE_LABEL[d.role as ConsoleRole] ?? str(d.role)}.`;
+    case 'password_changed':
+      return 'Đổi mật khẩu của chính mình.';
+    case 'setup_done':
+      return `Tạo tài khoản quản trị đầu tiên “${str(d.name)}”.`;
+    case 'report_checked':
+      return `Đối chiếu dự thảo báo cáo “${str(d.fileName)}” với số liệu tổng hợp: ${typeof d.findings === 'number' && d.findings > 0 ? `${padCount(d.findings)} chỗ cần xem lại${typeof d.dismissed === 'number' && d.dismissed > 0 ? `, trong đó ${padCount(d.dismissed)} chỗ đã bỏ qua` : ''}` : 'không có chỗ nào cần xem lại'}.`;
+    case 'report_finding_dismissed':
+      return `Bỏ qua chỗ lệch trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”${d.appendix ? `, số liệu tổng hợp là “${str(d.appendix)}”` : ''}). Lý do: ${str(d.reason).replace(/[.\s]+$/u, '')}.`;
+    case 'report_finding_restored':
+      return `Xem lại chỗ lệch đã bỏ qua trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”).`;
+    default:
+      return e.kind;
   }
 }
 
 /** The audit as a workbook sheet. */
 export function auditSheet(entries: AuditEntry[], title: string): TableSheet {
   return {
-    name: 'Nhật ký thao tác', title,
+    name: 'Nhật ký thao tác',
+    title,
     columns: [
-      { header: 'Thời điểm', width: 18 }, { header: 'Người thực hiện', width: 28 }, { header: 'Kỳ báo cáo', width: 26 },
-      { header: 'Đơn vị', width: 30 }, { header: 'Nội dung', width: 60 }, { header: 'Tệp', width: 36 },
+      { header: 'Thời điểm', width: 18 },
+      { header: 'Người thực hiện', width: 28 },
+      { header: 'Kỳ báo cáo', width: 26 },
+      { header: 'Đơn vị', width: 30 },
+      { header: 'Nội dung', width: 60 },
+      { header: 'Tệp', width: 36 },
     ],
     rows: entries.map((e) => [formatTimeVi(e.at), e.who, e.period ?? '', e.unit ?? '', e.what, e.file ?? '']),
     empty: 'Không có thao tác nào theo bộ lọc này.',

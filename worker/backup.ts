@@ -21,7 +21,19 @@
  * The tar format is worker/tar.ts; compression is Node's zlib. Nothing is read wholly into memory.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { open, rename, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,7 +58,12 @@ export const LAST_BACKUP_FILE = '.backup-last.json';
 /** Names of the backups the nightly job writes (and prunes). */
 export const SCHEDULED_NAME = /^phuluc-sao-luu-\d{8}-\d{4}\.tar\.gz$/;
 
-export interface ManifestFile { path: string; size: number; sha256: string; mode: number }
+export interface ManifestFile {
+  path: string;
+  size: number;
+  sha256: string;
+  mode: number;
+}
 
 export interface BackupManifest {
   format: typeof FORMAT;
@@ -60,9 +77,22 @@ export interface BackupManifest {
   files: ManifestFile[];
 }
 
-export interface BackupResult { file: string; bytes: number; files: number; ms: number; ledger: 'sqlite' | 'postgres'; createdAt: string }
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  files: number;
+  ms: number;
+  ledger: 'sqlite' | 'postgres';
+  createdAt: string;
+}
 
-export interface LastBackup { at: string; file: string; bytes: number; files: number; ok: true }
+export interface LastBackup {
+  at: string;
+  file: string;
+  bytes: number;
+  files: number;
+  ok: true;
+}
 
 function appVersion(): { name: string; version: string } {
   try {
@@ -180,11 +210,18 @@ export async function backupDataFolder(cfg: Config, outFile: string, opts: Backu
     if (configFile) items.push({ name: `config/${path.basename(configFile)}`, abs: configFile });
     // The catalogue travels with the configuration unless it is in the data folder already (even one
     // of the package's own: another machine's installation may keep it elsewhere).
-    if (configFile && !cfg.catalogFile.startsWith(`${root}${path.sep}`)) items.push({ name: `config/catalog/${path.basename(cfg.catalogFile)}`, abs: cfg.catalogFile });
+    if (configFile && !cfg.catalogFile.startsWith(`${root}${path.sep}`))
+      items.push({ name: `config/catalog/${path.basename(cfg.catalogFile)}`, abs: cfg.catalogFile });
 
     const manifestOf = (): BackupManifest => ({
-      format: FORMAT, version: FORMAT_VERSION, createdAt, app: appVersion(), node: process.version, ledger: ledgerKind,
-      source: { dataDir: root, config: configFile, catalog: cfg.catalogFile }, files,
+      format: FORMAT,
+      version: FORMAT_VERSION,
+      createdAt,
+      app: appVersion(),
+      node: process.version,
+      ledger: ledgerKind,
+      source: { dataDir: root, config: configFile, catalog: cfg.catalogFile },
+      files,
     });
 
     async function* blocks(): AsyncGenerator<Buffer> {
@@ -198,7 +235,7 @@ export async function backupDataFolder(cfg: Config, outFile: string, opts: Backu
           throw e;
         }
         if (!st.isFile()) continue;
-        const mode = item.mode ?? (st.mode & 0o777);
+        const mode = item.mode ?? st.mode & 0o777;
         const hash = createHash('sha256');
         yield tarHeader({ name: item.name, type: 'file', size: st.size, mode, mtime: Math.floor(st.mtimeMs / 1000) });
         yield* fileBlocks(item.abs, st.size, hash, item.name);
@@ -220,8 +257,12 @@ export async function backupDataFolder(cfg: Config, outFile: string, opts: Backu
     if ((e as Error).name === 'AbortError') throw e;
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new UserError(`Ổ đĩa chứa “${outDir}” đã đầy: chưa ghi được bản sao lưu. Hãy giải phóng chỗ trống hoặc chọn nơi khác (--out).`);
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`Không có quyền đọc hoặc ghi khi sao lưu (${(e as NodeJS.ErrnoException).path ?? outDir}). Hãy chạy lệnh bằng tài khoản chạy hệ thống (ví dụ: sudo -u phuluc phuluc backup …).`);
+    if (code === 'ENOSPC')
+      throw new UserError(`Ổ đĩa chứa “${outDir}” đã đầy: chưa ghi được bản sao lưu. Hãy giải phóng chỗ trống hoặc chọn nơi khác (--out).`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UserError(
+        `Không có quyền đọc hoặc ghi khi sao lưu (${(e as NodeJS.ErrnoException).path ?? outDir}). Hãy chạy lệnh bằng tài khoản chạy hệ thống (ví dụ: sudo -u phuluc phuluc backup …).`,
+      );
     throw e;
   } finally {
     rmSync(snapshot, { force: true });
@@ -270,7 +311,9 @@ export function backupStatus(cfg: Config, now: Date): BackupStatus {
   const warnDays = cfg.backup?.warnDays ?? DEFAULT_WARN_DAYS;
   const age = last ? now.getTime() - Date.parse(last.at) : Infinity;
   return {
-    configured: Boolean(cfg.backup), at: cfg.backup?.at ?? null, warnDays,
+    configured: Boolean(cfg.backup),
+    at: cfg.backup?.at ?? null,
+    warnDays,
     last: last ? { at: last.at, bytes: last.bytes } : null,
     overdue: last ? age > warnDays * 86_400_000 : Boolean(cfg.backup),
   };
@@ -348,7 +391,13 @@ async function readArchive(archive: string, into: string | undefined): Promise<B
       const hash = createHash('sha256');
       let size = 0;
       if (!into) {
-        return { write: (c) => { hash.update(c); size += c.length; }, end: () => void seen.set(h.name, { size, sha256: hash.digest('hex') }) };
+        return {
+          write: (c) => {
+            hash.update(c);
+            size += c.length;
+          },
+          end: () => void seen.set(h.name, { size, sha256: hash.digest('hex') }),
+        };
       }
       const dest = path.join(into, ...h.name.split('/'));
       mkdirSync(path.dirname(dest), { recursive: true });
@@ -372,7 +421,12 @@ async function readArchive(archive: string, into: string | undefined): Promise<B
     if (e instanceof UserError) throw e;
     if (e instanceof TarError) throw damaged(`${e.message}${e.entry ? ` (ở mục “${e.entry}”)` : ''}`, display);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB_INITIALIZATION_FAILED' || /incorrect header check|unexpected end|invalid/i.test((e as Error).message)) {
+    if (
+      code === 'Z_DATA_ERROR' ||
+      code === 'Z_BUF_ERROR' ||
+      code === 'ERR_ZLIB_INITIALIZATION_FAILED' ||
+      /incorrect header check|unexpected end|invalid/i.test((e as Error).message)
+    ) {
       const last = [...seen.keys()].at(-1);
       throw damaged(`không giải nén được${last ? ` sau mục “${last}”` : ''} (tệp không phải bản sao lưu của hệ thống, hoặc bị cắt cụt, hoặc bị sửa)`, display);
     }
@@ -391,14 +445,17 @@ async function readArchive(archive: string, into: string | undefined): Promise<B
   }
   if (manifest.format !== FORMAT || !Array.isArray(manifest.files)) throw damaged('đây không phải bản sao lưu của hệ thống Phụ lục 1', display);
   if (manifest.version > FORMAT_VERSION) {
-    throw new UserError(`Bản sao lưu “${display}” được tạo bởi phiên bản mới hơn (${manifest.app?.version ?? '?'}) của phần mềm. Hãy cài phiên bản đó hoặc mới hơn rồi khôi phục.`);
+    throw new UserError(
+      `Bản sao lưu “${display}” được tạo bởi phiên bản mới hơn (${manifest.app?.version ?? '?'}) của phần mềm. Hãy cài phiên bản đó hoặc mới hơn rồi khôi phục.`,
+    );
   }
   const listed = new Set<string>();
   for (const f of manifest.files) {
     listed.add(f.path);
     const got = seen.get(f.path);
     if (!got) throw damaged(`thiếu tệp “${f.path}” có trong bản kê`, display);
-    if (got.size !== f.size || got.sha256 !== f.sha256) throw damaged(`tệp “${f.path}” không khớp mã kiểm tra ghi trong bản kê (tệp đã bị thay đổi hoặc hỏng)`, display);
+    if (got.size !== f.size || got.sha256 !== f.sha256)
+      throw damaged(`tệp “${f.path}” không khớp mã kiểm tra ghi trong bản kê (tệp đã bị thay đổi hoặc hỏng)`, display);
   }
   for (const name of seen.keys()) if (!listed.has(name)) throw damaged(`tệp “${name}” không có trong bản kê`, display);
   return manifest;
@@ -412,7 +469,12 @@ function rebaseLedgerPaths(ledgerFile: string, from: string, to: string): void {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'appendix_versions'").get();
     if (!has) return;
     const prefix = `${from}${path.sep}`;
-    db.prepare('UPDATE appendix_versions SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?').run(`${to}${path.sep}`, prefix.length + 1, prefix.length, prefix);
+    db.prepare('UPDATE appendix_versions SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?').run(
+      `${to}${path.sep}`,
+      prefix.length + 1,
+      prefix.length,
+      prefix,
+    );
   } finally {
     db.close();
   }
@@ -458,7 +520,9 @@ export async function restoreDataFolder(archive: string, dataDir: string, opts: 
   const target = path.resolve(dataDir);
   let movedAside: string | null = null;
   if (hasFiles(target) && !opts.force) {
-    throw new UserError(`Thư mục “${target}” đã có dữ liệu. Khôi phục vào một thư mục trống (--to THƯ_MỤC), hoặc thêm --force để chuyển dữ liệu hiện có sang một thư mục bên cạnh rồi khôi phục (không xóa gì). Hãy dừng hệ thống đang chạy trên thư mục này trước.`);
+    throw new UserError(
+      `Thư mục “${target}” đã có dữ liệu. Khôi phục vào một thư mục trống (--to THƯ_MỤC), hoặc thêm --force để chuyển dữ liệu hiện có sang một thư mục bên cạnh rồi khôi phục (không xóa gì). Hãy dừng hệ thống đang chạy trên thư mục này trước.`,
+    );
   }
   if (existsSync(path.join(target, '.run.lock'))) {
     throw new UserError(`Hệ thống đang chạy trên thư mục “${target}” (đang có một lượt tổng hợp). Hãy dừng hệ thống (systemctl stop phuluc) rồi khôi phục.`);
@@ -485,7 +549,9 @@ export async function restoreDataFolder(archive: string, dataDir: string, opts: 
       } catch (e) {
         rmSync(staging, { recursive: true, force: true });
         if ((e as NodeJS.ErrnoException).code === 'EXDEV') {
-          throw new UserError(`Không chuyển được dữ liệu hiện có của “${target}” sang “${movedAside}” (khác ổ đĩa). Hãy tự chuyển dữ liệu cũ đi nơi khác cho thư mục trống rồi khôi phục lại.`);
+          throw new UserError(
+            `Không chuyển được dữ liệu hiện có của “${target}” sang “${movedAside}” (khác ổ đĩa). Hãy tự chuyển dữ liệu cũ đi nơi khác cho thư mục trống rồi khôi phục lại.`,
+          );
         }
         throw e;
       }
@@ -548,7 +614,9 @@ export function scheduledName(d: Date): string {
 export function pruneBackups(dir: string, keep: number): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => SCHEDULED_NAME.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => SCHEDULED_NAME.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -566,7 +634,9 @@ export async function scheduledBackup(cfg: Config, now: Date, opts: BackupOption
   return { ...result, pruned };
 }
 
-export interface BackupSchedule { stop(): Promise<void> }
+export interface BackupSchedule {
+  stop(): Promise<void>;
+}
 
 /** Starts the nightly backup (Vietnam time, the schedule's time zone); stop() abandons one in progress (its temporary file is removed). */
 export function startBackupSchedule(cfg: Config, log: Logger): BackupSchedule | undefined {
@@ -574,15 +644,21 @@ export function startBackupSchedule(cfg: Config, log: Logger): BackupSchedule | 
   const expr = dailyCron(cfg.backup.at);
   const mutex = new Mutex();
   const abort = new AbortController();
-  const task: ScheduledTask = cron.schedule(expr, () => {
-    if (mutex.locked) return undefined;
-    return mutex.run(() => scheduledBackup(cfg, new Date(), { log, signal: abort.signal })).then(
-      () => undefined,
-      (err: unknown) => {
-        if ((err as Error).name !== 'AbortError') log.error({ err }, 'scheduled backup failed');
-      },
-    );
-  }, { timezone: cfg.schedule.timezone, name: 'phuluc-backup', noOverlap: true });
+  const task: ScheduledTask = cron.schedule(
+    expr,
+    () => {
+      if (mutex.locked) return undefined;
+      return mutex
+        .run(() => scheduledBackup(cfg, new Date(), { log, signal: abort.signal }))
+        .then(
+          () => undefined,
+          (err: unknown) => {
+            if ((err as Error).name !== 'AbortError') log.error({ err }, 'scheduled backup failed');
+          },
+        );
+    },
+    { timezone: cfg.schedule.timezone, name: 'phuluc-backup', noOverlap: true },
+  );
   log.info({ at: cfg.backup.at, dir: cfg.backup.dir, keep: cfg.backup.keep }, 'backup schedule started');
   return {
     async stop() {

@@ -62,14 +62,22 @@ export async function listDrafts(ledger: Ledger): Promise<StoredDraft[]> {
  * Held under a named lock of the ledger, so that two saves never interleave.
  */
 export async function saveDraft(
-  ledger: Ledger, year: number, draft: CatalogDraft, expected: number | 'replace', actor: string, now: Date, describe: (s: StoredDraft) => string,
+  ledger: Ledger,
+  year: number,
+  draft: CatalogDraft,
+  expected: number | 'replace',
+  actor: string,
+  now: Date,
+  describe: (s: StoredDraft) => string,
 ): Promise<StoredDraft> {
   return ledger.withLock(`${PREFIX}${year}`, async () => {
     const stored = await loadDraft(ledger, year);
     if (expected !== 'replace' && (stored?.revision ?? 0) !== expected) {
-      throw new DraftConflict(stored
-        ? `Bản đề xuất năm ${year} vừa được ${describe(stored)}. Hãy tải lại trang để làm tiếp trên bản đó (thay đổi chưa lưu của bạn sẽ mất), hoặc chép lại các thay đổi cần giữ.`
-        : `Bản đề xuất năm ${year} đã bị bỏ. Hãy lập lại bản đề xuất.`);
+      throw new DraftConflict(
+        stored
+          ? `Bản đề xuất năm ${year} vừa được ${describe(stored)}. Hãy tải lại trang để làm tiếp trên bản đó (thay đổi chưa lưu của bạn sẽ mất), hoặc chép lại các thay đổi cần giữ.`
+          : `Bản đề xuất năm ${year} đã bị bỏ. Hãy lập lại bản đề xuất.`,
+      );
     }
     const next: StoredDraft = { draft, revision: (stored?.revision ?? 0) + 1, savedAt: now.toISOString(), savedBy: actor };
     await ledger.setMeta(`${PREFIX}${year}`, JSON.stringify(next));
@@ -98,7 +106,10 @@ export const LIST_FILE_BYTES = 4 * 1024 * 1024;
 
 /** A file that is not a list the proposal can read: the status and the Vietnamese sentence. */
 export class ListFileError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
     super(message);
     this.name = 'ListFileError';
   }
@@ -111,7 +122,8 @@ export interface ListFile {
   sheet?: string;
 }
 
-const FIX = 'Hãy chọn tệp văn bản (.txt), tài liệu Word (.docx) hoặc bảng tính Excel (.xlsx) có danh sách chỉ tiêu, hoặc mở tệp, chép danh sách rồi dán vào ô bên trên.';
+const FIX =
+  'Hãy chọn tệp văn bản (.txt), tài liệu Word (.docx) hoặc bảng tính Excel (.xlsx) có danh sách chỉ tiêu, hoặc mở tệp, chép danh sách rồi dán vào ô bên trên.';
 
 function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -128,10 +140,12 @@ function decodeText(bytes: Uint8Array): string | undefined {
 function zipNames(bytes: Uint8Array): Set<string> {
   const names = new Set<string>();
   try {
-    unzipSync(bytes, { filter: (f) => {
-      names.add(f.name);
-      return false;
-    } });
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.add(f.name);
+        return false;
+      },
+    });
   } catch {
     // a damaged zip: named by what was seen
   }
@@ -142,7 +156,9 @@ function zipNames(bytes: Uint8Array): Set<string> {
 function cellText(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? formatVnNumber(v) : '';
   if (typeof v === 'boolean') return '';
-  return String(v ?? '').replace(/[\t\r\n]+/g, ' ').trim();
+  return String(v ?? '')
+    .replace(/[\t\r\n]+/g, ' ')
+    .trim();
 }
 
 function docxText(bytes: Uint8Array): string {
@@ -150,7 +166,11 @@ function docxText(bytes: Uint8Array): string {
   try {
     doc = readDocx(bytes);
   } catch (e) {
-    if (e instanceof DocxReadError) throw new ListFileError(415, `Không đọc được tài liệu Word: tệp bị hỏng hoặc không phải .docx. Hãy mở tệp trong Word, lưu lại dưới dạng “Word Document (.docx)” rồi tải lên lại; hoặc chép danh sách rồi dán vào ô bên trên.`);
+    if (e instanceof DocxReadError)
+      throw new ListFileError(
+        415,
+        `Không đọc được tài liệu Word: tệp bị hỏng hoặc không phải .docx. Hãy mở tệp trong Word, lưu lại dưới dạng “Word Document (.docx)” rồi tải lên lại; hoặc chép danh sách rồi dán vào ô bên trên.`,
+      );
     throw e;
   }
   const blocks = [
@@ -164,11 +184,14 @@ function xlsxText(bytes: Uint8Array): { text: string; sheet: string } {
   const screened = screenWorkbook(bytes);
   if (!screened.ok) {
     const p = screened.problem;
-    throw new ListFileError(415, p.code === 'cfb_encrypted'
-      ? 'Bảng tính có đặt mật khẩu mở tệp. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi tải lên lại.'
-      : p.code === 'cfb_xls'
-        ? 'Tệp là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)” rồi tải lên lại.'
-        : `Bảng tính bị hỏng hoặc quá lớn để đọc an toàn. ${FIX}`);
+    throw new ListFileError(
+      415,
+      p.code === 'cfb_encrypted'
+        ? 'Bảng tính có đặt mật khẩu mở tệp. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi tải lên lại.'
+        : p.code === 'cfb_xls'
+          ? 'Tệp là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)” rồi tải lên lại.'
+          : `Bảng tính bị hỏng hoặc quá lớn để đọc an toàn. ${FIX}`,
+    );
   }
   let book;
   try {
@@ -176,7 +199,10 @@ function xlsxText(bytes: Uint8Array): { text: string; sheet: string } {
   } catch (e) {
     if (e instanceof XlsxReadError) {
       const where = e.problem.sheet ? `Trang “${e.problem.sheet}”${e.problem.cell ? `, ô ${e.problem.cell}` : ''}: ` : '';
-      throw new ListFileError(415, `${where}bảng tính bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại; hoặc chép bảng rồi dán vào ô bên trên.`);
+      throw new ListFileError(
+        415,
+        `${where}bảng tính bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại; hoặc chép bảng rồi dán vào ô bên trên.`,
+      );
     }
     throw e;
   }
@@ -224,13 +250,17 @@ export function readListFile(bytes: Uint8Array, fileName: string): ListFile {
   const magic = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (magic([0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new ListFileError(415, ext === 'xls'
-      ? 'Tệp là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)” rồi tải lên lại.'
-      : ext === 'doc'
-        ? 'Tệp là tài liệu Word 97-2003 (.doc). Hãy mở bằng Word và lưu lại dưới dạng “Word Document (.docx)” rồi tải lên lại.'
-        : `Tệp “${fileName}” là tài liệu Office cũ hoặc có đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu nếu có, lưu lại dưới dạng .docx hoặc .xlsx rồi tải lên lại.`);
+    throw new ListFileError(
+      415,
+      ext === 'xls'
+        ? 'Tệp là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)” rồi tải lên lại.'
+        : ext === 'doc'
+          ? 'Tệp là tài liệu Word 97-2003 (.doc). Hãy mở bằng Word và lưu lại dưới dạng “Word Document (.docx)” rồi tải lên lại.'
+          : `Tệp “${fileName}” là tài liệu Office cũ hoặc có đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu nếu có, lưu lại dưới dạng .docx hoặc .xlsx rồi tải lên lại.`,
+    );
   }
-  if (magic([0x25, 0x50, 0x44, 0x46])) throw new ListFileError(415, 'Tệp là PDF, hệ thống chưa đọc được danh sách từ PDF. Hãy mở tệp PDF, chép phần danh sách chỉ tiêu rồi dán vào ô bên trên.');
+  if (magic([0x25, 0x50, 0x44, 0x46]))
+    throw new ListFileError(415, 'Tệp là PDF, hệ thống chưa đọc được danh sách từ PDF. Hãy mở tệp PDF, chép phần danh sách chỉ tiêu rồi dán vào ô bên trên.');
   if (magic([0x50, 0x4b, 0x03, 0x04])) {
     const names = zipNames(bytes);
     if (names.has('word/document.xml')) return { text: docxText(bytes), kind: 'docx' };
@@ -239,9 +269,12 @@ export function readListFile(bytes: Uint8Array, fileName: string): ListFile {
   }
   const text = decodeText(bytes);
   if (text === undefined) {
-    throw new ListFileError(415, ['txt', 'csv', 'tsv', ''].includes(ext)
-      ? `Tệp văn bản “${fileName}” không đọc được chữ tiếng Việt (không phải mã UTF-8). Hãy mở tệp bằng Notepad, chọn Lưu thành với mã hóa UTF-8, rồi tải lên lại.`
-      : `Tệp “${fileName}” không phải văn bản, tài liệu Word hay bảng tính Excel. ${FIX}`);
+    throw new ListFileError(
+      415,
+      ['txt', 'csv', 'tsv', ''].includes(ext)
+        ? `Tệp văn bản “${fileName}” không đọc được chữ tiếng Việt (không phải mã UTF-8). Hãy mở tệp bằng Notepad, chọn Lưu thành với mã hóa UTF-8, rồi tải lên lại.`
+        : `Tệp “${fileName}” không phải văn bản, tài liệu Word hay bảng tính Excel. ${FIX}`,
+    );
   }
   return { text, kind: 'txt' };
 }

@@ -8,7 +8,17 @@
  * saying what to do; the catalogue read is then validated like any catalogue file (parseCatalog).
  */
 import ExcelJS from 'exceljs';
-import { ROLLUP_RULES, UNIT_KINDS, type Catalog, type Indicator, type LastYearFigure, type Period, type Prose, type Rollup, type Unit } from '../shared/catalog.ts';
+import {
+  ROLLUP_RULES,
+  UNIT_KINDS,
+  type Catalog,
+  type Indicator,
+  type LastYearFigure,
+  type Period,
+  type Prose,
+  type Rollup,
+  type Unit,
+} from '../shared/catalog.ts';
 import { CatalogError, parseCatalog } from '../shared/catalog-schema.ts';
 import { fold } from '../shared/catalog-propose-words.ts';
 import { formatVnNumber, parseVnNumber } from '../shared/numbers.ts';
@@ -17,7 +27,10 @@ import { screenWorkbook } from './ingest/screen/index.ts';
 
 /** A workbook that is not a catalogue: each problem names the sheet and cell, and what to do. */
 export class WorkbookError extends Error {
-  constructor(readonly source: string, readonly problems: string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
     super(`Không đọc được danh mục từ sổ làm việc “${source}”:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'WorkbookError';
   }
@@ -28,18 +41,51 @@ export class WorkbookError extends Error {
 
 type Labels<T extends string> = readonly (readonly [T, string])[];
 
-const KIND: Labels<Target['kind']> = [['threshold', 'Ngưỡng'], ['maintain', 'Duy trì'], ['range', 'Khoảng'], ['none', 'Chưa đánh giá năm nay']];
-const DIRECTION: Labels<'higher' | 'lower'> = [['higher', 'Càng cao càng tốt'], ['lower', 'Càng thấp càng tốt']];
-const EXPLANATION: Labels<Indicator['explanation']> = [['expected', 'Cảnh báo, vẫn nhận số liệu'], ['required', 'Bắt buộc, từ chối tệp']];
-const MEASURE: Labels<'total' | 'level'> = [['total', 'Cộng dồn trong kỳ'], ['level', 'Mức tại một thời điểm']];
-const ASSESSMENT: Labels<'plan' | 'progress'> = [['plan', 'So với kế hoạch năm'], ['progress', 'Theo tiến độ kế hoạch năm']];
-const UNIT_KIND: Labels<Unit['kind']> = [
-  ['phong', 'Phòng'], ['ban', 'Ban'], ['don_vi', 'Đơn vị'], ['nganh', 'Ngành'], ['phuong', 'Phường'], ['xa', 'Xã'],
-  ['huyen', 'Huyện'], ['thi_xa', 'Thị xã'], ['thanh_pho', 'Thành phố'], ['tinh', 'Tỉnh'],
+const KIND: Labels<Target['kind']> = [
+  ['threshold', 'Ngưỡng'],
+  ['maintain', 'Duy trì'],
+  ['range', 'Khoảng'],
+  ['none', 'Chưa đánh giá năm nay'],
 ];
-const RELATED_KIND: Labels<'level' | 'change'> = [['level', 'Mức'], ['change', 'Mức tăng, giảm']];
+const DIRECTION: Labels<'higher' | 'lower'> = [
+  ['higher', 'Càng cao càng tốt'],
+  ['lower', 'Càng thấp càng tốt'],
+];
+const EXPLANATION: Labels<Indicator['explanation']> = [
+  ['expected', 'Cảnh báo, vẫn nhận số liệu'],
+  ['required', 'Bắt buộc, từ chối tệp'],
+];
+const MEASURE: Labels<'total' | 'level'> = [
+  ['total', 'Cộng dồn trong kỳ'],
+  ['level', 'Mức tại một thời điểm'],
+];
+const ASSESSMENT: Labels<'plan' | 'progress'> = [
+  ['plan', 'So với kế hoạch năm'],
+  ['progress', 'Theo tiến độ kế hoạch năm'],
+];
+const UNIT_KIND: Labels<Unit['kind']> = [
+  ['phong', 'Phòng'],
+  ['ban', 'Ban'],
+  ['don_vi', 'Đơn vị'],
+  ['nganh', 'Ngành'],
+  ['phuong', 'Phường'],
+  ['xa', 'Xã'],
+  ['huyen', 'Huyện'],
+  ['thi_xa', 'Thị xã'],
+  ['thanh_pho', 'Thành phố'],
+  ['tinh', 'Tỉnh'],
+];
+const RELATED_KIND: Labels<'level' | 'change'> = [
+  ['level', 'Mức'],
+  ['change', 'Mức tăng, giảm'],
+];
 const RULE: Labels<Rollup['rule']> = [
-  ['sum', 'Cộng'], ['weighted_average', 'Bình quân gia quyền'], ['min', 'Nhỏ nhất'], ['max', 'Lớn nhất'], ['count_met', 'Đếm đơn vị đạt'], ['list', 'Liệt kê, không cộng'],
+  ['sum', 'Cộng'],
+  ['weighted_average', 'Bình quân gia quyền'],
+  ['min', 'Nhỏ nhất'],
+  ['max', 'Lớn nhất'],
+  ['count_met', 'Đếm đơn vị đạt'],
+  ['list', 'Liệt kê, không cộng'],
 ];
 const LAST_YEAR_KEYS = ['nam', '6t', '9t'] as const;
 const LAST_YEAR_VI: Record<(typeof LAST_YEAR_KEYS)[number], string> = { nam: 'cả năm', '6t': '6 tháng', '9t': '9 tháng' };
@@ -48,69 +94,135 @@ const LAST_YEAR_VI: Record<(typeof LAST_YEAR_KEYS)[number], string> = { nam: 'c�
 for (const k of UNIT_KINDS) if (!UNIT_KIND.some(([v]) => v === k)) throw new Error(`No label for unit kind ${k}`);
 for (const r of ROLLUP_RULES) if (!RULE.some(([v]) => v === r)) throw new Error(`No label for rollup rule ${r}`);
 
-const LISTS = { kind: KIND, direction: DIRECTION, explanation: EXPLANATION, measure: MEASURE, assessment: ASSESSMENT, unitKind: UNIT_KIND, relatedKind: RELATED_KIND, rule: RULE } as const;
+const LISTS = {
+  kind: KIND,
+  direction: DIRECTION,
+  explanation: EXPLANATION,
+  measure: MEASURE,
+  assessment: ASSESSMENT,
+  unitKind: UNIT_KIND,
+  relatedKind: RELATED_KIND,
+  rule: RULE,
+} as const;
 type ListName = keyof typeof LISTS;
 
 // ---------------------------------------------------------------------------------------------
 // Sheets and columns.
 
 const SHEET = {
-  guide: 'Hướng dẫn', general: 'Thông tin chung', periods: 'Kỳ báo cáo', groups: 'Nhóm', units: 'Đơn vị', indicators: 'Chỉ tiêu',
-  prose: 'Cách gọi trong báo cáo', periodPlans: 'Kế hoạch theo kỳ', rollup: 'Tổng hợp từ cấp dưới', lists: 'Danh sách',
+  guide: 'Hướng dẫn',
+  general: 'Thông tin chung',
+  periods: 'Kỳ báo cáo',
+  groups: 'Nhóm',
+  units: 'Đơn vị',
+  indicators: 'Chỉ tiêu',
+  prose: 'Cách gọi trong báo cáo',
+  periodPlans: 'Kế hoạch theo kỳ',
+  rollup: 'Tổng hợp từ cấp dưới',
+  lists: 'Danh sách',
 } as const;
 
-interface Column { key: string; header: string; width: number; list?: ListName | 'groups' | 'units'; text?: boolean; whole?: boolean }
+interface Column {
+  key: string;
+  header: string;
+  width: number;
+  list?: ListName | 'groups' | 'units';
+  text?: boolean;
+  whole?: boolean;
+}
 
 const c = (key: string, header: string, width: number, more: Partial<Column> = {}): Column => ({ key, header, width, ...more });
 
 /** Target columns, shared by the indicators, the periods' own plans and the lower units' plans. */
 const TARGET_COLUMNS: Column[] = [
-  c('kind', 'Loại kế hoạch', 20, { list: 'kind' }), c('direction', 'Chiều đánh giá', 20, { list: 'direction' }),
-  c('value', 'Giá trị', 12), c('min', 'Từ (khoảng)', 11), c('max', 'Đến (khoảng)', 11), c('reason', 'Lý do không đánh giá', 28, { text: true }),
+  c('kind', 'Loại kế hoạch', 20, { list: 'kind' }),
+  c('direction', 'Chiều đánh giá', 20, { list: 'direction' }),
+  c('value', 'Giá trị', 12),
+  c('min', 'Từ (khoảng)', 11),
+  c('max', 'Đến (khoảng)', 11),
+  c('reason', 'Lý do không đánh giá', 28, { text: true }),
 ];
 
 const COLUMNS: Record<'periods' | 'groups' | 'units' | 'indicators' | 'prose' | 'periodPlans' | 'rollup', Column[]> = {
   periods: [
-    c('id', 'Mã kỳ', 12, { text: true }), c('word', 'Từ chỉ kỳ', 16, { text: true }), c('header', 'Tiêu đề cột', 34, { text: true }),
-    c('verb', 'Động từ', 10, { text: true }), c('deadline', 'Hạn nộp', 20, { text: true }), c('assessment', 'Cách đánh giá', 26, { list: 'assessment' }),
+    c('id', 'Mã kỳ', 12, { text: true }),
+    c('word', 'Từ chỉ kỳ', 16, { text: true }),
+    c('header', 'Tiêu đề cột', 34, { text: true }),
+    c('verb', 'Động từ', 10, { text: true }),
+    c('deadline', 'Hạn nộp', 20, { text: true }),
+    c('assessment', 'Cách đánh giá', 26, { list: 'assessment' }),
   ],
   groups: [c('code', 'Mã nhóm', 12, { text: true }), c('name', 'Tên nhóm', 50, { text: true })],
   units: [
-    c('code', 'Mã đơn vị', 14, { text: true }), c('name', 'Tên đơn vị', 44, { text: true }), c('kind', 'Loại đơn vị', 14, { list: 'unitKind' }),
+    c('code', 'Mã đơn vị', 14, { text: true }),
+    c('name', 'Tên đơn vị', 44, { text: true }),
+    c('kind', 'Loại đơn vị', 14, { list: 'unitKind' }),
     c('parent', 'Đơn vị cấp trên', 16, { text: true }),
   ],
   indicators: [
-    c('stt', 'Số TT', 7, { whole: true }), c('code', 'Mã chỉ tiêu', 18, { text: true }), c('group', 'Nhóm', 9, { list: 'groups', text: true }),
-    c('name', 'Tên chỉ tiêu', 48, { text: true }), c('unit', 'Đơn vị tính', 16, { text: true }), c('owner', 'Đơn vị phụ trách', 14, { list: 'units', text: true }),
-    c('plan', 'Kế hoạch (như in)', 24, { text: true }), ...TARGET_COLUMNS,
-    c('decimals', 'Số chữ số thập phân', 10, { whole: true }), c('boundsMin', 'Giới hạn nhỏ nhất', 14), c('boundsMax', 'Giới hạn lớn nhất', 14),
-    c('actualFormat', 'Mẫu in số thực hiện', 18, { text: true }), c('explanation', 'Giải trình khi không đạt', 24, { list: 'explanation' }),
-    c('unmetPhrase', 'Câu tóm tắt khi không đạt', 40, { text: true }), c('hint', 'Hướng dẫn nhập', 36, { text: true }),
+    c('stt', 'Số TT', 7, { whole: true }),
+    c('code', 'Mã chỉ tiêu', 18, { text: true }),
+    c('group', 'Nhóm', 9, { list: 'groups', text: true }),
+    c('name', 'Tên chỉ tiêu', 48, { text: true }),
+    c('unit', 'Đơn vị tính', 16, { text: true }),
+    c('owner', 'Đơn vị phụ trách', 14, { list: 'units', text: true }),
+    c('plan', 'Kế hoạch (như in)', 24, { text: true }),
+    ...TARGET_COLUMNS,
+    c('decimals', 'Số chữ số thập phân', 10, { whole: true }),
+    c('boundsMin', 'Giới hạn nhỏ nhất', 14),
+    c('boundsMax', 'Giới hạn lớn nhất', 14),
+    c('actualFormat', 'Mẫu in số thực hiện', 18, { text: true }),
+    c('explanation', 'Giải trình khi không đạt', 24, { list: 'explanation' }),
+    c('unmetPhrase', 'Câu tóm tắt khi không đạt', 40, { text: true }),
+    c('hint', 'Hướng dẫn nhập', 36, { text: true }),
     c('measure', 'Loại số liệu', 20, { list: 'measure' }),
-    ...LAST_YEAR_KEYS.flatMap((k) => [c(`ly_${k}`, `Năm trước, ${LAST_YEAR_VI[k]}: số liệu`, 14), c(`lys_${k}`, `Năm trước, ${LAST_YEAR_VI[k]}: nguồn`, 30, { text: true })]),
+    ...LAST_YEAR_KEYS.flatMap((k) => [
+      c(`ly_${k}`, `Năm trước, ${LAST_YEAR_VI[k]}: số liệu`, 14),
+      c(`lys_${k}`, `Năm trước, ${LAST_YEAR_VI[k]}: nguồn`, 30, { text: true }),
+    ]),
   ],
   prose: [
-    c('code', 'Mã chỉ tiêu', 18, { text: true }), c('related', 'Số liệu liên quan (số thứ tự)', 12, { whole: true }),
-    c('relatedName', 'Tên số liệu liên quan', 34, { text: true }), c('relatedKind', 'Loại số liệu liên quan', 18, { list: 'relatedKind' }),
-    c('phrase', 'Cụm từ gọi tên', 44, { text: true }), c('unitWord', 'Cách ghi đơn vị tính', 22, { text: true }),
+    c('code', 'Mã chỉ tiêu', 18, { text: true }),
+    c('related', 'Số liệu liên quan (số thứ tự)', 12, { whole: true }),
+    c('relatedName', 'Tên số liệu liên quan', 34, { text: true }),
+    c('relatedKind', 'Loại số liệu liên quan', 18, { list: 'relatedKind' }),
+    c('phrase', 'Cụm từ gọi tên', 44, { text: true }),
+    c('unitWord', 'Cách ghi đơn vị tính', 22, { text: true }),
   ],
-  periodPlans: [c('code', 'Mã chỉ tiêu', 18, { text: true }), c('period', 'Mã kỳ', 12, { text: true }), c('plan', 'Kế hoạch (như in)', 24, { text: true }), ...TARGET_COLUMNS],
+  periodPlans: [
+    c('code', 'Mã chỉ tiêu', 18, { text: true }),
+    c('period', 'Mã kỳ', 12, { text: true }),
+    c('plan', 'Kế hoạch (như in)', 24, { text: true }),
+    ...TARGET_COLUMNS,
+  ],
   rollup: [
-    c('code', 'Mã chỉ tiêu', 18, { text: true }), c('rule', 'Quy tắc', 22, { list: 'rule' }), c('weight', 'Quyền số (mã chỉ tiêu)', 16, { text: true }),
-    c('plan', 'Kế hoạch của mỗi đơn vị cấp dưới (như in)', 26, { text: true }), ...TARGET_COLUMNS,
-    c('unit', 'Đơn vị tính cấp dưới', 16, { text: true }), c('decimals', 'Số chữ số thập phân cấp dưới', 10, { whole: true }),
-    c('boundsMin', 'Giới hạn nhỏ nhất cấp dưới', 14), c('boundsMax', 'Giới hạn lớn nhất cấp dưới', 14),
+    c('code', 'Mã chỉ tiêu', 18, { text: true }),
+    c('rule', 'Quy tắc', 22, { list: 'rule' }),
+    c('weight', 'Quyền số (mã chỉ tiêu)', 16, { text: true }),
+    c('plan', 'Kế hoạch của mỗi đơn vị cấp dưới (như in)', 26, { text: true }),
+    ...TARGET_COLUMNS,
+    c('unit', 'Đơn vị tính cấp dưới', 16, { text: true }),
+    c('decimals', 'Số chữ số thập phân cấp dưới', 10, { whole: true }),
+    c('boundsMin', 'Giới hạn nhỏ nhất cấp dưới', 14),
+    c('boundsMax', 'Giới hạn lớn nhất cấp dưới', 14),
   ],
 };
 
 /** The general sheet: one row per field, with the field's path in a hidden column. */
 const GENERAL: { path: string; label: string; kind?: 'number' | 'date' }[] = [
-  { path: 'schema', label: 'Phiên bản định dạng' }, { path: 'id', label: 'Mã danh mục' }, { path: 'year', label: 'Năm kế hoạch', kind: 'number' },
-  { path: 'locality.name', label: 'Địa phương' }, { path: 'locality.issuer', label: 'Cơ quan ban hành (dòng cuối phụ lục)' },
-  { path: 'resolution.number', label: 'Số nghị quyết' }, { path: 'resolution.date', label: 'Ngày nghị quyết (để trống nếu chưa ban hành)', kind: 'date' },
-  { path: 'resolution.body', label: 'Cơ quan ban hành nghị quyết' }, { path: 'appendix.title', label: 'Tiêu đề phụ lục' },
-  { path: 'appendix.subtitle', label: 'Tiêu đề phụ (có {number}, {date}, {body})' }, { path: 'appendix.footnoteStart', label: 'Số chú thích đầu tiên', kind: 'number' },
-  { path: 'organisation.unit', label: 'Cấp hành chính: mã đơn vị' }, { path: 'organisation.name', label: 'Cấp hành chính: tên' },
+  { path: 'schema', label: 'Phiên bản định dạng' },
+  { path: 'id', label: 'Mã danh mục' },
+  { path: 'year', label: 'Năm kế hoạch', kind: 'number' },
+  { path: 'locality.name', label: 'Địa phương' },
+  { path: 'locality.issuer', label: 'Cơ quan ban hành (dòng cuối phụ lục)' },
+  { path: 'resolution.number', label: 'Số nghị quyết' },
+  { path: 'resolution.date', label: 'Ngày nghị quyết (để trống nếu chưa ban hành)', kind: 'date' },
+  { path: 'resolution.body', label: 'Cơ quan ban hành nghị quyết' },
+  { path: 'appendix.title', label: 'Tiêu đề phụ lục' },
+  { path: 'appendix.subtitle', label: 'Tiêu đề phụ (có {number}, {date}, {body})' },
+  { path: 'appendix.footnoteStart', label: 'Số chú thích đầu tiên', kind: 'number' },
+  { path: 'organisation.unit', label: 'Cấp hành chính: mã đơn vị' },
+  { path: 'organisation.name', label: 'Cấp hành chính: tên' },
   { path: 'organisation.parent', label: 'Cấp hành chính: mã cấp trên' },
 ];
 
@@ -120,7 +232,7 @@ const ROOM = 200;
 // ---------------------------------------------------------------------------------------------
 // Export.
 
-const label = <T extends string>(list: Labels<T>, v: T | undefined) => (v === undefined ? null : list.find(([k]) => k === v)?.[1] ?? v);
+const label = <T extends string>(list: Labels<T>, v: T | undefined) => (v === undefined ? null : (list.find(([k]) => k === v)?.[1] ?? v));
 
 /** “17:00 20/11/2023” for a deadline in Vietnam time on the minute; any other instant stays as written (ISO). */
 function deadlineText(iso: string): string {
@@ -137,12 +249,22 @@ function dateText(iso: string | null): string | null {
 function targetCells(t: Target | undefined): Record<string, string | number | null> {
   if (!t) return {};
   return {
-    kind: label(KIND, t.kind), direction: 'direction' in t ? label(DIRECTION, t.direction) : null,
-    value: 'value' in t ? t.value : null, min: t.kind === 'range' ? t.min : null, max: t.kind === 'range' ? t.max : null, reason: t.kind === 'none' ? t.reason : null,
+    kind: label(KIND, t.kind),
+    direction: 'direction' in t ? label(DIRECTION, t.direction) : null,
+    value: 'value' in t ? t.value : null,
+    min: t.kind === 'range' ? t.min : null,
+    max: t.kind === 'range' ? t.max : null,
+    reason: t.kind === 'none' ? t.reason : null,
   };
 }
 
-function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, unknown>[], validations: (col: Column) => string | undefined): void {
+function addTable(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  validations: (col: Column) => string | undefined,
+): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
@@ -170,13 +292,24 @@ function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
       if (col.text && r > rows.length + 1) cell.numFmt = '@';
       if (formula) {
         cell.dataValidation = {
-          type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: 'stop',
-          errorTitle: col.header, error: 'Hãy chọn một giá trị trong danh sách.',
+          type: 'list',
+          allowBlank: true,
+          formulae: [formula],
+          showErrorMessage: true,
+          errorStyle: 'stop',
+          errorTitle: col.header,
+          error: 'Hãy chọn một giá trị trong danh sách.',
         };
       } else if (col.whole) {
         cell.dataValidation = {
-          type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, errorStyle: 'stop',
-          errorTitle: col.header, error: 'Hãy nhập một số nguyên không âm.',
+          type: 'whole',
+          operator: 'greaterThanOrEqual',
+          allowBlank: true,
+          formulae: [0],
+          showErrorMessage: true,
+          errorStyle: 'stop',
+          errorTitle: col.header,
+          error: 'Hãy nhập một số nguyên không âm.',
         };
       }
     }
@@ -216,7 +349,7 @@ export async function catalogToWorkbook(catalog: Catalog): Promise<Uint8Array> {
     general.getCell(i + 2, 1).value = g.label;
     const v = flat[g.path];
     const cell = general.getCell(i + 2, 2);
-    cell.value = g.kind === 'date' ? dateText((v as string | null | undefined) ?? null) : (v ?? null) as ExcelJS.CellValue;
+    cell.value = g.kind === 'date' ? dateText((v as string | null | undefined) ?? null) : ((v ?? null) as ExcelJS.CellValue);
     if (g.kind !== 'number') cell.numFmt = '@';
     general.getCell(i + 2, 3).value = g.path;
   });
@@ -230,19 +363,65 @@ export async function catalogToWorkbook(catalog: Catalog): Promise<Uint8Array> {
   });
   const codesRef = (sheet: string, n: number) => `'${sheet}'!$A$2:$A$${n + 1 + ROOM}`;
   const validations = (col: Column) =>
-    col.list === 'groups' ? codesRef(SHEET.groups, catalog.groups.length)
-      : col.list === 'units' ? codesRef(SHEET.units, catalog.units.length)
-        : col.list ? listRef[col.list] : undefined;
+    col.list === 'groups'
+      ? codesRef(SHEET.groups, catalog.groups.length)
+      : col.list === 'units'
+        ? codesRef(SHEET.units, catalog.units.length)
+        : col.list
+          ? listRef[col.list]
+          : undefined;
 
-  addTable(wb, SHEET.indicators, COLUMNS.indicators, catalog.indicators.map((ind) => ({
-    stt: ind.stt, code: ind.code, group: ind.group, name: ind.name, unit: ind.unit, owner: ind.owner, plan: ind.plan, ...targetCells(ind.target),
-    decimals: ind.decimals, boundsMin: ind.bounds.min, boundsMax: ind.bounds.max, actualFormat: ind.actualFormat, explanation: label(EXPLANATION, ind.explanation),
-    unmetPhrase: ind.unmetPhrase, hint: ind.hint, measure: label(MEASURE, ind.measure),
-    ...Object.fromEntries(LAST_YEAR_KEYS.flatMap((k) => [[`ly_${k}`, ind.lastYear?.[k]?.value], [`lys_${k}`, ind.lastYear?.[k]?.source]])),
-  })), validations);
-  addTable(wb, SHEET.groups, COLUMNS.groups, catalog.groups.map((g) => ({ ...g })), validations);
-  addTable(wb, SHEET.units, COLUMNS.units, catalog.units.map((u) => ({ ...u, kind: label(UNIT_KIND, u.kind) })), validations);
-  addTable(wb, SHEET.periods, COLUMNS.periods, catalog.periods.map((p) => ({ ...p, deadline: deadlineText(p.deadline), assessment: label(ASSESSMENT, p.assessment) })), validations);
+  addTable(
+    wb,
+    SHEET.indicators,
+    COLUMNS.indicators,
+    catalog.indicators.map((ind) => ({
+      stt: ind.stt,
+      code: ind.code,
+      group: ind.group,
+      name: ind.name,
+      unit: ind.unit,
+      owner: ind.owner,
+      plan: ind.plan,
+      ...targetCells(ind.target),
+      decimals: ind.decimals,
+      boundsMin: ind.bounds.min,
+      boundsMax: ind.bounds.max,
+      actualFormat: ind.actualFormat,
+      explanation: label(EXPLANATION, ind.explanation),
+      unmetPhrase: ind.unmetPhrase,
+      hint: ind.hint,
+      measure: label(MEASURE, ind.measure),
+      ...Object.fromEntries(
+        LAST_YEAR_KEYS.flatMap((k) => [
+          [`ly_${k}`, ind.lastYear?.[k]?.value],
+          [`lys_${k}`, ind.lastYear?.[k]?.source],
+        ]),
+      ),
+    })),
+    validations,
+  );
+  addTable(
+    wb,
+    SHEET.groups,
+    COLUMNS.groups,
+    catalog.groups.map((g) => ({ ...g })),
+    validations,
+  );
+  addTable(
+    wb,
+    SHEET.units,
+    COLUMNS.units,
+    catalog.units.map((u) => ({ ...u, kind: label(UNIT_KIND, u.kind) })),
+    validations,
+  );
+  addTable(
+    wb,
+    SHEET.periods,
+    COLUMNS.periods,
+    catalog.periods.map((p) => ({ ...p, deadline: deadlineText(p.deadline), assessment: label(ASSESSMENT, p.assessment) })),
+    validations,
+  );
   const proseRows: Record<string, unknown>[] = [];
   for (const ind of catalog.indicators) {
     if (!ind.prose) continue;
@@ -255,16 +434,42 @@ export async function catalogToWorkbook(catalog: Catalog): Promise<Uint8Array> {
     });
   }
   addTable(wb, SHEET.prose, COLUMNS.prose, proseRows, validations);
-  addTable(wb, SHEET.periodPlans, COLUMNS.periodPlans, catalog.indicators.flatMap((ind) => Object.entries(ind.periodPlans ?? {}).map(([period, own]) => ({
-    code: ind.code, period, plan: own.plan, ...targetCells(own.target),
-  }))), validations);
-  addTable(wb, SHEET.rollup, COLUMNS.rollup, catalog.indicators.filter((i) => i.rollup).map((ind) => {
-    const r = ind.rollup!;
-    return {
-      code: ind.code, rule: label(RULE, r.rule), weight: r.weight, plan: r.child?.plan, ...targetCells(r.child?.target),
-      unit: r.child?.unit, decimals: r.child?.decimals, boundsMin: r.child?.bounds?.min, boundsMax: r.child?.bounds?.max,
-    };
-  }), validations);
+  addTable(
+    wb,
+    SHEET.periodPlans,
+    COLUMNS.periodPlans,
+    catalog.indicators.flatMap((ind) =>
+      Object.entries(ind.periodPlans ?? {}).map(([period, own]) => ({
+        code: ind.code,
+        period,
+        plan: own.plan,
+        ...targetCells(own.target),
+      })),
+    ),
+    validations,
+  );
+  addTable(
+    wb,
+    SHEET.rollup,
+    COLUMNS.rollup,
+    catalog.indicators
+      .filter((i) => i.rollup)
+      .map((ind) => {
+        const r = ind.rollup!;
+        return {
+          code: ind.code,
+          rule: label(RULE, r.rule),
+          weight: r.weight,
+          plan: r.child?.plan,
+          ...targetCells(r.child?.target),
+          unit: r.child?.unit,
+          decimals: r.child?.decimals,
+          boundsMin: r.child?.bounds?.min,
+          boundsMax: r.child?.bounds?.max,
+        };
+      }),
+    validations,
+  );
   const lists = wb.addWorksheet(SHEET.lists, { state: 'hidden' });
   listNames.forEach((name, i) => {
     lists.getCell(1, i + 1).value = name;
@@ -277,10 +482,20 @@ export async function catalogToWorkbook(catalog: Catalog): Promise<Uint8Array> {
 
 function flatGeneral(c: Catalog): Record<string, unknown> {
   return {
-    schema: c.schema, id: c.id, year: c.year, 'locality.name': c.locality.name, 'locality.issuer': c.locality.issuer,
-    'resolution.number': c.resolution.number, 'resolution.date': c.resolution.date, 'resolution.body': c.resolution.body,
-    'appendix.title': c.appendix.title, 'appendix.subtitle': c.appendix.subtitle, 'appendix.footnoteStart': c.appendix.footnoteStart,
-    'organisation.unit': c.organisation?.unit, 'organisation.name': c.organisation?.name, 'organisation.parent': c.organisation?.parent,
+    schema: c.schema,
+    id: c.id,
+    year: c.year,
+    'locality.name': c.locality.name,
+    'locality.issuer': c.locality.issuer,
+    'resolution.number': c.resolution.number,
+    'resolution.date': c.resolution.date,
+    'resolution.body': c.resolution.body,
+    'appendix.title': c.appendix.title,
+    'appendix.subtitle': c.appendix.subtitle,
+    'appendix.footnoteStart': c.appendix.footnoteStart,
+    'organisation.unit': c.organisation?.unit,
+    'organisation.name': c.organisation?.name,
+    'organisation.parent': c.organisation?.parent,
   };
 }
 
@@ -409,7 +624,9 @@ function readTable(ws: ExcelJS.Worksheet, columns: Column[], problems: string[])
   }
   const missing = columns.filter((col) => !where.has(col.key));
   if (missing.length) {
-    problems.push(`Trang “${ws.name}”, dòng 1: thiếu cột ${missing.map((m) => `“${m.header}”`).join(', ')}. Hãy giữ nguyên dòng tiêu đề như tệp xuất ra (có thể đổi thứ tự cột, không đổi tên cột).`);
+    problems.push(
+      `Trang “${ws.name}”, dòng 1: thiếu cột ${missing.map((m) => `“${m.header}”`).join(', ')}. Hãy giữ nguyên dòng tiêu đề như tệp xuất ra (có thể đổi thứ tự cột, không đổi tên cột).`,
+    );
     return { reader, rows: [] };
   }
   const rows: Table['rows'] = [];
@@ -418,7 +635,8 @@ function readTable(ws: ExcelJS.Worksheet, columns: Column[], problems: string[])
     const get = (key: string) => raw(row.getCell(where.get(key)!));
     if (columns.every((col) => blank(get(col.key)))) continue;
     rows.push({
-      row: r, get,
+      row: r,
+      get,
       address: (key: string) => `${ws.getColumn(where.get(key)!).letter}${r}`,
       header: (key: string) => columns.find((x) => x.key === key)!.header,
     });
@@ -496,7 +714,10 @@ function screen(bytes: Uint8Array, source: string): void {
     cfb_encrypted: 'Tệp có đặt mật khẩu mở tệp. Hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc), lưu lại.',
     cfb_xls: 'Tệp là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”.',
   };
-  throw new WorkbookError(source, [what[s.problem.code] ?? `Tệp không phải sổ làm việc Excel (.xlsx) đọc được (${s.problem.message.split('. ')[0]}). Hãy dùng tệp xuất bằng “phuluc catalog export”, sửa trong Excel và lưu dưới dạng .xlsx.`]);
+  throw new WorkbookError(source, [
+    what[s.problem.code] ??
+      `Tệp không phải sổ làm việc Excel (.xlsx) đọc được (${s.problem.message.split('. ')[0]}). Hãy dùng tệp xuất bằng “phuluc catalog export”, sửa trong Excel và lưu dưới dạng .xlsx.`,
+  ]);
 }
 
 /**
@@ -516,7 +737,9 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
   const need = [SHEET.general, SHEET.periods, SHEET.groups, SHEET.units, SHEET.indicators, SHEET.prose, SHEET.periodPlans, SHEET.rollup];
   const missing = need.filter((n) => !wb.getWorksheet(n));
   if (missing.length) {
-    throw new WorkbookError(source, [`Sổ làm việc thiếu trang ${missing.map((m) => `“${m}”`).join(', ')}. Hãy dùng tệp xuất bằng “phuluc catalog export” và giữ tên các trang (các trang cần có: ${need.map((n) => `“${n}”`).join(', ')}).`]);
+    throw new WorkbookError(source, [
+      `Sổ làm việc thiếu trang ${missing.map((m) => `“${m}”`).join(', ')}. Hãy dùng tệp xuất bằng “phuluc catalog export” và giữ tên các trang (các trang cần có: ${need.map((n) => `“${n}”`).join(', ')}).`,
+    ]);
   }
 
   // General.
@@ -534,10 +757,17 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     }
     seen.add(spec.path);
     const v = raw(gws.getCell(r, 2));
-    const value = spec.kind === 'number' ? G.number(v, `B${r}`, spec.label, false, true) : spec.kind === 'date' ? fromDate(v, G, `B${r}`, spec.label) : G.text(v, `B${r}`, spec.label, false);
+    const value =
+      spec.kind === 'number'
+        ? G.number(v, `B${r}`, spec.label, false, true)
+        : spec.kind === 'date'
+          ? fromDate(v, G, `B${r}`, spec.label)
+          : G.text(v, `B${r}`, spec.label, false);
     if (value !== undefined) general[spec.path] = value;
   }
-  for (const g of GENERAL) if (!seen.has(g.path) && !g.path.startsWith('organisation.')) G.problems.push(`Trang “${SHEET.general}”: thiếu dòng “${g.label}”. Hãy thêm lại dòng đó (cột C ghi “${g.path}”).`);
+  for (const g of GENERAL)
+    if (!seen.has(g.path) && !g.path.startsWith('organisation.'))
+      G.problems.push(`Trang “${SHEET.general}”: thiếu dòng “${g.label}”. Hãy thêm lại dòng đó (cột C ghi “${g.path}”).`);
   problems.push(...G.problems);
   const org = general['organisation.unit'] !== undefined || general['organisation.name'] !== undefined || general['organisation.parent'] !== undefined;
 
@@ -609,17 +839,48 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
       const value = R.number(...f(`ly_${k}`), false);
       const src = R.text(...f(`lys_${k}`), false);
       if (value !== undefined) lastYear[k] = { value, ...(src !== undefined ? { source: src } : {}) };
-      else if (src !== undefined) R.problem(row.address(`ly_${k}`), row.header(`ly_${k}`), `đang trống nhưng ô nguồn ${row.address(`lys_${k}`)} có ghi. Hãy nhập số liệu, hoặc xóa nguồn.`);
+      else if (src !== undefined)
+        R.problem(
+          row.address(`ly_${k}`),
+          row.header(`ly_${k}`),
+          `đang trống nhưng ô nguồn ${row.address(`lys_${k}`)} có ghi. Hãy nhập số liệu, hoặc xóa nguồn.`,
+        );
     }
     if (code) {
       if (rowOf.has(code)) R.problem(row.address('code'), row.header('code'), `mã “${code}” đã có ở dòng ${rowOf.get(code)}. Mỗi chỉ tiêu một mã.`);
       else rowOf.set(code, row.row);
     }
-    if (stt === undefined || !code || !group || !name || !unit || !owner || !plan || !target || decimals === undefined || min === undefined || max === undefined) continue;
+    if (
+      stt === undefined ||
+      !code ||
+      !group ||
+      !name ||
+      !unit ||
+      !owner ||
+      !plan ||
+      !target ||
+      decimals === undefined ||
+      min === undefined ||
+      max === undefined
+    )
+      continue;
     indicatorRows.push(row.row);
     indicators.push({
-      code, stt, group, name, unit, owner, plan, target, decimals, bounds: { min, max }, actualFormat: actualFormat ?? '{}', explanation: explanation ?? 'expected',
-      ...(unmetPhrase !== undefined ? { unmetPhrase } : {}), ...(hint !== undefined ? { hint } : {}), ...(measure ? { measure } : {}),
+      code,
+      stt,
+      group,
+      name,
+      unit,
+      owner,
+      plan,
+      target,
+      decimals,
+      bounds: { min, max },
+      actualFormat: actualFormat ?? '{}',
+      explanation: explanation ?? 'expected',
+      ...(unmetPhrase !== undefined ? { unmetPhrase } : {}),
+      ...(hint !== undefined ? { hint } : {}),
+      ...(measure ? { measure } : {}),
       ...(Object.keys(lastYear).length ? { lastYear } : {}),
     });
   }
@@ -649,7 +910,11 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     const phrase = R.text(...f('phrase'), false);
     const unitWord = R.text(...f('unitWord'), false);
     if ((phrase === undefined) === (unitWord === undefined)) {
-      R.problem(row.address('phrase'), row.header('phrase'), `mỗi dòng ghi một cụm từ gọi tên hoặc một cách ghi đơn vị tính (ô ${row.address('unitWord')}), không ghi cả hai, không để trống cả hai.`);
+      R.problem(
+        row.address('phrase'),
+        row.header('phrase'),
+        `mỗi dòng ghi một cụm từ gọi tên hoặc một cách ghi đơn vị tính (ô ${row.address('unitWord')}), không ghi cả hai, không để trống cả hai.`,
+      );
       continue;
     }
     const n = R.number(...f('related'), false, true);
@@ -663,7 +928,11 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     }
     const related = (p.related ??= []);
     if (n < 1 || n > related.length + 1) {
-      R.problem(row.address('related'), row.header('related'), `số thứ tự ${n} không liền sau các số liệu liên quan đã có của chỉ tiêu “${ind.code}” (${related.length}). Hãy đánh số 1, 2, … theo thứ tự.`);
+      R.problem(
+        row.address('related'),
+        row.header('related'),
+        `số thứ tự ${n} không liền sau các số liệu liên quan đã có của chỉ tiêu “${ind.code}” (${related.length}). Hãy đánh số 1, 2, … theo thứ tự.`,
+      );
       continue;
     }
     if (n === related.length + 1) {
@@ -679,7 +948,9 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
   for (const [code, p] of prose) {
     const ind = byCode.get(code)!;
     if (!p.phrases.length) {
-      problems.push(`Trang “${SHEET.prose}”: chỉ tiêu “${code}” có cách ghi đơn vị tính hoặc số liệu liên quan nhưng chưa có cụm từ gọi tên nào. Hãy thêm một dòng có “Cụm từ gọi tên”.`);
+      problems.push(
+        `Trang “${SHEET.prose}”: chỉ tiêu “${code}” có cách ghi đơn vị tính hoặc số liệu liên quan nhưng chưa có cụm từ gọi tên nào. Hãy thêm một dòng có “Cụm từ gọi tên”.`,
+      );
       continue;
     }
     ind.prose = p;
@@ -694,7 +965,8 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     const plan = R.text(row.get('plan'), row.address('plan'), row.header('plan'), true);
     const target = readTarget(pp, row, true);
     if (!ind || !period || !plan || !target) continue;
-    if (ind.periodPlans?.[period]) R.problem(row.address('period'), row.header('period'), `chỉ tiêu “${ind.code}” đã có kế hoạch riêng cho kỳ “${period}” ở dòng trên. Hãy giữ một dòng.`);
+    if (ind.periodPlans?.[period])
+      R.problem(row.address('period'), row.header('period'), `chỉ tiêu “${ind.code}” đã có kế hoạch riêng cho kỳ “${period}” ở dòng trên. Hãy giữ một dòng.`);
     else ind.periodPlans = { ...ind.periodPlans, [period]: { plan, target } };
   }
   const ro = readTable(wb.getWorksheet(SHEET.rollup)!, COLUMNS.rollup, problems);
@@ -710,21 +982,37 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     const decimals = R.number(...f('decimals'), false, true);
     const bmin = R.number(...f('boundsMin'), false);
     const bmax = R.number(...f('boundsMax'), false);
-    if ((bmin === undefined) !== (bmax === undefined)) R.problem(row.address(bmin === undefined ? 'boundsMin' : 'boundsMax'), row.header(bmin === undefined ? 'boundsMin' : 'boundsMax'), 'cần ghi cả giới hạn nhỏ nhất và lớn nhất, hoặc để trống cả hai.');
-    if (plan === undefined && (target || unit !== undefined || decimals !== undefined || bmin !== undefined)) R.problem(row.address('plan'), row.header('plan'), 'đang trống nhưng các cột của đơn vị cấp dưới có ghi. Hãy ghi kế hoạch của mỗi đơn vị cấp dưới, hoặc xóa các cột đó.');
+    if ((bmin === undefined) !== (bmax === undefined))
+      R.problem(
+        row.address(bmin === undefined ? 'boundsMin' : 'boundsMax'),
+        row.header(bmin === undefined ? 'boundsMin' : 'boundsMax'),
+        'cần ghi cả giới hạn nhỏ nhất và lớn nhất, hoặc để trống cả hai.',
+      );
+    if (plan === undefined && (target || unit !== undefined || decimals !== undefined || bmin !== undefined))
+      R.problem(
+        row.address('plan'),
+        row.header('plan'),
+        'đang trống nhưng các cột của đơn vị cấp dưới có ghi. Hãy ghi kế hoạch của mỗi đơn vị cấp dưới, hoặc xóa các cột đó.',
+      );
     if (!ind || !rule) continue;
     if (ind.rollup) {
       R.problem(row.address('code'), row.header('code'), `chỉ tiêu “${ind.code}” đã có một dòng ở trên. Hãy giữ một dòng.`);
       continue;
     }
     ind.rollup = {
-      rule, ...(weight ? { weight } : {}),
-      ...(plan !== undefined && target ? {
-        child: {
-          plan, target, ...(unit !== undefined ? { unit } : {}), ...(decimals !== undefined ? { decimals } : {}),
-          ...(bmin !== undefined && bmax !== undefined ? { bounds: { min: bmin, max: bmax } } : {}),
-        },
-      } : {}),
+      rule,
+      ...(weight ? { weight } : {}),
+      ...(plan !== undefined && target
+        ? {
+            child: {
+              plan,
+              target,
+              ...(unit !== undefined ? { unit } : {}),
+              ...(decimals !== undefined ? { decimals } : {}),
+              ...(bmin !== undefined && bmax !== undefined ? { bounds: { min: bmin, max: bmax } } : {}),
+            },
+          }
+        : {}),
     };
   }
   for (const [key, u] of unknown) {
@@ -732,33 +1020,62 @@ export async function catalogFromWorkbook(bytes: Uint8Array, source = 'sổ làm
     const rows = u.rows.length === 1 ? `dòng ${u.rows[0]}` : `các dòng ${u.rows.join(', ')}`;
     u.reader.problem(u.address, u.header, `không có chỉ tiêu mã “${code}” ở trang “${SHEET.indicators}”. Hãy sửa mã, hoặc xóa ${rows}.`);
   }
-  problems.push(...pt.reader.problems, ...gt.reader.problems, ...ut.reader.problems, ...it.reader.problems, ...pr.reader.problems, ...pp.reader.problems, ...ro.reader.problems);
+  problems.push(
+    ...pt.reader.problems,
+    ...gt.reader.problems,
+    ...ut.reader.problems,
+    ...it.reader.problems,
+    ...pr.reader.problems,
+    ...pp.reader.problems,
+    ...ro.reader.problems,
+  );
   if (problems.length) throw new WorkbookError(source, problems);
 
   const json = {
-    schema: general.schema, id: general.id, year: general.year,
+    schema: general.schema,
+    id: general.id,
+    year: general.year,
     locality: { name: general['locality.name'], issuer: general['locality.issuer'] },
     resolution: { number: general['resolution.number'], date: general['resolution.date'] ?? null, body: general['resolution.body'] },
     appendix: { title: general['appendix.title'], subtitle: general['appendix.subtitle'], footnoteStart: general['appendix.footnoteStart'] },
-    periods, groups, units, indicators,
-    ...(org ? { organisation: { unit: general['organisation.unit'], name: general['organisation.name'], ...(general['organisation.parent'] !== undefined ? { parent: general['organisation.parent'] } : {}) } } : {}),
+    periods,
+    groups,
+    units,
+    indicators,
+    ...(org
+      ? {
+          organisation: {
+            unit: general['organisation.unit'],
+            name: general['organisation.name'],
+            ...(general['organisation.parent'] !== undefined ? { parent: general['organisation.parent'] } : {}),
+          },
+        }
+      : {}),
   };
   try {
     return parseCatalog(json, source);
   } catch (e) {
     if (!(e instanceof CatalogError)) throw e;
     // Point each problem at its sheet and row: by the item's place (“indicators › thứ 3”) or by the indicator's code.
-    const sheets = { indicators: [SHEET.indicators, indicatorRows], periods: [SHEET.periods, tableRows.periods], groups: [SHEET.groups, tableRows.groups], units: [SHEET.units, tableRows.units] } as const;
-    throw new WorkbookError(source, e.problems.map((p) => {
-      const place = /^“(indicators|periods|groups|units)” \([^)]*\) › thứ (\d+)/.exec(p);
-      if (place) {
-        const [sheet, rows] = sheets[place[1] as keyof typeof sheets];
-        const row = rows[Number(place[2]) - 1];
-        if (row) return `${p} (trang “${sheet}”, dòng ${row})`;
-      }
-      const code = /\(mã ([A-Z][A-Z0-9_]*)\)/.exec(p)?.[1] ?? /chỉ tiêu “([A-Z][A-Z0-9_]*)”/.exec(p)?.[1];
-      const row = code ? rowOf.get(code) : undefined;
-      return row ? `${p} (trang “${SHEET.indicators}”, dòng ${row})` : p;
-    }));
+    const sheets = {
+      indicators: [SHEET.indicators, indicatorRows],
+      periods: [SHEET.periods, tableRows.periods],
+      groups: [SHEET.groups, tableRows.groups],
+      units: [SHEET.units, tableRows.units],
+    } as const;
+    throw new WorkbookError(
+      source,
+      e.problems.map((p) => {
+        const place = /^“(indicators|periods|groups|units)” \([^)]*\) › thứ (\d+)/.exec(p);
+        if (place) {
+          const [sheet, rows] = sheets[place[1] as keyof typeof sheets];
+          const row = rows[Number(place[2]) - 1];
+          if (row) return `${p} (trang “${sheet}”, dòng ${row})`;
+        }
+        const code = /\(mã ([A-Z][A-Z0-9_]*)\)/.exec(p)?.[1] ?? /chỉ tiêu “([A-Z][A-Z0-9_]*)”/.exec(p)?.[1];
+        const row = code ? rowOf.get(code) : undefined;
+        return row ? `${p} (trang “${SHEET.indicators}”, dòng ${row})` : p;
+      }),
+    );
   }
 }

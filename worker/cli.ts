@@ -76,7 +76,9 @@ export function printRun(s: RunSummary): void {
   out(`Đã nhận ${s.inbox.outcomes.length} tệp: ${acc} hợp lệ, ${rej} không hợp lệ${dup ? `, ${dup} tệp trùng với tệp đã nhận trước đó` : ''}.`);
   for (const o of fresh.filter((x) => x.record.status === 'rejected')) {
     const p = o.record.problems[0];
-    out(`  ✗ ${o.record.fileName}: ${p?.cell ? `ô ${p.cell}: ` : ''}${p?.message ?? ''}${o.record.problems.length > 1 ? ` (và ${o.record.problems.length - 1} lỗi khác, xem báo cáo kèm tệp)` : ''}`);
+    out(
+      `  ✗ ${o.record.fileName}: ${p?.cell ? `ô ${p.cell}: ` : ''}${p?.message ?? ''}${o.record.problems.length > 1 ? ` (và ${o.record.problems.length - 1} lỗi khác, xem báo cáo kèm tệp)` : ''}`,
+    );
   }
   for (const o of fresh.filter((x) => x.record.status === 'accepted' && x.record.warnings.length)) {
     out(`  ! ${o.record.fileName}: hợp lệ, có ${o.record.warnings.length} cảnh báo cần xem lại.`);
@@ -85,27 +87,47 @@ export function printRun(s: RunSummary): void {
   for (const n of s.inbox.skipped) out(`  – bỏ qua ${n.name}: ${n.reason}.`);
   for (const name of s.inbox.settling) out(`  … ${name}: tệp vẫn đang được ghi, sẽ nhận ở lượt sau.`);
   for (const e of s.inbox.errors) {
-    out(e.movedTo
-      ? `  ✗ ${path.basename(e.file)}: đã ghi nhận và chuyển sang ${e.movedTo}, nhưng không ghi được báo cáo kiểm tra bên cạnh. ${describeError(e.error) ?? UNEXPECTED}`
-      : `  ✗ ${path.basename(e.file)}: chưa nhận được. ${describeError(e.error) ?? UNEXPECTED} Tệp vẫn nằm trong thư mục nộp báo cáo chung, sẽ nhận lại ở lượt sau.`);
+    out(
+      e.movedTo
+        ? `  ✗ ${path.basename(e.file)}: đã ghi nhận và chuyển sang ${e.movedTo}, nhưng không ghi được báo cáo kiểm tra bên cạnh. ${describeError(e.error) ?? UNEXPECTED}`
+        : `  ✗ ${path.basename(e.file)}: chưa nhận được. ${describeError(e.error) ?? UNEXPECTED} Tệp vẫn nằm trong thư mục nộp báo cáo chung, sẽ nhận lại ở lượt sau.`,
+    );
   }
   const a = s.appendix;
   out(`Đơn vị đã nộp hợp lệ: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length}.`);
   out(`Tổng hợp: ${a.content.summary.sentence}.`);
   const approved = a.statuses.filter((x) => x.review === 'approved').length;
-  out(a.final
-    ? 'Phụ lục là bản chính thức: mọi đơn vị đã được duyệt.'
-    : `Phụ lục là BẢN DỰ THẢO: Phòng Tài chính - Kế hoạch đã duyệt ${approved}/${a.statuses.length} đơn vị (duyệt trên trang quản lý khi chạy “phuluc start”).`);
+  out(
+    a.final
+      ? 'Phụ lục là bản chính thức: mọi đơn vị đã được duyệt.'
+      : `Phụ lục là BẢN DỰ THẢO: Phòng Tài chính - Kế hoạch đã duyệt ${approved}/${a.statuses.length} đơn vị (duyệt trên trang quản lý khi chạy “phuluc start”).`,
+  );
   out(`${a.changed ? 'Đã ghi phụ lục' : 'Phụ lục không đổi'}: ${a.file}`);
   if (a.warnings.length) out(`Cảnh báo cần xem lại: ${a.warnings.length} (trang “Cảnh báo” của phụ lục).`);
 }
 
 const OPTIONS = {
-  config: { type: 'string' }, catalog: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' },
-  unit: { type: 'string' }, revoke: { type: 'boolean' }, enrol: { type: 'boolean' }, printed: { type: 'boolean' },
-  dir: { type: 'string' }, previous: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, role: { type: 'string' },
-  levels: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, targets: { type: 'string' }, year: { type: 'string' },
-  url: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, check: { type: 'boolean' },
+  config: { type: 'string' },
+  catalog: { type: 'string' },
+  period: { type: 'string' },
+  out: { type: 'string' },
+  unit: { type: 'string' },
+  revoke: { type: 'boolean' },
+  enrol: { type: 'boolean' },
+  printed: { type: 'boolean' },
+  dir: { type: 'string' },
+  previous: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  role: { type: 'string' },
+  levels: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  targets: { type: 'string' },
+  year: { type: 'string' },
+  url: { type: 'string' },
+  to: { type: 'string' },
+  force: { type: 'boolean' },
+  check: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -123,7 +145,11 @@ function parse(args: string[]): { values: Values; positionals: string[] } {
 let logFile: string | undefined;
 
 async function serviceFor(values: Values, level = 'info') {
-  const [{ loadConfigCaching }, { createFileLogger }, { WorkerService }] = await Promise.all([import('./config-cache.ts'), import('./log.ts'), import('./service.ts')]);
+  const [{ loadConfigCaching }, { createFileLogger }, { WorkerService }] = await Promise.all([
+    import('./config-cache.ts'),
+    import('./log.ts'),
+    import('./service.ts'),
+  ]);
   const cfg = await loadConfigCaching(values.config);
   logFile = path.join(cfg.paths.root, 'phuluc.log');
   return new WorkerService(cfg, createFileLogger(logFile, level));
@@ -149,9 +175,15 @@ async function main(argv: string[]): Promise<number> {
       const format = (values.format ?? 'docx').toLowerCase();
       if (format !== 'docx' && format !== 'pdf') throw new UserError('“--format” chỉ nhận docx hoặc pdf.', 2);
       if (!values.out) throw new UserError('Thiếu --out TỆP (nơi ghi báo cáo), ví dụ --out phu-luc-1.docx.', 2);
-      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }, { periodForCommand }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/document.ts'), import('./store.ts'), import('./settings.ts'),
-      ]);
+      const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, { reportDocument }, { writeFileAtomic }, { periodForCommand }] =
+        await Promise.all([
+          import('./config-cache.ts'),
+          import('./ledger/index.ts'),
+          import('./consolidate/appendix.ts'),
+          import('./report/document.ts'),
+          import('./store.ts'),
+          import('./settings.ts'),
+        ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
       try {
@@ -175,7 +207,12 @@ async function main(argv: string[]): Promise<number> {
     case 'check-report': {
       if (!positionals[0]) throw new UserError('Cách dùng: phuluc check-report DỰ_THẢO.docx [--json] (dự thảo dạng Word .docx hoặc văn bản .txt).', 2);
       const [{ loadConfigQuick }, { openLedger }, { appendixInput, buildAppendix }, report, { readFile }, { periodForCommand }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/appendix.ts'), import('./report/index.ts'), import('node:fs/promises'), import('./settings.ts'),
+        import('./config-cache.ts'),
+        import('./ledger/index.ts'),
+        import('./consolidate/appendix.ts'),
+        import('./report/index.ts'),
+        import('node:fs/promises'),
+        import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       let bytes: Uint8Array;
@@ -204,7 +241,9 @@ async function main(argv: string[]): Promise<number> {
         out(`Chạy thử ba cấp (phường → thị xã → tỉnh) trong thư mục ${dir}`);
         for (const l of await runLevelsDemo(dir, { log: out })) {
           const a = l.summary.appendix;
-          out(`${l.name}: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length} đơn vị đã nộp hợp lệ. Tổng hợp: ${a.content.summary.sentence}.`);
+          out(
+            `${l.name}: ${a.statuses.filter((x) => x.state === 'accepted').length}/${a.statuses.length} đơn vị đã nộp hợp lệ. Tổng hợp: ${a.content.summary.sentence}.`,
+          );
           out(`  Phụ lục: ${a.file}`);
         }
         return 0;
@@ -224,17 +263,21 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'templates': {
       const [{ loadCatalogFile, loadConfig, ConfigError }, { writeTemplates }, { findPeriod, reportingUnits }, { defaultPeriodId }] = await Promise.all([
-        import('./config.ts'), import('./templates.ts'), import('../shared/catalog.ts'), import('../shared/period.ts'),
+        import('./config.ts'),
+        import('./templates.ts'),
+        import('../shared/catalog.ts'),
+        import('../shared/period.ts'),
       ]);
       if (!values.out) throw new ConfigError('Thiếu --out THƯ_MỤC (nơi ghi biểu mẫu).');
       const cfg = values.config ? loadConfig(values.config) : undefined;
-      const catalog = values.catalog ? loadCatalogFile(path.resolve(values.catalog)) : cfg?.catalog ?? loadCatalogFile();
+      const catalog = values.catalog ? loadCatalogFile(path.resolve(values.catalog)) : (cfg?.catalog ?? loadCatalogFile());
       const periodId = values.period ?? cfg?.period.id ?? defaultPeriodId(catalog.year);
       const period = findPeriod(catalog, periodId);
       if (!period) throw new ConfigError(`Kỳ “${periodId}” không có trong danh mục; các kỳ có: ${catalog.periods.map((p) => p.id).join(', ')}.`);
       const skipped = catalog.units.length - reportingUnits(catalog).length;
       const files = await writeTemplates(catalog, period, path.resolve(values.out), {
-        password: cfg?.protectionPassword ?? 'phuluc', intakeUrl: cfg?.intakeUrl,
+        password: cfg?.protectionPassword ?? 'phuluc',
+        intakeUrl: cfg?.intakeUrl,
         onProgress: (d, t, u) => process.stderr.write(`Đang tạo biểu mẫu ${d}/${t}: ${u.name}\n`),
       });
       out(`Đã tạo ${files.length} biểu mẫu (${period.header}) trong ${path.resolve(values.out)}.`);
@@ -252,13 +295,23 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'start': {
       const [{ loadConfigCaching }, { createServiceLogger }, { EventLines }, { WorkerService }, { startHttp }, { startBackupSchedule }] = await Promise.all([
-        import('./config-cache.ts'), import('./log.ts'), import('./log-lines.ts'), import('./service.ts'), import('./http/server.ts'), import('./backup.ts'),
+        import('./config-cache.ts'),
+        import('./log.ts'),
+        import('./log-lines.ts'),
+        import('./service.ts'),
+        import('./http/server.ts'),
+        import('./backup.ts'),
       ]);
       const cfg = await loadConfigCaching(values.config);
       logFile = path.join(cfg.paths.root, 'phuluc.log');
       // One Vietnamese line per event on standard output; the JSON log to the file in the data folder,
       // and to standard error too when that is not a terminal (journald, a pipe).
-      const { log } = createServiceLogger({ level: cfg.logLevel, file: logFile, stderr: !process.stderr.isTTY, printer: new EventLines(cfg.catalog, logFile, out) });
+      const { log } = createServiceLogger({
+        level: cfg.logLevel,
+        file: logFile,
+        stderr: !process.stderr.isTTY,
+        printer: new EventLines(cfg.catalog, logFile, out),
+      });
       const service = new WorkerService(cfg, log);
       const running: { http?: Awaited<ReturnType<typeof startHttp>>; backups?: ReturnType<typeof startBackupSchedule> } = {};
       let stopping = false;
@@ -281,14 +334,20 @@ async function main(argv: string[]): Promise<number> {
       // SIGHUP (systemctl reload): a renewed certificate is taken without a restart.
       process.on('SIGHUP', () => {
         const r = running.http?.reloadTls();
-        if (!r || (!r.ok && r.reason === 'no-tls')) out(`${formatTimeVi(new Date())} — Hệ thống không dùng HTTPS (chưa khai báo http.tlsCert và http.tlsKey): không có chứng chỉ để nạp lại.`);
+        if (!r || (!r.ok && r.reason === 'no-tls'))
+          out(`${formatTimeVi(new Date())} — Hệ thống không dùng HTTPS (chưa khai báo http.tlsCert và http.tlsKey): không có chứng chỉ để nạp lại.`);
       });
       running.http = cfg.http.enabled ? await startHttp(service) : undefined;
       running.backups = startBackupSchedule(cfg, log);
       const { http } = running;
       await service.start();
-      out(`Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`);
-      if (http) out(`Ngăn kiểm tra của phần bổ trợ Excel: ${http.url}/addin/taskpane.html (tệp kê khai cho địa chỉ này: phuluc manifest --url ${cfg.http.publicUrl ?? http.url}/addin/).`);
+      out(
+        `Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`,
+      );
+      if (http)
+        out(
+          `Ngăn kiểm tra của phần bổ trợ Excel: ${http.url}/addin/taskpane.html (tệp kê khai cho địa chỉ này: phuluc manifest --url ${cfg.http.publicUrl ?? http.url}/addin/).`,
+        );
       out(`Nhật ký chi tiết: ${logFile}`);
       if (http) {
         // No account yet: the first one is made in the browser, at a one-time address.
@@ -296,7 +355,9 @@ async function main(argv: string[]): Promise<number> {
         const setup = await newSetupCode(service.ledger, new Date());
         if (setup) {
           const base = cfg.http.publicUrl?.replace(/\/+$/, '') ?? http.url;
-          out(`Chưa có tài khoản nào. Mở địa chỉ sau trong trình duyệt để tạo tài khoản quản trị đầu tiên (dùng một lần, hết hạn lúc ${formatTimeVi(setup.expiresAt)}):`);
+          out(
+            `Chưa có tài khoản nào. Mở địa chỉ sau trong trình duyệt để tạo tài khoản quản trị đầu tiên (dùng một lần, hết hạn lúc ${formatTimeVi(setup.expiresAt)}):`,
+          );
           out(`${base}/#/thiet-lap?ma=${setup.code}`);
         }
       }
@@ -307,7 +368,11 @@ async function main(argv: string[]): Promise<number> {
       const cfg = await loadConfigCaching(values.config);
       logFile = path.join(cfg.paths.root, 'phuluc.log');
       const target = values.out ?? (cfg.backup ? path.join(cfg.backup.dir, backup.scheduledName(new Date())) : undefined);
-      if (!target) throw new UserError('Thiếu --out TỆP (nơi ghi bản sao lưu), ví dụ --out /var/backups/phuluc/sao-luu.tar.gz; hoặc khai báo “backup.dir” trong tệp cấu hình.', 2);
+      if (!target)
+        throw new UserError(
+          'Thiếu --out TỆP (nơi ghi bản sao lưu), ví dụ --out /var/backups/phuluc/sao-luu.tar.gz; hoặc khai báo “backup.dir” trong tệp cấu hình.',
+          2,
+        );
       const r = await backup.backupDataFolder(cfg, target, { log: createFileLogger(logFile, cfg.logLevel) });
       out(`Đã sao lưu ${r.files} tệp vào ${r.file} (${backup.sizeVi(r.bytes)}, ${(r.ms / 1000).toFixed(1).replace('.', ',')} giây).`);
       if (r.ledger === 'postgres') {
@@ -339,7 +404,9 @@ async function main(argv: string[]): Promise<number> {
       }
       dir = path.resolve(dir ?? 'data');
       const r = await backup.restoreDataFolder(file, dir, { force: values.force });
-      out(`Đã khôi phục ${r.files} tệp vào ${r.dataDir} (bản sao lưu lúc ${formatTimeVi(r.manifest.createdAt)}, phiên bản ${r.manifest.app.version}); mọi tệp đúng mã kiểm tra.`);
+      out(
+        `Đã khôi phục ${r.files} tệp vào ${r.dataDir} (bản sao lưu lúc ${formatTimeVi(r.manifest.createdAt)}, phiên bản ${r.manifest.app.version}); mọi tệp đúng mã kiểm tra.`,
+      );
       if (r.movedAside) out(`Dữ liệu có sẵn trong thư mục trước đó đã được chuyển sang ${r.movedAside}.`);
       if (r.manifest.ledger === 'sqlite') {
         const { SqliteLedger } = await import('./ledger/sqlite.ts');
@@ -358,20 +425,35 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'manifest': {
-      const [{ PROJECT_ROOT }, { readFileSync, writeFileSync }, { pathToFileURL }] = await Promise.all([import('./paths.ts'), import('node:fs'), import('node:url')]);
-      if (!values.url) throw new UserError('Thiếu --url: địa chỉ HTTPS của ngăn kiểm tra trên hệ thống, ví dụ --url https://baocao.honglinh.gov.vn:8787/addin/', 2);
+      const [{ PROJECT_ROOT }, { readFileSync, writeFileSync }, { pathToFileURL }] = await Promise.all([
+        import('./paths.ts'),
+        import('node:fs'),
+        import('node:url'),
+      ]);
+      if (!values.url)
+        throw new UserError('Thiếu --url: địa chỉ HTTPS của ngăn kiểm tra trên hệ thống, ví dụ --url https://baocao.honglinh.gov.vn:8787/addin/', 2);
       let url: URL;
       try {
         url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url) ? values.url : `https://${values.url}`);
       } catch {
         throw new UserError(`Địa chỉ “${values.url}” không hợp lệ. Ví dụ: --url https://baocao.honglinh.gov.vn:8787/addin/`, 2);
       }
-      if (url.protocol !== 'https:') throw new UserError('Office chỉ mở phần bổ trợ qua HTTPS: địa chỉ phải bắt đầu bằng https:// (hệ thống cần chứng chỉ: http.tlsCert và http.tlsKey trong tệp cấu hình).', 2);
-      if (/^(localhost|127\.|\[::1\])/i.test(url.host)) throw new UserError('Địa chỉ không được là localhost hay 127.0.0.1: máy của các đơn vị không tới được. Hãy dùng tên hoặc địa chỉ của máy chạy hệ thống trong mạng.', 2);
+      if (url.protocol !== 'https:')
+        throw new UserError(
+          'Office chỉ mở phần bổ trợ qua HTTPS: địa chỉ phải bắt đầu bằng https:// (hệ thống cần chứng chỉ: http.tlsCert và http.tlsKey trong tệp cấu hình).',
+          2,
+        );
+      if (/^(localhost|127\.|\[::1\])/i.test(url.host))
+        throw new UserError(
+          'Địa chỉ không được là localhost hay 127.0.0.1: máy của các đơn vị không tới được. Hãy dùng tên hoặc địa chỉ của máy chạy hệ thống trong mạng.',
+          2,
+        );
       if (url.search || url.hash || url.username || url.password) throw new UserError('Địa chỉ không được có phần “?…”, “#…” hay tên đăng nhập.', 2);
       if (url.pathname === '/') url.pathname = '/addin/';
       if (!url.pathname.endsWith('/')) url.pathname += '/';
-      const { transformManifest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'addin/build/manifest-transform.js')).href) as typeof import('../addin/build/manifest-transform.js');
+      const { transformManifest } = (await import(
+        pathToFileURL(path.join(PROJECT_ROOT, 'addin/build/manifest-transform.js')).href
+      )) as typeof import('../addin/build/manifest-transform.js');
       const xml = transformManifest(readFileSync(path.join(PROJECT_ROOT, 'manifest.xml'), 'utf8'), url.href);
       const dest = path.resolve(values.out ?? 'manifest.xml');
       try {
@@ -380,14 +462,38 @@ async function main(argv: string[]): Promise<number> {
         throw new UserError(`Không ghi được “${dest}”. Hãy chọn nơi ghi được (--out TỆP).`);
       }
       out(`Đã ghi tệp kê khai của phần bổ trợ cho ${url.href}taskpane.html: ${dest}`);
-      out('Triển khai: Trung tâm quản trị Microsoft 365 › Cài đặt › Ứng dụng tích hợp › Tải lên ứng dụng tùy chỉnh; hoặc đặt tệp vào thư mục chia sẻ làm danh mục phần bổ trợ tin cậy (docs/addin-install.md).');
-      if (url.pathname !== '/addin/') out(`Lưu ý: hệ thống phục vụ ngăn kiểm tra ở đường dẫn /addin/; đường dẫn ${url.pathname} chỉ đúng khi có chương trình chuyển tiếp (reverse proxy) đưa về đó.`);
+      out(
+        'Triển khai: Trung tâm quản trị Microsoft 365 › Cài đặt › Ứng dụng tích hợp › Tải lên ứng dụng tùy chỉnh; hoặc đặt tệp vào thư mục chia sẻ làm danh mục phần bổ trợ tin cậy (docs/addin-install.md).',
+      );
+      if (url.pathname !== '/addin/')
+        out(
+          `Lưu ý: hệ thống phục vụ ngăn kiểm tra ở đường dẫn /addin/; đường dẫn ${url.pathname} chỉ đúng khi có chương trình chuyển tiếp (reverse proxy) đưa về đó.`,
+        );
       return 0;
     }
     case 'status': {
-      const [{ loadConfigQuick }, { openLedger }, { unitStatuses }, { scanInbox }, { REVIEW_LABEL }, { FolderStore }, { FOREIGN_UPLOAD }, { foreignUploadNotice }, { assertLedgerMatchesStore }, { periodForCommand, loadCollection, NO_PERIOD }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('./consolidate/statuses.ts'), import('./ingest/inbox-scan.ts'), import('../shared/review.ts'),
-        import('./ingest/archive.ts'), import('./ingest/index.ts'), import('./http/console-views.ts'), import('./recovery.ts'), import('./settings.ts'),
+      const [
+        { loadConfigQuick },
+        { openLedger },
+        { unitStatuses },
+        { scanInbox },
+        { REVIEW_LABEL },
+        { FolderStore },
+        { FOREIGN_UPLOAD },
+        { foreignUploadNotice },
+        { assertLedgerMatchesStore },
+        { periodForCommand, loadCollection, NO_PERIOD },
+      ] = await Promise.all([
+        import('./config-cache.ts'),
+        import('./ledger/index.ts'),
+        import('./consolidate/statuses.ts'),
+        import('./ingest/inbox-scan.ts'),
+        import('../shared/review.ts'),
+        import('./ingest/archive.ts'),
+        import('./ingest/index.ts'),
+        import('./http/console-views.ts'),
+        import('./recovery.ts'),
+        import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -405,7 +511,10 @@ async function main(argv: string[]): Promise<number> {
         if (period) out(`${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`);
         const width = Math.max(0, ...statuses.map((s) => s.name.length));
         for (const s of statuses) {
-          const review = s.state === 'accepted' && s.review ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})` : '';
+          const review =
+            s.state === 'accepted' && s.review
+              ? ` (${REVIEW_LABEL[s.review].toLowerCase()}${s.held.length ? `; ${s.held.length} bản nộp chờ mở khoá` : ''})`
+              : '';
           const state = s.state === 'accepted' ? `đã nộp, hợp lệ${review}` : s.state === 'rejected' ? 'đã nộp, KHÔNG HỢP LỆ' : 'chưa nộp';
           const when = s.record ? ` lúc ${formatTimeVi(s.record.receivedAt)}` : '';
           const late = s.state === 'accepted' ? (s.late ? ', nộp muộn' : ', đúng hạn') : s.overdue ? ', QUÁ HẠN' : '';
@@ -426,7 +535,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'token': {
       const [{ loadConfigQuick }, { openLedger }, { findUnit }, { newToken }, { loadCollection }] = await Promise.all([
-        import('./config-cache.ts'), import('./ledger/index.ts'), import('../shared/catalog.ts'), import('./http/tokens.ts'), import('./settings.ts'),
+        import('./config-cache.ts'),
+        import('./ledger/index.ts'),
+        import('../shared/catalog.ts'),
+        import('./http/tokens.ts'),
+        import('./settings.ts'),
       ]);
       const cfg = await loadConfigQuick(values.config);
       const ledger = openLedger(cfg);
@@ -462,15 +575,29 @@ async function main(argv: string[]): Promise<number> {
       try {
         const { rebuildLedger } = await import('./recovery.ts');
         const { settingsJournalPath } = await import('./settings.ts');
-        const r = await service.exclusive(() => rebuildLedger({
-          ledger: service.ledger, store: service.store, settingsJournal: settingsJournalPath(service.cfg.paths.archive),
-          context: () => service.ingestContext(), maxFileBytes: service.cfg.limits.maxFileBytes,
-        }, { onProgress: progress('Đang dựng lại') }));
-        out(`Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`);
+        const r = await service.exclusive(() =>
+          rebuildLedger(
+            {
+              ledger: service.ledger,
+              store: service.store,
+              settingsJournal: settingsJournalPath(service.cfg.paths.archive),
+              context: () => service.ingestContext(),
+              maxFileBytes: service.cfg.limits.maxFileBytes,
+            },
+            { onProgress: progress('Đang dựng lại') },
+          ),
+        );
+        out(
+          `Đã dựng lại sổ theo dõi từ ${r.files} tệp trong kho lưu trữ: ${r.accepted} hợp lệ, ${r.rejected} không hợp lệ${r.foreign ? `, ${r.foreign} lần đơn vị gửi tệp của đơn vị khác (bị từ chối)` : ''}.`,
+        );
         if (r.reviews.replayed || r.reviews.skipped || r.reviews.damaged) {
-          out(`Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`);
+          out(
+            `Kết quả duyệt khôi phục từ nhật ký duyệt: ${r.reviews.replayed} lần thao tác${r.reviews.damaged ? `; ${r.reviews.damaged} dòng nhật ký hỏng, đã bỏ qua` : ''}.`,
+          );
         }
-        out('Tài khoản trang quản lý không dựng lại được từ kho lưu trữ (hãy khôi phục từ bản sao lưu, hoặc tạo lại: khi chưa có tài khoản nào, “phuluc start” in địa chỉ thiết lập tài khoản quản trị đầu tiên).');
+        out(
+          'Tài khoản trang quản lý không dựng lại được từ kho lưu trữ (hãy khôi phục từ bản sao lưu, hoặc tạo lại: khi chưa có tài khoản nào, “phuluc start” in địa chỉ thiết lập tài khoản quản trị đầu tiên).',
+        );
         if (r.withoutSidecar) out(`${r.withoutSidecar} tệp lưu từ phiên bản cũ không có thông tin kèm theo: đã nhận lại với thời điểm của tệp.`);
         out('Mã truy cập của các đơn vị không dựng lại được (chỉ lưu dạng mã băm): hãy cấp mã đăng ký mới cho các đơn vị (phuluc token --unit MÃ --enrol).');
         const a = await service.consolidateNow();
@@ -489,7 +616,8 @@ async function main(argv: string[]): Promise<number> {
 /** `phuluc catalog check|propose|accept|export|import`: the year's catalogue (docs/catalog-format.md). */
 async function catalogCommand(values: Values, positionals: string[]): Promise<number> {
   const [sub, file, ...extra] = positionals;
-  const usage = 'Cách dùng: phuluc catalog check TỆP [--previous TỆP], phuluc catalog propose --targets DANH_SÁCH.txt --year NĂM [--previous TỆP] [--config TỆP] --out ĐỀ_XUẤT.json, phuluc catalog accept ĐỀ_XUẤT.json --out DANH_MỤC.json, phuluc catalog export DANH_MỤC.json --out TỆP.xlsx, phuluc catalog import TỆP.xlsx --out DANH_MỤC.json.';
+  const usage =
+    'Cách dùng: phuluc catalog check TỆP [--previous TỆP], phuluc catalog propose --targets DANH_SÁCH.txt --year NĂM [--previous TỆP] [--config TỆP] --out ĐỀ_XUẤT.json, phuluc catalog accept ĐỀ_XUẤT.json --out DANH_MỤC.json, phuluc catalog export DANH_MỤC.json --out TỆP.xlsx, phuluc catalog import TỆP.xlsx --out DANH_MỤC.json.';
   if (extra.length || (sub === 'propose' && file)) throw new UserError(`Thừa tham số “${extra[0] ?? file}”. ${usage}`, 2);
   if (!['check', 'propose', 'accept', 'export', 'import'].includes(sub ?? '') || (sub !== 'propose' && !file)) throw new UserError(usage, 2);
   const [{ loadCatalogFile }, { readFile }, { writeFileAtomic }] = await Promise.all([import('./config.ts'), import('node:fs/promises'), import('./store.ts')]);
@@ -508,11 +636,17 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
   if (sub === 'check') {
     const { compareCatalogs } = await import('../shared/catalog-compare.ts');
     const next = loadCatalogFile(path.resolve(file), 'tên tệp danh mục');
-    out(`Danh mục “${file}” hợp lệ: năm ${next.year}, ${next.indicators.length} chỉ tiêu trong ${next.groups.length} nhóm, ${next.units.length} đơn vị, ${next.periods.length} kỳ báo cáo.`);
+    out(
+      `Danh mục “${file}” hợp lệ: năm ${next.year}, ${next.indicators.length} chỉ tiêu trong ${next.groups.length} nhóm, ${next.units.length} đơn vị, ${next.periods.length} kỳ báo cáo.`,
+    );
     if (values.previous) {
       const previous = loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous');
       const changes = compareCatalogs(previous, next);
-      out(changes.length ? `So với danh mục năm ${previous.year}, cần xem lại ${changes.length} điểm:` : `So với danh mục năm ${previous.year}: không có chỉ tiêu nào mất đi hay đổi đơn vị tính.`);
+      out(
+        changes.length
+          ? `So với danh mục năm ${previous.year}, cần xem lại ${changes.length} điểm:`
+          : `So với danh mục năm ${previous.year}: không có chỉ tiêu nào mất đi hay đổi đơn vị tính.`,
+      );
       for (const c of changes) out(`  - ${c.message}`);
     }
     return 0;
@@ -521,12 +655,17 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
     const [{ proposeCatalog, ProposeError }, { rowLabel }] = await Promise.all([import('../shared/catalog-propose.ts'), import('../shared/catalog-draft.ts')]);
     if (!values.targets) throw new UserError(`Thiếu --targets DANH_SÁCH.txt (danh sách chỉ tiêu của nghị quyết, chép ra tệp văn bản). ${usage}`, 2);
     const year = Number(values.year);
-    if (!/^\d{4}$/.test(values.year ?? '') || year < 2000 || year > 2100) throw new UserError(`Thiếu hoặc sai --year (năm kế hoạch, ví dụ --year 2025). ${usage}`, 2);
+    if (!/^\d{4}$/.test(values.year ?? '') || year < 2000 || year > 2100)
+      throw new UserError(`Thiếu hoặc sai --year (năm kế hoạch, ví dụ --year 2025). ${usage}`, 2);
     const outFile = target();
     const text = (await read(values.targets, 'danh sách chỉ tiêu')).toString('utf8');
     const cfg = values.config ? (await import('./config.ts')).loadConfig(values.config) : undefined;
     // Last year's catalogue: --previous, else the installation's own when it is last year's.
-    const previous = values.previous ? loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous') : cfg?.catalog.year === year - 1 ? cfg.catalog : undefined;
+    const previous = values.previous
+      ? loadCatalogFile(path.resolve(values.previous), 'tệp sau --previous')
+      : cfg?.catalog.year === year - 1
+        ? cfg.catalog
+        : undefined;
     if (!previous) out(`Không có danh mục năm ${year - 1} (--previous, hoặc danh mục của hệ thống trong --config): mọi chỉ tiêu là chỉ tiêu mới.`);
     let lastYear;
     if (cfg && previous) {
@@ -543,13 +682,20 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
     try {
       draft = proposeCatalog({ text, year, previous, lastYear });
     } catch (e) {
-      if (e instanceof ProposeError) throw new UserError(`Không đọc được danh sách chỉ tiêu “${values.targets}”:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
+      if (e instanceof ProposeError)
+        throw new UserError(`Không đọc được danh sách chỉ tiêu “${values.targets}”:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
       throw e;
     }
     writeFileAtomic(outFile, json(draft));
     const review = draft.rows.filter((r) => r.needsReview.length);
-    out(`Đã đề xuất ${draft.rows.length} chỉ tiêu trong ${draft.catalog.groups.length} nhóm (${draft.rows.filter((r) => r.continues).length} tiếp nối chỉ tiêu năm ${year - 1}); đã ghi ${outFile}.`);
-    out(review.length || draft.needsReview.length ? `Cần xem lại ${review.length} dòng${draft.needsReview.length ? ` và ${draft.needsReview.length} điểm của cả danh mục` : ''}:` : 'Không có dòng nào cần xem lại.');
+    out(
+      `Đã đề xuất ${draft.rows.length} chỉ tiêu trong ${draft.catalog.groups.length} nhóm (${draft.rows.filter((r) => r.continues).length} tiếp nối chỉ tiêu năm ${year - 1}); đã ghi ${outFile}.`,
+    );
+    out(
+      review.length || draft.needsReview.length
+        ? `Cần xem lại ${review.length} dòng${draft.needsReview.length ? ` và ${draft.needsReview.length} điểm của cả danh mục` : ''}:`
+        : 'Không có dòng nào cần xem lại.',
+    );
     for (const r of draft.needsReview) out(`  - ${r}`);
     draft.rows.forEach((r, i) => {
       if (r.needsReview.length) out(`  - ${rowLabel(r, i)}: ${r.needsReview.map((p) => p.reason).join(' ')}`);
@@ -559,7 +705,10 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
     return 0;
   }
   if (sub === 'accept') {
-    const [{ DraftError, parseDraftText }, { finalizeDraft }] = await Promise.all([import('../shared/catalog-draft.ts'), import('../shared/catalog-draft-finalize.ts')]);
+    const [{ DraftError, parseDraftText }, { finalizeDraft }] = await Promise.all([
+      import('../shared/catalog-draft.ts'),
+      import('../shared/catalog-draft-finalize.ts'),
+    ]);
     const outFile = target();
     let catalog;
     try {
@@ -569,7 +718,9 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
       throw e;
     }
     writeFileAtomic(outFile, json(catalog));
-    out(`Đã ghi danh mục năm ${catalog.year}: ${catalog.indicators.length} chỉ tiêu trong ${catalog.groups.length} nhóm, ${catalog.units.length} đơn vị; ${outFile}.`);
+    out(
+      `Đã ghi danh mục năm ${catalog.year}: ${catalog.indicators.length} chỉ tiêu trong ${catalog.groups.length} nhóm, ${catalog.units.length} đơn vị; ${outFile}.`,
+    );
     return 0;
   }
   const { catalogFromWorkbook, catalogToWorkbook, WorkbookError } = await import('./catalog-workbook.ts');
@@ -577,7 +728,9 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
   if (sub === 'export') {
     const catalog = loadCatalogFile(path.resolve(file), 'tên tệp danh mục');
     writeFileAtomic(outFile, await catalogToWorkbook(catalog));
-    out(`Đã ghi sổ làm việc ${outFile}: ${catalog.indicators.length} chỉ tiêu. Sửa trong Excel rồi chạy: phuluc catalog import ${path.basename(outFile)} --out DANH_MỤC.json`);
+    out(
+      `Đã ghi sổ làm việc ${outFile}: ${catalog.indicators.length} chỉ tiêu. Sửa trong Excel rồi chạy: phuluc catalog import ${path.basename(outFile)} --out DANH_MỤC.json`,
+    );
     return 0;
   }
   let catalog;
@@ -599,15 +752,22 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   if (extra.length) throw new UserError(`Thừa tham số “${extra[0]}”. ${usage}`, 2);
   if (!sub || !['add', 'password', 'disable', 'list'].includes(sub)) throw new UserError(usage, 2);
   const [{ loadConfig }, { openLedger }, accounts, { ROLE_LABEL }] = await Promise.all([
-    import('./config.ts'), import('./ledger/index.ts'), import('./review/accounts.ts'), import('../shared/accounts.ts'),
+    import('./config.ts'),
+    import('./ledger/index.ts'),
+    import('./review/accounts.ts'),
+    import('../shared/accounts.ts'),
   ]);
   const cfg = loadConfig(values.config);
   if (sub === 'list') {
     const ledger = openLedger(cfg);
     try {
       const list = await ledger.users();
-      if (!list.length) out('Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên tại địa chỉ thiết lập mà “phuluc start” in ra, hoặc bằng: phuluc user add TÊN --role quan-tri');
-      for (const u of list) out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
+      if (!list.length)
+        out(
+          'Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên tại địa chỉ thiết lập mà “phuluc start” in ra, hoặc bằng: phuluc user add TÊN --role quan-tri',
+        );
+      for (const u of list)
+        out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
     } finally {
       await ledger.close();
     }
@@ -630,7 +790,9 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
       if (!(await ledger.addUser({ name, role: role!, passwordHash: hash!, createdAt: now, disabledAt: null }))) {
         throw new UserError(`Đã có tài khoản “${name}”. Để đặt lại mật khẩu: phuluc user password ${name}`, 1);
       }
-      out(`Đã tạo tài khoản “${name}” (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`);
+      out(
+        `Đã tạo tài khoản “${name}” (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`,
+      );
     } else if (sub === 'password') {
       if (!(await ledger.setPassword(name, hash!))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
       const ended = await ledger.deleteSessions(name);
@@ -645,16 +807,18 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  if (code !== undefined) process.exitCode = code;
-}).catch(async (e: unknown) => {
-  const known = describeError(e);
-  process.stderr.write(`${known ?? UNEXPECTED}\n`);
-  if (!known) {
-    // The details, for whoever helps: in the log file when there is one, else a file beside the temp folder.
-    const { writeCrashLog } = await import('./log.ts');
-    const where = writeCrashLog(e, logFile);
-    process.stderr.write(`Nhật ký: ${where}\n`);
-  }
-  process.exitCode = e instanceof UserError ? e.exitCode : 1;
-});
+main(process.argv.slice(2))
+  .then((code) => {
+    if (code !== undefined) process.exitCode = code;
+  })
+  .catch(async (e: unknown) => {
+    const known = describeError(e);
+    process.stderr.write(`${known ?? UNEXPECTED}\n`);
+    if (!known) {
+      // The details, for whoever helps: in the log file when there is one, else a file beside the temp folder.
+      const { writeCrashLog } = await import('./log.ts');
+      const where = writeCrashLog(e, logFile);
+      process.stderr.write(`Nhật ký: ${where}\n`);
+    }
+    process.exitCode = e instanceof UserError ? e.exitCode : 1;
+  });

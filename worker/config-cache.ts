@@ -22,7 +22,10 @@ function readText(file: string): string | undefined {
   }
 }
 
-interface Sources { key: string; cacheFile: string }
+interface Sources {
+  key: string;
+  cacheFile: string;
+}
 
 /** What the config and catalogue files say now, as a key, and where the cached copy would be. */
 export function configSources(file: string | undefined): Sources | undefined {
@@ -40,7 +43,9 @@ export function configSources(file: string | undefined): Sources | undefined {
   const catalogText = readText(catalogFile);
   if (catalogText === undefined) return undefined;
   const dataDir = dataDirOf(file, raw.dataDir);
-  const key = createHash('sha256').update(JSON.stringify([VERSION, file ? path.resolve(file) : '', dataDir, configText, catalogFile, catalogText])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([VERSION, file ? path.resolve(file) : '', dataDir, configText, catalogFile, catalogText]))
+    .digest('hex');
   return { key, cacheFile: path.join(dataDir, '.cache', 'config.json') };
 }
 

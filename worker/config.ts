@@ -15,90 +15,137 @@ import { catalogFileOf, configBase, dataDirOf, makeDataFolder, pathsFor, type Pa
 export { EMBEDDED_CATALOG, PROJECT_ROOT, pathsFor, type Paths } from './paths.ts';
 import { EMBEDDED_CATALOG } from './paths.ts';
 
-const ConfigSchema = z.object({
-  dataDir: z.string().default('./data'),
-  catalog: z.string().optional(),
-  period: z.string().optional(),
-  /** Overrides the catalogue's deadline for the period (ISO with offset). */
-  deadline: z.iso.datetime({ offset: true }).optional(),
-  schedule: z.object({
-    cron: z.string().default('*/5 7-17 * * 1-6'),
-    timezone: z.string().default('Asia/Ho_Chi_Minh'),
-  }).strict().default({ cron: '*/5 7-17 * * 1-6', timezone: 'Asia/Ho_Chi_Minh' }),
-  inbox: z.object({
-    /** A file is taken once its size and time have not changed for this long. */
-    settleMs: z.number().int().min(0).default(3000),
-  }).strict().default({ settleMs: 3000 }),
-  limits: z.object({
-    maxFileBytes: z.number().int().positive().default(20 * 1024 * 1024),
-  }).strict().default({ maxFileBytes: 20 * 1024 * 1024 }),
-  protectionPassword: z.string().min(1).default('phuluc'),
-  /** The appendix's optional columns beside Phụ lục 1's (off: the appendix is exactly the report's). */
-  appendix: z.object({
-    derived: z.object({ plan: z.boolean().default(false), lastYear: z.boolean().default(false) }).strict().default({ plan: false, lastYear: false }),
-  }).strict().default({ derived: { plan: false, lastYear: false } }),
-  /** A run lock not refreshed for this long belongs to a killed process and is taken over. */
-  lockStaleMs: z.number().int().min(2000).default(10_000),
-  http: z.object({
-    enabled: z.boolean().default(true),
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8787),
-    tlsCert: z.string().optional(),
-    tlsKey: z.string().optional(),
-    /** The add-in's origin, the only one CORS lets in. */
-    addinOrigin: z.string().default('https://localhost:3000'),
+const ConfigSchema = z
+  .object({
+    dataDir: z.string().default('./data'),
+    catalog: z.string().optional(),
+    period: z.string().optional(),
+    /** Overrides the catalogue's deadline for the period (ISO with offset). */
+    deadline: z.iso.datetime({ offset: true }).optional(),
+    schedule: z
+      .object({
+        cron: z.string().default('*/5 7-17 * * 1-6'),
+        timezone: z.string().default('Asia/Ho_Chi_Minh'),
+      })
+      .strict()
+      .default({ cron: '*/5 7-17 * * 1-6', timezone: 'Asia/Ho_Chi_Minh' }),
+    inbox: z
+      .object({
+        /** A file is taken once its size and time have not changed for this long. */
+        settleMs: z.number().int().min(0).default(3000),
+      })
+      .strict()
+      .default({ settleMs: 3000 }),
+    limits: z
+      .object({
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(20 * 1024 * 1024),
+      })
+      .strict()
+      .default({ maxFileBytes: 20 * 1024 * 1024 }),
+    protectionPassword: z.string().min(1).default('phuluc'),
+    /** The appendix's optional columns beside Phụ lục 1's (off: the appendix is exactly the report's). */
+    appendix: z
+      .object({
+        derived: z
+          .object({ plan: z.boolean().default(false), lastYear: z.boolean().default(false) })
+          .strict()
+          .default({ plan: false, lastYear: false }),
+      })
+      .strict()
+      .default({ derived: { plan: false, lastYear: false } }),
+    /** A run lock not refreshed for this long belongs to a killed process and is taken over. */
+    lockStaleMs: z.number().int().min(2000).default(10_000),
+    http: z
+      .object({
+        enabled: z.boolean().default(true),
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        tlsCert: z.string().optional(),
+        tlsKey: z.string().optional(),
+        /** The add-in's origin, the only one CORS lets in. */
+        addinOrigin: z.string().default('https://localhost:3000'),
+        /**
+         * Behind a reverse proxy (nginx, IIS): whom to believe about the client's address
+         * (Fastify's trustProxy: true, a hop count, or the proxy's address/CIDR such as "127.0.0.1").
+         * Without it every officer seems to come from the proxy, and the login limit per address would
+         * count them together.
+         */
+        trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).optional(),
+        /** The address departments reach the intake at (written into templates); default: scheme://host:port. */
+        publicUrl: z.string().url().optional(),
+        maxUploadBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(5 * 1024 * 1024),
+        /** Consolidate this long after a submission arrives over HTTP. */
+        consolidateDelayMs: z.number().int().min(0).default(1000),
+      })
+      .strict()
+      .default({
+        enabled: true,
+        host: '127.0.0.1',
+        port: 8787,
+        addinOrigin: 'https://localhost:3000',
+        maxUploadBytes: 5 * 1024 * 1024,
+        consolidateDelayMs: 1000,
+      }),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
-     * Behind a reverse proxy (nginx, IIS): whom to believe about the client's address
-     * (Fastify's trustProxy: true, a hop count, or the proxy's address/CIDR such as "127.0.0.1").
-     * Without it every officer seems to come from the proxy, and the login limit per address would
-     * count them together.
+     * A backup every night (worker/backup.ts): into `dir` (relative to this file), at `at` (HH:MM,
+     * the schedule's time zone), keeping the newest `keep`; the console warns when the last backup is
+     * older than `warnDays` days.
      */
-    trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).optional(),
-    /** The address departments reach the intake at (written into templates); default: scheme://host:port. */
-    publicUrl: z.string().url().optional(),
-    maxUploadBytes: z.number().int().positive().default(5 * 1024 * 1024),
-    /** Consolidate this long after a submission arrives over HTTP. */
-    consolidateDelayMs: z.number().int().min(0).default(1000),
-  }).strict().default({ enabled: true, host: '127.0.0.1', port: 8787, addinOrigin: 'https://localhost:3000', maxUploadBytes: 5 * 1024 * 1024, consolidateDelayMs: 1000 }),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /**
-   * A backup every night (worker/backup.ts): into `dir` (relative to this file), at `at` (HH:MM,
-   * the schedule's time zone), keeping the newest `keep`; the console warns when the last backup is
-   * older than `warnDays` days.
-   */
-  backup: z.object({
-    dir: z.string().min(1),
-    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'cần giờ dạng GIỜ:PHÚT, ví dụ 02:30').default('02:30'),
-    keep: z.number().int().min(1).default(14),
-    warnDays: z.number().int().min(1).default(2),
-  }).strict().optional(),
-  /**
-   * The office's SMTP server, for reminders by e-mail (optional: without it the console gives the
-   * texts to copy). The password may stay out of the file: PHULUC_SMTP_PASSWORD.
-   */
-  smtp: z.object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(587),
-    /** TLS from the start (port 465); else STARTTLS when the server offers it. */
-    secure: z.boolean().optional(),
-    user: z.string().optional(),
-    password: z.string().optional(),
-    /** “Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>”. */
-    from: z.string().min(3),
-    replyTo: z.string().optional(),
-    /** false: accept a certificate the server made itself (an office's own mail server). */
-    rejectUnauthorized: z.boolean().optional(),
-  }).strict().optional(),
-  /**
-   * The ledger on PostgreSQL instead of the embedded SQLite file (several workers may share it).
-   * The password may be left out of the address: the client reads PGPASSWORD or ~/.pgpass.
-   */
-  ledger: z.object({
-    url: z.string().regex(/^postgres(ql)?:\/\//, 'cần địa chỉ dạng postgres://người_dùng@máy_chủ:cổng/tên_cơ_sở_dữ_liệu'),
-    /** A file claimed by a worker that stopped answering for this long is taken over by another. */
-    claimTimeoutMs: z.number().int().min(1000).default(60_000),
-  }).strict().optional(),
-}).strict();
+    backup: z
+      .object({
+        dir: z.string().min(1),
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'cần giờ dạng GIỜ:PHÚT, ví dụ 02:30')
+          .default('02:30'),
+        keep: z.number().int().min(1).default(14),
+        warnDays: z.number().int().min(1).default(2),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The office's SMTP server, for reminders by e-mail (optional: without it the console gives the
+     * texts to copy). The password may stay out of the file: PHULUC_SMTP_PASSWORD.
+     */
+    smtp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** TLS from the start (port 465); else STARTTLS when the server offers it. */
+        secure: z.boolean().optional(),
+        user: z.string().optional(),
+        password: z.string().optional(),
+        /** “Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>”. */
+        from: z.string().min(3),
+        replyTo: z.string().optional(),
+        /** false: accept a certificate the server made itself (an office's own mail server). */
+        rejectUnauthorized: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The ledger on PostgreSQL instead of the embedded SQLite file (several workers may share it).
+     * The password may be left out of the address: the client reads PGPASSWORD or ~/.pgpass.
+     */
+    ledger: z
+      .object({
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'cần địa chỉ dạng postgres://người_dùng@máy_chủ:cổng/tên_cơ_sở_dữ_liệu'),
+        /** A file claimed by a worker that stopped answering for this long is taken over by another. */
+        claimTimeoutMs: z.number().int().min(1000).default(60_000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export type ConfigFile = z.infer<typeof ConfigSchema>;
 
@@ -140,12 +187,16 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new ConfigError(`Không đọc được tệp cấu hình “${file}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra đường dẫn sau --config.`);
+      throw new ConfigError(
+        `Không đọc được tệp cấu hình “${file}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra đường dẫn sau --config.`,
+      );
     }
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new ConfigError(`Tệp cấu hình “${file}” sai cú pháp JSON ở ${jsonErrorPlace(text, e)}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy kép quanh tên trường.`);
+      throw new ConfigError(
+        `Tệp cấu hình “${file}” sai cú pháp JSON ở ${jsonErrorPlace(text, e)}. Hãy kiểm tra dấu phẩy, ngoặc và dấu nháy kép quanh tên trường.`,
+      );
     }
   }
   const r = ConfigSchema.safeParse({ ...(raw as object), ...overrides }, { reportInput: true });
@@ -170,7 +221,8 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     tlsKey: cfg.http.tlsKey && path.resolve(base, cfg.http.tlsKey),
   };
   const backup = cfg.backup && { ...cfg.backup, dir: path.resolve(base, cfg.backup.dir) };
-  if (Boolean(http.tlsCert) !== Boolean(http.tlsKey)) throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
+  if (Boolean(http.tlsCert) !== Boolean(http.tlsKey))
+    throw new ConfigError(`Tệp cấu hình “${source}”: cần khai báo cả “http.tlsCert” và “http.tlsKey” để bật HTTPS.`);
   // The configured port: the server listens on it (port 0, a test's, is only known once listening).
   const intakeUrl = http.enabled ? intakeAddress(http, http.port) : undefined;
   const paths = pathsFor(dataDirOf(file, cfg.dataDir));
@@ -178,12 +230,30 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
     makeDataFolder(paths.root);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'không có quyền ghi' : code === 'EROFS' ? 'ổ chỉ đọc' : code === 'ENOSPC' ? 'ổ đĩa đã đầy' : 'không tạo hoặc ghi được tệp ở đó';
-    throw new ConfigError(`Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`);
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'không có quyền ghi'
+        : code === 'EROFS'
+          ? 'ổ chỉ đọc'
+          : code === 'ENOSPC'
+            ? 'ổ đĩa đã đầy'
+            : 'không tạo hoặc ghi được tệp ở đó';
+    throw new ConfigError(
+      `Thư mục dữ liệu “${paths.root}” không dùng được để lưu tệp (${why}). Hãy chọn một thư mục trên ổ đĩa ghi được (trường “dataDir” trong tệp cấu hình ${source}) rồi chạy lại.`,
+    );
   }
   return {
-    ...rest, http, backup, source, intakeUrl, paths, catalogFile, catalog, period,
-    catalogNamed: cfg.catalog !== undefined, periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
+    ...rest,
+    http,
+    backup,
+    source,
+    intakeUrl,
+    paths,
+    catalogFile,
+    catalog,
+    period,
+    catalogNamed: cfg.catalog !== undefined,
+    periodNamed: cfg.period !== undefined || cfg.deadline !== undefined,
     collectConfigured: cfg.catalog !== undefined || cfg.period !== undefined || cfg.deadline !== undefined || Object.keys(overrides).length > 0,
   };
 }
@@ -191,7 +261,10 @@ export function loadConfig(file?: string, overrides: Partial<ConfigFile> = {}): 
 /** The catalogues shipped with the program (shared/catalog/*.json), validated; the newest year last. */
 export function embeddedCatalogs(): Catalog[] {
   const dir = path.dirname(EMBEDDED_CATALOG);
-  return readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => loadCatalogFile(path.join(dir, f), 'danh mục kèm theo chương trình'));
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => loadCatalogFile(path.join(dir, f), 'danh mục kèm theo chương trình'));
 }
 
 /**
@@ -212,7 +285,9 @@ export function loadCatalogFile(catalogFile = EMBEDDED_CATALOG, field = 'đườ
   try {
     catalogText = readFileSync(catalogFile, 'utf8');
   } catch (e) {
-    throw new ConfigError(`Không đọc được danh mục chỉ tiêu “${catalogFile}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra ${field}.`);
+    throw new ConfigError(
+      `Không đọc được danh mục chỉ tiêu “${catalogFile}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : 'không mở được tệp (kiểm tra quyền đọc)'}. Hãy kiểm tra ${field}.`,
+    );
   }
   return parseCatalogText(catalogText, catalogFile);
 }

@@ -21,7 +21,10 @@ import { buildTemplate, templateFileName } from './templates.ts';
 
 const DEMO = path.join(PROJECT_ROOT, 'worker/demo/levels');
 
-interface Figure { printed: string; note: string | null }
+interface Figure {
+  printed: string;
+  note: string | null;
+}
 interface LevelFigures {
   period: string;
   wards: Record<string, Record<string, string>>;
@@ -36,16 +39,19 @@ export function levelFigures(): LevelFigures {
 /** Kỳ Anh's catalogue: Hồng Lĩnh's, for another town, without wards (its departments report everything). */
 export function kyAnhCatalog(): Catalog {
   const hl = JSON.parse(readFileSync(path.join(DEMO, 'hong-linh-2023.json'), 'utf8'));
-  return parseCatalog({
-    ...hl,
-    id: 'ky-anh-2023-demo',
-    locality: { name: 'thị xã Kỳ Anh (dữ liệu chạy thử)', issuer: 'UBND THỊ XÃ KỲ ANH' },
-    resolution: { number: '88/NQ-HĐND', date: '2022-12-20', body: 'HĐND thị xã' },
-    appendix: { ...hl.appendix, footnoteStart: 1 },
-    organisation: { unit: 'KY_ANH', name: 'UBND thị xã Kỳ Anh', parent: 'HA_TINH' },
-    units: hl.units.filter((u: Unit) => u.parent === undefined),
-    indicators: hl.indicators.map(({ rollup: _r, ...ind }: Indicator) => ind),
-  }, 'danh mục Kỳ Anh (chạy thử)');
+  return parseCatalog(
+    {
+      ...hl,
+      id: 'ky-anh-2023-demo',
+      locality: { name: 'thị xã Kỳ Anh (dữ liệu chạy thử)', issuer: 'UBND THỊ XÃ KỲ ANH' },
+      resolution: { number: '88/NQ-HĐND', date: '2022-12-20', body: 'HĐND thị xã' },
+      appendix: { ...hl.appendix, footnoteStart: 1 },
+      organisation: { unit: 'KY_ANH', name: 'UBND thị xã Kỳ Anh', parent: 'HA_TINH' },
+      units: hl.units.filter((u: Unit) => u.parent === undefined),
+      indicators: hl.indicators.map(({ rollup: _r, ...ind }: Indicator) => ind),
+    },
+    'danh mục Kỳ Anh (chạy thử)',
+  );
 }
 
 export interface LevelResult {
@@ -96,22 +102,39 @@ export async function runLevelsDemo(dir: string, opts: { log?: (line: string) =>
   rmSync(dir, { recursive: true, force: true });
   const real = demoFigures().figures;
   const f = levelFigures();
-  const town = await runLevel('UBND thị xã Hồng Lĩnh', path.join(dir, 'hong-linh'), path.join(DEMO, 'hong-linh-2023.json'), (unit, ind) => {
-    const ward = f.wards[unit.code];
-    if (ward) return ward[ind.code] === undefined ? undefined : { printed: ward[ind.code], note: null };
-    return real[ind.code];
-  }, [], say);
+  const town = await runLevel(
+    'UBND thị xã Hồng Lĩnh',
+    path.join(dir, 'hong-linh'),
+    path.join(DEMO, 'hong-linh-2023.json'),
+    (unit, ind) => {
+      const ward = f.wards[unit.code];
+      if (ward) return ward[ind.code] === undefined ? undefined : { printed: ward[ind.code], note: null };
+      return real[ind.code];
+    },
+    [],
+    say,
+  );
   const kyAnhFile = path.join(dir, 'ky-anh', 'danh-muc-ky-anh-2023.json');
   mkdirSync(path.dirname(kyAnhFile), { recursive: true });
   writeFileSync(kyAnhFile, `${JSON.stringify(kyAnhCatalog(), null, 2)}\n`);
   const second = await runLevel('UBND thị xã Kỳ Anh', path.join(dir, 'ky-anh'), kyAnhFile, (_u, ind) => f.kyAnh[ind.code], [], say);
   // Each town sends its appendix to the province, named as its officer would.
-  const sent = [[town, 'Phu luc 1 - TX Hong Linh.xlsx'], [second, 'Phu luc 1 - TX Ky Anh.xlsx']].map(([lvl, name]) => {
+  const sent = [
+    [town, 'Phu luc 1 - TX Hong Linh.xlsx'],
+    [second, 'Phu luc 1 - TX Ky Anh.xlsx'],
+  ].map(([lvl, name]) => {
     const file = path.join(dir, 'gui-tinh', name as string);
     mkdirSync(path.dirname(file), { recursive: true });
     copyFileSync((lvl as LevelResult).summary.appendix.file, file);
     return file;
   });
-  const province = await runLevel('UBND tỉnh Hà Tĩnh', path.join(dir, 'ha-tinh'), path.join(DEMO, 'ha-tinh-2023.json'), (_u, ind) => f.province[ind.code], sent, say);
+  const province = await runLevel(
+    'UBND tỉnh Hà Tĩnh',
+    path.join(dir, 'ha-tinh'),
+    path.join(DEMO, 'ha-tinh-2023.json'),
+    (_u, ind) => f.province[ind.code],
+    sent,
+    say,
+  );
   return [town, second, province];
 }

@@ -17,7 +17,11 @@ import { createLogger } from './log.ts';
 import { WorkerService, type RunSummary } from './service.ts';
 import { buildTemplate, templateFileName } from './templates.ts';
 
-export interface DemoFigures { catalogId: string; period: string; figures: Record<string, { printed: string; note: string | null }> }
+export interface DemoFigures {
+  catalogId: string;
+  period: string;
+  figures: Record<string, { printed: string; note: string | null }>;
+}
 
 export function demoFigures(): DemoFigures {
   return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'worker/demo/2023-uoc.json'), 'utf8')) as DemoFigures;
@@ -91,10 +95,17 @@ export async function runDemo(dir: string, opts: { asPrinted?: boolean; log?: (l
       const rows = missing.filter((r) => r.indicator.owner === status.code);
       if (rows.length === 0 || !status.record) continue;
       const outcome = await service.review({
-        submissionId: status.record.id, action: 'return', actor: 'chay-thu',
+        submissionId: status.record.id,
+        action: 'return',
+        actor: 'chay-thu',
         comments: rows.map((r) => ({ indicator: r.indicator.code, text: ASK_EXPLANATION })),
       });
-      asked.push({ unit: status.code, name: findUnit(cfg.catalog, status.code)?.name ?? status.name, indicators: rows.map((r) => r.indicator), ...(outcome.reply ? { reply: outcome.reply } : {}) });
+      asked.push({
+        unit: status.code,
+        name: findUnit(cfg.catalog, status.code)?.name ?? status.name,
+        indicators: rows.map((r) => r.indicator),
+        ...(outcome.reply ? { reply: outcome.reply } : {}),
+      });
     }
     asked.sort((a, b) => a.indicators[0].stt - b.indicators[0].stt);
     const after = await service.runOnce();

@@ -5,7 +5,10 @@
 
 /** An error whose message is already written for the planning office (Vietnamese, with what to do). */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'UserError';
   }
@@ -18,8 +21,10 @@ const CODE_MESSAGES: Record<string, string> = {
   EPERM: 'Hệ thống không có quyền ghi vào thư mục dữ liệu. Hãy kiểm tra quyền của thư mục rồi chạy lại.',
   EROFS: 'Thư mục dữ liệu nằm trên ổ chỉ đọc. Hãy chọn thư mục dữ liệu ghi được (“dataDir” trong tệp cấu hình).',
   EMFILE: 'Hệ thống đang mở quá nhiều tệp cùng lúc. Hãy chạy lại sau ít phút.',
-  SQLITE_CORRUPT: 'Sổ theo dõi (tệp ledger.sqlite) bị hỏng. Hãy dừng hệ thống, đổi tên tệp đó (ví dụ ledger.hong.sqlite) rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ; không tệp nộp nào bị mất.',
-  SQLITE_NOTADB: 'Tệp ledger.sqlite không phải sổ theo dõi của hệ thống (có thể đã bị ghi đè). Hãy đổi tên tệp đó rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ; không tệp nộp nào bị mất.',
+  SQLITE_CORRUPT:
+    'Sổ theo dõi (tệp ledger.sqlite) bị hỏng. Hãy dừng hệ thống, đổi tên tệp đó (ví dụ ledger.hong.sqlite) rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ; không tệp nộp nào bị mất.',
+  SQLITE_NOTADB:
+    'Tệp ledger.sqlite không phải sổ theo dõi của hệ thống (có thể đã bị ghi đè). Hãy đổi tên tệp đó rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ; không tệp nộp nào bị mất.',
   SQLITE_BUSY: 'Sổ theo dõi đang bị một chương trình khác giữ (có thể một lượt chạy khác chưa xong). Hãy đợi ít phút rồi chạy lại.',
   SQLITE_LOCKED: 'Sổ theo dõi đang bị một chương trình khác giữ (có thể một lượt chạy khác chưa xong). Hãy đợi ít phút rồi chạy lại.',
   SQLITE_FULL: 'Ổ đĩa đã đầy nên hệ thống không ghi được sổ theo dõi. Hãy giải phóng dung lượng ổ đĩa rồi chạy lại; các tệp đã nộp vẫn còn nguyên.',
@@ -29,8 +34,10 @@ const CODE_MESSAGES: Record<string, string> = {
   ECONNREFUSED: 'Không kết nối được cơ sở dữ liệu PostgreSQL. Hãy kiểm tra cơ sở dữ liệu đang chạy và địa chỉ “ledger.url” trong tệp cấu hình.',
   // PostgreSQL's own codes (SQLSTATE) and a host that does not resolve.
   ENOTFOUND: 'Không tìm thấy máy có cơ sở dữ liệu PostgreSQL ghi trong “ledger.url” của tệp cấu hình. Hãy kiểm tra tên máy trong địa chỉ đó.',
-  '28P01': 'Cơ sở dữ liệu PostgreSQL từ chối đăng nhập: sai mật khẩu. Hãy kiểm tra mật khẩu (biến PGPASSWORD hoặc tệp ~/.pgpass) của người dùng ghi trong “ledger.url”.',
-  '28000': 'Cơ sở dữ liệu PostgreSQL không cho người dùng ghi trong “ledger.url” đăng nhập từ máy này. Hãy nhờ người quản trị cơ sở dữ liệu cấp quyền (pg_hba.conf).',
+  '28P01':
+    'Cơ sở dữ liệu PostgreSQL từ chối đăng nhập: sai mật khẩu. Hãy kiểm tra mật khẩu (biến PGPASSWORD hoặc tệp ~/.pgpass) của người dùng ghi trong “ledger.url”.',
+  '28000':
+    'Cơ sở dữ liệu PostgreSQL không cho người dùng ghi trong “ledger.url” đăng nhập từ máy này. Hãy nhờ người quản trị cơ sở dữ liệu cấp quyền (pg_hba.conf).',
   '3D000': 'Chưa có cơ sở dữ liệu ghi trong “ledger.url”. Hãy tạo cơ sở dữ liệu (createdb) rồi chạy lại; hệ thống tự tạo các bảng khi khởi động.',
   '57P03': 'Cơ sở dữ liệu PostgreSQL đang khởi động. Hãy chạy lại sau ít phút.',
 };
@@ -56,4 +63,5 @@ export function describeError(e: unknown): string | undefined {
 }
 
 /** For anything else: say it is the system's fault, where the details are, and that nothing was lost. */
-export const UNEXPECTED = 'Hệ thống gặp lỗi ngoài dự kiến; chi tiết kỹ thuật đã được ghi vào nhật ký. Các tệp đã nộp không bị mất. Hãy chạy lại; nếu lỗi lặp lại, hãy gửi nhật ký cho bộ phận kỹ thuật.';
+export const UNEXPECTED =
+  'Hệ thống gặp lỗi ngoài dự kiến; chi tiết kỹ thuật đã được ghi vào nhật ký. Các tệp đã nộp không bị mất. Hãy chạy lại; nếu lỗi lặp lại, hãy gửi nhật ký cho bộ phận kỹ thuật.';

@@ -39,10 +39,14 @@ export class EventLines {
   private tally = { accepted: 0, rejected: 0, duplicate: 0 };
   private uploads = new Map<string, string>();
 
-  constructor(private readonly catalog: Catalog, private readonly logFile: string, private readonly print: (line: string) => void) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly logFile: string,
+    private readonly print: (line: string) => void,
+  ) {}
 
   private unitName(code: unknown): string {
-    return typeof code === 'string' ? findUnit(this.catalog, code)?.name ?? code : 'một đơn vị';
+    return typeof code === 'string' ? (findUnit(this.catalog, code)?.name ?? code) : 'một đơn vị';
   }
 
   private say(r: LogRecord, text: string): void {
@@ -82,12 +86,17 @@ export class EventLines {
         const errors = Number(r.errors) || 0;
         if (files > 0) {
           const parts = [
-            ...(t.accepted ? [`${t.accepted} hợp lệ`] : []), ...(t.rejected ? [`${t.rejected} không hợp lệ`] : []),
+            ...(t.accepted ? [`${t.accepted} hợp lệ`] : []),
+            ...(t.rejected ? [`${t.rejected} không hợp lệ`] : []),
             ...(t.duplicate ? [`${t.duplicate} trùng với tệp đã nhận trước đó`] : []),
           ];
           this.say(r, `Đã nhận ${files} tệp${parts.length ? `: ${parts.join(', ')}` : ''}.`);
         }
-        if (errors > 0) this.say(r, `${errors} tệp chưa nhận được vì lỗi của hệ thống; tệp vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận lại ở lượt sau. Chi tiết trong nhật ký ${this.logFile}.`);
+        if (errors > 0)
+          this.say(
+            r,
+            `${errors} tệp chưa nhận được vì lỗi của hệ thống; tệp vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận lại ở lượt sau. Chi tiết trong nhật ký ${this.logFile}.`,
+          );
         if (r.changed) this.say(r, `Đã ghi phụ lục mới: ${String(r.file)}`);
         return;
       }
@@ -139,7 +148,10 @@ export class EventLines {
         this.say(r, `Chứng chỉ HTTPS trên đĩa không đổi (hiệu lực đến ${formatTimeVi(String(r.validTo))}).`);
         return;
       case 'certificate not reloaded: the files do not load, the previous certificate stays':
-        this.say(r, 'Không nạp được chứng chỉ HTTPS mới: tệp chứng chỉ và tệp khóa không khớp nhau, hỏng hoặc chưa chép xong. Hệ thống vẫn dùng chứng chỉ cũ; hãy kiểm tra hai tệp rồi nạp lại (systemctl reload phuluc).');
+        this.say(
+          r,
+          'Không nạp được chứng chỉ HTTPS mới: tệp chứng chỉ và tệp khóa không khớp nhau, hỏng hoặc chưa chép xong. Hệ thống vẫn dùng chứng chỉ cũ; hãy kiểm tra hai tệp rồi nạp lại (systemctl reload phuluc).',
+        );
         return;
       case 'stopping':
         this.say(r, 'Đang dừng: hoàn tất các tệp đang xử lý dở rồi dừng.');
@@ -152,7 +164,10 @@ export class EventLines {
         this.say(r, `Lượt tổng hợp không thành công. ${this.detail(r)}`);
         return;
       case 'ingest failed':
-        this.say(r, `Chưa nhận được tệp ${path.basename(String(r.file))} vì lỗi của hệ thống; tệp vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận lại ở lượt sau. Chi tiết trong nhật ký ${this.logFile}.`);
+        this.say(
+          r,
+          `Chưa nhận được tệp ${path.basename(String(r.file))} vì lỗi của hệ thống; tệp vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận lại ở lượt sau. Chi tiết trong nhật ký ${this.logFile}.`,
+        );
         return;
       default:
         if (r.level >= 50) this.say(r, `Có lỗi trong khi hệ thống chạy. ${this.detail(r)}`);

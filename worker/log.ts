@@ -28,7 +28,11 @@ export class RotatingFile {
   private fd: number;
   private size: number;
 
-  constructor(readonly file: string, readonly maxBytes = LOG_MAX_BYTES, readonly keep = LOG_KEEP) {
+  constructor(
+    readonly file: string,
+    readonly maxBytes = LOG_MAX_BYTES,
+    readonly keep = LOG_KEEP,
+  ) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.fd = openSync(file, 'a', 0o640);
     this.size = fstatSync(this.fd).size;
@@ -82,7 +86,10 @@ const LEVELS = pino.levels.values;
  * is not a terminal (journald, a pipe); `printer` gets every record at info and above, to print
  * one Vietnamese line per event (log-lines.ts).
  */
-export function createServiceLogger(opts: { level: string; file: string; stderr: boolean; printer?: { write(line: string): void } }): { log: Logger; file: RotatingFile } {
+export function createServiceLogger(opts: { level: string; file: string; stderr: boolean; printer?: { write(line: string): void } }): {
+  log: Logger;
+  file: RotatingFile;
+} {
   const file = new RotatingFile(opts.file);
   const level = opts.level as pino.Level | 'silent';
   const streams: pino.StreamEntry[] = [];

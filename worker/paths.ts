@@ -32,7 +32,14 @@ export function catalogFileOf(file: string | undefined, catalog: unknown): strin
 }
 
 export interface Paths {
-  root: string; inbox: string; archive: string; processed: string; rejected: string; out: string; history: string; ledger: string;
+  root: string;
+  inbox: string;
+  archive: string;
+  processed: string;
+  rejected: string;
+  out: string;
+  history: string;
+  ledger: string;
 }
 
 export function pathsFor(dataDir: string): Paths {

@@ -40,7 +40,7 @@ export async function assertLedgerMatchesStore(ledger: Ledger, store: OriginalsS
     return;
   }
   // Events count as records: a first upload refused as another unit's file keeps an original and records only an event.
-  const recorded = await ledger.count() || (await ledger.events({ limit: 1 })).length;
+  const recorded = (await ledger.count()) || (await ledger.events({ limit: 1 })).length;
   if (mark === undefined && recorded > 0) {
     if (!opts.readOnly) store.markLedger(identity);
     return;
@@ -49,13 +49,13 @@ export async function assertLedgerMatchesStore(ledger: Ledger, store: OriginalsS
   const stop = 'Để không ghi đè phụ lục bằng số liệu thiếu, hệ thống dừng lại và không ghi gì. ';
   if (recorded === 0) {
     throw new UserError(
-      `Sổ theo dõi các lần nộp (${ledger.where}) không còn số liệu nào, trong khi kho lưu trữ (${store.where}) vẫn giữ ${n} tệp đã nhận. ${stop}`
-      + 'Hãy chạy “phuluc rebuild” để dựng lại sổ theo dõi từ kho lưu trữ (các tệp gốc đều còn nguyên), rồi chạy lại.',
+      `Sổ theo dõi các lần nộp (${ledger.where}) không còn số liệu nào, trong khi kho lưu trữ (${store.where}) vẫn giữ ${n} tệp đã nhận. ${stop}` +
+        'Hãy chạy “phuluc rebuild” để dựng lại sổ theo dõi từ kho lưu trữ (các tệp gốc đều còn nguyên), rồi chạy lại.',
     );
   }
   throw new UserError(
-    `Sổ theo dõi các lần nộp (${ledger.where}, ${recorded} lần nộp) không phải sổ đã ghi ${n} tệp trong kho lưu trữ (${store.where}): sổ cũ đã bị xóa hoặc thay bằng sổ khác. ${stop}`
-    + 'Hãy đặt lại đúng sổ theo dõi cũ nếu còn; nếu không, dừng hệ thống, đổi tên tệp sổ theo dõi hiện tại (hoặc dùng một cơ sở dữ liệu trống) rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ (các tệp gốc đều còn nguyên).',
+    `Sổ theo dõi các lần nộp (${ledger.where}, ${recorded} lần nộp) không phải sổ đã ghi ${n} tệp trong kho lưu trữ (${store.where}): sổ cũ đã bị xóa hoặc thay bằng sổ khác. ${stop}` +
+      'Hãy đặt lại đúng sổ theo dõi cũ nếu còn; nếu không, dừng hệ thống, đổi tên tệp sổ theo dõi hiện tại (hoặc dùng một cơ sở dữ liệu trống) rồi chạy “phuluc rebuild” để dựng lại từ kho lưu trữ (các tệp gốc đều còn nguyên).',
   );
 }
 
@@ -95,7 +95,9 @@ export async function rebuildLedger(input: RebuildInput, opts: { onProgress?: (d
   const { ledger, store } = input;
   const existing = await ledger.count();
   if (existing > 0) {
-    throw new UserError(`Sổ theo dõi (${ledger.where}) đang có ${existing} lần nộp; chỉ dựng lại khi sổ theo dõi bị mất hoặc hỏng. Nếu muốn dựng lại, hãy dừng hệ thống, đổi tên tệp sổ theo dõi rồi chạy lại lệnh này.`);
+    throw new UserError(
+      `Sổ theo dõi (${ledger.where}) đang có ${existing} lần nộp; chỉ dựng lại khi sổ theo dõi bị mất hoặc hỏng. Nếu muốn dựng lại, hãy dừng hệ thống, đổi tên tệp sổ theo dõi rồi chạy lại lệnh này.`,
+    );
   }
   // The office's settings first: the files are filed under the periods they name.
   const settings = await replaySettings(ledger, input.settingsJournal);
@@ -103,13 +105,24 @@ export async function rebuildLedger(input: RebuildInput, opts: { onProgress?: (d
   const current = currentPeriod(ctx.collection);
   const withoutSidecar = await store.adoptOrphans({ catalogId: current?.catalog.id ?? '', period: current?.period.id ?? '' });
   const sidecars: Sidecar[] = await store.list();
-  const result: RebuildResult = { files: sidecars.length, accepted: 0, rejected: 0, foreign: 0, withoutSidecar, reviews: { replayed: 0, skipped: 0, damaged: 0 }, settings };
+  const result: RebuildResult = {
+    files: sidecars.length,
+    accepted: 0,
+    rejected: 0,
+    foreign: 0,
+    withoutSidecar,
+    reviews: { replayed: 0, skipped: 0, damaged: 0 },
+    settings,
+  };
   let done = 0;
   for (const s of sidecars) {
     // Read against what was collected when the file arrived (in this thread: the collection differs from file to file).
     const collection = asWhen(ctx.collection, s.receivedAt);
     const analyzer = new InlineAnalyzer(collection, input.maxFileBytes);
-    const outcome = await ingest({ ...ctx, collection, analyzer }, { fromStore: s, fileName: s.fileName, source: s.source, receivedAt: s.receivedAt, ...(s.unit ? { unit: s.unit } : {}) });
+    const outcome = await ingest(
+      { ...ctx, collection, analyzer },
+      { fromStore: s, fileName: s.fileName, source: s.source, receivedAt: s.receivedAt, ...(s.unit ? { unit: s.unit } : {}) },
+    );
     if ('foreign' in outcome) result.foreign++;
     else if (outcome.record.status === 'accepted') result.accepted++;
     else result.rejected++;

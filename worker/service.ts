@@ -112,7 +112,9 @@ export class WorkerService {
   readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
   constructor(
-    readonly cfg: Config, readonly log: Logger, readonly clock: () => Date = () => new Date(),
+    readonly cfg: Config,
+    readonly log: Logger,
+    readonly clock: () => Date = () => new Date(),
     private readonly options: ServiceOptions = {},
   ) {
     const { ledger: _l, ...dirs } = cfg.paths;
@@ -129,10 +131,15 @@ export class WorkerService {
    * working; from then on the console decides. Then loads what is collected.
    */
   prepare(): Promise<void> {
-    this.prepared ??= this.importConfigured().then(() => this.refresh()).then(() => undefined, (e: unknown) => {
-      this.prepared = undefined;
-      throw e;
-    });
+    this.prepared ??= this.importConfigured()
+      .then(() => this.refresh())
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          this.prepared = undefined;
+          throw e;
+        },
+      );
     return this.prepared;
   }
 
@@ -180,15 +187,22 @@ export class WorkerService {
 
   private retire(pool: AnalyzePool): void {
     this.retired.add(pool);
-    void pool.drain().then(() => pool.close()).finally(() => this.retired.delete(pool));
+    void pool
+      .drain()
+      .then(() => pool.close())
+      .finally(() => this.retired.delete(pool));
   }
 
   /** The ingest path's context, once what is collected is loaded; `analyzer` defaults to the service's analysis thread. */
   async ingestContext(analyzer?: Analyzer): Promise<IngestContext> {
     await this.prepare();
     return {
-      collection: this.snapshot, ledger: this.ledger, store: this.store,
-      analyzer: analyzer ?? this.analyzer(), maxFileBytes: this.cfg.limits.maxFileBytes, log: this.log,
+      collection: this.snapshot,
+      ledger: this.ledger,
+      store: this.store,
+      analyzer: analyzer ?? this.analyzer(),
+      maxFileBytes: this.cfg.limits.maxFileBytes,
+      log: this.log,
     };
   }
 
@@ -211,9 +225,13 @@ export class WorkerService {
 
   /** Consolidates one period, never at the same time as another process sharing the ledger. */
   consolidatePeriod(entry: CollectedPeriod): Promise<ConsolidateResult> {
-    return this.ledger.withLock(`consolidate:${entry.catalog.id}:${entry.period.id}`, () => consolidate({
-      ...appendixInput(entry, this.cfg, this.ledger, this.clock()), outDir: this.cfg.paths.out, historyDir: this.cfg.paths.history,
-    }));
+    return this.ledger.withLock(`consolidate:${entry.catalog.id}:${entry.period.id}`, () =>
+      consolidate({
+        ...appendixInput(entry, this.cfg, this.ledger, this.clock()),
+        outDir: this.cfg.paths.out,
+        historyDir: this.cfg.paths.history,
+      }),
+    );
   }
 
   /** Consolidates the current period (the CLI's `report`, `rebuild`). */
@@ -239,12 +257,14 @@ export class WorkerService {
       return fn(guard);
     };
     if (this.shared) return this.mutex.run(() => run(UNLOCKED));
-    return this.mutex.run(() => withRunLock(this.cfg.paths.root, run, {
-      onWait: () => this.log.warn('waiting for another process’s run to finish'),
-      onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh): the run stops before writing more'),
-      onTakeover: (what) => this.log.warn({ what }, 'something that is not a live run lock was in its place: removed'),
-      staleMs: this.cfg.lockStaleMs,
-    }));
+    return this.mutex.run(() =>
+      withRunLock(this.cfg.paths.root, run, {
+        onWait: () => this.log.warn('waiting for another process’s run to finish'),
+        onCompromised: (err) => this.log.error({ err }, 'run lock lost (held too long without refresh): the run stops before writing more'),
+        onTakeover: (what) => this.log.warn({ what }, 'something that is not a live run lock was in its place: removed'),
+        staleMs: this.cfg.lockStaleMs,
+      }),
+    );
   }
 
   /**
@@ -265,7 +285,11 @@ export class WorkerService {
     if (!this.shared) return undefined;
     await this.ledger.pruneClaims(CLAIMS_KEPT_MS);
     return new InboxClaims({
-      ledger: this.ledger, owner: this.owner, leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000, scope: 'inbox', log: this.log,
+      ledger: this.ledger,
+      owner: this.owner,
+      leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000,
+      scope: 'inbox',
+      log: this.log,
     });
   }
 
@@ -277,7 +301,10 @@ export class WorkerService {
       await this.prepare();
       await this.refresh();
       const inbox = await processInbox(await this.ingestContext(), this.cfg.paths, this.cfg.inbox.settleMs, this.log, {
-        onProgress: opts.onProgress, shouldStop: () => this.stopping || guard.lost(), now: () => this.clock().toISOString(), threads: this.options.ingestThreads,
+        onProgress: opts.onProgress,
+        shouldStop: () => this.stopping || guard.lost(),
+        now: () => this.clock().toISOString(),
+        threads: this.options.ingestThreads,
         receivedAt: (item) => this.firstSeen(item.name, item.mtimeMs),
         waitForSettleMs: opts.waitForSettle ? Math.max(this.cfg.inbox.settleMs * 4, 10_000) : undefined,
         claims: await this.inboxClaims(),
@@ -289,7 +316,10 @@ export class WorkerService {
       for (const entry of this.snapshot.periods) if (wanted.has(entry.period.id)) appendices.push(await this.consolidatePeriod(entry));
       const current = this.currentPeriod;
       const ms = Math.round(performance.now() - t0);
-      this.log.info({ files: inbox.outcomes.length, errors: inbox.errors.length, periods: appendices.map((a) => ({ file: a.file, changed: a.changed })), ms }, 'run finished');
+      this.log.info(
+        { files: inbox.outcomes.length, errors: inbox.errors.length, periods: appendices.map((a) => ({ file: a.file, changed: a.changed })), ms },
+        'run finished',
+      );
       return summary(inbox, appendices, current?.period.id, ms);
     });
   }
@@ -307,10 +337,20 @@ export class WorkerService {
    */
   async review(req: ActionRequest): Promise<ActionOutcome> {
     await this.prepare();
-    const outcome = await applyAction({
-      ledger: this.ledger, collection: this.snapshot, journal: this.journal, processedDir: this.cfg.paths.processed, now: this.clock,
-    }, req);
-    this.log.info({ unit: outcome.record.unit, action: outcome.record.action, actor: outcome.record.actor, submission: outcome.submission.id }, 'review action');
+    const outcome = await applyAction(
+      {
+        ledger: this.ledger,
+        collection: this.snapshot,
+        journal: this.journal,
+        processedDir: this.cfg.paths.processed,
+        now: this.clock,
+      },
+      req,
+    );
+    this.log.info(
+      { unit: outcome.record.unit, action: outcome.record.action, actor: outcome.record.actor, submission: outcome.submission.id },
+      'review action',
+    );
     this.touched.add(outcome.record.period);
     this.requestConsolidation();
     return outcome;
@@ -352,13 +392,20 @@ export class WorkerService {
     if (!cron.validate(expr)) throw new Error(`Lịch chạy “${expr}” không hợp lệ (cú pháp cron 5 hoặc 6 trường).`);
     // The callback returns the run's promise, so node-cron's noOverlap skips a tick while it runs;
     // runs started otherwise (by hand, after a submission) are kept apart by the mutex.
-    this.task = cron.schedule(expr, () => {
-      if (this.mutex.locked) {
-        this.log.info('scheduled run skipped: a run is in progress');
-        return undefined;
-      }
-      return this.runOnce().then(() => undefined, (err) => this.log.error({ err }, 'scheduled run failed'));
-    }, { timezone, name: 'phuluc-consolidate', noOverlap: true });
+    this.task = cron.schedule(
+      expr,
+      () => {
+        if (this.mutex.locked) {
+          this.log.info('scheduled run skipped: a run is in progress');
+          return undefined;
+        }
+        return this.runOnce().then(
+          () => undefined,
+          (err) => this.log.error({ err }, 'scheduled run failed'),
+        );
+      },
+      { timezone, name: 'phuluc-consolidate', noOverlap: true },
+    );
     this.log.info({ cron: expr, timezone }, 'schedule started');
     await this.runOnce();
     this.watchInbox();

@@ -68,7 +68,11 @@ function periodName(catalog: Catalog | undefined, id: string): string {
 export class Settings {
   private cached?: Promise<Collection>;
 
-  constructor(private readonly store: Store, private readonly journal: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly store: Store,
+    private readonly journal: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Forgets the cached collection (another process may have changed the ledger). */
   invalidate(): void {
@@ -111,22 +115,34 @@ export class Settings {
   async openPeriod(o: { catalogId: string; periodId: string; deadline?: string; version?: number; actor: string | null }): Promise<PeriodRecord> {
     const versions = await this.store.catalogVersions(o.catalogId);
     const version = o.version === undefined ? versions.at(-1) : versions.find((v) => v.version === o.version);
-    if (!version) throw new UserError(`Chưa có danh mục chỉ tiêu “${o.catalogId}”${o.version ? ` phiên bản ${o.version}` : ''} trong hệ thống. Hãy nạp danh mục trước khi mở kỳ báo cáo.`);
+    if (!version)
+      throw new UserError(
+        `Chưa có danh mục chỉ tiêu “${o.catalogId}”${o.version ? ` phiên bản ${o.version}` : ''} trong hệ thống. Hãy nạp danh mục trước khi mở kỳ báo cáo.`,
+      );
     const period = findPeriod(version.content, o.periodId);
     if (!period) {
-      throw new UserError(`Danh mục chỉ tiêu năm ${version.content.year} không có kỳ “${o.periodId}”. Các kỳ có: ${version.content.periods.map((p) => p.header).join(', ')}.`);
+      throw new UserError(
+        `Danh mục chỉ tiêu năm ${version.content.year} không có kỳ “${o.periodId}”. Các kỳ có: ${version.content.periods.map((p) => p.header).join(', ')}.`,
+      );
     }
     const deadline = o.deadline ?? period.deadline;
     if (Number.isNaN(Date.parse(deadline))) throw new UserError('Hạn nộp không đúng dạng thời điểm. Hãy chọn lại ngày và giờ.');
     const record = { id: o.periodId, catalogId: o.catalogId, catalogVersion: version.version, deadline, openedAt: this.now().toISOString(), openedBy: o.actor };
     if (!(await this.store.openPeriod(record))) {
       const known = (await this.store.periods()).find((p) => p.id === o.periodId);
-      throw new UserError(known?.closedAt
-        ? `Kỳ “${period.header}” đã được mở trước đây và đã đóng. Hãy mở lại kỳ đó thay vì mở mới.`
-        : `Kỳ “${period.header}” đang được thu rồi.`);
+      throw new UserError(
+        known?.closedAt
+          ? `Kỳ “${period.header}” đã được mở trước đây và đã đóng. Hãy mở lại kỳ đó thay vì mở mới.`
+          : `Kỳ “${period.header}” đang được thu rồi.`,
+      );
     }
     await appendLine(this.journal, { v: 1, kind: 'period-open', period: record });
-    await this.event(SETTING_EVENTS.periodOpened, o.periodId, null, o.actor, { catalogId: o.catalogId, version: version.version, deadline, header: period.header });
+    await this.event(SETTING_EVENTS.periodOpened, o.periodId, null, o.actor, {
+      catalogId: o.catalogId,
+      version: version.version,
+      deadline,
+      header: period.header,
+    });
     this.invalidate();
     return { ...record, closedAt: null, closedBy: null };
   }
@@ -149,9 +165,14 @@ export class Settings {
     const target = (await this.store.catalogVersions(before.catalogId)).find((v) => v.version === version);
     if (!target) throw new UserError(`Danh mục chỉ tiêu này không có phiên bản ${version}.`);
     const period = findPeriod(target.content, periodId);
-    if (!period) throw new UserError(`Phiên bản ${version} của danh mục chỉ tiêu không có kỳ “${periodName(undefined, periodId)}”, nên không chuyển kỳ này sang được.`);
+    if (!period)
+      throw new UserError(`Phiên bản ${version} của danh mục chỉ tiêu không có kỳ “${periodName(undefined, periodId)}”, nên không chuyển kỳ này sang được.`);
     await this.change(periodId, { catalogVersion: version }, actor, SETTING_EVENTS.periodCatalogChanged, {
-      catalogId: before.catalogId, from: before.catalogVersion, to: version, year: target.content.year, header: period.header,
+      catalogId: before.catalogId,
+      from: before.catalogVersion,
+      to: version,
+      year: target.content.year,
+      header: period.header,
     });
   }
 
@@ -172,7 +193,8 @@ export class Settings {
   /** A unit's e-mail address for reminders ("" or null removes it). */
   async setUnitEmail(unit: string, email: string | null, actor: string | null): Promise<void> {
     const clean = email?.trim() || null;
-    if (clean !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(clean)) throw new UserError(`Địa chỉ thư điện tử “${clean}” không đúng dạng (ví dụ: phongkinhte@honglinh.gov.vn).`);
+    if (clean !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(clean))
+      throw new UserError(`Địa chỉ thư điện tử “${clean}” không đúng dạng (ví dụ: phongkinhte@honglinh.gov.vn).`);
     const at = this.now().toISOString();
     await this.store.setUnitEmail(unit, clean, at, actor);
     await appendLine(this.journal, { v: 1, kind: 'unit-email', unit, email: clean, at, by: actor });
@@ -196,7 +218,13 @@ export class Settings {
     return r;
   }
 
-  private async change(periodId: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>, actor: string | null, kind: string, detail: Record<string, unknown>): Promise<void> {
+  private async change(
+    periodId: string,
+    change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>,
+    actor: string | null,
+    kind: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     await this.store.updatePeriod(periodId, change);
     await appendLine(this.journal, { v: 1, kind: 'period-change', id: periodId, change });
     await this.event(kind, periodId, null, actor, detail);
@@ -218,8 +246,12 @@ export async function loadCollection(store: Pick<SettingsStore, 'periods' | 'cat
     const period = catalog && findPeriod(catalog, r.id);
     if (!catalog || !period) continue; // a catalogue version lost with a damaged ledger: nothing to collect against
     periods.push({
-      catalog, catalogVersion: r.catalogVersion, period: { ...period, deadline: r.deadline }, open: r.closedAt === null,
-      openedAt: r.openedAt, ...(r.closedAt ? { closedAt: r.closedAt } : {}),
+      catalog,
+      catalogVersion: r.catalogVersion,
+      period: { ...period, deadline: r.deadline },
+      open: r.closedAt === null,
+      openedAt: r.openedAt,
+      ...(r.closedAt ? { closedAt: r.closedAt } : {}),
     });
   }
   return { periods };
@@ -234,7 +266,9 @@ export const NO_PERIOD = 'Chưa có kỳ báo cáo nào được mở. Hãy mở
  * started), the configured one, as before.
  */
 export async function periodForCommand(
-  store: Pick<SettingsStore, 'periods' | 'catalogVersions'>, configured: { catalog: Catalog; period: CollectedPeriod['period']; collectConfigured?: boolean }, periodId?: string,
+  store: Pick<SettingsStore, 'periods' | 'catalogVersions'>,
+  configured: { catalog: Catalog; period: CollectedPeriod['period']; collectConfigured?: boolean },
+  periodId?: string,
 ): Promise<CollectedPeriod> {
   const c = await loadCollection(store);
   if (periodId) {
@@ -252,7 +286,10 @@ export async function periodForCommand(
   return { catalog: configured.catalog, catalogVersion: 0, period: configured.period, open: true, openedAt: '' };
 }
 
-export interface SettingsReplay { lines: number; damaged: number }
+export interface SettingsReplay {
+  lines: number;
+  damaged: number;
+}
 
 /**
  * Writes the journal's settings into a (rebuilt) ledger, in order, without journalling them again;
@@ -270,8 +307,7 @@ export async function replaySettings(store: SettingsStore, file: string): Promis
         // Validated when it was first stored; a line cut or damaged since is not a catalogue.
         if (!l.catalog?.content?.id || !Array.isArray(l.catalog.content.indicators)) throw new Error('not a catalogue');
         await store.addCatalog(l.catalog);
-      }
-      else if (l.kind === 'period-open') await store.openPeriod(l.period);
+      } else if (l.kind === 'period-open') await store.openPeriod(l.period);
       else if (l.kind === 'period-change') await store.updatePeriod(l.id, l.change);
       else if (l.kind === 'unit-email') await store.setUnitEmail(l.unit, l.email, l.at, l.by);
       else if (l.kind === 'excusal') await store.setExcusal(l.period, l.unit, l.reason, l.at, l.actor);

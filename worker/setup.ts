@@ -11,7 +11,10 @@ const KEY = 'setup';
 /** How long a set-up code stays valid. */
 export const SETUP_HOURS = 24;
 
-interface Stored { hash: string; expiresAt: string }
+interface Stored {
+  hash: string;
+  expiresAt: string;
+}
 
 function hash(code: string): string {
   return createHash('sha256').update(normalizeCode(code), 'utf8').digest('hex');

@@ -17,7 +17,8 @@ import { UserError } from './errors.ts';
 export function writeFileAtomic(file: string, data: Uint8Array | string, mode?: number, onTemp?: (tmp: string) => void): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomicLib.sync(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
-    ...(mode === undefined ? {} : { mode }), ...(onTemp ? { tmpfileCreated: onTemp } : {}),
+    ...(mode === undefined ? {} : { mode }),
+    ...(onTemp ? { tmpfileCreated: onTemp } : {}),
   });
 }
 
@@ -191,7 +192,10 @@ export async function withRunLock<T>(dir: string, fn: (guard: RunGuard) => Promi
     clearForeignLock(lockfilePath, opts.onTakeover);
     try {
       release = await lockfile.lock(dir, {
-        lockfilePath, realpath: false, stale: opts.staleMs ?? STALE_MS, update: Math.max(1000, (opts.staleMs ?? STALE_MS) / 2),
+        lockfilePath,
+        realpath: false,
+        stale: opts.staleMs ?? STALE_MS,
+        update: Math.max(1000, (opts.staleMs ?? STALE_MS) / 2),
         onCompromised: (err) => {
           lost = true;
           opts.onCompromised?.(err);
@@ -228,24 +232,36 @@ export async function withRunLock<T>(dir: string, fn: (guard: RunGuard) => Promi
 /** The run lock was taken over while this run worked: it stopped before writing anything more. */
 export class RunLockLost extends UserError {
   constructor(readonly lockfilePath: string) {
-    super(`Lượt tổng hợp này mất khoá lượt chạy (${lockfilePath}) vì không làm mới được khoá trong thời gian quy định (máy quá tải hoặc bị tạm dừng), và một lượt khác đã nhận khoá. Lượt này đã dừng, không ghi thêm gì; các tệp chưa nhận vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận ở lượt sau.`);
+    super(
+      `Lượt tổng hợp này mất khoá lượt chạy (${lockfilePath}) vì không làm mới được khoá trong thời gian quy định (máy quá tải hoặc bị tạm dừng), và một lượt khác đã nhận khoá. Lượt này đã dừng, không ghi thêm gì; các tệp chưa nhận vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận ở lượt sau.`,
+    );
     this.name = 'RunLockLost';
   }
 }
 
 /** Something sits in the lock's place that can be neither used nor taken over. */
 export class RunLockUnusable extends UserError {
-  constructor(readonly lockfilePath: string, cause: Error) {
-    super(`Không dùng được khoá lượt chạy ${lockfilePath} (${cause.message.includes('ENOTEMPTY') ? 'thư mục khoá có tệp lạ bên trong' : 'có một mục lạ đúng chỗ của khoá'}). Hãy dừng mọi tiến trình phuluc đang dùng thư mục dữ liệu này, xoá “${lockfilePath}” rồi chạy lại.`);
+  constructor(
+    readonly lockfilePath: string,
+    cause: Error,
+  ) {
+    super(
+      `Không dùng được khoá lượt chạy ${lockfilePath} (${cause.message.includes('ENOTEMPTY') ? 'thư mục khoá có tệp lạ bên trong' : 'có một mục lạ đúng chỗ của khoá'}). Hãy dừng mọi tiến trình phuluc đang dùng thư mục dữ liệu này, xoá “${lockfilePath}” rồi chạy lại.`,
+    );
     this.name = 'RunLockUnusable';
   }
 }
 
 /** A person reads this one (a UserError): another run held the data folder for the whole wait. */
 export class RunLockTimeout extends UserError {
-  constructor(readonly lockfilePath: string, waitedMs: number) {
+  constructor(
+    readonly lockfilePath: string,
+    waitedMs: number,
+  ) {
     const waited = waitedMs >= 60_000 ? `${Math.round(waitedMs / 60_000)} phút` : `${Math.round(waitedMs / 1000)} giây`;
-    super(`Một lượt tổng hợp khác (khoá ${lockfilePath}) vẫn đang chạy sau ${waited} chờ, nên lượt này dừng lại và không ghi gì. Hãy chờ lượt đó xong (xem “phuluc status”) rồi chạy lại.`);
+    super(
+      `Một lượt tổng hợp khác (khoá ${lockfilePath}) vẫn đang chạy sau ${waited} chờ, nên lượt này dừng lại và không ghi gì. Hãy chờ lượt đó xong (xem “phuluc status”) rồi chạy lại.`,
+    );
     this.name = 'RunLockTimeout';
   }
 }

@@ -22,7 +22,10 @@ export interface TarHeader {
 }
 
 export class TarError extends Error {
-  constructor(message: string, readonly entry?: string) {
+  constructor(
+    message: string,
+    readonly entry?: string,
+  ) {
     super(message);
     this.name = 'TarError';
   }
@@ -104,7 +107,10 @@ export interface EntrySink {
 }
 
 function readOctal(b: Buffer, start: number, len: number): number {
-  const text = b.toString('ascii', start, start + len).replace(/\0.*$/s, '').trim();
+  const text = b
+    .toString('ascii', start, start + len)
+    .replace(/\0.*$/s, '')
+    .trim();
   if (!/^[0-7]*$/.test(text)) throw new TarError('phần đầu của một mục trong tệp lưu bị hỏng');
   return text ? parseInt(text, 8) : 0;
 }

@@ -47,17 +47,24 @@ export function addinManifestIdentity(): { addinId: string; version: string } | 
 
 export async function buildTemplate(catalog: Catalog, period: Period, unit: Unit, opts: BuildOptions | string): Promise<Uint8Array> {
   const o: BuildOptions = typeof opts === 'string' ? { password: opts } : opts;
-  const bytes = await renderWorkbook(templateModel(catalog, period, unit, {
-    generatedAt: o.generatedAt ?? new Date().toISOString(), protectionPassword: o.password, intakeUrl: o.intakeUrl, values: o.values,
-    ...(o.catalogVersion !== undefined ? { catalogVersion: o.catalogVersion } : {}),
-  }));
+  const bytes = await renderWorkbook(
+    templateModel(catalog, period, unit, {
+      generatedAt: o.generatedAt ?? new Date().toISOString(),
+      protectionPassword: o.password,
+      intakeUrl: o.intakeUrl,
+      values: o.values,
+      ...(o.catalogVersion !== undefined ? { catalogVersion: o.catalogVersion } : {}),
+    }),
+  );
   const addin = o.autoOpen === false ? null : addinManifestIdentity();
   return addin ? addTaskpaneAutoOpen(bytes, addin) : bytes;
 }
 
 /** Writes DIR/<unit>.xlsx for every unit that owns indicators; returns the files written. */
 export async function writeTemplates(
-  catalog: Catalog, period: Period, outDir: string,
+  catalog: Catalog,
+  period: Period,
+  outDir: string,
   opts: BuildOptions & { onProgress?: (done: number, total: number, unit: Unit) => void },
 ): Promise<string[]> {
   const units = reportingUnits(catalog);

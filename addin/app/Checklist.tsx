@@ -12,7 +12,15 @@ export const TONE_COLORS: Record<Tone, string> = {
 };
 
 export const visuallyHidden = {
-  position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0,
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
 } as const;
 
 const css = mergeStyleSets({
@@ -82,7 +90,9 @@ export function Checklist({ items, onSelect }: ChecklistProps) {
           data-tone={item.tone}
         >
           <div className={css.head}>
-            <span className={css.name}>{item.stt}. {item.name}</span>
+            <span className={css.name}>
+              {item.stt}. {item.name}
+            </span>
             {item.badge && <StatusBadge status={item.badge} />}
           </div>
           <div className={css.details}>
@@ -90,7 +100,9 @@ export function Checklist({ items, onSelect }: ChecklistProps) {
           </div>
           {item.problems.length > 0 && (
             <ul className={css.problems} aria-label={`Lỗi và cảnh báo của chỉ tiêu ${item.stt}`}>
-              {item.problems.map((p, i) => <ProblemLine key={i} problem={p} text={shortMessage(item, p)} onSelect={onSelect} />)}
+              {item.problems.map((p, i) => (
+                <ProblemLine key={i} problem={p} text={shortMessage(item, p)} onSelect={onSelect} />
+              ))}
             </ul>
           )}
         </li>

@@ -34,7 +34,18 @@ function firstPeriod(catalog: Catalog | undefined, preferred: string | undefined
   return (preferred && findPeriod(catalog, preferred)?.id) ?? defaultPeriod(catalog, now).id;
 }
 
-export function CreateTemplate({ catalogs, catalogState, period: collected, now, sheetNameTaken, canDraw, busy, onCreate, onOpenSettings, onRetry }: CreateTemplateProps) {
+export function CreateTemplate({
+  catalogs,
+  catalogState,
+  period: collected,
+  now,
+  sheetNameTaken,
+  canDraw,
+  busy,
+  onCreate,
+  onOpenSettings,
+  onRetry,
+}: CreateTemplateProps) {
   const [catalogId, setCatalogId] = useState(() => defaultCatalog(catalogs, now)?.catalog.id);
   const catalog = catalogs.find((c) => c.catalog.id === catalogId)?.catalog;
   const [unitCode, setUnitCode] = useState<string | undefined>();
@@ -58,16 +69,22 @@ export function CreateTemplate({ catalogs, catalogState, period: collected, now,
   if (!canDraw) {
     return (
       <Stack as="section" tokens={{ childrenGap: 10 }} aria-labelledby="create-title" data-cannot-draw>
-        <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>Biểu mẫu Phụ lục 1</Text>
+        <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>
+          Biểu mẫu Phụ lục 1
+        </Text>
         <Text>Sổ làm việc này chưa có biểu mẫu Phụ lục 1.</Text>
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>{CAPABILITY_WARNINGS.drawTemplate}</MessageBar>
+        <MessageBar messageBarType={MessageBarType.info} isMultiline>
+          {CAPABILITY_WARNINGS.drawTemplate}
+        </MessageBar>
       </Stack>
     );
   }
 
   return (
     <Stack as="section" tokens={{ childrenGap: 10 }} aria-labelledby="create-title">
-      <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>Tạo biểu mẫu</Text>
+      <Text as="h2" id="create-title" variant="large" styles={{ root: { margin: 0, fontWeight: 600 } }}>
+        Tạo biểu mẫu
+      </Text>
       <Text>Sổ làm việc này chưa có biểu mẫu Phụ lục 1. Chọn danh mục, đơn vị và kỳ báo cáo để tạo trang nhập số liệu của đơn vị.</Text>
       {sheetNameTaken && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline>
@@ -79,7 +96,14 @@ export function CreateTemplate({ catalogs, catalogState, period: collected, now,
         <div data-catalogs-missing={catalogState.fix}>
           <MessageBar messageBarType={MessageBarType.info} isMultiline>
             {catalogState.message}
-            {catalogState.fix === 'settings' && onOpenSettings && <> <Link onClick={onOpenSettings} data-open-settings>Mở cài đặt</Link></>}
+            {catalogState.fix === 'settings' && onOpenSettings && (
+              <>
+                {' '}
+                <Link onClick={onOpenSettings} data-open-settings>
+                  Mở cài đặt
+                </Link>
+              </>
+            )}
           </MessageBar>
           {catalogState.fix === 'later' && onRetry && <DefaultButton text="Thử lại" onClick={onRetry} styles={{ root: { marginTop: 8 } }} />}
         </div>

@@ -28,7 +28,9 @@ export function Message({ type, children, action, onDismiss }: MessageProps) {
         {children}
         {action && <div className={css.action}>{action}</div>}
       </MessageBar>
-      {onDismiss && <IconButton className={css.dismiss} iconProps={{ iconName: 'Clear' }} title="Đóng thông báo" ariaLabel="Đóng thông báo" onClick={onDismiss} />}
+      {onDismiss && (
+        <IconButton className={css.dismiss} iconProps={{ iconName: 'Clear' }} title="Đóng thông báo" ariaLabel="Đóng thông báo" onClick={onDismiss} />
+      )}
     </div>
   );
 }

@@ -36,7 +36,9 @@ export function ProblemList({ problems, severity, label, onSelect }: ProblemList
             <FontIcon iconName={severity === 'error' ? 'ErrorBadge' : 'Warning'} className={css.icon} style={{ color: TONE_COLORS[severity] }} aria-hidden />
             <span className={css.hidden}>{SEVERITY_WORD[severity]}: </span>
             {address ? (
-              <Link className={css.link} onClick={() => onSelect(address)} title={`Chọn ô ${address} để sửa`} data-address={address}>{body}</Link>
+              <Link className={css.link} onClick={() => onSelect(address)} title={`Chọn ô ${address} để sửa`} data-address={address}>
+                {body}
+              </Link>
             ) : (
               <span className={css.text}>{body}</span>
             )}

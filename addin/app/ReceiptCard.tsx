@@ -9,7 +9,14 @@ const css = mergeStyleSets({
   term: { color: '#605E5C', whiteSpace: 'nowrap' },
   value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
   details: { marginTop: 6, fontSize: 12, color: '#323130' },
-  fingerprint: { display: 'block', margin: '2px 0 4px', fontFamily: 'Consolas, "Courier New", monospace', fontSize: 12, overflowWrap: 'anywhere', userSelect: 'all' },
+  fingerprint: {
+    display: 'block',
+    margin: '2px 0 4px',
+    fontFamily: 'Consolas, "Courier New", monospace',
+    fontSize: 12,
+    overflowWrap: 'anywhere',
+    userSelect: 'all',
+  },
   copied: { fontSize: 12, color: '#107C10', marginLeft: 8 },
   failed: { display: 'block', fontSize: 12, color: '#605E5C', marginTop: 4 },
   badge: { display: 'inline-block', padding: '1px 8px', borderRadius: 10, fontSize: 12, fontWeight: 600, lineHeight: '18px', whiteSpace: 'nowrap' },
@@ -71,14 +78,27 @@ export function ReceiptCard({ label, receipt: r }: ReceiptCardProps) {
   };
   return (
     <section className={css.card} aria-label={label} data-receipt={r.id} data-valid={r.valid}>
-      <p className={css.headline} data-receipt-field="headline">{r.headline}</p>
+      <p className={css.headline} data-receipt-field="headline">
+        {r.headline}
+      </p>
       <dl className={css.facts}>
-        <dt className={css.term}>Đơn vị</dt><dd className={css.value} data-receipt-field="unit">{r.unit}</dd>
-        <dt className={css.term}>Kỳ báo cáo</dt><dd className={css.value} data-receipt-field="period">{r.period}</dd>
-        <dt className={css.term}>Tệp</dt><dd className={css.value} data-receipt-field="file">{r.fileName}</dd>
+        <dt className={css.term}>Đơn vị</dt>
+        <dd className={css.value} data-receipt-field="unit">
+          {r.unit}
+        </dd>
+        <dt className={css.term}>Kỳ báo cáo</dt>
+        <dd className={css.value} data-receipt-field="period">
+          {r.period}
+        </dd>
+        <dt className={css.term}>Tệp</dt>
+        <dd className={css.value} data-receipt-field="file">
+          {r.fileName}
+        </dd>
         <dt className={css.term}>Thời hạn</dt>
         <dd className={css.value}>
-          <span className={css.badge} style={LATE_COLORS[String(r.late) as 'true' | 'false']} data-receipt-field="late">{r.lateLabel}</span>
+          <span className={css.badge} style={LATE_COLORS[String(r.late) as 'true' | 'false']} data-receipt-field="late">
+            {r.lateLabel}
+          </span>
         </dd>
       </dl>
       <ActionButton
@@ -93,10 +113,20 @@ export function ReceiptCard({ label, receipt: r }: ReceiptCardProps) {
       {open && (
         <div id={detailsId} className={css.details}>
           Mã nhận dạng tệp (để đối chiếu với Phòng Tài chính - Kế hoạch khi cần):
-          <code className={css.fingerprint} data-receipt-field="fingerprint">{r.fingerprint}</code>
+          <code className={css.fingerprint} data-receipt-field="fingerprint">
+            {r.fingerprint}
+          </code>
           <DefaultButton text="Sao chép mã" onClick={() => void onCopy()} styles={{ root: { height: 28, minWidth: 0, padding: '0 10px' } }} />
-          {copy === 'copied' && <span className={css.copied} role="status">Đã sao chép</span>}
-          {copy === 'failed' && <span className={css.failed} role="status">Không sao chép tự động được; hãy bôi đen mã ở trên để sao chép.</span>}
+          {copy === 'copied' && (
+            <span className={css.copied} role="status">
+              Đã sao chép
+            </span>
+          )}
+          {copy === 'failed' && (
+            <span className={css.failed} role="status">
+              Không sao chép tự động được; hãy bôi đen mã ở trên để sao chép.
+            </span>
+          )}
         </div>
       )}
     </section>

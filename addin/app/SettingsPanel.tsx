@@ -110,9 +110,15 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
       )}
     >
       <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 8 } }}>
-        {saveError && <MessageBar messageBarType={MessageBarType.error} isMultiline>{saveError}</MessageBar>}
+        {saveError && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline>
+            {saveError}
+          </MessageBar>
+        )}
         <Stack tokens={{ childrenGap: 8 }} data-enrolment>
-          <Text as="h2" className={css.title}>Nộp qua mạng</Text>
+          <Text as="h2" className={css.title}>
+            Nộp qua mạng
+          </Text>
           {enrolled ? (
             <>
               <Text data-enrolled>Đã đăng ký nộp qua mạng{settings.unitName ? ` cho ${settings.unitName}` : ''}.</Text>
@@ -131,7 +137,12 @@ export function SettingsPanel({ isOpen, settings, templateUrl, pageProtocol, onS
                 onEnter={() => void submitCode()}
                 errorMessage={enrolError}
               />
-              <PrimaryButton text={enrolling ? 'Đang đăng ký…' : 'Đăng ký'} onClick={() => void submitCode()} disabled={enrolling || !code.trim()} styles={{ root: { alignSelf: 'flex-start' } }} />
+              <PrimaryButton
+                text={enrolling ? 'Đang đăng ký…' : 'Đăng ký'}
+                onClick={() => void submitCode()}
+                disabled={enrolling || !code.trim()}
+                styles={{ root: { alignSelf: 'flex-start' } }}
+              />
             </>
           )}
           {showAddressField ? (

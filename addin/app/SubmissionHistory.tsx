@@ -69,46 +69,66 @@ export function SubmissionHistory({ settings, view, request, version, onSelect }
         Lịch sử nộp
       </ActionButton>
       {open && loading && !data && <Spinner size={SpinnerSize.small} label="Đang tải lịch sử nộp…" labelPosition="right" />}
-      {open && data && !data.ok && <MessageBar messageBarType={MessageBarType.warning} isMultiline>{data.message}</MessageBar>}
-      {open && data?.ok && (data.history.submissions.length === 0 ? (
-        <div className={css.muted}>Đơn vị chưa nộp báo cáo nào cho kỳ {data.history.periodHeader}.</div>
-      ) : (
-        <ul className={css.list} aria-label="Lịch sử nộp" data-history>
-          {data.history.submissions.map((s) => {
-            const v = historyItemView(s, view);
-            return (
-              <li key={s.id} className={css.item} data-history-item={s.id} data-status={s.status} data-review={v.review ?? ''}>
-                <div className={css.line}>
-                  <span className={css.strong}>Mã biên nhận {v.receipt.id}</span>
-                  <span className={css.state} style={TONE[v.tone]} data-review-label>{v.stateLabel}</span>
-                  {s.status === 'accepted' && <span className={css.muted}>{v.receipt.lateLabel}</span>}
-                </div>
-                <div className={css.muted}>Nộp lúc {v.receipt.time}{v.counts && ` · ${v.counts}`}</div>
-                <div className={css.muted}>{v.receipt.fileName}</div>
-                {v.note && <p className={css.note} data-review-note>Ý kiến của Phòng Tài chính - Kế hoạch: {v.note}</p>}
-                {v.comments.length > 0 && (
-                  <ul className={css.comments} aria-label={`Ý kiến về từng chỉ tiêu, mã biên nhận ${v.receipt.id}`}>
-                    {v.comments.map((c, i) => {
-                      const address = c.address;
-                      return (
-                        <li key={i} data-review-comment={address ?? ''}>
-                          {address ? (
-                            <Link className={css.link} onClick={() => onSelect(address)} title={`Chọn ô ${address}`}>
-                              <strong>{c.label} (ô {address}):</strong> {c.text}
-                            </Link>
-                          ) : (
-                            <span><strong>{c.label}:</strong> {c.text}</span>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      ))}
+      {open && data && !data.ok && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {data.message}
+        </MessageBar>
+      )}
+      {open &&
+        data?.ok &&
+        (data.history.submissions.length === 0 ? (
+          <div className={css.muted}>Đơn vị chưa nộp báo cáo nào cho kỳ {data.history.periodHeader}.</div>
+        ) : (
+          <ul className={css.list} aria-label="Lịch sử nộp" data-history>
+            {data.history.submissions.map((s) => {
+              const v = historyItemView(s, view);
+              return (
+                <li key={s.id} className={css.item} data-history-item={s.id} data-status={s.status} data-review={v.review ?? ''}>
+                  <div className={css.line}>
+                    <span className={css.strong}>Mã biên nhận {v.receipt.id}</span>
+                    <span className={css.state} style={TONE[v.tone]} data-review-label>
+                      {v.stateLabel}
+                    </span>
+                    {s.status === 'accepted' && <span className={css.muted}>{v.receipt.lateLabel}</span>}
+                  </div>
+                  <div className={css.muted}>
+                    Nộp lúc {v.receipt.time}
+                    {v.counts && ` · ${v.counts}`}
+                  </div>
+                  <div className={css.muted}>{v.receipt.fileName}</div>
+                  {v.note && (
+                    <p className={css.note} data-review-note>
+                      Ý kiến của Phòng Tài chính - Kế hoạch: {v.note}
+                    </p>
+                  )}
+                  {v.comments.length > 0 && (
+                    <ul className={css.comments} aria-label={`Ý kiến về từng chỉ tiêu, mã biên nhận ${v.receipt.id}`}>
+                      {v.comments.map((c, i) => {
+                        const address = c.address;
+                        return (
+                          <li key={i} data-review-comment={address ?? ''}>
+                            {address ? (
+                              <Link className={css.link} onClick={() => onSelect(address)} title={`Chọn ô ${address}`}>
+                                <strong>
+                                  {c.label} (ô {address}):
+                                </strong>{' '}
+                                {c.text}
+                              </Link>
+                            ) : (
+                              <span>
+                                <strong>{c.label}:</strong> {c.text}
+                              </span>
+                            )}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        ))}
     </div>
   );
 }

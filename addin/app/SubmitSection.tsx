@@ -50,10 +50,18 @@ export interface SubmitSectionProps {
 /** A path that breaks after its separators, never in the middle of a folder's name. */
 function BreakablePath({ path }: { path: string }) {
   // (No look-behind in the pattern: older Safari webviews on the Mac cannot parse it.)
-  const parts = path.replace(/([\\/]+)/g, '$1\u0000').split('\u0000').filter((p) => p !== '');
+  const parts = path
+    .replace(/([\\/]+)/g, '$1\u0000')
+    .split('\u0000')
+    .filter((p) => p !== '');
   return (
     <strong className={css.path} data-folder-path>
-      {parts.map((p, i) => <Fragment key={i}>{p}{i < parts.length - 1 && <wbr />}</Fragment>)}
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
     </strong>
   );
 }
@@ -65,13 +73,25 @@ function Folder({ folder, lead }: { folder: string; lead?: string }) {
   return (
     <div className={css.folder} data-folder-route>
       {lead ? `${lead} ` : ''}
-      {at < 0 ? text : <>{text.slice(0, at)}<BreakablePath path={path} />{text.slice(at + path.length)}</>}
+      {at < 0 ? (
+        text
+      ) : (
+        <>
+          {text.slice(0, at)}
+          <BreakablePath path={path} />
+          {text.slice(at + path.length)}
+        </>
+      )}
     </div>
   );
 }
 
 function SettingsLink({ onClick, children }: { onClick(): void; children: ReactNode }) {
-  return <Link onClick={onClick} className={css.inline} data-open-settings>{children}</Link>;
+  return (
+    <Link onClick={onClick} className={css.inline} data-open-settings>
+      {children}
+    </Link>
+  );
 }
 
 function Warnings({ list, onSelect }: { list: ServerProblem[]; onSelect(a: string): void }) {
@@ -89,7 +109,11 @@ function ServerErrors({ errors, view, onSelect }: { errors: ServerProblem[]; vie
   const { shown, others } = notShownAbove(errors, view);
   return (
     <>
-      {shown > 0 && <Text block data-errors-above={shown}>Sửa {shown} lỗi ở trên, lưu tệp rồi nộp lại.</Text>}
+      {shown > 0 && (
+        <Text block data-errors-above={shown}>
+          Sửa {shown} lỗi ở trên, lưu tệp rồi nộp lại.
+        </Text>
+      )}
       {others.length > 0 && (
         <div className={css.block}>
           <p className={css.listTitle}>Lỗi hệ thống thấy trong tệp</p>
@@ -100,8 +124,20 @@ function ServerErrors({ errors, view, onSelect }: { errors: ServerProblem[]; vie
   );
 }
 
-function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
-  result: SubmitResult; view: TemplateView; folder: string; onSelect(a: string): void; onOpenSettings(): void; onRetry(): void;
+function Outcome({
+  result,
+  view,
+  folder,
+  onSelect,
+  onOpenSettings,
+  onRetry,
+}: {
+  result: SubmitResult;
+  view: TemplateView;
+  folder: string;
+  onSelect(a: string): void;
+  onOpenSettings(): void;
+  onRetry(): void;
 }): ReactNode {
   switch (result.kind) {
     case 'checks':
@@ -109,7 +145,14 @@ function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
         <div className={css.block} data-outcome="checks">
           <MessageBar messageBarType={MessageBarType.error} isMultiline>
             {result.errors > 0 ? `Chưa nộp: Sửa ${result.errors} lỗi ở trên trước khi nộp.` : `Chưa nộp: ${result.message ?? 'biểu mẫu chưa có số liệu nào.'}`}
-            {result.first && <> <Link onClick={() => onSelect(result.first!)} data-address={result.first}>Chọn ô {result.first}</Link></>}
+            {result.first && (
+              <>
+                {' '}
+                <Link onClick={() => onSelect(result.first!)} data-address={result.first}>
+                  Chọn ô {result.first}
+                </Link>
+              </>
+            )}
           </MessageBar>
         </div>
       );
@@ -118,7 +161,12 @@ function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
         <div className={css.block} data-outcome="blocked">
           <MessageBar messageBarType={MessageBarType.warning} isMultiline>
             {result.message}
-            {result.fix === 'settings' && <> <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink></>}
+            {result.fix === 'settings' && (
+              <>
+                {' '}
+                <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink>
+              </>
+            )}
           </MessageBar>
         </div>
       );
@@ -184,7 +232,12 @@ function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
         <div className={css.block} data-outcome="refused" data-status={result.status}>
           <Message type={MessageBarType.error} action={result.fix === 'later' ? <DefaultButton text="Thử lại" onClick={onRetry} /> : undefined}>
             Chưa nộp được: {result.message}
-            {result.fix === 'settings' && <> <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink></>}
+            {result.fix === 'settings' && (
+              <>
+                {' '}
+                <SettingsLink onClick={onOpenSettings}>Mở cài đặt</SettingsLink>
+              </>
+            )}
             {result.fix === 'later' && <Folder folder={folder} lead="Nếu cần gấp:" />}
           </Message>
         </div>
@@ -202,10 +255,26 @@ function Outcome({ result, view, folder, onSelect, onOpenSettings, onRetry }: {
 }
 
 /** The short box shown before the officer tries: at most three lines, with the way forward. */
-function Notice({ kind, view, settings, gapMessage, onOpenSettings }: { kind: string; view: TemplateView; settings: SubmitSettings; gapMessage?: string; onOpenSettings(): void }) {
+function Notice({
+  kind,
+  view,
+  settings,
+  gapMessage,
+  onOpenSettings,
+}: {
+  kind: string;
+  view: TemplateView;
+  settings: SubmitSettings;
+  gapMessage?: string;
+  onOpenSettings(): void;
+}) {
   switch (kind) {
     case 'no-compressed':
-      return <MessageBar messageBarType={MessageBarType.warning} isMultiline>{READ_ERRORS.web}</MessageBar>;
+      return (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {READ_ERRORS.web}
+        </MessageBar>
+      );
     case 'no-file':
       return (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline>
@@ -234,7 +303,8 @@ function Notice({ kind, view, settings, gapMessage, onOpenSettings }: { kind: st
     case 'other-unit':
       return (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-          Mã truy cập đã lưu là của {settings.unitName ?? 'đơn vị khác'}, biểu mẫu này của {view.unitName}: <SettingsLink onClick={onOpenSettings}>đăng ký lại</SettingsLink> bằng mã của đơn vị.
+          Mã truy cập đã lưu là của {settings.unitName ?? 'đơn vị khác'}, biểu mẫu này của {view.unitName}:{' '}
+          <SettingsLink onClick={onOpenSettings}>đăng ký lại</SettingsLink> bằng mã của đơn vị.
         </MessageBar>
       );
     case 'offline':
@@ -252,22 +322,31 @@ function Notice({ kind, view, settings, gapMessage, onOpenSettings }: { kind: st
 export function SubmitSection(props: SubmitSectionProps) {
   const { view, submitter, settings, onSelect, onOpenSettings, request, online, busy } = props;
   const state = useSubmit({
-    submitter, settings, check: props.check, fetch: request.fetch, timeoutMs: request.timeoutMs, pageProtocol: request.pageProtocol, onAnswered: props.onAnswered,
+    submitter,
+    settings,
+    check: props.check,
+    fetch: request.fetch,
+    timeoutMs: request.timeoutMs,
+    pageProtocol: request.pageProtocol,
+    onAnswered: props.onAnswered,
   });
   const gap = settingsGap(settings, request.pageProtocol);
   const otherUnit = !gap && settings.unit !== undefined && settings.unit !== view.unitCode;
 
-  const notice = !submitter.canReadFile ? submitter.support
-    : gap ? gap.kind
-      : !online ? 'offline'
-        : otherUnit ? 'other-unit' : null;
+  const notice = !submitter.canReadFile ? submitter.support : gap ? gap.kind : !online ? 'offline' : otherUnit ? 'other-unit' : null;
   const cannot = !submitter.canReadFile || Boolean(gap) || !online;
   // Answered for what the sheet holds now: the button waits for a change in the sheet.
   const answered = state.answeredFor !== null && state.answeredFor === view.signature;
   return (
     <Stack className={css.root} tokens={{ childrenGap: 8 }}>
-      <Text as="h2" className={css.title} block>Nộp báo cáo</Text>
-      {notice && <div data-notice={notice}><Notice kind={notice} view={view} settings={settings} gapMessage={gap?.message} onOpenSettings={onOpenSettings} /></div>}
+      <Text as="h2" className={css.title} block>
+        Nộp báo cáo
+      </Text>
+      {notice && (
+        <div data-notice={notice}>
+          <Notice kind={notice} view={view} settings={settings} gapMessage={gap?.message} onOpenSettings={onOpenSettings} />
+        </div>
+      )}
       <Stack horizontal wrap tokens={{ childrenGap: 8 }} verticalAlign="center">
         <PrimaryButton
           text="Nộp báo cáo"
@@ -278,7 +357,9 @@ export function SubmitSection(props: SubmitSectionProps) {
         {state.step && state.step !== 'checking' && <DefaultButton text="Hủy" onClick={state.cancel} data-cancel />}
       </Stack>
       {answered && state.step === null && (
-        <Text variant="small" block data-submitted>Đã nộp nội dung này. Khi sửa số liệu hoặc giải trình trong biểu mẫu, nút “Nộp báo cáo” sẽ bật lại để nộp lại.</Text>
+        <Text variant="small" block data-submitted>
+          Đã nộp nội dung này. Khi sửa số liệu hoặc giải trình trong biểu mẫu, nút “Nộp báo cáo” sẽ bật lại để nộp lại.
+        </Text>
       )}
       {state.step && (
         <div data-submit-step={state.step}>
@@ -291,7 +372,14 @@ export function SubmitSection(props: SubmitSectionProps) {
       )}
       <div aria-live="polite">
         {state.result && (
-          <Outcome result={state.result} view={view} folder={settings.folder} onSelect={onSelect} onOpenSettings={onOpenSettings} onRetry={() => void state.submit()} />
+          <Outcome
+            result={state.result}
+            view={view}
+            folder={settings.folder}
+            onSelect={onSelect}
+            onOpenSettings={onOpenSettings}
+            onRetry={() => void state.submit()}
+          />
         )}
       </div>
       {!gap && <SubmissionHistory settings={settings} view={view} request={request} version={props.historyVersion} onSelect={onSelect} />}

@@ -7,7 +7,19 @@
  * "Nộp báo cáo" under the checklist and "Cài đặt" (gear icon) in the header: the address comes
  * from the template, the access token from a one-time enrolment code.
  */
-import { DefaultButton, IconButton, MessageBar, MessageBarType, ProgressIndicator, Spinner, SpinnerSize, Stack, Text, getTheme, mergeStyleSets } from '@fluentui/react';
+import {
+  DefaultButton,
+  IconButton,
+  MessageBar,
+  MessageBarType,
+  ProgressIndicator,
+  Spinner,
+  SpinnerSize,
+  Stack,
+  Text,
+  getTheme,
+  mergeStyleSets,
+} from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { templateModel } from '../../shared/layout.ts';
 import { loadCatalogs, type BundledCatalog, type LoadedCatalogs } from '../catalogs.ts';
@@ -29,7 +41,11 @@ const css = mergeStyleSets({
   root: {
     ...theme.fonts.medium,
     color: theme.palette.neutralPrimary,
-    boxSizing: 'border-box', width: '100%', maxWidth: '100%', padding: 12, overflowX: 'hidden',
+    boxSizing: 'border-box',
+    width: '100%',
+    maxWidth: '100%',
+    padding: 12,
+    overflowX: 'hidden',
   },
   header: { display: 'flex', alignItems: 'flex-start', gap: 8 },
   titles: { flex: '1 1 auto', minWidth: 0 },
@@ -86,7 +102,8 @@ function useOnline(): boolean {
   return online;
 }
 
-const NOT_ENROLLED = 'Để tạo biểu mẫu, phần bổ trợ lấy danh mục chỉ tiêu từ hệ thống nhận báo cáo của Phòng Tài chính - Kế hoạch: hãy đăng ký nộp qua mạng bằng mã đăng ký do Phòng cấp. Hoặc mở tệp biểu mẫu do Phòng gửi: biểu mẫu mang theo danh mục chỉ tiêu của nó.';
+const NOT_ENROLLED =
+  'Để tạo biểu mẫu, phần bổ trợ lấy danh mục chỉ tiêu từ hệ thống nhận báo cáo của Phòng Tài chính - Kế hoạch: hãy đăng ký nộp qua mạng bằng mã đăng ký do Phòng cấp. Hoặc mở tệp biểu mẫu do Phòng gửi: biểu mẫu mang theo danh mục chỉ tiêu của nó.';
 
 /** The catalogues known beforehand and those from the worker, one per id (the worker's first). */
 function mergeCatalogs(known: BundledCatalog[], fetched: BundledCatalog[]): BundledCatalog[] {
@@ -120,14 +137,17 @@ export function TaskPane({ host, catalogs: known, now = () => new Date(), submis
     if (r.kind !== 'template') return { ok: false, error: 'Sổ làm việc không còn biểu mẫu Phụ lục 1 nên chưa nộp được.' };
     return buildTemplateView(r, catalogs.catalogs);
   }, [refresh, catalogs]);
-  const saveSettings = useCallback((next: SubmitSettings) => {
-    try {
-      store?.save(next);
-    } finally {
-      // Even when the browser refuses to store them, the settings work until the pane closes.
-      setSettings(next);
-    }
-  }, [store]);
+  const saveSettings = useCallback(
+    (next: SubmitSettings) => {
+      try {
+        store?.save(next);
+      } finally {
+        // Even when the browser refuses to store them, the settings work until the pane closes.
+        setSettings(next);
+      }
+    },
+    [store],
+  );
   const onAnswered = useCallback(() => setHistoryVersion((v) => v + 1), []);
 
   // The worker's catalogues, only when one is needed: to create a template, or for a template made
@@ -160,18 +180,21 @@ export function TaskPane({ host, catalogs: known, now = () => new Date(), submis
   const templateUrl = built?.ok ? built.view.intakeUrl : undefined;
   // One object per change, not per render: the history reloads when it changes.
   const inForce = useMemo(() => (settings ? effectiveSettings(settings, templateUrl) : null), [settings, templateUrl]);
-  const enrolWith = useCallback(async (address: string, code: string, folder: string): Promise<string | null> => {
-    const r = await enrol(address, code, request);
-    if (!r.ok) return r.message;
-    const e = r.enrolment;
-    try {
-      saveSettings({ intakeUrl: e.intakeUrl || address, token: e.token, folder, unit: e.unit, unitName: e.unitName });
-    } catch (err) {
-      push('warning', err instanceof Error ? err.message : String(err));
-    }
-    push('success', `Đã đăng ký nộp qua mạng cho ${e.unitName}. Bấm “Nộp báo cáo” khi đã nhập xong số liệu.`);
-    return null;
-  }, [request, saveSettings, push]);
+  const enrolWith = useCallback(
+    async (address: string, code: string, folder: string): Promise<string | null> => {
+      const r = await enrol(address, code, request);
+      if (!r.ok) return r.message;
+      const e = r.enrolment;
+      try {
+        saveSettings({ intakeUrl: e.intakeUrl || address, token: e.token, folder, unit: e.unit, unitName: e.unitName });
+      } catch (err) {
+        push('warning', err instanceof Error ? err.message : String(err));
+      }
+      push('success', `Đã đăng ký nộp qua mạng cho ${e.unitName}. Bấm “Nộp báo cáo” khi đã nhập xong số liệu.`);
+      return null;
+    },
+    [request, saveSettings, push],
+  );
 
   let content: ReactNode;
   if (!read) {
@@ -188,16 +211,26 @@ export function TaskPane({ host, catalogs: known, now = () => new Date(), submis
         sheetNameTaken={read.sheetNameTaken}
         canDraw={caps.drawTemplate}
         busy={state.busy !== null}
-        onCreate={(catalog, unit, period) => void actions.create(
-          templateModel(catalog, period, unit, { generatedAt: now().toISOString(), ...(settings?.intakeUrl ? { intakeUrl: settings.intakeUrl } : {}) }),
-          unit.name,
-        )}
+        onCreate={(catalog, unit, period) =>
+          void actions.create(
+            templateModel(catalog, period, unit, { generatedAt: now().toISOString(), ...(settings?.intakeUrl ? { intakeUrl: settings.intakeUrl } : {}) }),
+            unit.name,
+          )
+        }
       />
     );
   } else if (read.kind === 'other') {
-    content = <MessageBar messageBarType={MessageBarType.warning} isMultiline>{read.reason}</MessageBar>;
+    content = (
+      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+        {read.reason}
+      </MessageBar>
+    );
   } else if (built && !built.ok) {
-    content = <MessageBar messageBarType={MessageBarType.error} isMultiline>{built.error}</MessageBar>;
+    content = (
+      <MessageBar messageBarType={MessageBarType.error} isMultiline>
+        {built.error}
+      </MessageBar>
+    );
   } else if (built && built.ok) {
     content = (
       <TemplateView
@@ -206,21 +239,23 @@ export function TaskPane({ host, catalogs: known, now = () => new Date(), submis
         followsChanges={caps.changeEvents}
         onSelect={(a) => void actions.select(a)}
         onRefresh={() => void actions.refresh()}
-        submit={submission && inForce ? (
-          <SubmitSection
-            view={built.view}
-            submitter={submission.submitter}
-            settings={inForce}
-            check={check}
-            onSelect={(a) => void actions.select(a)}
-            onOpenSettings={() => setSettingsOpen(true)}
-            request={request}
-            online={online}
-            busy={state.busy !== null}
-            historyVersion={historyVersion}
-            onAnswered={onAnswered}
-          />
-        ) : undefined}
+        submit={
+          submission && inForce ? (
+            <SubmitSection
+              view={built.view}
+              submitter={submission.submitter}
+              settings={inForce}
+              check={check}
+              onSelect={(a) => void actions.select(a)}
+              onOpenSettings={() => setSettingsOpen(true)}
+              request={request}
+              online={online}
+              busy={state.busy !== null}
+              historyVersion={historyVersion}
+              onAnswered={onAnswered}
+            />
+          ) : undefined
+        }
       />
     );
   }
@@ -230,12 +265,14 @@ export function TaskPane({ host, catalogs: known, now = () => new Date(), submis
       <div>
         <header className={css.header}>
           <div className={css.titles}>
-            <Text as="h1" className={css.title} block>Phụ lục 1</Text>
-            <Text variant="small" block styles={{ root: { color: theme.palette.neutralSecondary } }}>Kiểm tra số liệu chỉ tiêu kế hoạch</Text>
+            <Text as="h1" className={css.title} block>
+              Phụ lục 1
+            </Text>
+            <Text variant="small" block styles={{ root: { color: theme.palette.neutralSecondary } }}>
+              Kiểm tra số liệu chỉ tiêu kế hoạch
+            </Text>
           </div>
-          {submission && (
-            <IconButton iconProps={{ iconName: 'Settings' }} title="Cài đặt" ariaLabel="Cài đặt" onClick={() => setSettingsOpen(true)} />
-          )}
+          {submission && <IconButton iconProps={{ iconName: 'Settings' }} title="Cài đặt" ariaLabel="Cài đặt" onClick={() => setSettingsOpen(true)} />}
         </header>
         <div className={css.progress} aria-hidden={!state.busy && !state.refreshing}>
           {state.busy ? (

@@ -35,26 +35,50 @@ export function TemplateView({ view, refreshing, followsChanges, onSelect, onRef
   const s = view.summary;
   const check = followsChanges ? (
     <Stack tokens={{ childrenGap: 4 }} horizontalAlign="start">
-      <DefaultButton text="Kiểm tra lại" iconProps={{ iconName: 'Refresh' }} onClick={onRefresh} disabled={refreshing} styles={{ root: { whiteSpace: 'nowrap' } }} />
-      <Text variant="small" styles={{ root: { color: '#605E5C' } }}>Danh sách tự cập nhật sau mỗi lần sửa trang tính.</Text>
+      <DefaultButton
+        text="Kiểm tra lại"
+        iconProps={{ iconName: 'Refresh' }}
+        onClick={onRefresh}
+        disabled={refreshing}
+        styles={{ root: { whiteSpace: 'nowrap' } }}
+      />
+      <Text variant="small" styles={{ root: { color: '#605E5C' } }}>
+        Danh sách tự cập nhật sau mỗi lần sửa trang tính.
+      </Text>
     </Stack>
   ) : (
     <div data-manual-check>
-      <MessageBar messageBarType={MessageBarType.info} isMultiline>{CAPABILITY_WARNINGS.changeEvents}</MessageBar>
+      <MessageBar messageBarType={MessageBarType.info} isMultiline>
+        {CAPABILITY_WARNINGS.changeEvents}
+      </MessageBar>
       <PrimaryButton text="Kiểm tra" iconProps={{ iconName: 'Refresh' }} onClick={onRefresh} disabled={refreshing} styles={{ root: { marginTop: 8 } }} />
     </div>
   );
   return (
     <Stack tokens={{ childrenGap: 12 }}>
       <dl className={css.facts} aria-label="Thông tin biểu mẫu">
-        <dt className={css.term}>Đơn vị</dt><dd className={css.value} data-fact="unit">{view.unitName}</dd>
-        <dt className={css.term}>Kỳ báo cáo</dt><dd className={css.value} data-fact="period">{view.periodHeader}</dd>
-        <dt className={css.term}>Hạn nộp</dt><dd className={css.value} data-fact="deadline">{view.deadline} (giờ Việt Nam)</dd>
-        <dt className={css.term}>Danh mục</dt><dd className={css.value} data-fact="catalog">{view.catalogLabel}</dd>
+        <dt className={css.term}>Đơn vị</dt>
+        <dd className={css.value} data-fact="unit">
+          {view.unitName}
+        </dd>
+        <dt className={css.term}>Kỳ báo cáo</dt>
+        <dd className={css.value} data-fact="period">
+          {view.periodHeader}
+        </dd>
+        <dt className={css.term}>Hạn nộp</dt>
+        <dd className={css.value} data-fact="deadline">
+          {view.deadline} (giờ Việt Nam)
+        </dd>
+        <dt className={css.term}>Danh mục</dt>
+        <dd className={css.value} data-fact="catalog">
+          {view.catalogLabel}
+        </dd>
       </dl>
       {view.notices.length > 0 && (
         <ul className={css.notices} aria-label="Lưu ý về biểu mẫu" data-notices>
-          {view.notices.map((n, i) => <ProblemLine key={i} problem={n} text={n.message} onSelect={onSelect} />)}
+          {view.notices.map((n, i) => (
+            <ProblemLine key={i} problem={n} text={n.message} onSelect={onSelect} />
+          ))}
         </ul>
       )}
       {!followsChanges && check}
@@ -62,7 +86,11 @@ export function TemplateView({ view, refreshing, followsChanges, onSelect, onRef
         {s.text}
       </div>
       <Checklist items={view.items} onSelect={onSelect} />
-      {submit && <section aria-label="Nộp báo cáo" data-slot="submit">{submit}</section>}
+      {submit && (
+        <section aria-label="Nộp báo cáo" data-slot="submit">
+          {submit}
+        </section>
+      )}
       {followsChanges && check}
     </Stack>
   );

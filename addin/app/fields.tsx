@@ -17,20 +17,47 @@ const css = mergeStyleSets({
   label: { fontSize: 14, fontWeight: 600, color: '#323130', padding: '5px 0 0' },
   row: { display: 'flex', gap: 4, alignItems: 'stretch' },
   input: {
-    flex: '1 1 auto', minWidth: 0, height: 32, boxSizing: 'border-box', padding: '0 8px', fontSize: 14, fontFamily: 'inherit', color: '#323130',
-    border: `1px solid ${BORDER}`, borderRadius: 2, background: '#FFFFFF',
+    flex: '1 1 auto',
+    minWidth: 0,
+    height: 32,
+    boxSizing: 'border-box',
+    padding: '0 8px',
+    fontSize: 14,
+    fontFamily: 'inherit',
+    color: '#323130',
+    border: `1px solid ${BORDER}`,
+    borderRadius: 2,
+    background: '#FFFFFF',
     selectors: { ':hover': { borderColor: '#323130' }, ':focus': { outline: 'none', borderColor: BLUE, boxShadow: `inset 0 0 0 1px ${BLUE}` } },
   },
   invalid: { borderColor: RED, selectors: { ':hover': { borderColor: RED } } },
   reveal: {
-    flex: '0 0 auto', fontSize: 13, fontFamily: 'inherit', padding: '0 8px', color: BLUE, background: 'transparent',
-    border: `1px solid ${BORDER}`, borderRadius: 2, cursor: 'pointer', selectors: { ':focus-visible': { outline: `2px solid ${BLUE}` } },
+    flex: '0 0 auto',
+    fontSize: 13,
+    fontFamily: 'inherit',
+    padding: '0 8px',
+    color: BLUE,
+    background: 'transparent',
+    border: `1px solid ${BORDER}`,
+    borderRadius: 2,
+    cursor: 'pointer',
+    selectors: { ':focus-visible': { outline: `2px solid ${BLUE}` } },
   },
   description: { fontSize: 12, color: '#605E5C', overflowWrap: 'anywhere' },
   error: { fontSize: 12, color: RED },
   fieldset: { border: 0, margin: 0, padding: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 2 },
   legend: { fontSize: 14, fontWeight: 600, color: '#323130', padding: '5px 0 4px' },
-  choice: { display: 'flex', alignItems: 'flex-start', gap: 8, padding: '3px 0', fontSize: 14, lineHeight: '20px', cursor: 'pointer', overflowWrap: 'break-word', minWidth: 0 },
+  choice: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: 8,
+    padding: '3px 0',
+    fontSize: 14,
+    lineHeight: '20px',
+    cursor: 'pointer',
+    overflowWrap: 'break-word',
+    minWidth: 0,
+  },
   radio: { margin: '3px 0 0', flex: '0 0 auto', width: 16, height: 16, accentColor: BLUE, cursor: 'pointer' },
 });
 
@@ -52,7 +79,9 @@ export function TextField({ label, value, onChange, description, errorMessage, s
   const described = [description ? `${id}-d` : '', errorMessage ? `${id}-e` : ''].filter(Boolean).join(' ');
   return (
     <div className={css.field}>
-      <label htmlFor={id} className={css.label}>{label}</label>
+      <label htmlFor={id} className={css.label}>
+        {label}
+      </label>
       <div className={css.row}>
         <input
           id={id}
@@ -74,13 +103,24 @@ export function TextField({ label, value, onChange, description, errorMessage, s
           </button>
         )}
       </div>
-      {description && <span id={`${id}-d`} className={css.description}>{description}</span>}
-      {errorMessage && <span id={`${id}-e`} className={css.error} role="alert">{errorMessage}</span>}
+      {description && (
+        <span id={`${id}-d`} className={css.description}>
+          {description}
+        </span>
+      )}
+      {errorMessage && (
+        <span id={`${id}-e`} className={css.error} role="alert">
+          {errorMessage}
+        </span>
+      )}
     </div>
   );
 }
 
-export interface Choice { key: string; text: string }
+export interface Choice {
+  key: string;
+  text: string;
+}
 
 export interface ChoiceListProps {
   label: string;

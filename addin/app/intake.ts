@@ -6,8 +6,13 @@
  * the receiving side down) ends in the folder route: save the file into the shared folder instead.
  */
 import {
-  CATALOGS_PATH, XLSX_MEDIA_TYPE as XLSX_TYPE,
-  type EnrolRequest, type EnrolResponse, type HistoryEntry as ServerHistoryEntry, type Receipt, type ServerProblem,
+  CATALOGS_PATH,
+  XLSX_MEDIA_TYPE as XLSX_TYPE,
+  type EnrolRequest,
+  type EnrolResponse,
+  type HistoryEntry as ServerHistoryEntry,
+  type Receipt,
+  type ServerProblem,
 } from '../../shared/intake.ts';
 import { cellAddressOf } from '../../shared/problem.ts';
 import { REVIEW_LABEL, type ReviewComment, type ReviewState } from '../../shared/review.ts';
@@ -66,7 +71,10 @@ function fixFor(status: number): Fix {
   return 'later';
 }
 
-interface Answer { status: number; body: Record<string, unknown> | null }
+interface Answer {
+  status: number;
+  body: Record<string, unknown> | null;
+}
 
 type Sent = { ok: true; answer: Answer } | { ok: false; cancelled: true } | { ok: false; cancelled: false; message: string; timedOut: boolean };
 
@@ -128,9 +136,12 @@ function serverMessage(body: Record<string, unknown> | null): string | undefined
 }
 
 function refused(status: number, body: Record<string, unknown> | null): Extract<SubmitOutcome, { kind: 'refused' }> {
-  const message = serverMessage(body) ?? FALLBACK[status] ?? (status >= 500
-    ? `Hệ thống nhận báo cáo gặp lỗi (mã HTTP ${status}); tệp chưa được nhận. Hãy thử lại sau ít phút.`
-    : `Hệ thống trả lời không như mong đợi (mã HTTP ${status}); tệp chưa được nhận.`);
+  const message =
+    serverMessage(body) ??
+    FALLBACK[status] ??
+    (status >= 500
+      ? `Hệ thống nhận báo cáo gặp lỗi (mã HTTP ${status}); tệp chưa được nhận. Hãy thử lại sau ít phút.`
+      : `Hệ thống trả lời không như mong đợi (mã HTTP ${status}); tệp chưa được nhận.`);
   return { kind: 'refused', status, message, fix: fixFor(status) };
 }
 
@@ -144,7 +155,10 @@ export function outcomeOf({ status, body }: Answer): SubmitOutcome {
     if (status === 422 || body?.accepted === false) return { kind: 'rejected', receipt, errors, warnings };
     return { kind: 'accepted', receipt, warnings };
   }
-  if (status >= 200 && status < 300) return refused(status, { error: `Hệ thống trả lời không có biên nhận (mã HTTP ${status}); chưa chắc tệp đã được nhận. Hãy xem “Lịch sử nộp” hoặc hỏi Phòng Tài chính - Kế hoạch.` });
+  if (status >= 200 && status < 300)
+    return refused(status, {
+      error: `Hệ thống trả lời không có biên nhận (mã HTTP ${status}); chưa chắc tệp đã được nhận. Hãy xem “Lịch sử nộp” hoặc hỏi Phòng Tài chính - Kế hoạch.`,
+    });
   return refused(status, body);
 }
 
@@ -155,15 +169,19 @@ export async function postSubmission(settings: SubmitSettings, bytes: Uint8Array
   const endpoint = submissionsEndpoint(settings.intakeUrl, opts.pageProtocol);
   if (!endpoint.ok) return { kind: 'refused', status: 0, message: endpoint.error, fix: 'settings' };
   if (!settings.token.trim()) return { kind: 'refused', status: 0, message: NO_TOKEN, fix: 'settings' };
-  const sent = await send(endpoint.url, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${settings.token.trim()}`,
-      'content-type': XLSX_TYPE,
-      'x-file-name': encodeURIComponent(fileName),
+  const sent = await send(
+    endpoint.url,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${settings.token.trim()}`,
+        'content-type': XLSX_TYPE,
+        'x-file-name': encodeURIComponent(fileName),
+      },
+      body: bytes as Uint8Array<ArrayBuffer>,
     },
-    body: bytes as Uint8Array<ArrayBuffer>,
-  }, opts);
+    opts,
+  );
   if (sent.ok) return outcomeOf(sent.answer);
   return sent.cancelled ? { kind: 'cancelled' } : { kind: 'unreachable', message: sent.message, timedOut: sent.timedOut };
 }
@@ -173,7 +191,14 @@ export interface HistoryEntry extends Omit<ServerHistoryEntry, 'review' | 'revie
   review?: ReviewState;
   reviewComments: ReviewComment[];
 }
-export interface History { unit: string; unitName: string; period: string; periodHeader: string; deadline: string; submissions: HistoryEntry[] }
+export interface History {
+  unit: string;
+  unitName: string;
+  period: string;
+  periodHeader: string;
+  deadline: string;
+  submissions: HistoryEntry[];
+}
 
 export type HistoryResult = { ok: true; history: History } | { ok: false; message: string; fix: Fix };
 
@@ -181,12 +206,13 @@ const REVIEW_STATES = new Set(Object.keys(REVIEW_LABEL));
 
 function comments(v: unknown): ReviewComment[] {
   if (!Array.isArray(v)) return [];
-  return v.filter((c): c is ReviewComment => Boolean(c) && typeof (c as ReviewComment).text === 'string' && typeof (c as ReviewComment).indicator === 'string')
+  return v
+    .filter((c): c is ReviewComment => Boolean(c) && typeof (c as ReviewComment).text === 'string' && typeof (c as ReviewComment).indicator === 'string')
     .map((c) => ({ indicator: c.indicator, text: c.text, ...(typeof c.cell === 'string' && cellAddressOf(c.cell) ? { cell: cellAddressOf(c.cell) } : {}) }));
 }
 
 function historyEntry(raw: Receipt & Record<string, unknown>): HistoryEntry {
-  const review = typeof raw.review === 'string' && REVIEW_STATES.has(raw.review) ? raw.review as ReviewState : undefined;
+  const review = typeof raw.review === 'string' && REVIEW_STATES.has(raw.review) ? (raw.review as ReviewState) : undefined;
   return {
     ...raw,
     errors: problems(raw.errors),
@@ -234,12 +260,22 @@ export async function enrol(address: string, code: string, opts: RequestOptions 
   if (status >= 200 && status < 300 && typeof r?.token === 'string' && r.token && typeof r.unit === 'string') {
     return {
       ok: true,
-      enrolment: { token: r.token, unit: r.unit, unitName: typeof r.unitName === 'string' ? r.unitName : r.unit, intakeUrl: typeof r.intakeUrl === 'string' ? r.intakeUrl : '' },
+      enrolment: {
+        token: r.token,
+        unit: r.unit,
+        unitName: typeof r.unitName === 'string' ? r.unitName : r.unit,
+        intakeUrl: typeof r.intakeUrl === 'string' ? r.intakeUrl : '',
+      },
     };
   }
   if (status === 429) return { ok: false, message: serverMessage(body) ?? 'Đã nhập sai mã đăng ký nhiều lần. Hãy đợi ít phút rồi thử lại.', fix: 'later' };
   if (status === 404 && !serverMessage(body)) {
-    return { ok: false, message: 'Hệ thống nhận báo cáo ở địa chỉ này chưa nhận đăng ký bằng mã. Hãy hỏi Phòng Tài chính - Kế hoạch mã truy cập của đơn vị và nhập trong mục “Cài đặt”.', fix: 'settings' };
+    return {
+      ok: false,
+      message:
+        'Hệ thống nhận báo cáo ở địa chỉ này chưa nhận đăng ký bằng mã. Hãy hỏi Phòng Tài chính - Kế hoạch mã truy cập của đơn vị và nhập trong mục “Cài đặt”.',
+      fix: 'settings',
+    };
   }
   if (status === 400 || status === 401 || status === 403 || status === 404 || status === 409 || status === 410) {
     return { ok: false, message: serverMessage(body) ?? ENROL_REFUSED, fix: 'settings' };
@@ -253,8 +289,16 @@ export type CatalogsResult = { ok: true; catalogs: Catalog[]; period?: string } 
 /** A catalogue as the worker sends it (validated there): the fields the pane relies on are there. */
 function isCatalog(c: unknown): c is Catalog {
   const o = c as Partial<Catalog> | null;
-  return Boolean(o && o.schema === 'phuluc-catalog/1' && typeof o.id === 'string' && typeof o.year === 'number'
-    && [o.indicators, o.units, o.periods, o.groups].every(Array.isArray) && o.resolution && o.appendix && o.locality);
+  return Boolean(
+    o &&
+    o.schema === 'phuluc-catalog/1' &&
+    typeof o.id === 'string' &&
+    typeof o.year === 'number' &&
+    [o.indicators, o.units, o.periods, o.groups].every(Array.isArray) &&
+    o.resolution &&
+    o.appendix &&
+    o.locality,
+  );
 }
 
 /**

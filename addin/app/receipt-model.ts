@@ -25,7 +25,7 @@ export interface ReceiptView {
 }
 
 export function receiptView(r: Receipt, catalog?: Catalog, errors = 0): ReceiptView {
-  const period = r.period ? (catalog && findPeriod(catalog, r.period)?.header) ?? r.period : '—';
+  const period = r.period ? ((catalog && findPeriod(catalog, r.period)?.header) ?? r.period) : '—';
   const time = formatTimeVi(r.receivedAt);
   const valid = r.status === 'accepted';
   const why = errors > 0 ? `tệp có ${errors} lỗi cần sửa` : 'tệp chưa qua được bước kiểm tra';
@@ -98,7 +98,12 @@ export interface HistoryItemView {
 }
 
 const TONE: Record<ReviewState, ReviewTone> = {
-  rejected: 'invalid', awaiting_review: 'pending', returned: 'returned', approved: 'approved', superseded: 'neutral', held: 'neutral',
+  rejected: 'invalid',
+  awaiting_review: 'pending',
+  returned: 'returned',
+  approved: 'approved',
+  superseded: 'neutral',
+  held: 'neutral',
 };
 
 function commentView(c: ReviewComment, view?: TemplateView): HistoryCommentView {

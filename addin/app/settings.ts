@@ -44,7 +44,11 @@ function clean(raw: unknown, defaults: SubmitSettings): SubmitSettings {
  * localStorage, keyed with Office's partition key when there is one. `defaults` fill what was never
  * saved (e.g. a folder path baked in by the department's deployment).
  */
-export function browserSettingsStore(storage: Storage | null | undefined, partitionKey?: string | null, defaults: SubmitSettings = EMPTY_SETTINGS): SettingsStore {
+export function browserSettingsStore(
+  storage: Storage | null | undefined,
+  partitionKey?: string | null,
+  defaults: SubmitSettings = EMPTY_SETTINGS,
+): SettingsStore {
   const key = partitionKey ? `${partitionKey}${SETTINGS_KEY}` : SETTINGS_KEY;
   return {
     load() {
@@ -90,7 +94,10 @@ export function intakeBase(input: string, pageProtocol = 'https:'): Endpoint {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: `Địa chỉ nhận báo cáo “${input.trim()}” không hợp lệ. Hãy nhập địa chỉ do Phòng Tài chính - Kế hoạch cung cấp, ví dụ phuluc.honglinh.gov.vn.` };
+    return {
+      ok: false,
+      error: `Địa chỉ nhận báo cáo “${input.trim()}” không hợp lệ. Hãy nhập địa chỉ do Phòng Tài chính - Kế hoạch cung cấp, ví dụ phuluc.honglinh.gov.vn.`,
+    };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, error: `Địa chỉ nhận báo cáo phải bắt đầu bằng https:// (đang là “${url.protocol}”).` };
@@ -124,7 +131,10 @@ export function enrolEndpoint(input: string, pageProtocol = 'https:'): Endpoint 
  * `<meta name="phuluc-intake" content="same-origin">`, worker/http/pane-static.ts); else undefined
  * (the development server, a pane copied to another web server, tests).
  */
-export function paneOrigin(doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document, loc: Pick<Location, 'origin'> | undefined = typeof location === 'undefined' ? undefined : location): string | undefined {
+export function paneOrigin(
+  doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document,
+  loc: Pick<Location, 'origin'> | undefined = typeof location === 'undefined' ? undefined : location,
+): string | undefined {
   const meta = doc?.querySelector('meta[name="phuluc-intake"]');
   if (!meta || meta.getAttribute('content') !== 'same-origin' || !loc?.origin || !/^https?:\/\//.test(loc.origin)) return undefined;
   return loc.origin;

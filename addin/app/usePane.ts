@@ -81,14 +81,18 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
   // After an edit, the template's rows grow with what was typed (Excel fits a row without a fixed
   // height by itself; a sheet drawn with fixed heights needs this). Said once if Excel refuses.
   const fitWarned = useRef(false);
-  const fit = useCallback((r: ReadResult | null) => {
-    if (r?.kind !== 'template' || !r.rows.length || !host.fitRows) return;
-    const rows = r.rows.map((x) => x.row);
-    host.fitRows(`${Math.min(...rows)}:${Math.max(...rows)}`).catch((e: unknown) => {
-      if (!fitWarned.current) push('warning', describeError('Không tự giãn được chiều cao các dòng theo nội dung; hãy kéo giãn dòng nếu phần giải trình bị che', e));
-      fitWarned.current = true;
-    });
-  }, [host, push]);
+  const fit = useCallback(
+    (r: ReadResult | null) => {
+      if (r?.kind !== 'template' || !r.rows.length || !host.fitRows) return;
+      const rows = r.rows.map((x) => x.row);
+      host.fitRows(`${Math.min(...rows)}:${Math.max(...rows)}`).catch((e: unknown) => {
+        if (!fitWarned.current)
+          push('warning', describeError('Không tự giãn được chiều cao các dòng theo nội dung; hãy kéo giãn dòng nếu phần giải trình bị che', e));
+        fitWarned.current = true;
+      });
+    },
+    [host, push],
+  );
 
   // Follow the template sheet's changes while there is one.
   const watching = read?.kind === 'template';
@@ -97,13 +101,15 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
     const later = debounce(() => void refresh().then(fit), debounceMs);
     let unsubscribe: Unsubscribe | null = null;
     let cancelled = false;
-    host.onChanged(() => later()).then(
-      (u) => {
-        if (cancelled) void u().catch((e: unknown) => push('error', describeError('Không gỡ được theo dõi thay đổi', e)));
-        else unsubscribe = u;
-      },
-      (e: unknown) => push('error', describeError('Không theo dõi được thay đổi trên trang tính; sau khi nhập, hãy bấm “Kiểm tra lại”', e)),
-    );
+    host
+      .onChanged(() => later())
+      .then(
+        (u) => {
+          if (cancelled) void u().catch((e: unknown) => push('error', describeError('Không gỡ được theo dõi thay đổi', e)));
+          else unsubscribe = u;
+        },
+        (e: unknown) => push('error', describeError('Không theo dõi được thay đổi trên trang tính; sau khi nhập, hãy bấm “Kiểm tra lại”', e)),
+      );
     return () => {
       cancelled = true;
       later.cancel();
@@ -111,29 +117,38 @@ export function usePane(host: SheetHost, debounceMs = REFRESH_DEBOUNCE_MS): [Pan
     };
   }, [host, watching, refresh, debounceMs, push, fit]);
 
-  const select = useCallback(async (address: string) => {
-    try {
-      await host.selectCell(address);
-    } catch (e) {
-      push('error', describeError(`Không chọn được ô ${address}`, e));
-    }
-  }, [host, push]);
+  const select = useCallback(
+    async (address: string) => {
+      try {
+        await host.selectCell(address);
+      } catch (e) {
+        push('error', describeError(`Không chọn được ô ${address}`, e));
+      }
+    },
+    [host, push],
+  );
 
-  const create = useCallback(async (model: SheetModel, unitName: string) => {
-    setBusy('Đang tạo biểu mẫu…');
-    try {
-      const report = await host.createTemplate(model);
-      push('success', `Đã tạo biểu mẫu Phụ lục 1 cho ${unitName}. Hãy nhập số liệu vào các ô màu vàng.`);
-      for (const w of report.warnings) push('warning', w);
-    } catch (e) {
-      push('error', describeError('Không tạo được biểu mẫu', e));
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-    await refresh();
-  }, [host, push, refresh]);
+  const create = useCallback(
+    async (model: SheetModel, unitName: string) => {
+      setBusy('Đang tạo biểu mẫu…');
+      try {
+        const report = await host.createTemplate(model);
+        push('success', `Đã tạo biểu mẫu Phụ lục 1 cho ${unitName}. Hãy nhập số liệu vào các ô màu vàng.`);
+        for (const w of report.warnings) push('warning', w);
+      } catch (e) {
+        push('error', describeError('Không tạo được biểu mẫu', e));
+      } finally {
+        if (mounted.current) setBusy(null);
+      }
+      await refresh();
+    },
+    [host, push, refresh],
+  );
 
   const dismiss = useCallback((id: number) => setMessages((list) => list.filter((m) => m.id !== id)), []);
 
-  return [{ read, refreshing, readError, busy, messages }, { refresh, select, create, dismiss, push }];
+  return [
+    { read, refreshing, readError, busy, messages },
+    { refresh, select, create, dismiss, push },
+  ];
 }

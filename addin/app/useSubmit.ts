@@ -91,11 +91,22 @@ export function useSubmit(opts: SubmitOptions): SubmitState {
       setStep('checking');
       const built = await o.check();
       if (signal.aborted) return finish({ kind: 'stopped', sent: false });
-      if (!built) return finish({ kind: 'blocked', fix: 'sheet', message: 'Không đọc được biểu mẫu để kiểm tra nên chưa nộp. Hãy xem thông báo ở đầu ngăn, sửa rồi thử lại.' });
+      if (!built)
+        return finish({
+          kind: 'blocked',
+          fix: 'sheet',
+          message: 'Không đọc được biểu mẫu để kiểm tra nên chưa nộp. Hãy xem thông báo ở đầu ngăn, sửa rồi thử lại.',
+        });
       if (!built.ok) return finish({ kind: 'blocked', fix: 'sheet', message: built.error });
       const { blocking } = built.view;
       if (blocking.errors > 0 || blocking.empty) {
-        return finish({ kind: 'checks', errors: blocking.errors, empty: blocking.empty, ...(blocking.first ? { first: blocking.first } : {}), ...(blocking.emptyMessage ? { message: blocking.emptyMessage } : {}) });
+        return finish({
+          kind: 'checks',
+          errors: blocking.errors,
+          empty: blocking.empty,
+          ...(blocking.first ? { first: blocking.first } : {}),
+          ...(blocking.emptyMessage ? { message: blocking.emptyMessage } : {}),
+        });
       }
       const gap = settingsGap(o.settings, o.pageProtocol);
       if (gap) return finish({ kind: 'blocked', fix: 'settings', message: gap.message });

@@ -127,7 +127,11 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
 
   const notices = checked.problems.filter((p) => p.code !== 'empty_sheet').map(toProblem);
   if (!period) {
-    notices.push({ code: 'layout', severity: 'warning', message: `Kỳ báo cáo “${m.periodHeader || m.period || ''}” của biểu mẫu không có trong danh mục chỉ tiêu năm ${catalog.year}; hãy hỏi Phòng Tài chính - Kế hoạch trước khi nộp.` });
+    notices.push({
+      code: 'layout',
+      severity: 'warning',
+      message: `Kỳ báo cáo “${m.periodHeader || m.period || ''}” của biểu mẫu không có trong danh mục chỉ tiêu năm ${catalog.year}; hãy hỏi Phòng Tài chính - Kế hoạch trước khi nộp.`,
+    });
   }
 
   const items: CheckItem[] = checked.rows.map((r) => {
@@ -136,10 +140,13 @@ export function buildTemplateView(read: TemplateRead, catalogs: BundledCatalog[]
     const status = r.result.assessment.status;
     const spoiled = status === 'loi' || problems.some(spoilsFigure);
     const empty = !spoiled && r.result.actual.kind === 'empty';
-    const tone: Tone = problems.some((p) => p.severity === 'error') ? 'error'
-      : problems.length > 0 ? 'warning' : empty ? 'empty' : 'ok';
+    const tone: Tone = problems.some((p) => p.severity === 'error') ? 'error' : problems.length > 0 ? 'warning' : empty ? 'empty' : 'ok';
     return {
-      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: planCellText(ind, period),
+      indicator: ind.code,
+      stt: ind.stt,
+      name: ind.name,
+      unit: ind.unit,
+      plan: planCellText(ind, period),
       ...(r.row !== undefined ? { row: r.row } : {}),
       status,
       badge: status === 'loi' || spoiled ? null : empty ? 'chua_nhap' : status,

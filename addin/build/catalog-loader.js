@@ -33,5 +33,8 @@ export default function catalogLoader(text) {
   this.cacheable(true);
   this.addDependency(fileURLToPath(SCHEMA));
   const source = path.relative(ROOT, this.resourcePath).split(path.sep).join('/');
-  validateCatalogText(text, source).then((json) => done(null, json), (e) => done(new Error(e instanceof Error ? e.message : String(e))));
+  validateCatalogText(text, source).then(
+    (json) => done(null, json),
+    (e) => done(new Error(e instanceof Error ? e.message : String(e))),
+  );
 }

@@ -25,7 +25,13 @@ export interface Capabilities {
 }
 
 export const FULL_CAPABILITIES: Capabilities = {
-  nullObjects: true, changeEvents: true, drawTemplate: true, dataValidation: true, pageLayout: true, gridlines: true, autofit: true,
+  nullObjects: true,
+  changeEvents: true,
+  drawTemplate: true,
+  dataValidation: true,
+  pageLayout: true,
+  gridlines: true,
+  autofit: true,
 };
 
 /** The capabilities of a host that supports ExcelApi up to `version` ("1.1" … "1.9"). */
@@ -56,7 +62,15 @@ export function detectCapabilities(isSetSupported: (name: string, version: strin
   };
   const api17 = has('1.7');
   const api18 = has('1.8');
-  return { nullObjects: has('1.4'), changeEvents: api17, drawTemplate: api17, dataValidation: api18, gridlines: api18, pageLayout: has('1.9'), autofit: has('1.2') };
+  return {
+    nullObjects: has('1.4'),
+    changeEvents: api17,
+    drawTemplate: api17,
+    dataValidation: api18,
+    gridlines: api18,
+    pageLayout: has('1.9'),
+    autofit: has('1.2'),
+  };
 }
 
 /** The Vietnamese notes shown when a feature had to be skipped or is missing. */
@@ -66,8 +80,7 @@ export const CAPABILITY_WARNINGS = {
   pageLayout:
     'Phiên bản Excel này chưa cho phần bổ trợ thiết lập trang in (cần Excel 2021 trở lên hoặc Microsoft 365). Trước khi in, hãy chọn khổ A4, hướng ngang, vừa 1 trang chiều ngang trong thẻ Bố trí Trang.',
   gridlines: 'Phiên bản Excel này chưa cho phần bổ trợ ẩn đường lưới; trang vẫn in bình thường.',
-  changeEvents:
-    'Phiên bản Excel này không báo cho phần bổ trợ khi trang tính thay đổi: sau khi nhập, hãy bấm “Kiểm tra” để cập nhật danh sách.',
+  changeEvents: 'Phiên bản Excel này không báo cho phần bổ trợ khi trang tính thay đổi: sau khi nhập, hãy bấm “Kiểm tra” để cập nhật danh sách.',
   drawTemplate:
     'Phiên bản Excel này không cho phần bổ trợ vẽ biểu mẫu (cần Excel 2019 trở lên hoặc Microsoft 365). Hãy mở tệp biểu mẫu của đơn vị do Phòng Tài chính - Kế hoạch gửi; biểu mẫu tự kiểm tra khi nhập và ngăn này vẫn kiểm tra được.',
 } as const;

@@ -24,10 +24,11 @@ export function officeSheetHost(
       const registration = await Excel.run((ctx) => subscribeChanges(ctx, () => cb()));
       if (!registration) return async () => {};
       // Removing a handler must use the context it was added with.
-      return () => Excel.run(registration.context, async (ctx) => {
-        registration.remove();
-        await ctx.sync();
-      });
+      return () =>
+        Excel.run(registration.context, async (ctx) => {
+          registration.remove();
+          await ctx.sync();
+        });
     },
   };
 }

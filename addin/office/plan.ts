@@ -36,7 +36,12 @@ export interface ValidationOp {
   ignoreBlanks: true;
 }
 
-export interface ConditionalFormatOp { address: string; formula: string; fill: string; fontColor: string }
+export interface ConditionalFormatOp {
+  address: string;
+  formula: string;
+  fill: string;
+  fontColor: string;
+}
 
 export interface PrintOp {
   orientation: 'Landscape';
@@ -70,8 +75,13 @@ export interface RenderPlan {
   protection: {
     password: string;
     options: {
-      allowFormatCells: boolean; allowFormatColumns: boolean; allowFormatRows: boolean;
-      allowInsertRows: boolean; allowDeleteRows: boolean; allowSort: boolean; allowAutoFilter: boolean;
+      allowFormatCells: boolean;
+      allowFormatColumns: boolean;
+      allowFormatRows: boolean;
+      allowInsertRows: boolean;
+      allowDeleteRows: boolean;
+      allowSort: boolean;
+      allowAutoFilter: boolean;
       selectionMode: 'Normal';
     };
     lockStructure: boolean;
@@ -87,7 +97,12 @@ export interface RenderPlan {
 const H_ALIGN: Record<CellStyle['horizontal'], FormatGroup['horizontalAlignment']> = { left: 'Left', center: 'Center', right: 'Right' };
 const V_ALIGN: Record<CellStyle['vertical'], FormatGroup['verticalAlignment']> = { top: 'Top', middle: 'Center' };
 
-interface Placed { spec: CellSpec; col: number; row: number; key: string }
+interface Placed {
+  spec: CellSpec;
+  col: number;
+  row: number;
+  key: string;
+}
 
 function formatKey(spec: CellSpec): string {
   return `${spec.style}|${spec.numFmt ?? STYLES[spec.style].numFmt ?? ''}|${spec.locked ? 1 : 0}`;
@@ -127,7 +142,13 @@ function formatGroup(rect: { c1: number; c2: number; r1: number; r2: number; spe
     rows: rect.r2 - rect.r1 + 1,
     cols: rect.c2 - rect.c1 + 1,
     style: rect.spec.style,
-    font: { name: s.font.name, size: s.font.size, bold: s.font.bold === true, italic: s.font.italic === true, ...(s.font.color ? { color: argbToHex(s.font.color) } : {}) },
+    font: {
+      name: s.font.name,
+      size: s.font.size,
+      bold: s.font.bold === true,
+      italic: s.font.italic === true,
+      ...(s.font.color ? { color: argbToHex(s.font.color) } : {}),
+    },
     horizontalAlignment: H_ALIGN[s.horizontal],
     verticalAlignment: V_ALIGN[s.vertical],
     wrapText: s.wrap,
@@ -175,7 +196,10 @@ function rowBlocks(rows: number[]): string[] {
 
 /** "4:4" → "$4:$4". */
 function absoluteRows(rows: string): string {
-  return rows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
+  return rows
+    .split(':')
+    .map((r) => `$${r.replace(/\$/g, '')}`)
+    .join(':');
 }
 
 /** The print footer without exceljs's section code: Office.js has a property per section. */
@@ -205,15 +229,18 @@ export function planOperations(model: SheetModel, caps: Capabilities = FULL_CAPA
     fitRows: caps.autofit ? rowBlocks([...fit]) : [],
     validations: caps.dataValidation
       ? model.validations.map((v) => ({
-        address: v.address,
-        rule: { custom: { formula: toOfficeFormula(v.formula) } },
-        errorAlert: { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error },
-        prompt: { showPrompt: true, title: v.promptTitle, message: v.prompt },
-        ignoreBlanks: true,
-      }))
+          address: v.address,
+          rule: { custom: { formula: toOfficeFormula(v.formula) } },
+          errorAlert: { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error },
+          prompt: { showPrompt: true, title: v.promptTitle, message: v.prompt },
+          ignoreBlanks: true,
+        }))
       : [],
     conditionalFormats: model.conditionalFormats.map((cf) => ({
-      address: cf.range, formula: toOfficeFormula(cf.formula), fill: argbToHex(cf.fill), fontColor: argbToHex(cf.fontColor),
+      address: cf.range,
+      formula: toOfficeFormula(cf.formula),
+      fill: argbToHex(cf.fill),
+      fontColor: argbToHex(cf.fontColor),
     })),
     freezeRows: HEADER_ROW,
     hideGridlines: caps.gridlines,
@@ -226,23 +253,31 @@ export function planOperations(model: SheetModel, caps: Capabilities = FULL_CAPA
       password: model.protection.password,
       // The same permissions as the exceljs template (worker/render/exceljs.ts protectSheets).
       options: {
-        allowFormatCells: false, allowFormatColumns: false, allowFormatRows: true,
-        allowInsertRows: false, allowDeleteRows: false, allowSort: false, allowAutoFilter: false,
+        allowFormatCells: false,
+        allowFormatColumns: false,
+        allowFormatRows: true,
+        allowInsertRows: false,
+        allowDeleteRows: false,
+        allowSort: false,
+        allowAutoFilter: false,
         selectionMode: 'Normal',
       },
       lockStructure: model.protection.lockStructure,
     },
-    ...(caps.pageLayout ? {
-      print: {
-        orientation: 'Landscape', paperSize: 'A4',
-        zoom: { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight },
-        titleRows: absoluteRows(p.titleRows),
-        margins: { ...p.margins },
-        centerHorizontally: p.horizontalCentered,
-        area: p.area,
-        centerFooter: footer(p.footer, STYLES.footnote.font.name),
-      } satisfies PrintOp,
-    } : {}),
+    ...(caps.pageLayout
+      ? {
+          print: {
+            orientation: 'Landscape',
+            paperSize: 'A4',
+            zoom: { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight },
+            titleRows: absoluteRows(p.titleRows),
+            margins: { ...p.margins },
+            centerHorizontally: p.horizontalCentered,
+            area: p.area,
+            centerFooter: footer(p.footer, STYLES.footnote.font.name),
+          } satisfies PrintOp,
+        }
+      : {}),
     select: firstInput?.address ?? 'A1',
     warnings,
   };

@@ -105,9 +105,16 @@ async function readModern(ctx: Excel.RequestContext): Promise<ReadResult> {
   data?.load(`isNullObject,${BLOCK_PROPS}`);
   await ctx.sync();
 
-  const block = data && !data.isNullObject
-    ? { values: data.values, valueTypes: data.valueTypes as string[][], numberFormat: data.numberFormat, rowIndex: data.rowIndex, columnIndex: data.columnIndex }
-    : null;
+  const block =
+    data && !data.isNullObject
+      ? {
+          values: data.values,
+          valueTypes: data.valueTypes as string[][],
+          numberFormat: data.numberFormat,
+          rowIndex: data.rowIndex,
+          columnIndex: data.columnIndex,
+        }
+      : null;
   return interpretRead(metaRange.isNullObject ? [] : metaRange.values, block, !sheet.isNullObject);
 }
 
@@ -126,7 +133,14 @@ async function readLegacy(ctx: Excel.RequestContext): Promise<ReadResult> {
 
   const lastRow = FIRST_DATA_ROW + LEGACY_TEMPLATE_ROWS - 1;
   const block = data
-    ? { values: data.values, valueTypes: data.valueTypes as string[][], numberFormat: data.numberFormat, rowIndex: data.rowIndex, columnIndex: data.columnIndex, lastRow }
+    ? {
+        values: data.values,
+        valueTypes: data.valueTypes as string[][],
+        numberFormat: data.numberFormat,
+        rowIndex: data.rowIndex,
+        columnIndex: data.columnIndex,
+        lastRow,
+      }
     : null;
   return interpretRead(metaRange.values, block, data !== null);
 }
@@ -154,7 +168,8 @@ export async function fitRows(ctx: Excel.RequestContext, rows: string): Promise<
  * registration, or null when there is no template sheet. Two syncs.
  */
 export async function subscribeChanges(
-  ctx: Excel.RequestContext, handler: (event: Excel.WorksheetChangedEventArgs) => void,
+  ctx: Excel.RequestContext,
+  handler: (event: Excel.WorksheetChangedEventArgs) => void,
 ): Promise<OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null> {
   const sheet = ctx.workbook.worksheets.getItemOrNullObject(SHEET_NAME);
   sheet.load('isNullObject');
@@ -164,4 +179,3 @@ export async function subscribeChanges(
   await ctx.sync();
   return registration;
 }
-

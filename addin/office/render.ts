@@ -22,7 +22,8 @@ export interface RenderReport {
 type Edge = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
 /** The polite refusals, shared with the in-memory host of the browser tests. */
 export const REFUSALS = {
-  sheetExists: (name: string) => `Sổ làm việc này đã có trang “${name}”. Phần bổ trợ không ghi đè lên trang có sẵn: hãy mở một sổ làm việc trống (Tệp › Mới › Sổ làm việc trống) rồi bấm “Tạo biểu mẫu” lại.`,
+  sheetExists: (name: string) =>
+    `Sổ làm việc này đã có trang “${name}”. Phần bổ trợ không ghi đè lên trang có sẵn: hãy mở một sổ làm việc trống (Tệp › Mới › Sổ làm việc trống) rồi bấm “Tạo biểu mẫu” lại.`,
   metaExists: 'Sổ làm việc này đã chứa thông tin của một biểu mẫu Phụ lục 1 khác. Hãy mở một sổ làm việc trống rồi tạo biểu mẫu lại.',
   structureProtected: 'Sổ làm việc đang được bảo vệ cấu trúc nên không thêm được trang mới. Hãy mở một sổ làm việc trống rồi tạo biểu mẫu lại.',
 };
@@ -113,9 +114,7 @@ export function applyPrint(sheet: Excel.Worksheet, print: NonNullable<RenderPlan
  * must have been loaded and synced: protect() throws on a sheet that is already protected.
  * Returns what it protected.
  */
-export function queueProtection(
-  ctx: Excel.RequestContext, sheets: Excel.Worksheet[], plan: RenderPlan,
-): { sheets: number; workbook: boolean } {
+export function queueProtection(ctx: Excel.RequestContext, sheets: Excel.Worksheet[], plan: RenderPlan): { sheets: number; workbook: boolean } {
   let n = 0;
   for (const s of sheets) {
     if (s.protection.protected) continue;

@@ -42,7 +42,10 @@ export class ReadCancelled extends Error {
 
 /** Reading failed; `unsupported` when this Excel cannot do it at all (vs. a one-off failure). */
 export class FileReadError extends Error {
-  constructor(message: string, readonly unsupported: boolean) {
+  constructor(
+    message: string,
+    readonly unsupported: boolean,
+  ) {
     super(message);
     this.name = 'FileReadError';
   }

@@ -19,14 +19,11 @@ class ConsoleChunksBeside {
     if (this.dir === '.' || this.dir === '') return;
     compiler.hooks.thisCompilation.tap('ConsoleChunksBeside', (compilation) => {
       // Before minifying and source maps, so that their licence and map files follow the new name.
-      compilation.hooks.processAssets.tap(
-        { name: 'ConsoleChunksBeside', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_PRE_PROCESS },
-        (assets) => {
-          for (const name of Object.keys(assets)) {
-            if (name.startsWith(CHUNK_PREFIX) && name.endsWith('.js')) compilation.renameAsset(name, `${this.dir}/${name}`);
-          }
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: 'ConsoleChunksBeside', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_PRE_PROCESS }, (assets) => {
+        for (const name of Object.keys(assets)) {
+          if (name.startsWith(CHUNK_PREFIX) && name.endsWith('.js')) compilation.renameAsset(name, `${this.dir}/${name}`);
+        }
+      });
     });
   }
 }

@@ -11,8 +11,19 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DraftEnvelope, PublishResult } from '../../shared/catalog-api.ts';
 import type { CatalogDraft } from '../../shared/catalog-draft.ts';
 import {
-  addRow, commonProblems, draftRowProblems, moveRow, openPoints, printedNumbers, reopenPoint, resolveDraftPoint, resolvePoint, reviewOrder, updateRow,
-  type DraftCheck, type FieldProblem,
+  addRow,
+  commonProblems,
+  draftRowProblems,
+  moveRow,
+  openPoints,
+  printedNumbers,
+  reopenPoint,
+  resolveDraftPoint,
+  resolvePoint,
+  reviewOrder,
+  updateRow,
+  type DraftCheck,
+  type FieldProblem,
 } from '../../shared/catalog-draft-edit.ts';
 import type { ConsoleSession } from '../../shared/console-api.ts';
 import { formatTimeVi } from '../../shared/format.ts';
@@ -28,9 +39,12 @@ import { UnitsEditor } from './UnitsEditor.tsx';
 type Notice = { kind: 'ok' | 'error' | 'warning'; text: string; lines?: string[] };
 
 const FORM_SAID: Record<string, string> = {
-  version: 'Bản sửa của danh mục đã công bố', workbook: 'Nhập từ tệp Excel',
-  numbered: 'Đề xuất từ danh sách chỉ tiêu của nghị quyết', bulleted: 'Đề xuất từ danh sách chỉ tiêu của nghị quyết',
-  paragraph: 'Đề xuất từ đoạn văn chỉ tiêu của nghị quyết', table: 'Đề xuất từ bảng chỉ tiêu của nghị quyết',
+  version: 'Bản sửa của danh mục đã công bố',
+  workbook: 'Nhập từ tệp Excel',
+  numbered: 'Đề xuất từ danh sách chỉ tiêu của nghị quyết',
+  bulleted: 'Đề xuất từ danh sách chỉ tiêu của nghị quyết',
+  paragraph: 'Đề xuất từ đoạn văn chỉ tiêu của nghị quyết',
+  table: 'Đề xuất từ bảng chỉ tiêu của nghị quyết',
 };
 
 function Published({ year, result, onMoved }: { year: number; result: PublishResult; onMoved: (text: string) => void }) {
@@ -43,9 +57,15 @@ function Published({ year, result, onMoved }: { year: number; result: PublishRes
       </MessageBar>
       {result.periods.length > 0 && (
         <div className={css.card}>
-          <h2 className={css.h2} style={{ margin: 0 }}>Kỳ báo cáo đang dùng phiên bản trước</h2>
-          <p className={cat.mini} style={{ margin: 0 }}>Một kỳ đã mở chỉ chuyển sang phiên bản mới khi Phòng Tài chính - Kế hoạch chọn chuyển.</p>
-          {result.periods.map((p) => <MovePeriod key={p.id} period={p.id} header={p.header} from={p.version} to={result.version} files={p.files} onMoved={onMoved} />)}
+          <h2 className={css.h2} style={{ margin: 0 }}>
+            Kỳ báo cáo đang dùng phiên bản trước
+          </h2>
+          <p className={cat.mini} style={{ margin: 0 }}>
+            Một kỳ đã mở chỉ chuyển sang phiên bản mới khi Phòng Tài chính - Kế hoạch chọn chuyển.
+          </p>
+          {result.periods.map((p) => (
+            <MovePeriod key={p.id} period={p.id} header={p.header} from={p.version} to={result.version} files={p.files} onMoved={onMoved} />
+          ))}
         </div>
       )}
       <Link href="#/danh-muc">Về danh mục chỉ tiêu: mở kỳ báo cáo, tải biểu mẫu</Link>
@@ -115,24 +135,27 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
     setStale((s) => (rows === 'all' || s === 'all' ? 'all' : new Set([...s, ...rows])));
   }, []);
 
-  const actions = useMemo<RowActions>(() => ({
-    edit: (i, change) => {
-      setDraft((d) => updateRow(d, i, change));
-      touched([i]);
-    },
-    resolve: (i, k) => {
-      setDraft((d) => resolvePoint(d, i, k, session.user, new Date().toISOString()));
-      touched([i]);
-    },
-    reopen: (i, k) => {
-      setDraft((d) => reopenPoint(d, i, k));
-      touched([i]);
-    },
-    move: (i, delta) => {
-      setDraft((d) => moveRow(d, i, delta));
-      touched('all');
-    },
-  }), [setDraft, touched, session.user]);
+  const actions = useMemo<RowActions>(
+    () => ({
+      edit: (i, change) => {
+        setDraft((d) => updateRow(d, i, change));
+        touched([i]);
+      },
+      resolve: (i, k) => {
+        setDraft((d) => resolvePoint(d, i, k, session.user, new Date().toISOString()));
+        touched([i]);
+      },
+      reopen: (i, k) => {
+        setDraft((d) => reopenPoint(d, i, k));
+        touched([i]);
+      },
+      move: (i, delta) => {
+        setDraft((d) => moveRow(d, i, delta));
+        touched('all');
+      },
+    }),
+    [setDraft, touched, session.user],
+  );
 
   const problems = useMemo(() => {
     const m = new Map<number, FieldProblem[]>();
@@ -153,20 +176,37 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
   }, [check, stale, problems]);
 
   if (loadError) {
-    return <Page title={`Danh mục chỉ tiêu năm ${year}`} actions={<Link href="#/danh-muc">← Danh mục chỉ tiêu</Link>}><Problem text={loadError} /></Page>;
+    return (
+      <Page title={`Danh mục chỉ tiêu năm ${year}`} actions={<Link href="#/danh-muc">← Danh mục chỉ tiêu</Link>}>
+        <Problem text={loadError} />
+      </Page>
+    );
   }
   if (published) {
     return (
       <Page title={`Danh mục chỉ tiêu năm ${year}`} actions={<Link href="#/danh-muc">← Danh mục chỉ tiêu</Link>}>
-        {notice && <MessageBar messageBarType={notice.kind === 'ok' ? MessageBarType.success : MessageBarType.error} role="status">{notice.text}</MessageBar>}
-        <Published year={year} result={published} onMoved={(text) => {
-          setNotice({ kind: 'ok', text });
-          setPublished({ ...published, periods: published.periods.filter((p) => !text.includes(`“${p.header}”`)) });
-        }} />
+        {notice && (
+          <MessageBar messageBarType={notice.kind === 'ok' ? MessageBarType.success : MessageBarType.error} role="status">
+            {notice.text}
+          </MessageBar>
+        )}
+        <Published
+          year={year}
+          result={published}
+          onMoved={(text) => {
+            setNotice({ kind: 'ok', text });
+            setPublished({ ...published, periods: published.periods.filter((p) => !text.includes(`“${p.header}”`)) });
+          }}
+        />
       </Page>
     );
   }
-  if (!draft || !env) return <Page title={`Danh mục chỉ tiêu năm ${year}`}><Loading label="Đang mở bản đề xuất…" /></Page>;
+  if (!draft || !env)
+    return (
+      <Page title={`Danh mục chỉ tiêu năm ${year}`}>
+        <Loading label="Đang mở bản đề xuất…" />
+      </Page>
+    );
 
   const points = openPoints(draft);
   const rowsWithPoints = draft.rows.filter((r) => !r.omit && r.needsReview.length).length;
@@ -175,8 +215,9 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
   const draftErrors = [...common, ...(check && !dirty ? check.draft : [])];
   const errors = rowErrors + draftErrors.length;
   const stts = printedNumbers(draft);
-  const shownOrder = (sortBy === 'stt' ? draft.rows.map((_r, i) => i) : order.filter((i) => i < draft.rows.length))
-    .filter((i) => !onlyReview || (!draft.rows[i].omit && draft.rows[i].needsReview.length > 0));
+  const shownOrder = (sortBy === 'stt' ? draft.rows.map((_r, i) => i) : order.filter((i) => i < draft.rows.length)).filter(
+    (i) => !onlyReview || (!draft.rows[i].omit && draft.rows[i].needsReview.length > 0),
+  );
 
   const save = async (): Promise<DraftCheck | undefined> => {
     const snapshot = draftRef.current!;
@@ -209,9 +250,15 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
     setCheck(r.data);
     if (draftRef.current === snapshot) setStale(new Set());
     const n = r.data.rows.length + r.data.draft.length;
-    setNotice(n || r.data.review.length
-      ? { kind: 'warning', text: `Kiểm tra như khi công bố: ${n ? `${n} lỗi cần sửa` : 'không có lỗi'}${r.data.review.length ? `, còn ${r.data.review.length} điểm cần xem lại` : ''}.`, lines: [...r.data.draft, ...r.data.rows.map((p) => `Dòng đề xuất ${p.row + 1}: ${p.message}`)] }
-      : { kind: 'ok', text: 'Kiểm tra như khi công bố: không có lỗi, không còn điểm cần xem lại. Có thể công bố.' });
+    setNotice(
+      n || r.data.review.length
+        ? {
+            kind: 'warning',
+            text: `Kiểm tra như khi công bố: ${n ? `${n} lỗi cần sửa` : 'không có lỗi'}${r.data.review.length ? `, còn ${r.data.review.length} điểm cần xem lại` : ''}.`,
+            lines: [...r.data.draft, ...r.data.rows.map((p) => `Dòng đề xuất ${p.row + 1}: ${p.message}`)],
+          }
+        : { kind: 'ok', text: 'Kiểm tra như khi công bố: không có lỗi, không còn điểm cần xem lại. Có thể công bố.' },
+    );
   };
 
   const askPublish = async () => {
@@ -219,7 +266,8 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
     if (!c) return;
     if (!c.ok) {
       setNotice({
-        kind: 'error', text: 'Chưa công bố được: hãy sửa các lỗi và xem hết các điểm cần xem lại (các dòng tô vàng ở đầu bảng).',
+        kind: 'error',
+        text: 'Chưa công bố được: hãy sửa các lỗi và xem hết các điểm cần xem lại (các dòng tô vàng ở đầu bảng).',
         lines: [...c.draft, ...c.rows.map((p) => `Dòng đề xuất ${p.row + 1}: ${p.message}`), ...c.review.map((p) => `${p.label}: ${p.reason}`)],
       });
       return;
@@ -262,12 +310,21 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
     <Page title={`Danh mục chỉ tiêu năm ${year} — bản đề xuất`} actions={<Link href="#/danh-muc">← Danh mục chỉ tiêu</Link>}>
       <div className={css.card} data-draft-summary>
         <div className={cat.summary}>
-          <span>{FORM_SAID[draft.origin.form] ?? 'Bản đề xuất'}{draft.origin.base ? ` (từ phiên bản ${draft.origin.base.version})` : ''}.</span>
-          <span className={css.muted} data-saved={revision}>Lưu lần thứ {revision} lúc {formatTimeVi(saved.at)}, {saved.by}.</span>
+          <span>
+            {FORM_SAID[draft.origin.form] ?? 'Bản đề xuất'}
+            {draft.origin.base ? ` (từ phiên bản ${draft.origin.base.version})` : ''}.
+          </span>
+          <span className={css.muted} data-saved={revision}>
+            Lưu lần thứ {revision} lúc {formatTimeVi(saved.at)}, {saved.by}.
+          </span>
           {dirty && <strong data-dirty>Có thay đổi chưa lưu.</strong>}
         </div>
         <div className={cat.summary}>
-          <span data-open-points={points}>{points ? `Còn ${points} điểm cần xem lại (${rowsWithPoints} dòng${draft.needsReview.length ? ' và cả danh mục' : ''}).` : 'Đã xem hết các điểm cần xem lại.'}</span>
+          <span data-open-points={points}>
+            {points
+              ? `Còn ${points} điểm cần xem lại (${rowsWithPoints} dòng${draft.needsReview.length ? ' và cả danh mục' : ''}).`
+              : 'Đã xem hết các điểm cần xem lại.'}
+          </span>
           <span data-errors={errors}>{errors ? `${errors} lỗi cần sửa.` : 'Không có lỗi.'}</span>
         </div>
         <div className={css.row} role="group" aria-label="Thao tác với bản đề xuất">
@@ -279,16 +336,31 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
       </div>
 
       {notice && (
-        <MessageBar messageBarType={notice.kind === 'ok' ? MessageBarType.success : notice.kind === 'warning' ? MessageBarType.warning : MessageBarType.error} isMultiline
-          role={notice.kind === 'error' ? 'alert' : 'status'} data-notice={notice.kind}>
+        <MessageBar
+          messageBarType={notice.kind === 'ok' ? MessageBarType.success : notice.kind === 'warning' ? MessageBarType.warning : MessageBarType.error}
+          isMultiline
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-notice={notice.kind}
+        >
           <div>{notice.text}</div>
-          {notice.lines && notice.lines.length > 0 && <ul className={css.list}>{notice.lines.slice(0, 30).map((l, k) => <li key={k}>{l}</li>)}</ul>}
+          {notice.lines && notice.lines.length > 0 && (
+            <ul className={css.list}>
+              {notice.lines.slice(0, 30).map((l, k) => (
+                <li key={k}>{l}</li>
+              ))}
+            </ul>
+          )}
         </MessageBar>
       )}
       {confirm === 'publish' && (
         <div className={css.card} role="group" aria-label="Xác nhận công bố" data-confirm="publish">
-          <strong>Công bố danh mục chỉ tiêu năm {year}: {draft.rows.filter((r) => !r.omit).length} chỉ tiêu, {draft.catalog.units.length} đơn vị?</strong>
-          <span>Danh mục được lưu thành một phiên bản mới; không sửa được tại chỗ (muốn sửa thì lập bản sửa, thành phiên bản sau). Các kỳ đã mở vẫn dùng phiên bản cũ cho đến khi chọn chuyển.</span>
+          <strong>
+            Công bố danh mục chỉ tiêu năm {year}: {draft.rows.filter((r) => !r.omit).length} chỉ tiêu, {draft.catalog.units.length} đơn vị?
+          </strong>
+          <span>
+            Danh mục được lưu thành một phiên bản mới; không sửa được tại chỗ (muốn sửa thì lập bản sửa, thành phiên bản sau). Các kỳ đã mở vẫn dùng phiên bản
+            cũ cho đến khi chọn chuyển.
+          </span>
           <div className={css.row}>
             <PrimaryButton text="Xác nhận công bố" onClick={() => void publish()} disabled={busy} />
             <DefaultButton text="Huỷ" onClick={() => setConfirm(null)} />
@@ -307,30 +379,54 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
 
       {(draft.needsReview.length > 0 || draftErrors.length > 0) && (
         <div className={css.card} data-draft-points>
-          <h2 className={css.h2} style={{ margin: 0 }}>Cả danh mục</h2>
+          <h2 className={css.h2} style={{ margin: 0 }}>
+            Cả danh mục
+          </h2>
           {draft.needsReview.map((reason, k) => (
             <div key={k} className={cat.point}>
               <span>{reason}</span>
-              <button type="button" className={cat.smallButton} onClick={() => {
-                setDraft((d) => resolveDraftPoint(d, k, session.user, new Date().toISOString()));
-                touched([]);
-              }}>Đã xem, đã sửa</button>
+              <button
+                type="button"
+                className={cat.smallButton}
+                onClick={() => {
+                  setDraft((d) => resolveDraftPoint(d, k, session.user, new Date().toISOString()));
+                  touched([]);
+                }}
+              >
+                Đã xem, đã sửa
+              </button>
             </div>
           ))}
-          {draftErrors.map((m, k) => <div key={k} className={cat.message}>{m}</div>)}
+          {draftErrors.map((m, k) => (
+            <div key={k} className={cat.message}>
+              {m}
+            </div>
+          ))}
         </div>
       )}
       {(draft.unread.length > 0 || draft.notes.length > 0) && (
         <details className={css.card}>
           <summary>Ghi chú của bản đề xuất{draft.unread.length ? ` và ${draft.unread.length} phần không đọc thành chỉ tiêu` : ''}</summary>
           <ul className={css.list}>
-            {draft.notes.map((n, k) => <li key={`n${k}`}>{n}</li>)}
-            {draft.unread.map((u, k) => <li key={`u${k}`}>Dòng {u.line}: “{u.text}” ({u.why}).</li>)}
+            {draft.notes.map((n, k) => (
+              <li key={`n${k}`}>{n}</li>
+            ))}
+            {draft.unread.map((u, k) => (
+              <li key={`u${k}`}>
+                Dòng {u.line}: “{u.text}” ({u.why}).
+              </li>
+            ))}
           </ul>
         </details>
       )}
 
-      <Pivot selectedKey={tab} onLinkClick={(item) => item?.props.itemKey && setTab(item.props.itemKey)} aria-label="Các phần của bản đề xuất" overflowBehavior="menu" overflowAriaLabel="Các phần khác">
+      <Pivot
+        selectedKey={tab}
+        onLinkClick={(item) => item?.props.itemKey && setTab(item.props.itemKey)}
+        aria-label="Các phần của bản đề xuất"
+        overflowBehavior="menu"
+        overflowAriaLabel="Các phần khác"
+      >
         <PivotItem itemKey="rows" headerText={`Chỉ tiêu (${draft.rows.filter((r) => !r.omit).length})`} />
         <PivotItem itemKey="units" headerText={`Đơn vị và nhóm (${draft.catalog.units.length})`} />
         <PivotItem itemKey="general" headerText="Thông tin chung, hạn nộp" />
@@ -342,11 +438,16 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
           <div className={css.row}>
             <label className={cat.inline}>
               <span className={cat.mini}>Thứ tự</span>
-              <select className={cat.input} style={{ width: 'auto' }} value={sortBy} onChange={(e) => {
-                const v = e.target.value as 'review' | 'stt';
-                setSortBy(v);
-                if (v === 'review') setOrder(reviewOrder(draftRef.current!));
-              }}>
+              <select
+                className={cat.input}
+                style={{ width: 'auto' }}
+                value={sortBy}
+                onChange={(e) => {
+                  const v = e.target.value as 'review' | 'stt';
+                  setSortBy(v);
+                  if (v === 'review') setOrder(reviewOrder(draftRef.current!));
+                }}
+              >
                 <option value="review">Dòng cần xem lại lên trước</option>
                 <option value="stt">Theo Số TT (đổi được thứ tự)</option>
               </select>
@@ -355,15 +456,27 @@ export function DraftEditor({ year, session }: { year: number; session: ConsoleS
               <input type="checkbox" checked={onlyReview} onChange={(e) => setOnlyReview(e.target.checked)} />
               Chỉ hiện dòng còn điểm cần xem lại
             </label>
-            <DefaultButton text="Thêm chỉ tiêu" onClick={() => {
-              const next = addRow(draftRef.current!);
-              setDraft(next);
-              setOrder((o) => [...o, next.rows.length - 1]);
-              touched([next.rows.length - 1]);
-            }} />
+            <DefaultButton
+              text="Thêm chỉ tiêu"
+              onClick={() => {
+                const next = addRow(draftRef.current!);
+                setDraft(next);
+                setOrder((o) => [...o, next.rows.length - 1]);
+                touched([next.rows.length - 1]);
+              }}
+            />
           </div>
-          <Grid rows={draft.rows} order={shownOrder} stts={stts} problems={problems} otherProblems={others} units={draft.catalog.units} groups={draft.catalog.groups}
-            canMove={sortBy === 'stt'} actions={actions} />
+          <Grid
+            rows={draft.rows}
+            order={shownOrder}
+            stts={stts}
+            problems={problems}
+            otherProblems={others}
+            units={draft.catalog.units}
+            groups={draft.catalog.groups}
+            canMove={sortBy === 'stt'}
+            actions={actions}
+          />
         </>
       )}
       {tab === 'units' && <UnitsEditor draft={draft} knownUnits={env.knownUnits} onChange={whole} />}

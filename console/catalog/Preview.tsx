@@ -41,10 +41,26 @@ export function Preview({ draft }: { draft: CatalogDraft }) {
   return (
     <div className={css.page} data-preview>
       <div className={cat.formGrid}>
-        <Select label="Kỳ báo cáo" showLabel value={period?.id ?? ''} options={catalog.periods.map((p) => ({ value: p.id, label: p.header }))} onChange={setPeriodId} field="preview-period" />
-        <Select label="Xem" showLabel value={what} options={[{ value: APPENDIX, label: 'Phụ lục 1 (bản tổng hợp)' }, ...units.map((u) => ({ value: u.code, label: `Biểu mẫu của ${u.name}` }))]} onChange={setWhat} field="preview-what" />
+        <Select
+          label="Kỳ báo cáo"
+          showLabel
+          value={period?.id ?? ''}
+          options={catalog.periods.map((p) => ({ value: p.id, label: p.header }))}
+          onChange={setPeriodId}
+          field="preview-period"
+        />
+        <Select
+          label="Xem"
+          showLabel
+          value={what}
+          options={[{ value: APPENDIX, label: 'Phụ lục 1 (bản tổng hợp)' }, ...units.map((u) => ({ value: u.code, label: `Biểu mẫu của ${u.name}` }))]}
+          onChange={setWhat}
+          field="preview-what"
+        />
       </div>
-      <p className={cat.mini} style={{ margin: 0 }}>Xem trước theo bản đề xuất hiện tại (kể cả thay đổi chưa lưu), chưa có số liệu.</p>
+      <p className={cat.mini} style={{ margin: 0 }}>
+        Xem trước theo bản đề xuất hiện tại (kể cả thay đổi chưa lưu), chưa có số liệu.
+      </p>
       {!period && <Problem text="Danh mục chưa có kỳ báo cáo nào." />}
       {shown.error && <Problem text={shown.error} />}
       {!shown.error && !shown.model && period && <Loading label="Đang dựng bản xem trước…" />}

@@ -10,7 +10,13 @@ import { cat } from './styles.ts';
 /** Messages beside a field (nothing when there are none). */
 export function Messages({ id, messages }: { id: string; messages: readonly string[] }) {
   if (!messages.length) return null;
-  return <div id={id} className={cat.message} data-messages>{messages.map((m, k) => <div key={k}>{m}</div>)}</div>;
+  return (
+    <div id={id} className={cat.message} data-messages>
+      {messages.map((m, k) => (
+        <div key={k}>{m}</div>
+      ))}
+    </div>
+  );
 }
 
 interface FieldProps {
@@ -26,22 +32,43 @@ interface FieldProps {
 function Labelled({ id, label, showLabel, children }: { id: string; label: string; showLabel?: boolean; children: ReactNode }) {
   return (
     <>
-      <label htmlFor={id} className={showLabel ? cat.mini : cat.visuallyHidden}>{label}</label>
+      <label htmlFor={id} className={showLabel ? cat.mini : cat.visuallyHidden}>
+        {label}
+      </label>
       {children}
     </>
   );
 }
 
-export function TextInput({ label, showLabel, messages = [], value, onChange, className, field, placeholder, disabled }: FieldProps & {
-  value: string; onChange: (v: string) => void; placeholder?: string; disabled?: boolean;
+export function TextInput({
+  label,
+  showLabel,
+  messages = [],
+  value,
+  onChange,
+  className,
+  field,
+  placeholder,
+  disabled,
+}: FieldProps & {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  disabled?: boolean;
 }) {
   const id = useId();
   return (
     <div className={cat.field}>
       <Labelled id={id} label={label} showLabel={showLabel}>
         <input
-          id={id} className={`${cat.input} ${className ?? ''}`} value={value} placeholder={placeholder} disabled={disabled} data-field={field}
-          aria-invalid={messages.length > 0 || undefined} aria-describedby={messages.length ? `${id}-m` : undefined}
+          id={id}
+          className={`${cat.input} ${className ?? ''}`}
+          value={value}
+          placeholder={placeholder}
+          disabled={disabled}
+          data-field={field}
+          aria-invalid={messages.length > 0 || undefined}
+          aria-describedby={messages.length ? `${id}-m` : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       </Labelled>
@@ -50,14 +77,28 @@ export function TextInput({ label, showLabel, messages = [], value, onChange, cl
   );
 }
 
-export function TextArea({ label, showLabel, messages = [], value, onChange, rows = 3, field }: FieldProps & { value: string; onChange: (v: string) => void; rows?: number }) {
+export function TextArea({
+  label,
+  showLabel,
+  messages = [],
+  value,
+  onChange,
+  rows = 3,
+  field,
+}: FieldProps & { value: string; onChange: (v: string) => void; rows?: number }) {
   const id = useId();
   return (
     <div className={cat.field}>
       <Labelled id={id} label={label} showLabel={showLabel}>
         <textarea
-          id={id} className={cat.input} value={value} rows={rows} data-field={field} aria-invalid={messages.length > 0 || undefined}
-          aria-describedby={messages.length ? `${id}-m` : undefined} onChange={(e) => onChange(e.target.value)}
+          id={id}
+          className={cat.input}
+          value={value}
+          rows={rows}
+          data-field={field}
+          aria-invalid={messages.length > 0 || undefined}
+          aria-describedby={messages.length ? `${id}-m` : undefined}
+          onChange={(e) => onChange(e.target.value)}
         />
       </Labelled>
       <Messages id={`${id}-m`} messages={messages} />
@@ -65,8 +106,21 @@ export function TextArea({ label, showLabel, messages = [], value, onChange, row
   );
 }
 
-export function Select<T extends string>({ label, showLabel, messages = [], value, options, onChange, className, field, disabled }: FieldProps & {
-  value: T | ''; options: readonly { value: T; label: string }[]; onChange: (v: T) => void; disabled?: boolean;
+export function Select<T extends string>({
+  label,
+  showLabel,
+  messages = [],
+  value,
+  options,
+  onChange,
+  className,
+  field,
+  disabled,
+}: FieldProps & {
+  value: T | '';
+  options: readonly { value: T; label: string }[];
+  onChange: (v: T) => void;
+  disabled?: boolean;
 }) {
   const id = useId();
   const known = options.some((o) => o.value === value);
@@ -74,12 +128,21 @@ export function Select<T extends string>({ label, showLabel, messages = [], valu
     <div className={cat.field}>
       <Labelled id={id} label={label} showLabel={showLabel}>
         <select
-          id={id} className={`${cat.input} ${className ?? ''}`} value={value} data-field={field} disabled={disabled}
-          aria-invalid={messages.length > 0 || undefined} aria-describedby={messages.length ? `${id}-m` : undefined}
+          id={id}
+          className={`${cat.input} ${className ?? ''}`}
+          value={value}
+          data-field={field}
+          disabled={disabled}
+          aria-invalid={messages.length > 0 || undefined}
+          aria-describedby={messages.length ? `${id}-m` : undefined}
           onChange={(e) => onChange(e.target.value as T)}
         >
           {!known && <option value={value}>{value ? `(không có: ${value})` : '(chưa chọn)'}</option>}
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </Labelled>
       <Messages id={`${id}-m`} messages={messages} />
@@ -93,8 +156,19 @@ const shown = (v: number | undefined, decimals?: number) => (v === undefined || 
  * A number typed the Vietnamese way: the text is kept as typed; each readable value is passed on
  * at once, and an unreadable one is said beside the field (the value stays the last readable one).
  */
-export function NumberInput({ label, showLabel, messages = [], value, onChange, allowEmpty, className, field }: FieldProps & {
-  value: number | undefined; onChange: (v: number | undefined) => void; allowEmpty?: boolean;
+export function NumberInput({
+  label,
+  showLabel,
+  messages = [],
+  value,
+  onChange,
+  allowEmpty,
+  className,
+  field,
+}: FieldProps & {
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  allowEmpty?: boolean;
 }) {
   const id = useId();
   const [text, setText] = useState(shown(value));
@@ -114,8 +188,13 @@ export function NumberInput({ label, showLabel, messages = [], value, onChange, 
     <div className={cat.field}>
       <Labelled id={id} label={label} showLabel={showLabel}>
         <input
-          id={id} className={`${cat.input} ${className ?? ''}`} value={text} inputMode="decimal" data-field={field}
-          aria-invalid={all.length > 0 || undefined} aria-describedby={all.length ? `${id}-m` : undefined}
+          id={id}
+          className={`${cat.input} ${className ?? ''}`}
+          value={text}
+          inputMode="decimal"
+          data-field={field}
+          aria-invalid={all.length > 0 || undefined}
+          aria-describedby={all.length ? `${id}-m` : undefined}
           onChange={(e) => {
             const t = e.target.value;
             setText(t);

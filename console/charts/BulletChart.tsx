@@ -80,7 +80,11 @@ function textOf(p: FigurePoint | null, unit: string): string {
 
 export function StatusBadge({ point }: { point: FigurePoint }) {
   const c = badgeColors(point.status);
-  return <span className={css.badge} style={{ background: c.background, color: c.color }} data-status={point.status}>{point.label}</span>;
+  return (
+    <span className={css.badge} style={{ background: c.background, color: c.color }} data-status={point.status}>
+      {point.label}
+    </span>
+  );
 }
 
 export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: string; label: string }) {
@@ -95,7 +99,14 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
   [lo, hi] = x.domain() as [number, number];
   const zero = x(0);
   // Why some rows are words and not bars: said once under the chart (a missing figure says so in its row).
-  const notes = [...new Set(rows.filter((r) => r.point && r.point.status !== 'chua_nhap' && !drawn(r.point, unit)).map((r) => textOf(r.point, unit)).filter(Boolean))];
+  const notes = [
+    ...new Set(
+      rows
+        .filter((r) => r.point && r.point.status !== 'chua_nhap' && !drawn(r.point, unit))
+        .map((r) => textOf(r.point, unit))
+        .filter(Boolean),
+    ),
+  ];
 
   return (
     <div aria-label={label} role="group" data-chart>
@@ -104,7 +115,10 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
           const p = r.point;
           return (
             <li key={r.key} className={css.row} data-period={r.key} data-status={p?.status ?? 'none'}>
-              <span className={css.label}>{r.label}{r.sub && <span className={css.sub}>{r.sub}</span>}</span>
+              <span className={css.label}>
+                {r.label}
+                {r.sub && <span className={css.sub}>{r.sub}</span>}
+              </span>
               <div className={css.body}>
                 {drawn(p, unit) && <BarRow point={p} x={x} zero={zero} width={width} faded={r.faded} />}
                 {!p && <div className={css.text}>{textOf(p, unit)}</div>}
@@ -126,7 +140,12 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
           {bars.length > 0 && (
             <svg className={css.svg} width={width} height={AXIS_HEIGHT} viewBox={`0 0 ${width} ${AXIS_HEIGHT}`}>
               <AxisBottom
-                scale={x} top={1} numTicks={width < 260 ? 3 : 5} stroke="#8A8886" tickStroke="#8A8886" tickLength={4}
+                scale={x}
+                top={1}
+                numTicks={width < 260 ? 3 : 5}
+                stroke="#8A8886"
+                tickStroke="#8A8886"
+                tickLength={4}
                 tickFormat={(v) => formatNumberVi(Number(v))}
                 tickLabelProps={{ fontSize: 11, fill: '#484644', fontFamily: 'inherit', textAnchor: 'middle' }}
               />
@@ -134,13 +153,27 @@ export function BulletChart({ rows, unit, label }: { rows: BulletRow[]; unit: st
           )}
         </div>
       </div>
-      {notes.length > 0 && <div className={css.text} data-chart-note>{notes.join(' ')}</div>}
+      {notes.length > 0 && (
+        <div className={css.text} data-chart-note>
+          {notes.join(' ')}
+        </div>
+      )}
     </div>
   );
 }
 
-function BarRow({ point, x, zero, width, faded }: {
-  point: FigurePoint & { bar: NonNullable<FigurePoint['bar']> }; x: (v: number) => number; zero: number; width: number; faded?: boolean;
+function BarRow({
+  point,
+  x,
+  zero,
+  width,
+  faded,
+}: {
+  point: FigurePoint & { bar: NonNullable<FigurePoint['bar']> };
+  x: (v: number) => number;
+  zero: number;
+  width: number;
+  faded?: boolean;
 }) {
   const { value, plan, planTo } = point.bar;
   const end = x(value);
@@ -149,8 +182,17 @@ function BarRow({ point, x, zero, width, faded }: {
     <svg className={css.svg} width={width} height={ROW_HEIGHT} viewBox={`0 0 ${width} ${ROW_HEIGHT}`} aria-hidden="true" data-bar={value}>
       <Group>
         <Bar x={PAD} y={mid - 7} width={Math.max(0, width - 2 * PAD)} height={14} fill={TRACK} />
-        {plan !== undefined && planTo !== undefined && <Bar x={x(plan)} y={1} width={Math.max(2, x(planTo) - x(plan))} height={ROW_HEIGHT - 2} fill={PLAN_RANGE} />}
-        <Bar x={Math.min(zero, end)} y={mid - 6} width={Math.max(2, Math.abs(end - zero))} height={12} fill={BAR_COLOR[point.status]} opacity={faded ? 0.55 : 1} />
+        {plan !== undefined && planTo !== undefined && (
+          <Bar x={x(plan)} y={1} width={Math.max(2, x(planTo) - x(plan))} height={ROW_HEIGHT - 2} fill={PLAN_RANGE} />
+        )}
+        <Bar
+          x={Math.min(zero, end)}
+          y={mid - 6}
+          width={Math.max(2, Math.abs(end - zero))}
+          height={12}
+          fill={BAR_COLOR[point.status]}
+          opacity={faded ? 0.55 : 1}
+        />
         {plan !== undefined && <Line from={{ x: x(plan), y: 0 }} to={{ x: x(plan), y: ROW_HEIGHT }} stroke={PLAN_MARK} strokeWidth={3} data-plan={plan} />}
         {planTo !== undefined && <Line from={{ x: x(planTo), y: 0 }} to={{ x: x(planTo), y: ROW_HEIGHT }} stroke={PLAN_MARK} strokeWidth={3} />}
       </Group>
@@ -162,12 +204,19 @@ function BarRow({ point, x, zero, width, faded }: {
 export function ChartLegend() {
   const item = (key: string, swatch: ReactNode, text: string) => (
     <li key={key} style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-      <svg width={22} height={14} aria-hidden="true">{swatch}</svg>{text}
+      <svg width={22} height={14} aria-hidden="true">
+        {swatch}
+      </svg>
+      {text}
     </li>
   );
   const bar = (status: keyof typeof BAR_COLOR) => <rect x={0} y={2} width={22} height={10} fill={BAR_COLOR[status]} />;
   return (
-    <ul aria-label="Chú giải" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '6px 16px', fontSize: 13 }} data-legend>
+    <ul
+      aria-label="Chú giải"
+      style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '6px 16px', fontSize: 13 }}
+      data-legend
+    >
       {item('vuot', bar('vuot'), 'Vượt KH')}
       {item('dat', bar('dat'), 'Đạt KH')}
       {item('khong_dat', bar('khong_dat'), 'Không đạt KH')}

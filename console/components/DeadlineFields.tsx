@@ -9,7 +9,9 @@ import { css } from '../ui.tsx';
 export function DeadlineFields({ value, onChange, label = 'Hạn nộp' }: { value: DateTimeFields; onChange: (v: DateTimeFields) => void; label?: string }) {
   return (
     <fieldset className={css.fields} style={{ border: 'none', margin: 0, padding: 0 }} data-deadline-fields>
-      <legend className={css.label} style={{ flexBasis: '100%' }}>{label} (giờ Việt Nam)</legend>
+      <legend className={css.label} style={{ flexBasis: '100%' }}>
+        {label} (giờ Việt Nam)
+      </legend>
       <TextField label="Ngày hạn nộp" type="date" value={value.date} onChange={(_e, v) => onChange({ ...value, date: v ?? '' })} required />
       <TextField label="Giờ hạn nộp" type="time" value={value.time} onChange={(_e, v) => onChange({ ...value, time: v ?? '' })} required />
     </fieldset>

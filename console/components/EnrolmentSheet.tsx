@@ -13,8 +13,19 @@ import { css as ui } from '../ui.tsx';
 
 const css = mergeStyleSets({
   sheet: {
-    background: '#ffffff', color: '#000000', border: '1px solid #8a8886', borderRadius: 4, padding: '24px 28px', maxWidth: 640, width: '100%',
-    boxSizing: 'border-box', margin: '0 auto', fontFamily: '"Times New Roman", Times, serif', fontSize: 15, lineHeight: '1.45', overflowWrap: 'anywhere',
+    background: '#ffffff',
+    color: '#000000',
+    border: '1px solid #8a8886',
+    borderRadius: 4,
+    padding: '24px 28px',
+    maxWidth: 640,
+    width: '100%',
+    boxSizing: 'border-box',
+    margin: '0 auto',
+    fontFamily: '"Times New Roman", Times, serif',
+    fontSize: 15,
+    lineHeight: '1.45',
+    overflowWrap: 'anywhere',
     selectors: {
       '@media print': { border: 'none', borderRadius: 0, padding: 0, maxWidth: 'none', fontSize: '12pt', breakInside: 'avoid' },
       '@media (max-width: 480px)': { padding: '16px 14px' },
@@ -25,7 +36,12 @@ const css = mergeStyleSets({
   unit: { margin: '0 0 12px', textAlign: 'center', fontSize: '1.15em', fontWeight: 700 },
   codeBox: { border: '2px solid #000000', borderRadius: 4, padding: '10px 12px', textAlign: 'center', margin: '8px 0 12px' },
   code: {
-    display: 'block', fontFamily: 'Consolas, "Courier New", monospace', fontSize: 34, fontWeight: 700, letterSpacing: '0.08em', lineHeight: '1.2',
+    display: 'block',
+    fontFamily: 'Consolas, "Courier New", monospace',
+    fontSize: 34,
+    fontWeight: 700,
+    letterSpacing: '0.08em',
+    lineHeight: '1.2',
     selectors: { '@media (max-width: 480px)': { fontSize: 26 } },
   },
   url: { fontFamily: 'Consolas, "Courier New", monospace', fontSize: '0.95em', overflowWrap: 'anywhere' },
@@ -52,18 +68,33 @@ export function EnrolmentSheet({ issued, onClose }: { issued: EnrolmentIssued; o
       </p>
       <article className={css.sheet} aria-labelledby="phieu-tieu-de" data-sheet>
         <p className={css.issuer}>Phòng Tài chính - Kế hoạch</p>
-        <h1 className={css.title} id="phieu-tieu-de" tabIndex={-1} ref={title}>Phiếu hướng dẫn nộp báo cáo</h1>
-        <p className={css.unit} data-sheet-unit>{issued.unitName}</p>
+        <h1 className={css.title} id="phieu-tieu-de" tabIndex={-1} ref={title}>
+          Phiếu hướng dẫn nộp báo cáo
+        </h1>
+        <p className={css.unit} data-sheet-unit>
+          {issued.unitName}
+        </p>
         <p style={{ margin: 0 }}>Đơn vị nộp báo cáo Phụ lục 1 bằng phần bổ trợ “Phụ lục 1” trong Excel. Mã đăng ký của đơn vị:</p>
         <div className={css.codeBox}>
-          <span className={css.code} data-sheet-code>{issued.code}</span>
-          <span>Chỉ dùng một lần; hết hạn lúc <strong>{formatTimeVi(issued.expiresAt)}</strong>.</span>
+          <span className={css.code} data-sheet-code>
+            {issued.code}
+          </span>
+          <span>
+            Chỉ dùng một lần; hết hạn lúc <strong>{formatTimeVi(issued.expiresAt)}</strong>.
+          </span>
         </div>
-        <p style={{ margin: 0 }}>Địa chỉ hệ thống nhận báo cáo: <span className={css.url} data-sheet-url>{issued.intakeUrl}</span></p>
-        <ol className={css.steps}>{issued.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
-        <p className={css.foot}>
-          Mã hết hạn hoặc bị mất: hãy liên hệ Phòng Tài chính - Kế hoạch để được cấp mã mới. Không chuyển mã cho đơn vị khác.
+        <p style={{ margin: 0 }}>
+          Địa chỉ hệ thống nhận báo cáo:{' '}
+          <span className={css.url} data-sheet-url>
+            {issued.intakeUrl}
+          </span>
         </p>
+        <ol className={css.steps}>
+          {issued.steps.map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ol>
+        <p className={css.foot}>Mã hết hạn hoặc bị mất: hãy liên hệ Phòng Tài chính - Kế hoạch để được cấp mã mới. Không chuyển mã cho đơn vị khác.</p>
       </article>
     </div>
   );

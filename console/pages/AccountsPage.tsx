@@ -23,7 +23,12 @@ type Dialog =
 
 export function AccountsPage() {
   const { admin } = useFrame();
-  if (!admin) return <Page title="Tài khoản"><Problem text="Chỉ tài khoản quản trị hệ thống quản lý được các tài khoản." /></Page>;
+  if (!admin)
+    return (
+      <Page title="Tài khoản">
+        <Problem text="Chỉ tài khoản quản trị hệ thống quản lý được các tài khoản." />
+      </Page>
+    );
   return <Accounts />;
 }
 
@@ -36,8 +41,18 @@ function Accounts() {
   const [handOver, setHandOver] = useState<{ name: string; password: string; made: boolean } | undefined>();
   const [done, setDone] = useState('');
 
-  if (error) return <Page title="Tài khoản"><Problem text={error} /></Page>;
-  if (!data) return <Page title="Tài khoản"><Loading /></Page>;
+  if (error)
+    return (
+      <Page title="Tài khoản">
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Tài khoản">
+        <Loading />
+      </Page>
+    );
 
   const open = (d: Dialog) => {
     setDialogError('');
@@ -57,16 +72,25 @@ function Accounts() {
     }
     setBusy(true);
     setDialogError('');
-    const r = dialog.kind === 'reset' ? await resetPassword(name, dialog.password)
-      : dialog.kind === 'lock' ? await disableAccount(name)
-        : await changeRole(name, { role: dialog.role, ...(dialog.fullName.trim() && dialog.fullName.trim() !== dialog.account.fullName ? { fullName: dialog.fullName.trim() } : {}) });
+    const r =
+      dialog.kind === 'reset'
+        ? await resetPassword(name, dialog.password)
+        : dialog.kind === 'lock'
+          ? await disableAccount(name)
+          : await changeRole(name, {
+              role: dialog.role,
+              ...(dialog.fullName.trim() && dialog.fullName.trim() !== dialog.account.fullName ? { fullName: dialog.fullName.trim() } : {}),
+            });
     setBusy(false);
     if (!r.ok) {
       setDialogError(r.message);
       return;
     }
     if (dialog.kind === 'reset') setHandOver({ name, password: dialog.password, made: false });
-    else setDone(dialog.kind === 'lock' ? `Đã khoá tài khoản “${name}”: tài khoản không đăng nhập được nữa.` : `Đã lưu vai trò và họ tên của tài khoản “${name}”.`);
+    else
+      setDone(
+        dialog.kind === 'lock' ? `Đã khoá tài khoản “${name}”: tài khoản không đăng nhập được nữa.` : `Đã lưu vai trò và họ tên của tài khoản “${name}”.`,
+      );
     setDialog(undefined);
     reload();
   };
@@ -74,19 +98,31 @@ function Accounts() {
   return (
     <Page title="Tài khoản">
       <p className={css.muted} style={{ margin: 0 }}>
-        Vai trò: {ROLE_LABEL['quan-tri']} (quản lý tài khoản và làm mọi việc của Phòng Tài chính - Kế hoạch); {ROLE_LABEL['ke-hoach']} (mở kỳ báo cáo, cấp quyền nộp,
-        duyệt, nhắc nộp); {ROLE_LABEL['lanh-dao']}.
+        Vai trò: {ROLE_LABEL['quan-tri']} (quản lý tài khoản và làm mọi việc của Phòng Tài chính - Kế hoạch); {ROLE_LABEL['ke-hoach']} (mở kỳ báo cáo, cấp quyền
+        nộp, duyệt, nhắc nộp); {ROLE_LABEL['lanh-dao']}.
       </p>
       {handOver && <HandOver {...handOver} onDone={() => setHandOver(undefined)} />}
       {done && <Notice text={done} />}
       <table className={css.table} aria-label="Các tài khoản" data-accounts>
         <thead>
-          <tr><th scope="col">Tên tài khoản</th><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Tạo lúc</th><th scope="col">Tình trạng</th><th scope="col">Thao tác</th></tr>
+          <tr>
+            <th scope="col">Tên tài khoản</th>
+            <th scope="col">Họ và tên</th>
+            <th scope="col">Vai trò</th>
+            <th scope="col">Tạo lúc</th>
+            <th scope="col">Tình trạng</th>
+            <th scope="col">Thao tác</th>
+          </tr>
         </thead>
         <tbody>
           {data.accounts.map((a) => (
             <tr key={a.name} data-account={a.name}>
-              <td data-label="Tên tài khoản"><div><span className={css.hash}>{a.name}</span>{a.name === session.user && <span className={css.muted}> (đang dùng)</span>}</div></td>
+              <td data-label="Tên tài khoản">
+                <div>
+                  <span className={css.hash}>{a.name}</span>
+                  {a.name === session.user && <span className={css.muted}> (đang dùng)</span>}
+                </div>
+              </td>
               <td data-label="Họ và tên">{a.fullName || '—'}</td>
               <td data-label="Vai trò">{ROLE_LABEL[a.role]}</td>
               <td data-label="Tạo lúc">{formatTimeVi(a.createdAt)}</td>
@@ -95,10 +131,16 @@ function Accounts() {
               </td>
               <td data-label="Thao tác">
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-                  <DefaultButton text="Vai trò, họ tên…" ariaLabel={`Vai trò, họ tên của ${a.name}`}
-                    onClick={() => open({ kind: 'role', account: a, role: a.role, fullName: a.fullName })} />
-                  <DefaultButton text={a.disabledAt ? 'Mở khoá, đặt lại mật khẩu…' : 'Đặt lại mật khẩu…'} ariaLabel={`${a.disabledAt ? 'Mở khoá, đặt lại mật khẩu' : 'Đặt lại mật khẩu'} của ${a.name}`}
-                    onClick={() => open({ kind: 'reset', account: a, password: temporaryPassword() })} />
+                  <DefaultButton
+                    text="Vai trò, họ tên…"
+                    ariaLabel={`Vai trò, họ tên của ${a.name}`}
+                    onClick={() => open({ kind: 'role', account: a, role: a.role, fullName: a.fullName })}
+                  />
+                  <DefaultButton
+                    text={a.disabledAt ? 'Mở khoá, đặt lại mật khẩu…' : 'Đặt lại mật khẩu…'}
+                    ariaLabel={`${a.disabledAt ? 'Mở khoá, đặt lại mật khẩu' : 'Đặt lại mật khẩu'} của ${a.name}`}
+                    onClick={() => open({ kind: 'reset', account: a, password: temporaryPassword() })}
+                  />
                   {!a.disabledAt && a.name !== session.user && (
                     <DefaultButton text="Khoá…" ariaLabel={`Khoá tài khoản ${a.name}`} onClick={() => open({ kind: 'lock', account: a })} />
                   )}
@@ -108,30 +150,53 @@ function Accounts() {
           ))}
         </tbody>
       </table>
-      <NewAccount onMade={(name, password) => {
-        setDone('');
-        setHandOver({ name, password, made: true });
-        reload();
-      }} />
+      <NewAccount
+        onMade={(name, password) => {
+          setDone('');
+          setHandOver({ name, password, made: true });
+          reload();
+        }}
+      />
 
       <ConfirmDialog
-        open={dialog?.kind === 'reset'} title={`Đặt lại mật khẩu — ${dialog?.account.name ?? ''}`} confirmText="Đặt lại mật khẩu"
+        open={dialog?.kind === 'reset'}
+        title={`Đặt lại mật khẩu — ${dialog?.account.name ?? ''}`}
+        confirmText="Đặt lại mật khẩu"
         text="Các phiên làm việc đang mở của tài khoản này kết thúc; người dùng đăng nhập bằng mật khẩu tạm thời dưới đây rồi phải đổi ngay. Tài khoản đang khoá sẽ được mở khoá."
-        onConfirm={() => void act()} onCancel={() => setDialog(undefined)} busy={busy} error={dialogError}
+        onConfirm={() => void act()}
+        onCancel={() => setDialog(undefined)}
+        busy={busy}
+        error={dialogError}
       >
         {dialog?.kind === 'reset' && (
-          <TextField label="Mật khẩu tạm thời" value={dialog.password} onChange={(_e, v) => setDialog({ ...dialog, password: v ?? '' })}
-            styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }} autoComplete="off" spellCheck={false} />
+          <TextField
+            label="Mật khẩu tạm thời"
+            value={dialog.password}
+            onChange={(_e, v) => setDialog({ ...dialog, password: v ?? '' })}
+            styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }}
+            autoComplete="off"
+            spellCheck={false}
+          />
         )}
       </ConfirmDialog>
       <ConfirmDialog
-        open={dialog?.kind === 'lock'} title={`Khoá tài khoản ${dialog?.account.name ?? ''}?`} confirmText="Khoá tài khoản"
+        open={dialog?.kind === 'lock'}
+        title={`Khoá tài khoản ${dialog?.account.name ?? ''}?`}
+        confirmText="Khoá tài khoản"
         text="Tài khoản bị khoá không đăng nhập được; các thao tác đã làm vẫn ghi trong nhật ký. Muốn dùng lại, hãy đặt lại mật khẩu cho tài khoản."
-        onConfirm={() => void act()} onCancel={() => setDialog(undefined)} busy={busy} error={dialogError}
+        onConfirm={() => void act()}
+        onCancel={() => setDialog(undefined)}
+        busy={busy}
+        error={dialogError}
       />
       <ConfirmDialog
-        open={dialog?.kind === 'role'} title={`Vai trò và họ tên — ${dialog?.account.name ?? ''}`} confirmText="Lưu"
-        onConfirm={() => void act()} onCancel={() => setDialog(undefined)} busy={busy} error={dialogError}
+        open={dialog?.kind === 'role'}
+        title={`Vai trò và họ tên — ${dialog?.account.name ?? ''}`}
+        confirmText="Lưu"
+        onConfirm={() => void act()}
+        onCancel={() => setDialog(undefined)}
+        busy={busy}
+        error={dialogError}
       >
         {dialog?.kind === 'role' && (
           <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -150,7 +215,9 @@ function HandOver({ name, password, made, onDone }: { name: string; password: st
     <Notice>
       <div data-hand-over>
         {made ? `Đã tạo tài khoản “${name}”.` : `Đã đặt lại mật khẩu của tài khoản “${name}”.`} Mật khẩu tạm thời:{' '}
-        <strong className={css.hash} data-temporary-password>{password}</strong>
+        <strong className={css.hash} data-temporary-password>
+          {password}
+        </strong>
       </div>
       <div>Hãy trao mật khẩu này tận tay người dùng. Khi đăng nhập lần đầu, họ phải đổi sang mật khẩu của riêng mình. Mật khẩu này chỉ hiện một lần.</div>
       <DefaultButton text="Đã ghi nhận, ẩn mật khẩu" onClick={onDone} styles={{ root: { marginTop: 6 } }} />
@@ -190,23 +257,47 @@ function NewAccount({ onMade }: { onMade: (name: string, password: string) => vo
 
   return (
     <section className={css.card} aria-labelledby="tao-tai-khoan" data-new-account>
-      <h2 className={css.h2} style={{ margin: 0 }} id="tao-tai-khoan">Tạo tài khoản</h2>
-      <form aria-label="Tạo tài khoản" style={{ display: 'flex', flexDirection: 'column', gap: 8 }} noValidate onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}>
+      <h2 className={css.h2} style={{ margin: 0 }} id="tao-tai-khoan">
+        Tạo tài khoản
+      </h2>
+      <form
+        aria-label="Tạo tài khoản"
+        style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <div className={css.fields}>
-          <TextField label="Tên tài khoản" value={name} onChange={(_e, v) => setName(v ?? '')} required autoComplete="off" spellCheck={false}
-            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “lan.tckh”." />
+          <TextField
+            label="Tên tài khoản"
+            value={name}
+            onChange={(_e, v) => setName(v ?? '')}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “lan.tckh”."
+          />
           <TextField label="Họ và tên" value={fullName} onChange={(_e, v) => setFullName(v ?? '')} required autoComplete="off" />
         </div>
         <div className={css.fields}>
           <Select label="Vai trò" value={role} onChange={(v) => setRole(v as ConsoleRole)} options={ROLE_OPTIONS} />
-          <TextField label="Mật khẩu tạm thời" value={password} onChange={(_e, v) => setPassword(v ?? '')} required autoComplete="off" spellCheck={false}
-            description="Hệ thống tạo sẵn; có thể đổi. Người dùng phải đổi khi đăng nhập lần đầu." styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }} />
+          <TextField
+            label="Mật khẩu tạm thời"
+            value={password}
+            onChange={(_e, v) => setPassword(v ?? '')}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            description="Hệ thống tạo sẵn; có thể đổi. Người dùng phải đổi khi đăng nhập lần đầu."
+            styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }}
+          />
         </div>
         {error && <Problem text={error} />}
-        <div className={css.row}><PrimaryButton type="submit" text={busy ? 'Đang tạo…' : 'Tạo tài khoản'} disabled={busy} /></div>
+        <div className={css.row}>
+          <PrimaryButton type="submit" text={busy ? 'Đang tạo…' : 'Tạo tài khoản'} disabled={busy} />
+        </div>
       </form>
     </section>
   );

@@ -45,7 +45,9 @@ function notes(u: BoardUnit): string[] {
   return [
     u.excused ? `Miễn nộp kỳ này: ${u.excused.reason} (${u.excused.by}, ${formatTimeVi(u.excused.at)})` : '',
     u.state === 'approved' && u.reviewedAt ? `Duyệt lúc ${formatTimeVi(u.reviewedAt)}${u.reviewedBy ? ` (${u.reviewedBy})` : ''}` : '',
-    u.state === 'returned' && u.reviewedAt ? `Trả lại ngày ${formatDateVi(u.reviewedAt)}${u.reviewedBy ? ` (${u.reviewedBy})` : ''}${u.note ? `: ${u.note}` : ''}` : '',
+    u.state === 'returned' && u.reviewedAt
+      ? `Trả lại ngày ${formatDateVi(u.reviewedAt)}${u.reviewedBy ? ` (${u.reviewedBy})` : ''}${u.note ? `: ${u.note}` : ''}`
+      : '',
     u.held ? `${u.held} bản nộp chờ mở khoá` : '',
     u.laterRejected ? 'Bản nộp sau không hợp lệ' : '',
     remindersText(u.reminders, formatTimeVi),
@@ -54,7 +56,12 @@ function notes(u: BoardUnit): string[] {
 
 export function BoardPage() {
   const { period, acts } = useFrame();
-  if (!period) return <Page title="Tình hình nộp báo cáo"><NoPeriod canOpen={acts} /></Page>;
+  if (!period)
+    return (
+      <Page title="Tình hình nộp báo cáo">
+        <NoPeriod canOpen={acts} />
+      </Page>
+    );
   return <Board period={period} />;
 }
 
@@ -79,8 +86,18 @@ function Board({ period }: { period: string }) {
     return data.units.filter((u) => f.test(u) && (!q || u.name.toLocaleLowerCase('vi').includes(q)));
   }, [data, filter, query]);
 
-  if (error) return <Page title="Tình hình nộp báo cáo"><Problem text={error} /></Page>;
-  if (!data) return <Page title="Tình hình nộp báo cáo"><Loading /></Page>;
+  if (error)
+    return (
+      <Page title="Tình hình nộp báo cáo">
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Tình hình nộp báo cáo">
+        <Loading />
+      </Page>
+    );
   const { counts } = data;
   const now = new Date(data.generatedAt);
   const awaiting = data.units.filter((u) => u.state === 'awaiting_review' && u.submissionId !== undefined);
@@ -88,12 +105,13 @@ function Board({ period }: { period: string }) {
   const chosen = awaiting.filter((u) => picked.has(u.submissionId!));
   const missing = data.units.filter((u) => u.state === undefined && !u.excused).length;
 
-  const toggle = (id: number, on: boolean) => setPicked((s) => {
-    const next = new Set(s);
-    if (on) next.add(id);
-    else next.delete(id);
-    return next;
-  });
+  const toggle = (id: number, on: boolean) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const close = () => {
     setDialog(undefined);
     setDialogError('');
@@ -144,13 +162,21 @@ function Board({ period }: { period: string }) {
       {!data.open && (
         <Notice kind="warning">
           Kỳ báo cáo này đã đóng: hệ thống không nhận thêm tệp của các đơn vị. {acts ? 'Có thể mở lại ở trang ' : 'Xem ở trang '}
-          <Link underline href={pageHref('periods', route.ky)}>Kỳ báo cáo</Link>.
+          <Link underline href={pageHref('periods', route.ky)}>
+            Kỳ báo cáo
+          </Link>
+          .
         </Notice>
       )}
       <div className={css.row} style={{ alignItems: 'stretch' }}>
         <div className={css.card} style={{ flex: '1 1 280px' }} data-calendar>
-          <h2 className={css.h2} style={{ margin: 0 }}>Lịch báo cáo</h2>
-          <div>Hạn nộp: <strong>{formatTimeVi(data.period.deadline)}</strong> — <strong data-days-left={data.period.daysLeft}>{deadlineLabel(data.period.deadline, now)}</strong></div>
+          <h2 className={css.h2} style={{ margin: 0 }}>
+            Lịch báo cáo
+          </h2>
+          <div>
+            Hạn nộp: <strong>{formatTimeVi(data.period.deadline)}</strong> —{' '}
+            <strong data-days-left={data.period.daysLeft}>{deadlineLabel(data.period.deadline, now)}</strong>
+          </div>
           {data.period.cutoff && (
             <div className={css.muted}>
               Thời gian chốt số liệu (Nghị định 09/2019/NĐ-CP): từ ngày {isoDateVi(data.period.cutoff.from)} đến ngày {isoDateVi(data.period.cutoff.to)}.
@@ -159,31 +185,45 @@ function Board({ period }: { period: string }) {
           <div className={css.muted}>Cập nhật lúc {formatTimeVi(data.generatedAt)}.</div>
         </div>
         <div className={css.card} style={{ flex: '1 1 280px' }}>
-          <h2 className={css.h2} style={{ margin: 0 }}>Phụ lục</h2>
+          <h2 className={css.h2} style={{ margin: 0 }}>
+            Phụ lục
+          </h2>
           <div data-final={data.final}>
-            {data.final
-              ? <strong>Bản chính thức: mọi đơn vị đã được duyệt{counts.excused ? ' hoặc được miễn nộp' : ''}.</strong>
-              : <span><strong>BẢN DỰ THẢO</strong>: đã duyệt {counts.approved}/{counts.expected} đơn vị{counts.excused ? `, ${counts.excused} đơn vị miễn nộp` : ''}.</span>}
+            {data.final ? (
+              <strong>Bản chính thức: mọi đơn vị đã được duyệt{counts.excused ? ' hoặc được miễn nộp' : ''}.</strong>
+            ) : (
+              <span>
+                <strong>BẢN DỰ THẢO</strong>: đã duyệt {counts.approved}/{counts.expected} đơn vị{counts.excused ? `, ${counts.excused} đơn vị miễn nộp` : ''}.
+              </span>
+            )}
           </div>
           <Link href={pageHref('appendix', route.ky)}>Xem và tải phụ lục</Link>
         </div>
       </div>
       {data.notices.length > 0 && (
         <div className={css.card} data-notices role="region" aria-label="Cần lưu ý">
-          <h2 className={css.h2} style={{ margin: 0 }}>Cần lưu ý</h2>
-          <ul style={{ margin: 0, paddingLeft: 20 }}>{data.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          <h2 className={css.h2} style={{ margin: 0 }}>
+            Cần lưu ý
+          </h2>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {data.notices.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
         </div>
       )}
       <dl className={css.row} aria-label="Số đơn vị theo trạng thái" style={{ margin: 0 }}>
-        {([
-          ['submitted', 'Đã nộp', `${counts.submitted}/${counts.expected}`],
-          ['missing', 'Chưa nộp', missing],
-          ['awaiting', 'Chờ duyệt', counts.awaiting],
-          ['returned', 'Bị trả lại', counts.returned],
-          ['approved', 'Đã duyệt', counts.approved],
-          ['rejected', 'Không hợp lệ', counts.rejected],
-          ['excused', 'Miễn nộp', counts.excused],
-        ] as const).map(([key, label, value]) => (
+        {(
+          [
+            ['submitted', 'Đã nộp', `${counts.submitted}/${counts.expected}`],
+            ['missing', 'Chưa nộp', missing],
+            ['awaiting', 'Chờ duyệt', counts.awaiting],
+            ['returned', 'Bị trả lại', counts.returned],
+            ['approved', 'Đã duyệt', counts.approved],
+            ['rejected', 'Không hợp lệ', counts.rejected],
+            ['excused', 'Miễn nộp', counts.excused],
+          ] as const
+        ).map(([key, label, value]) => (
           <div key={key} className={css.card} style={{ padding: '8px 12px', gap: 0, flexDirection: 'column-reverse' }} data-count={key}>
             <dt className={css.muted}>{label}</dt>
             <dd style={{ margin: 0, fontSize: 20, fontWeight: 600 }}>{value}</dd>
@@ -198,14 +238,25 @@ function Board({ period }: { period: string }) {
 
       <div className={css.row}>
         <Pivot
-          headersOnly selectedKey={filter} onLinkClick={(item) => item?.props.itemKey && setFilter(item.props.itemKey as Filter)}
-          aria-label="Lọc theo trạng thái" overflowBehavior="menu" overflowAriaLabel="Các bộ lọc khác" style={{ flex: '1 1 auto', minWidth: 0 }}
+          headersOnly
+          selectedKey={filter}
+          onLinkClick={(item) => item?.props.itemKey && setFilter(item.props.itemKey as Filter)}
+          aria-label="Lọc theo trạng thái"
+          overflowBehavior="menu"
+          overflowAriaLabel="Các bộ lọc khác"
+          style={{ flex: '1 1 auto', minWidth: 0 }}
         >
           {FILTERS.filter((f) => f.key !== 'excused' || counts.excused > 0).map((f) => (
             <PivotItem key={f.key} itemKey={f.key} headerText={`${f.label} (${data.units.filter(f.test).length})`} />
           ))}
         </Pivot>
-        <SearchBox placeholder="Tìm đơn vị" ariaLabel="Tìm đơn vị theo tên" value={query} onChange={(_e, v) => setQuery(v ?? '')} styles={{ root: { width: 220, maxWidth: '100%' } }} />
+        <SearchBox
+          placeholder="Tìm đơn vị"
+          ariaLabel="Tìm đơn vị theo tên"
+          value={query}
+          onChange={(_e, v) => setQuery(v ?? '')}
+          styles={{ root: { width: 220, maxWidth: '100%' } }}
+        />
       </div>
 
       {acts && awaiting.length > 0 && (
@@ -213,13 +264,18 @@ function Board({ period }: { period: string }) {
           <div className={css.row}>
             <Checkbox
               label={`Chọn tất cả đơn vị chờ duyệt (${awaiting.length})`}
-              checked={chosen.length === awaiting.length} indeterminate={chosen.length > 0 && chosen.length < awaiting.length}
+              checked={chosen.length === awaiting.length}
+              indeterminate={chosen.length > 0 && chosen.length < awaiting.length}
               onChange={(_e, on) => setPicked(on ? new Set(awaiting.map((u) => u.submissionId!)) : new Set())}
             />
-            <PrimaryButton text={`Duyệt các đơn vị đã chọn (${chosen.length})`} disabled={chosen.length === 0} onClick={() => {
-              start();
-              setDialog({ kind: 'approve' });
-            }} />
+            <PrimaryButton
+              text={`Duyệt các đơn vị đã chọn (${chosen.length})`}
+              disabled={chosen.length === 0}
+              onClick={() => {
+                start();
+                setDialog({ kind: 'approve' });
+              }}
+            />
           </div>
           <div className={css.muted}>Đánh dấu ở cột “Chọn” các đơn vị chờ duyệt đã xem, rồi duyệt một lần.</div>
         </div>
@@ -229,12 +285,23 @@ function Board({ period }: { period: string }) {
         <thead>
           <tr>
             {acts && <th scope="col">Chọn</th>}
-            <th scope="col">Đơn vị báo cáo</th><th scope="col">Trạng thái</th><th scope="col">Nộp lúc</th><th scope="col">So với hạn nộp</th>
-            <th scope="col">Cảnh báo</th><th scope="col">Ghi chú</th>{acts && <th scope="col">Thao tác</th>}
+            <th scope="col">Đơn vị báo cáo</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Nộp lúc</th>
+            <th scope="col">So với hạn nộp</th>
+            <th scope="col">Cảnh báo</th>
+            <th scope="col">Ghi chú</th>
+            {acts && <th scope="col">Thao tác</th>}
           </tr>
         </thead>
         <tbody>
-          {shown.length === 0 && <tr><td colSpan={acts ? 8 : 6} data-label="">Không có đơn vị nào theo bộ lọc này.</td></tr>}
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={acts ? 8 : 6} data-label="">
+                Không có đơn vị nào theo bộ lọc này.
+              </td>
+            </tr>
+          )}
           {shown.map((u) => {
             const canPick = acts && u.state === 'awaiting_review' && u.submissionId !== undefined;
             const lines = notes(u);
@@ -242,31 +309,65 @@ function Board({ period }: { period: string }) {
               <tr key={u.code} data-unit={u.code} data-state={u.state ?? (u.excused ? 'excused' : 'missing')}>
                 {acts && (
                   <td data-label="Chọn" className={canPick ? undefined : css.phoneHidden}>
-                    {canPick
-                      ? <Checkbox ariaLabel={`Chọn ${u.name}`} checked={picked.has(u.submissionId!)} onChange={(_e, on) => toggle(u.submissionId!, Boolean(on))} />
-                      : <span className={css.muted} aria-hidden>—</span>}
+                    {canPick ? (
+                      <Checkbox
+                        ariaLabel={`Chọn ${u.name}`}
+                        checked={picked.has(u.submissionId!)}
+                        onChange={(_e, on) => toggle(u.submissionId!, Boolean(on))}
+                      />
+                    ) : (
+                      <span className={css.muted} aria-hidden>
+                        —
+                      </span>
+                    )}
                   </td>
                 )}
                 <td data-label="Đơn vị">{u.submissionId ? <Link href={submissionHref(u.submissionId, route.ky)}>{u.name}</Link> : u.name}</td>
-                <td data-label="Trạng thái"><StateBadge state={u.state} excused={u.excused !== undefined} /></td>
+                <td data-label="Trạng thái">
+                  <StateBadge state={u.state} excused={u.excused !== undefined} />
+                </td>
                 <td data-label="Nộp lúc">{u.receivedAt ? formatTimeVi(u.receivedAt) : '—'}</td>
                 <td data-label="So với hạn">{timing(u)}</td>
                 <td data-label="Cảnh báo">{u.state === 'rejected' ? `${u.errors} lỗi` : u.warnings ? `${u.warnings} cảnh báo` : '—'}</td>
-                <td data-label="Ghi chú" data-notes>{lines.length ? <div>{lines.map((l, i) => <div key={i}>{l}.</div>)}</div> : '—'}</td>
+                <td data-label="Ghi chú" data-notes>
+                  {lines.length ? (
+                    <div>
+                      {lines.map((l, i) => (
+                        <div key={i}>{l}.</div>
+                      ))}
+                    </div>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 {acts && (
                   <td data-label="Thao tác" className={u.excused || u.state === undefined ? undefined : css.phoneHidden}>
-                    {u.excused
-                      ? <DefaultButton text="Bỏ miễn nộp" styles={{ label: { whiteSpace: 'nowrap' } }} ariaLabel={`Bỏ miễn nộp cho ${u.name}`} disabled={busy} onClick={() => {
-                        start();
-                        void setExcuse(u, null);
-                      }} />
-                      : u.state === undefined
-                        ? <DefaultButton text="Miễn nộp…" ariaLabel={`Miễn nộp kỳ này cho ${u.name}`} onClick={() => {
+                    {u.excused ? (
+                      <DefaultButton
+                        text="Bỏ miễn nộp"
+                        styles={{ label: { whiteSpace: 'nowrap' } }}
+                        ariaLabel={`Bỏ miễn nộp cho ${u.name}`}
+                        disabled={busy}
+                        onClick={() => {
+                          start();
+                          void setExcuse(u, null);
+                        }}
+                      />
+                    ) : u.state === undefined ? (
+                      <DefaultButton
+                        text="Miễn nộp…"
+                        ariaLabel={`Miễn nộp kỳ này cho ${u.name}`}
+                        onClick={() => {
                           start();
                           setNote('');
                           setDialog({ kind: 'excuse', unit: u });
-                        }} />
-                        : <span className={css.muted} aria-hidden>—</span>}
+                        }}
+                      />
+                    ) : (
+                      <span className={css.muted} aria-hidden>
+                        —
+                      </span>
+                    )}
                   </td>
                 )}
               </tr>
@@ -276,18 +377,32 @@ function Board({ period }: { period: string }) {
       </table>
 
       <ConfirmDialog
-        open={dialog?.kind === 'approve'} title={`Duyệt ${chosen.length} đơn vị`} confirmText={`Duyệt ${chosen.length} đơn vị`}
+        open={dialog?.kind === 'approve'}
+        title={`Duyệt ${chosen.length} đơn vị`}
+        confirmText={`Duyệt ${chosen.length} đơn vị`}
         text="Báo cáo của các đơn vị sau được duyệt và khoá; phụ lục dùng số liệu này. Muốn sửa, Phòng Tài chính - Kế hoạch mở lại từng báo cáo."
-        onConfirm={() => void approve()} onCancel={close} busy={busy} error={dialogError}
+        onConfirm={() => void approve()}
+        onCancel={close}
+        busy={busy}
+        error={dialogError}
       >
-        <ul className={css.list} data-approve-list>{chosen.map((u) => <li key={u.code}>{u.name}</li>)}</ul>
+        <ul className={css.list} data-approve-list>
+          {chosen.map((u) => (
+            <li key={u.code}>{u.name}</li>
+          ))}
+        </ul>
         <TextField label="Ghi chú (không bắt buộc)" multiline rows={2} value={note} onChange={(_e, v) => setNote(v ?? '')} />
       </ConfirmDialog>
 
       <ConfirmDialog
-        open={dialog?.kind === 'excuse'} title={dialog?.kind === 'excuse' ? `Miễn nộp kỳ này — ${dialog.unit.name}` : ''} confirmText="Miễn nộp"
+        open={dialog?.kind === 'excuse'}
+        title={dialog?.kind === 'excuse' ? `Miễn nộp kỳ này — ${dialog.unit.name}` : ''}
+        confirmText="Miễn nộp"
         text="Đơn vị được miễn nộp không còn được chờ trong kỳ này và không bị nhắc; phụ lục thành bản chính thức khi mọi đơn vị còn lại đã được duyệt. Lý do được ghi vào nhật ký."
-        onConfirm={() => dialog?.kind === 'excuse' && void setExcuse(dialog.unit, note)} onCancel={close} busy={busy} error={dialogError}
+        onConfirm={() => dialog?.kind === 'excuse' && void setExcuse(dialog.unit, note)}
+        onCancel={close}
+        busy={busy}
+        error={dialogError}
       >
         <TextField label="Lý do miễn nộp" required multiline rows={2} value={note} onChange={(_e, v) => setNote(v ?? '')} />
       </ConfirmDialog>
@@ -300,13 +415,21 @@ function ApprovalOutcome({ outcome }: { outcome: BulkApproveResult }) {
     <div data-approve-outcome>
       {outcome.approved.length > 0 && (
         <Notice>
-          <div>Đã duyệt {outcome.approved.length} đơn vị: {outcome.approved.map((a) => a.name).join('; ')}. Phụ lục được tổng hợp lại trong giây lát.</div>
+          <div>
+            Đã duyệt {outcome.approved.length} đơn vị: {outcome.approved.map((a) => a.name).join('; ')}. Phụ lục được tổng hợp lại trong giây lát.
+          </div>
         </Notice>
       )}
       {outcome.refused.length > 0 && (
         <Notice kind="warning">
           <div>Không duyệt được {outcome.refused.length} đơn vị:</div>
-          <ul className={css.list}>{outcome.refused.map((r) => <li key={r.submissionId}>{r.name || `Bản nộp số ${r.submissionId}`}: {r.reason}</li>)}</ul>
+          <ul className={css.list}>
+            {outcome.refused.map((r) => (
+              <li key={r.submissionId}>
+                {r.name || `Bản nộp số ${r.submissionId}`}: {r.reason}
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
     </div>

@@ -41,10 +41,13 @@ function Reminder({ id, label, text }: { id: string; label: string; text: string
     <div className={css.card} data-reminder={id}>
       <TextField label={label} multiline readOnly autoAdjustHeight value={text} id={`nhac-${id}`} />
       <div className={css.row}>
-        <DefaultButton text="Sao chép nội dung nhắc" onClick={async () => {
-          const field = document.getElementById(`nhac-${id}`) as HTMLTextAreaElement | null;
-          setCopied((await copy(text, field)) ? 'ok' : 'select');
-        }} />
+        <DefaultButton
+          text="Sao chép nội dung nhắc"
+          onClick={async () => {
+            const field = document.getElementById(`nhac-${id}`) as HTMLTextAreaElement | null;
+            setCopied((await copy(text, field)) ? 'ok' : 'select');
+          }}
+        />
         <span role="status" className={css.muted}>
           {copied === 'ok' ? 'Đã sao chép.' : copied === 'select' ? 'Đã chọn nội dung: nhấn Ctrl+C để sao chép.' : ''}
         </span>
@@ -55,7 +58,12 @@ function Reminder({ id, label, text }: { id: string; label: string; text: string
 
 export function LatePage() {
   const { period, acts } = useFrame();
-  if (!period) return <Page title="Đơn vị chưa nộp, cần nộp lại"><NoPeriod canOpen={acts} /></Page>;
+  if (!period)
+    return (
+      <Page title="Đơn vị chưa nộp, cần nộp lại">
+        <NoPeriod canOpen={acts} />
+      </Page>
+    );
   return <Late period={period} />;
 }
 
@@ -67,8 +75,18 @@ function Late({ period }: { period: string }) {
   const [result, setResult] = useState<ReminderResult | undefined>();
   const [problem, setProblem] = useState('');
 
-  if (error) return <Page title="Đơn vị chưa nộp, cần nộp lại"><Problem text={error} /></Page>;
-  if (!data) return <Page title="Đơn vị chưa nộp, cần nộp lại"><Loading /></Page>;
+  if (error)
+    return (
+      <Page title="Đơn vị chưa nộp, cần nộp lại">
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Đơn vị chưa nộp, cần nộp lại">
+        <Loading />
+      </Page>
+    );
   const mail = acts && data.smtp;
   const chosen = data.entries.filter((e) => picked.has(e.code));
   const unitsHref = pageHref('units', route.ky);
@@ -102,10 +120,17 @@ function Late({ period }: { period: string }) {
             <div className={css.card} role="group" aria-label="Nhắc qua thư điện tử" data-mail>
               <div>Đánh dấu các đơn vị cần nhắc rồi bấm “Gửi thư nhắc”: hệ thống gửi nội dung nhắc của từng đơn vị tới địa chỉ thư điện tử của đơn vị.</div>
               <div className={css.row}>
-                <Checkbox label={`Chọn tất cả (${data.entries.length})`} checked={chosen.length === data.entries.length}
+                <Checkbox
+                  label={`Chọn tất cả (${data.entries.length})`}
+                  checked={chosen.length === data.entries.length}
                   indeterminate={chosen.length > 0 && chosen.length < data.entries.length}
-                  onChange={(_e, on) => setPicked(on ? new Set(data.entries.map((e) => e.code)) : new Set())} />
-                <PrimaryButton text={busy ? 'Đang nhắc qua thư điện tử…' : `Gửi thư nhắc (${chosen.length})`} disabled={busy || chosen.length === 0} onClick={() => void send()} />
+                  onChange={(_e, on) => setPicked(on ? new Set(data.entries.map((e) => e.code)) : new Set())}
+                />
+                <PrimaryButton
+                  text={busy ? 'Đang nhắc qua thư điện tử…' : `Gửi thư nhắc (${chosen.length})`}
+                  disabled={busy || chosen.length === 0}
+                  onClick={() => void send()}
+                />
               </div>
             </div>
           )}
@@ -115,14 +140,29 @@ function Late({ period }: { period: string }) {
           <ul className={css.list} aria-label="Các đơn vị cần nhắc" data-late style={mail ? { listStyle: 'none', paddingLeft: 0 } : undefined}>
             {data.entries.map((e) => (
               <li key={e.code} data-late-unit={e.code}>
-                {mail
-                  ? <Checkbox checked={picked.has(e.code)} onChange={(_ev, on) => setPicked((s) => {
-                    const next = new Set(s);
-                    if (on) next.add(e.code);
-                    else next.delete(e.code);
-                    return next;
-                  })} onRenderLabel={() => <span style={{ marginLeft: 4 }}><strong>{e.name}</strong>: {e.detail}.</span>} ariaLabel={`Chọn ${e.name}`} />
-                  : <span><strong>{e.name}</strong>: {e.detail}.</span>}
+                {mail ? (
+                  <Checkbox
+                    checked={picked.has(e.code)}
+                    onChange={(_ev, on) =>
+                      setPicked((s) => {
+                        const next = new Set(s);
+                        if (on) next.add(e.code);
+                        else next.delete(e.code);
+                        return next;
+                      })
+                    }
+                    onRenderLabel={() => (
+                      <span style={{ marginLeft: 4 }}>
+                        <strong>{e.name}</strong>: {e.detail}.
+                      </span>
+                    )}
+                    ariaLabel={`Chọn ${e.name}`}
+                  />
+                ) : (
+                  <span>
+                    <strong>{e.name}</strong>: {e.detail}.
+                  </span>
+                )}
                 <div className={css.muted} style={{ marginLeft: mail ? 28 : 0 }}>
                   {e.email ? `Thư điện tử: ${e.email}` : 'Chưa có địa chỉ thư điện tử'}
                   {e.reminders.count ? `. ${remindersText(e.reminders, formatTimeVi)}` : ''}.
@@ -132,7 +172,9 @@ function Late({ period }: { period: string }) {
           </ul>
           <Reminder id="tat-ca" label="Nội dung nhắc chung cho các đơn vị" text={data.all} />
           <h2 className={css.h2}>Nội dung nhắc từng đơn vị</h2>
-          {data.entries.map((e) => <Reminder key={e.code} id={e.code} label={`Nhắc ${e.name}`} text={e.reminder} />)}
+          {data.entries.map((e) => (
+            <Reminder key={e.code} id={e.code} label={`Nhắc ${e.name}`} text={e.reminder} />
+          ))}
         </>
       )}
     </Page>
@@ -145,19 +187,39 @@ function ReminderOutcome({ result, unitsHref }: { result: ReminderResult; unitsH
       {result.sent.length > 0 && (
         <Notice>
           <div>Đã gửi thư nhắc tới {result.sent.length} đơn vị:</div>
-          <ul className={css.list}>{result.sent.map((s) => <li key={s.unit}>{s.name} ({s.to})</li>)}</ul>
+          <ul className={css.list}>
+            {result.sent.map((s) => (
+              <li key={s.unit}>
+                {s.name} ({s.to})
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
       {result.failed.length > 0 && (
         <Notice kind="warning">
           <div>Không gửi được thư nhắc tới {result.failed.length} đơn vị:</div>
-          <ul className={css.list}>{result.failed.map((f) => <li key={f.unit}>{f.name}: {f.reason.replace(/\.$/, '')}.</li>)}</ul>
+          <ul className={css.list}>
+            {result.failed.map((f) => (
+              <li key={f.unit}>
+                {f.name}: {f.reason.replace(/\.$/, '')}.
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
       {result.noEmail.length > 0 && (
         <Notice kind="info">
-          <div>{result.noEmail.length} đơn vị chưa có địa chỉ thư điện tử nên chưa được nhắc qua thư: {result.noEmail.map((n) => n.name).join('; ')}.</div>
-          <div>Hãy sao chép nội dung nhắc bên dưới, hoặc ghi địa chỉ của đơn vị ở trang <Link underline href={unitsHref}>Đơn vị và quyền nộp</Link>.</div>
+          <div>
+            {result.noEmail.length} đơn vị chưa có địa chỉ thư điện tử nên chưa được nhắc qua thư: {result.noEmail.map((n) => n.name).join('; ')}.
+          </div>
+          <div>
+            Hãy sao chép nội dung nhắc bên dưới, hoặc ghi địa chỉ của đơn vị ở trang{' '}
+            <Link underline href={unitsHref}>
+              Đơn vị và quyền nộp
+            </Link>
+            .
+          </div>
         </Notice>
       )}
     </div>

@@ -16,13 +16,23 @@ import { Loading, Page, Problem, css, theme, useLoad } from '../ui.tsx';
 import { indicatorHref, overviewHref } from './LeadersRoutes.ts';
 
 const local = mergeStyleSets({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 340px), 1fr))', gap: 16, selectors: { '@media print': { gridTemplateColumns: '1fr 1fr', gap: 8 } } },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 340px), 1fr))',
+    gap: 16,
+    selectors: { '@media print': { gridTemplateColumns: '1fr 1fr', gap: 8 } },
+  },
   h3: { margin: 0, fontSize: 15, lineHeight: '20px', fontWeight: 600 },
   meta: { fontSize: 13, color: theme.palette.neutralSecondary, overflowWrap: 'anywhere' },
   periods: { display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' },
   pill: {
-    display: 'inline-block', padding: '4px 12px', borderRadius: 16, border: `1px solid ${theme.palette.neutralTertiary}`, color: theme.palette.neutralPrimary,
-    textDecoration: 'none', fontSize: 14,
+    display: 'inline-block',
+    padding: '4px 12px',
+    borderRadius: 16,
+    border: `1px solid ${theme.palette.neutralTertiary}`,
+    color: theme.palette.neutralPrimary,
+    textDecoration: 'none',
+    fontSize: 14,
     selectors: {
       ':hover, :focus': { textDecoration: 'underline', color: theme.palette.neutralPrimary },
       '&[aria-current="true"]': { background: theme.palette.themeDarker, borderColor: theme.palette.themeDarker, color: theme.palette.white, fontWeight: 600 },
@@ -40,15 +50,27 @@ const COUNTED: Status[] = ['vuot', 'dat', 'khong_dat', 'tien_do', 'chua_danh_gia
 export function LeadersHome({ year, period }: { year?: number; period?: string }) {
   const { data, error } = useLoad(() => fetchOverview({ year, period }), `${year ?? ''}|${period ?? ''}`);
   const title = data ? `Tổng quan năm ${data.year}` : year ? `Tổng quan năm ${year}` : 'Tổng quan';
-  if (error) return <Page title={title}><Problem text={error} /></Page>;
-  if (!data) return <Page title={title}><Loading label="Đang tổng hợp số liệu…" /></Page>;
+  if (error)
+    return (
+      <Page title={title}>
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title={title}>
+        <Loading label="Đang tổng hợp số liệu…" />
+      </Page>
+    );
   return (
     <Page title={title} actions={<YearChoice data={data} />}>
       <PeriodChoice data={data} />
       <Summary data={data} />
       <ChartLegend />
       <div className={local.grid} data-charts>
-        {data.indicators.map((ind) => <IndicatorCard key={ind.code} ind={ind} columns={data.columns} chosen={data.chosen} />)}
+        {data.indicators.map((ind) => (
+          <IndicatorCard key={ind.code} ind={ind} columns={data.columns} chosen={data.chosen} />
+        ))}
       </div>
     </Page>
   );
@@ -59,8 +81,18 @@ function YearChoice({ data }: { data: OverviewResponse }) {
   return (
     <label className={css.row} style={{ gap: 8 }} data-noprint>
       <span>Năm</span>
-      <select className={local.select} value={data.year} onChange={(e) => { window.location.hash = overviewHref({ year: Number(e.target.value) }); }}>
-        {data.years.map((y) => <option key={y} value={y}>{y}</option>)}
+      <select
+        className={local.select}
+        value={data.year}
+        onChange={(e) => {
+          window.location.hash = overviewHref({ year: Number(e.target.value) });
+        }}
+      >
+        {data.years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -73,7 +105,9 @@ function PeriodChoice({ data }: { data: OverviewResponse }) {
     <nav className={local.periods} aria-label="Kỳ báo cáo" data-noprint>
       <span>Kỳ báo cáo:</span>
       {own.map((c) => (
-        <a key={c.id} className={local.pill} href={overviewHref({ year: data.year, period: c.id })} aria-current={c.id === data.chosen ? 'true' : undefined}>{c.label}</a>
+        <a key={c.id} className={local.pill} href={overviewHref({ year: data.year, period: c.id })} aria-current={c.id === data.chosen ? 'true' : undefined}>
+          {c.label}
+        </a>
       ))}
     </nav>
   );
@@ -83,9 +117,17 @@ function Summary({ data }: { data: OverviewResponse }) {
   const s = data.summary;
   return (
     <section className={css.card} aria-labelledby="tong-hop" data-summary>
-      <h2 id="tong-hop" className={css.h2} style={{ margin: 0 }}>{s.header} — {s.final ? 'bản chính thức' : 'bản dự thảo'}</h2>
-      {!s.final && <MessageBar messageBarType={MessageBarType.warning} isMultiline>Còn đơn vị chưa được duyệt: số liệu có thể còn thay đổi.</MessageBar>}
-      <p className={local.p} data-sentence><strong>Tổng hợp:</strong> {s.sentence}.</p>
+      <h2 id="tong-hop" className={css.h2} style={{ margin: 0 }}>
+        {s.header} — {s.final ? 'bản chính thức' : 'bản dự thảo'}
+      </h2>
+      {!s.final && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          Còn đơn vị chưa được duyệt: số liệu có thể còn thay đổi.
+        </MessageBar>
+      )}
+      <p className={local.p} data-sentence>
+        <strong>Tổng hợp:</strong> {s.sentence}.
+      </p>
       <p className={local.p}>{s.metDetail}</p>
       {s.progressDetail && <p className={local.p}>Tiến độ so với kế hoạch năm: {s.progressDetail}.</p>}
       {s.unmetDetail && <p className={local.p}>Chỉ tiêu không đạt: {s.unmetDetail}.</p>}
@@ -93,7 +135,11 @@ function Summary({ data }: { data: OverviewResponse }) {
       <ul className={local.counts} aria-label="Số chỉ tiêu theo đánh giá">
         {COUNTED.filter((k) => s.counts[k] > 0).map((k) => {
           const c = badgeColors(k);
-          return <li key={k} className={local.count} style={{ background: c.background, color: c.color }} data-count={k}>{STATUS_WORD[k]}: {padCount(s.counts[k])}</li>;
+          return (
+            <li key={k} className={local.count} style={{ background: c.background, color: c.color }} data-count={k}>
+              {STATUS_WORD[k]}: {padCount(s.counts[k])}
+            </li>
+          );
         })}
       </ul>
     </section>
@@ -103,7 +149,11 @@ function Summary({ data }: { data: OverviewResponse }) {
 /** The chart's rows: last year's period first, then the year's in order. */
 function rowsOf(ind: OverviewIndicator, columns: PeriodColumn[]): BulletRow[] {
   return columns.map((c, i) => ({
-    key: c.id, label: c.label, sub: c.lastYear ? `năm ${c.year} (cùng kỳ)` : c.final ? undefined : 'dự thảo', point: ind.points[i], faded: c.lastYear,
+    key: c.id,
+    label: c.label,
+    sub: c.lastYear ? `năm ${c.year} (cùng kỳ)` : c.final ? undefined : 'dự thảo',
+    point: ind.points[i],
+    faded: c.lastYear,
   }));
 }
 
@@ -112,8 +162,15 @@ function IndicatorCard({ ind, columns, chosen }: { ind: OverviewIndicator; colum
   const id = `chi-tieu-${ind.code}`;
   return (
     <article className={css.card} aria-labelledby={id} data-indicator={ind.code}>
-      <h3 id={id} className={local.h3}><Link href={indicatorHref(ind.code)}>{ind.stt}. {ind.name}</Link></h3>
-      <div className={local.meta}>Đơn vị tính: {ind.unit}{point ? ` · Kế hoạch: ${point.plan}` : ''}</div>
+      <h3 id={id} className={local.h3}>
+        <Link href={indicatorHref(ind.code)}>
+          {ind.stt}. {ind.name}
+        </Link>
+      </h3>
+      <div className={local.meta}>
+        Đơn vị tính: {ind.unit}
+        {point ? ` · Kế hoạch: ${point.plan}` : ''}
+      </div>
       <BulletChart rows={rowsOf(ind, columns)} unit={ind.unit} label={`Chỉ tiêu ${ind.stt}: số liệu so với kế hoạch qua các kỳ`} />
     </article>
   );

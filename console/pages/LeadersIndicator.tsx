@@ -23,7 +23,9 @@ const local = mergeStyleSets({
 function sourceText(s: FigureSource): string {
   const review = s.approvedBy
     ? `duyệt bởi ${s.approvedBy}${s.approvedAt ? ` lúc ${formatTimeVi(s.approvedAt)}` : ''}`
-    : s.state ? REVIEW_LABEL[s.state].toLocaleLowerCase('vi') : 'chưa duyệt';
+    : s.state
+      ? REVIEW_LABEL[s.state].toLocaleLowerCase('vi')
+      : 'chưa duyệt';
   return `${s.unit}: tệp “${s.fileName}”, nộp lúc ${formatTimeVi(s.receivedAt)}; ${review}.`;
 }
 
@@ -36,9 +38,23 @@ function byUnit(points: HistoryPoint[]): [string, HistoryPoint[]][] {
 
 export function LeadersIndicator({ code }: { code: string }) {
   const { data, error } = useLoad(() => fetchHistory(code), code);
-  const back = <Link href={overviewHref()} data-noprint>Về trang tổng quan</Link>;
-  if (error) return <Page title="Chỉ tiêu qua các kỳ" actions={back}><Problem text={error} /></Page>;
-  if (!data) return <Page title="Chỉ tiêu qua các kỳ" actions={back}><Loading /></Page>;
+  const back = (
+    <Link href={overviewHref()} data-noprint>
+      Về trang tổng quan
+    </Link>
+  );
+  if (error)
+    return (
+      <Page title="Chỉ tiêu qua các kỳ" actions={back}>
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title="Chỉ tiêu qua các kỳ" actions={back}>
+        <Loading />
+      </Page>
+    );
   return <History data={data} back={back} />;
 }
 
@@ -46,34 +62,70 @@ function History({ data, back }: { data: IndicatorHistory; back: ReactNode }) {
   const groups = byUnit(data.points);
   return (
     <Page title={`${data.stt}. ${data.name}`} actions={back}>
-      <p className={local.meta} data-history={data.code}>Đơn vị tính: {data.unit}{data.owner ? ` · Đơn vị phụ trách: ${data.owner}` : ''}</p>
+      <p className={local.meta} data-history={data.code}>
+        Đơn vị tính: {data.unit}
+        {data.owner ? ` · Đơn vị phụ trách: ${data.owner}` : ''}
+      </p>
       <ChartLegend />
       {groups.map(([unit, points]) => (
         <section key={unit} className={`${css.card} ${local.chart}`} aria-label={`Biểu đồ qua các kỳ, đơn vị tính ${unit}`} data-indicator={data.code}>
-          {groups.length > 1 && <h2 className={css.h2} style={{ margin: 0 }}>Đơn vị tính: {unit}</h2>}
+          {groups.length > 1 && (
+            <h2 className={css.h2} style={{ margin: 0 }}>
+              Đơn vị tính: {unit}
+            </h2>
+          )}
           <BulletChart
-            unit={unit} label={`Chỉ tiêu ${data.stt} qua các kỳ báo cáo`}
-            rows={points.map((p) => ({ key: p.column.id, label: p.column.label, sub: `năm ${p.column.year}${p.column.final ? '' : ', dự thảo'}`, point: p.point }))}
+            unit={unit}
+            label={`Chỉ tiêu ${data.stt} qua các kỳ báo cáo`}
+            rows={points.map((p) => ({
+              key: p.column.id,
+              label: p.column.label,
+              sub: `năm ${p.column.year}${p.column.final ? '' : ', dự thảo'}`,
+              point: p.point,
+            }))}
           />
         </section>
       ))}
       <h2 className={css.h2}>Số liệu và nguồn qua các kỳ</h2>
       <table className={css.table} aria-label="Số liệu và nguồn qua các kỳ" data-history-table>
         <thead>
-          <tr><th scope="col">Kỳ báo cáo</th><th scope="col">Số liệu</th><th scope="col">Kế hoạch</th><th scope="col">Đánh giá</th><th scope="col">Giải trình</th><th scope="col">Nguồn số liệu</th></tr>
+          <tr>
+            <th scope="col">Kỳ báo cáo</th>
+            <th scope="col">Số liệu</th>
+            <th scope="col">Kế hoạch</th>
+            <th scope="col">Đánh giá</th>
+            <th scope="col">Giải trình</th>
+            <th scope="col">Nguồn số liệu</th>
+          </tr>
         </thead>
         <tbody>
           {data.points.map((p) => (
             <tr key={p.column.id} data-period={p.column.id}>
-              <td data-label="Kỳ báo cáo">{p.column.header}{p.column.final ? '' : ' (dự thảo)'}</td>
-              <td data-label="Số liệu">{p.point.printed ? `${p.point.printed}` : 'Chưa có số liệu'}{p.unit !== data.unit ? ` (${p.unit})` : ''}</td>
+              <td data-label="Kỳ báo cáo">
+                {p.column.header}
+                {p.column.final ? '' : ' (dự thảo)'}
+              </td>
+              <td data-label="Số liệu">
+                {p.point.printed ? `${p.point.printed}` : 'Chưa có số liệu'}
+                {p.unit !== data.unit ? ` (${p.unit})` : ''}
+              </td>
               <td data-label="Kế hoạch">{p.point.plan}</td>
-              <td data-label="Đánh giá"><StatusBadge point={p.point} /></td>
+              <td data-label="Đánh giá">
+                <StatusBadge point={p.point} />
+              </td>
               <td data-label="Giải trình">{p.point.note || '—'}</td>
               <td data-label="Nguồn số liệu">
-                {p.sources.length === 0
-                  ? 'Chưa có đơn vị nào nộp số liệu hợp lệ.'
-                  : <ul className={local.sources}>{p.sources.map((s) => <li key={s.submissionId} data-source>{sourceText(s)}</li>)}</ul>}
+                {p.sources.length === 0 ? (
+                  'Chưa có đơn vị nào nộp số liệu hợp lệ.'
+                ) : (
+                  <ul className={local.sources}>
+                    {p.sources.map((s) => (
+                      <li key={s.submissionId} data-source>
+                        {sourceText(s)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
             </tr>
           ))}

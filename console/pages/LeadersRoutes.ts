@@ -4,10 +4,7 @@
  * and the board as a leader's menu names it (#/ is a leader's overview).
  */
 
-export type LeadersRoute =
-  | { page: 'overview'; year?: number; period?: string }
-  | { page: 'indicator'; code: string }
-  | { page: 'report'; period?: string };
+export type LeadersRoute = { page: 'overview'; year?: number; period?: string } | { page: 'indicator'; code: string } | { page: 'report'; period?: string };
 
 /** The leaders' pages' addresses: #/tong-quan?nam=2023&ky=2023-uoc, #/chi-tieu/THU_NS, #/bao-cao?ky=2023-uoc. */
 export function leadersRoute(h: string): LeadersRoute | undefined {
@@ -34,4 +31,3 @@ export function overviewHref(o: { year?: number; period?: string } = {}): string
 
 export const indicatorHref = (code: string) => `#/chi-tieu/${code}`;
 export const reportHref = (period?: string) => `#/bao-cao${period ? `?ky=${period}` : ''}`;
-

@@ -37,21 +37,40 @@ export function LoginPage({ onLogin, setupNeeded, problem }: { onLogin: (s: Cons
         <p className={css.muted} style={{ margin: 0 }}>
           Trang quản lý báo cáo Phụ lục 1 của Phòng Tài chính - Kế hoạch. Tài khoản do người quản trị hệ thống tạo ở trang “Tài khoản”.
         </p>
-        {problem && <MessageBar messageBarType={MessageBarType.error} isMultiline>{problem}</MessageBar>}
+        {problem && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline>
+            {problem}
+          </MessageBar>
+        )}
         {setupNeeded && (
           <MessageBar messageBarType={MessageBarType.warning} isMultiline data-setup-needed>
-            <div><strong>Hệ thống chưa có tài khoản nào.</strong></div>
             <div>
-              Để tạo tài khoản quản trị đầu tiên, hãy khởi động lại hệ thống bằng lệnh “phuluc start” trên máy chạy hệ thống, rồi mở
-              trong trình duyệt địa chỉ thiết lập mà lệnh in ra (dạng …/#/thiet-lap?ma=…). Địa chỉ này chỉ dùng một lần.
+              <strong>Hệ thống chưa có tài khoản nào.</strong>
+            </div>
+            <div>
+              Để tạo tài khoản quản trị đầu tiên, hãy khởi động lại hệ thống bằng lệnh “phuluc start” trên máy chạy hệ thống, rồi mở trong trình duyệt địa chỉ
+              thiết lập mà lệnh in ra (dạng …/#/thiet-lap?ma=…). Địa chỉ này chỉ dùng một lần.
             </div>
           </MessageBar>
         )}
         <form className={css.card} onSubmit={(e) => void submit(e)} aria-label="Đăng nhập" noValidate>
-          {error && <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">{error}</MessageBar>}
+          {error && (
+            <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">
+              {error}
+            </MessageBar>
+          )}
           <TextField label="Tên tài khoản" name="username" autoComplete="username" value={name} onChange={(_e, v) => setName(v ?? '')} required autoFocus />
-          <TextField label="Mật khẩu" name="password" type="password" canRevealPassword revealPasswordAriaLabel="Hiện mật khẩu" autoComplete="current-password"
-            value={password} onChange={(_e, v) => setPassword(v ?? '')} required />
+          <TextField
+            label="Mật khẩu"
+            name="password"
+            type="password"
+            canRevealPassword
+            revealPasswordAriaLabel="Hiện mật khẩu"
+            autoComplete="current-password"
+            value={password}
+            onChange={(_e, v) => setPassword(v ?? '')}
+            required
+          />
           <PrimaryButton type="submit" text={busy ? 'Đang đăng nhập…' : 'Đăng nhập'} disabled={busy} />
         </form>
       </Page>

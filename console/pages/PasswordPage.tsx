@@ -50,11 +50,30 @@ export function PasswordPage({ forced, onChanged }: { forced: boolean; onChanged
         )}
         {done && <Notice text="Đã đổi mật khẩu. Các phiên làm việc khác của tài khoản này đã kết thúc." />}
         <form className={css.card} onSubmit={(e) => void submit(e)} aria-label="Đổi mật khẩu" noValidate data-password-form>
-          {error && <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">{error}</MessageBar>}
-          <TextField label={forced ? 'Mật khẩu được cấp' : 'Mật khẩu đang dùng'} type="password" value={current} onChange={(_e, v) => setCurrent(v ?? '')}
-            required autoComplete="current-password" />
-          <TextField label="Mật khẩu mới" type="password" canRevealPassword revealPasswordAriaLabel="Hiện mật khẩu mới" value={next}
-            onChange={(_e, v) => setNext(v ?? '')} required autoComplete="new-password" description="Ít nhất 10 ký tự, khác mật khẩu đang dùng." />
+          {error && (
+            <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">
+              {error}
+            </MessageBar>
+          )}
+          <TextField
+            label={forced ? 'Mật khẩu được cấp' : 'Mật khẩu đang dùng'}
+            type="password"
+            value={current}
+            onChange={(_e, v) => setCurrent(v ?? '')}
+            required
+            autoComplete="current-password"
+          />
+          <TextField
+            label="Mật khẩu mới"
+            type="password"
+            canRevealPassword
+            revealPasswordAriaLabel="Hiện mật khẩu mới"
+            value={next}
+            onChange={(_e, v) => setNext(v ?? '')}
+            required
+            autoComplete="new-password"
+            description="Ít nhất 10 ký tự, khác mật khẩu đang dùng."
+          />
           <TextField label="Nhập lại mật khẩu mới" type="password" value={again} onChange={(_e, v) => setAgain(v ?? '')} required autoComplete="new-password" />
           <PrimaryButton type="submit" text={busy ? 'Đang đổi mật khẩu…' : 'Đổi mật khẩu'} disabled={busy} />
         </form>

@@ -22,7 +22,9 @@ const local = mergeStyleSets({
   p: { margin: 0 },
   select: { font: 'inherit', padding: '4px 8px', minHeight: 32, maxWidth: '100%' },
   side: {
-    display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 12,
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: 12,
     selectors: { '@media (max-width: 720px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
   },
   said: { margin: 0, padding: '8px 12px', borderLeft: `4px solid ${theme.palette.redDark}`, background: '#FDF6F6', overflowWrap: 'anywhere' },
@@ -52,16 +54,29 @@ export function ReportPage({ period, session }: { period?: string; session: Cons
   const { data, error, set } = useLoad(() => fetchReport(period), period ?? '');
   const periods = useLoad(() => call<PeriodsResponse>('/periods'), 'periods');
   const title = data ? `Báo cáo — ${data.period.header}` : 'Báo cáo';
-  if (error) return <Page title={title}><PeriodChoice periods={periods.data} current={period} /><Problem text={error} /></Page>;
-  if (!data) return <Page title={title}><Loading /></Page>;
+  if (error)
+    return (
+      <Page title={title}>
+        <PeriodChoice periods={periods.data} current={period} />
+        <Problem text={error} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title={title}>
+        <Loading />
+      </Page>
+    );
   const office = canAct(session.role);
   return (
     <Page title={title}>
       <PeriodChoice periods={periods.data} current={data.period.id} />
       <Downloads view={data} />
-      {office
-        ? <DraftCheck view={data} onDismissals={(dismissals) => set({ ...data, dismissals })} />
-        : <p className={`${local.p} ${css.muted}`}>Phòng Tài chính - Kế hoạch đối chiếu dự thảo báo cáo với số liệu tổng hợp trước khi trình lãnh đạo.</p>}
+      {office ? (
+        <DraftCheck view={data} onDismissals={(dismissals) => set({ ...data, dismissals })} />
+      ) : (
+        <p className={`${local.p} ${css.muted}`}>Phòng Tài chính - Kế hoạch đối chiếu dự thảo báo cáo với số liệu tổng hợp trước khi trình lãnh đạo.</p>
+      )}
       <Dismissals view={data} office={office} onDismissals={(dismissals) => set({ ...data, dismissals })} />
     </Page>
   );
@@ -72,8 +87,18 @@ function PeriodChoice({ periods, current }: { periods?: PeriodsResponse; current
   return (
     <label className={css.row} style={{ gap: 8 }} data-noprint>
       <span>Kỳ báo cáo</span>
-      <select className={local.select} value={current ?? periods.current ?? ''} onChange={(e) => { window.location.hash = reportHref(e.target.value); }}>
-        {periods.periods.map((p) => <option key={p.id} value={p.id}>{p.header}</option>)}
+      <select
+        className={local.select}
+        value={current ?? periods.current ?? ''}
+        onChange={(e) => {
+          window.location.hash = reportHref(e.target.value);
+        }}
+      >
+        {periods.periods.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.header}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -108,26 +133,46 @@ function Downloads({ view }: { view: ReportView }) {
   };
   return (
     <section className={css.card} aria-labelledby="tai-bao-cao" data-downloads>
-      <h2 id="tai-bao-cao" className={css.h2} style={{ margin: 0 }}>Tải báo cáo</h2>
+      <h2 id="tai-bao-cao" className={css.h2} style={{ margin: 0 }}>
+        Tải báo cáo
+      </h2>
       <p className={local.p}>
-        Phụ lục 1 và phần tổng hợp của {view.period.header}, {view.final ? 'bản chính thức (mọi đơn vị đã được duyệt)' : 'bản dự thảo (còn đơn vị chưa được duyệt: trên báo cáo in dòng “BẢN DỰ THẢO”)'}.
+        Phụ lục 1 và phần tổng hợp của {view.period.header},{' '}
+        {view.final ? 'bản chính thức (mọi đơn vị đã được duyệt)' : 'bản dự thảo (còn đơn vị chưa được duyệt: trên báo cáo in dòng “BẢN DỰ THẢO”)'}.
       </p>
-      <p className={local.p}><strong>Tổng hợp:</strong> {view.summary}.</p>
+      <p className={local.p}>
+        <strong>Tổng hợp:</strong> {view.summary}.
+      </p>
       <div className={css.row}>
         <PrimaryButton text="Tải tài liệu Word (.docx)" onClick={() => void get('docx')} disabled={busy !== null} data-download="docx" />
         <DefaultButton text="Tải bản PDF" onClick={() => void get('pdf')} disabled={busy !== null || !view.pdf} data-download="pdf" />
       </div>
       {!view.pdf && (
-        <p className={`${local.p} ${css.muted}`}>Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF; hãy tải tài liệu Word rồi lưu thành PDF từ Word.</p>
+        <p className={`${local.p} ${css.muted}`}>
+          Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF; hãy tải tài liệu Word rồi lưu thành PDF từ Word.
+        </p>
       )}
       <div role="status" aria-live="polite" data-progress>
         {busy && (
-          <Spinner size={SpinnerSize.small} labelPosition="right"
-            label={busy.format === 'pdf' ? `Đang tạo bản PDF… ${seconds(elapsed)} (thường mất vài giây đến nửa phút)` : `Đang tạo tài liệu Word… ${seconds(elapsed)}`} />
+          <Spinner
+            size={SpinnerSize.small}
+            labelPosition="right"
+            label={
+              busy.format === 'pdf' ? `Đang tạo bản PDF… ${seconds(elapsed)} (thường mất vài giây đến nửa phút)` : `Đang tạo tài liệu Word… ${seconds(elapsed)}`
+            }
+          />
         )}
-        {done && <span data-downloaded={done.fileName}>Đã tải “{done.fileName}” ({kb(done.bytes)}).</span>}
+        {done && (
+          <span data-downloaded={done.fileName}>
+            Đã tải “{done.fileName}” ({kb(done.bytes)}).
+          </span>
+        )}
       </div>
-      {done?.warnings.map((w) => <MessageBar key={w} messageBarType={MessageBarType.warning} isMultiline>{w}</MessageBar>)}
+      {done?.warnings.map((w) => (
+        <MessageBar key={w} messageBarType={MessageBarType.warning} isMultiline>
+          {w}
+        </MessageBar>
+      ))}
       {failed && <Problem text={failed} />}
     </section>
   );
@@ -137,12 +182,21 @@ function Downloads({ view }: { view: ReportView }) {
 function Quote({ quote, said }: { quote: string; said: string }) {
   const at = said ? quote.indexOf(said) : -1;
   if (at < 0) return <>“{quote}”</>;
-  return <>“{quote.slice(0, at)}<mark className={local.mark}>{said}</mark>{quote.slice(at + said.length)}”</>;
+  return (
+    <>
+      “{quote.slice(0, at)}
+      <mark className={local.mark}>{said}</mark>
+      {quote.slice(at + said.length)}”
+    </>
+  );
 }
 
 const identity = (f: CheckFinding | Dismissal): FindingIdentity => ({
-  kind: f.kind, ...(typeof f.indicator === 'string' ? { indicator: f.indicator } : f.indicator ? { indicator: f.indicator.code } : {}),
-  figure: f.figure, said: f.said, ...(f.appendix !== undefined ? { appendix: f.appendix } : {}),
+  kind: f.kind,
+  ...(typeof f.indicator === 'string' ? { indicator: f.indicator } : f.indicator ? { indicator: f.indicator.code } : {}),
+  figure: f.figure,
+  said: f.said,
+  ...(f.appendix !== undefined ? { appendix: f.appendix } : {}),
 });
 
 function DraftCheck({ view, onDismissals }: { view: ReportView; onDismissals: (d: Dismissal[]) => void }) {
@@ -179,14 +233,22 @@ function DraftCheck({ view, onDismissals }: { view: ReportView; onDismissals: (d
 
   return (
     <section className={css.card} aria-labelledby="doi-chieu" data-check>
-      <h2 id="doi-chieu" className={css.h2} style={{ margin: 0 }}>Đối chiếu dự thảo báo cáo</h2>
+      <h2 id="doi-chieu" className={css.h2} style={{ margin: 0 }}>
+        Đối chiếu dự thảo báo cáo
+      </h2>
       <p className={local.p}>
-        Chọn dự thảo báo cáo (Word .docx hoặc văn bản .txt). Hệ thống đọc từng câu, chú thích và bảng có số liệu của các chỉ tiêu, rồi đối chiếu với phụ lục của {view.period.header}.
+        Chọn dự thảo báo cáo (Word .docx hoặc văn bản .txt). Hệ thống đọc từng câu, chú thích và bảng có số liệu của các chỉ tiêu, rồi đối chiếu với phụ lục của{' '}
+        {view.period.header}.
       </p>
       <div className={css.row}>
         {/* The browser's own file button speaks the browser's language: ours says it in Vietnamese. */}
         <input
-          ref={input} className={local.file} type="file" tabIndex={-1} aria-hidden="true" data-draft-file
+          ref={input}
+          className={local.file}
+          type="file"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-draft-file
           accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
@@ -197,7 +259,9 @@ function DraftCheck({ view, onDismissals }: { view: ReportView; onDismissals: (d
         <span data-draft-name>{file ? `Đã chọn: ${file.name}` : 'Chưa chọn tệp.'}</span>
         <PrimaryButton text="Đối chiếu" onClick={() => void run()} disabled={!file || checking} />
       </div>
-      <div role="status" aria-live="polite">{checking && <Spinner size={SpinnerSize.small} label="Đang đối chiếu dự thảo…" labelPosition="right" />}</div>
+      <div role="status" aria-live="polite">
+        {checking && <Spinner size={SpinnerSize.small} label="Đang đối chiếu dự thảo…" labelPosition="right" />}
+      </div>
       {failed && <Problem text={failed} />}
       {result && <CheckResult result={result} period={view.period.id} onChanged={changed} />}
     </section>
@@ -214,18 +278,25 @@ function CheckResult({ result, period, onChanged }: { result: ReportCheckRespons
       <MessageBar messageBarType={open ? MessageBarType.warning : MessageBarType.success} isMultiline data-result-summary>
         Dự thảo “{result.fileName}” (đối chiếu lúc {formatTimeVi(result.checkedAt)}):{' '}
         {counts.findings ? `${padCount(counts.findings)} chỗ cần xem lại` : 'không có chỗ nào lệch với số liệu tổng hợp'}
-        {counts.dismissed ? `, trong đó ${padCount(counts.dismissed)} chỗ đã bỏ qua` : ''}; đã đối chiếu {counts.checked} chỗ ({counts.agreeing} chỗ khớp), {counts.unreadable} chỗ chưa đối chiếu được.
+        {counts.dismissed ? `, trong đó ${padCount(counts.dismissed)} chỗ đã bỏ qua` : ''}; đã đối chiếu {counts.checked} chỗ ({counts.agreeing} chỗ khớp),{' '}
+        {counts.unreadable} chỗ chưa đối chiếu được.
       </MessageBar>
       {result.findings.length > 0 && (
         <>
-          <h3 className={css.h2} style={{ fontSize: 16 }}>Các chỗ cần xem lại</h3>
+          <h3 className={css.h2} style={{ fontSize: 16 }}>
+            Các chỗ cần xem lại
+          </h3>
           <ol className={local.list}>
-            {result.findings.map((f) => <FindingCard key={f.key} f={f} period={period} onChanged={onChanged} />)}
+            {result.findings.map((f) => (
+              <FindingCard key={f.key} f={f} period={period} onChanged={onChanged} />
+            ))}
           </ol>
         </>
       )}
       <details data-readings="checked">
-        <summary className={local.summary}>Đã đối chiếu {checked.length} chỗ ({checked.filter((r) => r.agrees).length} chỗ khớp)</summary>
+        <summary className={local.summary}>
+          Đã đối chiếu {checked.length} chỗ ({checked.filter((r) => r.agrees).length} chỗ khớp)
+        </summary>
         <ReadingTable readings={checked} last="Kết quả" cell={(r) => (r.agrees ? 'Khớp' : 'Lệch')} />
       </details>
       <details data-readings="unreadable">
@@ -253,10 +324,21 @@ function FindingCard({ f, period, onChanged }: { f: CheckFinding; period: string
   };
   const who = f.indicator ? `Chỉ tiêu ${f.indicator.stt}. ${f.indicator.name}` : f.figure;
   return (
-    <li className={css.card} data-finding={f.key} data-dismissed={f.dismissed ? 'true' : 'false'} style={f.dismissed ? { background: theme.palette.neutralLighterAlt } : undefined}>
+    <li
+      className={css.card}
+      data-finding={f.key}
+      data-dismissed={f.dismissed ? 'true' : 'false'}
+      style={f.dismissed ? { background: theme.palette.neutralLighterAlt } : undefined}
+    >
       <div className={css.row}>
-        <span className={local.tag} style={{ background: '#FFF4CE', color: '#8A3B00' }}>{KIND[f.kind]}</span>
-        {f.dismissed && <span className={local.tag} style={{ background: '#EDEBE9', color: '#3B3A39' }}>Đã bỏ qua</span>}
+        <span className={local.tag} style={{ background: '#FFF4CE', color: '#8A3B00' }}>
+          {KIND[f.kind]}
+        </span>
+        {f.dismissed && (
+          <span className={local.tag} style={{ background: '#EDEBE9', color: '#3B3A39' }}>
+            Đã bỏ qua
+          </span>
+        )}
         <strong>{who}</strong>
       </div>
       <div className={local.side}>
@@ -267,28 +349,45 @@ function FindingCard({ f, period, onChanged }: { f: CheckFinding; period: string
         <div className={local.appendix} data-appendix>
           <span className={local.caption}>Số liệu tổng hợp</span>
           {f.appendix ? <strong>{f.appendix}</strong> : <span>Phụ lục không có số liệu để phân định.</span>}
-          {f.appendixSource && <div className={css.muted} style={{ fontSize: 13 }}>Theo {f.appendixSource}</div>}
+          {f.appendixSource && (
+            <div className={css.muted} style={{ fontSize: 13 }}>
+              Theo {f.appendixSource}
+            </div>
+          )}
         </div>
       </div>
-      {f.others.length > 0 && (
-        <div className={css.muted}>Chỗ khác trong dự thảo: {f.others.map((o) => `${o.label} ghi “${o.said}”`).join('; ')}.</div>
-      )}
-      {f.follows?.map((x) => <div key={x.said} className={css.muted}>Sửa kèm trong cùng câu: “{x.said}” thành “{x.appendix}”.</div>)}
+      {f.others.length > 0 && <div className={css.muted}>Chỗ khác trong dự thảo: {f.others.map((o) => `${o.label} ghi “${o.said}”`).join('; ')}.</div>}
+      {f.follows?.map((x) => (
+        <div key={x.said} className={css.muted}>
+          Sửa kèm trong cùng câu: “{x.said}” thành “{x.appendix}”.
+        </div>
+      ))}
       {f.dismissed ? (
         <div className={css.row}>
-          <span>Bỏ qua: {f.dismissed.by}, lúc {formatTimeVi(f.dismissed.at)}. Lý do: {f.dismissed.reason}</span>
+          <span>
+            Bỏ qua: {f.dismissed.by}, lúc {formatTimeVi(f.dismissed.at)}. Lý do: {f.dismissed.reason}
+          </span>
           <DefaultButton text="Xem lại chỗ này" onClick={() => void send(null)} disabled={busy} />
         </div>
       ) : asking ? (
         <div className={css.page} style={{ gap: 8 }}>
-          <TextField label="Lý do bỏ qua (ghi vào nhật ký thao tác)" multiline rows={2} value={reason} onChange={(_e, v) => setReason(v ?? '')} maxLength={500} />
+          <TextField
+            label="Lý do bỏ qua (ghi vào nhật ký thao tác)"
+            multiline
+            rows={2}
+            value={reason}
+            onChange={(_e, v) => setReason(v ?? '')}
+            maxLength={500}
+          />
           <div className={css.row}>
             <PrimaryButton text="Xác nhận bỏ qua" onClick={() => void send(reason)} disabled={busy || reason.trim() === ''} />
             <DefaultButton text="Thôi" onClick={() => setAsking(false)} disabled={busy} />
           </div>
         </div>
       ) : (
-        <div className={css.row}><DefaultButton text="Bỏ qua…" onClick={() => setAsking(true)} /></div>
+        <div className={css.row}>
+          <DefaultButton text="Bỏ qua…" onClick={() => setAsking(true)} />
+        </div>
       )}
       {failed && <Problem text={failed} />}
     </li>
@@ -299,12 +398,22 @@ function ReadingTable({ readings, last, cell }: { readings: CheckReading[]; last
   if (!readings.length) return <p className={`${local.p} ${css.muted}`}>Không có.</p>;
   return (
     <table className={css.table} aria-label={last}>
-      <thead><tr><th scope="col">Chỗ trong dự thảo</th><th scope="col">Nội dung</th><th scope="col">Dự thảo ghi</th><th scope="col">Số liệu tổng hợp</th><th scope="col">{last}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Chỗ trong dự thảo</th>
+          <th scope="col">Nội dung</th>
+          <th scope="col">Dự thảo ghi</th>
+          <th scope="col">Số liệu tổng hợp</th>
+          <th scope="col">{last}</th>
+        </tr>
+      </thead>
       <tbody>
         {readings.map((r, i) => (
           <tr key={`${r.place.label}-${i}`} data-reading={r.status}>
             <td data-label="Chỗ trong dự thảo">{r.place.label}</td>
-            <td data-label="Nội dung">{READING_KIND[r.kind]}: {r.indicator ? `chỉ tiêu ${r.indicator.stt}. ${r.indicator.name}` : r.figure}</td>
+            <td data-label="Nội dung">
+              {READING_KIND[r.kind]}: {r.indicator ? `chỉ tiêu ${r.indicator.stt}. ${r.indicator.name}` : r.figure}
+            </td>
             <td data-label="Dự thảo ghi">{r.said}</td>
             <td data-label="Số liệu tổng hợp">{r.appendix ?? '—'}</td>
             <td data-label={last}>{cell(r)}</td>
@@ -325,11 +434,16 @@ function Dismissals({ view, office, onDismissals }: { view: ReportView; office: 
   };
   return (
     <section className={css.card} aria-labelledby="da-bo-qua" data-dismissals>
-      <h2 id="da-bo-qua" className={css.h2} style={{ margin: 0 }}>Các chỗ lệch đã bỏ qua trong kỳ này</h2>
+      <h2 id="da-bo-qua" className={css.h2} style={{ margin: 0 }}>
+        Các chỗ lệch đã bỏ qua trong kỳ này
+      </h2>
       <ul className={css.list}>
         {view.dismissals.map((d) => (
           <li key={d.key} data-dismissal={d.key}>
-            <div>{d.figure}: dự thảo ghi “{d.said}”{d.appendix ? `, số liệu tổng hợp là “${d.appendix}”` : ''}. Bỏ qua: {d.by}, lúc {formatTimeVi(d.at)}. Lý do: {d.reason}</div>
+            <div>
+              {d.figure}: dự thảo ghi “{d.said}”{d.appendix ? `, số liệu tổng hợp là “${d.appendix}”` : ''}. Bỏ qua: {d.by}, lúc {formatTimeVi(d.at)}. Lý do:{' '}
+              {d.reason}
+            </div>
             {/* On a line of its own: inline, the button rode up over the reason's last line at 390 px. */}
             {office && <DefaultButton text="Xem lại chỗ này" onClick={() => void restore(d)} styles={{ root: { marginTop: 6, height: 28 } }} />}
           </li>

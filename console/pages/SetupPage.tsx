@@ -21,9 +21,12 @@ export function SetupPage({ code: fromAddress, setupNeeded, onDone }: { code?: s
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const problem = !code.trim() ? 'Hãy nhập mã thiết lập (có trong địa chỉ mà lệnh “phuluc start” in ra).'
-      : !name.trim() ? 'Hãy nhập tên tài khoản.'
-        : fullName.trim().length < 2 ? 'Hãy nhập họ và tên.'
+    const problem = !code.trim()
+      ? 'Hãy nhập mã thiết lập (có trong địa chỉ mà lệnh “phuluc start” in ra).'
+      : !name.trim()
+        ? 'Hãy nhập tên tài khoản.'
+        : fullName.trim().length < 2
+          ? 'Hãy nhập họ và tên.'
           : newPasswordProblem(password, again);
     if (problem) {
       setError(problem);
@@ -42,22 +45,55 @@ export function SetupPage({ code: fromAddress, setupNeeded, onDone }: { code?: s
       <Page title="Thiết lập lần đầu">
         {!setupNeeded && (
           <MessageBar messageBarType={MessageBarType.info} isMultiline>
-            Hệ thống đã có tài khoản nên không cần thiết lập nữa. Hãy <Link underline href="#/">đăng nhập</Link>; nếu quên mật khẩu, hãy nhờ người quản trị đặt lại.
+            Hệ thống đã có tài khoản nên không cần thiết lập nữa. Hãy{' '}
+            <Link underline href="#/">
+              đăng nhập
+            </Link>
+            ; nếu quên mật khẩu, hãy nhờ người quản trị đặt lại.
           </MessageBar>
         )}
         <p style={{ margin: 0 }}>
-          Tạo tài khoản <strong>quản trị hệ thống</strong> đầu tiên. Người quản trị tạo tài khoản cho Phòng Tài chính - Kế hoạch và lãnh đạo, mở kỳ báo cáo
-          và cấp quyền nộp cho các đơn vị, đều trên trang quản lý này.
+          Tạo tài khoản <strong>quản trị hệ thống</strong> đầu tiên. Người quản trị tạo tài khoản cho Phòng Tài chính - Kế hoạch và lãnh đạo, mở kỳ báo cáo và
+          cấp quyền nộp cho các đơn vị, đều trên trang quản lý này.
         </p>
         <form className={css.card} onSubmit={(e) => void submit(e)} aria-label="Thiết lập lần đầu" noValidate data-setup>
-          {error && <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">{error}</MessageBar>}
-          <TextField label="Mã thiết lập" value={code} onChange={(_e, v) => setCode(v ?? '')} required autoComplete="off" spellCheck={false}
-            description="Mã nằm trong địa chỉ mà lệnh “phuluc start” in ra; chỉ dùng một lần." styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }} />
-          <TextField label="Tên tài khoản" name="username" value={name} onChange={(_e, v) => setName(v ?? '')} required autoComplete="username" spellCheck={false}
-            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “hoa.tckh”." />
+          {error && (
+            <MessageBar messageBarType={MessageBarType.error} isMultiline role="alert">
+              {error}
+            </MessageBar>
+          )}
+          <TextField
+            label="Mã thiết lập"
+            value={code}
+            onChange={(_e, v) => setCode(v ?? '')}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            description="Mã nằm trong địa chỉ mà lệnh “phuluc start” in ra; chỉ dùng một lần."
+            styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }}
+          />
+          <TextField
+            label="Tên tài khoản"
+            name="username"
+            value={name}
+            onChange={(_e, v) => setName(v ?? '')}
+            required
+            autoComplete="username"
+            spellCheck={false}
+            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “hoa.tckh”."
+          />
           <TextField label="Họ và tên" value={fullName} onChange={(_e, v) => setFullName(v ?? '')} required autoComplete="name" />
-          <TextField label="Mật khẩu" type="password" canRevealPassword revealPasswordAriaLabel="Hiện mật khẩu" value={password}
-            onChange={(_e, v) => setPassword(v ?? '')} required autoComplete="new-password" description="Ít nhất 10 ký tự." />
+          <TextField
+            label="Mật khẩu"
+            type="password"
+            canRevealPassword
+            revealPasswordAriaLabel="Hiện mật khẩu"
+            value={password}
+            onChange={(_e, v) => setPassword(v ?? '')}
+            required
+            autoComplete="new-password"
+            description="Ít nhất 10 ký tự."
+          />
           <TextField label="Nhập lại mật khẩu" type="password" value={again} onChange={(_e, v) => setAgain(v ?? '')} required autoComplete="new-password" />
           <PrimaryButton type="submit" text={busy ? 'Đang tạo tài khoản…' : 'Tạo tài khoản quản trị'} disabled={busy} />
         </form>

@@ -16,7 +16,13 @@ import { pageHref, submissionHref } from '../route.ts';
 import { Loading, Page, Problem, StateBadge, css } from '../ui.tsx';
 
 function Lines({ items, label }: { items: string[]; label: string }) {
-  return <ul className={css.list} aria-label={label}>{items.map((t, i) => <li key={i}>{t}</li>)}</ul>;
+  return (
+    <ul className={css.list} aria-label={label}>
+      {items.map((t, i) => (
+        <li key={i}>{t}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function SubmissionPage({ id, session }: { id: number; session: ConsoleSession }) {
@@ -50,9 +56,15 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
     if (!view) return;
     setBusy(true);
     setError('');
-    const body = action === 'return'
-      ? { note, comments: Object.entries(comments).filter(([, t]) => t.trim()).map(([indicator, text]) => ({ indicator, text })) }
-      : {};
+    const body =
+      action === 'return'
+        ? {
+            note,
+            comments: Object.entries(comments)
+              .filter(([, t]) => t.trim())
+              .map(([indicator, text]) => ({ indicator, text })),
+          }
+        : {};
     const r = await review(view.id, action, body);
     setBusy(false);
     if (!r.ok) {
@@ -63,13 +75,22 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
     setReturning(false);
     setNote('');
     setComments({});
-    setDone(action === 'approve' ? 'Đã duyệt. Phụ lục được tổng hợp lại trong giây lát.'
-      : action === 'return' ? 'Đã trả lại. Đơn vị thấy ghi chú và ý kiến trong phần bổ trợ (hoặc trong tệp phản hồi bên cạnh tệp đã nộp).'
-        : 'Đã mở lại. Báo cáo trở về trạng thái chờ duyệt.');
+    setDone(
+      action === 'approve'
+        ? 'Đã duyệt. Phụ lục được tổng hợp lại trong giây lát.'
+        : action === 'return'
+          ? 'Đã trả lại. Đơn vị thấy ghi chú và ý kiến trong phần bổ trợ (hoặc trong tệp phản hồi bên cạnh tệp đã nộp).'
+          : 'Đã mở lại. Báo cáo trở về trạng thái chờ duyệt.',
+    );
   };
 
   if (!view) {
-    return <Page title="Bản nộp">{error ? <Problem text={error} /> : <Loading />}<Link href={back}>Về trang tình hình nộp</Link></Page>;
+    return (
+      <Page title="Bản nộp">
+        {error ? <Problem text={error} /> : <Loading />}
+        <Link href={back}>Về trang tình hình nộp</Link>
+      </Page>
+    );
   }
   // Leaders read; the planning office and the administrator act (the system refuses anyone else).
   const leader = !canAct(session.role);
@@ -78,30 +99,47 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
       <div className={css.card} data-submission={view.id}>
         <div className={css.row}>
           <StateBadge state={view.state} />
-          <span>Nộp lúc <strong>{formatTimeVi(view.receivedAt)}</strong> ({view.late ? 'nộp muộn' : 'đúng hạn'})</span>
+          <span>
+            Nộp lúc <strong>{formatTimeVi(view.receivedAt)}</strong> ({view.late ? 'nộp muộn' : 'đúng hạn'})
+          </span>
           <span className={css.muted}>{view.source === 'http' ? 'Nộp bằng phần bổ trợ' : 'Nộp vào thư mục nộp báo cáo chung'}</span>
         </div>
         <div className={css.row}>
           <span>Tệp: {view.fileName}</span>
-          <Link href={downloads.submissionFile(view.id)} download>Tải tệp gốc</Link>
+          <Link href={downloads.submissionFile(view.id)} download>
+            Tải tệp gốc
+          </Link>
         </div>
         {view.previousReceivedAt && (
           <div className={css.muted}>So sánh với bản nộp trước lúc {formatTimeVi(view.previousReceivedAt)}; ô thay đổi được đánh dấu.</div>
         )}
         <details>
           <summary>Chi tiết</summary>
-          <div className={css.muted}>Mã nhận dạng tệp: <span className={css.hash}>{view.sha256}</span></div>
+          <div className={css.muted}>
+            Mã nhận dạng tệp: <span className={css.hash}>{view.sha256}</span>
+          </div>
         </details>
       </div>
 
-      {done && <MessageBar messageBarType={MessageBarType.success} isMultiline role="status">{done}</MessageBar>}
+      {done && (
+        <MessageBar messageBarType={MessageBarType.success} isMultiline role="status">
+          {done}
+        </MessageBar>
+      )}
       {error && <Problem text={error} />}
       {(view.note || view.comments?.length) && (
         <MessageBar messageBarType={MessageBarType.warning} isMultiline data-return-note>
-          <div>{view.state === 'returned' ? 'Đã trả lại' : 'Bản này đã bị trả lại'}{view.note ? `: ${view.note}` : '.'}</div>
+          <div>
+            {view.state === 'returned' ? 'Đã trả lại' : 'Bản này đã bị trả lại'}
+            {view.note ? `: ${view.note}` : '.'}
+          </div>
           {view.comments?.map((c, i) => {
             const row = view.rows.find((r) => r.indicator === c.indicator);
-            return <div key={i}>Chỉ tiêu {row?.stt} ({row?.name}){c.cell ? `, ô ${c.cell}` : ''}: {c.text}</div>;
+            return (
+              <div key={i}>
+                Chỉ tiêu {row?.stt} ({row?.name}){c.cell ? `, ô ${c.cell}` : ''}: {c.text}
+              </div>
+            );
           })}
         </MessageBar>
       )}
@@ -127,10 +165,14 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
       )}
       {leader && <div className={css.muted}>Tài khoản lãnh đạo chỉ xem; Phòng Tài chính - Kế hoạch duyệt hoặc trả lại báo cáo.</div>}
       {returning && (
-        <form className={css.card} aria-label="Trả lại báo cáo" onSubmit={(e) => {
-          e.preventDefault();
-          void act('return');
-        }}>
+        <form
+          className={css.card}
+          aria-label="Trả lại báo cáo"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('return');
+          }}
+        >
           <h2 className={css.h2}>Trả lại báo cáo cho đơn vị</h2>
           <TextField label="Ghi chú chung gửi đơn vị" multiline rows={3} value={note} onChange={(_e, v) => setNote(v ?? '')} />
           <div className={css.muted}>Có thể ghi ý kiến cho từng chỉ tiêu ở cột “Ý kiến” của bảng số liệu bên dưới; đơn vị bấm vào ý kiến để chọn đúng ô.</div>
@@ -146,8 +188,13 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
         <table className={css.table} aria-label="Số liệu của đơn vị" data-figures>
           <thead>
             <tr>
-              <th scope="col">Số TT</th><th scope="col">Chỉ tiêu</th><th scope="col">Kế hoạch</th><th scope="col">Số liệu</th>
-              <th scope="col">Đánh giá</th><th scope="col">Bản nộp trước</th><th scope="col">Giải trình, ghi chú</th>
+              <th scope="col">Số TT</th>
+              <th scope="col">Chỉ tiêu</th>
+              <th scope="col">Kế hoạch</th>
+              <th scope="col">Số liệu</th>
+              <th scope="col">Đánh giá</th>
+              <th scope="col">Bản nộp trước</th>
+              <th scope="col">Giải trình, ghi chú</th>
               {returning && <th scope="col">Ý kiến</th>}
             </tr>
           </thead>
@@ -156,12 +203,21 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
               <tr key={r.indicator} data-indicator={r.indicator} data-changed={r.changed || undefined}>
                 <td data-label="Số TT">{r.stt}</td>
                 {/* One child per cell: on a phone a cell is a flex row (its label, then this), and a second child became a third column. */}
-                <td data-label="Chỉ tiêu"><span>{r.name} <span className={css.muted}>({r.unit})</span></span></td>
+                <td data-label="Chỉ tiêu">
+                  <span>
+                    {r.name} <span className={css.muted}>({r.unit})</span>
+                  </span>
+                </td>
                 <td data-label="Kế hoạch">{r.plan}</td>
                 <td data-label="Số liệu" className={r.changed ? css.changed : undefined}>
                   <div>
-                    {r.printed || '—'}{r.changed && <span> (đã thay đổi)</span>}
-                    {r.problems.map((p, i) => <div key={i} className={css.muted} style={{ fontWeight: 400 }}>{p}</div>)}
+                    {r.printed || '—'}
+                    {r.changed && <span> (đã thay đổi)</span>}
+                    {r.problems.map((p, i) => (
+                      <div key={i} className={css.muted} style={{ fontWeight: 400 }}>
+                        {p}
+                      </div>
+                    ))}
                   </div>
                 </td>
                 <td data-label="Đánh giá">{r.status || '—'}</td>
@@ -170,9 +226,13 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
                 {returning && (
                   <td data-label="Ý kiến">
                     <TextField
-                      ariaLabel={`Ý kiến cho chỉ tiêu ${r.stt}${r.cell ? `, ô ${r.cell}` : ''}`} placeholder={r.cell ? `Ô ${r.cell}` : ''}
-                      value={comments[r.indicator] ?? ''} onChange={(_e, v) => setComments((c) => ({ ...c, [r.indicator]: v ?? '' }))}
-                      multiline autoAdjustHeight rows={1}
+                      ariaLabel={`Ý kiến cho chỉ tiêu ${r.stt}${r.cell ? `, ô ${r.cell}` : ''}`}
+                      placeholder={r.cell ? `Ô ${r.cell}` : ''}
+                      value={comments[r.indicator] ?? ''}
+                      onChange={(_e, v) => setComments((c) => ({ ...c, [r.indicator]: v ?? '' }))}
+                      multiline
+                      autoAdjustHeight
+                      rows={1}
                     />
                   </td>
                 )}
@@ -187,9 +247,18 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
         {view.history.map((e, i) => (
           <li key={i} data-event={e.action}>
             <strong>{formatTimeVi(e.at)}</strong> — {EVENT_LABEL[e.action]} ({REVIEW_LABEL[e.state].toLowerCase()}), {e.actor}
-            {e.submissionId !== view.id && <> · <Link href={submissionHref(e.submissionId, route.ky)}>bản nộp số {e.submissionId}</Link></>}
+            {e.submissionId !== view.id && (
+              <>
+                {' '}
+                · <Link href={submissionHref(e.submissionId, route.ky)}>bản nộp số {e.submissionId}</Link>
+              </>
+            )}
             {e.note && <div>Ghi chú: {e.note}</div>}
-            {e.comments?.map((c, k) => <div key={k}>Ý kiến{c.cell ? ` ô ${c.cell}` : ''} ({view.rows.find((r) => r.indicator === c.indicator)?.name}): {c.text}</div>)}
+            {e.comments?.map((c, k) => (
+              <div key={k}>
+                Ý kiến{c.cell ? ` ô ${c.cell}` : ''} ({view.rows.find((r) => r.indicator === c.indicator)?.name}): {c.text}
+              </div>
+            ))}
           </li>
         ))}
       </ol>

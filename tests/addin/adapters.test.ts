@@ -93,7 +93,10 @@ describe('readTemplate', () => {
     expect(a.kind === 'other' && a.reason).toMatch(/bản tổng hợp/);
     const model = modelFor(loadCatalog(2023), 'KT');
     const meta: Record<string, string> = {};
-    model.meta.entries.forEach(([k, v], i) => { meta[`A${i + 1}`] = k; meta[`B${i + 1}`] = v; });
+    model.meta.entries.forEach(([k, v], i) => {
+      meta[`A${i + 1}`] = k;
+      meta[`B${i + 1}`] = v;
+    });
     const renamed = new FakeExcel({ sheets: { [META_SHEET]: { cells: meta }, 'Trang tính1': {} } });
     const r = await readTemplate(renamed.context);
     expect(r.kind === 'other' && r.reason).toMatch(/Không thấy trang “Phụ lục 1”/);
@@ -199,9 +202,11 @@ describe('renderTemplate', () => {
     expect(read.kind).toBe('template');
     if (read.kind !== 'template') return;
     expect(read.meta.catalogHash).toBe(model.meta.entries.find(([k]) => k === 'catalogHash')![1]);
-    expect(read.rows.map((r) => [r.indicator, r.row, r.stt, r.value])).toEqual(model.rows.map(({ indicator, row }) => {
-      const ind = catalog.indicators.find((i) => i.code === indicator)!;
-      return [indicator, row, ind.stt, row === 7 ? 95 : null];
-    }));
+    expect(read.rows.map((r) => [r.indicator, r.row, r.stt, r.value])).toEqual(
+      model.rows.map(({ indicator, row }) => {
+        const ind = catalog.indicators.find((i) => i.code === indicator)!;
+        return [indicator, row, ind.stt, row === 7 ? 95 : null];
+      }),
+    );
   });
 });

@@ -13,21 +13,27 @@ import { CATALOG_RULE, tsRule } from '../../addin/build/webpack-shared.js';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { OUT_DIR, ROOT } from '../helpers/addin-browser.ts';
 
-interface Built { stats: webpack.Stats; code: string | null }
+interface Built {
+  stats: webpack.Stats;
+  code: string | null;
+}
 
 async function bundle(name: string, entry: string, rules: webpack.RuleSetRule[]): Promise<Built> {
   const outDir = path.join(OUT_DIR, name);
   const stats = await new Promise<webpack.Stats>((resolve, reject) => {
-    webpack({
-      context: ROOT,
-      mode: 'production',
-      target: ['web', 'es2017'],
-      entry,
-      output: { path: outDir, filename: 'bundle.js', clean: true },
-      resolve: { extensions: ['.ts', '.tsx', '.js'] },
-      module: { rules },
-      performance: { hints: false },
-    }, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
+    webpack(
+      {
+        context: ROOT,
+        mode: 'production',
+        target: ['web', 'es2017'],
+        entry,
+        output: { path: outDir, filename: 'bundle.js', clean: true },
+        resolve: { extensions: ['.ts', '.tsx', '.js'] },
+        module: { rules },
+        performance: { hints: false },
+      },
+      (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)),
+    );
   });
   return { stats, code: stats.hasErrors() ? null : readFileSync(path.join(outDir, 'bundle.js'), 'utf8') };
 }
@@ -75,7 +81,9 @@ function run(code: string): unknown {
 
 describe('zod stays out of the pane', () => {
   it('the production pane (webpack.config.js) is built without zod or the catalogue schema', async () => {
-    const { default: config } = (await import('../../webpack.config.js' as string)) as { default: (env: object, options: object) => Promise<webpack.Configuration> };
+    const { default: config } = (await import('../../webpack.config.js' as string)) as {
+      default: (env: object, options: object) => Promise<webpack.Configuration>;
+    };
     const cfg = await config({}, { mode: 'production' });
     cfg.output = { ...cfg.output, path: path.join(OUT_DIR, 'pane-zod-check') };
     const stats = await new Promise<webpack.Stats>((resolve, reject) => {
@@ -147,14 +155,22 @@ describe('the JavaScript budget', () => {
     expect(mod.JS_GZIP_BUDGET_BYTES).toBe(150 * 1024);
     const cfg = await mod.default({}, { mode: 'production' });
     expect(cfg.plugins?.find((p) => p instanceof mod.BundleSizeReport)).toMatchObject({ budget: 150 * 1024 });
-    const build = (budget: number) => new Promise<webpack.Stats>((resolve, reject) => {
-      webpack({
-        context: ROOT, mode: 'production', entry: './tests/addin/fixtures/bundle-schema.ts',
-        output: { path: path.join(OUT_DIR, `budget-${budget}`), clean: true },
-        resolve: { extensions: ['.ts', '.js'] }, module: { rules: [tsRule(ROOT, { production: true })] },
-        plugins: [new mod.BundleSizeReport({ budget })], performance: { hints: false },
-      }, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
-    });
+    const build = (budget: number) =>
+      new Promise<webpack.Stats>((resolve, reject) => {
+        webpack(
+          {
+            context: ROOT,
+            mode: 'production',
+            entry: './tests/addin/fixtures/bundle-schema.ts',
+            output: { path: path.join(OUT_DIR, `budget-${budget}`), clean: true },
+            resolve: { extensions: ['.ts', '.js'] },
+            module: { rules: [tsRule(ROOT, { production: true })] },
+            plugins: [new mod.BundleSizeReport({ budget })],
+            performance: { hints: false },
+          },
+          (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)),
+        );
+      });
     const over = await build(1024);
     expect(over.toString({ all: false, errors: true })).toMatch(/over its budget of 1\.0 KiB/);
     expect((await build(10 * 1024 * 1024)).hasErrors()).toBe(false);

@@ -45,8 +45,18 @@ async function drawWithOffice(model: SheetModel): Promise<{ drawn: Drawn; fake: 
   await renderTemplate(fake.context, model);
   const ranges: Map<string, any> = fake.ranges.get(SHEET_NAME)!;
   const drawn: Drawn = {
-    cells: new Map(), locked: new Map(), fonts: new Map(), fills: new Map(), numFmts: new Map(), validations: new Map(),
-    merges: [], hidden: [], widths: new Map(), heights: new Map(), conditional: [], meta: [],
+    cells: new Map(),
+    locked: new Map(),
+    fonts: new Map(),
+    fills: new Map(),
+    numFmts: new Map(),
+    validations: new Map(),
+    merges: [],
+    hidden: [],
+    widths: new Map(),
+    heights: new Map(),
+    conditional: [],
+    meta: [],
   };
   const each2d = (address: string, grid: unknown[][], put: (a: string, v: unknown) => void) => {
     const { c1, r1 } = parseRange(address);
@@ -70,8 +80,11 @@ async function drawWithOffice(model: SheetModel): Promise<{ drawn: Drawn; fake: 
     const dv = r.dataValidation;
     if (dv.rule) {
       drawn.validations.set(address, {
-        formula: plainFormula(dv.rule.custom.formula), errorTitle: dv.errorAlert.title, error: dv.errorAlert.message,
-        promptTitle: dv.prompt.title, prompt: dv.prompt.message,
+        formula: plainFormula(dv.rule.custom.formula),
+        errorTitle: dv.errorAlert.title,
+        error: dv.errorAlert.message,
+        promptTitle: dv.prompt.title,
+        prompt: dv.prompt.message,
       });
       expect(dv.errorAlert).toMatchObject({ showAlert: true, style: 'Stop' });
       expect(dv.prompt.showPrompt).toBe(true);
@@ -82,8 +95,10 @@ async function drawWithOffice(model: SheetModel): Promise<{ drawn: Drawn; fake: 
   }
   drawn.merges = fake.callsOf('merge').map((c) => c.target.split('!')[1]);
   drawn.conditional = fake.conditionalFormats.map((cf) => ({
-    range: cf.address, formula: plainFormula(cf.mock.custom.rule.formula),
-    fill: argb(cf.mock.custom.format.fill.color), font: argb(cf.mock.custom.format.font.color),
+    range: cf.address,
+    formula: plainFormula(cf.mock.custom.rule.formula),
+    fill: argb(cf.mock.custom.format.fill.color),
+    font: argb(cf.mock.custom.format.font.color),
   }));
   for (const [, r] of fake.ranges.get(META_SHEET)!) {
     if (Array.isArray(r.values) && r.values !== r.__seeded) {
@@ -100,8 +115,18 @@ async function drawWithExceljs(model: SheetModel): Promise<{ drawn: Drawn; ws: E
   const ws = wb.getWorksheet(SHEET_NAME)!;
   const meta = wb.getWorksheet(META_SHEET)!;
   const drawn: Drawn = {
-    cells: new Map(), locked: new Map(), fonts: new Map(), fills: new Map(), numFmts: new Map(), validations: new Map(),
-    merges: [...(ws.model as any).merges], hidden: [], widths: new Map(), heights: new Map(), conditional: [], meta: [],
+    cells: new Map(),
+    locked: new Map(),
+    fonts: new Map(),
+    fills: new Map(),
+    numFmts: new Map(),
+    validations: new Map(),
+    merges: [...(ws.model as any).merges],
+    hidden: [],
+    widths: new Map(),
+    heights: new Map(),
+    conditional: [],
+    meta: [],
   };
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     if (row.height) drawn.heights.set(r, row.height);
@@ -114,7 +139,8 @@ async function drawWithExceljs(model: SheetModel): Promise<{ drawn: Drawn; ws: E
       if (v && typeof v === 'object' && 'formula' in v) drawn.cells.set(a, { formula: plainFormula(v.formula) });
       else if (v !== null && v !== undefined) drawn.cells.set(a, { value: v });
       drawn.locked.set(a, cell.protection?.locked !== false);
-      if (cell.font?.name) drawn.fonts.set(a, { name: cell.font.name, size: cell.font.size!, bold: cell.font.bold === true, italic: cell.font.italic === true });
+      if (cell.font?.name)
+        drawn.fonts.set(a, { name: cell.font.name, size: cell.font.size!, bold: cell.font.bold === true, italic: cell.font.italic === true });
       const fill = cell.fill as ExcelJS.FillPattern | undefined;
       if (fill?.type === 'pattern' && fill.fgColor?.argb) drawn.fills.set(a, fill.fgColor.argb);
       if (cell.numFmt) drawn.numFmts.set(a, cell.numFmt);
@@ -122,7 +148,13 @@ async function drawWithExceljs(model: SheetModel): Promise<{ drawn: Drawn; ws: E
   });
   for (const [address, dv] of Object.entries((ws as any).dataValidations.model as Record<string, any>)) {
     expect(dv).toMatchObject({ type: 'custom', showErrorMessage: true, showInputMessage: true, errorStyle: 'stop' });
-    drawn.validations.set(address, { formula: plainFormula(dv.formulae[0]), errorTitle: dv.errorTitle, error: dv.error, promptTitle: dv.promptTitle, prompt: dv.prompt });
+    drawn.validations.set(address, {
+      formula: plainFormula(dv.formulae[0]),
+      errorTitle: dv.errorTitle,
+      error: dv.error,
+      promptTitle: dv.promptTitle,
+      prompt: dv.prompt,
+    });
   }
   ws.columns.forEach((col, i) => {
     const letter = cellAddress(i + 1, 1).replace(/\d+$/, '');
@@ -154,7 +186,11 @@ describe.each([2023, 2024] as const)('Office.js renderer vs exceljs template, %i
     expect(sorted(office.cells)).toEqual(sorted(file.cells));
     expect(office.cells.size).toBeGreaterThanOrEqual(20);
     // Locked and unlocked cells: only E and G of the unit's rows are open.
-    const unlocked = (m: Map<string, boolean>) => [...m].filter(([, l]) => !l).map(([a]) => a).sort();
+    const unlocked = (m: Map<string, boolean>) =>
+      [...m]
+        .filter(([, l]) => !l)
+        .map(([a]) => a)
+        .sort();
     expect(unlocked(office.locked)).toEqual(unlocked(file.locked));
     expect(unlocked(office.locked)).toEqual(model.rows.flatMap(({ row }) => [`E${row}`, `G${row}`]).sort());
     for (const [a, locked] of file.locked) expect(office.locked.get(a), a).toBe(locked);
@@ -203,7 +239,13 @@ describe.each([2023, 2024] as const)('Office.js renderer vs exceljs template, %i
     const protection = (ws as any).sheetProtection;
     expect(protection.sheet).toBe(true);
     const [protect] = fake.callsOf('protect').filter((c) => c.target === SHEET_NAME);
-    expect(protect.args[0]).toMatchObject({ allowFormatRows: protection.formatRows === true, allowFormatCells: protection.formatCells === true, allowInsertRows: protection.insertRows === true, allowDeleteRows: protection.deleteRows === true, allowSort: protection.sort === true });
+    expect(protect.args[0]).toMatchObject({
+      allowFormatRows: protection.formatRows === true,
+      allowFormatCells: protection.formatCells === true,
+      allowInsertRows: protection.insertRows === true,
+      allowDeleteRows: protection.deleteRows === true,
+      allowSort: protection.sort === true,
+    });
     expect(fake.isWorkbookProtected()).toBe(model.protection.lockStructure);
   });
 });
@@ -215,7 +257,12 @@ describe('planOperations', () => {
     // Four rows, the guide on row 10, the legend under it (issue 20): its title and six lines.
     expect(plan.block.address).toBe('A1:I17');
     expect(plan.formats.length).toBeLessThan(28);
-    expect(plan.formats.find((g) => g.address === 'A5:A8')).toMatchObject({ style: 'stt', border: true, locked: true, font: { name: 'Times New Roman', size: 12 } });
+    expect(plan.formats.find((g) => g.address === 'A5:A8')).toMatchObject({
+      style: 'stt',
+      border: true,
+      locked: true,
+      font: { name: 'Times New Roman', size: 12 },
+    });
     // Text the planning office typed stays text ("52", "95" would otherwise become numbers).
     expect(plan.block.formulas[5][3]).toBe("'52");
     expect(plan.block.formulas[5][5]).toMatch(/^=IF\(ISNUMBER\(H6\)/);

@@ -25,7 +25,17 @@ import { unitStatuses } from '../../worker/consolidate/index.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { realFigures } from '../helpers/worker.ts';
-import { buildHarness, expectTidy as tidy, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
+import {
+  buildHarness,
+  expectTidy as tidy,
+  ensureDir,
+  launchChromium,
+  pngSize,
+  SCREENSHOT_DIR,
+  serve,
+  watchPage,
+  type StaticServer,
+} from '../helpers/addin-browser.ts';
 import { startFakeIntake } from '../helpers/addin-fake-intake.ts';
 import { base64, figureCells, filledWorkbook, startIntake, type Intake } from '../helpers/addin-intake.ts';
 
@@ -66,7 +76,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Opened { context: BrowserContext; page: Page; offsite: string[]; problems: string[] }
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  offsite: string[];
+  problems: string[];
+}
 
 const settings = () => ({ intakeUrl: intake.api.url, token: TOKEN, folder: FOLDER });
 
@@ -98,31 +113,40 @@ const outcome = (page: Page) => page.locator('[data-outcome]');
 /** The text a person reads: without the icon fonts' private-use glyphs. */
 const textOf = async (l: Locator) => ((await l.textContent()) ?? '').replace(/[\uE000-\uF8FF]/g, '');
 const field = (page: Page, name: string) => page.locator(`[data-outcome] [data-receipt-field="${name}"]`).first();
-const fileLog = (page: Page) => page.evaluate(() => {
-  const f = window.__file!;
-  return { opened: f.opened, closed: f.closed, slicesRead: f.slicesRead, requestedSliceSize: f.requestedSliceSize };
-});
+const fileLog = (page: Page) =>
+  page.evaluate(() => {
+    const f = window.__file!;
+    return { opened: f.opened, closed: f.closed, slicesRead: f.slicesRead, requestedSliceSize: f.requestedSliceSize };
+  });
 /** Chromium logs every 4xx answer and refused connection; those are the point of some tests. */
 const unexpected = (problems: string[]) => problems.filter((p) => !/Failed to load resource/.test(p));
 
 const expectTidy = (page: Page, state: string) => tidy(page, state, WIDTH);
 
 /** How many lines of text an element takes. */
-const lines = (page: Page, selector: string) => page.locator(selector).evaluate((el) => {
-  const text = el.querySelector('.ms-MessageBar-innerText') ?? el;
-  return Math.round(text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight));
-});
+const lines = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const text = el.querySelector('.ms-MessageBar-innerText') ?? el;
+    return Math.round(text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight));
+  });
 
 describe('“Nộp báo cáo” in Chromium against the real intake endpoint', () => {
   it('checks, reads the file in slices, sends it and shows the receipt the ledger agrees with', async () => {
-    const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(good), sliceSize: 8 * 1024, url: 'https://tenant.sharepoint.com/Bao%20cao/PL1%20LĐTBXH.xlsx' });
+    const { context, page, offsite, problems } = await open({
+      settings: settings(),
+      workbookBase64: base64(good),
+      sliceSize: 8 * 1024,
+      url: 'https://tenant.sharepoint.com/Bao%20cao/PL1%20LĐTBXH.xlsx',
+    });
     expect(await page.locator('[data-summary]').textContent()).toMatch(/không có lỗi$/);
     expect(await page.locator('[data-notice]').count()).toBe(0);
 
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('accepted');
     expect(await page.evaluate(() => (window as unknown as { __steps: string[] }).__steps)).toEqual([
-      'checking|Đang kiểm tra số liệu…', 'reading|Đang đọc tệp…', 'sending|Đang nộp…',
+      'checking|Đang kiểm tra số liệu…',
+      'reading|Đang đọc tệp…',
+      'sending|Đang nộp…',
     ]);
 
     // The file went through the adapter in several slices and was closed.
@@ -141,7 +165,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(await field(page, 'file').textContent()).toBe('PL1 LĐTBXH.xlsx');
     // The catalogue's deadline for 2023 is long past.
     expect(await field(page, 'late').textContent()).toBe('Nộp muộn');
-    const status = (await unitStatuses(intake.service.cfg.catalog, intake.service.cfg.period, intake.service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
+    const status = (await unitStatuses(intake.service.cfg.catalog, intake.service.cfg.period, intake.service.ledger, new Date())).find(
+      (s) => s.code === 'LDTBXH',
+    )!;
     expect(status.state).toBe('accepted');
     expect(status.record?.sha256).toBe(hash);
     await expectTidy(page, 'accepted');
@@ -159,7 +185,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     const until = Date.now() + 15_000;
     while (!(await ledger.lastAppendix(cfg.period.id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await mutex.idle();
-    expect((await ledger.lastAppendix(cfg.period.id))).toBeDefined();
+    expect(await ledger.lastAppendix(cfg.period.id)).toBeDefined();
     const sheet = readXlsx(readFileSync(`${cfg.paths.out}/phu-luc-1-${cfg.period.id}.xlsx`)).sheet(SHEET_NAME)!;
     expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('942');
 
@@ -186,11 +212,13 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(await page.locator('[data-submitted]').count()).toBe(0);
 
     // The same file again (the harness hands over the same bytes): recognised, with the original receipt.
-    const count = (await ledger.count());
+    const count = await ledger.count();
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('duplicate');
-    expect(await outcome(page).textContent()).toContain(`Hệ thống đã nhận đúng tệp này lúc ${formatTimeVi(rec.receivedAt)} (mã biên nhận ${rec.id}); không cần nộp lại.`);
-    expect((await ledger.count())).toBe(count);
+    expect(await outcome(page).textContent()).toContain(
+      `Hệ thống đã nhận đúng tệp này lúc ${formatTimeVi(rec.receivedAt)} (mã biên nhận ${rec.id}); không cần nộp lại.`,
+    );
+    expect(await ledger.count()).toBe(count);
     expect((await fileLog(page)).closed).toBe(2);
 
     expect(offsite).toEqual([]);
@@ -203,13 +231,20 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     const page = await context.newPage();
     const { offsite, problems } = await watchPage(page, 'http://127.0.0.1:');
     await page.goto(server.url);
-    await page.evaluate((c) => window.__harness.start(c), { now: NOW, sheets: { 'Trang tính1': {} }, knownCatalogs: false, submission: { settings: settings() } } as HarnessConfig);
+    await page.evaluate((c) => window.__harness.start(c), {
+      now: NOW,
+      sheets: { 'Trang tính1': {} },
+      knownCatalogs: false,
+      submission: { settings: settings() },
+    } as HarnessConfig);
     const group = (name: string) => page.getByRole('group', { name });
     await expect.poll(() => group('Danh mục chỉ tiêu').getByRole('radio').count(), { timeout: 10_000 }).toBe(1);
     expect(await group('Danh mục chỉ tiêu').getByRole('radio').getAttribute('value')).toBe(intake.service.cfg.catalog.id);
     // The period the worker collects is the one chosen.
     expect(await group('Kỳ báo cáo').getByRole('radio', { checked: true }).getAttribute('value')).toBe(intake.service.cfg.period.id);
-    await group('Đơn vị báo cáo').getByRole('radio', { name: `${UNIT_NAME} (2 chỉ tiêu)` }).check();
+    await group('Đơn vị báo cáo')
+      .getByRole('radio', { name: `${UNIT_NAME} (2 chỉ tiêu)` })
+      .check();
     await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
     await expect.poll(() => page.locator('[data-summary]').textContent(), { timeout: 10_000 }).toMatch(/^0\/2 chỉ tiêu đạt hoặc vượt kế hoạch/);
     const keys = await page.evaluate(() => [...window.__host!.sheets.get('_phuluc')!].filter(([a]) => a.startsWith('A')).map(([, v]) => String(v)));
@@ -220,7 +255,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
   });
 
   it('refuses to send while the checklist has errors, saying how many instead of repeating them', async () => {
-    const count = (await intake.service.ledger.count());
+    const count = await intake.service.ledger.count();
     const cell = `E${FIRST_DATA_ROW + 1}`;
     const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(good) }, { ...cells, [cell]: 'abc' });
     await submitButton(page).click();
@@ -233,7 +268,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await expectTidy(page, 'refused by the checks');
     // Nothing was read or sent.
     expect((await fileLog(page)).opened).toBe(0);
-    expect((await intake.service.ledger.count())).toBe(count);
+    expect(await intake.service.ledger.count()).toBe(count);
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
@@ -245,7 +280,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('rejected');
     const cell = `E${FIRST_DATA_ROW + 1}`;
-    expect(await textOf(outcome(page))).toMatch(/^Chưa được chấp nhận: tệp có 1 lỗi cần sửa \(nộp lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}, mã biên nhận \d+\)\. Hãy sửa, lưu tệp rồi nộp lại\./);
+    expect(await textOf(outcome(page))).toMatch(
+      /^Chưa được chấp nhận: tệp có 1 lỗi cần sửa \(nộp lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}, mã biên nhận \d+\)\. Hãy sửa, lưu tệp rồi nộp lại\./,
+    );
     const link = outcome(page).locator(`[data-address="${cell}"]`);
     expect(await link.textContent()).toMatch(/nằm ngoài khoảng cho phép/);
     await link.click();
@@ -259,7 +296,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
   });
 
   it('with a wrong token (typed in “Cài đặt”) says so once, with a link to the settings', async () => {
-    const count = (await intake.service.ledger.count());
+    const count = await intake.service.ledger.count();
     const { context, page, offsite, problems } = await open({ settings: settings(), workbookBase64: base64(good) });
     await page.getByRole('button', { name: 'Cài đặt' }).click();
     const panel = page.getByRole('dialog', { name: 'Cài đặt nộp báo cáo' });
@@ -289,8 +326,8 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await expectTidy(page, '401');
     await outcome(page).locator('[data-open-settings]').click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
-    expect((await intake.service.ledger.count())).toBe(count);
-    expect((await fileLog(page))).toMatchObject({ opened: 1, closed: 1 });
+    expect(await intake.service.ledger.count()).toBe(count);
+    expect(await fileLog(page)).toMatchObject({ opened: 1, closed: 1 });
     expect(offsite).toEqual([]);
     expect(unexpected(problems)).toEqual([]);
     await context.close();
@@ -301,11 +338,16 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const { context, page, offsite, problems } = await open({ settings: { ...settings(), intakeUrl: `http://127.0.0.1:${port}` }, workbookBase64: base64(good) });
+    const { context, page, offsite, problems } = await open({
+      settings: { ...settings(), intakeUrl: `http://127.0.0.1:${port}` },
+      workbookBase64: base64(good),
+    });
     await submitButton(page).click();
     await expect.poll(() => outcome(page).getAttribute('data-outcome'), { timeout: 15_000 }).toBe('unreachable');
     expect(await outcome(page).textContent()).toContain(`Không kết nối được tới hệ thống nhận báo cáo (127.0.0.1:${port})`);
-    expect(await outcome(page).locator('[data-folder-route]').textContent()).toBe(`Hãy lưu tệp vào thư mục nộp báo cáo chung của Phòng Tài chính - Kế hoạch: ${FOLDER} (trong Excel: Tệp › Lưu bản sao, chọn thư mục này).`);
+    expect(await outcome(page).locator('[data-folder-route]').textContent()).toBe(
+      `Hãy lưu tệp vào thư mục nộp báo cáo chung của Phòng Tài chính - Kế hoạch: ${FOLDER} (trong Excel: Tệp › Lưu bản sao, chọn thư mục này).`,
+    );
     // \\may-chu\NopBaoCao\2023: a break opportunity after each backslash, none inside a name.
     expect(await outcome(page).locator('[data-folder-path] wbr').count()).toBe(3);
     expect(await outcome(page).getByRole('button', { name: 'Thử lại' }).count()).toBe(1);
@@ -318,7 +360,7 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
   });
 
   it('stops on “Hủy”: while reading (nothing sent, file closed) and while sending', async () => {
-    const count = (await intake.service.ledger.count());
+    const count = await intake.service.ledger.count();
     // Slow slices: there is time to press "Hủy" while the file is read.
     const reading = await open({ settings: settings(), workbookBase64: base64(good), sliceSize: 1024, latencyMs: 300 });
     await submitButton(reading.page).click();
@@ -329,17 +371,22 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     expect(await textOf(outcome(reading.page))).toBe('Đã dừng; báo cáo chưa được nộp.');
     await expect.poll(() => fileLog(reading.page)).toMatchObject({ opened: 1, closed: 1 });
     expect((await fileLog(reading.page)).slicesRead.length).toBeLessThan(Math.ceil(good.length / 1024));
-    expect((await intake.service.ledger.count())).toBe(count);
+    expect(await intake.service.ledger.count()).toBe(count);
     expect(await submitButton(reading.page).isDisabled()).toBe(false);
     await reading.context.close();
 
     // A system that never answers: "Hủy" while sending.
     const sockets = new Set<Socket>();
-    const silent = http.createServer(() => { /* never answers */ });
+    const silent = http.createServer(() => {
+      /* never answers */
+    });
     silent.on('connection', (s) => sockets.add(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
-      const sending = await open({ settings: { ...settings(), intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, workbookBase64: base64(good) });
+      const sending = await open({
+        settings: { ...settings(), intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` },
+        workbookBase64: base64(good),
+      });
       await submitButton(sending.page).click();
       await expect.poll(() => sending.page.locator('[data-submit-step="sending"]').count(), { timeout: 10_000 }).toBe(1);
       await sending.page.getByRole('button', { name: 'Hủy' }).click();
@@ -373,7 +420,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     await panel.getByLabel('Địa chỉ nhận báo cáo').fill('phuluc.honglinh.gov.vn');
     await panel.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => panel.count()).toBe(0);
-    expect(await none.page.evaluate(() => JSON.parse(localStorage.getItem('harness-partition:phuluc.submit.v1') ?? '{}').intakeUrl)).toBe('https://phuluc.honglinh.gov.vn');
+    expect(await none.page.evaluate(() => JSON.parse(localStorage.getItem('harness-partition:phuluc.submit.v1') ?? '{}').intakeUrl)).toBe(
+      'https://phuluc.honglinh.gov.vn',
+    );
     // Now only the enrolment code is missing.
     expect(await none.page.locator('[data-notice]').getAttribute('data-notice')).toBe('enrol');
     await none.page.screenshot({ path: path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-settings-320.png') });
@@ -383,7 +432,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     // A token enrolled for another unit: said, with the way to re-enrol; submitting stays possible.
     const other = await open({ settings: { ...settings(), unit: 'KT', unitName: 'Phòng Kinh tế' }, workbookBase64: base64(good) });
     expect(await other.page.locator('[data-notice]').getAttribute('data-notice')).toBe('other-unit');
-    expect(await textOf(other.page.locator('[data-notice]'))).toBe(`Mã truy cập đã lưu là của Phòng Kinh tế, biểu mẫu này của ${UNIT_NAME}: đăng ký lại bằng mã của đơn vị.`);
+    expect(await textOf(other.page.locator('[data-notice]'))).toBe(
+      `Mã truy cập đã lưu là của Phòng Kinh tế, biểu mẫu này của ${UNIT_NAME}: đăng ký lại bằng mã của đơn vị.`,
+    );
     expect(await submitButton(other.page).isDisabled()).toBe(false);
     await expectTidy(other.page, 'token of another unit');
     expect(other.problems).toEqual([]);
@@ -415,7 +466,9 @@ describe('“Nộp báo cáo” in Chromium against the real intake endpoint', (
     // Excel on the web: File yes, CompressedFile no. "Nộp báo cáo" is not offered; download and folder instead.
     const web = await open({ settings: settings(), workbookBase64: base64(good), compressedSupported: false });
     expect(await web.page.locator('[data-notice]').getAttribute('data-notice')).toBe('no-compressed');
-    expect(await textOf(web.page.locator('[data-notice]'))).toBe('Excel trên web chưa cho phần bổ trợ đọc tệp sổ làm việc để nộp. Hãy tải tệp về (Tệp › Lưu bản sao › Tải xuống bản sao) rồi lưu vào thư mục nộp báo cáo chung.');
+    expect(await textOf(web.page.locator('[data-notice]'))).toBe(
+      'Excel trên web chưa cho phần bổ trợ đọc tệp sổ làm việc để nộp. Hãy tải tệp về (Tệp › Lưu bản sao › Tải xuống bản sao) rồi lưu vào thư mục nộp báo cáo chung.',
+    );
     expect(await submitButton(web.page).isDisabled()).toBe(true);
     await expectTidy(web.page, 'Excel on the web without the compressed file');
     expect((await fileLog(web.page)).opened).toBe(0);
@@ -482,7 +535,9 @@ describe('an officer types nothing but the enrolment code', () => {
     await intake.service.ledger.addEnrolment('LDTBXH', 'MH7K2QXPR4TA', now.toISOString(), new Date(now.getTime() + 86_400_000).toISOString());
     const again = new Map(figures).set(11, { ...figures.get(11)!, note: 'Số liệu nộp sau khi đăng ký.' });
     const file = await filledWorkbook(intake.service, findUnit(catalog, 'LDTBXH')!, again);
-    const { context, page, offsite, problems } = await open({ workbookBase64: base64(file) }, figureCells(catalog, 'LDTBXH', again), { template: { ...LDTBXH, intakeUrl: intake.api.url } });
+    const { context, page, offsite, problems } = await open({ workbookBase64: base64(file) }, figureCells(catalog, 'LDTBXH', again), {
+      template: { ...LDTBXH, intakeUrl: intake.api.url },
+    });
     expect(await page.locator('[data-notice]').getAttribute('data-notice')).toBe('enrol');
     await page.locator('[data-notice] [data-open-settings]').click();
     const panel = page.getByRole('dialog', { name: 'Cài đặt nộp báo cáo' });
@@ -506,7 +561,15 @@ describe('an officer types nothing but the enrolment code', () => {
     const hoNgheo = catalog.indicators.find((i) => i.stt === 11)!;
     const viecLam = catalog.indicators.find((i) => i.stt === 14)!;
     const receipt = (id: number, at: string, status: 'accepted' | 'rejected') => ({
-      id, receivedAt: at, sha256: `${id}`.padStart(64, 'a'), unit: 'LDTBXH', unitName: UNIT_NAME, period: '2023-uoc', fileName: `PL1-${id}.xlsx`, status, late: false,
+      id,
+      receivedAt: at,
+      sha256: `${id}`.padStart(64, 'a'),
+      unit: 'LDTBXH',
+      unitName: UNIT_NAME,
+      period: '2023-uoc',
+      fileName: `PL1-${id}.xlsx`,
+      status,
+      late: false,
     });
     const fake = await startFakeIntake({
       origin,
@@ -514,9 +577,15 @@ describe('an officer types nothing but the enrolment code', () => {
       history: [
         { ...receipt(4, '2023-11-19T08:00:00.000Z', 'accepted'), errors: [], warnings: [], review: 'approved', reviewedAt: '2023-11-19T09:00:00.000Z' },
         {
-          ...receipt(3, '2023-11-18T08:00:00.000Z', 'accepted'), errors: [], warnings: [{ message: 'Thiếu giải trình.' }], review: 'returned',
+          ...receipt(3, '2023-11-18T08:00:00.000Z', 'accepted'),
+          errors: [],
+          warnings: [{ message: 'Thiếu giải trình.' }],
+          review: 'returned',
           reviewNote: 'Đề nghị bổ sung giải trình và kiểm tra lại số việc làm mới.',
-          reviewComments: [{ indicator: viecLam.code, text: 'Số liệu khác báo cáo quý III.' }, { indicator: hoNgheo.code, cell: 'G5', text: 'Ghi rõ nguồn số liệu.' }],
+          reviewComments: [
+            { indicator: viecLam.code, text: 'Số liệu khác báo cáo quý III.' },
+            { indicator: hoNgheo.code, cell: 'G5', text: 'Ghi rõ nguồn số liệu.' },
+          ],
         },
         { ...receipt(2, '2023-11-17T08:00:00.000Z', 'accepted'), errors: [], warnings: [], review: 'superseded' },
         { ...receipt(1, '2023-11-16T08:00:00.000Z', 'rejected'), errors: [{ message: 'x' }, { message: 'y' }], warnings: [], review: 'rejected' },
@@ -528,9 +597,17 @@ describe('an officer types nothing but the enrolment code', () => {
       const { context, page, offsite, problems } = await open({ settings: { intakeUrl: fake.url, token: unitToken }, workbookBase64: base64(good) });
       await page.getByRole('button', { name: 'Lịch sử nộp' }).click();
       await expect.poll(() => page.locator('[data-history-item]').count()).toBe(5);
-      expect(await page.locator('[data-history-item] [data-review-label]').allTextContents()).toEqual(['Đã duyệt', 'Bị trả lại', 'Đã có bản nộp mới hơn', 'Không hợp lệ', 'Hợp lệ']);
+      expect(await page.locator('[data-history-item] [data-review-label]').allTextContents()).toEqual([
+        'Đã duyệt',
+        'Bị trả lại',
+        'Đã có bản nộp mới hơn',
+        'Không hợp lệ',
+        'Hợp lệ',
+      ]);
       const returned = page.locator('[data-history-item="3"]');
-      expect(await returned.locator('[data-review-note]').textContent()).toBe('Ý kiến của Phòng Tài chính - Kế hoạch: Đề nghị bổ sung giải trình và kiểm tra lại số việc làm mới.');
+      expect(await returned.locator('[data-review-note]').textContent()).toBe(
+        'Ý kiến của Phòng Tài chính - Kế hoạch: Đề nghị bổ sung giải trình và kiểm tra lại số việc làm mới.',
+      );
       expect(await returned.textContent()).toContain(`Nộp lúc ${formatTimeVi('2023-11-18T08:00:00.000Z')} · 1 cảnh báo`);
       expect(await page.locator('[data-history-item="1"]').textContent()).toContain('2 lỗi');
       // Comments name the indicator (not its code) and select its cell: the figure (E6) when the

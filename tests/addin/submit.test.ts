@@ -9,7 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, fetchHistory, folderRoute, outcomeOf, postSubmission, type SubmitOutcome } from '../../addin/app/intake.ts';
 import { historyItemView, linkServerProblem, notShownAbove, receiptView } from '../../addin/app/receipt-model.ts';
-import { browserSettingsStore, effectiveSettings, enrolEndpoint, settingsGap, settingsProblem, SETTINGS_KEY, submissionsEndpoint, withScheme, type SubmitSettings } from '../../addin/app/settings.ts';
+import {
+  browserSettingsStore,
+  effectiveSettings,
+  enrolEndpoint,
+  settingsGap,
+  settingsProblem,
+  SETTINGS_KEY,
+  submissionsEndpoint,
+  withScheme,
+  type SubmitSettings,
+} from '../../addin/app/settings.ts';
 import { buildTemplateView } from '../../addin/app/view-model.ts';
 import { fileNameOf, FileReadError, officeSubmitter, ReadCancelled, SLICE_SIZE } from '../../addin/office/submitter.ts';
 import { fakeOfficeFileContext } from './harness/fake-office-file.ts';
@@ -60,10 +70,14 @@ describe('officeSubmitter over a fake Office.context.document', () => {
 
   it('closes the file when a slice fails, and says so in Vietnamese', async () => {
     const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(10_000), sliceSize: 4096, failSlice: 1 });
-    const err = await officeSubmitter(ctx).readWorkbookFile().catch((e: unknown) => e);
+    const err = await officeSubmitter(ctx)
+      .readWorkbookFile()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileReadError);
     expect((err as FileReadError).unsupported).toBe(false);
-    expect((err as Error).message).toMatch(/^Excel không đưa được tệp sổ làm việc cho phần bổ trợ \(Chi tiết kỹ thuật: 5001 – Internal Error – An internal error has occurred\.\)/);
+    expect((err as Error).message).toMatch(
+      /^Excel không đưa được tệp sổ làm việc cho phần bổ trợ \(Chi tiết kỹ thuật: 5001 – Internal Error – An internal error has occurred\.\)/,
+    );
     expect(log.slicesRead).toEqual([0]);
     expect(log).toMatchObject({ opened: 1, closed: 1, open: 0 });
   });
@@ -83,7 +97,7 @@ describe('officeSubmitter over a fake Office.context.document', () => {
     const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(100), supported: false });
     const submitter = officeSubmitter(ctx);
     expect([submitter.canReadFile, submitter.support]).toEqual([false, 'no-file']);
-    const err = await submitter.readWorkbookFile().catch((e: unknown) => e) as FileReadError;
+    const err = (await submitter.readWorkbookFile().catch((e: unknown) => e)) as FileReadError;
     expect(err.unsupported).toBe(true);
     expect(err.message).toMatch(/Phiên bản Excel này không cho phần bổ trợ đọc tệp sổ làm việc/);
     expect(log.requestedType).toBeUndefined();
@@ -93,7 +107,7 @@ describe('officeSubmitter over a fake Office.context.document', () => {
     const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(100), compressedSupported: false });
     const submitter = officeSubmitter(ctx);
     expect([submitter.canReadFile, submitter.support]).toEqual([false, 'no-compressed']);
-    const err = await submitter.readWorkbookFile().catch((e: unknown) => e) as FileReadError;
+    const err = (await submitter.readWorkbookFile().catch((e: unknown) => e)) as FileReadError;
     expect(err.message).toMatch(/^Excel trên web chưa cho phần bổ trợ đọc tệp.*Tải xuống bản sao.*thư mục nộp báo cáo chung/);
     expect(log.opened).toBe(0);
   });
@@ -101,25 +115,44 @@ describe('officeSubmitter over a fake Office.context.document', () => {
   it('stops between slices when cancelled, and still closes the file', async () => {
     const { ctx, log } = fakeOfficeFileContext({ bytes: bytesOf(20_000), sliceSize: 4096, latencyMs: 5 });
     const controller = new AbortController();
-    const err = await officeSubmitter(ctx).readWorkbookFile((done) => {
-      if (done === 2) controller.abort();
-    }, controller.signal).catch((e: unknown) => e);
+    const err = await officeSubmitter(ctx)
+      .readWorkbookFile((done) => {
+        if (done === 2) controller.abort();
+      }, controller.signal)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReadCancelled);
     expect(log.slicesRead).toEqual([0, 1]);
     expect(log).toMatchObject({ opened: 1, closed: 1, open: 0 });
   });
 
   it('treats a host that throws or answers “not supported” as unsupported, and isSetSupported throwing as no', async () => {
-    const throws = fakeOfficeFileContext({ bytes: bytesOf(100), openError: { code: 5009, name: 'Not supported', message: 'This API is not supported in this host.', throws: true } });
-    const e1 = await officeSubmitter(throws.ctx).readWorkbookFile().catch((e: unknown) => e) as FileReadError;
+    const throws = fakeOfficeFileContext({
+      bytes: bytesOf(100),
+      openError: { code: 5009, name: 'Not supported', message: 'This API is not supported in this host.', throws: true },
+    });
+    const e1 = (await officeSubmitter(throws.ctx)
+      .readWorkbookFile()
+      .catch((e: unknown) => e)) as FileReadError;
     expect(e1.unsupported).toBe(true);
     expect(e1.message).toContain('This API is not supported in this host.');
-    const answers = fakeOfficeFileContext({ bytes: bytesOf(100), openError: { code: 5001, name: 'Internal Error', message: 'An internal error has occurred.' } });
-    const e2 = await officeSubmitter(answers.ctx).readWorkbookFile().catch((e: unknown) => e) as FileReadError;
+    const answers = fakeOfficeFileContext({
+      bytes: bytesOf(100),
+      openError: { code: 5001, name: 'Internal Error', message: 'An internal error has occurred.' },
+    });
+    const e2 = (await officeSubmitter(answers.ctx)
+      .readWorkbookFile()
+      .catch((e: unknown) => e)) as FileReadError;
     expect(e2.unsupported).toBe(false);
     expect(e2.message).toContain('5001 – Internal Error');
     expect(answers.log.opened).toBe(0);
-    const odd = officeSubmitter({ document: { getFileAsync: () => undefined }, requirements: { isSetSupported: () => { throw new Error('old host'); } } });
+    const odd = officeSubmitter({
+      document: { getFileAsync: () => undefined },
+      requirements: {
+        isSetSupported: () => {
+          throw new Error('old host');
+        },
+      },
+    });
     expect(odd.canReadFile).toBe(false);
   });
 
@@ -135,8 +168,12 @@ describe('officeSubmitter over a fake Office.context.document', () => {
 describe('settings', () => {
   class MapStorage {
     map = new Map<string, string>();
-    getItem(k: string) { return this.map.get(k) ?? null; }
-    setItem(k: string, v: string) { this.map.set(k, v); }
+    getItem(k: string) {
+      return this.map.get(k) ?? null;
+    }
+    setItem(k: string, v: string) {
+      this.map.set(k, v);
+    }
   }
 
   it('keeps the settings under Office’s partition key, and falls back to defaults', () => {
@@ -145,14 +182,23 @@ describe('settings', () => {
     expect(store.load()).toEqual({ intakeUrl: '', token: '', folder: '\\\\may-chu\\NopBaoCao' });
     store.save({ intakeUrl: 'https://phuluc.example.gov.vn', token: 'pl_x', folder: 'D:\\Nop' });
     expect([...storage.map.keys()]).toEqual([`pk-123:${SETTINGS_KEY}`]);
-    expect(browserSettingsStore(storage as unknown as Storage, 'pk-123:').load()).toEqual({ intakeUrl: 'https://phuluc.example.gov.vn', token: 'pl_x', folder: 'D:\\Nop' });
+    expect(browserSettingsStore(storage as unknown as Storage, 'pk-123:').load()).toEqual({
+      intakeUrl: 'https://phuluc.example.gov.vn',
+      token: 'pl_x',
+      folder: 'D:\\Nop',
+    });
     expect(browserSettingsStore(storage as unknown as Storage).load().token).toBe('');
     storage.map.set(SETTINGS_KEY, '{not json');
     expect(browserSettingsStore(storage as unknown as Storage).load()).toEqual({ intakeUrl: '', token: '', folder: '' });
   });
 
   it('says in Vietnamese when the browser refuses to store', () => {
-    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } } as unknown as Storage;
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    } as unknown as Storage;
     expect(() => browserSettingsStore(full).save({ intakeUrl: '', token: '', folder: '' })).toThrow(/Không lưu được cài đặt/);
     expect(() => browserSettingsStore(null).save({ intakeUrl: '', token: '', folder: '' })).toThrow(/không cho phần bổ trợ lưu cài đặt/);
   });
@@ -160,7 +206,10 @@ describe('settings', () => {
   it('turns what the officer typed into the submissions URL, refusing mixed content', () => {
     expect(submissionsEndpoint('https://phuluc.example.gov.vn')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn/api/v1/submissions' });
     expect(submissionsEndpoint(' https://phuluc.example.gov.vn/nhan/ ')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn/nhan/api/v1/submissions' });
-    expect(submissionsEndpoint('https://phuluc.example.gov.vn/api/v1/submissions/')).toEqual({ ok: true, url: 'https://phuluc.example.gov.vn/api/v1/submissions' });
+    expect(submissionsEndpoint('https://phuluc.example.gov.vn/api/v1/submissions/')).toEqual({
+      ok: true,
+      url: 'https://phuluc.example.gov.vn/api/v1/submissions',
+    });
     expect(submissionsEndpoint('http://127.0.0.1:8787')).toEqual({ ok: true, url: 'http://127.0.0.1:8787/api/v1/submissions' });
     const mixed = submissionsEndpoint('http://phuluc.example.gov.vn');
     expect(mixed.ok === false && mixed.error).toMatch(/phải dùng https:\/\/.*Excel chặn/);
@@ -174,7 +223,10 @@ describe('settings', () => {
     expect(submissionsEndpoint('ftp://x').ok).toBe(false);
     expect(submissionsEndpoint('https://u:p@x.vn').ok).toBe(false);
     expect(submissionsEndpoint('a b').ok).toBe(false);
-    expect(settingsGap({ intakeUrl: '', token: '', folder: '' })).toMatchObject({ kind: 'address', message: expect.stringMatching(/^Chưa có địa chỉ nhận báo cáo/) });
+    expect(settingsGap({ intakeUrl: '', token: '', folder: '' })).toMatchObject({
+      kind: 'address',
+      message: expect.stringMatching(/^Chưa có địa chỉ nhận báo cáo/),
+    });
     expect(settingsGap({ intakeUrl: 'https://x.vn', token: ' ', folder: '' })).toMatchObject({ kind: 'enrol', message: expect.stringMatching(/mã đăng ký/) });
     expect(settingsProblem({ intakeUrl: 'https://x.vn', token: 't', folder: '' })).toBeNull();
     // The template's address is used until one is saved.
@@ -183,18 +235,38 @@ describe('settings', () => {
   });
 
   it('names the shared folder in the folder route when it is set', () => {
-    expect(folderRoute('\\\\may-chu\\NopBaoCao')).toBe('Hãy lưu tệp vào thư mục nộp báo cáo chung của Phòng Tài chính - Kế hoạch: \\\\may-chu\\NopBaoCao (trong Excel: Tệp › Lưu bản sao, chọn thư mục này).');
+    expect(folderRoute('\\\\may-chu\\NopBaoCao')).toBe(
+      'Hãy lưu tệp vào thư mục nộp báo cáo chung của Phòng Tài chính - Kế hoạch: \\\\may-chu\\NopBaoCao (trong Excel: Tệp › Lưu bản sao, chọn thư mục này).',
+    );
     expect(folderRoute('')).toMatch(/^Hãy lưu tệp vào thư mục nộp báo cáo chung của Phòng Tài chính - Kế hoạch \(trong Excel/);
   });
 });
 
 describe('receipt formatting', () => {
   const catalog = loadCatalog(2023);
-  const base = { id: 7, receivedAt: '2023-11-20T09:59:58.000Z', sha256: 'a'.repeat(56) + '0123beef', unit: 'LDTBXH', unitName: 'Phòng Lao động - Thương binh và Xã hội', period: '2023-uoc', fileName: 'PL1.xlsx', status: 'accepted' as const, late: false };
+  const base = {
+    id: 7,
+    receivedAt: '2023-11-20T09:59:58.000Z',
+    sha256: 'a'.repeat(56) + '0123beef',
+    unit: 'LDTBXH',
+    unitName: 'Phòng Lao động - Thương binh và Xã hội',
+    period: '2023-uoc',
+    fileName: 'PL1.xlsx',
+    status: 'accepted' as const,
+    late: false,
+  };
 
   it('speaks plainly: “Đã nhận lúc …” only for a valid file, Vietnam time, the period’s header', () => {
     const v = receiptView(base, catalog);
-    expect(v).toMatchObject({ id: '7', time: '16:59 ngày 20/11/2023', unit: base.unitName, period: 'Ước thực hiện năm 2023', lateLabel: 'Đúng hạn', valid: true, fingerprint: base.sha256 });
+    expect(v).toMatchObject({
+      id: '7',
+      time: '16:59 ngày 20/11/2023',
+      unit: base.unitName,
+      period: 'Ước thực hiện năm 2023',
+      lateLabel: 'Đúng hạn',
+      valid: true,
+      fingerprint: base.sha256,
+    });
     expect(v.headline).toBe('Đã nhận lúc 16:59 ngày 20/11/2023, mã biên nhận 7.');
     const bad = receiptView({ ...base, late: true, status: 'rejected', period: 'khac', receivedAt: '2023-12-31T17:30:00.000Z' }, catalog, 2);
     expect(bad).toMatchObject({ lateLabel: 'Nộp muộn', valid: false, period: 'khac' });
@@ -215,8 +287,13 @@ describe('receipt formatting', () => {
     const hoNgheo = catalog.indicators.find((i) => i.stt === 11)!;
     const viecLam = catalog.indicators.find((i) => i.stt === 14)!;
     const returned = viewOf({
-      ...entry, review: 'returned', reviewNote: 'Bổ sung giải trình.',
-      reviewComments: [{ indicator: viecLam.code, text: 'Số liệu khác báo cáo quý III.' }, { indicator: hoNgheo.code, cell: 'G5', text: 'Ghi rõ nguồn.' }],
+      ...entry,
+      review: 'returned',
+      reviewNote: 'Bổ sung giải trình.',
+      reviewComments: [
+        { indicator: viecLam.code, text: 'Số liệu khác báo cáo quý III.' },
+        { indicator: hoNgheo.code, cell: 'G5', text: 'Ghi rõ nguồn.' },
+      ],
     });
     expect(returned).toMatchObject({ stateLabel: 'Bị trả lại', tone: 'returned', note: 'Bổ sung giải trình.' });
     // Without a cell, the comment points at the indicator's figure on this template (E of its row).
@@ -226,7 +303,11 @@ describe('receipt formatting', () => {
     ]);
     // An older system without review states: valid or not, nothing more.
     expect(viewOf({ ...entry })).toMatchObject({ stateLabel: 'Hợp lệ' });
-    expect(viewOf({ ...entry, status: 'rejected', errors: [{ message: 'e' }] })).toMatchObject({ stateLabel: 'Không hợp lệ', tone: 'invalid', counts: '1 lỗi, 1 cảnh báo' });
+    expect(viewOf({ ...entry, status: 'rejected', errors: [{ message: 'e' }] })).toMatchObject({
+      stateLabel: 'Không hợp lệ',
+      tone: 'invalid',
+      counts: '1 lỗi, 1 cảnh báo',
+    });
   });
 
   it('repeats only the errors the checklist above does not show', async () => {
@@ -236,8 +317,17 @@ describe('receipt formatting', () => {
     const built = read.kind === 'template' ? buildTemplateView(read, paneCatalogs().catalogs) : null;
     if (!built?.ok) throw new Error('no view');
     const shown = built.view.items[0].problems[0];
-    const r = notShownAbove([{ sheet: SHEET_NAME, cell: 'E5', message: shown.message }, { sheet: SHEET_NAME, cell: 'E6', message: 'Khác.' }, { message: 'Chung.' }], built.view);
-    expect(r).toEqual({ shown: 1, others: [{ address: 'E6', place: 'Ô E6', message: 'Khác.' }, { place: '', message: 'Chung.' }] });
+    const r = notShownAbove(
+      [{ sheet: SHEET_NAME, cell: 'E5', message: shown.message }, { sheet: SHEET_NAME, cell: 'E6', message: 'Khác.' }, { message: 'Chung.' }],
+      built.view,
+    );
+    expect(r).toEqual({
+      shown: 1,
+      others: [
+        { address: 'E6', place: 'Ô E6', message: 'Khác.' },
+        { place: '', message: 'Chung.' },
+      ],
+    });
   });
 
   it('links a server problem to its cell only on the template sheet', () => {
@@ -248,8 +338,16 @@ describe('receipt formatting', () => {
   });
 
   it('maps odd answers to Vietnamese refusals', () => {
-    expect(outcomeOf({ status: 404, body: { message: 'Route POST:/x not found', error: 'Not Found', statusCode: 404 } })).toMatchObject({ kind: 'refused', fix: 'settings', message: expect.stringMatching(/^Địa chỉ nhận báo cáo không đúng/) });
-    expect(outcomeOf({ status: 502, body: null })).toMatchObject({ kind: 'refused', fix: 'later', message: 'Hệ thống nhận báo cáo gặp lỗi (mã HTTP 502); tệp chưa được nhận. Hãy thử lại sau ít phút.' });
+    expect(outcomeOf({ status: 404, body: { message: 'Route POST:/x not found', error: 'Not Found', statusCode: 404 } })).toMatchObject({
+      kind: 'refused',
+      fix: 'settings',
+      message: expect.stringMatching(/^Địa chỉ nhận báo cáo không đúng/),
+    });
+    expect(outcomeOf({ status: 502, body: null })).toMatchObject({
+      kind: 'refused',
+      fix: 'later',
+      message: 'Hệ thống nhận báo cáo gặp lỗi (mã HTTP 502); tệp chưa được nhận. Hãy thử lại sau ít phút.',
+    });
     expect(outcomeOf({ status: 200, body: {} })).toMatchObject({ kind: 'refused', message: expect.stringMatching(/không có biên nhận/) });
   });
 });
@@ -265,7 +363,9 @@ describe('postSubmission against the real intake endpoint', () => {
   let settings: SubmitSettings;
 
   beforeAll(async () => {
-    const { cfg } = testConfig(tempDir('submit'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'http://127.0.0.1:1', maxUploadBytes: 1024 * 1024, consolidateDelayMs: 50 } });
+    const { cfg } = testConfig(tempDir('submit'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'http://127.0.0.1:1', maxUploadBytes: 1024 * 1024, consolidateDelayMs: 50 },
+    });
     service = new WorkerService(cfg, createLogger('silent'));
     await service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
     await service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
@@ -298,7 +398,14 @@ describe('postSubmission against the real intake endpoint', () => {
     expect(out.kind).toBe('accepted');
     if (out.kind !== 'accepted') return;
     const hash = createHash('sha256').update(good).digest('hex');
-    expect(out.receipt).toMatchObject({ sha256: hash, unit: 'LDTBXH', unitName: 'Phòng Lao động - Thương binh và Xã hội', period: '2023-uoc', fileName: 'PL1 LĐTBXH.xlsx', status: 'accepted' });
+    expect(out.receipt).toMatchObject({
+      sha256: hash,
+      unit: 'LDTBXH',
+      unitName: 'Phòng Lao động - Thương binh và Xã hội',
+      period: '2023-uoc',
+      fileName: 'PL1 LĐTBXH.xlsx',
+      status: 'accepted',
+    });
     expect((await service.ledger.bySha(hash))?.status).toBe('accepted');
     const status = (await unitStatuses(service.cfg.catalog, service.cfg.period, service.ledger, new Date())).find((s) => s.code === 'LDTBXH')!;
     expect(status.state).toBe('accepted');
@@ -314,7 +421,9 @@ describe('postSubmission against the real intake endpoint', () => {
     const out = await postSubmission(settings, bad, 'so-qua-lon.xlsx', opts);
     expect(out.kind).toBe('rejected');
     if (out.kind !== 'rejected') return;
-    expect(out.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/nằm ngoài khoảng cho phép/) }));
+    expect(out.errors).toContainEqual(
+      expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/nằm ngoài khoảng cho phép/) }),
+    );
     expect(out.receipt.status).toBe('rejected');
   });
 
@@ -338,11 +447,17 @@ describe('postSubmission against the real intake endpoint', () => {
     expect(h.history).toMatchObject({ unit: 'LDTBXH', period: '2023-uoc', periodHeader: 'Ước thực hiện năm 2023' });
     expect(h.history.submissions.map((s) => [s.status, s.fileName])).toEqual([
       // KT.xlsx, another unit's file, is not a submission of this unit: it was refused and recorded for the planning office.
-      ['rejected', 'x.xlsx'], ['rejected', 'so-qua-lon.xlsx'], ['accepted', 'PL1 LĐTBXH.xlsx'],
+      ['rejected', 'x.xlsx'],
+      ['rejected', 'so-qua-lon.xlsx'],
+      ['accepted', 'PL1 LĐTBXH.xlsx'],
     ]);
     // The worker sends where each submission stands in the review.
     expect(h.history.submissions.map((s) => historyItemView(s).stateLabel)).toEqual(['Không hợp lệ', 'Không hợp lệ', 'Chờ duyệt']);
-    expect(await fetchHistory({ ...settings, token: 'pl_sai' }, opts)).toMatchObject({ ok: false, fix: 'settings', message: expect.stringMatching(/Mã truy cập không đúng/) });
+    expect(await fetchHistory({ ...settings, token: 'pl_sai' }, opts)).toMatchObject({
+      ok: false,
+      fix: 'settings',
+      message: expect.stringMatching(/Mã truy cập không đúng/),
+    });
   });
 
   it('answers “unreachable” when nothing listens, and “timed out” when the server never answers', async () => {
@@ -351,23 +466,42 @@ describe('postSubmission against the real intake endpoint', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const down = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${port}` }, good, 'x.xlsx', opts);
-    expect(down).toMatchObject({ kind: 'unreachable', timedOut: false, message: expect.stringMatching(/^Không kết nối được tới hệ thống nhận báo cáo \(127\.0\.0\.1:\d+\)/) });
+    expect(down).toMatchObject({
+      kind: 'unreachable',
+      timedOut: false,
+      message: expect.stringMatching(/^Không kết nối được tới hệ thống nhận báo cáo \(127\.0\.0\.1:\d+\)/),
+    });
 
     const sockets = new Set<import('node:net').Socket>();
-    const silent = http.createServer(() => { /* never answers */ });
+    const silent = http.createServer(() => {
+      /* never answers */
+    });
     silent.on('connection', (s) => sockets.add(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const t0 = Date.now();
-      const slow: SubmitOutcome = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, good, 'x.xlsx', { ...opts, timeoutMs: 300 });
+      const slow: SubmitOutcome = await postSubmission(
+        { ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` },
+        good,
+        'x.xlsx',
+        { ...opts, timeoutMs: 300 },
+      );
       expect(Date.now() - t0).toBeLessThan(3000);
-      expect(slow).toMatchObject({ kind: 'unreachable', timedOut: true, message: expect.stringMatching(/không trả lời sau 1 giây; báo cáo có thể chưa được nhận/) });
+      expect(slow).toMatchObject({
+        kind: 'unreachable',
+        timedOut: true,
+        message: expect.stringMatching(/không trả lời sau 1 giây; báo cáo có thể chưa được nhận/),
+      });
       expect((slow as { message: string }).message).not.toMatch(/không sao|máy chủ/);
 
       // "Hủy" while it waits: cancelled, not "unreachable".
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      const stopped = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, good, 'x.xlsx', { ...opts, timeoutMs: 10_000, signal: controller.signal });
+      const stopped = await postSubmission({ ...settings, intakeUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, good, 'x.xlsx', {
+        ...opts,
+        timeoutMs: 10_000,
+        signal: controller.signal,
+      });
       expect(stopped).toEqual({ kind: 'cancelled' });
     } finally {
       for (const s of sockets) s.destroy();

@@ -49,7 +49,9 @@ let browser: Browser;
 let outDir: string;
 
 beforeAll(async () => {
-  const { default: config } = (await import('../../webpack.config.js' as string)) as { default: (env: object, options: object) => Promise<webpack.Configuration> };
+  const { default: config } = (await import('../../webpack.config.js' as string)) as {
+    default: (env: object, options: object) => Promise<webpack.Configuration>;
+  };
   const cfg = await config({}, { mode: 'production' });
   outDir = path.join(OUT_DIR, 'pane');
   cfg.output = { ...cfg.output, path: outDir };
@@ -66,7 +68,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Opened { page: Page; offsite: string[]; errors: string[]; requested: string[] }
+interface Opened {
+  page: Page;
+  offsite: string[];
+  errors: string[];
+  requested: string[];
+}
 
 async function open(officeJs: 'unreachable' | { excelApi: string }, userAgent?: string): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 320, height: 800 }, ...(userAgent ? { userAgent } : {}) });
@@ -142,7 +149,10 @@ describe('the page for Internet Explorer and Edge Legacy webviews', () => {
     expect(() => parse('var f = () => 1;', { ecmaVersion: 5 })).toThrow();
   });
 
-  it.each([['Trident (Internet Explorer 11)', TRIDENT], ['EdgeHTML (Edge Legacy)', EDGE_HTML]])('%s: shows what still works and what to do, never a blank pane', async (name, ua) => {
+  it.each([
+    ['Trident (Internet Explorer 11)', TRIDENT],
+    ['EdgeHTML (Edge Legacy)', EDGE_HTML],
+  ])('%s: shows what still works and what to do, never a blank pane', async (name, ua) => {
     const { page, offsite, errors, requested } = await open({ excelApi: '1.8' }, ua);
     const message = page.locator('[data-legacy-message]');
     await expect.poll(() => message.isVisible()).toBe(true);

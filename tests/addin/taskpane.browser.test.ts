@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { HarnessConfig } from './harness/harness.tsx';
 import { loadCatalog } from '../helpers/catalog.ts';
-import { buildHarness, expectTidy as tidy, ensureDir, launchChromium, pngSize, SCREENSHOT_DIR, serve, watchPage, type StaticServer } from '../helpers/addin-browser.ts';
+import {
+  buildHarness,
+  expectTidy as tidy,
+  ensureDir,
+  launchChromium,
+  pngSize,
+  SCREENSHOT_DIR,
+  serve,
+  watchPage,
+  type StaticServer,
+} from '../helpers/addin-browser.ts';
 
 const WIDTH = 320;
 const catalog = loadCatalog(2023);
@@ -32,7 +42,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Opened { page: Page; offsite: string[]; problems: string[] }
+interface Opened {
+  page: Page;
+  offsite: string[];
+  problems: string[];
+}
 
 async function open(config: HarnessConfig): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });
@@ -172,8 +186,11 @@ describe('task pane in Chromium', () => {
     const units = group('Đơn vị báo cáo').getByRole('radio');
     expect(await units.count()).toBe(13);
     expect(await group('Đơn vị báo cáo').getByRole('radio', { checked: true }).count()).toBe(0);
-    const cut = await page.evaluate(() => [...document.querySelectorAll('fieldset label')]
-      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth).map((el) => el.textContent));
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('fieldset label')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map((el) => el.textContent),
+    );
     expect(cut).toEqual([]);
     await page.screenshot({ path: path.join(ensureDir(SCREENSHOT_DIR), 'taskpane-create-320.png'), fullPage: true });
     await group('Đơn vị báo cáo').getByRole('radio', { name: 'Phòng Lao động - Thương binh và Xã hội (2 chỉ tiêu)' }).check();
@@ -206,7 +223,10 @@ describe('task pane in Chromium', () => {
     const { page, problems } = await open({ template: { ...VHTT, inputs: { E5: 80 } } });
     await expect.poll(() => summary(page).count()).toBe(1);
     await page.evaluate(() => {
-      window.__host!.failNext = { method: 'readTemplate', error: Object.assign(new Error('Wait until the previous call completes.'), { code: 'ActivityLimitReached' }) };
+      window.__host!.failNext = {
+        method: 'readTemplate',
+        error: Object.assign(new Error('Wait until the previous call completes.'), { code: 'ActivityLimitReached' }),
+      };
     });
     await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
     const error = page.getByText(/^Không đọc được sổ làm việc: Excel báo đã vượt giới hạn thao tác/);

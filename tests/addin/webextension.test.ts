@@ -14,8 +14,15 @@ import { SHEET_NAME } from '../../shared/layout.ts';
 import { fillTemplate } from '../helpers/fill.ts';
 import { screenWorkbook } from '../../worker/ingest/screen/index.ts';
 import {
-  addTaskpaneAutoOpen, AUTO_SHOW_PROPERTY, TASKPANES_CONTENT_TYPE, TASKPANES_PART, TASKPANES_REL_TYPE, TASKPANES_RELS_PART,
-  WEBEXTENSION_CONTENT_TYPE, WEBEXTENSION_PART, WEBEXTENSION_REL_TYPE,
+  addTaskpaneAutoOpen,
+  AUTO_SHOW_PROPERTY,
+  TASKPANES_CONTENT_TYPE,
+  TASKPANES_PART,
+  TASKPANES_REL_TYPE,
+  TASKPANES_RELS_PART,
+  WEBEXTENSION_CONTENT_TYPE,
+  WEBEXTENSION_PART,
+  WEBEXTENSION_REL_TYPE,
 } from '../../worker/render/webextension.ts';
 import { parseSubmission } from '../../worker/ingest/read/submission.ts';
 import { buildTemplate } from '../../worker/templates.ts';
@@ -89,8 +96,17 @@ describe('addTaskpaneAutoOpen', () => {
     expect(rels).toHaveLength(1);
     const types = text(twice, '[Content_Types].xml');
     expect(types.split(`PartName="/${WEBEXTENSION_PART}"`)).toHaveLength(2);
-    const share = addTaskpaneAutoOpen(filled, { addinId: ADDIN_ID, version: VERSION, storeType: 'FileSystem', store: '\\\\may-chu\\phuluc-addin & "mẫu"', visibleFirstTime: false });
-    expect(child(parseXml(text(share, WEBEXTENSION_PART)), 'we:reference').attrs).toMatchObject({ storeType: 'FileSystem', store: '\\\\may-chu\\phuluc-addin & "mẫu"' });
+    const share = addTaskpaneAutoOpen(filled, {
+      addinId: ADDIN_ID,
+      version: VERSION,
+      storeType: 'FileSystem',
+      store: '\\\\may-chu\\phuluc-addin & "mẫu"',
+      visibleFirstTime: false,
+    });
+    expect(child(parseXml(text(share, WEBEXTENSION_PART)), 'we:reference').attrs).toMatchObject({
+      storeType: 'FileSystem',
+      store: '\\\\may-chu\\phuluc-addin & "mẫu"',
+    });
     expect(child(parseXml(text(share, TASKPANES_PART)), 'wetp:taskpane').attrs.visibility).toBe('0');
   });
 

@@ -18,11 +18,24 @@ function sources(dir: string): string[] {
 /** The user-facing texts of one file: string literals and JSX text with Vietnamese in them. */
 function texts(file: string): string[] {
   const code = readFileSync(file, 'utf8');
-  if (file.endsWith('.html')) return [code.replace(/<!--[\s\S]*?-->/g, '').replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ')];
+  if (file.endsWith('.html'))
+    return [
+      code
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+        .replace(/<[^>]+>/g, ' '),
+    ];
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: string[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n)) {
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateHead(n) ||
+      ts.isTemplateMiddle(n) ||
+      ts.isTemplateTail(n) ||
+      ts.isJsxText(n)
+    ) {
       const t = n.text;
       if (VIETNAMESE.test(t)) out.push(t);
     }

@@ -41,8 +41,12 @@ describe('parseRoute', () => {
 describe('routeHash and links', () => {
   it('is the inverse of parseRoute for every page, with and without a period', () => {
     const routes: Route[] = [
-      ...Object.keys(PAGE_PATH).filter((p) => p !== 'setup').flatMap((page) => [{ page } as Route, { page, ky: '2023-uoc' } as Route]),
-      { page: 'submission', id: 42 }, { page: 'submission', id: 42, ky: '2024-9t' }, { page: 'setup', code: 'AAAA-BBBB-CCCC' },
+      ...Object.keys(PAGE_PATH)
+        .filter((p) => p !== 'setup')
+        .flatMap((page) => [{ page } as Route, { page, ky: '2023-uoc' } as Route]),
+      { page: 'submission', id: 42 },
+      { page: 'submission', id: 42, ky: '2024-9t' },
+      { page: 'setup', code: 'AAAA-BBBB-CCCC' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });

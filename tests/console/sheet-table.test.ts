@@ -78,14 +78,21 @@ describe('the appendix preview', () => {
 
   it('for any figures, the preview prints each figure exactly as the appendix model does', () => {
     const numeric = catalog.indicators.filter((i) => i.target.kind !== 'none');
-    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: numeric.length, maxLength: numeric.length }), (fractions) => {
-      const values: Record<string, RowInput> = {};
-      numeric.forEach((ind, k) => (values[ind.code] = { value: ind.bounds.min + fractions[k] * (ind.bounds.max - ind.bounds.min), note: null }));
-      const model = appendixModel(catalog, period, { generatedAt: '2023-11-21T02:00:00Z', values }).model;
-      const t = new Map(sheetTable(model).rows.flatMap((r) => r.cells).map((c) => [c.address, c.text]));
-      for (const c of model.cells.filter((x) => /^[EF]\d+$/.test(x.address))) {
-        expect(t.get(c.address)).toBe(String((c.formula !== undefined ? c.result : c.value) ?? ''));
-      }
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: numeric.length, maxLength: numeric.length }), (fractions) => {
+        const values: Record<string, RowInput> = {};
+        numeric.forEach((ind, k) => (values[ind.code] = { value: ind.bounds.min + fractions[k] * (ind.bounds.max - ind.bounds.min), note: null }));
+        const model = appendixModel(catalog, period, { generatedAt: '2023-11-21T02:00:00Z', values }).model;
+        const t = new Map(
+          sheetTable(model)
+            .rows.flatMap((r) => r.cells)
+            .map((c) => [c.address, c.text]),
+        );
+        for (const c of model.cells.filter((x) => /^[EF]\d+$/.test(x.address))) {
+          expect(t.get(c.address)).toBe(String((c.formula !== undefined ? c.result : c.value) ?? ''));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

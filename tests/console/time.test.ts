@@ -26,21 +26,32 @@ describe('vnIso', () => {
   });
 
   it('refuses what is not a date and a time rather than rolling it over', () => {
-    for (const [d, t] of [['', '17:00'], ['2023-11-20', ''], ['2023-02-29', '17:00'], ['2023-04-31', '09:00'], ['2023-11-20', '24:00'], ['2023-11-20', '17:60'], ['20/11/2023', '17:00'], ['2023-13-01', '17:00']]) {
+    for (const [d, t] of [
+      ['', '17:00'],
+      ['2023-11-20', ''],
+      ['2023-02-29', '17:00'],
+      ['2023-04-31', '09:00'],
+      ['2023-11-20', '24:00'],
+      ['2023-11-20', '17:60'],
+      ['20/11/2023', '17:00'],
+      ['2023-13-01', '17:00'],
+    ]) {
       expect(vnIso(d, t), `${d} ${t}`).toBeUndefined();
     }
   });
 
   it('round-trips any instant to the minute, and prints as the same Vietnamese time', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
-      const minute = Math.floor(ms / 60_000) * 60_000;
-      const iso = new Date(minute).toISOString();
-      const f = vnFields(iso)!;
-      const back = vnIso(f.date, f.time)!;
-      expect(Date.parse(back)).toBe(minute);
-      expect(back.endsWith('+07:00')).toBe(true);
-      expect(formatTimeVi(back)).toBe(formatTimeVi(iso));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        const minute = Math.floor(ms / 60_000) * 60_000;
+        const iso = new Date(minute).toISOString();
+        const f = vnFields(iso)!;
+        const back = vnIso(f.date, f.time)!;
+        expect(Date.parse(back)).toBe(minute);
+        expect(back.endsWith('+07:00')).toBe(true);
+        expect(formatTimeVi(back)).toBe(formatTimeVi(iso));
+      }),
+    );
   });
 });
 

@@ -42,7 +42,10 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export interface StaticServer { url: string; close(): Promise<void> }
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** Serves `dir` on 127.0.0.1 (an ephemeral port). */
 export async function serve(dir: string): Promise<StaticServer> {
@@ -111,13 +114,24 @@ export async function watchPage(page: Page, allowedPrefix: string): Promise<Page
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
 
 /** axe-core's violations on the page as it is now (serious and critical ones fail the pane's tests). */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -144,14 +158,22 @@ export async function glossaryBreaches(page: Page): Promise<string[]> {
   return AVOID_IN_PANE.filter(([re]) => re.test(text)).map(([re, what]) => `${what}: “${re.exec(text)![0]}”`);
 }
 
-export interface StateCheck { scrollWidth: number; serious: AxeViolation[]; others: AxeViolation[]; wording: string[] }
+export interface StateCheck {
+  scrollWidth: number;
+  serious: AxeViolation[];
+  others: AxeViolation[];
+  wording: string[];
+}
 
 /** The state on screen passes axe-core (any finding), the glossary, and fits `width` px. */
 export async function expectTidy(page: Page, state: string, width: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   const c = await checkState(page);
   expect(c.serious, `${state}: axe serious/critical`).toEqual([]);
-  expect(c.others.map((v) => v.id), `${state}: other axe findings`).toEqual([]);
+  expect(
+    c.others.map((v) => v.id),
+    `${state}: other axe findings`,
+  ).toEqual([]);
   expect(c.wording, `${state}: glossary`).toEqual([]);
   expect(c.scrollWidth, `${state}: horizontal scroll`).toBeLessThanOrEqual(width);
 }
@@ -160,7 +182,11 @@ export async function expectTidy(page: Page, state: string, width: number): Prom
 export async function checkState(page: Page): Promise<StateCheck> {
   // Panels and callouts fade in: measure colours once they are opaque.
   // (A progress bar's endless animation is no fade.)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5000 });
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 5000 },
+  );
   const scrollWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
   const all = await axeViolations(page);
   return {

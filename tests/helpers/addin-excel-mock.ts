@@ -53,7 +53,11 @@ export interface FakeWorkbookInit {
   addedSheetsProtected?: boolean;
 }
 
-export interface Call { target: string; method: string; args: unknown[] }
+export interface Call {
+  target: string;
+  method: string;
+  args: unknown[];
+}
 
 interface SheetState {
   name: string;
@@ -94,7 +98,12 @@ export class FakeExcel {
     this.workbookProtected = init.workbookProtected === true;
     this.addedSheetsProtected = init.addedSheetsProtected === true;
     for (const [name, s] of Object.entries(init.sheets ?? {})) {
-      this.sheets.set(name, { name, cells: new Map(Object.entries(s.cells ?? {})), formats: new Map(Object.entries(s.numberFormats ?? {})), protected: s.protected === true });
+      this.sheets.set(name, {
+        name,
+        cells: new Map(Object.entries(s.cells ?? {})),
+        formats: new Map(Object.entries(s.numberFormats ?? {})),
+        protected: s.protected === true,
+      });
     }
     // Methods are arrow functions over this FakeExcel; the mock they hang under is looked up when
     // they are called (the mock tree exists by then).
@@ -141,7 +150,10 @@ export class FakeExcel {
 
   private refreshItems(): void {
     const ws = (this.root as any).context?.workbook?.worksheets;
-    ws?.setValue('items', [...this.sheets.keys()].map((name) => ({ name })));
+    ws?.setValue(
+      'items',
+      [...this.sheets.keys()].map((name) => ({ name })),
+    );
   }
 
   /** Number of sheets that exist now. */
@@ -197,11 +209,13 @@ export class FakeExcel {
         const written = Array.isArray(mock.formulas) ? mock.formulas : Array.isArray(mock.values) && mock.values !== mock.__seeded ? mock.values : null;
         if (!written) continue;
         const { c1, r1 } = parseRange(address);
-        written.forEach((line: unknown[], i: number) => line.forEach((v, j) => {
-          const a = cellAddress(c1 + j, r1 + i);
-          if (v === '' || v === null || v === undefined) s.cells.delete(a);
-          else s.cells.set(a, typeof v === 'string' && v.startsWith("'") ? v.slice(1) : (v as string | number | boolean));
-        }));
+        written.forEach((line: unknown[], i: number) =>
+          line.forEach((v, j) => {
+            const a = cellAddress(c1 + j, r1 + i);
+            if (v === '' || v === null || v === undefined) s.cells.delete(a);
+            else s.cells.set(a, typeof v === 'string' && v.startsWith("'") ? v.slice(1) : (v as string | number | boolean));
+          }),
+        );
       }
     }
   }
@@ -238,11 +252,17 @@ export class FakeExcel {
   /** Used range (values only) of a rectangle, or null when it holds nothing. */
   private usedOf(s: SheetState, address: string): string | null {
     const { c1, r1, c2, r2 } = parseRange(address);
-    let minC = Infinity; let minR = Infinity; let maxC = -Infinity; let maxR = -Infinity;
+    let minC = Infinity;
+    let minR = Infinity;
+    let maxC = -Infinity;
+    let maxR = -Infinity;
     for (const key of s.cells.keys()) {
       const { col, row } = parseCell(key);
       if (col < c1 || col > c2 || row < r1 || row > r2) continue;
-      minC = Math.min(minC, col); minR = Math.min(minR, row); maxC = Math.max(maxC, col); maxR = Math.max(maxR, row);
+      minC = Math.min(minC, col);
+      minR = Math.min(minR, row);
+      maxC = Math.max(maxC, col);
+      maxR = Math.max(maxR, row);
     }
     if (minC === Infinity) return null;
     return `${cellAddress(minC, minR)}:${cellAddress(maxC, maxR)}`;
@@ -257,8 +277,7 @@ export class FakeExcel {
     const addr = this.normalize(address);
     const key = `${keyPrefix}:${addr}`;
     const isRect = /^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(addr);
-    const bounded = isRect ? addr : addr.includes(':') && /^[A-Z]+:[A-Z]+$/.test(addr)
-      ? `${addr.split(':')[0]}1:${addr.split(':')[1]}1048576` : null;
+    const bounded = isRect ? addr : addr.includes(':') && /^[A-Z]+:[A-Z]+$/.test(addr) ? `${addr.split(':')[0]}1:${addr.split(':')[1]}1048576` : null;
     const start = isRect ? parseRange(addr) : { c1: bounded ? colIndex(addr.split(':')[0]) : 1, r1: 1 };
     const fresh = parent[key] === undefined;
     const seeded = isRect ? this.valuesOf(s, addr) : [];
@@ -354,7 +373,11 @@ export class FakeExcel {
         add: (handler: (e: unknown) => unknown) => {
           this.calls.push({ target: name, method: 'onChanged.add', args: [] });
           this.handlers.push(handler);
-          return { remove: () => { this.handlers = this.handlers.filter((h) => h !== handler); } };
+          return {
+            remove: () => {
+              this.handlers = this.handlers.filter((h) => h !== handler);
+            },
+          };
         },
       },
       activate: () => {

@@ -9,11 +9,13 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ENROL_PATH, INTAKE_PATH, type EnrolRequest, type EnrolResponse, type HistoryEntry, type Receipt,
-} from '../../shared/intake.ts';
+import { ENROL_PATH, INTAKE_PATH, type EnrolRequest, type EnrolResponse, type HistoryEntry, type Receipt } from '../../shared/intake.ts';
 
-export interface FakeUnit { code: string; name: string; token: string }
+export interface FakeUnit {
+  code: string;
+  name: string;
+  token: string;
+}
 
 export interface FakeIntakeOptions {
   /** The page origin CORS lets in. */
@@ -81,7 +83,8 @@ export async function startFakeIntake(opts: FakeIntakeOptions): Promise<FakeInta
           return json(res, 400, { error: 'Yêu cầu đăng ký không đúng dạng.' });
         }
         enrolments.push(request);
-        if (!codes.has(request.code)) return json(res, 410, { error: 'Mã đăng ký không đúng hoặc đã được dùng. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.' });
+        if (!codes.has(request.code))
+          return json(res, 410, { error: 'Mã đăng ký không đúng hoặc đã được dùng. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.' });
         codes.delete(request.code);
         const answer: EnrolResponse = { token: opts.unit.token, unit: opts.unit.code, unitName: opts.unit.name, intakeUrl: url };
         return json(res, 200, answer);
@@ -91,16 +94,29 @@ export async function startFakeIntake(opts: FakeIntakeOptions): Promise<FakeInta
         return json(res, 401, { error: 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy đăng ký lại trong mục “Cài đặt”.' });
       }
       if (req.method === 'GET' && path === INTAKE_PATH) {
-        return json(res, 200, { unit: opts.unit.code, unitName: opts.unit.name, period: period.id, periodHeader: period.header, deadline: period.deadline, submissions: history });
+        return json(res, 200, {
+          unit: opts.unit.code,
+          unitName: opts.unit.name,
+          period: period.id,
+          periodHeader: period.header,
+          deadline: period.deadline,
+          submissions: history,
+        });
       }
       if (req.method === 'POST' && path === INTAKE_PATH) {
         const bytes = new Uint8Array(await body(req));
         files.push(bytes);
         const name = req.headers['x-file-name'];
         const receipt: Receipt = {
-          id: nextId++, receivedAt: new Date().toISOString(), sha256: createHash('sha256').update(bytes).digest('hex'),
-          unit: opts.unit.code, unitName: opts.unit.name, period: period.id,
-          fileName: typeof name === 'string' ? decodeURIComponent(name) : 'bao-cao.xlsx', status: 'accepted', late: false,
+          id: nextId++,
+          receivedAt: new Date().toISOString(),
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          unit: opts.unit.code,
+          unitName: opts.unit.name,
+          period: period.id,
+          fileName: typeof name === 'string' ? decodeURIComponent(name) : 'bao-cao.xlsx',
+          status: 'accepted',
+          late: false,
         };
         history.unshift({ ...receipt, errors: [], warnings: [], review: 'awaiting_review' });
         return json(res, 201, { duplicate: false, accepted: true, receipt, errors: [], warnings: [] });
@@ -111,10 +127,14 @@ export async function startFakeIntake(opts: FakeIntakeOptions): Promise<FakeInta
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, requests, files, enrolments,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((e) => (e ? reject(e) : resolve()));
-    }),
+    url,
+    requests,
+    files,
+    enrolments,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
   };
 }

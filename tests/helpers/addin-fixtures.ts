@@ -19,7 +19,13 @@ export function syntheticCatalog(n: number, unit = 'TCKH'): Catalog {
   return { ...base, indicators };
 }
 
-export function modelFor(catalog: Catalog, unitCode: string, periodId = `${catalog.year}-uoc`, values?: Parameters<typeof templateModel>[3]['values'], intakeUrl?: string): SheetModel {
+export function modelFor(
+  catalog: Catalog,
+  unitCode: string,
+  periodId = `${catalog.year}-uoc`,
+  values?: Parameters<typeof templateModel>[3]['values'],
+  intakeUrl?: string,
+): SheetModel {
   const unit = findUnit(catalog, unitCode);
   const period = findPeriod(catalog, periodId);
   if (!unit || !period) throw new Error(`no unit ${unitCode} or period ${periodId}`);

@@ -14,7 +14,11 @@ import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { tempDir, testConfig } from './worker.ts';
 
-export interface Intake { service: WorkerService; api: HttpHandle; close(): Promise<void> }
+export interface Intake {
+  service: WorkerService;
+  api: HttpHandle;
+  close(): Promise<void>;
+}
 
 /** A worker with its intake endpoint on 127.0.0.1 that lets in `origin` (CORS) and these tokens. */
 export async function startIntake(origin: string, tokens: Record<string, string>): Promise<Intake> {
@@ -22,7 +26,7 @@ export async function startIntake(origin: string, tokens: Record<string, string>
     http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: origin, maxUploadBytes: 1024 * 1024, consolidateDelayMs: 50 },
   });
   const service = new WorkerService(cfg, createLogger('silent'));
-  for (const [unit, token] of Object.entries(tokens)) (await service.ledger.addToken(unit, token, new Date().toISOString()));
+  for (const [unit, token] of Object.entries(tokens)) await service.ledger.addToken(unit, token, new Date().toISOString());
   const api = await startHttp(service, 0);
   return {
     service,
@@ -51,7 +55,8 @@ export function figureCells(catalog: Catalog, unitCode: string, figures: Map<num
   indicatorsOf(catalog, unit.code).forEach((ind, k) => {
     const row = FIRST_DATA_ROW + k;
     const f = figures.get(ind.stt);
-    if (f?.value !== null && f?.value !== undefined) cells[`${COL.actual}${row}`] = typeof f.value === 'number' && isPercentIndicator(ind) ? Number((f.value / 100).toPrecision(15)) : f.value;
+    if (f?.value !== null && f?.value !== undefined)
+      cells[`${COL.actual}${row}`] = typeof f.value === 'number' && isPercentIndicator(ind) ? Number((f.value / 100).toPrecision(15)) : f.value;
     if (f?.note) cells[`${COL.note}${row}`] = f.note;
   });
   return cells;

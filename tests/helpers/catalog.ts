@@ -11,11 +11,21 @@ export function loadCatalog(year: 2023 | 2024): Catalog {
 }
 
 export interface RealRow {
-  stt: number; name: string; unit: string; plan: string; actual: string; assessment: string;
-  footnote?: number; actualFootnote?: number;
+  stt: number;
+  name: string;
+  unit: string;
+  plan: string;
+  actual: string;
+  assessment: string;
+  footnote?: number;
+  actualFootnote?: number;
 }
 export interface RealAppendix {
-  title: string; subtitle: string; issuer: string; columns: string[]; rows: RealRow[];
+  title: string;
+  subtitle: string;
+  issuer: string;
+  columns: string[];
+  rows: RealRow[];
   footnotes: Record<string, string>;
   summary_in_report: { text: string; footnote: string; counts: { dat: number; vuot: number; khong_dat: number; chua_danh_gia: number } };
 }

@@ -27,13 +27,23 @@ export function buildConsolePages(): Promise<string> {
     const outDir = path.join(PROJECT_ROOT, 'out', 'console-test');
     const parts = consoleBuild({ dir: '.' });
     const stats = await new Promise<webpack.Stats>((resolve, reject) => {
-      webpack({
-        context: PROJECT_ROOT, mode: 'production', devtool: false, target: ['web', 'es2017'],
-        entry: parts.entry, output: { path: outDir, chunkFilename: parts.chunkFilename, clean: true },
-        resolve: { extensions: ['.ts', '.tsx', '.js'] },
-        module: { rules: [tsRule(PROJECT_ROOT, { production: true })] },
-        plugins: parts.plugins, performance: { hints: false }, infrastructureLogging: { level: 'warn' }, stats: 'errors-warnings',
-      }, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
+      webpack(
+        {
+          context: PROJECT_ROOT,
+          mode: 'production',
+          devtool: false,
+          target: ['web', 'es2017'],
+          entry: parts.entry,
+          output: { path: outDir, chunkFilename: parts.chunkFilename, clean: true },
+          resolve: { extensions: ['.ts', '.tsx', '.js'] },
+          module: { rules: [tsRule(PROJECT_ROOT, { production: true })] },
+          plugins: parts.plugins,
+          performance: { hints: false },
+          infrastructureLogging: { level: 'warn' },
+          stats: 'errors-warnings',
+        },
+        (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)),
+      );
     });
     if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
     if (!existsSync(path.join(outDir, 'index.html'))) throw new Error('console build wrote no index.html');
@@ -56,11 +66,20 @@ export function phuluc(args: string[], opts: { input?: string; env?: NodeJS.Proc
   });
 }
 
-export interface Started { url: string; child: ChildProcess; stdout: () => string; stop(): Promise<void> }
+export interface Started {
+  url: string;
+  child: ChildProcess;
+  stdout: () => string;
+  stop(): Promise<void>;
+}
 
 /** Spawns `node bin/phuluc.js start --config FILE` and waits for its address (the config should set port 0). */
 export async function startWorker(configFile: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, 'start', '--config', configFile], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'start', '--config', configFile], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,12 +97,15 @@ export async function startWorker(configFile: string, env: NodeJS.ProcessEnv = {
     child.on('exit', (code) => reject(new Error(`phuluc start exited with ${code}:\n${out}\n${err}`)));
   });
   return {
-    url, child, stdout: () => out,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    url,
+    child,
+    stdout: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -98,10 +120,11 @@ export async function realWorkbook(catalog: Catalog, period: Period, unitCode: s
 /** POSTs a workbook to the intake with a unit's access token; resolves to status and body. */
 export async function submit(url: string, token: string, bytes: Uint8Array, fileName: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(`${url}${INTAKE_PATH}`, {
-    method: 'POST', body: bytes as BodyInit,
+    method: 'POST',
+    body: bytes as BodyInit,
     headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MEDIA_TYPE, 'x-file-name': encodeURIComponent(fileName) },
   });
-  return { status: r.status, body: await r.json() as Record<string, unknown> };
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 }
 
 /** A browser-like client of the console's API: keeps cookies, sends the CSRF token on changes. */
@@ -115,7 +138,8 @@ export class ConsoleClient {
       const [pair, ...attrs] = c.split(';');
       const [name, ...v] = pair.split('=');
       const value = v.join('=');
-      if (!value || attrs.some((a) => /^\s*max-age=0$/i.test(a)) || attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a))) this.cookies.delete(name.trim());
+      if (!value || attrs.some((a) => /^\s*max-age=0$/i.test(a)) || attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)))
+        this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
     }
   }
@@ -124,7 +148,12 @@ export class ConsoleClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, p: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; body: unknown; res: Response }> {
+  async request(
+    method: string,
+    p: string,
+    body?: unknown,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: unknown; res: Response }> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -147,9 +176,19 @@ export class ConsoleClient {
 /** Writes a worker config for a console test (port 0, the given deadline) and returns its path. */
 export function consoleConfig(dir: string, deadline: string): string {
   const file = path.join(dir, 'phuluc.config.json');
-  writeFileSync(file, JSON.stringify({
-    dataDir: './data', deadline, inbox: { settleMs: 0 }, logLevel: 'warn',
-    http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
-  }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        dataDir: './data',
+        deadline,
+        inbox: { settleMs: 0 },
+        logLevel: 'warn',
+        http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }

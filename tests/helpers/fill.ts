@@ -9,7 +9,10 @@ import ExcelJS from 'exceljs';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
 import { isPercentFormat } from '../../shared/template-read.ts';
 
-export interface FillValue { value: number | string | null; note?: string | null }
+export interface FillValue {
+  value: number | string | null;
+  note?: string | null;
+}
 
 export async function fillTemplate(bytes: Uint8Array, byStt: Map<number, FillValue>): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

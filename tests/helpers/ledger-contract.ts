@@ -20,9 +20,17 @@ export function submission(over: Partial<NewSubmission> = {}): NewSubmission {
   serial++;
   return {
     sha256: over.sha256 ?? `${String(serial).padStart(8, '0')}${'ab'.repeat(28)}`,
-    fileName: `tệp-${serial}.xlsx`, source: 'inbox', receivedAt: new Date(Date.UTC(2023, 10, 1, 0, 0, serial)).toISOString(), size: 1000 + serial,
-    archivePath: `ab/${serial}.xlsx`, unit: 'KT', period: '2023-uoc', status: 'accepted',
-    problems: [], warnings: [], planEdits: [],
+    fileName: `tệp-${serial}.xlsx`,
+    source: 'inbox',
+    receivedAt: new Date(Date.UTC(2023, 10, 1, 0, 0, serial)).toISOString(),
+    size: 1000 + serial,
+    archivePath: `ab/${serial}.xlsx`,
+    unit: 'KT',
+    period: '2023-uoc',
+    status: 'accepted',
+    problems: [],
+    warnings: [],
+    planEdits: [],
     rows: { SL_LUONG_THUC: { value: 15249.1, note: null }, DT_GIEO_TRONG: { value: '2.890,4', note: 'Ghi chú “có dấu”' } },
     ...over,
   };
@@ -45,25 +53,92 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
   describe(`the ledger contract: ${name}`, () => {
     test('keeps what the planning office decides: catalogue versions, periods, contacts, excusals, ledger values', async ({ ledger, second }) => {
       const content = { id: 'test-2024', year: 2024 } as unknown as import('../../shared/catalog.ts').Catalog;
-      const first = await ledger.addCatalog({ id: 'test-2024', hash: 'h1', content, createdAt: '2024-01-02T00:00:00.000Z', createdBy: 'lan', source: 'console' });
-      expect(first).toEqual({ added: true, catalog: { id: 'test-2024', version: 1, hash: 'h1', content, createdAt: '2024-01-02T00:00:00.000Z', createdBy: 'lan', source: 'console' } });
+      const first = await ledger.addCatalog({
+        id: 'test-2024',
+        hash: 'h1',
+        content,
+        createdAt: '2024-01-02T00:00:00.000Z',
+        createdBy: 'lan',
+        source: 'console',
+      });
+      expect(first).toEqual({
+        added: true,
+        catalog: { id: 'test-2024', version: 1, hash: 'h1', content, createdAt: '2024-01-02T00:00:00.000Z', createdBy: 'lan', source: 'console' },
+      });
       // The same content again is the same version; other content is the next one.
-      expect((await ledger.addCatalog({ id: 'test-2024', hash: 'h1', content, createdAt: '2024-02-02T00:00:00.000Z', createdBy: null, source: 'config' })).added).toBe(false);
-      const v2 = await ledger.addCatalog({ id: 'test-2024', hash: 'h2', content: { ...content, year: 2024.5 } as never, createdAt: '2024-03-02T00:00:00.000Z', createdBy: null, source: 'config' });
+      expect(
+        (await ledger.addCatalog({ id: 'test-2024', hash: 'h1', content, createdAt: '2024-02-02T00:00:00.000Z', createdBy: null, source: 'config' })).added,
+      ).toBe(false);
+      const v2 = await ledger.addCatalog({
+        id: 'test-2024',
+        hash: 'h2',
+        content: { ...content, year: 2024.5 } as never,
+        createdAt: '2024-03-02T00:00:00.000Z',
+        createdBy: null,
+        source: 'config',
+      });
       expect([v2.added, v2.catalog.version]).toEqual([true, 2]);
       const other = await second();
-      expect((await other.catalogVersions('test-2024')).map((c) => [c.version, c.hash, (c.content as unknown as { year: number }).year])).toEqual([[1, 'h1', 2024], [2, 'h2', 2024.5]]);
+      expect((await other.catalogVersions('test-2024')).map((c) => [c.version, c.hash, (c.content as unknown as { year: number }).year])).toEqual([
+        [1, 'h1', 2024],
+        [2, 'h2', 2024.5],
+      ]);
       expect(await other.catalogVersions('khac')).toEqual([]);
 
-      expect(await ledger.openPeriod({ id: '2024-6t', catalogId: 'test-2024', catalogVersion: 1, deadline: '2024-06-15T17:00:00+07:00', openedAt: '2024-05-01T00:00:00.000Z', openedBy: 'lan' })).toBe(true);
-      expect(await ledger.openPeriod({ id: '2024-6t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-06-20T17:00:00+07:00', openedAt: '2024-05-02T00:00:00.000Z', openedBy: 'lan' })).toBe(false);
-      expect(await ledger.openPeriod({ id: '2024-9t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-09-15T17:00:00+07:00', openedAt: '2024-08-01T00:00:00.000Z', openedBy: null })).toBe(true);
+      expect(
+        await ledger.openPeriod({
+          id: '2024-6t',
+          catalogId: 'test-2024',
+          catalogVersion: 1,
+          deadline: '2024-06-15T17:00:00+07:00',
+          openedAt: '2024-05-01T00:00:00.000Z',
+          openedBy: 'lan',
+        }),
+      ).toBe(true);
+      expect(
+        await ledger.openPeriod({
+          id: '2024-6t',
+          catalogId: 'test-2024',
+          catalogVersion: 2,
+          deadline: '2024-06-20T17:00:00+07:00',
+          openedAt: '2024-05-02T00:00:00.000Z',
+          openedBy: 'lan',
+        }),
+      ).toBe(false);
+      expect(
+        await ledger.openPeriod({
+          id: '2024-9t',
+          catalogId: 'test-2024',
+          catalogVersion: 2,
+          deadline: '2024-09-15T17:00:00+07:00',
+          openedAt: '2024-08-01T00:00:00.000Z',
+          openedBy: null,
+        }),
+      ).toBe(true);
       expect(await ledger.updatePeriod('2024-6t', { deadline: '2024-06-18T17:00:00+07:00' })).toBe(true);
       expect(await ledger.updatePeriod('2024-6t', { closedAt: '2024-07-01T00:00:00.000Z', closedBy: 'lan' })).toBe(true);
       expect(await ledger.updatePeriod('2099-6t', { closedAt: 'x' })).toBe(false);
       expect(await other.periods()).toEqual([
-        { id: '2024-6t', catalogId: 'test-2024', catalogVersion: 1, deadline: '2024-06-18T17:00:00+07:00', openedAt: '2024-05-01T00:00:00.000Z', openedBy: 'lan', closedAt: '2024-07-01T00:00:00.000Z', closedBy: 'lan' },
-        { id: '2024-9t', catalogId: 'test-2024', catalogVersion: 2, deadline: '2024-09-15T17:00:00+07:00', openedAt: '2024-08-01T00:00:00.000Z', openedBy: null, closedAt: null, closedBy: null },
+        {
+          id: '2024-6t',
+          catalogId: 'test-2024',
+          catalogVersion: 1,
+          deadline: '2024-06-18T17:00:00+07:00',
+          openedAt: '2024-05-01T00:00:00.000Z',
+          openedBy: 'lan',
+          closedAt: '2024-07-01T00:00:00.000Z',
+          closedBy: 'lan',
+        },
+        {
+          id: '2024-9t',
+          catalogId: 'test-2024',
+          catalogVersion: 2,
+          deadline: '2024-09-15T17:00:00+07:00',
+          openedAt: '2024-08-01T00:00:00.000Z',
+          openedBy: null,
+          closedAt: null,
+          closedBy: null,
+        },
       ]);
       // Reopened: the closing is forgotten.
       await ledger.updatePeriod('2024-6t', { closedAt: null });
@@ -73,13 +148,17 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       await ledger.setUnitEmail('KT', 'phongkinhte@honglinh.gov.vn', '2024-01-02T00:00:00.000Z', 'hoa');
       await ledger.setUnitEmail('VHTT', 'vhtt@honglinh.gov.vn', '2024-01-02T00:00:00.000Z', null);
       await ledger.setUnitEmail('VHTT', null, '2024-01-03T00:00:00.000Z', null);
-      expect(await other.unitContacts()).toEqual([{ unit: 'KT', email: 'phongkinhte@honglinh.gov.vn', updatedAt: '2024-01-02T00:00:00.000Z', updatedBy: 'hoa' }]);
+      expect(await other.unitContacts()).toEqual([
+        { unit: 'KT', email: 'phongkinhte@honglinh.gov.vn', updatedAt: '2024-01-02T00:00:00.000Z', updatedBy: 'hoa' },
+      ]);
 
       await ledger.setExcusal('2024-6t', 'TTYT', 'Sáp nhập, không còn chỉ tiêu', '2024-06-10T00:00:00.000Z', 'lan');
       await ledger.setExcusal('2024-6t', 'KT', 'Thử', '2024-06-10T00:00:00.000Z', 'lan');
       await ledger.setExcusal('2024-6t', 'KT', null, '2024-06-11T00:00:00.000Z', 'lan');
       await ledger.setExcusal('2024-9t', 'TTYT', 'Khác kỳ', '2024-09-10T00:00:00.000Z', 'lan');
-      expect(await other.excusals('2024-6t')).toEqual([{ period: '2024-6t', unit: 'TTYT', reason: 'Sáp nhập, không còn chỉ tiêu', at: '2024-06-10T00:00:00.000Z', actor: 'lan' }]);
+      expect(await other.excusals('2024-6t')).toEqual([
+        { period: '2024-6t', unit: 'TTYT', reason: 'Sáp nhập, không còn chỉ tiêu', at: '2024-06-10T00:00:00.000Z', actor: 'lan' },
+      ]);
       expect((await other.excusals()).length).toBe(2);
 
       await ledger.setMeta('setup', '{"hash":"x"}');
@@ -107,7 +186,8 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       await ledger.redeemEnrolment('CODE3', '2024-01-02T00:00:00.000Z');
       const other = await second();
       expect(Object.fromEntries(await other.accessOverview('2024-01-05T00:00:00.000Z'))).toEqual({
-        KT: { tokens: 2, pendingEnrolments: 0 }, TTYT: { tokens: 0, pendingEnrolments: 1 },
+        KT: { tokens: 2, pendingEnrolments: 0 },
+        TTYT: { tokens: 0, pendingEnrolments: 1 },
       });
     });
 
@@ -119,16 +199,50 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       expect(await ledger.updateUser('lan', { fullName: 'Nguyễn Thị Lan', role: 'lanh-dao' })).toBe(true);
       expect(await ledger.updateUser('khong-co', { fullName: 'x' })).toBe(false);
       const other = await second();
-      expect(await other.user('lan')).toEqual({ ...base, name: 'lan', role: 'lanh-dao', fullName: 'Nguyễn Thị Lan', passwordHash: 'scrypt$y', mustChangePassword: true });
+      expect(await other.user('lan')).toEqual({
+        ...base,
+        name: 'lan',
+        role: 'lanh-dao',
+        fullName: 'Nguyễn Thị Lan',
+        passwordHash: 'scrypt$y',
+        mustChangePassword: true,
+      });
       await ledger.setPassword('lan', 'scrypt$z');
       expect((await other.user('lan'))?.mustChangePassword).toBe(false);
-      expect((await other.users()).map((u) => [u.name, u.role])).toEqual([['admin', 'quan-tri'], ['lan', 'lanh-dao']]);
+      expect((await other.users()).map((u) => [u.name, u.role])).toEqual([
+        ['admin', 'quan-tri'],
+        ['lan', 'lanh-dao'],
+      ]);
     });
 
     test('keeps events as given, in order, filtered by period, unit and kind, seen from another connection', async ({ ledger, second }) => {
-      const a = await ledger.addEvent({ at: '2023-11-20T03:00:00.000Z', kind: 'foreign_upload', period: '2023-uoc', unit: 'KT', actor: null, sha256: 'ab'.repeat(32), detail: { fileUnit: 'VHTT', fileName: 'Văn hoá “bản cuối”.xlsx' } });
-      const b = await ledger.addEvent({ at: '2023-11-20T04:00:00.000Z', kind: 'period_opened', period: '2024-6t', unit: null, actor: 'lan.tckh', sha256: null, detail: {} });
-      const c = await ledger.addEvent({ at: '2023-11-20T05:00:00.000Z', kind: 'foreign_upload', period: '2023-uoc', unit: 'VHTT', actor: null, sha256: null, detail: { n: 2 } });
+      const a = await ledger.addEvent({
+        at: '2023-11-20T03:00:00.000Z',
+        kind: 'foreign_upload',
+        period: '2023-uoc',
+        unit: 'KT',
+        actor: null,
+        sha256: 'ab'.repeat(32),
+        detail: { fileUnit: 'VHTT', fileName: 'Văn hoá “bản cuối”.xlsx' },
+      });
+      const b = await ledger.addEvent({
+        at: '2023-11-20T04:00:00.000Z',
+        kind: 'period_opened',
+        period: '2024-6t',
+        unit: null,
+        actor: 'lan.tckh',
+        sha256: null,
+        detail: {},
+      });
+      const c = await ledger.addEvent({
+        at: '2023-11-20T05:00:00.000Z',
+        kind: 'foreign_upload',
+        period: '2023-uoc',
+        unit: 'VHTT',
+        actor: null,
+        sha256: null,
+        detail: { n: 2 },
+      });
       expect(b.id).toBeGreaterThan(a.id);
       expect(c.id).toBeGreaterThan(b.id);
       const other = await second();
@@ -141,9 +255,13 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
 
     test('keeps a submission as given, JSON fields included (key order too)', async ({ ledger }) => {
       const s = submission({
-        status: 'rejected', rows: null, unit: null, period: null,
+        status: 'rejected',
+        rows: null,
+        unit: null,
+        period: null,
         problems: [{ sheet: 'Phụ lục 1', cell: 'E7', indicator: 'RAC_THAI', message: 'Số liệu 150 nằm ngoài khoảng cho phép' }],
-        warnings: [{ message: 'Chưa nhập số liệu.' }], planEdits: [{ indicator: 'GTSX', cell: 'D5', found: 'Tăng 14%', expected: 'Tăng trên 13%' }],
+        warnings: [{ message: 'Chưa nhập số liệu.' }],
+        planEdits: [{ indicator: 'GTSX', cell: 'D5', found: 'Tăng 14%', expected: 'Tăng trên 13%' }],
       });
       const { record, inserted } = await ledger.insert(s);
       expect(inserted).toBe(true);
@@ -220,25 +338,30 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
 
     test('each unit’s latest accepted submission is the last one recorded (any sequence)', async ({ ledger }) => {
       let run = 0;
-      await fc.assert(fc.asyncProperty(
-        fc.array(fc.record({ unit: fc.constantFrom('KT', 'CCT', 'TNMT'), accepted: fc.boolean(), dup: fc.nat(5) }), { minLength: 1, maxLength: 25 }),
-        async (steps) => {
-          const period = `2023-p${run++}`;
-          const model = new Map<string, number>();
-          const shas: string[] = [];
-          for (const [i, st] of steps.entries()) {
-            // Now and then the same bytes again: not recorded twice, never the latest because of it.
-            const sha = st.dup === 0 && shas.length ? shas[0] : `${period}-${i}`.padEnd(64, '0');
-            const { record, inserted } = await ledger.insert(submission({ sha256: sha, unit: st.unit, period, status: st.accepted ? 'accepted' : 'rejected' }));
-            if (inserted) {
-              shas.push(sha);
-              if (st.accepted) model.set(st.unit, record.id);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ unit: fc.constantFrom('KT', 'CCT', 'TNMT'), accepted: fc.boolean(), dup: fc.nat(5) }), { minLength: 1, maxLength: 25 }),
+          async (steps) => {
+            const period = `2023-p${run++}`;
+            const model = new Map<string, number>();
+            const shas: string[] = [];
+            for (const [i, st] of steps.entries()) {
+              // Now and then the same bytes again: not recorded twice, never the latest because of it.
+              const sha = st.dup === 0 && shas.length ? shas[0] : `${period}-${i}`.padEnd(64, '0');
+              const { record, inserted } = await ledger.insert(
+                submission({ sha256: sha, unit: st.unit, period, status: st.accepted ? 'accepted' : 'rejected' }),
+              );
+              if (inserted) {
+                shas.push(sha);
+                if (st.accepted) model.set(st.unit, record.id);
+              }
             }
-          }
-          const got = await ledger.latestAccepted(period);
-          expect(new Map([...got].map(([u, r]) => [u, r.id]))).toEqual(model);
-        },
-      ), { numRuns: 20 });
+            const got = await ledger.latestAccepted(period);
+            expect(new Map([...got].map(([u, r]) => [u, r.id]))).toEqual(model);
+          },
+        ),
+        { numRuns: 20 },
+      );
     });
 
     test('access tokens and one-time enrolment codes are kept as hashes and work as promised', async ({ ledger }) => {
@@ -368,7 +491,11 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
         await Promise.all([a, b]);
         expect(events).toEqual(['a in', 'c', 'a out', 'b in', 'b out']);
         // An error inside gives the lock back.
-        await expect(ledger.withLock('x', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+        await expect(
+          ledger.withLock('x', async () => {
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
         expect(await other.withLock('x', async () => 'free')).toBe('free');
       } finally {
         await other.close();
@@ -379,7 +506,10 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       await ledger.addAppendix('2023-uoc', { contentHash: 'a1', path: 'h/1.xlsx', createdAt: '2023-11-20T01:00:00.000Z', final: false });
       await ledger.addAppendix('2023-uoc', { contentHash: 'a2', path: 'h/2.xlsx', createdAt: '2023-11-21T01:00:00.000Z', final: true });
       await ledger.addAppendix('2023-6t', { contentHash: 'b1', path: 'h/3.xlsx', createdAt: '2023-06-20T01:00:00.000Z' });
-      expect((await ledger.appendixVersions('2023-uoc')).map((v) => [v.contentHash, v.final])).toEqual([['a2', true], ['a1', false]]);
+      expect((await ledger.appendixVersions('2023-uoc')).map((v) => [v.contentHash, v.final])).toEqual([
+        ['a2', true],
+        ['a1', false],
+      ]);
       expect(await ledger.lastAppendix('2023-uoc')).toMatchObject({ contentHash: 'a2', final: true });
       expect((await ledger.lastAppendix('2023-6t'))?.final).toBe(false);
       expect(await ledger.appendixVersions('2023-uoc', 1)).toHaveLength(1);
@@ -390,12 +520,21 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       const b = (await ledger.insert(submission({ unit: 'KT' }))).record;
       await ledger.insert(submission({ unit: 'LDTBXH' }));
       expect((await ledger.byId(a.id))?.sha256).toBe(a.sha256);
-      expect((await ledger.periodSubmissions('2023-uoc')).map((x) => [x.id, x.unit])).toEqual([[a.id, 'KT'], [b.id, 'KT'], [b.id + 1, 'LDTBXH']]);
+      expect((await ledger.periodSubmissions('2023-uoc')).map((x) => [x.id, x.unit])).toEqual([
+        [a.id, 'KT'],
+        [b.id, 'KT'],
+        [b.id + 1, 'LDTBXH'],
+      ]);
       const action = { unit: 'KT', period: '2023-uoc', seq: 1, sha256: b.sha256, afterSha256: b.sha256, actor: 'lan.tckh', at: '2023-11-21T02:00:00.000Z' };
       const other = await second();
       try {
         const [x, y] = await Promise.all([
-          ledger.addReview({ ...action, action: 'return', note: 'Xem lại chỉ tiêu 6', comments: [{ indicator: 'SL_LUONG_THUC', cell: 'E6', text: 'Số liệu khác báo cáo “thuyết minh”' }] }),
+          ledger.addReview({
+            ...action,
+            action: 'return',
+            note: 'Xem lại chỉ tiêu 6',
+            comments: [{ indicator: 'SL_LUONG_THUC', cell: 'E6', text: 'Số liệu khác báo cáo “thuyết minh”' }],
+          }),
           other.addReview({ ...action, action: 'approve', note: null, comments: [] }),
         ]);
         expect([x, y].filter(Boolean)).toHaveLength(1); // the second reviewer is told to reload
@@ -404,7 +543,10 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       }
       await ledger.addReview({ ...action, seq: 2, action: 'reopen', note: null, comments: [] });
       const got = await ledger.reviews('2023-uoc');
-      expect(got.map((r) => [r.unit, r.seq])).toEqual([['KT', 1], ['KT', 2]]);
+      expect(got.map((r) => [r.unit, r.seq])).toEqual([
+        ['KT', 1],
+        ['KT', 2],
+      ]);
       const first = got[0];
       if (first.action === 'return') expect(first.comments).toEqual([{ indicator: 'SL_LUONG_THUC', cell: 'E6', text: 'Số liệu khác báo cáo “thuyết minh”' }]);
       expect(await ledger.reviews('2023-6t')).toEqual([]);
@@ -415,7 +557,10 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       expect(await ledger.addUser(user)).toBe(true);
       expect(await ledger.addUser({ ...user, role: 'lanh-dao' })).toBe(false);
       await ledger.addUser({ ...user, name: 'an.lanhdao', role: 'lanh-dao' });
-      expect((await ledger.users()).map((u) => [u.name, u.role])).toEqual([['an.lanhdao', 'lanh-dao'], ['lan.tckh', 'ke-hoach']]);
+      expect((await ledger.users()).map((u) => [u.name, u.role])).toEqual([
+        ['an.lanhdao', 'lanh-dao'],
+        ['lan.tckh', 'ke-hoach'],
+      ]);
       const now = '2023-11-20T01:00:00.000Z';
       await ledger.addSession({ idHash: 'h1', user: 'lan.tckh', createdAt: now, expiresAt: '2023-11-20T09:00:00.000Z' }, now);
       await ledger.addSession({ idHash: 'h2', user: 'lan.tckh', createdAt: now, expiresAt: '2023-11-20T02:00:00.000Z' }, now);

@@ -128,8 +128,16 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
     });
     const args = [
       `-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`,
-      '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-      '--convert-to', CSV_FILTER, '--outdir', outDir, ...copies,
+      '--headless',
+      '--norestore',
+      '--nologo',
+      '--nodefault',
+      '--nolockcheck',
+      '--convert-to',
+      CSV_FILTER,
+      '--outdir',
+      outDir,
+      ...copies,
     ];
     const { stdout, stderr } = await runSoffice(args, timeoutMs);
 
@@ -154,7 +162,9 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
     });
     // soffice exits with 0 even when a file cannot be loaded, so check every input.
     if (failed.length > 0) {
-      throw new Error(`LibreOffice produced no CSV for: ${failed.join(', ')} (the file could not be loaded as a spreadsheet)\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      throw new Error(
+        `LibreOffice produced no CSV for: ${failed.join(', ')} (the file could not be loaded as a spreadsheet)\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+      );
     }
     return result;
   } finally {

@@ -24,7 +24,8 @@ export function typingAvailable(): boolean {
 /** For describe.skipIf: true when the typing tests can run; throws in CI, where they must. */
 export function typingOrSkip(what: string): boolean {
   if (typingAvailable()) return true;
-  if (process.env.CI) throw new Error('CI=true but soffice or python3-uno (/usr/bin/python3 -c "import uno") is missing: apt-get install libreoffice-calc-nogui python3-uno');
+  if (process.env.CI)
+    throw new Error('CI=true but soffice or python3-uno (/usr/bin/python3 -c "import uno") is missing: apt-get install libreoffice-calc-nogui python3-uno');
   console.warn(`Không thấy LibreOffice hoặc python3-uno: bỏ qua ${what}.`);
   return false;
 }

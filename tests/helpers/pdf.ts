@@ -42,14 +42,27 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
       return copy;
     });
     await new Promise<void>((resolve, reject) => {
-      execFile('soffice', [
-        `-env:UserInstallation=${pathToFileURL(path.join(root, 'profile')).href}`,
-        '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-        '--convert-to', 'pdf', '--outdir', outDir, ...copies,
-      ], { timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } }, (err, _out, stderr) => {
-        if (err) reject(new Error(`soffice failed: ${err.message}\n${stderr}`));
-        else resolve();
-      });
+      execFile(
+        'soffice',
+        [
+          `-env:UserInstallation=${pathToFileURL(path.join(root, 'profile')).href}`,
+          '--headless',
+          '--norestore',
+          '--nologo',
+          '--nodefault',
+          '--nolockcheck',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          outDir,
+          ...copies,
+        ],
+        { timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } },
+        (err, _out, stderr) => {
+          if (err) reject(new Error(`soffice failed: ${err.message}\n${stderr}`));
+          else resolve();
+        },
+      );
     });
     const result = new Map<string, string[]>();
     inputs.forEach((f, i) => result.set(f, pdfPageTexts(readFileSync(path.join(outDir, `${i}.pdf`)))));
@@ -59,7 +72,10 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
   }
 }
 
-interface PdfObject { dict: string; stream?: Buffer }
+interface PdfObject {
+  dict: string;
+  stream?: Buffer;
+}
 
 function objects(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
@@ -117,7 +133,7 @@ function toUnicode(cmap: string): { map: Map<string, string>; bytes: number } {
 /** The text of every page, in page order; the strings of one text object joined, text objects on separate lines. */
 export function pdfPageTexts(pdf: Buffer): string[] {
   const objs = objects(pdf);
-  const dictOf = (n: number | undefined) => (n === undefined ? '' : objs.get(n)?.dict ?? '');
+  const dictOf = (n: number | undefined) => (n === undefined ? '' : (objs.get(n)?.dict ?? ''));
   const catalog = [...objs.values()].find((o) => /\/Type\s*\/Catalog/.test(o.dict))!;
   const pages: number[] = [];
   const walk = (n: number) => {
@@ -134,13 +150,13 @@ export function pdfPageTexts(pdf: Buffer): string[] {
     const resNo = ref(page, 'Resources');
     const res = resNo === undefined ? page : dictOf(resNo);
     const fontDictNo = ref(res, 'Font');
-    const fontDict = fontDictNo === undefined ? /\/Font\s*<<([\s\S]*?)>>/.exec(res)?.[1] ?? '' : dictOf(fontDictNo);
+    const fontDict = fontDictNo === undefined ? (/\/Font\s*<<([\s\S]*?)>>/.exec(res)?.[1] ?? '') : dictOf(fontDictNo);
     const fonts = new Map<string, ReturnType<typeof toUnicode>>();
     for (const m of fontDict.matchAll(/\/(\w+)\s+(\d+) 0 R/g)) {
       const no = Number(m[2]);
       if (!fontCache.has(no)) {
         const tu = ref(dictOf(no), 'ToUnicode');
-        fontCache.set(no, toUnicode(tu === undefined ? '' : objs.get(tu)?.stream?.toString('latin1') ?? ''));
+        fontCache.set(no, toUnicode(tu === undefined ? '' : (objs.get(tu)?.stream?.toString('latin1') ?? '')));
       }
       fonts.set(m[1], fontCache.get(no)!);
     }

@@ -18,7 +18,9 @@ import pg from 'pg';
 export function postgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
       const bin = path.join(root, v, 'bin');
       if (existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl'))) return bin;
@@ -42,12 +44,18 @@ export function postgresOrSkip(): boolean {
   return false;
 }
 
-interface RunAs { uid: number; gid: number; user: string }
+interface RunAs {
+  uid: number;
+  gid: number;
+  user: string;
+}
 
 /** The user the cluster runs as when we are root. */
 function runAs(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((l) => l.split(':'));
   const entry = passwd.find((p) => p[0] === 'postgres') ?? passwd.find((p) => p[0] === 'nobody');
   if (!entry) throw new Error('running as root, and there is neither a postgres nor a nobody user to run PostgreSQL as');
   return { user: entry[0], uid: Number(entry[2]), gid: Number(entry[3]) };
@@ -93,8 +101,14 @@ export async function startCluster(opts: { maxConnections?: number } = {}): Prom
   run('initdb', ['-D', data, '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   const port = await freePort();
   const settings = [
-    `-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', `-c max_connections=${opts.maxConnections ?? 100}`,
-    '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=64MB',
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c max_connections=${opts.maxConnections ?? 100}`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c shared_buffers=64MB',
   ].join(' ');
   try {
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
@@ -117,11 +131,17 @@ export async function startCluster(opts: { maxConnections?: number } = {}): Prom
   // A test run that ends without stopping it (a crash, Ctrl+C) still stops the server.
   process.once('exit', () => {
     if (stopped) return;
-    spawnSync(as ? 'runuser' : path.join(bin, 'pg_ctl'), as ? ['-u', as.user, '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'] : ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    spawnSync(
+      as ? 'runuser' : path.join(bin, 'pg_ctl'),
+      as ? ['-u', as.user, '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'] : ['-D', data, '-m', 'immediate', '-w', 'stop'],
+    );
     rmSync(dir, { recursive: true, force: true });
   });
   return {
-    dir, port, url, stop,
+    dir,
+    port,
+    url,
+    stop,
     async createDatabase(name: string) {
       const c = new pg.Client({ connectionString: url() });
       await c.connect();

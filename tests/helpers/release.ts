@@ -29,8 +29,12 @@ export async function releaseView(cfg: Config, ledger: Ledger, now: Date): Promi
   const versions = await ledger.appendixVersions(entry.period.id);
   return {
     board: statuses.map((s) => ({
-      unit: s.code, state: s.state, review: s.review ?? null, late: Boolean(s.late),
-      fileName: s.record?.fileName ?? null, receivedAt: s.record?.receivedAt ?? null,
+      unit: s.code,
+      state: s.state,
+      review: s.review ?? null,
+      late: Boolean(s.late),
+      fileName: s.record?.fileName ?? null,
+      receivedAt: s.record?.receivedAt ?? null,
     })),
     appendix: { final: built.final, summary: built.content.summary.sentence, values: JSON.parse(JSON.stringify(appendixValues(statuses))) as unknown },
     versions: versions.map((v) => ({ createdAt: v.createdAt, contentHash: v.contentHash, final: v.final ?? false })),

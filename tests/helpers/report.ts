@@ -18,11 +18,14 @@ export const GENERATED_AT = '2023-11-20T10:00:00.000Z';
 export function realValues(): Record<string, RowInput> {
   const real = realAppendix();
   const out: Record<string, RowInput> = {};
-  return Object.assign(out, ...realCodes().map(([stt, code]) => {
-    const row = real.rows.find((r) => r.stt === stt)!;
-    const fn = row.footnote ?? row.actualFootnote;
-    return { [code]: { value: row.actual, note: fn ? real.footnotes[String(fn)] : null } };
-  }));
+  return Object.assign(
+    out,
+    ...realCodes().map(([stt, code]) => {
+      const row = real.rows.find((r) => r.stt === stt)!;
+      const fn = row.footnote ?? row.actualFootnote;
+      return { [code]: { value: row.actual, note: fn ? real.footnotes[String(fn)] : null } };
+    }),
+  );
 }
 
 let codes: [number, string][] | undefined;
@@ -77,7 +80,11 @@ export interface SeedReport {
 
 /** Cleans the seed's markup: bold/italic stars, and the LaTeX of "≥ 7,5m". */
 function clean(s: string): string {
-  return s.replace(/\$\\geq\s*7,5\\text\{m\}\$/g, '≥ 7,5m').replace(/\$\\geq\s*7,5m\$/g, '≥ 7,5m').replace(/\*/g, '').replace(/[ \t]+$/g, '');
+  return s
+    .replace(/\$\\geq\s*7,5\\text\{m\}\$/g, '≥ 7,5m')
+    .replace(/\$\\geq\s*7,5m\$/g, '≥ 7,5m')
+    .replace(/\*/g, '')
+    .replace(/[ \t]+$/g, '');
 }
 
 /**
@@ -166,27 +173,34 @@ function runs(m: Marked, bold = false): (TextRun | FootnoteReferenceRun)[] {
  */
 export async function seedDocx(seed: SeedReport = parseSeed(), opts: { table?: 'word' | 'tabs' } = {}): Promise<Uint8Array> {
   const para = (m: Marked) => new Paragraph({ children: runs(m) });
-  const table = opts.table === 'tabs'
-    ? seed.table.map((cells, k) => new Paragraph({
-      children: cells.flatMap((c, i) => [...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []), ...runs(c, k === 0)]),
-    }))
-    : [new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: seed.table.map((cells, k) => new TableRow({
-        tableHeader: k === 0,
-        children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: runs(c, k === 0) })] })),
-      })),
-    })];
+  const table =
+    opts.table === 'tabs'
+      ? seed.table.map(
+          (cells, k) =>
+            new Paragraph({
+              children: cells.flatMap((c, i) => [...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []), ...runs(c, k === 0)]),
+            }),
+        )
+      : [
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            rows: seed.table.map(
+              (cells, k) =>
+                new TableRow({
+                  tableHeader: k === 0,
+                  children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: runs(c, k === 0) })] })),
+                }),
+            ),
+          }),
+        ];
   const footnotes = Object.fromEntries([...seed.footnotes].map(([n, t]) => [n, { children: [new Paragraph(t)] }]));
   const doc = new Document({
     footnotes,
-    sections: [{
-      children: [
-        ...seed.paragraphs.slice(0, seed.tableAfter + 1).map(para),
-        ...table,
-        ...seed.paragraphs.slice(seed.tableAfter + 1).map(para),
-      ],
-    }],
+    sections: [
+      {
+        children: [...seed.paragraphs.slice(0, seed.tableAfter + 1).map(para), ...table, ...seed.paragraphs.slice(seed.tableAfter + 1).map(para)],
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

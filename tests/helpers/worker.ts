@@ -17,7 +17,21 @@ export function testConfig(dir: string, extra: Partial<ConfigFile> = {}): { file
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'phuluc.config.json');
   // The real 2023 period, named as an installation that collects it names it (see Config.collectConfigured).
-  writeFileSync(file, JSON.stringify({ dataDir: './data', inbox: { settleMs: 0 }, logLevel: 'silent', lockStaleMs: 2000, ...(extra.catalog || extra.deadline ? {} : { period: '2023-uoc' }), ...extra }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        dataDir: './data',
+        inbox: { settleMs: 0 },
+        logLevel: 'silent',
+        lockStaleMs: 2000,
+        ...(extra.catalog || extra.deadline ? {} : { period: '2023-uoc' }),
+        ...extra,
+      },
+      null,
+      2,
+    ),
+  );
   const cfg = loadConfig(file);
   mkdirSync(cfg.paths.inbox, { recursive: true });
   return { file, cfg };
@@ -38,7 +52,7 @@ export function realFigures(catalog: Catalog, unit: Unit, asPrinted: boolean): M
     const a = readActual(row.actual);
     const value = asPrinted || a.kind !== 'number' || /dưới|trên/i.test(row.actual) ? row.actual : a.value;
     const fn = row.footnote ?? row.actualFootnote;
-    const note = fn ? real.footnotes[String(fn)] : EXPLANATIONS[ind.stt] ?? null;
+    const note = fn ? real.footnotes[String(fn)] : (EXPLANATIONS[ind.stt] ?? null);
     m.set(ind.stt, { value, note });
   }
   return m;

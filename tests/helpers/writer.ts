@@ -38,7 +38,19 @@ export function convertDocx(docx: Uint8Array, formats: string[]): Promise<Map<st
     try {
       for (const format of formats) {
         const ext = format.split(':')[0];
-        const args = [`-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck', '--convert-to', format, '--outdir', work, input];
+        const args = [
+          `-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`,
+          '--headless',
+          '--norestore',
+          '--nologo',
+          '--nodefault',
+          '--nolockcheck',
+          '--convert-to',
+          format,
+          '--outdir',
+          work,
+          input,
+        ];
         const r = await runProgram('soffice', args, 120_000);
         const file = path.join(work, `in.${ext}`);
         if (r.code !== 0 || !existsSync(file)) throw new Error(`soffice --convert-to ${format} failed (${r.code})\n${r.output}`);
@@ -53,11 +65,27 @@ export function convertDocx(docx: Uint8Array, formats: string[]): Promise<Map<st
   return job;
 }
 
-export interface OdtCell { text: string; notes: string[] }
-export interface OdtTable { headerRows: OdtCell[][]; rows: OdtCell[][] }
-export interface OdtNote { citation: string; body: string }
-export interface OdtParagraph { text: string; notes: string[] }
-export interface Odt { tables: OdtTable[]; notes: OdtNote[]; paragraphs: OdtParagraph[] }
+export interface OdtCell {
+  text: string;
+  notes: string[];
+}
+export interface OdtTable {
+  headerRows: OdtCell[][];
+  rows: OdtCell[][];
+}
+export interface OdtNote {
+  citation: string;
+  body: string;
+}
+export interface OdtParagraph {
+  text: string;
+  notes: string[];
+}
+export interface Odt {
+  tables: OdtTable[];
+  notes: OdtNote[];
+  paragraphs: OdtParagraph[];
+}
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -142,16 +170,42 @@ export function readOdt(odt: Uint8Array): Odt {
 }
 
 /** A run of a line's characters with no wide gap inside: one table cell's line, or a paragraph's. */
-export interface PdfSpan { x0: number; x1: number; text: string }
-export interface PdfLine { y: number; x0: number; x1: number; size: number; text: string; spans: PdfSpan[] }
+export interface PdfSpan {
+  x0: number;
+  x1: number;
+  text: string;
+}
+export interface PdfLine {
+  y: number;
+  x0: number;
+  x1: number;
+  size: number;
+  text: string;
+  spans: PdfSpan[];
+}
 /** A horizontal rule drawn on a page (a stroked line, or a filled rectangle under 1,5 pt high), y from the top. */
-export interface PdfRule { x0: number; x1: number; y: number }
-export interface PdfPage { width: number; height: number; lines: PdfLine[]; fonts: Set<string>; rules: PdfRule[] }
+export interface PdfRule {
+  x0: number;
+  x1: number;
+  y: number;
+}
+export interface PdfPage {
+  width: number;
+  height: number;
+  lines: PdfLine[];
+  fonts: Set<string>;
+  rules: PdfRule[];
+}
 
 const SUPER: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 
 function xpdfimport(): string {
-  const soffice = realpathSync((process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice')).find((f) => existsSync(f)) ?? 'soffice');
+  const soffice = realpathSync(
+    (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .map((d) => path.join(d, 'soffice'))
+      .find((f) => existsSync(f)) ?? 'soffice',
+  );
   return path.join(path.dirname(soffice), 'xpdfimport');
 }
 
@@ -190,7 +244,11 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
       }
       for (const l of lines) {
         l.chars.sort((a, b) => a.x0 - b.x0);
-        l.text = l.chars.map((c) => c.c).join('').replace(/\s+/g, ' ').trim();
+        l.text = l.chars
+          .map((c) => c.c)
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim();
         l.x0 = Math.min(...l.chars.filter((c) => c.c.trim()).map((c) => c.x0));
         l.x1 = Math.max(...l.chars.filter((c) => c.c.trim()).map((c) => c.x1));
         // Spans: a gap wider than 5 pt between two characters (spaces are characters) ends one.
@@ -204,7 +262,10 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
         }
         l.spans = spans.map((sp) => ({ x0: sp.x0, x1: sp.x1, text: sp.chars.join('').replace(/\s+/g, ' ').trim() })).filter((sp) => sp.text !== '');
       }
-      page.lines = lines.filter((l) => l.text !== '').sort((a, b) => a.y - b.y).map(({ chars: _c, ...l }) => l);
+      page.lines = lines
+        .filter((l) => l.text !== '')
+        .sort((a, b) => a.y - b.y)
+        .map(({ chars: _c, ...l }) => l);
       chars = [];
     };
     for (const line of r.stdout.split('\n')) {
@@ -219,7 +280,12 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
         // "<op> subpath <closed> x y 0 x y 0 …": the points of one path.
         const page = pages[pages.length - 1];
         for (const sub of line.split(' subpath ').slice(1)) {
-          const nums = sub.trim().split(' ').slice(1).map(Number).filter((_n, i) => i % 3 !== 2);
+          const nums = sub
+            .trim()
+            .split(' ')
+            .slice(1)
+            .map(Number)
+            .filter((_n, i) => i % 3 !== 2);
           const xs = nums.filter((_n, i) => i % 2 === 0);
           const ys = nums.filter((_n, i) => i % 2 === 1);
           if (page && xs.length >= 2 && Math.max(...ys) - Math.min(...ys) < 1.5 && Math.max(...xs) - Math.min(...xs) > 20) {

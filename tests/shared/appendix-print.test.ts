@@ -32,14 +32,17 @@ function values(extra = 0): Record<string, RowInput> {
   }
   for (let k = 0; k < extra; k++) {
     const ind = catalog.indicators[k + 1];
-    out[ind.code].note = `Giải trình bổ sung số ${k + 1}: ${'số liệu tổng hợp từ báo cáo của các phường, xã, đã đối chiếu với số liệu của Chi cục Thống kê thị xã; '.repeat(1 + (k % 3))}`;
+    out[ind.code].note =
+      `Giải trình bổ sung số ${k + 1}: ${'số liệu tổng hợp từ báo cáo của các phường, xã, đã đối chiếu với số liệu của Chi cục Thống kê thị xã; '.repeat(1 + (k % 3))}`;
   }
   return out;
 }
 
-const appendix = (opts: Partial<AppendixOptions> = {}) => appendixModel(catalog, period, { generatedAt: '2023-11-21T08:00:00.000Z', values: values(), ...opts });
+const appendix = (opts: Partial<AppendixOptions> = {}) =>
+  appendixModel(catalog, period, { generatedAt: '2023-11-21T08:00:00.000Z', values: values(), ...opts });
 const cell = (m: SheetModel, address: string): CellSpec | undefined => m.cells.find((c) => c.address === address);
-const rowOf = (m: SheetModel, text: string | RegExp) => Number(m.cells.find((c) => c.address.startsWith('A') && (typeof text === 'string' ? c.value === text : text.test(String(c.value ?? ''))))?.address.slice(1));
+const rowOf = (m: SheetModel, text: string | RegExp) =>
+  Number(m.cells.find((c) => c.address.startsWith('A') && (typeof text === 'string' ? c.value === text : text.test(String(c.value ?? ''))))?.address.slice(1));
 const lastRowOf = (m: SheetModel) => Number(m.print.area.split(':')[1].replace(/^[A-Z]+/, ''));
 const plan = (m: SheetModel) => planPages({ heights: m.rowHeights, print: m.print, lastRow: lastRowOf(m), lastDataRow: LAST_DATA_ROW });
 
@@ -89,7 +92,11 @@ describe('the page plan', () => {
     const m = appendix().model;
     const small = heights({ 5: 30, 6: 30, 7: 15, 8: 30, 9: 20 });
     expect(planPages({ heights: small, print, lastRow: 9, lastDataRow: 6 })).toEqual([1]);
-    expect(m.print.rowBreaks).toEqual(plan(m).slice(1).map((s) => s - 1));
+    expect(m.print.rowBreaks).toEqual(
+      plan(m)
+        .slice(1)
+        .map((s) => s - 1),
+    );
   });
 
   it('a tail that would be alone starts its page two data rows earlier', () => {
@@ -110,16 +117,24 @@ const skip = !libreOfficeOrSkip('các kiểm thử bản in phụ lục bằng L
 
 describe.skipIf(skip)('printed by LibreOffice', () => {
   const variants = Array.from({ length: 13 }, (_, extra) => ({ extra, derived: extra % 2 === 1 }));
-  const models = variants.map((v) => appendixModel(catalog, period, { generatedAt: '2023-11-21T08:00:00.000Z', values: values(v.extra), derived: v.derived ? { plan: true, lastYear: true } : undefined }));
+  const models = variants.map((v) =>
+    appendixModel(catalog, period, {
+      generatedAt: '2023-11-21T08:00:00.000Z',
+      values: values(v.extra),
+      derived: v.derived ? { plan: true, lastYear: true } : undefined,
+    }),
+  );
   let pages: string[][] = [];
 
   beforeAll(async () => {
     const dir = tempDir('print');
-    const files = await Promise.all(models.map(async (c, i) => {
-      const file = path.join(dir, `phu-luc-${i}.xlsx`);
-      writeFileSync(file, await renderWorkbook(c.model));
-      return file;
-    }));
+    const files = await Promise.all(
+      models.map(async (c, i) => {
+        const file = path.join(dir, `phu-luc-${i}.xlsx`);
+        writeFileSync(file, await renderWorkbook(c.model));
+        return file;
+      }),
+    );
     const printed = await printedPages(files);
     pages = files.map((f) => printed.get(f)!);
   }, 180_000);
@@ -140,12 +155,18 @@ describe.skipIf(skip)('printed by LibreOffice', () => {
     models.forEach((c, i) => {
       const m = c.model;
       const starts = plan(m);
-      const summary = m.cells.filter((x) => Number(x.address.slice(1)) > LAST_DATA_ROW).map((x) => String(x.value)).join(' ');
+      const summary = m.cells
+        .filter((x) => Number(x.address.slice(1)) > LAST_DATA_ROW)
+        .map((x) => String(x.value))
+        .join(' ');
       const findable = findableRows(m, summary);
       expect(findable.length, `variant ${i}: rows to look for`).toBeGreaterThan(catalog.indicators.length / 2);
       expect(pages[i].length, `variant ${i}`).toBe(starts.length);
       // Every data row is printed, each on one page only.
-      expect(pages[i].flatMap((text) => dataRowsOn(text, m, summary)).sort((a, b) => a - b), `variant ${i}: the rows printed`).toEqual(findable);
+      expect(
+        pages[i].flatMap((text) => dataRowsOn(text, m, summary)).sort((a, b) => a - b),
+        `variant ${i}: the rows printed`,
+      ).toEqual(findable);
       pages[i].forEach((text, p) => {
         const from = starts[p];
         const to = (starts[p + 1] ?? lastRowOf(m) + 1) - 1;
@@ -160,7 +181,10 @@ describe.skipIf(skip)('printed by LibreOffice', () => {
     let fixed = 0;
     models.forEach((c, i) => {
       const m = c.model;
-      const summary = m.cells.filter((x) => Number(x.address.slice(1)) > LAST_DATA_ROW).map((x) => String(x.value)).join(' ');
+      const summary = m.cells
+        .filter((x) => Number(x.address.slice(1)) > LAST_DATA_ROW)
+        .map((x) => String(x.value))
+        .join(' ');
       const tail = (t: string) => /UBND THỊ XÃ HỒNG LĨNH|Tổng hợp:|Giải trình bổ sung|Lý do đạt mục tiêu/.test(t);
       const alone = pages[i].filter((t) => tail(t) && dataRowsOn(t, m, summary).length === 0);
       // The tail with the header and the last two data rows, at full size.
@@ -174,7 +198,10 @@ describe.skipIf(skip)('printed by LibreOffice', () => {
         expect(dataRowsOn(pages[i][pages[i].length - 1], m, summary).length, `variant ${i}`).toBeGreaterThan(0);
       } else {
         // Longer than a page with two data rows: only its continuation may print alone.
-        expect(alone.every((t) => pages[i].indexOf(t) > first), `variant ${i}`).toBe(true);
+        expect(
+          alone.every((t) => pages[i].indexOf(t) > first),
+          `variant ${i}`,
+        ).toBe(true);
       }
       if ((m.print.rowBreaks ?? []).some((b) => b >= LAST_DATA_ROW - 2 && b < LAST_DATA_ROW)) fixed++;
     });

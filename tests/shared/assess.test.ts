@@ -30,7 +30,9 @@ describe('summary in the report’s own words', () => {
   const s = summarize(catalog, period, rows);
 
   it('counts 9 met, 8 exceeded, 3 unmet, 1 not assessed', () => {
-    expect({ dat: s.counts.dat, vuot: s.counts.vuot, khong_dat: s.counts.khong_dat, chua_danh_gia: s.counts.chua_danh_gia }).toEqual(real.summary_in_report.counts);
+    expect({ dat: s.counts.dat, vuot: s.counts.vuot, khong_dat: s.counts.khong_dat, chua_danh_gia: s.counts.chua_danh_gia }).toEqual(
+      real.summary_in_report.counts,
+    );
   });
 
   it('writes the summary sentences exactly', () => {
@@ -40,9 +42,9 @@ describe('summary in the report’s own words', () => {
 
   it('lists the unmet indicators with actual/plan as footnote 2 does, with the appendix figure', () => {
     expect(s.unmetDetail).toBe(
-      'Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%; '
-      + 'Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; '
-      + 'Giải quyết việc làm 942/1.200 lao động',
+      'Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%; ' +
+        'Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; ' +
+        'Giải quyết việc làm 942/1.200 lao động',
     );
     expect(s.notAssessedDetail).toBe('Chỉ tiêu cơ quan công sở đạt chuẩn văn hóa: Áp dụng quy định mới chưa đánh giá.');
   });
@@ -104,7 +106,10 @@ describe('mid-year periods', () => {
   });
 
   it('a period’s own target is judged as the year is, and the unmet list quotes it', () => {
-    const own = { ...ind('THU_NS'), periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold' as const, direction: 'higher' as const, value: 60000 } } } };
+    const own = {
+      ...ind('THU_NS'),
+      periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold' as const, direction: 'higher' as const, value: 60000 } } },
+    };
     const catalog = { ...c2024, indicators: c2024.indicators.map((i) => (i.code === 'THU_NS' ? own : i)) };
     expect(statusLabel(evaluateRow(own, { value: 68250 }, half).assessment)).toBe('Vượt KH');
     const short = evaluateRow(own, { value: 59000 }, half);

@@ -11,11 +11,13 @@ describe('a new year’s catalogue against the previous one', () => {
     expect(changes).toEqual([
       {
         code: 'THU_NS',
-        message: 'Chỉ tiêu “Thu ngân sách trên địa bàn” (mã THU_NS, số TT 4 năm 2024) đổi đơn vị tính từ “Tỷ đồng” (năm 2023) sang “Triệu đồng” (năm 2024): số liệu hai năm không so sánh trực tiếp được. Hãy kiểm tra kế hoạch, giới hạn và số chữ số thập phân theo đơn vị mới.',
+        message:
+          'Chỉ tiêu “Thu ngân sách trên địa bàn” (mã THU_NS, số TT 4 năm 2024) đổi đơn vị tính từ “Tỷ đồng” (năm 2023) sang “Triệu đồng” (năm 2024): số liệu hai năm không so sánh trực tiếp được. Hãy kiểm tra kế hoạch, giới hạn và số chữ số thập phân theo đơn vị mới.',
       },
       {
         code: 'NHA_VAN_HOA',
-        message: 'Chỉ tiêu “Hoàn thành xây dựng mới hoặc sửa chữa, nâng cấp các nhà văn hóa còn lại để đạt chuẩn” (mã NHA_VAN_HOA, số TT 21 năm 2024) đổi đơn vị tính từ “Nhà” (năm 2023) sang “%” (năm 2024): số liệu hai năm không so sánh trực tiếp được. Hãy kiểm tra kế hoạch, giới hạn và số chữ số thập phân theo đơn vị mới.',
+        message:
+          'Chỉ tiêu “Hoàn thành xây dựng mới hoặc sửa chữa, nâng cấp các nhà văn hóa còn lại để đạt chuẩn” (mã NHA_VAN_HOA, số TT 21 năm 2024) đổi đơn vị tính từ “Nhà” (năm 2023) sang “%” (năm 2024): số liệu hai năm không so sánh trực tiếp được. Hãy kiểm tra kế hoạch, giới hạn và số chữ số thập phân theo đơn vị mới.',
       },
     ]);
   });
@@ -34,10 +36,14 @@ describe('a new year’s catalogue against the previous one', () => {
     next.indicators = next.indicators.filter((i) => i.code !== 'TRUONG_CHUAN');
     next.indicators.find((i) => i.code === 'BHYT')!.owner = 'LDTBXH';
     const byCode = Object.fromEntries(compareCatalogs(previous, next).map((c) => [c.code, c.message]));
-    expect(byCode.VIEC_LAM).toBe('Chỉ tiêu “Giải quyết việc làm mới” (mã VIEC_LAM, số TT 14 năm 2023) không còn trong danh mục năm 2024. Danh mục năm 2024 có chỉ tiêu cùng tên với mã GIAI_QUYET_VIEC_LAM: nếu là cùng một chỉ tiêu, hãy giữ mã VIEC_LAM để số liệu các năm nối tiếp được.');
+    expect(byCode.VIEC_LAM).toBe(
+      'Chỉ tiêu “Giải quyết việc làm mới” (mã VIEC_LAM, số TT 14 năm 2023) không còn trong danh mục năm 2024. Danh mục năm 2024 có chỉ tiêu cùng tên với mã GIAI_QUYET_VIEC_LAM: nếu là cùng một chỉ tiêu, hãy giữ mã VIEC_LAM để số liệu các năm nối tiếp được.',
+    );
     expect(byCode.TRUONG_CHUAN).toMatch(/^Chỉ tiêu “.+” \(mã TRUONG_CHUAN, số TT 16 năm 2023\) không còn trong danh mục năm 2024\. Nếu chỉ tiêu vẫn được giao/);
     const bhxh = previous.units.find((u) => u.code === 'BHXH')!.name;
-    expect(byCode.BHYT).toContain(`đổi đơn vị phụ trách từ ${bhxh} sang Phòng Lao động - Thương binh và Xã hội: biểu mẫu của chỉ tiêu này sẽ gửi cho đơn vị mới.`);
+    expect(byCode.BHYT).toContain(
+      `đổi đơn vị phụ trách từ ${bhxh} sang Phòng Lao động - Thương binh và Xã hội: biểu mẫu của chỉ tiêu này sẽ gửi cho đơn vị mới.`,
+    );
   });
 
   it('spacing and case in a unit are not a change', () => {

@@ -42,39 +42,58 @@ function table2023(): string {
 
 const CASES: Case[] = [
   {
-    file: 'xa-cam-binh-2025.txt', how: 'a commune’s resolution, numbered “1.”, with its number and date', year: 2025,
+    file: 'xa-cam-binh-2025.txt',
+    how: 'a commune’s resolution, numbered “1.”, with its number and date',
+    year: 2025,
     expect: [H(9.5), H(62), H(8500), ASK, MH(5200), L(2.1), ASK, H(72), H(32), H(230), H(95.5), L(8.5), H(2), H(100), L(0), H(95), H(100)],
   },
   {
-    file: 'phuong-bao-chi-2025.txt', how: 'a ward’s targets in a press report, bulleted “+”', year: 2025,
+    file: 'phuong-bao-chi-2025.txt',
+    how: 'a ward’s targets in a press report, bulleted “+”',
+    year: 2025,
     expect: [R(10, 11), H(45), H(65), H(40), L(1), L(0.9), ASK, H(12), MH(100), H(98)],
   },
   {
-    file: 'huyen-doan-van-2025.txt', how: 'a district’s targets in one paragraph separated by “;”', year: 2025,
+    file: 'huyen-doan-van-2025.txt',
+    how: 'a district’s targets in one paragraph separated by “;”',
+    year: 2025,
     expect: [R(11, 12), H(75), H(3500), H(420), H(3), H(1), ASK, MH(43.5), H(98.5), H(85)],
   },
   {
-    file: 'tinh-bang-excel-2025.tsv', how: 'a table pasted from Excel, with group rows and a quoted cell with a line break', year: 2025,
+    file: 'tinh-bang-excel-2025.tsv',
+    how: 'a table pasted from Excel, with group rows and a quoted cell with a line break',
+    year: 2025,
     expect: [H(8.5), H(80), H(1250), MH(45), ASK, H(95), H(2), H(98), L(3), H(100)],
   },
   {
-    file: 'bao-dien-tu-2025.txt', how: 'sentences of an online newspaper, decimals written the English way', year: 2025,
+    file: 'bao-dien-tu-2025.txt',
+    how: 'sentences of an online newspaper, decimals written the English way',
+    year: 2025,
     expect: [H(8.5), H(1200), L(3), H(1200)],
   },
   {
-    file: 'word-danh-so-2025.txt', how: 'a Word numbered list pasted with tabs, one item wrapped on two lines', year: 2025,
+    file: 'word-danh-so-2025.txt',
+    how: 'a Word numbered list pasted with tabs, one item wrapped on two lines',
+    year: 2025,
     expect: [H(12), L(0.8), H(85)],
   },
   {
-    file: 'hong-linh-2025-tieu-de.txt', how: 'Hồng Lĩnh’s next year with headings and “a)” items, continuing the 2024 catalogue', year: 2025, previous: loadCatalog(2024),
+    file: 'hong-linh-2025-tieu-de.txt',
+    how: 'Hồng Lĩnh’s next year with headings and “a)” items, continuing the 2024 catalogue',
+    year: 2025,
+    previous: loadCatalog(2024),
     expect: [H(12), H(75), H(140), L(1.5), H(900), [ML(0.9), L(0.9)]],
   },
   {
-    file: 'kho-doc.txt', how: 'hard phrasings: a bare rate of poverty, “không để xảy ra trên”, a decrease, no figure, “bằng 105%”, “từ … xuống còn”, “khoảng”', year: 2025,
+    file: 'kho-doc.txt',
+    how: 'hard phrasings: a bare rate of poverty, “không để xảy ra trên”, a decrease, no figure, “bằng 105%”, “từ … xuống còn”, “khoảng”',
+    year: 2025,
     expect: [L(1.5), L(5), ASK, ASK, ASK, L(1.8), H(8), R(1, 2), H(500)],
   },
   {
-    file: 'dong-tu-2025.txt', how: 'verbs first (“Tăng … lên 45%”, “Giảm … xuống dưới 1%”, “Mức giảm …”), ‰, USD, “Giữ vững 6/6”, ages and years beside the figure', year: 2025,
+    file: 'dong-tu-2025.txt',
+    how: 'verbs first (“Tăng … lên 45%”, “Giảm … xuống dưới 1%”, “Mức giảm …”), ‰, USD, “Giữ vững 6/6”, ages and years beside the figure',
+    year: 2025,
     expect: [H(45), ASK, H(50), ASK, L(1), H(100), H(70), MH(6), H(99), H(40), ASK, H(8000)],
   },
 ];
@@ -91,8 +110,14 @@ describe('issue 22: target lists phrased differently from the seed', () => {
     it(`${c.how} (${c.file}): every target is right or asks for review`, () => {
       const draft = run(c);
       const rows = draft.rows;
-      const lines = rows.map((r, i) => `    ${i + 1}. ${r.indicator.name} | ${r.indicator.plan} | ${JSON.stringify(r.indicator.target)}${r.needsReview.some((p) => p.field === 'target') ? ' | ASKS' : ''}`);
-      expect(rows.map((r) => r.indicator.target), lines.join('\n')).toHaveLength(c.expect.length);
+      const lines = rows.map(
+        (r, i) =>
+          `    ${i + 1}. ${r.indicator.name} | ${r.indicator.plan} | ${JSON.stringify(r.indicator.target)}${r.needsReview.some((p) => p.field === 'target') ? ' | ASKS' : ''}`,
+      );
+      expect(
+        rows.map((r) => r.indicator.target),
+        lines.join('\n'),
+      ).toHaveLength(c.expect.length);
       let right = 0;
       let asked = 0;
       rows.forEach((row, i) => {
@@ -102,7 +127,11 @@ describe('issue 22: target lists phrased differently from the seed', () => {
         if (ok && !asks) right++;
         if (asks) asked++;
         // The rule: wrong (or not decidable) → a point on the target.
-        if (!ok) expect(asks, `row ${i + 1} “${row.indicator.name}” read as ${JSON.stringify(row.indicator.target)}, expected ${JSON.stringify(want)}, without needsReview on its target`).toBe(true);
+        if (!ok)
+          expect(
+            asks,
+            `row ${i + 1} “${row.indicator.name}” read as ${JSON.stringify(row.indicator.target)}, expected ${JSON.stringify(want)}, without needsReview on its target`,
+          ).toBe(true);
         // And every plan reads back as its target, as the catalogue requires.
         expect(row.needsReview.filter((p) => p.field === 'plan')).toEqual([]);
       });
@@ -127,7 +156,10 @@ describe('issue 22: target lists phrased differently from the seed', () => {
       const want = expected.indicators[i];
       if (JSON.stringify(row.indicator.target) !== JSON.stringify(want.target)) {
         // Only “Duy trì … dưới 1” read as the same ceiling: the kind (maintain) comes from the name.
-        expect(row.needsReview.some((p) => p.field === 'target'), `${want.code}: ${JSON.stringify(row.indicator.target)}`).toBe(true);
+        expect(
+          row.needsReview.some((p) => p.field === 'target'),
+          `${want.code}: ${JSON.stringify(row.indicator.target)}`,
+        ).toBe(true);
       }
       expect(row.indicator.name).toBe(want.name);
     });
@@ -140,7 +172,10 @@ describe('issue 22: target lists phrased differently from the seed', () => {
   it('reads the resolution’s number and date, leaves out headings and introductions, and groups by headings', () => {
     const draft = run(CASES[0]);
     expect(draft.catalog.resolution).toEqual({ number: '25/NQ-HĐND', date: '2024-12-18', body: 'HĐND' });
-    expect(draft.unread.map((u) => [u.line, u.why])).toEqual([[1, 'phần mở đầu trước mục đầu tiên'], [2, 'tiêu đề, không có con số']]);
+    expect(draft.unread.map((u) => [u.line, u.why])).toEqual([
+      [1, 'phần mở đầu trước mục đầu tiên'],
+      [2, 'tiêu đề, không có con số'],
+    ]);
     const table = proposeCatalog({ text: fixture('tinh-bang-excel-2025.tsv'), year: 2025 });
     expect(table.catalog.groups.map((g) => g.name)).toEqual(['CHỈ TIÊU KINH TẾ', 'CHỈ TIÊU XÃ HỘI', 'CHỈ TIÊU MÔI TRƯỜNG']);
     expect(table.rows[9].indicator.name).toBe('Tỷ lệ chất thải rắn đô thị được thu gom, xử lý');
@@ -148,11 +183,18 @@ describe('issue 22: target lists phrased differently from the seed', () => {
   });
 
   it('says why, in Vietnamese, on the points an officer would stop at', () => {
-    const reasons = (file: string, i: number, year = 2025) => proposeCatalog({ text: fixture(file), year }).rows[i].needsReview.map((p) => p.reason).join(' ');
-    expect(reasons('xa-cam-binh-2025.txt', 6)).toMatch(/“giảm 15% số hộ cận nghèo \(21 hộ\)” là mức giảm so với năm trước, không phải mức cần đạt.*Nghị quyết ghi thêm \(21 hộ\)/);
+    const reasons = (file: string, i: number, year = 2025) =>
+      proposeCatalog({ text: fixture(file), year })
+        .rows[i].needsReview.map((p) => p.reason)
+        .join(' ');
+    expect(reasons('xa-cam-binh-2025.txt', 6)).toMatch(
+      /“giảm 15% số hộ cận nghèo \(21 hộ\)” là mức giảm so với năm trước, không phải mức cần đạt.*Nghị quyết ghi thêm \(21 hộ\)/,
+    );
     expect(reasons('xa-cam-binh-2025.txt', 11)).toMatch(/“suy dinh dưỡng” thường càng thấp càng tốt nên đề xuất là mức trần/);
     expect(reasons('bao-dien-tu-2025.txt', 0)).toContain('Con số “8.5” viết dấu chấm trước phần thập phân; đã đọc là 8,5.');
-    expect(reasons('bao-dien-tu-2025.txt', 3)).toContain('Con số “1,200” đọc là 1,2 (dấu phẩy là dấu thập phân), nhưng số người thường là số nguyên: nếu là 1.200 (hàng nghìn), hãy sửa kế hoạch thành 1.200.');
+    expect(reasons('bao-dien-tu-2025.txt', 3)).toContain(
+      'Con số “1,200” đọc là 1,2 (dấu phẩy là dấu thập phân), nhưng số người thường là số nguyên: nếu là 1.200 (hàng nghìn), hãy sửa kế hoạch thành 1.200.',
+    );
     expect(reasons('huyen-doan-van-2025.txt', 2)).toContain('ghi “khoảng” (con số gần đúng)');
     expect(reasons('kho-doc.txt', 3)).toMatch(/^Nghị quyết không ghi con số cho “Giữ vững an ninh chính trị, trật tự an toàn xã hội”/);
   });
@@ -168,12 +210,17 @@ describe('issue 22: target lists phrased differently from the seed', () => {
   it('continues last year’s indicators and lists those the new list lacks', () => {
     const draft = run(CASES[6]);
     expect(draft.rows.map((r) => r.continues?.code)).toEqual(['GTSX', 'THU_NHAP', 'THU_NS', 'HO_NGHEO', 'VIEC_LAM', 'DAN_SO']);
-    expect(draft.catalog.groups).toEqual([{ code: 'N01', name: 'Về kinh tế' }, { code: 'N02', name: 'Về xã hội' }]);
+    expect(draft.catalog.groups).toEqual([
+      { code: 'N01', name: 'Về kinh tế' },
+      { code: 'N02', name: 'Về xã hội' },
+    ]);
     const revenue = draft.rows[2];
     // 2024 counted revenue in triệu đồng, this list in tỷ đồng: decimals and bounds follow the unit.
     expect(revenue.indicator).toMatchObject({ unit: 'Tỷ đồng', decimals: 3, bounds: { min: 0, max: 100000 } });
     expect(draft.needsReview).toHaveLength(18);
-    expect(draft.needsReview[0]).toBe('Chỉ tiêu “Tổng vốn đầu tư phát triển toàn xã hội” (mã VON_DAU_TU) năm 2024 không thấy trong danh sách năm 2025. Nếu vẫn theo dõi, hãy thêm dòng với mã VON_DAU_TU; nếu đã bỏ, hãy xóa ý này.');
+    expect(draft.needsReview[0]).toBe(
+      'Chỉ tiêu “Tổng vốn đầu tư phát triển toàn xã hội” (mã VON_DAU_TU) năm 2024 không thấy trong danh sách năm 2025. Nếu vẫn theo dõi, hãy thêm dòng với mã VON_DAU_TU; nếu đã bỏ, hãy xóa ý này.',
+    );
     expect(() => finalizeDraft(draft)).toThrow(/Cả danh mục: Chỉ tiêu “Tổng vốn đầu tư phát triển toàn xã hội” \(mã VON_DAU_TU\)/);
     // Without a ledger, the rows say where last year's figures would come from.
     expect(draft.rows[0].notes.join(' ')).toContain('Chưa có số liệu năm 2024: không có sổ theo dõi của năm 2024');
@@ -182,14 +229,19 @@ describe('issue 22: target lists phrased differently from the seed', () => {
   it('the target in words', () => {
     expect(describeTarget({ unit: '%', target: L(1.8) })).toBe('Càng thấp càng tốt: dưới 1,8% là vượt kế hoạch, đúng 1,8% là đạt, trên 1,8% là không đạt.');
     expect(describeTarget({ unit: '%', target: MH(99) })).toBe('Duy trì từ 99% trở lên: không thấp hơn 99% là đạt (không tính vượt), thấp hơn là không đạt.');
-    expect(describeTarget({ unit: 'Nhà', target: R(9, 10) })).toBe('Trong khoảng từ 9 đến 10 Nhà: trong khoảng là đạt, trên 10 Nhà là vượt kế hoạch, dưới 9 Nhà là không đạt.');
-    expect(describeTarget({ unit: 'Tr. đồng/ người/ năm', target: H(70) })).toBe('Càng cao càng tốt: trên 70 Tr. đồng/ người/ năm là vượt kế hoạch, đúng 70 Tr. đồng/ người/ năm là đạt, dưới 70 Tr. đồng/ người/ năm là không đạt.');
+    expect(describeTarget({ unit: 'Nhà', target: R(9, 10) })).toBe(
+      'Trong khoảng từ 9 đến 10 Nhà: trong khoảng là đạt, trên 10 Nhà là vượt kế hoạch, dưới 9 Nhà là không đạt.',
+    );
+    expect(describeTarget({ unit: 'Tr. đồng/ người/ năm', target: H(70) })).toBe(
+      'Càng cao càng tốt: trên 70 Tr. đồng/ người/ năm là vượt kế hoạch, đúng 70 Tr. đồng/ người/ năm là đạt, dưới 70 Tr. đồng/ người/ năm là không đạt.',
+    );
   });
 });
 
 describe('a paste that is not a list, and a draft that is not ready, say where', () => {
   it('a table row with a cell too few (a line break inside a cell) names its line', () => {
-    const text = 'STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2025\n1\tThu nhập bình quân đầu người\tTriệu đồng\t80\n2\tTỷ lệ hộ nghèo\n(theo chuẩn đa chiều)\t%\tDưới 1\n';
+    const text =
+      'STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2025\n1\tThu nhập bình quân đầu người\tTriệu đồng\t80\n2\tTỷ lệ hộ nghèo\n(theo chuẩn đa chiều)\t%\tDưới 1\n';
     let error: unknown;
     try {
       proposeCatalog({ text, year: 2025 });
@@ -204,10 +256,16 @@ describe('a paste that is not a list, and a draft that is not ready, say where',
   });
 
   it('an unclosed quote, two plan columns, an empty paste, a list without any figure', () => {
-    expect(() => proposeCatalog({ text: 'STT\tChỉ tiêu\tĐVT\tKế hoạch\n1\t"Thu nhập\tTriệu đồng\t80\n', year: 2025 })).toThrow(/Dòng 2: một ô bắt đầu bằng dấu nháy kép \("\) nhưng không có dấu đóng/);
-    expect(() => proposeCatalog({ text: 'STT\tChỉ tiêu\tĐVT\tKH 2024\tKH 2026\n1\tThu nhập\tTriệu đồng\t70\t80\n', year: 2025 })).toThrow(/Dòng 1: bảng có 2 cột có thể là kế hoạch \(“KH 2024”, “KH 2026”\)/);
+    expect(() => proposeCatalog({ text: 'STT\tChỉ tiêu\tĐVT\tKế hoạch\n1\t"Thu nhập\tTriệu đồng\t80\n', year: 2025 })).toThrow(
+      /Dòng 2: một ô bắt đầu bằng dấu nháy kép \("\) nhưng không có dấu đóng/,
+    );
+    expect(() => proposeCatalog({ text: 'STT\tChỉ tiêu\tĐVT\tKH 2024\tKH 2026\n1\tThu nhập\tTriệu đồng\t70\t80\n', year: 2025 })).toThrow(
+      /Dòng 1: bảng có 2 cột có thể là kế hoạch \(“KH 2024”, “KH 2026”\)/,
+    );
     expect(() => proposeCatalog({ text: ' \n\n', year: 2025 })).toThrow(/Danh sách chỉ tiêu đang trống/);
-    expect(() => proposeCatalog({ text: 'Giữ vững quốc phòng, an ninh.\nNâng cao đời sống nhân dân.', year: 2025 })).toThrow(/Không thấy chỉ tiêu nào có con số trong danh sách \(2 dòng\)/);
+    expect(() => proposeCatalog({ text: 'Giữ vững quốc phòng, an ninh.\nNâng cao đời sống nhân dân.', year: 2025 })).toThrow(
+      /Không thấy chỉ tiêu nào có con số trong danh sách \(2 dòng\)/,
+    );
   });
 
   it('a draft file that is not a draft, or not JSON, names the place', () => {

@@ -75,16 +75,22 @@ describe('catalogue errors are Vietnamese and name the field', () => {
   it('a plan outside the bounds (the template would refuse a figure that meets it)', () => {
     const c = base();
     (c.indicators[20].bounds as { max: number }).max = 5; // AN_NINH: plan 6 (phường/xã)
-    expect(problems(c)).toContain('Chỉ tiêu số 21 (mã AN_NINH): kế hoạch 6 nằm ngoài giới hạn “bounds” (từ 0 đến 5), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy tăng “bounds.max” lên ít nhất 6.');
+    expect(problems(c)).toContain(
+      'Chỉ tiêu số 21 (mã AN_NINH): kế hoạch 6 nằm ngoài giới hạn “bounds” (từ 0 đến 5), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy tăng “bounds.max” lên ít nhất 6.',
+    );
   });
 
   it('both ends of a range plan inside the bounds', () => {
     const c = base();
     (c.indicators[19].bounds as { min: number }).min = 9.5; // NHA_VAN_HOA: 9–10 nhà, 0 decimals
     const p = problems(c);
-    expect(p).toContain('Chỉ tiêu số 20 (mã NHA_VAN_HOA): cận dưới của kế hoạch 9 nằm ngoài giới hạn “bounds” (từ 9,5 đến 200), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy giảm “bounds.min” xuống 9 hoặc thấp hơn.');
+    expect(p).toContain(
+      'Chỉ tiêu số 20 (mã NHA_VAN_HOA): cận dưới của kế hoạch 9 nằm ngoài giới hạn “bounds” (từ 9,5 đến 200), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch. Hãy giảm “bounds.min” xuống 9 hoặc thấp hơn.',
+    );
     // 9,5 itself cannot be written with 0 decimals either.
-    expect(p).toContain('Chỉ tiêu số 20 (mã NHA_VAN_HOA): giới hạn “bounds.min” 9,5 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 10. Hãy đặt “decimals” là 1 hoặc hơn.');
+    expect(p).toContain(
+      'Chỉ tiêu số 20 (mã NHA_VAN_HOA): giới hạn “bounds.min” 9,5 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 10. Hãy đặt “decimals” là 1 hoặc hơn.',
+    );
   });
 
   it('a plan finer than the reporting precision (2.610,4 with 0 decimals would silently become 2.610)', () => {
@@ -92,14 +98,18 @@ describe('catalogue errors are Vietnamese and name the field', () => {
     const i = c.indicators.findIndex((x) => x.code === 'DT_GIEO_TRONG');
     c.indicators[i].decimals = 0;
     delete c.indicators[i].lastYear; // 2.890,4 last year: the same check, tested with the mid-year fields
-    expect(problems(c)).toEqual(['Chỉ tiêu số 5 (mã DT_GIEO_TRONG): kế hoạch 2.610,4 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 2.610. Hãy đặt “decimals” là 1 hoặc hơn.']);
+    expect(problems(c)).toEqual([
+      'Chỉ tiêu số 5 (mã DT_GIEO_TRONG): kế hoạch 2.610,4 có 1 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 0, nên sẽ bị làm tròn thành 2.610. Hãy đặt “decimals” là 1 hoặc hơn.',
+    ]);
   });
 
   it('a plan with more digits than Excel keeps, and more decimals than the format allows', () => {
     const c = base();
     c.indicators[1].plan = '69,00000001';
     c.indicators[1].target = { kind: 'threshold', direction: 'higher', value: 69.00000001 };
-    expect(problems(c)).toContain('Chỉ tiêu số 2 (mã THU_NHAP): kế hoạch 69,00000001 có 8 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 2, nên sẽ bị làm tròn thành 69,00. Hãy làm tròn số này (nhiều nhất 6 chữ số thập phân).');
+    expect(problems(c)).toContain(
+      'Chỉ tiêu số 2 (mã THU_NHAP): kế hoạch 69,00000001 có 8 chữ số thập phân nhưng “decimals” (số chữ số thập phân) là 2, nên sẽ bị làm tròn thành 69,00. Hãy làm tròn số này (nhiều nhất 6 chữ số thập phân).',
+    );
     c.indicators[1].target = { kind: 'threshold', direction: 'higher', value: 69.00000000000001 };
     expect(problems(c).join('\n')).toContain('kế hoạch 69.00000000000001 (như viết trong tệp) có hơn 15 chữ số có nghĩa, Excel không giữ được.');
   });
@@ -107,7 +117,9 @@ describe('catalogue errors are Vietnamese and name the field', () => {
   it('bounds beyond what the sheet and the worker judge alike (14 digits at the precision)', () => {
     const c = base();
     (c.indicators[5].bounds as { max: number }).max = 1e21; // SL_LUONG_THUC, 1 decimal
-    expect(problems(c)).toEqual(['Chỉ tiêu số 6 (mã SL_LUONG_THUC): giới hạn “bounds.max” 1.000.000.000.000.000.000.000 quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với 1 chữ số thập phân, số liệu có nhiều nhất 14 chữ số, tức trong khoảng từ −10.000.000.000.000 đến 10.000.000.000.000. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).']);
+    expect(problems(c)).toEqual([
+      'Chỉ tiêu số 6 (mã SL_LUONG_THUC): giới hạn “bounds.max” 1.000.000.000.000.000.000.000 quá lớn để biểu mẫu và hệ thống đánh giá giống nhau: với 1 chữ số thập phân, số liệu có nhiều nhất 14 chữ số, tức trong khoảng từ −10.000.000.000.000 đến 10.000.000.000.000. Hãy thu hẹp giới hạn (hoặc giảm “decimals”).',
+    ]);
     (c.indicators[5].bounds as { max: number }).max = 1e13;
     expect(() => parseCatalog(c, 'thu.json')).not.toThrow();
   });
@@ -121,9 +133,13 @@ describe('catalogue errors are Vietnamese and name the field', () => {
       '2024-9t': { plan: 'Trên 200.000.000', target: { kind: 'threshold', direction: 'higher', value: 200000000 } },
     };
     const p = problems(c);
-    expect(p).toContain('Kỳ báo cáo “2024-uoc” (ước thực hiện năm) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.');
+    expect(p).toContain(
+      'Kỳ báo cáo “2024-uoc” (ước thực hiện năm) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.',
+    );
     expect(p.join('\n')).toMatch(/Chỉ tiêu số 4 \(mã THU_NS\): kế hoạch riêng của kỳ “2024-6t” in “Trên 60.000” được đọc là .*khác với “target”/);
-    expect(p).toContain('Chỉ tiêu số 4 (mã THU_NS): kế hoạch của kỳ “2024-9t” 200.000.000 nằm ngoài giới hạn “bounds” (từ 0 đến 100.000.000), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.');
+    expect(p).toContain(
+      'Chỉ tiêu số 4 (mã THU_NS): kế hoạch của kỳ “2024-9t” 200.000.000 nằm ngoài giới hạn “bounds” (từ 0 đến 100.000.000), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.',
+    );
     expect(p.length).toBe(3);
   });
 
@@ -179,7 +195,9 @@ describe('shared/ stays pure', () => {
   it('no file in shared/ imports them', async () => {
     const eslint = new ESLint();
     const results = await eslint.lintFiles(['shared/**/*.ts']);
-    const offending = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    const offending = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => `${r.filePath}:${m.line} ${m.message}`),
+    );
     expect(offending).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(7);
   });

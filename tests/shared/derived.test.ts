@@ -6,7 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { findPeriod, type Indicator } from '../../shared/catalog.ts';
 import { periodBasis } from '../../shared/period.ts';
-import { changePhrase, derivedFigures, formatPercent, lastYearFigure, lastYearPhrase, percentAtPrecision, periodRule, planPhrase, progressLabel, progressPhrase } from '../../shared/derived.ts';
+import {
+  changePhrase,
+  derivedFigures,
+  formatPercent,
+  lastYearFigure,
+  lastYearPhrase,
+  percentAtPrecision,
+  periodRule,
+  planPhrase,
+  progressLabel,
+  progressPhrase,
+} from '../../shared/derived.ts';
 import { readActual } from '../../shared/target.ts';
 import { loadCatalog, realAppendix } from '../helpers/catalog.ts';
 
@@ -98,10 +109,18 @@ describe('last year’s figures', () => {
 
 describe('which target a period uses', () => {
   const budget = ind(c2024, 'THU_NS');
-  const withOwn: Indicator = { ...budget, periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold', direction: 'higher', value: 60000 } } } };
+  const withOwn: Indicator = {
+    ...budget,
+    periodPlans: { '2024-6t': { plan: 'Trên 60.000', target: { kind: 'threshold', direction: 'higher', value: 60000 } } },
+  };
 
   it('the year and the estimate: the annual plan; 6 and 9 months: progress, unless the catalogue says otherwise', () => {
-    expect(c2024.periods.map((p) => [p.id, periodBasis(p)])).toEqual([['2024-6t', 'progress'], ['2024-9t', 'progress'], ['2024-uoc', 'plan'], ['2024-nam', 'plan']]);
+    expect(c2024.periods.map((p) => [p.id, periodBasis(p)])).toEqual([
+      ['2024-6t', 'progress'],
+      ['2024-9t', 'progress'],
+      ['2024-uoc', 'plan'],
+      ['2024-nam', 'plan'],
+    ]);
     expect(periodBasis({ id: '2024-6t' })).toBe('progress');
     expect(periodBasis({ id: '2024-6t', assessment: 'plan' })).toBe('plan');
     expect(periodRule(budget, period(c2024, '2024-6t'))).toEqual({ target: budget.target, basis: 'progress', measure: 'total' });
@@ -111,7 +130,12 @@ describe('which target a period uses', () => {
 
   it('a period’s own target is judged by the year’s rule, and the percent of plan is of it', () => {
     const rule = periodRule(withOwn, period(c2024, '2024-6t'));
-    expect(rule).toEqual({ target: { kind: 'threshold', direction: 'higher', value: 60000 }, basis: 'plan', measure: 'total', own: { periodId: '2024-6t', plan: 'Trên 60.000' } });
+    expect(rule).toEqual({
+      target: { kind: 'threshold', direction: 'higher', value: 60000 },
+      basis: 'plan',
+      measure: 'total',
+      own: { periodId: '2024-6t', plan: 'Trên 60.000' },
+    });
     const d = derivedFigures(withOwn, 68250, period(c2024, '2024-6t'));
     expect(d.percentOfPlan).toBe(113.75);
     expect(d.percentOfAnnualPlan).toBe(54.6);

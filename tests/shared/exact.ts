@@ -3,7 +3,11 @@
  * expansion (every double is a finite decimal), written independently of shared/numbers.ts.
  */
 /** x = (neg ? −1 : 1) × digits × 10^exp, exactly (every double is a finite decimal). */
-export interface Exact { neg: boolean; digits: bigint; exp: number }
+export interface Exact {
+  neg: boolean;
+  digits: bigint;
+  exp: number;
+}
 
 export function exact(x: number): Exact {
   const view = new DataView(new ArrayBuffer(8));
@@ -48,12 +52,14 @@ export function step(x: number, ulps: number): number {
   const view = new DataView(new ArrayBuffer(8));
   let v = x;
   for (let i = 0; i < Math.abs(ulps); i++) {
-    if (v === 0) { v = ulps > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE; continue; }
+    if (v === 0) {
+      v = ulps > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
+      continue;
+    }
     view.setFloat64(0, v);
-    const up = (ulps > 0) === (v > 0);
+    const up = ulps > 0 === v > 0;
     view.setBigUint64(0, view.getBigUint64(0) + (up ? 1n : -1n));
     v = view.getFloat64(0);
   }
   return v;
 }
-

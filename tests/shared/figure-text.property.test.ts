@@ -24,14 +24,17 @@ describe('readActual never gives a figure that is not in the text', () => {
   const samples = fc.sample(figureText, { seed: SEED, numRuns: 5000 });
 
   it('a number read is one the text has (negated after “Giảm”), and two numbers are refused', () => {
-    fc.assert(fc.property(figureText, ({ text, numbers, decrease }) => {
-      const a = readActual(text);
-      if (numbers.length >= 2) expect(a.kind, JSON.stringify(text)).toBe('invalid');
-      if (a.kind === 'number') {
-        expect(numbers.length, JSON.stringify(text)).toBe(1);
-        expect(a.value + 0, JSON.stringify(text)).toBe((decrease ? -numbers[0] : numbers[0]) + 0);
-      }
-    }), { seed: SEED, numRuns: 5000 });
+    fc.assert(
+      fc.property(figureText, ({ text, numbers, decrease }) => {
+        const a = readActual(text);
+        if (numbers.length >= 2) expect(a.kind, JSON.stringify(text)).toBe('invalid');
+        if (a.kind === 'number') {
+          expect(numbers.length, JSON.stringify(text)).toBe(1);
+          expect(a.value + 0, JSON.stringify(text)).toBe((decrease ? -numbers[0] : numbers[0]) + 0);
+        }
+      }),
+      { seed: SEED, numRuns: 5000 },
+    );
   });
 
   it('the generator makes every kind of text (so the property can fail)', () => {
@@ -80,7 +83,12 @@ describe.skipIf(skip)('the sheet’s formula reads generated texts as readActual
     const got = samples.map((s, k) => {
       const r = FIRST + k;
       const value = cellAt(rows, `H${r}`);
-      return { text: s.text, cleaned: cellAt(rows, `I${r}`), value: Number.isNaN(Number(value)) || value === '' ? value : Number(value), status: cellAt(rows, `F${r}`) };
+      return {
+        text: s.text,
+        cleaned: cellAt(rows, `I${r}`),
+        value: Number.isNaN(Number(value)) || value === '' ? value : Number(value),
+        status: cellAt(rows, `F${r}`),
+      };
     });
     const expected = samples.map((s) => {
       const a = readActual(s.text);

@@ -4,11 +4,13 @@ import { fold } from '../../shared/fold.ts';
 
 describe('fold', () => {
   it('keeps the length of NFC text, so offsets carry over', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'aàáảãạoòóỏõọuùúủũụyỳýỷỹỵqhtỉỷ HOÁ\n\u00a0\t;,.0123456789') }), (s) => {
-      const t = s.normalize('NFC');
-      expect(fold(t)).toHaveLength(t.length);
-      expect(fold(t, { lines: true })).toHaveLength(t.length);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aàáảãạoòóỏõọuùúủũụyỳýỷỹỵqhtỉỷ HOÁ\n\u00a0\t;,.0123456789') }), (s) => {
+        const t = s.normalize('NFC');
+        expect(fold(t)).toHaveLength(t.length);
+        expect(fold(t, { lines: true })).toHaveLength(t.length);
+      }),
+    );
   });
 
   it('one tone placement, “tỷ” for “tỉ”, lower case, one space; line breaks only with `lines`', () => {

@@ -14,7 +14,16 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUT_OF_BOUNDS_LABEL, STATUS_LABEL, statusLabel } from '../../shared/assess.ts';
 import { findPeriod, type Indicator, type Period } from '../../shared/catalog.ts';
-import { cleanedFormula, fractionFormula, statusFormula, validationFormula, valueFormula, VALUE_EMPTY, VALUE_ERROR, VALUE_NOT_ASSESSED } from '../../shared/formula.ts';
+import {
+  cleanedFormula,
+  fractionFormula,
+  statusFormula,
+  validationFormula,
+  valueFormula,
+  VALUE_EMPTY,
+  VALUE_ERROR,
+  VALUE_NOT_ASSESSED,
+} from '../../shared/formula.ts';
 import { numFmtFor } from '../../shared/layout.ts';
 import { formatVnNumber } from '../../shared/numbers.ts';
 import { evaluateRow, figureUnitWords, isCountIndicator, isPercentIndicator } from '../../shared/report.ts';
@@ -23,7 +32,13 @@ import { cellFigure } from '../../shared/template-read.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { cellAt, libreOfficeOrSkip, recalcToCsv } from '../helpers/libreoffice.ts';
 
-interface Case { name: string; ind: Indicator; period: Period; input: CellInput; format?: string }
+interface Case {
+  name: string;
+  ind: Indicator;
+  period: Period;
+  input: CellInput;
+  format?: string;
+}
 
 /**
  * Number formats a figure's cell may carry. Dates and times only in the formats CELL("format", …)
@@ -31,7 +46,21 @@ interface Case { name: string; ind: Indicator; period: Period; input: CellInput;
  * the built-in short date (DATE_LIMIT below), where Excel answers "D1" … "D9" for every date format
  * it applies when it takes typing for a date.
  */
-const FORMATS = ['General', '#,##0', '#,##0.0', '0%', '0.0%', '0.00%', '#,##0.0%', '[$-42A]dd/mm/yyyy', 'hh:mm', '0.00E+00', '0.0"%"', '# ?/?', '0.0%;[Red]-0.0%'];
+const FORMATS = [
+  'General',
+  '#,##0',
+  '#,##0.0',
+  '0%',
+  '0.0%',
+  '0.00%',
+  '#,##0.0%',
+  '[$-42A]dd/mm/yyyy',
+  'hh:mm',
+  '0.00E+00',
+  '0.0"%"',
+  '# ?/?',
+  '0.0%;[Red]-0.0%',
+];
 /** Date formats LibreOffice's CELL("format", …) does not tell: the sheet there reads the serial number the readers refuse. */
 const DATE_LIMIT = ['dd/mm/yyyy', 'mm-dd-yy', 'd-mmm', 'yyyy-mm-dd'];
 
@@ -44,11 +73,16 @@ function typical(ind: Indicator): number {
 
 function cases(): Case[] {
   const out: Case[] = [];
-  for (const [year, periodId] of [[2023, '2023-uoc'], [2024, '2024-nam'], [2024, '2024-6t']] as const) {
+  for (const [year, periodId] of [
+    [2023, '2023-uoc'],
+    [2024, '2024-nam'],
+    [2024, '2024-6t'],
+  ] as const) {
     const catalog = loadCatalog(year);
     const period = findPeriod(catalog, periodId)!;
     for (const ind of catalog.indicators) {
-      const add = (name: string, input: CellInput, format?: string) => out.push({ name: `${periodId} ${ind.code} ${name}: ${JSON.stringify(input)}${format ? ` as ${format}` : ''}`, ind, period, input, format });
+      const add = (name: string, input: CellInput, format?: string) =>
+        out.push({ name: `${periodId} ${ind.code} ${name}: ${JSON.stringify(input)}${format ? ` as ${format}` : ''}`, ind, period, input, format });
       const v = typical(ind);
       const step = 10 ** -ind.decimals;
       // Numbers in cells of every format: as typed into them (a percentage cell holds the fraction).
@@ -62,7 +96,21 @@ function cases(): Case[] {
       }
       // Text: plain numbers the Vietnamese and the English way, with its unit's words, another unit's.
       const vn = formatVnNumber(v, ind.decimals > 0 && !Number.isInteger(v) ? ind.decimals : 0);
-      const texts = [vn, `${vn}%`, `${vn} %`, formatVnNumber(max + step * 2), `${vn} hộ`, `khoảng ${vn}`, `${vn} triệu đồng`, `${vn} tỷ đồng`, '5.000', '1.721,4', '-5', '1,200', 'TRUE'];
+      const texts = [
+        vn,
+        `${vn}%`,
+        `${vn} %`,
+        formatVnNumber(max + step * 2),
+        `${vn} hộ`,
+        `khoảng ${vn}`,
+        `${vn} triệu đồng`,
+        `${vn} tỷ đồng`,
+        '5.000',
+        '1.721,4',
+        '-5',
+        '1,200',
+        'TRUE',
+      ];
       for (const w of figureUnitWords(ind)) texts.push(`${vn} ${w}`, `${vn}\u00a0${w.toUpperCase()}`, `ước đạt ${vn} ${w}`);
       for (const t of texts) add('text', t);
       add('boolean', true);
@@ -123,8 +171,14 @@ describe.skipIf(skip)('a figure’s cell: number formats, unit words, bounds (Li
       if (c.format && c.format !== 'General') cell.numFmt = c.format;
       ws.getCell(`I${r}`).value = { formula: cleanedFormula(e, figureUnitWords(c.ind)), result: 'CANARY' } as ExcelJS.CellFormulaValue;
       ws.getCell(`H${r}`).value = { formula: valueFormula(e, `I${r}`, { percent: isPercentIndicator(c.ind) }), result: 'CANARY' } as ExcelJS.CellFormulaValue;
-      ws.getCell(`F${r}`).value = { formula: statusFormula(`H${r}`, rule.target, c.ind.decimals, rule.basis, rule.measure, c.ind.bounds), result: 'CANARY' } as ExcelJS.CellFormulaValue;
-      ws.getCell(`J${r}`).value = { formula: validationFormula(e, c.ind.bounds, c.ind.decimals, isPercentIndicator(c.ind)), result: 'CANARY' } as ExcelJS.CellFormulaValue;
+      ws.getCell(`F${r}`).value = {
+        formula: statusFormula(`H${r}`, rule.target, c.ind.decimals, rule.basis, rule.measure, c.ind.bounds),
+        result: 'CANARY',
+      } as ExcelJS.CellFormulaValue;
+      ws.getCell(`J${r}`).value = {
+        formula: validationFormula(e, c.ind.bounds, c.ind.decimals, isPercentIndicator(c.ind)),
+        result: 'CANARY',
+      } as ExcelJS.CellFormulaValue;
       ws.getCell(`K${r}`).value = { formula: fractionFormula(`H${r}`), result: 'CANARY' } as ExcelJS.CellFormulaValue;
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'formula-cells-'));
@@ -166,24 +220,38 @@ describe.skipIf(skip)('a figure’s cell: number formats, unit words, bounds (Li
     const row = (text: string) => all.findIndex((c) => c.name === `2023-uoc BANG_RONG text: ${JSON.stringify(text)}`);
     expect(at(row('5.000'), 'F')).toBe(OUT_OF_BOUNDS_LABEL);
     expect(at(row('-5'), 'F')).toBe(OUT_OF_BOUNDS_LABEL);
-    expect(at(all.findIndex((c) => c.name === '2023-uoc THU_NHAP text: "1.721,4"'), 'F')).toBe(OUT_OF_BOUNDS_LABEL);
+    expect(
+      at(
+        all.findIndex((c) => c.name === '2023-uoc THU_NHAP text: "1.721,4"'),
+        'F',
+      ),
+    ).toBe(OUT_OF_BOUNDS_LABEL);
     const people = all.findIndex((c) => c.name === '2023-uoc VIEC_LAM text: "1.200 lao động"');
     expect([shownCell(at(people, 'H')), at(people, 'F')]).toEqual([1200, STATUS_LABEL.dat]);
   });
 
   it('the validation never refuses what the system takes, and refuses a plain number outside the bounds', () => {
     const own = (c: Case) => typeof c.input !== 'number' || c.format === numFmtFor(c.ind);
-    const refusedButTaken = all.flatMap((c, k) => (own(c) && at(k, 'J') === 'FALSE' && ![STATUS_LABEL.loi, OUT_OF_BOUNDS_LABEL].includes(twin(c).status) ? [c.name] : []));
+    const refusedButTaken = all.flatMap((c, k) =>
+      own(c) && at(k, 'J') === 'FALSE' && ![STATUS_LABEL.loi, OUT_OF_BOUNDS_LABEL].includes(twin(c).status) ? [c.name] : [],
+    );
     expect(refusedButTaken).toEqual([]);
-    const outside = all.flatMap((c, k) => (own(c) && twin(c).status === OUT_OF_BOUNDS_LABEL && (typeof c.input === 'number' || /^[+-]?[\d.,]+%?$/.test(String(c.input))) ? [[c.name, at(k, 'J')]] : []));
+    const outside = all.flatMap((c, k) =>
+      own(c) && twin(c).status === OUT_OF_BOUNDS_LABEL && (typeof c.input === 'number' || /^[+-]?[\d.,]+%?$/.test(String(c.input)))
+        ? [[c.name, at(k, 'J')]]
+        : [],
+    );
     expect(outside.length).toBeGreaterThan(100);
     expect(outside.filter(([, v]) => v !== 'FALSE')).toEqual([]);
   });
 
-  it.each(limits.map((c, k) => [c.name, all.length + k] as const))('%s: the readers refuse it, LibreOffice’s formula reads the date’s serial number', (_n, k) => {
-    expect(twin(limits[k - all.length]).status).toBe(STATUS_LABEL.loi);
-    expect(at(k, 'F')).toBe(STATUS_LABEL.khong_dat);
-  });
+  it.each(limits.map((c, k) => [c.name, all.length + k] as const))(
+    '%s: the readers refuse it, LibreOffice’s formula reads the date’s serial number',
+    (_n, k) => {
+      expect(twin(limits[k - all.length]).status).toBe(STATUS_LABEL.loi);
+      expect(at(k, 'F')).toBe(STATUS_LABEL.khong_dat);
+    },
+  );
 
   it('the orange fraction mark: a figure with a fraction at its 15 digits', () => {
     const wrong = all.flatMap((c, k) => {

@@ -117,7 +117,11 @@ describe('the real minus sign', () => {
 
   it('the unmet list writes percentages without a space', () => {
     const values = realValues({ BHYT: { value: 90.5, note: 'Chưa đạt do …' } });
-    const s = summarize(catalog, period, catalog.indicators.map((i) => evaluateRow(i, values[i.code])));
+    const s = summarize(
+      catalog,
+      period,
+      catalog.indicators.map((i) => evaluateRow(i, values[i.code])),
+    );
     expect(s.unmetDetail).toContain(`${ind('BHYT').name} ước đạt 90,5%/97%`);
   });
 });

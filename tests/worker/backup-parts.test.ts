@@ -10,7 +10,17 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { backupNotice } from '../../console/BackupNotice.tsx';
 import { CONSOLE_API } from '../../shared/console-api.ts';
-import { backupDataFolder, backupStatus, dailyCron, pruneBackups, recordLastBackup, restoreDataFolder, scheduledBackup, scheduledName, verifyBackup } from '../../worker/backup.ts';
+import {
+  backupDataFolder,
+  backupStatus,
+  dailyCron,
+  pruneBackups,
+  recordLastBackup,
+  restoreDataFolder,
+  scheduledBackup,
+  scheduledName,
+  verifyBackup,
+} from '../../worker/backup.ts';
 import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { startHttp } from '../../worker/http/server.ts';
 import { BackupReply } from '../../worker/http/schemas.ts';
@@ -64,7 +74,10 @@ describe('tar', () => {
     expect(readFileSync(path.join(out, long), 'utf8')).toBe('tệp bị từ chối');
     const back = await read(readFileSync(file));
     expect(back.map((e) => [e.h.name, e.h.type, e.h.mode, e.data])).toEqual([
-      ['data/archive', 'dir', 0o644, ''], ['data/archive/ab.xlsx', 'file', 0o444, 'x'.repeat(1000)], [long, 'file', 0o644, 'tệp bị từ chối'], ['data/empty.txt', 'file', 0o644, ''],
+      ['data/archive', 'dir', 0o644, ''],
+      ['data/archive/ab.xlsx', 'file', 0o444, 'x'.repeat(1000)],
+      [long, 'file', 0o644, 'tệp bị từ chối'],
+      ['data/empty.txt', 'file', 0o644, ''],
     ]);
   });
 
@@ -88,7 +101,20 @@ describe('the configuration in a backup', () => {
     const root = tempDir('backup-config');
     mkdirSync(path.join(root, 'danh-muc'));
     writeFileSync(path.join(root, 'danh-muc', '2024.json'), readFileSync(path.join(PROJECT_ROOT, 'shared', 'catalog', '2024.json')));
-    const { cfg } = testConfig(root, { catalog: './danh-muc/2024.json', period: '2024-6t', http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100, tlsCert: 'tls/a.crt', tlsKey: 'tls/a.key' } as never });
+    const { cfg } = testConfig(root, {
+      catalog: './danh-muc/2024.json',
+      period: '2024-6t',
+      http: {
+        enabled: true,
+        host: '127.0.0.1',
+        port: 0,
+        addinOrigin: 'https://localhost:3000',
+        maxUploadBytes: 1048576,
+        consolidateDelayMs: 100,
+        tlsCert: 'tls/a.crt',
+        tlsKey: 'tls/a.key',
+      } as never,
+    });
     const archive = path.join(tempDir('backup-config-out'), 'b.tar.gz');
     await backupDataFolder(cfg, archive);
     const target = path.join(tempDir('backup-config-to'), 'data');
@@ -129,7 +155,13 @@ describe('nightly backups', () => {
     });
     expect(backupStatus(cfg, new Date(now))).toEqual({ configured: true, at: '02:30', warnDays: 2, last: null, overdue: true });
     const service = new WorkerService(cfg, createLogger('silent'), () => new Date(now));
-    await service.ledger.addUser({ name: 'lan.tckh', role: 'lanh-dao', passwordHash: await hashPassword('mat-khau-rat-dai-1'), createdAt: new Date(now).toISOString(), disabledAt: null });
+    await service.ledger.addUser({
+      name: 'lan.tckh',
+      role: 'lanh-dao',
+      passwordHash: await hashPassword('mat-khau-rat-dai-1'),
+      createdAt: new Date(now).toISOString(),
+      disabledAt: null,
+    });
     const http = await startHttp(service, 0, { tlsWatchMs: 0 });
     try {
       const anonymous = await fetch(`${http.url}${CONSOLE_API}/backup`);
@@ -140,12 +172,21 @@ describe('nightly backups', () => {
       recordLastBackup(cfg.paths.root, { at: new Date(now - 30 * 3_600_000).toISOString(), file: '/x.tar.gz', bytes: 1536, files: 3, ok: true });
       const fresh = await c.request('GET', '/backup');
       expect(fresh.status).toBe(200);
-      expect(BackupReply.parse(fresh.body)).toEqual({ configured: true, at: '02:30', warnDays: 2, last: { at: new Date(now - 30 * 3_600_000).toISOString(), bytes: 1536 }, overdue: false });
+      expect(BackupReply.parse(fresh.body)).toEqual({
+        configured: true,
+        at: '02:30',
+        warnDays: 2,
+        last: { at: new Date(now - 30 * 3_600_000).toISOString(), bytes: 1536 },
+        overdue: false,
+      });
       expect(backupNotice(fresh.body as never)).toEqual({ warning: false, text: 'Sao lưu dữ liệu gần nhất lúc 03:00 ngày 07/12/2026.' });
       recordLastBackup(cfg.paths.root, { at: new Date(now - 50 * 3_600_000).toISOString(), file: '/x.tar.gz', bytes: 1536, files: 3, ok: true });
       const old = await c.request('GET', '/backup');
       expect((old.body as { overdue: boolean }).overdue).toBe(true);
-      expect(backupNotice(old.body as never)).toEqual({ warning: true, text: 'Đã quá 2 ngày chưa sao lưu dữ liệu: lần sao lưu gần nhất lúc 07:00 ngày 06/12/2026. Hãy báo bộ phận kỹ thuật kiểm tra việc sao lưu.' });
+      expect(backupNotice(old.body as never)).toEqual({
+        warning: true,
+        text: 'Đã quá 2 ngày chưa sao lưu dữ liệu: lần sao lưu gần nhất lúc 07:00 ngày 06/12/2026. Hãy báo bộ phận kỹ thuật kiểm tra việc sao lưu.',
+      });
     } finally {
       await http.close();
       await service.stop();

@@ -24,8 +24,13 @@ const DEADLINE = '2030-12-15T17:00:00+07:00';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Seen {
-  board: BoardResponse; late: LateResponse; appendix: AppendixView; submissions: SubmissionView[]; history: unknown;
-  versionFiles: string[]; appendixFile: string;
+  board: BoardResponse;
+  late: LateResponse;
+  appendix: AppendixView;
+  submissions: SubmissionView[];
+  history: unknown;
+  versionFiles: string[];
+  appendixFile: string;
 }
 
 const root = tempDir('backup');
@@ -62,7 +67,13 @@ async function look(url: string): Promise<Seen> {
 function entryData(tar: Buffer, name: string): number {
   for (let at = 0; at + 512 <= tar.length;) {
     const entry = tar.toString('utf8', at, at + 100).replace(/\0.*$/s, '');
-    const size = parseInt(tar.toString('ascii', at + 124, at + 136).replace(/\0.*$/s, '').trim() || '0', 8);
+    const size = parseInt(
+      tar
+        .toString('ascii', at + 124, at + 136)
+        .replace(/\0.*$/s, '')
+        .trim() || '0',
+      8,
+    );
     if (entry === name) return at + 512;
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -72,7 +83,9 @@ function entryData(tar: Buffer, name: string): number {
 /** What may differ between two looks a few seconds apart. */
 function steady(s: Seen): unknown {
   // Answers made "now" say when (the board's generatedAt, the appendix preview's metadata row): nothing else may differ.
-  return JSON.parse(JSON.stringify(s), (k, v: unknown) => (k === 'generatedAt' ? 'now' : Array.isArray(v) && v.length === 2 && v[0] === 'generatedAt' ? [v[0], 'now'] : v));
+  return JSON.parse(JSON.stringify(s), (k, v: unknown) =>
+    k === 'generatedAt' ? 'now' : Array.isArray(v) && v.length === 2 && v[0] === 'generatedAt' ? [v[0], 'now'] : v,
+  );
 }
 
 beforeAll(async () => {
@@ -89,7 +102,12 @@ beforeAll(async () => {
   running.push(a);
 
   // A resubmission over the intake, then the planning office's review: one approved, one returned.
-  const sent = await submit(a.url, token, await realWorkbook(cfg.catalog, cfg.period, 'LDTBXH', { 14: { value: 1119, note: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.' } }), 'LDTBXH-nop-lai.xlsx');
+  const sent = await submit(
+    a.url,
+    token,
+    await realWorkbook(cfg.catalog, cfg.period, 'LDTBXH', { 14: { value: 1119, note: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.' } }),
+    'LDTBXH-nop-lai.xlsx',
+  );
   expect(sent.status).toBe(201);
   const c = new ConsoleClient(a.url);
   expect((await c.login(PLANNER.name, PLANNER.password)).status).toBe(200);
@@ -154,7 +172,12 @@ describe('phuluc backup, then restore on another folder', () => {
     expect(steady(after)).toEqual(steady(before));
     // The token still submits (and the new file is taken).
     const cfg = loadConfig(config);
-    const sent = await submit(b.url, token, await realWorkbook(cfg.catalog, cfg.period, 'LDTBXH', { 14: { value: 1200, note: 'Nộp lại sau khi khôi phục.' } }), 'LDTBXH-sau-khoi-phuc.xlsx');
+    const sent = await submit(
+      b.url,
+      token,
+      await realWorkbook(cfg.catalog, cfg.period, 'LDTBXH', { 14: { value: 1200, note: 'Nộp lại sau khi khôi phục.' } }),
+      'LDTBXH-sau-khoi-phuc.xlsx',
+    );
     expect(sent.status).toBe(201);
   });
 

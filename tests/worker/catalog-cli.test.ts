@@ -38,7 +38,9 @@ describe('phuluc catalog propose | accept | export | import', () => {
     expect(r.stdout).toContain('  · Không đọc thành chỉ tiêu, dòng 10: “Nâng cao chất lượng tiêu chí chưa đạt” (không có con số, trong mục (7)).');
     const draft = JSON.parse(readFileSync(draftFile, 'utf8')) as CatalogDraft;
     expect(draft.schema).toBe('phuluc-catalog-draft/1');
-    expect(draft.rows.find((x) => x.indicator.code === 'VON_DAU_TU')!.indicator.lastYear).toEqual({ nam: { value: 1721.4, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023)' } });
+    expect(draft.rows.find((x) => x.indicator.code === 'VON_DAU_TU')!.indicator.lastYear).toEqual({
+      nam: { value: 1721.4, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023)' },
+    });
   });
 
   it('accept: refused while rows need review (naming them); once reviewed, a catalogue that checks against 2023', async () => {
@@ -46,7 +48,9 @@ describe('phuluc catalog propose | accept | export | import', () => {
     const refused = await phuluc('catalog', 'accept', draftFile, '--out', catalogFile);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Bản đề xuất danh mục “');
-    expect(refused.stderr).toContain('Dòng đề xuất 21 (“Hoàn thành xây dựng mới hoặc sửa chữa, nâng cấp các nhà văn hóa còn lại để đạt chuẩn”, mục (15), dòng 18 của danh sách) còn 3 điểm cần xem lại');
+    expect(refused.stderr).toContain(
+      'Dòng đề xuất 21 (“Hoàn thành xây dựng mới hoặc sửa chữa, nâng cấp các nhà văn hóa còn lại để đạt chuẩn”, mục (15), dòng 18 của danh sách) còn 3 điểm cần xem lại',
+    );
     const draft = JSON.parse(readFileSync(draftFile, 'utf8')) as CatalogDraft;
     for (const row of draft.rows) row.needsReview = [];
     writeFileSync(draftFile, JSON.stringify(draft));
@@ -75,7 +79,9 @@ describe('phuluc catalog propose | accept | export | import', () => {
     await wb.xlsx.writeFile(xlsx);
     const bad = await phuluc('catalog', 'import', xlsx, '--out', back);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('Trang “Chỉ tiêu”, ô I12 (Chiều đánh giá): “Càng nhiều càng tốt” không có trong danh sách. Hãy chọn một trong: Càng cao càng tốt; Càng thấp càng tốt.');
+    expect(bad.stderr).toContain(
+      'Trang “Chỉ tiêu”, ô I12 (Chiều đánh giá): “Càng nhiều càng tốt” không có trong danh sách. Hãy chọn một trong: Càng cao càng tốt; Càng thấp càng tốt.',
+    );
   });
 
   it('a paste that is not a list names its line; a missing year or option is a usage message', async () => {

@@ -53,10 +53,11 @@ const post = async <T>(c: ConsoleClient, p: string, body: unknown = {}) => (awai
 /** A raw upload with the session's cookie and CSRF token, as the page sends a chosen file. */
 async function upload<T>(c: ConsoleClient, p: string, bytes: Uint8Array, fileName: string, type = 'application/octet-stream'): Promise<Answer<T>> {
   const res = await fetch(`${url}${CONSOLE_API}${p}`, {
-    method: 'POST', body: bytes as BodyInit,
+    method: 'POST',
+    body: bytes as BodyInit,
     headers: { cookie: c.cookieHeader(), [CSRF_HEADER]: c.csrf, 'content-type': type, 'x-file-name': encodeURIComponent(fileName) },
   });
-  return { status: res.status, body: await res.json() as T & { error?: string } };
+  return { status: res.status, body: (await res.json()) as T & { error?: string } };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
@@ -90,7 +91,10 @@ beforeAll(async () => {
   service = new WorkerService(cfg, createLogger('silent'));
   await service.prepare();
   const at = new Date().toISOString();
-  for (const [u, role] of [[PLANNER, 'ke-hoach'], [LEADER, 'lanh-dao']] as const) {
+  for (const [u, role] of [
+    [PLANNER, 'ke-hoach'],
+    [LEADER, 'lanh-dao'],
+  ] as const) {
     await service.ledger.addUser({ name: u.name, fullName: u.fullName, role, passwordHash: await hashPassword(u.password), createdAt: at, disabledAt: null });
   }
   for (const unit of ['CCT', 'TCKH', 'TTYT']) await service.ledger.addToken(unit, `pl_${unit.toLowerCase()}_catalog-console-0123456789`, at);
@@ -121,7 +125,10 @@ describe('a new year’s catalogue from the resolution’s list', () => {
   it('lists the stored catalogues: the program’s own 2023 and 2024, the 2023 one used by the period the configuration opened', async () => {
     const r = await get<CatalogsResponse>(lan, '/catalogs');
     expect(r.status).toBe(200);
-    expect(r.body.catalogs.map((c) => [c.id, c.versions.map((v) => v.version)])).toEqual([[C2024_ID, [1]], ['hong-linh-2023', [1]]]);
+    expect(r.body.catalogs.map((c) => [c.id, c.versions.map((v) => v.version)])).toEqual([
+      [C2024_ID, [1]],
+      ['hong-linh-2023', [1]],
+    ]);
     const v2023 = r.body.catalogs[1].versions[0];
     expect(v2023).toMatchObject({ source: 'Kèm theo chương trình', createdBy: null, indicators: 21, files: 2 });
     expect(v2023.periods).toEqual([{ id: '2023-uoc', header: 'Ước thực hiện năm 2023', open: true, current: true, files: 2 }]);
@@ -144,7 +151,9 @@ describe('a new year’s catalogue from the resolution’s list', () => {
     expect(d.origin.lastYear).toContain('sổ theo dõi năm 2023');
     // Five rows to review, each named; nothing else stands in the way.
     expect(new Set(envelope.check.review.map((p) => p.row)).size).toBe(5);
-    expect(envelope.check.review.map((p) => p.label)).toContain('Dòng đề xuất 16 (“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục (12), dòng 15 của danh sách)');
+    expect(envelope.check.review.map((p) => p.label)).toContain(
+      'Dòng đề xuất 16 (“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục (12), dòng 15 của danh sách)',
+    );
     expect(envelope.check.rows).toEqual([]);
     expect(envelope.check.ok).toBe(false);
     expect(envelope.knownUnits).toContain('TTYT');
@@ -186,7 +195,9 @@ describe('a new year’s catalogue from the resolution’s list', () => {
     const r = await post(lan, '/catalog-drafts/2024/publish', { revision: 1 });
     expect(r.status).toBe(409);
     expect(r.body.error).toMatch(/^Chưa công bố được danh mục năm 2024: /);
-    expect(r.body.error).toContain('Dòng đề xuất 16 (“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục (12), dòng 15 của danh sách) còn 1 điểm cần xem lại');
+    expect(r.body.error).toContain(
+      'Dòng đề xuất 16 (“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục (12), dòng 15 của danh sách) còn 1 điểm cần xem lại',
+    );
     expect(r.body.error!.match(/Dòng đề xuất \d+ \(/g)).toHaveLength(5);
   });
 
@@ -205,10 +216,16 @@ describe('a new year’s catalogue from the resolution’s list', () => {
     const r = await post<{ ok: boolean; rows: { row: number; field?: string; message: string }[] }>(lan, '/catalog-drafts/check', { draft: broken });
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(false);
-    expect(r.body.rows.map((p) => [p.row, p.field])).toEqual([[0, 'plan'], [3, 'bounds'], [5, 'owner']]);
+    expect(r.body.rows.map((p) => [p.row, p.field])).toEqual([
+      [0, 'plan'],
+      [3, 'bounds'],
+      [5, 'owner'],
+    ]);
     expect(r.body.rows[1].message).toMatch(/^Chỉ tiêu số 4 \(mã THU_NS\): kế hoạch 125\.000 nằm ngoài giới hạn “bounds”/);
     // A field the schema refuses (a code in lower case) is placed on its row and field too.
-    const bad = await post<{ rows: { row: number; field?: string }[] }>(lan, '/catalog-drafts/check', { draft: updateRow(envelope.draft, 2, (x) => ({ ...x, indicator: { ...x.indicator, code: 'von dau tu' } })) });
+    const bad = await post<{ rows: { row: number; field?: string }[] }>(lan, '/catalog-drafts/check', {
+      draft: updateRow(envelope.draft, 2, (x) => ({ ...x, indicator: { ...x.indicator, code: 'von dau tu' } })),
+    });
     expect(bad.body.rows.map((p) => [p.row, p.field])).toEqual([[2, 'code']]);
   });
 
@@ -235,16 +252,21 @@ describe('a new year’s catalogue from the resolution’s list', () => {
     expect((await get(lan, '/catalog-drafts/2024')).status).toBe(404);
     const list = (await get<CatalogsResponse>(lan, '/catalogs')).body;
     const c = list.catalogs.find((x) => x.id === C2024_ID)!;
-    expect(c.versions.map((v) => [v.version, v.source, v.createdBy, v.indicators])).toEqual([[2, 'Lập trên trang quản lý', PLANNER.fullName, 24], [1, 'Kèm theo chương trình', null, 24]]);
+    expect(c.versions.map((v) => [v.version, v.source, v.createdBy, v.indicators])).toEqual([
+      [2, 'Lập trên trang quản lý', PLANNER.fullName, 24],
+      [1, 'Kèm theo chương trình', null, 24],
+    ]);
     expect(list.drafts).toEqual([]);
     const v2 = (await get<VersionContent>(lan, `/catalogs/${C2024_ID}/versions/2`)).body.catalog;
     expect(v2).toEqual(JSON.parse(JSON.stringify(draftCatalog(reviewed))));
     const audit = (await get<AuditResponse>(lan, '/audit?kind=period')).body.entries;
-    expect(audit.map((e) => e.what)).toEqual(expect.arrayContaining([
-      'Công bố danh mục chỉ tiêu năm 2024, phiên bản 2 (lập trên trang quản lý).',
-      'Lưu bản đề xuất danh mục chỉ tiêu năm 2024 (lần lưu thứ 2; còn 0 điểm cần xem lại).',
-      'Lập bản đề xuất danh mục chỉ tiêu năm 2024 từ danh sách chỉ tiêu của nghị quyết: 24 chỉ tiêu, 7 điểm cần xem lại.',
-    ]));
+    expect(audit.map((e) => e.what)).toEqual(
+      expect.arrayContaining([
+        'Công bố danh mục chỉ tiêu năm 2024, phiên bản 2 (lập trên trang quản lý).',
+        'Lưu bản đề xuất danh mục chỉ tiêu năm 2024 (lần lưu thứ 2; còn 0 điểm cần xem lại).',
+        'Lập bản đề xuất danh mục chỉ tiêu năm 2024 từ danh sách chỉ tiêu của nghị quyết: 24 chỉ tiêu, 7 điểm cần xem lại.',
+      ]),
+    );
     expect(audit.find((e) => e.what.startsWith('Công bố'))!.who).toBe(PLANNER.fullName);
   });
 });
@@ -258,7 +280,13 @@ describe('a period of the new version, and a correction after a file arrived', (
     expect(tpl.status).toBe(200);
     const bytes = tpl.body as Uint8Array;
     expect(templateMeta(bytes)).toMatchObject({ catalogId: C2024_ID, catalogVersion: '2', period: '2024-6t' });
-    const filled = await fillTemplate(bytes, new Map([[15, { value: 0.9, note: null }], [16, { value: 1, note: null }]]));
+    const filled = await fillTemplate(
+      bytes,
+      new Map([
+        [15, { value: 0.9, note: null }],
+        [16, { value: 1, note: null }],
+      ]),
+    );
     const r = await submit(url, 'pl_ttyt_catalog-console-0123456789', filled, 'TTYT-6t.xlsx');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     fileId = (r.body.receipt as { id: number }).id;
@@ -333,7 +361,10 @@ describe('a list uploaded as a file', () => {
     ]);
     const fromExcel = await upload<DraftEnvelope>(lan, '/catalog-drafts/propose-file?year=2025&previous=hong-linh-2024&version=3', xlsx, 'chi-tieu-2025.xlsx');
     expect(fromExcel.status, fromExcel.body.error).toBe(200);
-    expect(fromExcel.body.draft.rows.map((r) => [r.indicator.code, r.indicator.plan])).toEqual([['THU_NHAP', 'Trên 75'], ['VIEC_LAM', '900']]);
+    expect(fromExcel.body.draft.rows.map((r) => [r.indicator.code, r.indicator.plan])).toEqual([
+      ['THU_NHAP', 'Trên 75'],
+      ['VIEC_LAM', '900'],
+    ]);
     expect((await post(lan, '/catalog-drafts/2025/discard', { revision: fromExcel.body.revision })).status).toBe(200);
     expect((await get(lan, '/catalog-drafts/2025')).status).toBe(404);
   });
@@ -343,11 +374,14 @@ describe('a list uploaded as a file', () => {
     const txt = await upload(lan, '/catalog-drafts/propose-file?year=2025', new TextEncoder().encode(table), 'chi-tieu.txt', 'text/plain');
     expect(txt.status).toBe(400);
     expect(txt.body.error).toMatch(/^Không đọc được danh sách chỉ tiêu: Dòng 3: có 3 cột, bảng có 4 cột/);
-    const xlsx = await workbook([
-      ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kế hoạch năm 2025'],
-      [1, 'Thu nhập bình quân đầu người', 'triệu đồng', 'Trên 75'],
-      [2, '', 'người', 900],
-    ], 'Danh sách');
+    const xlsx = await workbook(
+      [
+        ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kế hoạch năm 2025'],
+        [1, 'Thu nhập bình quân đầu người', 'triệu đồng', 'Trên 75'],
+        [2, '', 'người', 900],
+      ],
+      'Danh sách',
+    );
     const bad = await upload(lan, '/catalog-drafts/propose-file?year=2025', xlsx, 'chi-tieu.xlsx');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('Trang “Danh sách”, dòng 3: ô chỉ tiêu đang trống (kế hoạch “900”)');
@@ -366,8 +400,16 @@ describe('a list uploaded as a file', () => {
 
   it('says what a file is when it is not a list, and refuses one too large', async () => {
     const pdf = await upload(lan, '/catalog-drafts/propose-file?year=2025', new TextEncoder().encode('%PDF-1.7\n…'), 'nghi-quyet.pdf', 'application/pdf');
-    expect([pdf.status, pdf.body.error]).toEqual([415, 'Tệp là PDF, hệ thống chưa đọc được danh sách từ PDF. Hãy mở tệp PDF, chép phần danh sách chỉ tiêu rồi dán vào ô bên trên.']);
-    const xls = await upload(lan, '/catalog-drafts/propose-file?year=2025', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'chi-tieu.xls');
+    expect([pdf.status, pdf.body.error]).toEqual([
+      415,
+      'Tệp là PDF, hệ thống chưa đọc được danh sách từ PDF. Hãy mở tệp PDF, chép phần danh sách chỉ tiêu rồi dán vào ô bên trên.',
+    ]);
+    const xls = await upload(
+      lan,
+      '/catalog-drafts/propose-file?year=2025',
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      'chi-tieu.xls',
+    );
     expect(xls.status).toBe(415);
     expect(xls.body.error).toMatch(/^Tệp là bảng tính Excel 97-2003 \(\.xls\)/);
     const latin = await upload(lan, '/catalog-drafts/propose-file?year=2025', new Uint8Array([0x54, 0x68, 0xf4, 0x6e, 0x67]), 'chi-tieu.txt', 'text/plain');

@@ -17,9 +17,10 @@ interface ConfigModule {
   BundleSizeReport: new (o: { budget?: number; consoleBudget?: number }) => webpack.WebpackPluginInstance & { consoleBudget?: number };
 }
 
-const run = (cfg: webpack.Configuration) => new Promise<webpack.Stats>((resolve, reject) => {
-  webpack(cfg, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
-});
+const run = (cfg: webpack.Configuration) =>
+  new Promise<webpack.Stats>((resolve, reject) => {
+    webpack(cfg, (err, result) => (err || !result ? reject(err ?? new Error('no stats')) : resolve(result)));
+  });
 
 describe('the catalogue page in the production build', () => {
   it('is console-catalog.js beside console.js, asked for beside the page; console.js holds the console’s budget', async () => {
@@ -32,7 +33,7 @@ describe('the catalogue page in the production build', () => {
     cfg.optimization = { ...cfg.optimization, emitOnErrors: true };
     const stats = await run(cfg);
     const errors = stats.toJson({ all: false, errors: true }).errors ?? [];
-    expect(errors.map((e) => e.message).filter((m) => !m.startsWith('The pane\'s JavaScript'))).toEqual([]);
+    expect(errors.map((e) => e.message).filter((m) => !m.startsWith("The pane's JavaScript"))).toEqual([]);
 
     const dir = path.join(out, 'console');
     for (const chunk of ['console-catalog.js', 'console-leaders.js', 'console-office.js']) {
@@ -54,10 +55,14 @@ describe('the catalogue page in the production build', () => {
   it('a first page over the console’s budget fails the build (control)', async () => {
     const mod = (await import('../../webpack.config.js' as string)) as ConfigModule;
     const stats = await run({
-      context: ROOT, mode: 'production', entry: { console: { import: './tests/addin/fixtures/bundle-schema.ts', filename: '../console/console.js' } },
+      context: ROOT,
+      mode: 'production',
+      entry: { console: { import: './tests/addin/fixtures/bundle-schema.ts', filename: '../console/console.js' } },
       output: { path: path.join(OUT_DIR, 'console-budget', 'addin'), clean: true },
-      resolve: { extensions: ['.ts', '.js'] }, module: { rules: [tsRule(ROOT, { production: true })] },
-      plugins: [new mod.BundleSizeReport({ consoleBudget: 1024 })], performance: { hints: false },
+      resolve: { extensions: ['.ts', '.js'] },
+      module: { rules: [tsRule(ROOT, { production: true })] },
+      plugins: [new mod.BundleSizeReport({ consoleBudget: 1024 })],
+      performance: { hints: false },
     });
     expect(stats.toString({ all: false, errors: true })).toMatch(/The console's first page \(console\.js\) is [\d.]+ KiB gzip, over its budget of 1\.0 KiB/);
   });

@@ -36,7 +36,8 @@ function value(ind: Indicator, f: Field): unknown {
  */
 const REASONS: Record<string, string> = {
   'THU_NS.name': 'the resolution says “Thu ngân sách đạt trên 125.000 triệu đồng”; 2024.json adds “trên địa bàn”, which the list does not print',
-  'BANG_RONG.name': 'the resolution says “thuê bao băng thông di động”; 2024.json keeps the 2023 name “Thuê bao băng rộng di động” (the row notes last year’s name)',
+  'BANG_RONG.name':
+    'the resolution says “thuê bao băng thông di động”; 2024.json keeps the 2023 name “Thuê bao băng rộng di động” (the row notes last year’s name)',
 };
 
 describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 catalogue and the 2023 ledger', () => {
@@ -60,7 +61,9 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
   function pairs(): { want: Indicator; row: DraftRow | undefined }[] {
     return expected.indicators.map((want) => ({
       want,
-      row: draft.rows.find((r) => r.indicator.code === want.code) ?? draft.rows.find((r) => r.indicator.stt === want.stt && !expected.indicators.some((e) => e.code === r.indicator.code)),
+      row:
+        draft.rows.find((r) => r.indicator.code === want.code) ??
+        draft.rows.find((r) => r.indicator.stt === want.stt && !expected.indicators.some((e) => e.code === r.indicator.code)),
     }));
   }
 
@@ -69,7 +72,9 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     expect(figures.figures.THU_NS).toEqual({ value: 301.011, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023)' });
     expect(figures.figures.HO_NGHEO).toMatchObject({ value: 2 });
     expect(figures.figures.DAN_SO).toEqual({ missing: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023) ghi “Dưới 1”, là một mức chứ không phải con số cụ thể' });
-    expect(figures.figures.CO_QUAN_VH).toEqual({ missing: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023) không đánh giá chỉ tiêu này (“Áp dụng quy định mới chưa đánh giá”)' });
+    expect(figures.figures.CO_QUAN_VH).toEqual({
+      missing: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023) không đánh giá chỉ tiêu này (“Áp dụng quy định mới chưa đánh giá”)',
+    });
   });
 
   it('equals shared/catalog/2024.json on at least 90% of the fields, and every other field needs review or has its reason', () => {
@@ -95,11 +100,18 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     const total = FIELDS.reduce((s, f) => s + counts[f], 0);
     const share = total / (n * FIELDS.length);
     const lines = FIELDS.map((f) => `  ${f.padEnd(9)} ${counts[f]}/${n}`);
-    console.log([
-      `Proposed from the list against shared/catalog/2024.json: ${total}/${n * FIELDS.length} fields equal (${(share * 100).toFixed(1)}%), ${reviewedEqual} of them on rows marked needsReview.`,
-      ...lines, 'The rest:', ...rest,
-      `Rows with needsReview: ${draft.rows.filter((r) => r.needsReview.length).map((r) => `${r.indicator.stt} ${r.indicator.code}`).join(', ')}`,
-    ].join('\n'));
+    console.log(
+      [
+        `Proposed from the list against shared/catalog/2024.json: ${total}/${n * FIELDS.length} fields equal (${(share * 100).toFixed(1)}%), ${reviewedEqual} of them on rows marked needsReview.`,
+        ...lines,
+        'The rest:',
+        ...rest,
+        `Rows with needsReview: ${draft.rows
+          .filter((r) => r.needsReview.length)
+          .map((r) => `${r.indicator.stt} ${r.indicator.code}`)
+          .join(', ')}`,
+      ].join('\n'),
+    );
     expect(draft.rows).toHaveLength(n);
     expect(unexplained).toEqual([]);
     expect(share).toBeGreaterThanOrEqual(0.9);
@@ -112,7 +124,11 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     expect(codes.slice(17, 20)).toEqual(['THON_VAN_HOA', 'GIA_DINH_VH', 'CO_QUAN_VH']); // (14)
     expect(draft.rows[23].continues).toMatchObject({ code: 'AN_NINH', by: 'item' });
     expect(draft.catalog.groups).toHaveLength(17);
-    expect(draft.unread.map((u) => u.text)).toEqual(['Một số chỉ tiêu chủ yếu:', 'Nâng cao chất lượng tiêu chí chưa đạt', 'xã Thuận Lộc cơ bản đạt các tiêu chí của phường']);
+    expect(draft.unread.map((u) => u.text)).toEqual([
+      'Một số chỉ tiêu chủ yếu:',
+      'Nâng cao chất lượng tiêu chí chưa đạt',
+      'xã Thuận Lộc cơ bản đạt các tiêu chí của phường',
+    ]);
     expect(draft.needsReview).toEqual([]); // every 2023 indicator continues
   });
 
@@ -126,18 +142,27 @@ describe('issue 22: the 2024 catalogue from the resolution’s list, the 2023 ca
     expect(byCode('TRUONG_CHUAN').needsReview[0].reason).toMatch(/^Có thể là chỉ tiêu “Xây dựng trường định kỳ kiểm tra lại đạt chuẩn quốc gia” năm 2023/);
     const revenue = byCode('THU_NS');
     expect(revenue.needsReview).toEqual([]);
-    expect(revenue.indicator.lastYear).toEqual({ nam: { value: 301011, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023): 301,011 tỷ đồng, tức 301.011 triệu đồng' } });
+    expect(revenue.indicator.lastYear).toEqual({
+      nam: { value: 301011, source: 'Phụ lục 1 năm 2023 (ước thực hiện năm 2023): 301,011 tỷ đồng, tức 301.011 triệu đồng' },
+    });
     expect(revenue.fields).toMatchObject({ code: 'carried', owner: 'carried', unit: 'proposed', decimals: 'carried', lastYear: 'ledger', plan: 'proposed' });
     expect(byCode('DAN_SO').notes.join(' ')).toContain('ghi “Dưới 1”, là một mức chứ không phải con số cụ thể: “lastYear” để trống.');
     const fresh = draft.rows.filter((r) => !r.continues);
     expect(fresh.map((r) => r.indicator.owner)).toEqual(['TTYT', 'VHTT', 'VHTT']);
     for (const r of fresh) expect(r.needsReview).toEqual([{ field: 'owner', reason: expect.stringMatching(/^Chỉ tiêu mới: đề xuất đơn vị phụ trách là/) }]);
     expect(byCode('GTSX').reading).toBe('Càng cao càng tốt: trên 11% là vượt kế hoạch, đúng 11% là đạt, dưới 11% là không đạt.');
-    expect(byCode('HO_NGHEO').source).toEqual({ label: '(8)', line: 11, sentence: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %.', clause: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %' });
+    expect(byCode('HO_NGHEO').source).toEqual({
+      label: '(8)',
+      line: 11,
+      sentence: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %.',
+      clause: 'Tỷ lệ hộ nghèo giảm còn dưới 1,8 %',
+    });
   });
 
   it('becomes a valid catalogue once reviewed; before that, finalising names each row still to review', () => {
-    expect(() => finalizeDraft(draft, 'de-xuat-2024.json')).toThrow(/Dòng đề xuất 16 \(“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục \(12\), dòng 15 của danh sách\) còn 1 điểm cần xem lại: Chỉ tiêu mới/);
+    expect(() => finalizeDraft(draft, 'de-xuat-2024.json')).toThrow(
+      /Dòng đề xuất 16 \(“Xây dựng phường, xã đạt Bộ tiêu chí Quốc gia về Y tế xã giai đoạn đến năm 2030”, mục \(12\), dòng 15 của danh sách\) còn 1 điểm cần xem lại: Chỉ tiêu mới/,
+    );
     const reviewed: CatalogDraft = JSON.parse(JSON.stringify(draft));
     for (const r of reviewed.rows) r.needsReview = [];
     const catalog = finalizeDraft(reviewed);

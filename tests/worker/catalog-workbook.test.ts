@@ -42,7 +42,12 @@ async function problems(c: Catalog, edit: (wb: ExcelJS.Workbook) => void): Promi
 }
 
 describe('the catalogue as a workbook: the round trip is exact', () => {
-  for (const file of ['shared/catalog/2023.json', 'shared/catalog/2024.json', 'worker/demo/levels/hong-linh-2023.json', 'worker/demo/levels/ha-tinh-2023.json']) {
+  for (const file of [
+    'shared/catalog/2023.json',
+    'shared/catalog/2024.json',
+    'worker/demo/levels/hong-linh-2023.json',
+    'worker/demo/levels/ha-tinh-2023.json',
+  ]) {
     it(file, async () => {
       const c = load(file);
       expect(await roundTrip(c)).toStrictEqual(c);
@@ -53,39 +58,53 @@ describe('the catalogue as a workbook: the round trip is exact', () => {
     const base = loadCatalog(2024);
     // Any text a cell can hold: Vietnamese, spaces at either end, quotes, line breaks, “=” first, digits that look like numbers.
     const text = fc.oneof(
-      fc.string({ unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệốồổỗộứừửữựýỳỷỹỵ ÁĐƯ0123456789.,;:/%()“”"\'=-–\n<>&'.split('')), minLength: 1, maxLength: 40 }),
+      fc.string({
+        unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệốồổỗộứừửữựýỳỷỹỵ ÁĐƯ0123456789.,;:/%()“”"\'=-–\n<>&'.split('')),
+        minLength: 1,
+        maxLength: 40,
+      }),
       fc.constantFrom('=1+1', '02', '1.600', ' trước', 'sau ', 'Tỷ 𝔸 ≥ 7,5m'),
     );
     const trimmed = text.map((s) => s.trim()).filter((s) => s.length > 0);
-    await fc.assert(fc.asyncProperty(
-      fc.record({
-        names: fc.array(text, { minLength: base.indicators.length, maxLength: base.indicators.length }),
-        hints: fc.array(fc.option(text, { nil: undefined }), { minLength: base.indicators.length, maxLength: base.indicators.length }),
-        phrases: fc.array(fc.array(trimmed, { minLength: 1, maxLength: 3 }), { minLength: base.indicators.length, maxLength: base.indicators.length }),
-        last: fc.array(fc.option(fc.record({ units: fc.integer({ min: -1e9, max: 1e9 }), source: fc.option(text, { nil: undefined }) }), { nil: undefined }), { minLength: base.indicators.length, maxLength: base.indicators.length }),
-        group: text, unit: text, locality: text, date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), { nil: null }),
-        deadline: fc.date({ min: new Date('2024-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), offset: fc.constantFrom('+07:00', 'Z', '-05:00'),
-      }),
-      async (m) => {
-        const c: Catalog = structuredClone(base);
-        c.indicators.forEach((ind, i) => {
-          ind.name = m.names[i];
-          if (m.hints[i] === undefined) delete ind.hint;
-          else ind.hint = m.hints[i];
-          ind.prose = { ...ind.prose, phrases: m.phrases[i] };
-          const l = m.last[i];
-          if (l === undefined) delete ind.lastYear;
-          else ind.lastYear = { '6t': { value: l.units / 10 ** ind.decimals, ...(l.source !== undefined ? { source: l.source } : {}) } };
-        });
-        c.groups[0].name = m.group;
-        c.units[0].name = m.unit;
-        c.locality.name = m.locality;
-        c.resolution.date = m.date ? m.date.toISOString().slice(0, 10) : null;
-        c.periods[1].deadline = m.deadline.toISOString().replace(/\.\d{3}Z$/, m.offset);
-        const parsed = parseCatalogText(JSON.stringify(c));
-        expect(await roundTrip(parsed)).toStrictEqual(parsed);
-      },
-    ), { numRuns: 25 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          names: fc.array(text, { minLength: base.indicators.length, maxLength: base.indicators.length }),
+          hints: fc.array(fc.option(text, { nil: undefined }), { minLength: base.indicators.length, maxLength: base.indicators.length }),
+          phrases: fc.array(fc.array(trimmed, { minLength: 1, maxLength: 3 }), { minLength: base.indicators.length, maxLength: base.indicators.length }),
+          last: fc.array(
+            fc.option(fc.record({ units: fc.integer({ min: -1e9, max: 1e9 }), source: fc.option(text, { nil: undefined }) }), { nil: undefined }),
+            { minLength: base.indicators.length, maxLength: base.indicators.length },
+          ),
+          group: text,
+          unit: text,
+          locality: text,
+          date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), { nil: null }),
+          deadline: fc.date({ min: new Date('2024-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }),
+          offset: fc.constantFrom('+07:00', 'Z', '-05:00'),
+        }),
+        async (m) => {
+          const c: Catalog = structuredClone(base);
+          c.indicators.forEach((ind, i) => {
+            ind.name = m.names[i];
+            if (m.hints[i] === undefined) delete ind.hint;
+            else ind.hint = m.hints[i];
+            ind.prose = { ...ind.prose, phrases: m.phrases[i] };
+            const l = m.last[i];
+            if (l === undefined) delete ind.lastYear;
+            else ind.lastYear = { '6t': { value: l.units / 10 ** ind.decimals, ...(l.source !== undefined ? { source: l.source } : {}) } };
+          });
+          c.groups[0].name = m.group;
+          c.units[0].name = m.unit;
+          c.locality.name = m.locality;
+          c.resolution.date = m.date ? m.date.toISOString().slice(0, 10) : null;
+          c.periods[1].deadline = m.deadline.toISOString().replace(/\.\d{3}Z$/, m.offset);
+          const parsed = parseCatalogText(JSON.stringify(c));
+          expect(await roundTrip(parsed)).toStrictEqual(parsed);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
 
@@ -94,8 +113,16 @@ describe('the workbook for an office', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await catalogToWorkbook(loadCatalog(2024))) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
-      ['Hướng dẫn', 'visible'], ['Thông tin chung', 'visible'], ['Chỉ tiêu', 'visible'], ['Nhóm', 'visible'], ['Đơn vị', 'visible'], ['Kỳ báo cáo', 'visible'],
-      ['Cách gọi trong báo cáo', 'visible'], ['Kế hoạch theo kỳ', 'visible'], ['Tổng hợp từ cấp dưới', 'visible'], ['Danh sách', 'hidden'],
+      ['Hướng dẫn', 'visible'],
+      ['Thông tin chung', 'visible'],
+      ['Chỉ tiêu', 'visible'],
+      ['Nhóm', 'visible'],
+      ['Đơn vị', 'visible'],
+      ['Kỳ báo cáo', 'visible'],
+      ['Cách gọi trong báo cáo', 'visible'],
+      ['Kế hoạch theo kỳ', 'visible'],
+      ['Tổng hợp từ cấp dưới', 'visible'],
+      ['Danh sách', 'hidden'],
     ]);
     const ind = wb.getWorksheet('Chỉ tiêu')!;
     expect(ind.getCell('H1').value).toBe('Loại kế hoạch');
@@ -150,12 +177,20 @@ describe('a workbook edited wrongly is refused, naming the sheet and the cell', 
   });
 
   it('a sheet renamed, a column renamed', async () => {
-    expect(await problems(c, (wb) => {
-      wb.getWorksheet('Nhóm')!.name = 'Nhom';
-    })).toEqual(['Sổ làm việc thiếu trang “Nhóm”. Hãy dùng tệp xuất bằng “phuluc catalog export” và giữ tên các trang (các trang cần có: “Thông tin chung”, “Kỳ báo cáo”, “Nhóm”, “Đơn vị”, “Chỉ tiêu”, “Cách gọi trong báo cáo”, “Kế hoạch theo kỳ”, “Tổng hợp từ cấp dưới”).']);
-    expect(await problems(c, (wb) => {
-      wb.getWorksheet('Chỉ tiêu')!.getCell('G1').value = 'Kế hoạch';
-    })).toEqual(['Trang “Chỉ tiêu”, dòng 1: thiếu cột “Kế hoạch (như in)”. Hãy giữ nguyên dòng tiêu đề như tệp xuất ra (có thể đổi thứ tự cột, không đổi tên cột).']);
+    expect(
+      await problems(c, (wb) => {
+        wb.getWorksheet('Nhóm')!.name = 'Nhom';
+      }),
+    ).toEqual([
+      'Sổ làm việc thiếu trang “Nhóm”. Hãy dùng tệp xuất bằng “phuluc catalog export” và giữ tên các trang (các trang cần có: “Thông tin chung”, “Kỳ báo cáo”, “Nhóm”, “Đơn vị”, “Chỉ tiêu”, “Cách gọi trong báo cáo”, “Kế hoạch theo kỳ”, “Tổng hợp từ cấp dưới”).',
+    ]);
+    expect(
+      await problems(c, (wb) => {
+        wb.getWorksheet('Chỉ tiêu')!.getCell('G1').value = 'Kế hoạch';
+      }),
+    ).toEqual([
+      'Trang “Chỉ tiêu”, dòng 1: thiếu cột “Kế hoạch (như in)”. Hãy giữ nguyên dòng tiêu đề như tệp xuất ra (có thể đổi thứ tự cột, không đổi tên cột).',
+    ]);
   });
 
   it('a plan that no longer reads as its target, and an owner not in the units: the catalogue’s own check, with the row', async () => {
@@ -186,7 +221,9 @@ describe('a workbook edited wrongly is refused, naming the sheet and the cell', 
   });
 
   it('a file that is not a workbook', async () => {
-    await expect(catalogFromWorkbook(new TextEncoder().encode('Thu nhập bình quân\t70\n'), 'a.xlsx')).rejects.toThrow(/Tệp không phải sổ làm việc Excel \(\.xlsx\) đọc được/);
+    await expect(catalogFromWorkbook(new TextEncoder().encode('Thu nhập bình quân\t70\n'), 'a.xlsx')).rejects.toThrow(
+      /Tệp không phải sổ làm việc Excel \(\.xlsx\) đọc được/,
+    );
     const xls = new Uint8Array(4096);
     xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     await expect(catalogFromWorkbook(xls, 'a.xlsx')).rejects.toThrow(WorkbookError);

@@ -87,9 +87,13 @@ afterAll(async () => {
 /** axe-core on the page as it is: no serious or critical violation. */
 async function axe(): Promise<unknown[]> {
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
 }
 
@@ -105,9 +109,12 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     await page.locator('[data-board]').waitFor();
     await page.getByRole('link', { name: 'Danh mục chỉ tiêu' }).click();
     await page.getByRole('heading', { name: 'Danh mục chỉ tiêu', exact: true }).waitFor();
-    await page.locator(`[data-catalog="${C2024}"]`).waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
-      throw new Error(`${String(e)}\n${await page.locator('main').innerText()}\n${watch.problems.join('\n')}`);
-    });
+    await page
+      .locator(`[data-catalog="${C2024}"]`)
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`${String(e)}\n${await page.locator('main').innerText()}\n${watch.problems.join('\n')}`);
+      });
     expect(chunkAnswers).toEqual([200]);
   });
 
@@ -116,7 +123,9 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     await form.locator('input[data-field="year"]').fill('2024');
     await form.locator('select[data-field="previous"]').selectOption('hong-linh-2023@1');
     // A table with a row a cell short is refused, naming its line.
-    await form.locator('textarea[data-field="list"]').fill('STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\n1\tThu nhập bình quân đầu người\ttriệu đồng\tTrên 75\n2\tViệc làm mới\t900\n');
+    await form
+      .locator('textarea[data-field="list"]')
+      .fill('STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2024\n1\tThu nhập bình quân đầu người\ttriệu đồng\tTrên 75\n2\tViệc làm mới\t900\n');
     await form.getByRole('button', { name: 'Đề xuất danh mục' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^Không đọc được danh sách chỉ tiêu: Dòng 3: có 3 cột, bảng có 4 cột/);
     await form.locator('textarea[data-field="list"]').fill(LIST);
@@ -126,7 +135,9 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     expect(await summary('data-errors').getAttribute('data-errors')).toBe('0');
     expect(await page.locator('table[data-grid] tbody tr').count()).toBe(24);
     // The rows with points come first, each with its reasons beside it.
-    const flagged = await page.locator('table[data-grid] tbody tr[data-open-points]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row'))));
+    const flagged = await page
+      .locator('table[data-grid] tbody tr[data-open-points]')
+      .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row'))));
     expect(flagged).toEqual([15, 16, 20, 21, 22]);
     const first = await page.locator('table[data-grid] tbody tr').first().getAttribute('data-row');
     expect(first).toBe('15');
@@ -176,7 +187,9 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     await page.getByRole('tab', { name: 'Xem trước biểu mẫu, phụ lục' }).click();
     const preview = page.locator('[data-preview]');
     await preview.locator('select[data-field="preview-what"]').selectOption('TTYT');
-    await expect.poll(async () => (await preview.locator('table').count()) > 0 && (await preview.locator('table').first().textContent()) || '').toContain('Bộ tiêu chí Quốc gia về Y tế xã');
+    await expect
+      .poll(async () => ((await preview.locator('table').count()) > 0 && (await preview.locator('table').first().textContent())) || '')
+      .toContain('Bộ tiêu chí Quốc gia về Y tế xã');
     await page.getByRole('tab', { name: /^Chỉ tiêu/ }).click();
     await page.locator('table[data-grid]').waitFor();
   });
@@ -184,9 +197,12 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
   it('at 390 px the grid scrolls inside its box, the page never sideways', async () => {
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 800 });
-      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `page at ${width} px` }).toBeLessThanOrEqual(0);
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `page at ${width} px` })
+        .toBeLessThanOrEqual(0);
       const box = await page.locator('[role="region"][aria-label="Các chỉ tiêu của bản đề xuất"]').evaluate((el) => ({
-        scrolls: el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth, style: getComputedStyle(el).overflowY,
+        scrolls: el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth,
+        style: getComputedStyle(el).overflowY,
       }));
       expect(box, `grid at ${width} px`).toEqual({ scrolls: true, style: 'auto' });
       await page.screenshot({ path: path.join(SHOTS, `ban-de-xuat-${width}.png`) });
@@ -223,7 +239,14 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.length).toBeGreaterThan(1);
-    const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map((v) => String(v ?? ''))).join('\n');
+    const text = wb.worksheets
+      .flatMap((ws) =>
+        ws
+          .getSheetValues()
+          .flat()
+          .map((v) => String(v ?? '')),
+      )
+      .join('\n');
     expect(text).toContain('Y_TE_XA');
   });
 
@@ -260,7 +283,13 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     for (let r = 1; meta.cells.has(`A${r}`); r++) said.set(String(meta.cells.get(`A${r}`)!.v), String(meta.cells.get(`B${r}`)?.v ?? ''));
     expect([said.get('catalogId'), said.get('catalogVersion'), said.get('period')]).toEqual([C2024, '2', '2024-6t']);
 
-    const filled = await fillTemplate(bytes, new Map([[15, { value: 0.9, note: null }], [16, { value: 1, note: null }]]));
+    const filled = await fillTemplate(
+      bytes,
+      new Map([
+        [15, { value: 0.9, note: null }],
+        [16, { value: 1, note: null }],
+      ]),
+    );
     const r = await submit(worker.url, TTYT_TOKEN, filled, 'TTYT-6-thang-2024.xlsx');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(watch.offsite).toEqual([]);

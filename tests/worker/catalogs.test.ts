@@ -67,10 +67,16 @@ describe('a template carries its catalogue', () => {
     if (read.kind !== 'template') throw new Error(read.kind);
     const view = buildTemplateView(read, []);
     expect(view.ok && view.view.catalog).toEqual(catalog);
-    const old = interpretRead(metaValues.filter(([k]) => !k.startsWith('catalog:')), null, true);
+    const old = interpretRead(
+      metaValues.filter(([k]) => !k.startsWith('catalog:')),
+      null,
+      true,
+    );
     if (old.kind !== 'template') throw new Error(old.kind);
     const none = buildTemplateView(old, []);
-    expect(none.ok ? '' : none.error).toMatch(/^Biểu mẫu này được tạo theo danh mục chỉ tiêu năm 2024 trước khi biểu mẫu mang theo danh mục.*Hãy đăng ký nộp qua mạng/);
+    expect(none.ok ? '' : none.error).toMatch(
+      /^Biểu mẫu này được tạo theo danh mục chỉ tiêu năm 2024 trước khi biểu mẫu mang theo danh mục.*Hãy đăng ký nộp qua mạng/,
+    );
     expect(buildTemplateView(old, [{ catalog, hash: catalogHash(catalog) }]).ok).toBe(true);
   });
 });
@@ -80,7 +86,9 @@ describe('GET /api/v1/catalogs on the worker', () => {
   let http: HttpHandle;
 
   beforeAll(async () => {
-    const { cfg } = testConfig(tempDir('catalogs-http'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 } });
+    const { cfg } = testConfig(tempDir('catalogs-http'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 },
+    });
     service = new WorkerService(cfg, createLogger('silent'));
     await service.ledger.addToken('VHTT', TOKEN, new Date().toISOString());
     http = await startHttp(service, 0);
@@ -95,13 +103,16 @@ describe('GET /api/v1/catalogs on the worker', () => {
     for (const headers of [{}, { authorization: 'Bearer pl_vhtt_wrong' }] as Record<string, string>[]) {
       const res = await fetch(`${http.url}${CATALOGS_PATH}`, { headers });
       expect(res.status).toBe(401);
-      expect(((await res.json()) as { error: string }).error).toMatch(headers.authorization ? /^Mã truy cập không đúng hoặc đã bị thu hồi\./ : /^Chưa có mã truy cập của đơn vị\./);
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        headers.authorization ? /^Mã truy cập không đúng hoặc đã bị thu hồi\./ : /^Chưa có mã truy cập của đơn vị\./,
+      );
     }
   });
 
   it('answers the catalogue it collects (the one it checks templates against) to the add-in’s origin, preflight included', async () => {
     const preflight = await fetch(`${http.url}${CATALOGS_PATH}`, {
-      method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);

@@ -68,7 +68,7 @@ describe('phuluc', () => {
     expect(token).toMatch(/^pl_kt_/);
     const ledger = new Ledger(cfg.paths.ledger);
     try {
-      expect((await ledger.unitForToken(token))).toBe('KT');
+      expect(await ledger.unitForToken(token)).toBe('KT');
       const stored = ledger.db.prepare('SELECT token_hash FROM tokens').all() as { token_hash: string }[];
       expect(stored.map((t) => t.token_hash)).not.toContain(token);
     } finally {
@@ -80,11 +80,15 @@ describe('phuluc', () => {
     const dir = tempDir('cli-demo');
     const r = await phuluc('demo', '--dir', dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.');
+    expect(r.stdout).toContain(
+      'Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.',
+    );
     // The report's own footnotes, the two unexplained unmet rows as warnings, and their two units asked.
     expect(r.stdout).toContain('Chú thích của phụ lục (từ giải trình của đơn vị): 74, 75, 76.');
     expect(r.stdout).toContain('Cảnh báo cần xem lại: 2 (trang “Cảnh báo” của phụ lục).');
-    expect(r.stdout).toContain('Đã trả lại 02 đơn vị để đề nghị giải trình chỉ tiêu không đạt kế hoạch: Chi cục Thống kê (chỉ tiêu 2. Thu nhập bình quân đầu người), Phòng Lao động - Thương binh và Xã hội (chỉ tiêu 14. Giải quyết việc làm mới).');
+    expect(r.stdout).toContain(
+      'Đã trả lại 02 đơn vị để đề nghị giải trình chỉ tiêu không đạt kế hoạch: Chi cục Thống kê (chỉ tiêu 2. Thu nhập bình quân đầu người), Phòng Lao động - Thương binh và Xã hội (chỉ tiêu 14. Giải quyết việc làm mới).',
+    );
     const file = path.join(dir, 'out', 'phu-luc-1-2023-uoc.xlsx');
     expect(r.stdout).toContain(`Mở phụ lục: ${file}`);
     expect(existsSync(file)).toBe(true);

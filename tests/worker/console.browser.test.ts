@@ -57,7 +57,10 @@ beforeAll(async () => {
       const ledger = new SqliteLedger(cfg.paths.ledger);
       for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
       await ledger.close();
-      for (const [u, role] of [[OFFICER, 'ke-hoach'], [LEADER, 'lanh-dao']] as const) {
+      for (const [u, role] of [
+        [OFFICER, 'ke-hoach'],
+        [LEADER, 'lanh-dao'],
+      ] as const) {
         const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
         expect(r.code, r.stderr).toBe(0);
       }
@@ -84,9 +87,13 @@ afterAll(async () => {
 /** axe-core on the page as it is: no serious or critical violation. */
 async function axe(p: Page = page): Promise<unknown[]> {
   return p.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
 
@@ -172,7 +179,10 @@ describe('a whole period from the browser', () => {
     const list = (await h.json()).submissions as HistoryEntry[];
     expect(list.map((s) => s.review)).toEqual(['awaiting_review', 'superseded']);
     // The returned one keeps its note and comments (now superseded by the new file).
-    expect(list[1]).toMatchObject({ reviewNote: 'Đề nghị kiểm tra lại sản lượng lương thực.', reviewComments: [{ indicator: 'SL_LUONG_THUC', cell: 'E6', text: COMMENT }] });
+    expect(list[1]).toMatchObject({
+      reviewNote: 'Đề nghị kiểm tra lại sản lượng lương thực.',
+      reviewComments: [{ indicator: 'SL_LUONG_THUC', cell: 'E6', text: COMMENT }],
+    });
     expect(list[1].reviewedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     // Ban Chỉ huy Quân sự sends a readable file this time.
     expect((await submit(worker.url, tokens.get('QS')!, await realWorkbook(cfg.catalog, cfg.period, 'QS'), 'QS-nop-lai.xlsx')).status).toBe(201);
@@ -243,8 +253,13 @@ describe('a whole period from the browser', () => {
     const wb = await download();
     const sheet = wb.sheet(SHEET_NAME)!;
     const text = (ref: string) => String(sheet.cells.get(ref)?.v ?? '');
-    expect(real.rows.map((_, k) => [withoutMark(text(`${COL.name}${FIRST_DATA_ROW + k}`)), withoutMark(text(`${COL.actual}${FIRST_DATA_ROW + k}`)), text(`${COL.status}${FIRST_DATA_ROW + k}`)]))
-      .toEqual(real.rows.map((r) => [r.name, r.actual, normalizeLabel(r.assessment)]));
+    expect(
+      real.rows.map((_, k) => [
+        withoutMark(text(`${COL.name}${FIRST_DATA_ROW + k}`)),
+        withoutMark(text(`${COL.actual}${FIRST_DATA_ROW + k}`)),
+        text(`${COL.status}${FIRST_DATA_ROW + k}`),
+      ]),
+    ).toEqual(real.rows.map((r) => [r.name, r.actual, normalizeLabel(r.assessment)]));
     const below = [...sheet.cells.entries()].filter(([ref]) => /^A\d+$/.test(ref) && Number(ref.slice(1)) > FIRST_DATA_ROW + 20).map(([, c]) => String(c.v));
     expect(below).toContain(`Tổng hợp: ${real.summary_in_report.text}.`);
     expect(below).toContain('Có 09 chỉ tiêu đạt, 08 chỉ tiêu vượt kế hoạch.');

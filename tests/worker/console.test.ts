@@ -53,7 +53,13 @@ beforeAll(async () => {
   writeFileSync(path.join(pagesDir, 'console.js'), 'document.title = "ok";');
   process.env.PHULUC_CONSOLE_DIR = pagesDir;
   service = new WorkerService(cfg, createLogger('silent'), () => new Date(now));
-  await service.ledger.addUser({ name: LEADER.name, role: 'lanh-dao', passwordHash: await hashPassword(LEADER.password), createdAt: new Date(now).toISOString(), disabledAt: null });
+  await service.ledger.addUser({
+    name: LEADER.name,
+    role: 'lanh-dao',
+    passwordHash: await hashPassword(LEADER.password),
+    createdAt: new Date(now).toISOString(),
+    disabledAt: null,
+  });
   await service.ledger.addToken('LDTBXH', TOKEN, new Date(now).toISOString());
   app = buildHttp(service);
   app.addHook('onRoute', (r) => {
@@ -91,7 +97,8 @@ describe('without a session', () => {
       if (PUBLIC.has(`${r.method} ${r.url}`) || !['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(r.method)) continue;
       for (const auth of [undefined, `Bearer ${TOKEN}`]) {
         const res = await fetch(`${url}${concrete(r.url)}`, {
-          method: r.method, headers: { ...(auth ? { authorization: auth } : {}), ...(r.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          method: r.method,
+          headers: { ...(auth ? { authorization: auth } : {}), ...(r.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
           ...(r.method === 'GET' ? {} : { body: '{}' }),
         });
         expect([r.method, r.url, auth ? 'token' : 'none', res.status]).toEqual([r.method, r.url, auth ? 'token' : 'none', 401]);
@@ -99,12 +106,22 @@ describe('without a session', () => {
       }
       seen.push(`${r.method} ${r.url}`);
     }
-    expect(seen).toEqual(expect.arrayContaining([
-      'GET /api/v1/console/board', 'GET /api/v1/console/submissions/:id', 'GET /api/v1/console/submissions/:id/file',
-      'POST /api/v1/console/submissions/:id/approve', 'POST /api/v1/console/submissions/:id/return', 'POST /api/v1/console/submissions/:id/reopen',
-      'GET /api/v1/console/appendix', 'GET /api/v1/console/appendix/file.xlsx', 'GET /api/v1/console/appendix/file.pdf', 'GET /api/v1/console/late',
-      'GET /api/v1/console/session', 'POST /api/v1/console/logout',
-    ]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/console/board',
+        'GET /api/v1/console/submissions/:id',
+        'GET /api/v1/console/submissions/:id/file',
+        'POST /api/v1/console/submissions/:id/approve',
+        'POST /api/v1/console/submissions/:id/return',
+        'POST /api/v1/console/submissions/:id/reopen',
+        'GET /api/v1/console/appendix',
+        'GET /api/v1/console/appendix/file.xlsx',
+        'GET /api/v1/console/appendix/file.pdf',
+        'GET /api/v1/console/late',
+        'GET /api/v1/console/session',
+        'POST /api/v1/console/logout',
+      ]),
+    );
   });
 
   it('the login itself needs the form’s CSRF token', async () => {
@@ -155,7 +172,14 @@ describe('a planning-office session', () => {
   });
 
   it('answers every read in the shape its schema declares (an answer that does not match would be a 500)', async () => {
-    const reads = [['/csrf', CsrfReply], ['/session', SessionReply], ['/board', BoardReply], ['/late', LateReply], [`/submissions/${ldtbxhId}`, SubmissionReply], ['/appendix', AppendixReply]] as const;
+    const reads = [
+      ['/csrf', CsrfReply],
+      ['/session', SessionReply],
+      ['/board', BoardReply],
+      ['/late', LateReply],
+      [`/submissions/${ldtbxhId}`, SubmissionReply],
+      ['/appendix', AppendixReply],
+    ] as const;
     for (const [p, schema] of reads) {
       const r = await c.request('GET', p);
       expect([p, r.status]).toEqual([p, 200]);
@@ -175,18 +199,25 @@ describe('a planning-office session', () => {
     const res = await c.request('POST', path_, {}, { csrf: false, headers: { 'x-csrf-token': other.csrf } });
     expect(res.status).toBe(403);
     expect((res.body as { error: string }).error).toMatch(/mã xác nhận/);
-    expect((await service.ledger.reviews(cfg.period.id))).toEqual([]);
+    expect(await service.ledger.reviews(cfg.period.id)).toEqual([]);
   });
 
   it('shows a submission beside the plan, with its warning and what the office may do', async () => {
     const r = await c.request('GET', `/submissions/${ldtbxhId}`);
     const v = r.body as SubmissionView;
     expect(v).toMatchObject({ unitName: 'Phòng Lao động - Thương binh và Xã hội', state: 'awaiting_review', actions: ['approve', 'return'] });
-    expect(v.rows.map((x) => [x.stt, x.plan, x.printed, x.status, x.cell])).toEqual([[11, 'Giảm còn dưới 2,32%', 'Giảm còn 2 %', 'Vượt KH', 'E5'], [14, '1.200', '942', 'Không đạt KH', 'E6']]);
+    expect(v.rows.map((x) => [x.stt, x.plan, x.printed, x.status, x.cell])).toEqual([
+      [11, 'Giảm còn dưới 2,32%', 'Giảm còn 2 %', 'Vượt KH', 'E5'],
+      [14, '1.200', '942', 'Không đạt KH', 'E6'],
+    ]);
     expect(v.warnings).toEqual([expect.stringMatching(/^Ô G6: Chỉ tiêu 14\. Giải quyết việc làm mới: .*cần ghi lý do/)]);
     const file = await c.request('GET', `/submissions/${ldtbxhId}/file`);
     expect(file.res.headers.get('content-disposition')).toContain('filename="LDTBXH.xlsx"');
-    expect(createHash('sha256').update(file.body as Uint8Array).digest('hex')).toBe(ldtbxhSha);
+    expect(
+      createHash('sha256')
+        .update(file.body as Uint8Array)
+        .digest('hex'),
+    ).toBe(ldtbxhSha);
   });
 
   it('a leader reads but cannot approve, return or reopen (403)', async () => {
@@ -211,7 +242,10 @@ describe('a planning-office session', () => {
       [{ note: 'Đề nghị bổ sung.', comments: [comment, { indicator: 'VIEC_LAM', text: '   ' }] }, 'Ý kiến thứ 2 thiếu nội dung.'],
       [{ comments: [{ text: 'Ghi lý do.' }] }, 'Ý kiến thứ 1 chưa nêu chỉ tiêu.'],
       [{ comments: [comment, comment, { ...comment, text: 42 }] }, 'Nội dung ý kiến thứ 3 phải là một đoạn chữ.'],
-      [{ comments: [{ ...comment, cell: 'E6' }] }, 'Ý kiến thứ 1 có trường không dùng đến: “cell”. Mỗi ý kiến chỉ gồm chỉ tiêu (“indicator”) và nội dung (“text”).'],
+      [
+        { comments: [{ ...comment, cell: 'E6' }] },
+        'Ý kiến thứ 1 có trường không dùng đến: “cell”. Mỗi ý kiến chỉ gồm chỉ tiêu (“indicator”) và nội dung (“text”).',
+      ],
       [{ comments: ['Ghi lý do.'] }, 'Ý kiến thứ 1 không đúng dạng: cần chỉ tiêu (“indicator”) và nội dung (“text”).'],
       [{ comments: 'Ghi lý do.' }, 'Ý kiến (“comments”) phải là một danh sách, mỗi ý kiến gồm chỉ tiêu (“indicator”) và nội dung (“text”).'],
       [{ note: 42, comments: [comment] }, 'Ghi chú phải là một đoạn chữ.'],
@@ -240,14 +274,20 @@ describe('a planning-office session', () => {
 
   it('refuses a malformed address or login with 400 in Vietnamese (a submission number, a version, the account fields)', async () => {
     const notId = await c.request('GET', '/submissions/abc');
-    expect([notId.status, (notId.body as { error: string }).error]).toEqual([400, 'Số của bản nộp trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy mở bản nộp từ trang tình hình nộp.']);
+    expect([notId.status, (notId.body as { error: string }).error]).toEqual([
+      400,
+      'Số của bản nộp trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy mở bản nộp từ trang tình hình nộp.',
+    ]);
     for (const spelled of ['0', '-1', '1.5', '0x10', '1e3', '99999999999999999999']) {
       expect([spelled, (await c.request('GET', `/submissions/${spelled}/file`)).status]).toEqual([spelled, 400]);
     }
     expect((await c.request('POST', '/submissions/abc/approve', {})).status).toBe(400);
     expect((await c.request('GET', `/submissions/${ldtbxhId + 1000}`)).status).toBe(404);
     const version = await c.request('GET', '/appendix/versions/moi-nhat/file.xlsx');
-    expect([version.status, (version.body as { error: string }).error]).toEqual([400, 'Số phiên bản phụ lục trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy chọn phiên bản trong trang phụ lục.']);
+    expect([version.status, (version.body as { error: string }).error]).toEqual([
+      400,
+      'Số phiên bản phụ lục trong đường dẫn không đúng dạng (cần một số nguyên dương). Hãy chọn phiên bản trong trang phụ lục.',
+    ]);
     expect((await c.request('GET', '/appendix/versions/999/file.xlsx')).status).toBe(404);
     const fresh = new ConsoleClient(url);
     fresh.csrf = ((await fresh.request('GET', '/csrf')).body as { csrfToken: string }).csrfToken;
@@ -264,7 +304,8 @@ describe('a planning-office session', () => {
     expect((await c.request('POST', `/submissions/${ldtbxhId}/return`, {})).status).toBe(400);
     now += 60_000;
     const r = await c.request('POST', `/submissions/${ldtbxhId}/return`, {
-      note: 'Đề nghị bổ sung giải trình.', comments: [{ indicator: 'VIEC_LAM', text: 'Ghi lý do không đạt vào cột giải trình.' }],
+      note: 'Đề nghị bổ sung giải trình.',
+      comments: [{ indicator: 'VIEC_LAM', text: 'Ghi lý do không đạt vào cột giải trình.' }],
     });
     expect(r.status).toBe(200);
     expect((r.body as { state: string }).state).toBe('returned');
@@ -272,7 +313,10 @@ describe('a planning-office session', () => {
     const h = await fetch(`${url}${INTAKE_PATH}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const entry = ((await h.json()).submissions as HistoryEntry[])[0];
     expect(entry).toMatchObject({
-      id: ldtbxhId, review: 'returned', reviewNote: 'Đề nghị bổ sung giải trình.', reviewedAt: new Date(now).toISOString(),
+      id: ldtbxhId,
+      review: 'returned',
+      reviewNote: 'Đề nghị bổ sung giải trình.',
+      reviewedAt: new Date(now).toISOString(),
       reviewComments: [{ indicator: 'VIEC_LAM', cell: 'E6', text: 'Ghi lý do không đạt vào cột giải trình.' }],
     });
   });
@@ -284,7 +328,12 @@ describe('a planning-office session', () => {
     expect((await c.request('POST', `/submissions/${ldtbxhId}/approve`, {})).status).toBe(409);
     const ok = await c.request('POST', `/submissions/${id}/approve`, {});
     expect(ok.status).toBe(200);
-    expect(readFileSync(service.journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l).action)).toEqual(['return', 'approve']);
+    expect(
+      readFileSync(service.journal, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).action),
+    ).toEqual(['return', 'approve']);
     const late = (await c.request('GET', '/late')).body as LateResponse;
     expect(late.entries).toHaveLength(12);
     expect(late.entries.every((e) => e.reason === 'missing' && e.reminder.startsWith(`Kính gửi: ${e.name}.`))).toBe(true);
@@ -300,13 +349,21 @@ describe('a planning-office session', () => {
     await service.consolidateNow();
     const xlsx = await c.request('GET', '/appendix/file.xlsx');
     expect(xlsx.status).toBe(200);
-    expect(Buffer.from(xlsx.body as Uint8Array).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(xlsx.body as Uint8Array)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const version = await c.request('GET', '/appendix/versions/1/file.xlsx');
     expect(version.status).toBe(200);
     const pdf = await c.request('GET', '/appendix/file.pdf');
     if (libreOfficeAvailable()) {
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(pdf.body as Uint8Array).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(pdf.body as Uint8Array)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     } else {
       expect(pdf.status).toBe(503);
     }
@@ -395,26 +452,58 @@ describe('the pages', () => {
     mkdirSync(dir, { recursive: true });
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const { cfg: tlsCfg } = testConfig(path.join(dir, 'w'), { http: { ...HTTP, tlsCert: cert, tlsKey: key } });
     const svc = new WorkerService(tlsCfg, createLogger('silent'));
-    await svc.ledger.addUser({ name: 'lan', role: 'ke-hoach', passwordHash: await hashPassword(PLANNER.password), createdAt: new Date().toISOString(), disabledAt: null });
+    await svc.ledger.addUser({
+      name: 'lan',
+      role: 'ke-hoach',
+      passwordHash: await hashPassword(PLANNER.password),
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    });
     const h = await startHttp(svc, 0);
     const ca = readFileSync(cert);
-    const req = (method: string, p: string, headers: Record<string, string>, body?: string) => new Promise<{ status: number; cookies: string[]; body: string }>((resolve, reject) => {
-      const r = https.request(`${h.url}${CONSOLE_API}${p}`, { method, headers, ca }, (res) => {
-        let data = '';
-        res.on('data', (d) => (data += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: ([] as string[]).concat(res.headers['set-cookie'] ?? []), body: data }));
+    const req = (method: string, p: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; cookies: string[]; body: string }>((resolve, reject) => {
+        const r = https.request(`${h.url}${CONSOLE_API}${p}`, { method, headers, ca }, (res) => {
+          let data = '';
+          res.on('data', (d) => (data += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: ([] as string[]).concat(res.headers['set-cookie'] ?? []), body: data }));
+        });
+        r.on('error', reject);
+        r.end(body);
       });
-      r.on('error', reject);
-      r.end(body);
-    });
     try {
       const pre = await req('GET', '/csrf', {});
       expect(pre.cookies[0]).toMatch(/; Secure/);
       const jar = pre.cookies.map((s) => s.split(';')[0]).join('; ');
-      const login = await req('POST', '/login', { cookie: jar, 'content-type': 'application/json', 'x-csrf-token': JSON.parse(pre.body).csrfToken }, JSON.stringify({ name: 'lan', password: PLANNER.password }));
+      const login = await req(
+        'POST',
+        '/login',
+        { cookie: jar, 'content-type': 'application/json', 'x-csrf-token': JSON.parse(pre.body).csrfToken },
+        JSON.stringify({ name: 'lan', password: PLANNER.password }),
+      );
       expect(login.status).toBe(200);
       const set = login.cookies.find((s) => s.startsWith('__Host-phuluc-phien='))!;
       expect(set).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);

@@ -33,7 +33,9 @@ function run(config: string, crashAt?: CrashPoint): Promise<{ code: number | nul
 
 /** Everything a killed run may have left half-written. */
 function temporaries(root: string): string[] {
-  return readdirSync(root, { recursive: true }).map(String).filter((f) => /\.(xlsx|json|txt|bin)\.\d+$|\.phuluc-tmp$|^\.tmp-/.test(path.basename(f)));
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(xlsx|json|txt|bin)\.\d+$|\.phuluc-tmp$|^\.tmp-/.test(path.basename(f)));
 }
 
 let base: string;

@@ -16,7 +16,10 @@ import { cellAt, libreOfficeOrSkip, recalcAllSheets } from '../helpers/libreoffi
 import { dropRealSubmissions, tempDir, testConfig, withoutMark } from '../helpers/worker.ts';
 
 const real = realAppendix();
-const scenarios = [{ name: 'plain numbers', asPrinted: false }, { name: 'printed texts', asPrinted: true }] as const;
+const scenarios = [
+  { name: 'plain numbers', asPrinted: false },
+  { name: 'printed texts', asPrinted: true },
+] as const;
 const runs = new Map<string, { summary: RunSummary; file: string }>();
 const services: WorkerService[] = [];
 
@@ -65,11 +68,17 @@ describe.each(scenarios)('filled with $name', ({ name }) => {
     const rows = real.rows.map((_, k) => {
       const r = FIRST_DATA_ROW + k;
       return {
-        stt: Number(text(sheet, `${COL.stt}${r}`)), name: withoutMark(text(sheet, `${COL.name}${r}`)), unit: text(sheet, `${COL.unit}${r}`),
-        plan: text(sheet, `${COL.plan}${r}`), actual: withoutMark(text(sheet, `${COL.actual}${r}`)), assessment: text(sheet, `${COL.status}${r}`),
+        stt: Number(text(sheet, `${COL.stt}${r}`)),
+        name: withoutMark(text(sheet, `${COL.name}${r}`)),
+        unit: text(sheet, `${COL.unit}${r}`),
+        plan: text(sheet, `${COL.plan}${r}`),
+        actual: withoutMark(text(sheet, `${COL.actual}${r}`)),
+        assessment: text(sheet, `${COL.status}${r}`),
       };
     });
-    expect(rows).toEqual(real.rows.map((r) => ({ stt: r.stt, name: r.name, unit: r.unit, plan: r.plan, actual: r.actual, assessment: normalizeLabel(r.assessment) })));
+    expect(rows).toEqual(
+      real.rows.map((r) => ({ stt: r.stt, name: r.name, unit: r.unit, plan: r.plan, actual: r.actual, assessment: normalizeLabel(r.assessment) })),
+    );
   });
 
   it('prints footnotes from the departments’ notes, the issuer line and the report’s summary', () => {

@@ -13,8 +13,6 @@ import { PROJECT_ROOT } from '../../worker/config.ts';
 import { dropRealSubmissions, tempDir, testConfig } from '../helpers/worker.ts';
 import { phuluc } from '../helpers/cli.ts';
 
-
-
 const STACK = /\n\s+at .+:\d+:\d+|Error: |ENOENT|SQLITE_|ENOSPC/;
 
 function canMountTmpfs(): boolean {
@@ -50,10 +48,16 @@ describe('the disk fills up', () => {
       expect(said).not.toMatch(STACK);
       // Nothing lost: every file is still in the inbox or was taken into the archive.
       const left = readdirSync(cfg.paths.inbox);
-      const kept = existsSync(cfg.paths.archive) ? readdirSync(cfg.paths.archive, { recursive: true }).map(String).filter((f) => f.endsWith('.xlsx')) : [];
+      const kept = existsSync(cfg.paths.archive)
+        ? readdirSync(cfg.paths.archive, { recursive: true })
+            .map(String)
+            .filter((f) => f.endsWith('.xlsx'))
+        : [];
       expect(left.length + kept.length).toBeGreaterThanOrEqual(inboxBefore.length);
       // No half-written file left behind.
-      const temps = readdirSync(data, { recursive: true }).map(String).filter((f) => /\.(xlsx|json|txt)\.\d+$/.test(f));
+      const temps = readdirSync(data, { recursive: true })
+        .map(String)
+        .filter((f) => /\.(xlsx|json|txt)\.\d+$/.test(f));
       expect(temps).toEqual([]);
 
       rmSync(filler);

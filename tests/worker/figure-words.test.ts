@@ -30,7 +30,11 @@ let jobsRow: number;
 
 beforeAll(async () => {
   const { cfg } = testConfig(tempDir('figure-words'));
-  await dropRealSubmissions(cfg, false, cfg.catalog.units.map((u) => u.code).filter((c) => c !== 'LDTBXH'));
+  await dropRealSubmissions(
+    cfg,
+    false,
+    cfg.catalog.units.map((u) => u.code).filter((c) => c !== 'LDTBXH'),
+  );
   const unit = findUnit(cfg.catalog, 'LDTBXH')!;
   const figures = realFigures(cfg.catalog, unit, false);
   figures.set(14, { value: TYPED, note: 'Doanh nghiệp gặp khó khăn, nhu cầu tuyển dụng giảm.' });
@@ -58,7 +62,9 @@ describe('“942 đạt 78,5%” typed in the jobs row', () => {
 
   it('the summary never counts the row: no 18/21, the unit’s rows are not in', () => {
     // The unit's two rows (poverty rate, jobs) wait for a valid file; before the fix: “18/21 … 02 không đạt”.
-    expect(first.appendix.content.summary.sentence).toBe('có 16/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 02 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá, 02 chỉ tiêu chưa có số liệu hợp lệ');
+    expect(first.appendix.content.summary.sentence).toBe(
+      'có 16/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 02 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá, 02 chỉ tiêu chưa có số liệu hợp lệ',
+    );
     expect(first.appendix.statuses.find((s) => s.code === 'LDTBXH')?.state).not.toBe('accepted');
   });
 
@@ -66,7 +72,10 @@ describe('“942 đạt 78,5%” typed in the jobs row', () => {
     const cfg = service.cfg;
     const unit = findUnit(cfg.catalog, 'LDTBXH')!;
     const figures = realFigures(cfg.catalog, unit, false);
-    writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-nop-lai.xlsx'), await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures));
+    writeFileSync(
+      path.join(cfg.paths.inbox, 'LDTBXH-nop-lai.xlsx'),
+      await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), figures),
+    );
     const second = await service.runOnce();
     expect(second.inbox.outcomes.map((o) => o.record.status)).toEqual(['accepted']);
     expect(second.appendix.content.summary.sentence).toBe(REAL_SUMMARY);

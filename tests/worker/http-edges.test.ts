@@ -77,15 +77,23 @@ describe('every route declares its schema', () => {
     const seen: { route: string; schema: Record<string, unknown> | undefined }[] = [];
     app.addHook('onRoute', (r) => {
       const methods = ([] as string[]).concat(r.method as string | string[]).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
-      if (r.url === '/healthz' || r.url.startsWith('/api/')) for (const m of methods) seen.push({ route: `${m} ${r.url}`, schema: r.schema as Record<string, unknown> | undefined });
+      if (r.url === '/healthz' || r.url.startsWith('/api/'))
+        for (const m of methods) seen.push({ route: `${m} ${r.url}`, schema: r.schema as Record<string, unknown> | undefined });
     });
     await app.ready();
     await app.close();
     expect(seen.length).toBeGreaterThanOrEqual(20);
     const missing = seen.filter((s) => !s.schema?.response).map((s) => s.route);
     expect(missing).toEqual([]);
-    const withBody = [`POST ${ENROL_PATH}`, `POST ${INTAKE_PATH}`, `POST ${CONSOLE_API}/login`, `POST ${CONSOLE_API}/logout`,
-      `POST ${CONSOLE_API}/submissions/:id/approve`, `POST ${CONSOLE_API}/submissions/:id/return`, `POST ${CONSOLE_API}/submissions/:id/reopen`];
+    const withBody = [
+      `POST ${ENROL_PATH}`,
+      `POST ${INTAKE_PATH}`,
+      `POST ${CONSOLE_API}/login`,
+      `POST ${CONSOLE_API}/logout`,
+      `POST ${CONSOLE_API}/submissions/:id/approve`,
+      `POST ${CONSOLE_API}/submissions/:id/return`,
+      `POST ${CONSOLE_API}/submissions/:id/reopen`,
+    ];
     expect(seen.filter((s) => withBody.includes(s.route) && !s.schema?.body).map((s) => s.route)).toEqual([]);
     const withId = seen.filter((s) => /:(id|n)\b/.test(s.route));
     expect(withId.length).toBeGreaterThanOrEqual(6);
@@ -96,9 +104,17 @@ describe('every route declares its schema', () => {
 describe('the intake refuses what its schema refuses', () => {
   it('enrolment: a malformed body is 400 with the code-format message, whatever its shape or type', async () => {
     const s = await serve();
-    const send = (body: string | undefined, type?: string) => fetch(`${s.http.url}${ENROL_PATH}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, ...(body !== undefined ? { body } : {}) });
-    for (const [body, type] of [['{}', 'application/json'], ['[]', 'application/json'], ['"AAAABBBBCCCC"', 'application/json'], ['{"code":12345678}', 'application/json'],
-      ['{"code":"<script>"}', 'application/json'], ['{"code":null}', 'application/json'], [undefined, undefined]] as const) {
+    const send = (body: string | undefined, type?: string) =>
+      fetch(`${s.http.url}${ENROL_PATH}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, ...(body !== undefined ? { body } : {}) });
+    for (const [body, type] of [
+      ['{}', 'application/json'],
+      ['[]', 'application/json'],
+      ['"AAAABBBBCCCC"', 'application/json'],
+      ['{"code":12345678}', 'application/json'],
+      ['{"code":"<script>"}', 'application/json'],
+      ['{"code":null}', 'application/json'],
+      [undefined, undefined],
+    ] as const) {
       const r = await send(body, type);
       expect([body, r.status]).toEqual([body, 400]);
       const answer = await r.json();
@@ -119,7 +135,11 @@ describe('the intake refuses what its schema refuses', () => {
     const s = await serve();
     let last: Response | undefined;
     for (let i = 0; i < 11; i++) {
-      last = await fetch(`${s.http.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `SAI${i}MA-KHONG-DUNG` }) });
+      last = await fetch(`${s.http.url}${ENROL_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: `SAI${i}MA-KHONG-DUNG` }),
+      });
       if (last.status === 429) break;
       expect(last.status).toBe(401);
       await last.arrayBuffer();
@@ -133,7 +153,11 @@ describe('the intake refuses what its schema refuses', () => {
   it('submissions: a JSON body is not a workbook (415), and nothing is kept or recorded', async () => {
     const s = await serve();
     await s.service.ledger.addToken('KT', 'pl_kt_edges-token-0000000000', new Date().toISOString());
-    const r = await fetch(`${s.http.url}${INTAKE_PATH}`, { method: 'POST', headers: { authorization: 'Bearer pl_kt_edges-token-0000000000', 'content-type': 'application/json' }, body: '{"file":"x"}' });
+    const r = await fetch(`${s.http.url}${INTAKE_PATH}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pl_kt_edges-token-0000000000', 'content-type': 'application/json' },
+      body: '{"file":"x"}',
+    });
     expect(r.status).toBe(415);
     expect((await r.json()).error).toBe('Chỉ nhận sổ làm việc Excel (.xlsx). Hãy nộp tệp biểu mẫu dạng .xlsx.');
     expect(await s.service.ledger.count()).toBe(0);
@@ -143,7 +167,11 @@ describe('the intake refuses what its schema refuses', () => {
   it('submissions: a file name that cannot be read is refused before anything is kept', async () => {
     const s = await serve();
     await s.service.ledger.addToken('KT', 'pl_kt_edges-token-1111111111', new Date().toISOString());
-    const r = await fetch(`${s.http.url}${INTAKE_PATH}`, { method: 'POST', headers: { authorization: 'Bearer pl_kt_edges-token-1111111111', 'content-type': XLSX_MEDIA_TYPE, 'x-file-name': '%E0%A4%A' }, body: 'PK' });
+    const r = await fetch(`${s.http.url}${INTAKE_PATH}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pl_kt_edges-token-1111111111', 'content-type': XLSX_MEDIA_TYPE, 'x-file-name': '%E0%A4%A' },
+      body: 'PK',
+    });
     expect(r.status).toBe(400);
     expect((await r.json()).error).toBe('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
     expect(await s.service.ledger.count()).toBe(0);
@@ -153,16 +181,43 @@ describe('the intake refuses what its schema refuses', () => {
 describe('the console refuses what its schemas refuse, in Vietnamese', () => {
   it('hostile bodies on every change and on the login: 400 with a Vietnamese sentence, nothing recorded, nothing answered 500', async () => {
     const s = await serve();
-    await s.service.ledger.addUser({ name: 'lan.tckh', role: 'ke-hoach', passwordHash: await hashPassword('mat-khau-dai-du-12'), createdAt: new Date().toISOString(), disabledAt: null });
+    await s.service.ledger.addUser({
+      name: 'lan.tckh',
+      role: 'ke-hoach',
+      passwordHash: await hashPassword('mat-khau-dai-du-12'),
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    });
     const c = new ConsoleClient(s.http.url);
     expect((await c.login('lan.tckh', 'mat-khau-dai-du-12')).status).toBe(200);
-    const hostile = ['0', '"x"', 'true', '[]', '[{}]', '{"note":{}}', '{"note":[]}', '{"note":1e999}', '{"comments":{}}', '{"comments":[null]}', '{"comments":[[]]}',
-      '{"comments":[{"indicator":1,"text":2}]}', '{"comments":[{"indicator":"VIEC_LAM","text":"x","y":1}]}', '{"a":{"b":{"c":{"d":[1,2,3]}}}}', '{"constructor":{"prototype":1}}',
-      '{"__proto__":{"isAdmin":true}}', '{"note":"x","note2":"y"}', '{"name":"lan.tckh"}'];
+    const hostile = [
+      '0',
+      '"x"',
+      'true',
+      '[]',
+      '[{}]',
+      '{"note":{}}',
+      '{"note":[]}',
+      '{"note":1e999}',
+      '{"comments":{}}',
+      '{"comments":[null]}',
+      '{"comments":[[]]}',
+      '{"comments":[{"indicator":1,"text":2}]}',
+      '{"comments":[{"indicator":"VIEC_LAM","text":"x","y":1}]}',
+      '{"a":{"b":{"c":{"d":[1,2,3]}}}}',
+      '{"constructor":{"prototype":1}}',
+      '{"__proto__":{"isAdmin":true}}',
+      '{"note":"x","note2":"y"}',
+      '{"name":"lan.tckh"}',
+    ];
     const refused: string[] = [];
     for (const p of ['/submissions/999999/return', '/submissions/999999/approve', '/submissions/999999/reopen', '/logout', '/login']) {
       for (const body of hostile) {
-        const res = await fetch(`${s.http.url}${CONSOLE_API}${p}`, { method: 'POST', headers: { cookie: c.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': c.csrf }, body });
+        const res = await fetch(`${s.http.url}${CONSOLE_API}${p}`, {
+          method: 'POST',
+          headers: { cookie: c.cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': c.csrf },
+          body,
+        });
         const answer = await res.json();
         expect([p, body, res.status]).toEqual([p, body, 400]);
         vietnamese(answer.error);
@@ -177,7 +232,13 @@ describe('the console refuses what its schemas refuse, in Vietnamese', () => {
 
   it('a number in the path that is not a positive integer is refused 400 in Vietnamese, under any spelling', async () => {
     const s = await serve();
-    await s.service.ledger.addUser({ name: 'lan.tckh', role: 'ke-hoach', passwordHash: await hashPassword('mat-khau-dai-du-12'), createdAt: new Date().toISOString(), disabledAt: null });
+    await s.service.ledger.addUser({
+      name: 'lan.tckh',
+      role: 'ke-hoach',
+      passwordHash: await hashPassword('mat-khau-dai-du-12'),
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    });
     const c = new ConsoleClient(s.http.url);
     await c.login('lan.tckh', 'mat-khau-dai-du-12');
     for (const id of ['%20', '1%20', '%2D1', '01', '1.0', 'NaN', 'Infinity', '9007199254740993', encodeURIComponent('１')]) {
@@ -195,14 +256,25 @@ describe('the console refuses what its schemas refuse, in Vietnamese', () => {
 
 describe('the messages of a refused request', () => {
   it('a problem a schema wrote no sentence for is described in general Vietnamese words, never zod’s English', () => {
-    const issue = (keyword: string, instancePath: string, params: Record<string, unknown>, message: string) => ({ keyword, instancePath, schemaPath: '', params, message });
-    expect(validationMessage([issue('invalid_type', '/a/0/b', { expected: 'string' }, 'Invalid input: expected string, received number')], 'body'))
-      .toBe('Nội dung yêu cầu không đúng dạng ở “a.0.b”: cần một đoạn chữ. Hãy sửa rồi thử lại.');
-    expect(validationMessage([issue('unrecognized_keys', '', { keys: ['x', 'y'] }, 'Unrecognized keys: "x", "y"')], 'querystring'))
-      .toBe('Tham số trên đường dẫn không đúng dạng: có trường không dùng đến: “x”, “y”. Hãy sửa rồi thử lại.');
-    expect(validationMessage([issue('too_big', '/note', { maximum: 10, origin: 'string' }, 'Too big: expected string to have <=10 characters')], 'body'))
-      .toBe('Nội dung yêu cầu không đúng dạng ở “note”: vượt giới hạn (tối đa 10). Hãy sửa rồi thử lại.');
-    expect(validationMessage([issue('custom', '/id', {}, 'Invalid input')], 'params')).toBe('Đường dẫn không đúng dạng ở “id”: giá trị không hợp lệ. Hãy sửa rồi thử lại.');
+    const issue = (keyword: string, instancePath: string, params: Record<string, unknown>, message: string) => ({
+      keyword,
+      instancePath,
+      schemaPath: '',
+      params,
+      message,
+    });
+    expect(validationMessage([issue('invalid_type', '/a/0/b', { expected: 'string' }, 'Invalid input: expected string, received number')], 'body')).toBe(
+      'Nội dung yêu cầu không đúng dạng ở “a.0.b”: cần một đoạn chữ. Hãy sửa rồi thử lại.',
+    );
+    expect(validationMessage([issue('unrecognized_keys', '', { keys: ['x', 'y'] }, 'Unrecognized keys: "x", "y"')], 'querystring')).toBe(
+      'Tham số trên đường dẫn không đúng dạng: có trường không dùng đến: “x”, “y”. Hãy sửa rồi thử lại.',
+    );
+    expect(validationMessage([issue('too_big', '/note', { maximum: 10, origin: 'string' }, 'Too big: expected string to have <=10 characters')], 'body')).toBe(
+      'Nội dung yêu cầu không đúng dạng ở “note”: vượt giới hạn (tối đa 10). Hãy sửa rồi thử lại.',
+    );
+    expect(validationMessage([issue('custom', '/id', {}, 'Invalid input')], 'params')).toBe(
+      'Đường dẫn không đúng dạng ở “id”: giá trị không hợp lệ. Hãy sửa rồi thử lại.',
+    );
     // A message that only looks like one of ours is not taken as it is.
     expect(validationMessage([issue('custom', '', {}, 'Ý kiến thứ {n} thiếu nội dung (giả)')], 'body')).toMatch(/^Nội dung yêu cầu không đúng dạng/);
   });

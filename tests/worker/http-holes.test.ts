@@ -47,14 +47,18 @@ function post(url: string, bytes: Uint8Array, token?: string, name = 'bao-cao.xl
 
 function archivedFiles(svc: WorkerService): string[] {
   try {
-    return readdirSync(svc.cfg.paths.archive, { recursive: true }).map(String).filter((f) => /\.(xlsx|bin)$/.test(f));
+    return readdirSync(svc.cfg.paths.archive, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(xlsx|bin)$/.test(f));
   } catch {
     return [];
   }
 }
 
 beforeAll(async () => {
-  const { cfg } = testConfig(tempDir('http-holes'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000 } });
+  const { cfg } = testConfig(tempDir('http-holes'), {
+    http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000 },
+  });
   service = new WorkerService(cfg, createLogger('silent'));
   await service.ledger.addToken('KT', KT, new Date().toISOString());
   await service.ledger.addToken('VHTT', VHTT, new Date().toISOString());
@@ -87,13 +91,16 @@ describe('authorization on the route the router matched', () => {
     const probe = buildHttp(service);
     const routes: { method: string; url: string }[] = [];
     probe.addHook('onRoute', (r) => {
-      for (const m of ([] as string[]).concat(r.method as string | string[])) if (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(m)) routes.push({ method: m, url: r.url });
+      for (const m of ([] as string[]).concat(r.method as string | string[]))
+        if (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(m)) routes.push({ method: m, url: r.url });
     });
     await probe.ready();
     await probe.close();
     const publicRoutes = new Set([`GET /healthz`, `GET ${CONSOLE_API}/csrf`, `POST ${CONSOLE_API}/login`, `POST ${ENROL_PATH}`]);
     const guarded = routes.filter((r) => !publicRoutes.has(`${r.method} ${r.url}`) && (r.url.startsWith('/api/') || r.url === INTAKE_PATH));
-    expect(guarded.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining([`POST ${INTAKE_PATH}`, `GET ${INTAKE_PATH}`, `GET ${CONSOLE_API}/board`, `POST ${CONSOLE_API}/submissions/:id/approve`]));
+    expect(guarded.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([`POST ${INTAKE_PATH}`, `GET ${INTAKE_PATH}`, `GET ${CONSOLE_API}/board`, `POST ${CONSOLE_API}/submissions/:id/approve`]),
+    );
     const before = await service.ledger.count();
     const answered: string[] = [];
     for (const r of guarded) {
@@ -131,7 +138,9 @@ describe('duplicates are per unit', () => {
     expect(body.error).toMatch(/biểu mẫu của Phòng Văn hóa và Thông tin/);
     expect(body.receipt).toBeUndefined();
     const events = await service.ledger.events({ kind: FOREIGN_UPLOAD });
-    expect(events).toEqual([expect.objectContaining({ unit: 'KT', period: service.cfg.period.id, detail: expect.objectContaining({ fileUnit: 'VHTT', fileName: 'nham-tep.xlsx' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ unit: 'KT', period: service.cfg.period.id, detail: expect.objectContaining({ fileUnit: 'VHTT', fileName: 'nham-tep.xlsx' }) }),
+    ]);
     expect(await service.ledger.count()).toBe(0);
     expect(archivedFiles(service)).toHaveLength(1); // the original is kept all the same
 
@@ -152,7 +161,9 @@ describe('duplicates are per unit', () => {
   });
 
   it('a unit’s copy in the shared folder is taken after another unit sent the same bytes', async () => {
-    const { cfg } = testConfig(tempDir('http-holes-folder'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000 } });
+    const { cfg } = testConfig(tempDir('http-holes-folder'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000 },
+    });
     const svc = new WorkerService(cfg, createLogger('silent'));
     const h = await startHttp(svc, 0);
     try {
@@ -173,7 +184,17 @@ describe('duplicates are per unit', () => {
 
 describe('addresses and sessions', () => {
   it('the enrolment answer names the configured address, whatever Host the client sends', async () => {
-    const { cfg } = testConfig(tempDir('http-holes-public'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 512 * 1024, consolidateDelayMs: 60_000, publicUrl: 'https://baocao.honglinh.gov.vn' } });
+    const { cfg } = testConfig(tempDir('http-holes-public'), {
+      http: {
+        enabled: true,
+        host: '127.0.0.1',
+        port: 0,
+        addinOrigin: ORIGIN,
+        maxUploadBytes: 512 * 1024,
+        consolidateDelayMs: 60_000,
+        publicUrl: 'https://baocao.honglinh.gov.vn',
+      },
+    });
     const svc = new WorkerService(cfg, createLogger('silent'));
     const h = await startHttp(svc, 0);
     try {
@@ -182,9 +203,18 @@ describe('addresses and sessions', () => {
       await svc.ledger.addEnrolment('KT', 'DDDDEEEEFFFF', now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString());
       const port = new URL(h.url).port;
       // A forged Host header: fetch will not send one, so a raw request does.
-      const raw = await rawRequest(Number(port), [
-        `POST ${ENROL_PATH} HTTP/1.1`, 'Host: attacker.example:8443', 'Content-Type: application/json', 'Content-Length: 25', 'Connection: close', '', '{"code":"AAAA-BBBB-CCCC"}',
-      ].join('\r\n'));
+      const raw = await rawRequest(
+        Number(port),
+        [
+          `POST ${ENROL_PATH} HTTP/1.1`,
+          'Host: attacker.example:8443',
+          'Content-Type: application/json',
+          'Content-Length: 25',
+          'Connection: close',
+          '',
+          '{"code":"AAAA-BBBB-CCCC"}',
+        ].join('\r\n'),
+      );
       expect(raw).toMatch(/^HTTP\/1\.1 201/);
       expect(raw).toContain('"intakeUrl":"https://baocao.honglinh.gov.vn"');
       expect(raw).not.toContain('attacker.example');
@@ -196,14 +226,29 @@ describe('addresses and sessions', () => {
     const now = new Date();
     await service.ledger.addEnrolment('VHTT', 'GGGGHHHHJJJJ', now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString());
     const port = Number(new URL(http.url).port);
-    const raw = await rawRequest(port, [
-      `POST ${ENROL_PATH} HTTP/1.1`, 'Host: attacker.example', 'Content-Type: application/json', 'Content-Length: 25', 'Connection: close', '', '{"code":"GGGG-HHHH-JJJJ"}',
-    ].join('\r\n'));
+    const raw = await rawRequest(
+      port,
+      [
+        `POST ${ENROL_PATH} HTTP/1.1`,
+        'Host: attacker.example',
+        'Content-Type: application/json',
+        'Content-Length: 25',
+        'Connection: close',
+        '',
+        '{"code":"GGGG-HHHH-JJJJ"}',
+      ].join('\r\n'),
+    );
     expect(raw).toContain(`"intakeUrl":"${http.url}"`);
   });
 
   it('a visitor with a session but no CSRF cookie gets a token that works', async () => {
-    await service.ledger.addUser({ name: 'lan.tckh', role: 'ke-hoach', passwordHash: await hashPassword('mat-khau-dai-du-12'), createdAt: new Date().toISOString(), disabledAt: null });
+    await service.ledger.addUser({
+      name: 'lan.tckh',
+      role: 'ke-hoach',
+      passwordHash: await hashPassword('mat-khau-dai-du-12'),
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    });
     const cookies = new Map<string, string>();
     const keep = (res: Response) => {
       for (const c of res.headers.getSetCookie()) {
@@ -213,12 +258,17 @@ describe('addresses and sessions', () => {
       }
     };
     const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const api = (p: string, init: RequestInit = {}) => fetch(`${http.url}${CONSOLE_API}${p}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader() } });
+    const api = (p: string, init: RequestInit = {}) =>
+      fetch(`${http.url}${CONSOLE_API}${p}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader() } });
     // Log in once, then lose the CSRF cookie but keep the session (a planted or half-cleared cookie jar).
     let r = await api('/csrf');
     keep(r);
     let token = (await r.json()).csrfToken;
-    r = await api('/login', { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: token }, body: JSON.stringify({ name: 'lan.tckh', password: 'mat-khau-dai-du-12' }) });
+    r = await api('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: token },
+      body: JSON.stringify({ name: 'lan.tckh', password: 'mat-khau-dai-du-12' }),
+    });
     keep(r);
     expect(r.status).toBe(200);
     cookies.delete('phuluc-csrf');
@@ -227,14 +277,20 @@ describe('addresses and sessions', () => {
     const answer = await r.json();
     token = answer.csrfToken;
     expect(answer.session?.csrfToken).toBe(token);
-    r = await api('/login', { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: token }, body: JSON.stringify({ name: 'lan.tckh', password: 'mat-khau-dai-du-12' }) });
+    r = await api('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: token },
+      body: JSON.stringify({ name: 'lan.tckh', password: 'mat-khau-dai-du-12' }),
+    });
     expect(r.status).toBe(200);
     keep(r);
     // The board tells the planning office about the file KT sent in the cultural office's name (above).
     const board = await (await api('/board')).json();
     expect(board.notices).toHaveLength(2);
     expect(board.notices[0]).toContain('“lan-nua.xlsx”'); // newest first
-    expect(board.notices[1]).toMatch(/^Phòng Kinh tế đã gửi tệp của Phòng Văn hóa và Thông tin \(“nham-tep\.xlsx”\) bằng mã truy cập của mình lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}; hệ thống đã từ chối tệp này\./);
+    expect(board.notices[1]).toMatch(
+      /^Phòng Kinh tế đã gửi tệp của Phòng Văn hóa và Thông tin \(“nham-tep\.xlsx”\) bằng mã truy cập của mình lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}; hệ thống đã từ chối tệp này\./,
+    );
   });
 });
 
@@ -253,26 +309,33 @@ describe('keep-alive', () => {
   it('50 clients that keep their connections open and idle for 6 s are not reset on their next requests', async () => {
     const port = Number(new URL(http.url).port);
     // Clients that do not read the server's Keep-Alive hint (as many proxies and tools do): raw sockets.
-    const sockets = await Promise.all(Array.from({ length: 50 }, () => new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect(port, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    })));
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 50 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const s = net.connect(port, '127.0.0.1', () => resolve(s));
+            s.on('error', reject);
+          }),
+      ),
+    );
     const problems: string[] = [];
     for (const s of sockets) s.on('error', (e: NodeJS.ErrnoException) => problems.push(e.code ?? e.message));
-    const ask = (s: net.Socket) => new Promise<string>((resolve) => {
-      if (s.destroyed) return resolve('closed');
-      let got = '';
-      const onData = (d: Buffer) => {
-        got += d.toString();
-        if (/\r\n\r\n[\s\S]*\}/.test(got)) {
-          s.off('data', onData);
-          resolve(got.slice(0, 12));
-        }
-      };
-      s.on('data', onData);
-      s.once('close', () => resolve(got.slice(0, 12) || 'closed'));
-      s.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-    });
+    const ask = (s: net.Socket) =>
+      new Promise<string>((resolve) => {
+        if (s.destroyed) return resolve('closed');
+        let got = '';
+        const onData = (d: Buffer) => {
+          got += d.toString();
+          if (/\r\n\r\n[\s\S]*\}/.test(got)) {
+            s.off('data', onData);
+            resolve(got.slice(0, 12));
+          }
+        };
+        s.on('data', onData);
+        s.once('close', () => resolve(got.slice(0, 12) || 'closed'));
+        s.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      });
     expect(new Set(await Promise.all(sockets.map(ask)))).toEqual(new Set(['HTTP/1.1 200']));
     await new Promise((r) => setTimeout(r, 6000));
     const second = await Promise.all(sockets.map(ask));

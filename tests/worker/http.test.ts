@@ -46,7 +46,9 @@ function archived(): number {
 }
 
 beforeAll(async () => {
-  const { cfg } = testConfig(tempDir('http'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 } });
+  const { cfg } = testConfig(tempDir('http'), {
+    http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 256 * 1024, consolidateDelayMs: 50 },
+  });
   service = new WorkerService(cfg, createLogger('silent'));
   await service.ledger.addToken('LDTBXH', TOKEN, new Date().toISOString());
   await service.ledger.addToken('KT', KT_TOKEN, new Date().toISOString());
@@ -96,7 +98,9 @@ describe('POST /api/v1/submissions', () => {
     expect(two.status).toBe(400);
     expect((await two.json()).error).toMatch(/chỉ nộp một tệp/);
     const badName = await fetch(`${http.url}${API}`, {
-      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE, 'x-file-name': '%E0%A4%A' }, body: ldtbxh as BodyInit,
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE, 'x-file-name': '%E0%A4%A' },
+      body: ldtbxh as BodyInit,
     });
     expect(badName.status).toBe(400);
     expect((await badName.json()).error).toMatch(/Tên tệp/);
@@ -111,7 +115,9 @@ describe('POST /api/v1/submissions', () => {
     expect(body.error).toMatch(/biểu mẫu của Phòng Kinh tế/);
     expect(body.receipt).toBeUndefined();
     expect(await service.ledger.count()).toBe(0);
-    expect(await service.ledger.events({ unit: 'LDTBXH' })).toEqual([expect.objectContaining({ kind: 'foreign_upload', detail: expect.objectContaining({ fileUnit: 'KT', fileName: 'KT.xlsx' }) })]);
+    expect(await service.ledger.events({ unit: 'LDTBXH' })).toEqual([
+      expect.objectContaining({ kind: 'foreign_upload', detail: expect.objectContaining({ fileUnit: 'KT', fileName: 'KT.xlsx' }) }),
+    ]);
     expect(archived()).toBe(1);
   });
 
@@ -143,7 +149,12 @@ describe('POST /api/v1/submissions', () => {
     await service.mutex.idle();
     const last = await service.ledger.lastAppendix(service.cfg.period.id);
     // One unit of thirteen: a draft, recorded with its history copy, which is the appendix in place.
-    expect(last).toEqual({ contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringMatching(/\.xlsx$/), createdAt: expect.any(String), final: false });
+    expect(last).toEqual({
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      path: expect.stringMatching(/\.xlsx$/),
+      createdAt: expect.any(String),
+      final: false,
+    });
     expect(path.dirname(last!.path)).toBe(service.cfg.paths.history);
     const current = readFileSync(`${service.cfg.paths.out}/phu-luc-1-${service.cfg.period.id}.xlsx`);
     expect(readFileSync(last!.path).equals(current)).toBe(true);
@@ -156,13 +167,13 @@ describe('POST /api/v1/submissions', () => {
   });
 
   it('recognises the same file sent twice', async () => {
-    const count = (await service.ledger.count());
+    const count = await service.ledger.count();
     const r = await post(ldtbxh, TOKEN);
     expect(r.status).toBe(200);
     const body = await r.json();
     expect(body.duplicate).toBe(true);
     expect(body.accepted).toBe(true);
-    expect((await service.ledger.count())).toBe(count);
+    expect(await service.ledger.count()).toBe(count);
   });
 
   it('answers 422 with the cells to fix for a workbook whose figure is not a number, and records it', async () => {
@@ -176,7 +187,9 @@ describe('POST /api/v1/submissions', () => {
     expect(r.status).toBe(422);
     const body = await r.json();
     expect(body.accepted).toBe(false);
-    expect(body.errors).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/Không đọc được số/) }));
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({ sheet: SHEET_NAME, cell: `E${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/Không đọc được số/) }),
+    );
     expect(body.receipt.fileName).toBe('LDTBXH-sai-so-lieu.xlsx');
   });
 
@@ -192,7 +205,9 @@ describe('POST /api/v1/submissions', () => {
     const body = await r.json();
     expect(body.accepted).toBe(true);
     expect(body.errors).toEqual([]);
-    expect(body.warnings).toContainEqual(expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }));
+    expect(body.warnings).toContainEqual(
+      expect.objectContaining({ sheet: SHEET_NAME, cell: `G${FIRST_DATA_ROW + 1}`, message: expect.stringMatching(/cần ghi lý do/) }),
+    );
   });
 });
 
@@ -203,16 +218,21 @@ describe('GET /api/v1/submissions and CORS', () => {
     const body = await r.json();
     expect(body.unit).toBe('LDTBXH');
     expect(body.submissions.map((s: { status: string; review: string }) => [s.status, s.review])).toEqual([
-      ['accepted', 'awaiting_review'], ['rejected', 'rejected'], ['accepted', 'superseded'], ['rejected', 'rejected'],
+      ['accepted', 'awaiting_review'],
+      ['rejected', 'rejected'],
+      ['accepted', 'superseded'],
+      ['rejected', 'rejected'],
     ]);
     const other = await (await fetch(`${http.url}${API}`, { headers: { authorization: `Bearer ${KT_TOKEN}` } })).json();
     expect(other.submissions).toEqual([]);
   });
 
   it('lets in the add-in’s origin only', async () => {
-    const pre = (origin: string) => fetch(`${http.url}${API}`, {
-      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
-    });
+    const pre = (origin: string) =>
+      fetch(`${http.url}${API}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
     const ok = await pre(ORIGIN);
     expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const evil = await pre('https://evil.example');
@@ -221,7 +241,8 @@ describe('GET /api/v1/submissions and CORS', () => {
 });
 
 describe('enrolment', () => {
-  const enrol = (body: unknown) => fetch(`${http.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(body) });
+  const enrol = (body: unknown) =>
+    fetch(`${http.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(body) });
 
   it('exchanges a one-time code for the unit’s access token, once, and never an expired code', async () => {
     const now = new Date();
@@ -245,7 +266,9 @@ describe('enrolment', () => {
 
 describe('a large sheet over HTTP', () => {
   it('is analysed off the event loop: the service keeps answering while it is read', async () => {
-    const { cfg } = testConfig(tempDir('http-big'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 16 * 1048576, consolidateDelayMs: 50 } });
+    const { cfg } = testConfig(tempDir('http-big'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 16 * 1048576, consolidateDelayMs: 50 },
+    });
     const svc = new WorkerService(cfg, createLogger('silent'));
     const h = await startHttp(svc, 0);
     try {
@@ -254,11 +277,14 @@ describe('a large sheet over HTTP', () => {
       const filled = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, unit, cfg.protectionPassword), realFigures(cfg.catalog, unit, false));
       const big = withExtraCells(filled, 240_000);
       let uploadDone = 0;
-      const upload = fetch(`${h.url}${API}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE }, body: big as BodyInit })
-        .then(async (r) => {
-          uploadDone = performance.now();
-          return { status: r.status, body: await r.json() };
-        });
+      const upload = fetch(`${h.url}${API}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': XLSX_TYPE },
+        body: big as BodyInit,
+      }).then(async (r) => {
+        uploadDone = performance.now();
+        return { status: r.status, body: await r.json() };
+      });
       const answered: number[] = [];
       while (!uploadDone) {
         const r = await fetch(`${h.url}/healthz`);
@@ -286,17 +312,41 @@ describe('TLS', () => {
     const dir = tempDir('tls');
     const key = `${dir}/key.pem`;
     const cert = `${dir}/cert.pem`;
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    const { cfg } = testConfig(`${dir}/w`, { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 1048576, consolidateDelayMs: 50, tlsCert: cert, tlsKey: key } });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const { cfg } = testConfig(`${dir}/w`, {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 1048576, consolidateDelayMs: 50, tlsCert: cert, tlsKey: key },
+    });
     const svc = new WorkerService(cfg, createLogger('silent'));
     const h = await startHttp(svc, 0);
     try {
       expect(h.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const status = await new Promise<number>((resolve, reject) => {
-        https.get(`${h.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject);
+        https
+          .get(`${h.url}/healthz`, { ca: readFileSync(cert) }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
       });
       expect(status).toBe(200);
     } finally {

@@ -23,7 +23,8 @@ describe('the inbox', () => {
     expect(slow.ready.map((i) => i.name)).toEqual(['KT.xlsx']);
     expect(slow.settling.map((i) => i.name)).toEqual(['moi-ghi.xlsx']);
     expect(slow.skipped.map((n) => [n.name, n.reason])).toEqual([
-      ['.an.xlsx', 'tệp ẩn'], ['dang-tai.xlsx.part', 'tệp tạm đang được sao chép hoặc tải về'],
+      ['.an.xlsx', 'tệp ẩn'],
+      ['dang-tai.xlsx.part', 'tệp tạm đang được sao chép hoặc tải về'],
       ['~$KT.xlsx', 'tệp khoá của Excel (tạo ra khi tệp đang mở; tự mất khi đóng Excel)'],
     ]);
     expect(scanInbox(dir, 0).ready.map((i) => i.name)).toEqual(['KT.xlsx', 'moi-ghi.xlsx']);

@@ -49,7 +49,10 @@ let watch: PageWatch;
 async function sendAll(periodId: string): Promise<void> {
   const period = findPeriod(catalog, periodId)!;
   for (const u of units) {
-    const bytes = await fillTemplate(await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date().toISOString() }), periodFigures(catalog, periodId, u.code));
+    const bytes = await fillTemplate(
+      await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date().toISOString() }),
+      periodFigures(catalog, periodId, u.code),
+    );
     const r = await submit(worker.url, tokens.get(u.code)!, bytes, `${u.code}-${periodId}.xlsx`);
     expect([periodId, u.code, r.status]).toEqual([periodId, u.code, 201]);
   }
@@ -63,7 +66,10 @@ beforeAll(async () => {
       const ledger = new SqliteLedger(cfg.paths.ledger);
       for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
       await ledger.close();
-      for (const [u, role] of [[OFFICER, 'ke-hoach'], [LEADER, 'lanh-dao']] as const) {
+      for (const [u, role] of [
+        [OFFICER, 'ke-hoach'],
+        [LEADER, 'lanh-dao'],
+      ] as const) {
         const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
         expect(r.code, r.stderr).toBe(0);
       }
@@ -96,37 +102,56 @@ afterAll(async () => {
 
 async function axe(p: Page = page): Promise<unknown[]> {
   return p.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
 
 /** At 1280×900 and 390×844: no horizontal scroll, a full-page screenshot of each under scratch/. */
 async function shots(p: Page, name: string, ready: string): Promise<void> {
-  for (const [width, height] of [[1280, 900], [390, 844]]) {
+  for (const [width, height] of [
+    [1280, 900],
+    [390, 844],
+  ]) {
     await p.setViewportSize({ width, height });
     await p.locator(ready).first().waitFor(WAIT);
     // The charts are drawn at the width measured: wait until they fit (no horizontal scroll).
     await expect.poll(() => p.evaluate(() => document.scrollingElement!.scrollWidth), { timeout: 20_000 }).toBeLessThanOrEqual(width + 1);
     // Nothing drawn sticks out of the screen, and an axis's tick labels do not run into each other
     // (polled: a chart redraws its axis once its ResizeObserver has measured the new width).
-    await expect.poll(() => p.evaluate(() => {
-      const right = document.documentElement.clientWidth + 1;
-      // Inside a box that scrolls or clips on its own (a wide table's), running past the screen is that box's business.
-      const boxed = (e: Element) => {
-        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
-        return false;
-      };
-      const out = [...document.querySelectorAll('main *')]
-        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && (r.left < -1 || r.right > right) && !boxed(e); })
-        .map((e) => `outside: ${e.closest('[data-indicator]')?.getAttribute('data-indicator') ?? e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''}`);
-      const crowded = [...document.querySelectorAll('[data-chart]')].flatMap((chart) => {
-        const boxes = [...chart.querySelectorAll('svg text')].map((t) => t.getBoundingClientRect()).sort((l, r) => l.left - r.left);
-        return boxes.slice(1).some((r, i) => r.left < boxes[i].right + 2) ? [`ticks: ${chart.getAttribute('aria-label')}`] : [];
-      });
-      return [...new Set(out)].concat(crowded);
-    }), { timeout: 20_000 }).toEqual([]);
+    await expect
+      .poll(
+        () =>
+          p.evaluate(() => {
+            const right = document.documentElement.clientWidth + 1;
+            // Inside a box that scrolls or clips on its own (a wide table's), running past the screen is that box's business.
+            const boxed = (e: Element) => {
+              for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+              return false;
+            };
+            const out = [...document.querySelectorAll('main *')]
+              .filter((e) => {
+                const r = e.getBoundingClientRect();
+                return r.width > 1 && (r.left < -1 || r.right > right) && !boxed(e);
+              })
+              .map(
+                (e) =>
+                  `outside: ${e.closest('[data-indicator]')?.getAttribute('data-indicator') ?? e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''}`,
+              );
+            const crowded = [...document.querySelectorAll('[data-chart]')].flatMap((chart) => {
+              const boxes = [...chart.querySelectorAll('svg text')].map((t) => t.getBoundingClientRect()).sort((l, r) => l.left - r.left);
+              return boxes.slice(1).some((r, i) => r.left < boxes[i].right + 2) ? [`ticks: ${chart.getAttribute('aria-label')}`] : [];
+            });
+            return [...new Set(out)].concat(crowded);
+          }),
+        { timeout: 20_000 },
+      )
+      .toEqual([]);
     // Nothing serious for axe at this width either (the phone layout has its own header and cards).
     expect(await axe(p), `${name} at ${width} px`).toEqual([]);
     const file = path.join(SHOTS, `${name}-${width}.png`);
@@ -146,8 +171,9 @@ describe('a leader in the console', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tổng quan năm 2023');
     const menu = await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link').allTextContents();
     expect(menu).toEqual(['Tổng quan', 'Tình hình nộp', 'Phụ lục', 'Báo cáo', 'Kỳ báo cáo']);
-    expect(await page.locator('[data-summary] [data-sentence]').textContent())
-      .toBe('Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.');
+    expect(await page.locator('[data-summary] [data-sentence]').textContent()).toBe(
+      'Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.',
+    );
     const cards = page.locator('[data-charts] [data-indicator]');
     expect(await cards.count()).toBe(catalog.indicators.length);
     expect(await page.locator('[data-charts] [data-indicator] [data-chart]').count()).toBe(catalog.indicators.length);
@@ -228,18 +254,26 @@ describe('a leader in the console', () => {
     await shots(page, 'bao-cao-lanh-dao', '[data-downloads]');
   });
 
-  it.runIf(libreOfficeAvailable())('the PDF: “Đang tạo bản PDF…” with the seconds elapsed and the button disabled, then the file', async () => {
-    const pdfButton = page.getByRole('button', { name: 'Tải bản PDF' });
-    const downloading = page.waitForEvent('download', { timeout: 180_000 });
-    await pdfButton.click();
-    await expect.poll(() => page.locator('[data-progress]').textContent(), WAIT).toMatch(/^Đang tạo bản PDF… \d+ giây/);
-    expect(await pdfButton.isDisabled()).toBe(true);
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe('bao-cao-phu-luc-1-2023-uoc.pdf');
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await page.locator('[data-downloaded="bao-cao-phu-luc-1-2023-uoc.pdf"]').waitFor(WAIT);
-    expect(await pdfButton.isDisabled()).toBe(false);
-  }, 240_000); // LibreOffice converts the report: its download is awaited up to 180 s
+  it.runIf(libreOfficeAvailable())(
+    'the PDF: “Đang tạo bản PDF…” with the seconds elapsed and the button disabled, then the file',
+    async () => {
+      const pdfButton = page.getByRole('button', { name: 'Tải bản PDF' });
+      const downloading = page.waitForEvent('download', { timeout: 180_000 });
+      await pdfButton.click();
+      await expect.poll(() => page.locator('[data-progress]').textContent(), WAIT).toMatch(/^Đang tạo bản PDF… \d+ giây/);
+      expect(await pdfButton.isDisabled()).toBe(true);
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe('bao-cao-phu-luc-1-2023-uoc.pdf');
+      expect(
+        readFileSync((await download.path())!)
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+      await page.locator('[data-downloaded="bao-cao-phu-luc-1-2023-uoc.pdf"]').waitFor(WAIT);
+      expect(await pdfButton.isDisabled()).toBe(false);
+    },
+    240_000,
+  ); // LibreOffice converts the report: its download is awaited up to 180 s
 
   it('prints the overview on A4: the menu left out, the charts kept', async () => {
     await page.goto(`${worker.url}/#/tong-quan`);
@@ -284,7 +318,9 @@ describe('the office checks a draft report', () => {
     const findings = p.locator('[data-finding]');
     expect(await findings.count()).toBe(4);
     const rice = findings.nth(2);
-    expect(await rice.locator('[data-said]').textContent()).toBe('Dự thảo ghi (đoạn 24)“sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.”');
+    expect(await rice.locator('[data-said]').textContent()).toBe(
+      'Dự thảo ghi (đoạn 24)“sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.”',
+    );
     expect(await rice.locator('[data-said] mark').textContent()).toBe('15.298 tấn');
     expect(await rice.locator('[data-appendix] strong').textContent()).toBe('15.249,1 tấn');
     expect(await p.locator('[data-readings="unreadable"] summary').textContent()).toMatch(/^\d+ chỗ chưa đối chiếu được, và vì sao$/);

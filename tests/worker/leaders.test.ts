@@ -42,7 +42,10 @@ const c2024: Catalog = catalogs.find((c) => c.id === 'hong-linh-2024')!;
 const units = reportingUnits(c2023);
 const PERIODS = ['2023-6t', '2023-9t', '2023-uoc'] as const;
 const DEADLINE: Record<string, string> = {
-  '2023-6t': '2023-06-20T17:00:00+07:00', '2023-9t': '2023-09-20T17:00:00+07:00', '2023-uoc': '2023-11-20T17:00:00+07:00', '2024-6t': '2024-06-20T17:00:00+07:00',
+  '2023-6t': '2023-06-20T17:00:00+07:00',
+  '2023-9t': '2023-09-20T17:00:00+07:00',
+  '2023-uoc': '2023-11-20T17:00:00+07:00',
+  '2024-6t': '2024-06-20T17:00:00+07:00',
 };
 
 let now = Date.parse('2023-06-10T09:00:00+07:00');
@@ -57,7 +60,10 @@ const tokens = new Map(units.map((u) => [u.code, `pl_${u.code.toLowerCase()}_lea
 const figures = (periodId: string, unit: string) => periodFigures(c2023, periodId, unit);
 
 async function workbook(catalog: Catalog, period: Period, unit: string, values: Map<number, FillValue>): Promise<Uint8Array> {
-  return fillTemplate(await buildTemplate(catalog, period, findUnit(catalog, unit)!, { password: cfg.protectionPassword, generatedAt: new Date(now).toISOString() }), values);
+  return fillTemplate(
+    await buildTemplate(catalog, period, findUnit(catalog, unit)!, { password: cfg.protectionPassword, generatedAt: new Date(now).toISOString() }),
+    values,
+  );
 }
 
 const errorOf = (r: { body: unknown }) => (r.body as { error: string }).error;
@@ -76,9 +82,18 @@ beforeAll(async () => {
   cfg = { ...made.cfg, collectConfigured: false };
   service = new WorkerService(cfg, createLogger('silent'), () => new Date(now));
   await service.prepare();
-  for (const [u, role] of [[PLANNER, 'ke-hoach'], [LEADER, 'lanh-dao']] as const) {
+  for (const [u, role] of [
+    [PLANNER, 'ke-hoach'],
+    [LEADER, 'lanh-dao'],
+  ] as const) {
     await service.ledger.addUser({
-      name: u.name, fullName: u.fullName, role, passwordHash: await hashPassword(u.password), createdAt: new Date(now).toISOString(), disabledAt: null, mustChangePassword: false,
+      name: u.name,
+      fullName: u.fullName,
+      role,
+      passwordHash: await hashPassword(u.password),
+      createdAt: new Date(now).toISOString(),
+      disabledAt: null,
+      mustChangePassword: false,
     });
   }
   for (const [unit, token] of tokens) await service.ledger.addToken(unit, token, new Date(now).toISOString());
@@ -120,14 +135,18 @@ describe('the overview of a year', () => {
     o = r.body as OverviewResponse;
     expect(OverviewReply.safeParse(o).error?.issues ?? []).toEqual([]);
     expect(o.columns.map((c) => [c.id, c.label, c.final, c.lastYear])).toEqual([
-      ['2023-6t', '6 tháng', true, false], ['2023-9t', '9 tháng', false, false], ['2023-uoc', 'Ước thực hiện', false, false],
+      ['2023-6t', '6 tháng', true, false],
+      ['2023-9t', '9 tháng', false, false],
+      ['2023-uoc', 'Ước thực hiện', false, false],
     ]);
     expect([o.year, o.years, o.chosen]).toEqual([2023, [2023], '2023-uoc']);
     expect(o.indicators.map((i) => i.code)).toEqual(c2023.indicators.map((i) => i.code));
   });
 
   it('the estimate’s summary is the real report’s sentence', () => {
-    expect(o.summary.sentence).toBe('có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá');
+    expect(o.summary.sentence).toBe(
+      'có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá',
+    );
     expect(o.summary.metDetail).toBe('Có 09 chỉ tiêu đạt, 08 chỉ tiêu vượt kế hoạch.');
     expect([o.summary.final, o.summary.header]).toEqual([false, 'Ước thực hiện năm 2023']);
   });
@@ -141,7 +160,13 @@ describe('the overview of a year', () => {
         const p = o.indicators[i].points[k]!;
         const printed = withoutMark(String(cell(COL.actual, row)?.value ?? ''));
         const status = String(cell(COL.status, row)?.result ?? '');
-        expect([id, ind.code, p.printed, p.plan, p.label]).toEqual([id, ind.code, printed, String(cell(COL.plan, row)?.value), status || STATUS_WORD[p.status]]);
+        expect([id, ind.code, p.printed, p.plan, p.label]).toEqual([
+          id,
+          ind.code,
+          printed,
+          String(cell(COL.plan, row)?.value),
+          status || STATUS_WORD[p.status],
+        ]);
       }
     }
   });
@@ -179,9 +204,15 @@ describe('one indicator across periods, with its sources', () => {
     expect(IndicatorHistoryReply.safeParse(h).error?.issues ?? []).toEqual([]);
     const owner = findUnit(c2023, c2023.indicators.find((i) => i.code === 'THU_NS')!.owner)!;
     expect([h.name, h.unit, h.owner]).toEqual(['Thu ngân sách được giao trên địa bàn', 'Tỷ đồng', owner.name]);
-    expect(h.points.map((p) => [p.column.id, p.point.printed])).toEqual([['2023-6t', '150,506'], ['2023-9t', '225,758'], ['2023-uoc', '301,011']]);
+    expect(h.points.map((p) => [p.column.id, p.point.printed])).toEqual([
+      ['2023-6t', '150,506'],
+      ['2023-9t', '225,758'],
+      ['2023-uoc', '301,011'],
+    ]);
     const [six, , estimate] = h.points;
-    expect(six.sources).toEqual([expect.objectContaining({ unit: owner.name, fileName: `${owner.code}-2023-6t.xlsx`, state: 'approved', approvedBy: PLANNER.fullName })]);
+    expect(six.sources).toEqual([
+      expect.objectContaining({ unit: owner.name, fileName: `${owner.code}-2023-6t.xlsx`, state: 'approved', approvedBy: PLANNER.fullName }),
+    ]);
     expect(six.sources[0].approvedAt).toMatch(/^2023-/);
     expect(estimate.sources).toEqual([expect.objectContaining({ unit: owner.name, fileName: `${owner.code}-2023-uoc.xlsx`, state: 'awaiting_review' })]);
     expect(estimate.sources[0].approvedBy).toBeUndefined();
@@ -199,7 +230,7 @@ describe('the report from the console', () => {
     const v = await leader.request('GET', '/report?period=2023-uoc');
     expect(v.status).toBe(200);
     expect(ReportViewReply.safeParse(v.body).error?.issues ?? []).toEqual([]);
-    expect((v.body as ReportView)).toMatchObject({ final: false, dismissals: [], summary: expect.stringMatching(/^có 17\/21 chỉ tiêu/) });
+    expect(v.body as ReportView).toMatchObject({ final: false, dismissals: [], summary: expect.stringMatching(/^có 17\/21 chỉ tiêu/) });
     const docx = await leader.request('GET', '/report/file.docx?period=2023-uoc');
     expect(docx.status).toBe(200);
     expect(docx.res.headers.get('content-disposition')).toContain('filename="bao-cao-phu-luc-1-2023-uoc.docx"');
@@ -225,7 +256,11 @@ describe('the report from the console', () => {
   it.runIf(libreOfficeAvailable())('with LibreOffice, the PDF of the report', async () => {
     const r = await leader.request('GET', '/report/file.pdf?period=2023-uoc');
     expect(r.status).toBe(200);
-    expect(Buffer.from(r.body as Uint8Array).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(r.body as Uint8Array)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(r.res.headers.get('content-disposition')).toContain('filename="bao-cao-phu-luc-1-2023-uoc.pdf"');
   });
 });
@@ -236,10 +271,11 @@ describe('the check of a draft report, and findings judged fine', () => {
   /** The draft's bare bytes, its name in X-File-Name, with the session's cookie and CSRF token (as the console sends it). */
   const check = async (c: ConsoleClient, bytes: Uint8Array, name: string, period = '2023-uoc') => {
     const res = await fetch(`${url}${CONSOLE_API}/report/check?period=${period}`, {
-      method: 'POST', body: bytes as BodyInit,
+      method: 'POST',
+      body: bytes as BodyInit,
       headers: { cookie: c.cookieHeader(), [CSRF_HEADER]: c.csrf, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
     });
-    return { status: res.status, body: await res.json() as unknown };
+    return { status: res.status, body: (await res.json()) as unknown };
   };
 
   it('finds the real report’s four drifts: the draft’s sentence beside the appendix’s figure', async () => {
@@ -266,7 +302,11 @@ describe('the check of a draft report, and findings judged fine', () => {
     expect(unreadable.length).toBeGreaterThan(0);
     expect(unreadable.every((x) => typeof x.reason === 'string' && x.reason.length > 10)).toBe(true);
     expect(first.counts).toEqual({
-      findings: 4, dismissed: 0, checked: checked.length, agreeing: checked.filter((x) => x.agrees).length, unreadable: unreadable.length,
+      findings: 4,
+      dismissed: 0,
+      checked: checked.length,
+      agreeing: checked.filter((x) => x.agrees).length,
+      unreadable: unreadable.length,
     });
   });
 
@@ -278,7 +318,10 @@ describe('the check of a draft report, and findings judged fine', () => {
 
   it('a file of another kind, an empty one or one too large is refused in words', async () => {
     const pdf = await check(office, new TextEncoder().encode('%PDF-1.4 …'), 'bao-cao.pdf');
-    expect([pdf.status, errorOf(pdf)]).toEqual([415, expect.stringMatching(/^Tệp “bao-cao\.pdf” không phải dự thảo báo cáo dạng Word \(\.docx\) hay văn bản \(\.txt\)\./)]);
+    expect([pdf.status, errorOf(pdf)]).toEqual([
+      415,
+      expect.stringMatching(/^Tệp “bao-cao\.pdf” không phải dự thảo báo cáo dạng Word \(\.docx\) hay văn bản \(\.txt\)\./),
+    ]);
     const xlsx = await check(office, await workbook(c2023, findPeriod(c2023, '2023-uoc')!, 'KT', figures('2023-uoc', 'KT')), 'du-thao.docx');
     expect(xlsx.status).toBe(415);
     expect(errorOf(xlsx)).toMatch(/[ạ-ỹ]/);
@@ -299,14 +342,26 @@ describe('the check of a draft report, and findings judged fine', () => {
     const reason = 'Số 15.298 tấn là sản lượng lúa cả năm theo Chi cục Thống kê, phụ lục ghi sản lượng lương thực.';
     const r = await office.request('POST', '/report/dismissals', { period: '2023-uoc', finding: identity, reason });
     expect(r.status).toBe(200);
-    expect((r.body as DismissResult).dismissals).toEqual([{
-      key: rice.key, kind: 'figure', indicator: 'SL_LUONG_THUC', figure: rice.figure, said: '15.298 tấn', appendix: '15.249,1 tấn',
-      by: PLANNER.fullName, at: new Date(now).toISOString(), reason,
-    }]);
+    expect((r.body as DismissResult).dismissals).toEqual([
+      {
+        key: rice.key,
+        kind: 'figure',
+        indicator: 'SL_LUONG_THUC',
+        figure: rice.figure,
+        said: '15.298 tấn',
+        appendix: '15.249,1 tấn',
+        by: PLANNER.fullName,
+        at: new Date(now).toISOString(),
+        reason,
+      },
+    ]);
 
     const again = (await check(office, await seedDocx(), 'Dự thảo lần 2.docx')).body as ReportCheckResponse;
     expect(again.findings.map((f) => [f.indicator?.code, f.dismissed?.by, f.dismissed?.reason])).toEqual([
-      ['VIEC_LAM', undefined, undefined], ['GTSX', undefined, undefined], ['SL_LUONG_THUC', PLANNER.fullName, reason], ['VON_DAU_TU', undefined, undefined],
+      ['VIEC_LAM', undefined, undefined],
+      ['GTSX', undefined, undefined],
+      ['SL_LUONG_THUC', PLANNER.fullName, reason],
+      ['VON_DAU_TU', undefined, undefined],
     ]);
     expect(again.counts.dismissed).toBe(1);
     expect(((await leader.request('GET', '/report?period=2023-uoc')).body as ReportView).dismissals.map((d) => d.key)).toEqual([rice.key]);
@@ -316,8 +371,14 @@ describe('the check of a draft report, and findings judged fine', () => {
 
     const audit = (await office.request('GET', '/audit?period=2023-uoc&kind=review')).body as AuditResponse;
     const sentences = audit.entries.map((e) => [e.who, e.what]);
-    expect(sentences).toContainEqual([PLANNER.fullName, `Bỏ qua chỗ lệch trong dự thảo báo cáo (${rice.figure}: dự thảo ghi “15.298 tấn”, số liệu tổng hợp là “15.249,1 tấn”). Lý do: ${reason.replace(/\.$/, '')}.`]);
-    expect(sentences).toContainEqual([PLANNER.fullName, 'Đối chiếu dự thảo báo cáo “Dự thảo lần 2.docx” với số liệu tổng hợp: 04 chỗ cần xem lại, trong đó 01 chỗ đã bỏ qua.']);
+    expect(sentences).toContainEqual([
+      PLANNER.fullName,
+      `Bỏ qua chỗ lệch trong dự thảo báo cáo (${rice.figure}: dự thảo ghi “15.298 tấn”, số liệu tổng hợp là “15.249,1 tấn”). Lý do: ${reason.replace(/\.$/, '')}.`,
+    ]);
+    expect(sentences).toContainEqual([
+      PLANNER.fullName,
+      'Đối chiếu dự thảo báo cáo “Dự thảo lần 2.docx” với số liệu tổng hợp: 04 chỗ cần xem lại, trong đó 01 chỗ đã bỏ qua.',
+    ]);
 
     // Taken back: the finding is one to look at again; taking it back twice is refused.
     expect((await office.request('POST', '/report/dismissals', { period: '2023-uoc', finding: identity, reason: null })).status).toBe(200);
@@ -329,7 +390,8 @@ describe('the check of a draft report, and findings judged fine', () => {
 
   it('a check without the session’s CSRF token is refused (403), as every change', async () => {
     const res = await fetch(`${url}${CONSOLE_API}/report/check?period=2023-uoc`, {
-      method: 'POST', body: new TextEncoder().encode(seedText()) as BodyInit,
+      method: 'POST',
+      body: new TextEncoder().encode(seedText()) as BodyInit,
       headers: { cookie: office.cookieHeader(), 'content-type': 'application/octet-stream', 'x-file-name': 'du-thao.txt' },
     });
     expect(res.status).toBe(403);
@@ -339,7 +401,11 @@ describe('the check of a draft report, and findings judged fine', () => {
     const r = await check(leader, await seedDocx(), 'du-thao.docx');
     expect([r.status, errorOf(r)]).toEqual([403, 'Tài khoản lãnh đạo chỉ xem, không thao tác được. Hãy nhờ Phòng Tài chính - Kế hoạch thao tác.']);
     const rice = first.findings[2];
-    const d = await leader.request('POST', '/report/dismissals', { period: '2023-uoc', finding: { kind: rice.kind, figure: rice.figure, said: rice.said }, reason: 'x' });
+    const d = await leader.request('POST', '/report/dismissals', {
+      period: '2023-uoc',
+      finding: { kind: rice.kind, figure: rice.figure, said: rice.said },
+      reason: 'x',
+    });
     expect(d.status).toBe(403);
     expect((await leader.request('GET', '/report/file.docx?period=2023-uoc')).status).toBe(200);
   });
@@ -353,7 +419,10 @@ describe('the same period last year, from the ledger', () => {
     expect(r.status).toBe(200);
     const o = r.body as OverviewResponse;
     expect([o.year, o.years, o.chosen]).toEqual([2024, [2024, 2023], '2024-6t']);
-    expect(o.columns.map((c) => [c.id, c.lastYear])).toEqual([['2023-6t', true], ['2024-6t', false]]);
+    expect(o.columns.map((c) => [c.id, c.lastYear])).toEqual([
+      ['2023-6t', true],
+      ['2024-6t', false],
+    ]);
     const byCode = (code: string) => o.indicators.find((i) => i.code === code)!;
     expect(byCode('VON_DAU_TU').points[0]).toMatchObject({ period: '2023-6t', printed: '860,7' });
     expect(byCode('VON_DAU_TU').points[1]).toMatchObject({ period: '2024-6t', printed: '', status: 'chua_nhap' });

@@ -30,7 +30,15 @@ function setup() {
 
 async function keep(store: FolderStore, text: string): Promise<Sidecar> {
   const bytes = new TextEncoder().encode(text);
-  const s: Sidecar = { sha256: sha256(bytes), fileName: `${text}.xlsx`, source: 'inbox', receivedAt: new Date().toISOString(), size: bytes.length, catalogId: 'c', period: '2023-uoc' };
+  const s: Sidecar = {
+    sha256: sha256(bytes),
+    fileName: `${text}.xlsx`,
+    source: 'inbox',
+    receivedAt: new Date().toISOString(),
+    size: bytes.length,
+    catalogId: 'c',
+    period: '2023-uoc',
+  };
   await store.put(s, bytes);
   return s;
 }

@@ -64,12 +64,24 @@ describe('the three-level demo', () => {
       expect(text(sheet, `F${row}`), `row ${r.stt}`).toBe(normalizeLabel(r.assessment));
     }
     const wards = levelFigures().wards;
-    const population = Object.values(wards).reduce((a, w) => a + (readActual(w.DAN_SO_TB).kind === 'number' ? (readActual(w.DAN_SO_TB) as { value: number }).value : NaN), 0);
-    expect(figuresOf(town.summary.appendix.file).get('DAN_SO_TB')!.printed).toBe(formatFigure(town.catalog.indicators.find((i) => i.code === 'DAN_SO_TB')!, population));
+    const population = Object.values(wards).reduce(
+      (a, w) => a + (readActual(w.DAN_SO_TB).kind === 'number' ? (readActual(w.DAN_SO_TB) as { value: number }).value : NaN),
+      0,
+    );
+    expect(figuresOf(town.summary.appendix.file).get('DAN_SO_TB')!.printed).toBe(
+      formatFigure(
+        town.catalog.indicators.find((i) => i.code === 'DAN_SO_TB')!,
+        population,
+      ),
+    );
     expect(wb.sheets.map((s) => s.name).slice(0, 3)).toEqual(['Phụ lục 1', '_phuluc', LOWER_SHEET]);
     const lower = wb.sheet(LOWER_SHEET)!;
     const names = [...lower.cells].filter(([a]) => a.startsWith('D')).map(([, c]) => String(c.v));
-    for (const w of Object.keys(wards)) expect(names.filter((n) => n === findUnit(town.catalog, w)!.name), w).toHaveLength(5);
+    for (const w of Object.keys(wards))
+      expect(
+        names.filter((n) => n === findUnit(town.catalog, w)!.name),
+        w,
+      ).toHaveLength(5);
     expect(town.summary.appendix.statuses.every((s) => s.state === 'accepted')).toBe(true);
   });
 
@@ -88,16 +100,30 @@ describe('the three-level demo', () => {
       const printed = got.get(ind.code)!.printed;
       const weights = towns.map((t) => num(t.get('DAN_SO_TB')!.printed));
       switch (ind.rollup?.rule) {
-        case 'sum': expect(printed, ind.code).toBe(formatFigure(ind, xs.reduce((a, x) => a + num(x.printed), 0))); break;
-        case 'min': expect(printed, ind.code).toBe(formatFigure(ind, Math.min(...xs.map((x) => num(x.printed))))); break;
+        case 'sum':
+          expect(printed, ind.code).toBe(
+            formatFigure(
+              ind,
+              xs.reduce((a, x) => a + num(x.printed), 0),
+            ),
+          );
+          break;
+        case 'min':
+          expect(printed, ind.code).toBe(formatFigure(ind, Math.min(...xs.map((x) => num(x.printed)))));
+          break;
         case 'weighted_average': {
           const avg = xs.reduce((a, x, i) => a + num(x.printed) * weights[i], 0) / weights.reduce((a, b) => a + b, 0);
           expect(printed, ind.code).toBe(ind.actualFormat.replace('{}', formatFigure(ind, avg)));
           break;
         }
-        case 'count_met': expect(printed, ind.code).toBe(String(xs.filter((x) => ['Vượt KH', 'Đạt KH'].includes(x.status)).length)); break;
-        case 'list': expect(printed, ind.code).toMatch(/Số liệu cấp dưới/); break;
-        default: expect(printed, ind.code).toBe(levelFigures().province[ind.code].printed);
+        case 'count_met':
+          expect(printed, ind.code).toBe(String(xs.filter((x) => ['Vượt KH', 'Đạt KH'].includes(x.status)).length));
+          break;
+        case 'list':
+          expect(printed, ind.code).toMatch(/Số liệu cấp dưới/);
+          break;
+        default:
+          expect(printed, ind.code).toBe(levelFigures().province[ind.code].printed);
       }
     }
     // The second sheet: each town's figure for the listed row, as it printed it.
@@ -106,7 +132,11 @@ describe('the three-level demo', () => {
     const listed = rowsOf('UBND thị xã Kỳ Anh').map((r) => text(lower, `E${r}`));
     expect(listed).toContain(levelFigures().kyAnh.GTSX.printed);
     expect(listed).toContain(levelFigures().kyAnh.RAC_THAI.printed);
-    expect(province.summary.appendix.statuses.map((s) => [s.code, s.state])).toEqual([['SKHDT', 'accepted'], ['HONG_LINH', 'accepted'], ['KY_ANH', 'accepted']]);
+    expect(province.summary.appendix.statuses.map((s) => [s.code, s.state])).toEqual([
+      ['SKHDT', 'accepted'],
+      ['HONG_LINH', 'accepted'],
+      ['KY_ANH', 'accepted'],
+    ]);
     expect(isMet(province.summary.appendix.content.results.find((r) => r.indicator.code === 'DT_GIEO_TRONG')!.assessment.status)).toBe(true);
   });
 });
@@ -116,14 +146,21 @@ describe('a town’s appendix as a submission to the province', () => {
   let url: string;
   let close: () => Promise<void>;
   const TOKENS = { HONG_LINH: 'pl_hong_linh_test-token-0123456789', KY_ANH: 'pl_ky_anh_test-token-0123456789' };
-  const post = (bytes: Uint8Array, token: string, name: string) => fetch(`${url}${API}`, {
-    method: 'POST', body: bytes as BodyInit, headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_TYPE, 'x-file-name': encodeURIComponent(name) },
-  });
-  const take = async (bytes: Uint8Array, name: string) => (await ingest(await service.ingestContext(), { bytes, fileName: name, source: 'inbox', receivedAt: new Date().toISOString() })).record;
+  const post = (bytes: Uint8Array, token: string, name: string) =>
+    fetch(`${url}${API}`, {
+      method: 'POST',
+      body: bytes as BodyInit,
+      headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_TYPE, 'x-file-name': encodeURIComponent(name) },
+    });
+  const take = async (bytes: Uint8Array, name: string) =>
+    (await ingest(await service.ingestContext(), { bytes, fileName: name, source: 'inbox', receivedAt: new Date().toISOString() })).record;
 
   beforeAll(async () => {
     const cfg = loadConfig(undefined, {
-      dataDir: path.join(root, 'ha-tinh-intake'), catalog: levels[2].catalogFile, inbox: { settleMs: 0 }, logLevel: 'silent',
+      dataDir: path.join(root, 'ha-tinh-intake'),
+      catalog: levels[2].catalogFile,
+      inbox: { settleMs: 0 },
+      logLevel: 'silent',
       http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 50 },
     });
     service = new WorkerService(cfg, createLogger('silent'));
@@ -145,7 +182,10 @@ describe('a town’s appendix as a submission to the province', () => {
     expect(other.status).toBe(403);
     const res = await post(hl, TOKENS.HONG_LINH, 'Phu luc 1 - Hong Linh.xlsx');
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ accepted: true, receipt: { status: 'accepted', unit: 'HONG_LINH', unitName: 'UBND thị xã Hồng Lĩnh', sha256: sha256(hl) } });
+    expect(await res.json()).toMatchObject({
+      accepted: true,
+      receipt: { status: 'accepted', unit: 'HONG_LINH', unitName: 'UBND thị xã Hồng Lĩnh', sha256: sha256(hl) },
+    });
 
     const a = await service.consolidateNow();
     const sheet = book(a.file).sheet('Phụ lục 1')!;
@@ -163,7 +203,8 @@ describe('a town’s appendix as a submission to the province', () => {
     const { renderWorkbook } = await import('../../worker/render/exceljs.ts');
     const { loadCatalogFile } = await import('../../worker/config.ts');
     const { findPeriod } = await import('../../shared/catalog.ts');
-    const render = async (c: Catalog, period = 'uoc') => renderWorkbook(appendixModel(c, findPeriod(c, `2023-${period}`)!, { generatedAt: new Date().toISOString(), values: {} }).model);
+    const render = async (c: Catalog, period = 'uoc') =>
+      renderWorkbook(appendixModel(c, findPeriod(c, `2023-${period}`)!, { generatedAt: new Date().toISOString(), values: {} }).model);
 
     const plain = await take(await render(loadCatalogFile()), 'phu-luc-khong-cap.xlsx');
     expect(plain.status).toBe('rejected');
@@ -188,9 +229,17 @@ describe('a town’s appendix as a submission to the province', () => {
 
   it('a town’s own appendix dropped in its own inbox is not taken as a figure of its wards', async () => {
     const [town] = levels;
-    const own = new WorkerService(loadConfig(undefined, { dataDir: path.join(root, 'hl-own'), catalog: town.catalogFile, inbox: { settleMs: 0 }, logLevel: 'silent' }), createLogger('silent'));
+    const own = new WorkerService(
+      loadConfig(undefined, { dataDir: path.join(root, 'hl-own'), catalog: town.catalogFile, inbox: { settleMs: 0 }, logLevel: 'silent' }),
+      createLogger('silent'),
+    );
     try {
-      const r = await ingest(await own.ingestContext(), { bytes: new Uint8Array(readFileSync(town.summary.appendix.file)), fileName: 'phu-luc.xlsx', source: 'inbox', receivedAt: new Date().toISOString() });
+      const r = await ingest(await own.ingestContext(), {
+        bytes: new Uint8Array(readFileSync(town.summary.appendix.file)),
+        fileName: 'phu-luc.xlsx',
+        source: 'inbox',
+        receivedAt: new Date().toISOString(),
+      });
       expect(r.record.status).toBe('rejected');
       expect(r.record.problems[0].message).toMatch(/bản tổng hợp Phụ lục 1 của chính đơn vị/);
     } finally {

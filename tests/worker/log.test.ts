@@ -23,7 +23,11 @@ describe('RotatingFile', () => {
       expect(Buffer.byteLength(k)).toBeLessThanOrEqual(1000);
       for (const l of k.trim().split('\n')) JSON.parse(l); // whole lines only
     }
-    const numbers = kept.join('').trim().split('\n').map((l) => (JSON.parse(l) as { n: number }).n);
+    const numbers = kept
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { n: number }).n);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 200 - numbers.length + i)); // the newest, in order
   });
 
@@ -45,30 +49,46 @@ describe('EventLines', () => {
   };
 
   it('one Vietnamese line per event, in Vietnam time', () => {
-    expect(say([
-      rec({ msg: 'ingested', status: 'accepted' }), rec({ msg: 'ingested', status: 'accepted' }), rec({ msg: 'ingested', status: 'accepted' }),
-      rec({ msg: 'run finished', files: 3, errors: 0, changed: false }),
-    ])).toEqual(['17:05 ngày 07/12/2026 — Đã nhận 3 tệp: 3 hợp lệ.']);
-    expect(say([
-      rec({ msg: 'ingested', status: 'accepted' }), rec({ msg: 'ingested', status: 'rejected' }), rec({ msg: 'ingested', status: 'accepted', duplicate: true }),
-      rec({ msg: 'run finished', files: 3, errors: 1, changed: true, file: '/d/out/phu-luc-1-2023-uoc.xlsx' }),
-    ])).toEqual([
+    expect(
+      say([
+        rec({ msg: 'ingested', status: 'accepted' }),
+        rec({ msg: 'ingested', status: 'accepted' }),
+        rec({ msg: 'ingested', status: 'accepted' }),
+        rec({ msg: 'run finished', files: 3, errors: 0, changed: false }),
+      ]),
+    ).toEqual(['17:05 ngày 07/12/2026 — Đã nhận 3 tệp: 3 hợp lệ.']);
+    expect(
+      say([
+        rec({ msg: 'ingested', status: 'accepted' }),
+        rec({ msg: 'ingested', status: 'rejected' }),
+        rec({ msg: 'ingested', status: 'accepted', duplicate: true }),
+        rec({ msg: 'run finished', files: 3, errors: 1, changed: true, file: '/d/out/phu-luc-1-2023-uoc.xlsx' }),
+      ]),
+    ).toEqual([
       '17:05 ngày 07/12/2026 — Đã nhận 3 tệp: 1 hợp lệ, 1 không hợp lệ, 1 trùng với tệp đã nhận trước đó.',
       '17:05 ngày 07/12/2026 — 1 tệp chưa nhận được vì lỗi của hệ thống; tệp vẫn nằm trong thư mục nộp báo cáo chung và sẽ được nhận lại ở lượt sau. Chi tiết trong nhật ký /var/lib/phuluc/phuluc.log.',
       '17:05 ngày 07/12/2026 — Đã ghi phụ lục mới: /d/out/phu-luc-1-2023-uoc.xlsx',
     ]);
-    expect(say([
-      rec({ msg: 'incoming request', reqId: 'r1', req: { method: 'POST', url: '/api/v1/submissions' } }),
-      rec({ msg: 'request completed', reqId: 'r1', res: { statusCode: 422 } }),
-      rec({ msg: 'review action', unit: 'LDTBXH', action: 'return', actor: 'lan.tckh' }),
-    ])).toEqual([
+    expect(
+      say([
+        rec({ msg: 'incoming request', reqId: 'r1', req: { method: 'POST', url: '/api/v1/submissions' } }),
+        rec({ msg: 'request completed', reqId: 'r1', res: { statusCode: 422 } }),
+        rec({ msg: 'review action', unit: 'LDTBXH', action: 'return', actor: 'lan.tckh' }),
+      ]),
+    ).toEqual([
       '17:05 ngày 07/12/2026 — Nhận 1 tệp nộp qua mạng: không hợp lệ.',
       '17:05 ngày 07/12/2026 — Tài khoản lan.tckh đã trả lại bản nộp của Phòng Lao động - Thương binh và Xã hội.',
     ]);
   });
 
   it('says nothing for routine records; an error points to the log, a message written for people is shown as it is', () => {
-    expect(say([rec({ msg: 'schedule started' }), rec({ msg: 'incoming request', reqId: 'r2', req: { method: 'GET', url: '/healthz' } }), rec({ msg: 'run finished', files: 0, errors: 0, changed: false })])).toEqual([]);
+    expect(
+      say([
+        rec({ msg: 'schedule started' }),
+        rec({ msg: 'incoming request', reqId: 'r2', req: { method: 'GET', url: '/healthz' } }),
+        rec({ msg: 'run finished', files: 0, errors: 0, changed: false }),
+      ]),
+    ).toEqual([]);
     const lines = say([
       rec({ level: 50, msg: 'scheduled run failed', err: { type: 'UserError', message: 'Sổ theo dõi các lần nộp không còn số liệu nào.' } }),
       rec({ level: 50, msg: 'scheduled run failed', err: { type: 'Error', message: 'SQLITE_BUSY: database is locked' } }),

@@ -49,9 +49,18 @@ function onTrack(ind: Indicator, period: Period): number {
   return ind.stt % 2 === 0 ? plan : roundTo(plan - (ind.decimals > 0 ? 0.5 : 1), ind.decimals); // at or just under it
 }
 
-interface Run { catalog: Catalog; period: Period; templates: Map<string, string>; summary: RunSummary; service: WorkerService }
+interface Run {
+  catalog: Catalog;
+  period: Period;
+  templates: Map<string, string>;
+  summary: RunSummary;
+  service: WorkerService;
+}
 const runs = new Map<string, Run>();
-const scenarios = [{ name: 'progress toward the annual plan', own: false }, { name: 'own 6-month targets', own: true }] as const;
+const scenarios = [
+  { name: 'progress toward the annual plan', own: false },
+  { name: 'own 6-month targets', own: true },
+] as const;
 
 beforeAll(async () => {
   for (const s of scenarios) {

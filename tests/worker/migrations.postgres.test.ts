@@ -51,8 +51,11 @@ describe.skipIf(!postgresOrSkip())('PostgreSQL migrations', () => {
     const s = submission();
     try {
       await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, 1));
-      await pool.query(`INSERT INTO submissions (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '[]', '[]', '[]', $10)`, [s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status, JSON.stringify(s.rows)]);
+      await pool.query(
+        `INSERT INTO submissions (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '[]', '[]', '[]', $10)`,
+        [s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status, JSON.stringify(s.rows)],
+      );
     } finally {
       await pool.end();
     }
@@ -74,7 +77,9 @@ describe.skipIf(!postgresOrSkip())('PostgreSQL migrations', () => {
     const url = await cluster.createDatabase('mig_fail');
     const pool = new pg.Pool({ connectionString: url });
     try {
-      await expect(migratePostgres(pool, [...POSTGRES_MIGRATIONS.slice(0, 1), { version: 2, sql: 'CREATE TABLE t (a int); INSERT INTO nowhere VALUES (1);' }])).rejects.toThrow(/nowhere/);
+      await expect(
+        migratePostgres(pool, [...POSTGRES_MIGRATIONS.slice(0, 1), { version: 2, sql: 'CREATE TABLE t (a int); INSERT INTO nowhere VALUES (1);' }]),
+      ).rejects.toThrow(/nowhere/);
       expect((await pool.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version)).toEqual([1]);
       expect((await pool.query("SELECT to_regclass('t') AS t")).rows[0].t).toBeNull();
     } finally {
@@ -88,7 +93,10 @@ describe.skipIf(!postgresOrSkip())('PostgreSQL migrations', () => {
       [cluster.url('chua_tao'), '3D000', /Chưa có cơ sở dữ liệu ghi trong “ledger.url”/],
     ] as const) {
       const l = new PostgresLedger(url);
-      const err = await l.count().then(() => undefined, (e: unknown) => e);
+      const err = await l.count().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       await l.close();
       expect(err).toMatchObject({ code });
       expect(describeError(err)).toMatch(words);

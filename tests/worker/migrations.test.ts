@@ -43,8 +43,10 @@ describe('SQLite migrations', () => {
     const db = new Database(file);
     migrate(db, SQLITE_MIGRATIONS.slice(0, 1));
     const s = submission();
-    db.prepare(`INSERT INTO submissions (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status, '[]', '[]', '[]', JSON.stringify(s.rows));
+    db.prepare(
+      `INSERT INTO submissions (sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status, '[]', '[]', '[]', JSON.stringify(s.rows));
     db.close();
     expect(versions(file)).toEqual([1]);
 
@@ -72,7 +74,15 @@ describe('SQLite migrations', () => {
     db.close();
     const l = new SqliteLedger(file);
     try {
-      expect(await l.user('lan')).toEqual({ name: 'lan', role: 'ke-hoach', passwordHash: 'scrypt$x', createdAt: '2023-11-01T00:00:00Z', disabledAt: null, fullName: '', mustChangePassword: false });
+      expect(await l.user('lan')).toEqual({
+        name: 'lan',
+        role: 'ke-hoach',
+        passwordHash: 'scrypt$x',
+        createdAt: '2023-11-01T00:00:00Z',
+        disabledAt: null,
+        fullName: '',
+        mustChangePassword: false,
+      });
       expect((await l.session('s1', '2024-01-01T00:00:00Z'))?.user.name).toBe('lan');
       expect(await l.addUser({ name: 'admin', role: 'quan-tri', passwordHash: 'x', createdAt: 'y', disabledAt: null })).toBe(true);
       // The sessions still refer to the accounts: a disabled account's sessions end.
@@ -87,7 +97,9 @@ describe('SQLite migrations', () => {
     const file = path.join(tempDir('mig-fail'), 'ledger.sqlite');
     const db = new Database(file);
     try {
-      expect(() => migrate(db, [...SQLITE_MIGRATIONS.slice(0, 1), { version: 2, sql: 'CREATE TABLE t (a INTEGER); INSERT INTO nowhere VALUES (1);' }])).toThrow();
+      expect(() =>
+        migrate(db, [...SQLITE_MIGRATIONS.slice(0, 1), { version: 2, sql: 'CREATE TABLE t (a INTEGER); INSERT INTO nowhere VALUES (1);' }]),
+      ).toThrow();
       expect((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual([1]);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
     } finally {

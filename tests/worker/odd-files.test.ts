@@ -22,7 +22,6 @@ import { phuluc } from '../helpers/cli.ts';
 
 const real = realAppendix();
 
-
 async function edited(bytes: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -48,7 +47,10 @@ function longName(): string {
 let cfg: Config;
 let configFile: string;
 let stdout: string;
-const archived = () => readdirSync(cfg.paths.archive, { recursive: true }).map(String).filter((f) => /\.(xlsx|bin|json)$/.test(f));
+const archived = () =>
+  readdirSync(cfg.paths.archive, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(xlsx|bin|json)$/.test(f));
 
 beforeAll(async () => {
   ({ cfg, file: configFile } = testConfig(tempDir('odd')));
@@ -62,15 +64,21 @@ beforeAll(async () => {
   };
 
   // Float noise: row 15 "Dưới 1" typed as =0,3-0,1-0,2 (Excel keeps 2,78·10⁻¹⁷ as its value).
-  writeFileSync(path.join(inbox, 'TTYT.xlsx'), await edited(await filled('TTYT'), (ws) => {
-    ws.getCell(`${COL.actual}${FIRST_DATA_ROW}`).value = { formula: '0.3-0.1-0.2', result: 0.3 - 0.1 - 0.2 } as ExcelJS.CellFormulaValue;
-  }));
+  writeFileSync(
+    path.join(inbox, 'TTYT.xlsx'),
+    await edited(await filled('TTYT'), (ws) => {
+      ws.getCell(`${COL.actual}${FIRST_DATA_ROW}`).value = { formula: '0.3-0.1-0.2', result: 0.3 - 0.1 - 0.2 } as ExcelJS.CellFormulaValue;
+    }),
+  );
   // A figure far too large for its indicator, typed as text; named to be taken before KT.xlsx.
   writeFileSync(path.join(inbox, 'KT-so-qua-lon.xlsx'), await filled('KT', (m) => m.set(6, { value: '12.554.000.000.000.000.000.000', note: null })));
   // A sheet with 120 000 extra cells (a pasted block far below the rows), from the unit that owns rows 3.
-  writeFileSync(path.join(inbox, 'TCKH.xlsx'), await edited(await filled('TCKH'), (ws) => {
-    for (let r = 0; r < 12_000; r++) for (let c = 0; c < 10; c++) ws.getCell(60 + r, 11 + c).value = r * 10 + c;
-  }));
+  writeFileSync(
+    path.join(inbox, 'TCKH.xlsx'),
+    await edited(await filled('TCKH'), (ws) => {
+      for (let r = 0; r < 12_000; r++) for (let c = 0; c < 10; c++) ws.getCell(60 + r, 11 + c).value = r * 10 + c;
+    }),
+  );
   // A resubmission under a 255-byte name.
   const name = longName();
   expect(Buffer.byteLength(name)).toBeGreaterThanOrEqual(253);
@@ -91,7 +99,9 @@ describe('odd files beside the 13 real ones', () => {
     });
     expect(got.get(`${COL.actual}${FIRST_DATA_ROW + 14}`)).toMatch(/^0( [⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/);
     expect([...got.values()].some((v) => /NaN|Infinity|e[+-]\d/.test(String(v)))).toBe(false);
-    expect(stdout).toContain('Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.');
+    expect(stdout).toContain(
+      'Tổng hợp: có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá.',
+    );
     expect(stdout).toContain('Đơn vị đã nộp hợp lệ: 13/13.');
   });
 

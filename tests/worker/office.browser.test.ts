@@ -62,10 +62,19 @@ const deadlineIso = vnIso(deadline.date, deadline.time)!;
 // `phuluc start` in an empty folder: addresses and folders only.
 const dir = tempDir('office-browser');
 const configFile = path.join(dir, 'phuluc.config.json');
-writeFileSync(configFile, JSON.stringify({
-  dataDir: './data', logLevel: 'warn', inbox: { settleMs: 0 },
-  http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
-}, null, 2));
+writeFileSync(
+  configFile,
+  JSON.stringify(
+    {
+      dataDir: './data',
+      logLevel: 'warn',
+      inbox: { settleMs: 0 },
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+    },
+    null,
+    2,
+  ),
+);
 const cfg = loadConfig(configFile);
 
 let worker: Started;
@@ -96,9 +105,13 @@ afterAll(async () => {
 async function axe(p: Page = page): Promise<unknown[]> {
   await p.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   return p.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
 
@@ -212,10 +225,13 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     expect(await sheet.locator('[data-sheet-url]').textContent()).toBe(worker.url);
     expect(await sheet.locator('ol > li').count()).toBe(4);
     // Laid out as a sheet: its parts one under the other, none over another.
-    const boxes = await sheet.evaluate((el) => [...el.children, ...el.querySelectorAll('li')].map((c) => c.getBoundingClientRect()).map((r) => [r.top, r.bottom]));
+    const boxes = await sheet.evaluate((el) =>
+      [...el.children, ...el.querySelectorAll('li')].map((c) => c.getBoundingClientRect()).map((r) => [r.top, r.bottom]),
+    );
     const parts = boxes.slice(0, -4);
     const steps = boxes.slice(-4);
-    for (const list of [parts, steps]) for (let i = 1; i < list.length; i++) expect(list[i][0], `part ${i} of the sheet`).toBeGreaterThanOrEqual(list[i - 1][1] - 0.5);
+    for (const list of [parts, steps])
+      for (let i = 1; i < list.length; i++) expect(list[i][0], `part ${i} of the sheet`).toBeGreaterThanOrEqual(list[i - 1][1] - 0.5);
     expect(await sheet.textContent()).toMatch(/hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/);
     expect(await axe()).toEqual([]);
     await shot(page, 'phieu-1280');
@@ -232,7 +248,11 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     }
     await page.emulateMedia({ media: 'screen' });
 
-    const enrol = await fetch(`${worker.url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const enrol = await fetch(`${worker.url}${ENROL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     expect(enrol.status).toBe(201);
     const { token } = (await enrol.json()) as { token: string };
     const sent = await submit(worker.url, token, await workbook(ADDIN.code), `${ADDIN.code}.xlsx`);
@@ -248,7 +268,10 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     await go(page, 'Tài khoản', 'Tài khoản');
     expect(await axe()).toEqual([]);
     const form = page.getByRole('form', { name: 'Tạo tài khoản' });
-    for (const [who, role] of [[PLANNER, 'ke-hoach'], [LEADER, 'lanh-dao']] as const) {
+    for (const [who, role] of [
+      [PLANNER, 'ke-hoach'],
+      [LEADER, 'lanh-dao'],
+    ] as const) {
       await form.getByLabel('Tên tài khoản').fill(who.name);
       await form.getByLabel('Họ và tên').fill(who.fullName);
       await form.getByLabel('Vai trò').selectOption(role);
@@ -279,7 +302,17 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     await page.locator('[data-board]').waitFor();
     expect(await page.locator('[data-who]').textContent()).toBe(`${PLANNER.fullName} · Phòng Tài chính - Kế hoạch`);
     const nav = await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Tình hình nộp', 'Chưa nộp, cần nộp lại', 'Phụ lục', 'Tổng quan', 'Báo cáo', 'Kỳ báo cáo', 'Danh mục chỉ tiêu', 'Đơn vị và quyền nộp', 'Nhật ký']);
+    expect(nav).toEqual([
+      'Tình hình nộp',
+      'Chưa nộp, cần nộp lại',
+      'Phụ lục',
+      'Tổng quan',
+      'Báo cáo',
+      'Kỳ báo cáo',
+      'Danh mục chỉ tiêu',
+      'Đơn vị và quyền nộp',
+      'Nhật ký',
+    ]);
     expect(await count('awaiting')).toBe('1');
   });
 
@@ -292,11 +325,16 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     const said = page.locator('[data-inbox] [data-taken]');
     await said.waitFor();
     expect(await said.textContent()).toMatch(/^(Đã nhận \d+ tệp: \d+ hợp lệ, 0 không hợp lệ\.|Không có tệp nào chờ nhận\.)/);
-    await expect.poll(async () => {
-      await page.reload();
-      await page.locator('[data-board]').waitFor();
-      return count('awaiting');
-    }, { timeout: 60_000 }).toBe(String(units.length - 1));
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('[data-board]').waitFor();
+          return count('awaiting');
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(String(units.length - 1));
     expect(await page.locator('[data-inbox]').textContent()).toContain('Không có tệp nào đang chờ nhận.');
     expect(await count('missing')).toBe('1');
     expect(await page.locator('[data-final]').first().textContent()).toContain('BẢN DỰ THẢO');
@@ -324,14 +362,25 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     await expect.poll(() => every.isChecked()).toBe(true);
     await page.getByRole('button', { name: `Duyệt các đơn vị đã chọn (${units.length - 1})` }).click();
     dialog = page.getByRole('alertdialog');
-    await dialog.getByText(`Duyệt ${units.length - 1} đơn vị`, { exact: true }).first().waitFor();
-    expect((await dialog.locator('[data-approve-list] li').allTextContents()).sort()).toEqual(units.filter((u) => u !== EXCUSED).map((u) => u.name).sort());
+    await dialog
+      .getByText(`Duyệt ${units.length - 1} đơn vị`, { exact: true })
+      .first()
+      .waitFor();
+    expect((await dialog.locator('[data-approve-list] li').allTextContents()).sort()).toEqual(
+      units
+        .filter((u) => u !== EXCUSED)
+        .map((u) => u.name)
+        .sort(),
+    );
     expect(await axe()).toEqual([]);
     await shot(page, 'duyet-nhieu-1280');
     await dialog.getByLabel('Ghi chú (không bắt buộc)').fill(NOTE);
     await dialog.getByRole('button', { name: `Duyệt ${units.length - 1} đơn vị` }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.locator('[data-approve-outcome]').getByText(`Đã duyệt ${units.length - 1} đơn vị:`, { exact: false }).waitFor();
+    await page
+      .locator('[data-approve-outcome]')
+      .getByText(`Đã duyệt ${units.length - 1} đơn vị:`, { exact: false })
+      .waitFor();
     await expect.poll(() => page.locator('[data-final]').first().getAttribute('data-final')).toBe('true');
     expect(await page.locator('[data-final]').first().textContent()).toBe('Bản chính thức: mọi đơn vị đã được duyệt hoặc được miễn nộp.');
     expect(await count('approved')).toBe(String(units.length - 1));
@@ -344,7 +393,10 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
   it('the audit tells who did what, by full name, newest first; filtered by period and kind, and downloadable with the same filter', async () => {
     await go(page, 'Nhật ký', 'Nhật ký thao tác');
     await page.locator('[data-audit]').waitFor();
-    const rows = () => page.locator('[data-audit] tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('[data-who]')?.textContent} | ${tr.querySelector('[data-what]')?.textContent}`));
+    const rows = () =>
+      page
+        .locator('[data-audit] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('[data-who]')?.textContent} | ${tr.querySelector('[data-what]')?.textContent}`));
     // The period chosen in the header: what was done in it.
     expect(await page.getByLabel('Kỳ báo cáo', { exact: true }).inputValue()).toBe(PERIOD);
     let seen = await rows();
@@ -353,7 +405,8 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
       `${PLANNER.fullName} | Miễn nộp kỳ này: ${REASON}.`,
       `${PLANNER.fullName} | Duyệt báo cáo: “${NOTE}”.`,
       `${ADDIN.name} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
-    ]) expect(seen, seen.join('\n')).toContain(want);
+    ])
+      expect(seen, seen.join('\n')).toContain(want);
     expect(seen[0]).toMatch(new RegExp(`^${PLANNER.fullName} \\| Duyệt báo cáo`));
     expect(seen.filter((r) => r.endsWith('Nộp tệp qua thư mục nộp báo cáo chung: hợp lệ.'))).toHaveLength(units.length - 2);
     expect(await axe()).toEqual([]);
@@ -367,10 +420,13 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
       `${ADMIN.fullName} | Đặt địa chỉ thư điện tử nhận thư nhắc: ctk@honglinh.gov.vn.`,
       `${ADMIN.fullName} | Tạo tài khoản “${PLANNER.name}” (Phòng Tài chính - Kế hoạch).`,
       `${PLANNER.fullName} | Đổi mật khẩu của chính mình.`,
-    ]) expect(seen, seen.join('\n')).toContain(want);
+    ])
+      expect(seen, seen.join('\n')).toContain(want);
     expect(seen.some((r) => r.startsWith(`${ADMIN.fullName} | Cấp mã đăng ký phần bổ trợ (hết hạn lúc `))).toBe(true);
     await page.getByLabel('Loại thao tác').selectOption('account');
-    await expect.poll(() => page.locator('[data-audit] tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-kind')))])).toEqual(['account']);
+    await expect
+      .poll(() => page.locator('[data-audit] tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-kind')))]))
+      .toEqual(['account']);
     const href = (await page.getByRole('link', { name: 'Tải về Excel (theo bộ lọc này)' }).getAttribute('href'))!;
     expect(href).toContain('kind=account');
     expect(href).not.toContain('period=');
@@ -389,7 +445,13 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     await forcedChange(p, LEADER, temporaries.get(LEADER.name)!, LEADER.password);
     // A leader lands on the year at a glance (issue 23); the board is an entry of their menu.
     await p.getByRole('heading', { level: 1, name: /^Tổng quan/ }).waitFor();
-    expect(await p.getByRole('navigation', { name: 'Các trang' }).getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tình hình nộp', 'Phụ lục', 'Báo cáo', 'Kỳ báo cáo']);
+    expect(await p.getByRole('navigation', { name: 'Các trang' }).getByRole('link').allTextContents()).toEqual([
+      'Tổng quan',
+      'Tình hình nộp',
+      'Phụ lục',
+      'Báo cáo',
+      'Kỳ báo cáo',
+    ]);
     await p.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Tình hình nộp' }).click();
     await p.locator('[data-board]').waitFor();
     expect(await p.getByRole('checkbox').count()).toBe(0);
@@ -476,7 +538,10 @@ function setupAddress(w: Started): Promise<string> {
 /** A unit's template for the period, filled with the real 2023 figures. */
 async function workbook(code: string): Promise<Uint8Array> {
   const u = findUnit(catalog, code)!;
-  return fillTemplate(await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date().toISOString() }), realFigures(catalog, u, false));
+  return fillTemplate(
+    await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date().toISOString() }),
+    realFigures(catalog, u, false),
+  );
 }
 
 /**
@@ -512,11 +577,14 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
   const tokens = new Map<string, string>();
 
   /** The board as the page's own session reads it. */
-  const boardNow = (period: string) => p.evaluate(async (q) => (await (await fetch(`/api/v1/console/board?period=${q}`, { cache: 'no-store' })).json()) as BoardResponse, period);
+  const boardNow = (period: string) =>
+    p.evaluate(async (q) => (await (await fetch(`/api/v1/console/board?period=${q}`, { cache: 'no-store' })).json()) as BoardResponse, period);
 
   beforeAll(async () => {
     smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
       onData(stream, session, cb) {
         let raw = '';
         stream.on('data', (d: Buffer) => (raw += d.toString('latin1')));
@@ -529,13 +597,27 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     // The task pane's harness (tests/addin/harness), served from the origin the worker lets in.
     harness = await serve(await buildHarness('harness-office'));
-    writeFileSync(config24, JSON.stringify({
-      dataDir: './data', logLevel: 'warn', inbox: { settleMs: 0 },
-      // Once a year at 03:00 on 1 January: every file below is saved outside the schedule's hours.
-      schedule: { cron: '0 3 1 1 *', timezone: 'Asia/Ho_Chi_Minh' },
-      smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>' },
-      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: harness.url.replace(/\/$/, ''), maxUploadBytes: 1048576, consolidateDelayMs: 100 },
-    }, null, 2));
+    writeFileSync(
+      config24,
+      JSON.stringify(
+        {
+          dataDir: './data',
+          logLevel: 'warn',
+          inbox: { settleMs: 0 },
+          // Once a year at 03:00 on 1 January: every file below is saved outside the schedule's hours.
+          schedule: { cron: '0 3 1 1 *', timezone: 'Asia/Ho_Chi_Minh' },
+          smtp: {
+            host: '127.0.0.1',
+            port: (smtp.server.address() as AddressInfo).port,
+            secure: false,
+            from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>',
+          },
+          http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: harness.url.replace(/\/$/, ''), maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+        },
+        null,
+        2,
+      ),
+    );
     w = await startWorker(config24, { PHULUC_CONSOLE_DIR: await buildConsolePages() });
     ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
     p = await ctx.newPage();
@@ -631,7 +713,11 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
       const config: HarnessConfig = {
         now: new Date().toISOString(),
         template: { catalogId: C24.id, unit: PANE.code, period: H1.id, inputs: figureCells(C24, PANE.code, figures) },
-        submission: { settings: { intakeUrl: w.url, token: tokens.get(PANE.code)!, folder: '' }, workbookBase64: base64(bytes), url: `https://tenant.sharepoint.com/PL1 ${PANE.code}.xlsx` },
+        submission: {
+          settings: { intakeUrl: w.url, token: tokens.get(PANE.code)!, folder: '' },
+          workbookBase64: base64(bytes),
+          url: `https://tenant.sharepoint.com/PL1 ${PANE.code}.xlsx`,
+        },
       };
       await hp.evaluate((c) => window.__harness.start(c), config);
       await hp.locator('[data-summary]').waitFor();
@@ -648,12 +734,27 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     for (const u of MAILED) await tick(p.getByRole('checkbox', { name: `Chọn ${u.name}` }));
     await p.getByRole('button', { name: `Gửi thư nhắc (${MAILED.length})` }).click();
     await p.locator('[data-reminder-outcome]').getByText(`Đã gửi thư nhắc tới ${MAILED.length} đơn vị:`).waitFor();
-    await expect.poll(() => mails.map((m) => m.to).flat().sort(), { timeout: WAIT }).toEqual(MAILED.map((u) => address(u.code)).sort());
-    for (const u of MAILED) await p.locator(`[data-late-unit="${u.code}"]`).getByText(/Đã nhắc 1 lần, lần cuối/).waitFor();
+    await expect
+      .poll(
+        () =>
+          mails
+            .map((m) => m.to)
+            .flat()
+            .sort(),
+        { timeout: WAIT },
+      )
+      .toEqual(MAILED.map((u) => address(u.code)).sort());
+    for (const u of MAILED)
+      await p
+        .locator(`[data-late-unit="${u.code}"]`)
+        .getByText(/Đã nhắc 1 lần, lần cuối/)
+        .waitFor();
     // And in the audit, by the officer's full name.
     await go(p, 'Nhật ký', 'Nhật ký thao tác');
     await p.locator('[data-audit]').waitFor();
-    const said = await p.locator('[data-audit] tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('[data-who]')?.textContent} | ${tr.querySelector('[data-what]')?.textContent}`));
+    const said = await p
+      .locator('[data-audit] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('[data-who]')?.textContent} | ${tr.querySelector('[data-what]')?.textContent}`));
     for (const u of MAILED) expect(said, said.join('\n')).toContain(`${ADMIN.fullName} | Nhắc nộp báo cáo qua thư điện tử tới ${address(u.code)}.`);
   });
 

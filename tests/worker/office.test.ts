@@ -18,8 +18,17 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPeriod, findUnit, reportingUnits, type Catalog, type Period } from '../../shared/catalog.ts';
 import type {
-  AccountsResponse, AuditResponse, BoardResponse, BulkApproveResult, ConsoleSession, CsrfResponse, EnrolmentIssued, PeriodsResponse,
-  ReminderResult, TakeNowResult, UnitsResponse,
+  AccountsResponse,
+  AuditResponse,
+  BoardResponse,
+  BulkApproveResult,
+  ConsoleSession,
+  CsrfResponse,
+  EnrolmentIssued,
+  PeriodsResponse,
+  ReminderResult,
+  TakeNowResult,
+  UnitsResponse,
 } from '../../shared/console-api.ts';
 import { ENROL_PATH } from '../../shared/intake.ts';
 import { embeddedCatalogs, type Config } from '../../worker/config.ts';
@@ -58,20 +67,31 @@ const mails: { to: string[]; raw: string }[] = [];
 /** A unit's template for the period, filled with the real 2023 figures. */
 async function workbook(unit: string): Promise<Uint8Array> {
   const u = findUnit(catalog, unit)!;
-  return fillTemplate(await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date(now).toISOString() }), realFigures(catalog, u, false));
+  return fillTemplate(
+    await buildTemplate(catalog, period, u, { password: cfg.protectionPassword, generatedAt: new Date(now).toISOString() }),
+    realFigures(catalog, u, false),
+  );
 }
 
 /** A mail as text: its subject (encoded words, RFC 2047) and its body (quoted-printable), as nodemailer writes them. */
 function decodeMail(raw: string): { subject: string; body: string } {
-  const bytes = (s: string) => Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  const bytes = (s: string) =>
+    Buffer.from(
+      s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const subjectLine = /^Subject: (.*)$/im.exec(unfolded)?.[1] ?? '';
-  const subject = Buffer.concat(subjectLine.split(/\s+/).map((w) => {
-    const m = /^=\?utf-8\?([QB])\?(.*)\?=$/i.exec(w);
-    if (!m) return Buffer.from(`${w} `, 'utf8');
-    return m[1].toUpperCase() === 'B' ? Buffer.from(m[2], 'base64') : bytes(m[2].replace(/_/g, ' '));
-  })).toString('utf8').trim();
+  const subject = Buffer.concat(
+    subjectLine.split(/\s+/).map((w) => {
+      const m = /^=\?utf-8\?([QB])\?(.*)\?=$/i.exec(w);
+      if (!m) return Buffer.from(`${w} `, 'utf8');
+      return m[1].toUpperCase() === 'B' ? Buffer.from(m[2], 'base64') : bytes(m[2].replace(/_/g, ' '));
+    }),
+  )
+    .toString('utf8')
+    .trim();
   const body = /quoted-printable/i.test(head) ? bytes(rest.join('\n\n')).toString('utf8') : rest.join('\n\n');
   return { subject, body };
 }
@@ -88,7 +108,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 beforeAll(async () => {
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, session, cb) {
       let raw = '';
       stream.on('data', (d: Buffer) => (raw += d.toString('latin1')));
@@ -103,7 +125,8 @@ beforeAll(async () => {
   resetTransports();
   // `phuluc start` in an empty folder: no catalogue or period in a config file, so none is opened.
   const made = testConfig(tempDir('office'), {
-    http: HTTP, smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>' },
+    http: HTTP,
+    smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Phòng Tài chính - Kế hoạch <tckh@honglinh.gov.vn>' },
   });
   cfg = { ...made.cfg, collectConfigured: false };
   service = new WorkerService(cfg, createLogger('silent'), () => new Date(now));
@@ -184,7 +207,13 @@ describe('periods: none until the office opens one; deadlines, closing and reope
     const body = (await a.request('GET', '/periods')).body as PeriodsResponse;
     expect(body.current).toBe(PERIOD);
     expect(body.periods).toHaveLength(1);
-    expect(body.periods[0]).toMatchObject({ id: PERIOD, open: true, openedBy: ADMIN.fullName, deadline: DEADLINE, counts: { expected: units.length, submitted: 0 } });
+    expect(body.periods[0]).toMatchObject({
+      id: PERIOD,
+      open: true,
+      openedBy: ADMIN.fullName,
+      deadline: DEADLINE,
+      counts: { expected: units.length, submitted: 0 },
+    });
   });
 
   it('moves the deadline (the board and the late list follow); a deadline that is not a time is refused', async () => {
@@ -220,10 +249,18 @@ describe('departments’ access: e-mail addresses, enrolment codes, templates, r
     expect(e.steps[1]).toContain(e.code);
     expect(((await a.request('GET', `/units?period=${PERIOD}`)).body as UnitsResponse).units.find((u) => u.code === 'LDTBXH')!.pendingEnrolments).toBe(1);
 
-    const enrol = await fetch(`${url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: e.code }) });
+    const enrol = await fetch(`${url}${ENROL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: e.code }),
+    });
     expect(enrol.status).toBe(201);
     token = ((await enrol.json()) as { token: string }).token;
-    const again = await fetch(`${url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: e.code }) });
+    const again = await fetch(`${url}${ENROL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: e.code }),
+    });
     expect(again.status).toBe(401);
 
     const sent = await submit(url, token, await workbook('LDTBXH'), 'LDTBXH.xlsx');
@@ -247,7 +284,9 @@ describe('departments’ access: e-mail addresses, enrolment codes, templates, r
     for (const [name, bytes] of Object.entries(files)) {
       expect(name).toMatch(/\.xlsx$/);
       expect(Buffer.from(bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
-      const xml = Object.values(unzipSync(bytes)).map((b) => Buffer.from(b).toString('utf8')).join('\n');
+      const xml = Object.values(unzipSync(bytes))
+        .map((b) => Buffer.from(b).toString('utf8'))
+        .join('\n');
       expect(xml).toContain(`<t>${url}</t>`);
     }
     expect((await a.request('GET', `/templates/KHONGCO.xlsx?period=${PERIOD}`)).status).toBe(404);
@@ -265,7 +304,10 @@ describe('departments’ access: e-mail addresses, enrolment codes, templates, r
     expect(bad.status).toBe(400);
     expect((bad.body as { error: string }).error).toMatch(/không đúng dạng/);
     expect((await a.request('POST', '/units/KHONGCO/email', { email: 'a@b.vn' })).status).toBe(404);
-    for (const [unit, email] of [['CCTK', 'ctk@honglinh.gov.vn'], ['KT', 'kinhte@honglinh.gov.vn']]) {
+    for (const [unit, email] of [
+      ['CCTK', 'ctk@honglinh.gov.vn'],
+      ['KT', 'kinhte@honglinh.gov.vn'],
+    ]) {
       expect((await a.request('POST', `/units/${unit}/email`, { email })).status).toBe(200);
     }
     const list = ((await a.request('GET', `/units?period=${PERIOD}`)).body as UnitsResponse).units;
@@ -279,10 +321,18 @@ describe('reminders by e-mail, through a real SMTP server', () => {
     const r = await a.request('POST', '/reminders', { period: PERIOD, units: ['CCTK', 'KT', noEmail, 'LDTBXH'] });
     expect(r.status).toBe(200);
     const res = r.body as ReminderResult;
-    expect(res.sent.map((x) => [x.unit, x.to]).sort()).toEqual([['CCTK', 'ctk@honglinh.gov.vn'], ['KT', 'kinhte@honglinh.gov.vn']]);
+    expect(res.sent.map((x) => [x.unit, x.to]).sort()).toEqual([
+      ['CCTK', 'ctk@honglinh.gov.vn'],
+      ['KT', 'kinhte@honglinh.gov.vn'],
+    ]);
     expect(res.noEmail.map((x) => x.unit)).toEqual([noEmail]);
     expect(res.failed).toEqual([expect.objectContaining({ unit: 'LDTBXH', reason: expect.stringMatching(/đã nộp hợp lệ/) })]);
-    expect(mails.map((m) => m.to).flat().sort()).toEqual(['ctk@honglinh.gov.vn', 'kinhte@honglinh.gov.vn']);
+    expect(
+      mails
+        .map((m) => m.to)
+        .flat()
+        .sort(),
+    ).toEqual(['ctk@honglinh.gov.vn', 'kinhte@honglinh.gov.vn']);
     const ctk = decodeMail(mails.find((m) => m.to.includes('ctk@honglinh.gov.vn'))!.raw);
     expect(ctk.subject).toBe(`Đề nghị nộp báo cáo Phụ lục 1 — ${period.header}`);
     expect(ctk.body).toContain(`Kính gửi: ${findUnit(catalog, 'CCTK')!.name}.`);
@@ -318,7 +368,11 @@ describe('closing a period, reopening it', () => {
     expect((await a.request('POST', `/periods/${PERIOD}/close`, {})).status).toBe(200);
     expect((await a.request('POST', `/periods/${PERIOD}/close`, {})).status).toBe(409);
     const e = (await a.request('POST', '/units/CCTK/enrolment', {})).body as EnrolmentIssued;
-    const enrol = await fetch(`${url}${ENROL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: e.code }) });
+    const enrol = await fetch(`${url}${ENROL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: e.code }),
+    });
     const token = ((await enrol.json()) as { token: string }).token;
     const refused = await submit(url, token, await workbook('CCTK'), 'CCTK.xlsx');
     expect(refused.status).toBe(422);
@@ -356,7 +410,10 @@ describe('the period at its own scale: the shared folder taken now, a unit excus
     expect(ex.status).toBe(200);
     let board = (await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse;
     expect(board.counts.excused).toBe(1);
-    expect(board.units.find((u) => u.code === EXCUSED)!.excused).toMatchObject({ reason: 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo', by: ADMIN.fullName });
+    expect(board.units.find((u) => u.code === EXCUSED)!.excused).toMatchObject({
+      reason: 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo',
+      by: ADMIN.fullName,
+    });
     expect(board.final).toBe(false);
 
     const ids = board.units.filter((u) => u.submissionId !== undefined).map((u) => u.submissionId!);
@@ -378,7 +435,9 @@ describe('the period at its own scale: the shared folder taken now, a unit excus
     expect((await a.request('POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: null })).status).toBe(200);
     const board = (await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse;
     expect([board.counts.excused, board.final]).toEqual([0, false]);
-    expect((await a.request('POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo' })).status).toBe(200);
+    expect(
+      (await a.request('POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo' })).status,
+    ).toBe(200);
   });
 });
 
@@ -386,13 +445,21 @@ describe('accounts: made by the administrator, a first password changed at the f
   let lan: ConsoleClient;
 
   it('the administrator makes a planner and a leader; a name taken twice is refused', async () => {
-    expect((await a.request('POST', '/accounts', { name: PLANNER.name, fullName: PLANNER.fullName, role: 'ke-hoach', password: PLANNER.first })).status).toBe(200);
-    expect((await a.request('POST', '/accounts', { name: LEADER.name, fullName: LEADER.fullName, role: 'lanh-dao', password: LEADER.password })).status).toBe(200);
+    expect((await a.request('POST', '/accounts', { name: PLANNER.name, fullName: PLANNER.fullName, role: 'ke-hoach', password: PLANNER.first })).status).toBe(
+      200,
+    );
+    expect((await a.request('POST', '/accounts', { name: LEADER.name, fullName: LEADER.fullName, role: 'lanh-dao', password: LEADER.password })).status).toBe(
+      200,
+    );
     expect((await a.request('POST', '/accounts', { name: PLANNER.name, fullName: 'Ai đó', role: 'ke-hoach', password: 'mat-khau-khac-9' })).status).toBe(409);
     const list = ((await a.request('GET', '/accounts')).body as AccountsResponse).accounts;
-    expect(list.map((x) => [x.name, x.fullName, x.role, x.mustChangePassword])).toEqual(expect.arrayContaining([
-      [ADMIN.name, ADMIN.fullName, 'quan-tri', false], [PLANNER.name, PLANNER.fullName, 'ke-hoach', true], [LEADER.name, LEADER.fullName, 'lanh-dao', true],
-    ]));
+    expect(list.map((x) => [x.name, x.fullName, x.role, x.mustChangePassword])).toEqual(
+      expect.arrayContaining([
+        [ADMIN.name, ADMIN.fullName, 'quan-tri', false],
+        [PLANNER.name, PLANNER.fullName, 'ke-hoach', true],
+        [LEADER.name, LEADER.fullName, 'lanh-dao', true],
+      ]),
+    );
   });
 
   it('the new account can do nothing but change its password; then works as a planner, not as an administrator', async () => {
@@ -426,8 +493,11 @@ describe('accounts: made by the administrator, a first password changed at the f
     expect((await l.request('GET', `/board?period=${PERIOD}`)).status).toBe(200);
     expect((await l.request('GET', '/periods')).status).toBe(200);
     for (const [m, p, body] of [
-      ['GET', `/units?period=${PERIOD}`, undefined], ['GET', '/audit', undefined], ['POST', `/periods/${PERIOD}/close`, {}],
-      ['POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: null }], ['POST', '/units/CCTK/enrolment', {}],
+      ['GET', `/units?period=${PERIOD}`, undefined],
+      ['GET', '/audit', undefined],
+      ['POST', `/periods/${PERIOD}/close`, {}],
+      ['POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: null }],
+      ['POST', '/units/CCTK/enrolment', {}],
     ] as const) {
       const r = await l.request(m, p, body);
       expect([p, r.status]).toEqual([p, 403]);
@@ -489,7 +559,8 @@ describe('the audit: every action as a sentence, by full name, with a short file
       `${PLANNER.fullName} | Đổi mật khẩu của chính mình.`,
       `${LD} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
       `${ADMIN.fullName} | Thu hồi 1 mã truy cập của phần bổ trợ.`,
-    ]) expect(lines).toContain(want);
+    ])
+      expect(lines).toContain(want);
     expect(lines.some((l) => /Nộp tệp qua thư mục nộp báo cáo chung: hợp lệ\./.test(l))).toBe(true);
     const http = entries.find((e) => e.who === LD && e.what.startsWith('Nộp tệp bằng phần bổ trợ'))!;
     expect(http.file).toMatch(/^LDTBXH\.xlsx \([0-9a-f]{8}\)$/);
@@ -498,7 +569,12 @@ describe('the audit: every action as a sentence, by full name, with a short file
       expect(e.what).not.toMatch(/[0-9a-f]{64}/);
       expect(e.what).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     }
-    expect([...entries].map((e) => e.at)).toEqual([...entries].map((e) => e.at).sort().reverse());
+    expect([...entries].map((e) => e.at)).toEqual(
+      [...entries]
+        .map((e) => e.at)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('filters by kind and unit', async () => {
@@ -529,7 +605,13 @@ describe('login limits behind a reverse proxy', () => {
     const s = new WorkerService({ ...made.cfg, collectConfigured: false }, createLogger('silent'));
     const h = buildHttp(s);
     await h.listen({ host: '127.0.0.1', port: 0 });
-    return { url: `http://127.0.0.1:${(h.server.address() as AddressInfo).port}`, close: async () => { await h.close(); await s.stop(); } };
+    return {
+      url: `http://127.0.0.1:${(h.server.address() as AddressInfo).port}`,
+      close: async () => {
+        await h.close();
+        await s.stop();
+      },
+    };
   }
   const login = async (base: string, name: string, forwarded: string) => {
     const c = new ConsoleClient(base);
@@ -563,13 +645,20 @@ describe('the shared folder, watched', () => {
     try {
       await s.start();
       const u = findUnit(made.cfg.catalog, 'CCTK')!;
-      const bytes = await fillTemplate(await buildTemplate(made.cfg.catalog, made.cfg.period, u, { password: made.cfg.protectionPassword }), realFigures(made.cfg.catalog, u, false));
+      const bytes = await fillTemplate(
+        await buildTemplate(made.cfg.catalog, made.cfg.period, u, { password: made.cfg.protectionPassword }),
+        realFigures(made.cfg.catalog, u, false),
+      );
       mkdirSync(made.cfg.paths.inbox, { recursive: true });
       const file = path.join(made.cfg.paths.inbox, 'CCTK - bao cao.xlsx');
       writeFileSync(`${file}.tmp`, bytes);
       writeFileSync(file, bytes);
       unlinkSync(`${file}.tmp`);
-      const rec = await until('the file in the ledger', async () => (await s.ledger.listSubmissions({ limit: 10 })).find((x) => x.fileName === 'CCTK - bao cao.xlsx'), 20_000);
+      const rec = await until(
+        'the file in the ledger',
+        async () => (await s.ledger.listSubmissions({ limit: 10 })).find((x) => x.fileName === 'CCTK - bao cao.xlsx'),
+        20_000,
+      );
       expect(rec).toMatchObject({ unit: 'CCTK', status: 'accepted', source: 'inbox', receivedAt: new Date(night).toISOString() });
     } finally {
       await s.stop();

@@ -29,7 +29,8 @@ let sheetNames: string[] = [];
 
 /** A 400-character explanation ending in a word found nowhere else. */
 const LONG = (() => {
-  const words = 'Số liệu tổng hợp từ báo cáo của các phường, xã, đã đối chiếu với Chi cục Thống kê thị xã; nguyên nhân chủ yếu là giá vật tư tăng cao và thời tiết bất lợi kéo dài trong vụ xuân. ';
+  const words =
+    'Số liệu tổng hợp từ báo cáo của các phường, xã, đã đối chiếu với Chi cục Thống kê thị xã; nguyên nhân chủ yếu là giá vật tư tăng cao và thời tiết bất lợi kéo dài trong vụ xuân. ';
   let s = '';
   for (let i = 1; s.length < 390; i++) s += `(${i}) ${words}`;
   return `${s.slice(0, 390).trimEnd()} HẾTGIẢITRÌNH.`;
@@ -40,7 +41,10 @@ beforeAll(async () => {
     const catalog = loadCatalog(year);
     const period = catalog.periods[0];
     for (const unit of reportingUnits(catalog)) {
-      workbooks.set(`template ${year} ${unit.code}`, await buildTemplate(catalog, period, unit, { password: 'phuluc', generatedAt: '2024-01-01T00:00:00.000Z' }));
+      workbooks.set(
+        `template ${year} ${unit.code}`,
+        await buildTemplate(catalog, period, unit, { password: 'phuluc', generatedAt: '2024-01-01T00:00:00.000Z' }),
+      );
     }
   }
   // A real run: the appendix with its working sheets, written by the worker.
@@ -71,12 +75,18 @@ describe('one packaging step for every workbook written', () => {
   });
 
   it('no folder entries in the zip', () => {
-    for (const [name, bytes] of workbooks) expect(Object.keys(parts(bytes)).filter((n) => n.endsWith('/')), name).toEqual([]);
+    for (const [name, bytes] of workbooks)
+      expect(
+        Object.keys(parts(bytes)).filter((n) => n.endsWith('/')),
+        name,
+      ).toEqual([]);
   });
 
   it('page breaks within the sheet (max 16383), print areas with absolute rows on every sheet', () => {
     const appendix = workbooks.get('appendix')!;
-    const sheetXml = Object.entries(parts(appendix)).filter(([n]) => n.startsWith('xl/worksheets/sheet')).map(([, b]) => strFromU8(b));
+    const sheetXml = Object.entries(parts(appendix))
+      .filter(([n]) => n.startsWith('xl/worksheets/sheet'))
+      .map(([, b]) => strFromU8(b));
     const breaks = sheetXml.flatMap((s) => [...s.matchAll(/<brk [^>]*max="(\d+)"/g)].map((m) => Number(m[1])));
     expect(breaks.length).toBeGreaterThan(0);
     expect(breaks.filter((m) => m > 16383)).toEqual([]);
@@ -117,7 +127,10 @@ describe('one packaging step for every workbook written', () => {
       if (name === 'Phụ lục 1') continue;
       const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
       expect(widths.length, name).toBeGreaterThanOrEqual(4);
-      expect(widths.reduce((a, b) => a + b, 0), name).toBeLessThanOrEqual(TABLE_MAX_WIDTH);
+      expect(
+        widths.reduce((a, b) => a + b, 0),
+        name,
+      ).toBeLessThanOrEqual(TABLE_MAX_WIDTH);
     }
   });
 });
@@ -130,7 +143,10 @@ describe.skipIf(!libreOfficeOrSkip('các kiểm thử bản in bằng LibreOffic
     const catalog = loadCatalog(2023);
     const period = findPeriod(catalog, '2023-uoc')!;
     const values = { VIEC_LAM: { value: 942, note: LONG } };
-    writeFileSync(files.template, await renderWorkbook(templateModel(catalog, period, findUnit(catalog, 'LDTBXH')!, { generatedAt: '2024-01-01T00:00:00.000Z', values })));
+    writeFileSync(
+      files.template,
+      await renderWorkbook(templateModel(catalog, period, findUnit(catalog, 'LDTBXH')!, { generatedAt: '2024-01-01T00:00:00.000Z', values })),
+    );
     writeFileSync(files.appendix, await renderWorkbook(appendixModel(catalog, period, { generatedAt: '2024-01-01T00:00:00.000Z', values }).model));
     files.run = path.join(dir, 'appendix-run.xlsx');
     writeFileSync(files.run, workbooks.get('appendix')!);

@@ -23,7 +23,9 @@ describe.runIf(built)('the pane from the worker, in Chromium', () => {
   let service: WorkerService;
   let http: HttpHandle;
   beforeAll(async () => {
-    const { cfg } = testConfig(tempDir('pane-browser'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 } });
+    const { cfg } = testConfig(tempDir('pane-browser'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 },
+    });
     service = new WorkerService(cfg, createLogger('silent'));
     http = await startHttp(service, 0, { tlsWatchMs: 0 });
     browser = await launchChromium();

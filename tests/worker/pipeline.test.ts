@@ -38,7 +38,11 @@ describe('the threaded inbox pipeline', () => {
 
     const service = new WorkerService(cfg, createLogger('silent'));
     try {
-      const r = await processInbox(await service.ingestContext(), cfg.paths, 0, createLogger('silent'), { threads: 1, minFilesForThreads: 1, callerRuns: false });
+      const r = await processInbox(await service.ingestContext(), cfg.paths, 0, createLogger('silent'), {
+        threads: 1,
+        minFilesForThreads: 1,
+        callerRuns: false,
+      });
       expect(r.errors).toEqual([]);
       // The batch really went through the analysis thread: every file, the copy of f07 too (both copies
       // were in flight before either was recorded; the ledger then keeps the first only).
@@ -54,7 +58,7 @@ describe('the threaded inbox pipeline', () => {
       expect((await service.ledger.latestAccepted(cfg.period.id)).get('LDTBXH')!.rows!.VIEC_LAM.value).toBe(1029);
       expect(readdirSync(cfg.paths.inbox)).toEqual([]);
       expect(readdirSync(cfg.paths.rejected).filter((f) => f.endsWith('.loi.txt')).length).toBe(2);
-      expect((await service.ledger.count())).toBe(32);
+      expect(await service.ledger.count()).toBe(32);
     } finally {
       await service.stop();
     }

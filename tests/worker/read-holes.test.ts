@@ -30,9 +30,7 @@ import { WorkerService } from '../../worker/service.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { fillTemplate } from '../helpers/fill.ts';
 import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
-import {
-  cellXml, edited, numberCell, partsOf, rowXml, sharedCount, sheetPart, text, withSheetBefore, zipParts, type Part,
-} from '../fixtures/mutate.ts';
+import { cellXml, edited, numberCell, partsOf, rowXml, sharedCount, sheetPart, text, withSheetBefore, zipParts, type Part } from '../fixtures/mutate.ts';
 
 let cfg: Config;
 let service: WorkerService;
@@ -87,10 +85,18 @@ beforeAll(async () => {
   parts = partsOf(ldtbxh);
   form = sheetPart(parts, SHEET_NAME);
   meta = sheetPart(parts, META_SHEET);
-  expect(await rowsByIndicator(ldtbxh, 'LDTBXH')).toEqual(new Map([['HO_NGHEO', 5], ['VIEC_LAM', 6]]));
+  expect(await rowsByIndicator(ldtbxh, 'LDTBXH')).toEqual(
+    new Map([
+      ['HO_NGHEO', 5],
+      ['VIEC_LAM', 6],
+    ]),
+  );
   expect(numberCell(text(parts, form), 'E6')?.value).toBe('942');
   const ttytUnit = findUnit(cfg.catalog, 'TTYT')!;
-  const ttytBytes = await fillTemplate(await buildTemplate(cfg.catalog, cfg.period, ttytUnit, cfg.protectionPassword), realFigures(cfg.catalog, ttytUnit, false));
+  const ttytBytes = await fillTemplate(
+    await buildTemplate(cfg.catalog, cfg.period, ttytUnit, cfg.protectionPassword),
+    realFigures(cfg.catalog, ttytUnit, false),
+  );
   ttyt = partsOf(ttytBytes);
   ttytRow = (await rowsByIndicator(ttytBytes, 'TTYT')).get('DAN_SO')!;
   expect(cellXml(text(ttyt, sheetPart(ttyt, SHEET_NAME)), `E${ttytRow}`)).toMatch(/t="s"><v>\d+<\/v>/);
@@ -233,7 +239,9 @@ describe('2. a workbook that can be read two ways is refused, naming what is dou
 
   it('an inline string without its <is> is refused at its cell; an explicitly empty one is an empty cell', async () => {
     for (const cell of ['<c r="E6" s="8" t="inlineStr"/>', '<c r="E6" s="8" t="inlineStr"><v>942</v></c>']) {
-      const broken = edited(parts, form, (x) => x.replace(numberCell(x, 'E6')!.whole, cell.replace(' s="8"', / s="\d+"/.exec(numberCell(x, 'E6')!.open)?.[0] ?? '')));
+      const broken = edited(parts, form, (x) =>
+        x.replace(numberCell(x, 'E6')!.whole, cell.replace(' s="8"', / s="\d+"/.exec(numberCell(x, 'E6')!.open)?.[0] ?? '')),
+      );
       const p = refused(await take(zipParts(broken).bytes));
       expect(p.line).toMatch(/^Ô E6: Ô được đánh dấu là chứa chữ nhưng không có nội dung/);
     }
@@ -272,7 +280,12 @@ describe('3. broken XML is reported in Vietnamese; the parser’s English is for
     const broken = { ...cfg.catalog, indicators: null as never };
     const analyzer = new InlineAnalyzer(collectionOf(broken, cfg.period), cfg.limits.maxFileBytes);
     const bytes = zipParts(parts, { method: 0 }).bytes;
-    const p = refused(await ingest({ ...(await service.ingestContext()), analyzer }, { bytes, fileName: 'loi-he-thong.xlsx', source: 'inbox', receivedAt: '2023-11-20T09:00:00.000Z' }));
+    const p = refused(
+      await ingest(
+        { ...(await service.ingestContext()), analyzer },
+        { bytes, fileName: 'loi-he-thong.xlsx', source: 'inbox', receivedAt: '2023-11-20T09:00:00.000Z' },
+      ),
+    );
     expect(p.message).toBe('Hệ thống gặp lỗi khi đọc tệp. Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch để được hỗ trợ.');
     const parsed = await analyzer.run(bytes.slice());
     expect(parsed.detail).toMatch(/^TypeError: |Cannot read properties of null/);
@@ -285,9 +298,12 @@ describe('4. memory is bounded however large the sheet’s XML', () => {
     const bytes = new TextEncoder().encode(xml);
     const read = (size: number) => {
       const out: string[] = [];
-      saxesStream((push) => {
-        for (let p = 0; p < bytes.length; p += size) push(bytes.subarray(p, p + size));
-      }, { open: (name) => out.push(`<${name}>`), text: (t) => out.push(t) });
+      saxesStream(
+        (push) => {
+          for (let p = 0; p < bytes.length; p += size) push(bytes.subarray(p, p + size));
+        },
+        { open: (name) => out.push(`<${name}>`), text: (t) => out.push(t) },
+      );
       return out.join('');
     };
     const whole = read(bytes.length);

@@ -77,7 +77,9 @@ describe('hostile and wrong files', () => {
 
   it('still consolidates every other unit', () => {
     expect(first.appendix.statuses.map((s) => [s.code, s.state])).toEqual(first.appendix.statuses.map((s) => [s.code, 'accepted']));
-    expect(first.appendix.content.summary.sentence).toBe('có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá');
+    expect(first.appendix.content.summary.sentence).toBe(
+      'có 17/21 chỉ tiêu (trong 17 nhóm chỉ tiêu chủ yếu) đạt và vượt kế hoạch, 03 chỉ tiêu không đạt, 01 chỉ tiêu không đánh giá',
+    );
     expect(readdirSync(service.cfg.paths.inbox)).toEqual([]);
   });
 
@@ -104,18 +106,18 @@ describe('resubmission', () => {
     expect(second.appendix.changed).toBe(true);
     const sheet = readXlsx(readFileSync(second.appendix.file)).sheet(SHEET_NAME)!;
     expect(sheet.cells.get(`${COL.actual}${FIRST_DATA_ROW + 13}`)?.v).toBe('924');
-    const history = (await service.ledger.history('LDTBXH', cfg.period.id));
+    const history = await service.ledger.history('LDTBXH', cfg.period.id);
     expect(history.map((h) => h.status)).toEqual(['accepted', 'accepted']);
     expect(existsSync(path.join(cfg.paths.archive, older.archivePath))).toBe(true);
     expect(second.appendix.warnings.some((w) => w.kind === 'Số liệu thay đổi' && w.message.includes('942') && w.message.includes('924'))).toBe(true);
 
     // The same bytes again: recognised, not processed twice; the appendix is not rewritten.
     writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-gui-trung.xlsx'), bytes);
-    const count = (await service.ledger.count());
+    const count = await service.ledger.count();
     const third = await service.runOnce();
     expect(third.inbox.outcomes[0].duplicate).toBe(true);
     expect(third.inbox.outcomes[0].record.sha256).toBe(sha256(bytes));
-    expect((await service.ledger.count())).toBe(count);
+    expect(await service.ledger.count()).toBe(count);
     expect(third.appendix.changed).toBe(false);
   });
 });

@@ -18,7 +18,9 @@ import { FIXTURE_TOKEN, FIXTURE_USER, releaseView } from '../helpers/release.ts'
 import { tempDir } from '../helpers/worker.ts';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
-const releases = readdirSync(FIXTURES).filter((n) => /^release-\d+\.\d+\.\d+/.test(n)).sort();
+const releases = readdirSync(FIXTURES)
+  .filter((n) => /^release-\d+\.\d+\.\d+/.test(n))
+  .sort();
 
 describe('data folders of earlier releases', () => {
   it('there is one for this release (a new version makes its own: tools/make-release-fixture.ts)', () => {
@@ -30,7 +32,12 @@ describe('data folders of earlier releases', () => {
     const copy = path.join(tempDir(release), release);
     cpSync(path.join(FIXTURES, release), copy, { recursive: true });
     expect(existsSync(path.join(copy, 'data', 'ledger.sqlite-wal'))).toBe(false);
-    const { now, version: _v, madeAt: _m, ...expected } = JSON.parse(readFileSync(path.join(copy, 'expected.json'), 'utf8')) as Record<string, unknown> & { now: string };
+    const {
+      now,
+      version: _v,
+      madeAt: _m,
+      ...expected
+    } = JSON.parse(readFileSync(path.join(copy, 'expected.json'), 'utf8')) as Record<string, unknown> & { now: string };
     const cfg = loadConfig(path.join(copy, 'phuluc.config.json'));
     const ledger = openLedger(cfg); // migrations to this build's schema run here
     try {

@@ -60,7 +60,8 @@ describe('check-report on the real 2023 report', () => {
     expect(jobs.place.quote).toBe('Giải quyết việc làm 924/1.200 lao động');
     expect(jobs.appendixSource).toBe('Phụ lục 1 (chỉ tiêu 14)');
     expect(jobs.others.map((o) => [o.place.label, o.said])).toEqual([
-      ['chú thích 42', '942/1.200 lao động'], ['bảng 1, dòng chỉ tiêu số 14', '942'],
+      ['chú thích 42', '942/1.200 lao động'],
+      ['bảng 1, dòng chỉ tiêu số 14', '942'],
     ]);
     expect(industry.appendixSource).toBe('giải trình của chỉ tiêu 1 (chú thích 74 của Phụ lục 1)');
     expect(industry.place.quote).toContain('ngành công nghiệp chỉ tăng 11,78%');
@@ -75,12 +76,19 @@ describe('check-report on the real 2023 report', () => {
     expect(investment.saidValue).toBe(116);
     expect(investment.appendixValue).toBe(122.96);
     expect(investment.appendixSource).toBe('Phụ lục 1 (1.721,4 tỷ đồng so với kế hoạch 1.400 tỷ đồng, bằng 122,96%)');
-    expect(investment.message).toBe('Chỉ tiêu 3. Tổng vốn đầu tư phát triển toàn xã hội, đoạn 47: dự thảo ghi “tăng 16% kế hoạch”, tính từ Phụ lục 1 (1.721,4 tỷ đồng so với kế hoạch 1.400 tỷ đồng, bằng 122,96%) là “tăng 23% so với kế hoạch”.');
+    expect(investment.message).toBe(
+      'Chỉ tiêu 3. Tổng vốn đầu tư phát triển toàn xã hội, đoạn 47: dự thảo ghi “tăng 16% kế hoạch”, tính từ Phụ lục 1 (1.721,4 tỷ đồng so với kế hoạch 1.400 tỷ đồng, bằng 122,96%) là “tăng 23% so với kế hoạch”.',
+    );
   });
 
   it('says which sentences it checked and which it could not read (the known false alarm of 3.995 jobs among them, with why)', () => {
     const { readings } = checkDraft(draft, catalog, content, { period });
-    const line = (r: Reading) => [r.place.label, r.kind, r.said, r.status === 'checked' ? (r.agrees ? 'đúng' : `khác: ${r.appendix}`) : `không đối chiếu: ${r.reason}`];
+    const line = (r: Reading) => [
+      r.place.label,
+      r.kind,
+      r.said,
+      r.status === 'checked' ? (r.agrees ? 'đúng' : `khác: ${r.appendix}`) : `không đối chiếu: ${r.reason}`,
+    ];
     const prose = readings.filter((r) => r.place.kind !== 'table');
     expect(prose.filter((r) => r.status === 'checked' && r.kind !== 'count').map(line)).toEqual([
       ['chú thích 2', 'figure', '63,41/69 triệu đồng', 'đúng'],
@@ -110,17 +118,52 @@ describe('check-report on the real 2023 report', () => {
     ]);
     expect(prose.filter((r) => r.status === 'unreadable').map(line)).toEqual([
       // Footnote 5 names no indicator: marked in “Thu ngân sách tăng cao so với kế hoạch”, its figures are likely the revenue's, but not surely.
-      ['chú thích 5', 'figure', 'Đạt 301,011 tỷ đồng, tăng 56,37% so với kế hoạch, tăng 10,13% so với cùng kỳ', 'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 4 (“Thu ngân sách tăng cao so với kế hoạch”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu'],
-      ['đoạn 12', 'share', 'đạt 87,9% so với kế hoạch', 'không đối chiếu: Phụ lục 1 ghi tốc độ tăng của chỉ tiêu 1, không ghi giá trị để tính phần trăm so với kế hoạch'],
+      [
+        'chú thích 5',
+        'figure',
+        'Đạt 301,011 tỷ đồng, tăng 56,37% so với kế hoạch, tăng 10,13% so với cùng kỳ',
+        'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 4 (“Thu ngân sách tăng cao so với kế hoạch”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu',
+      ],
+      [
+        'đoạn 12',
+        'share',
+        'đạt 87,9% so với kế hoạch',
+        'không đối chiếu: Phụ lục 1 ghi tốc độ tăng của chỉ tiêu 1, không ghi giá trị để tính phần trăm so với kế hoạch',
+      ],
       // The jobs of the commerce and services sector, not the town's new jobs: read, and said why it is not compared.
-      ['đoạn 21', 'figure', 'khoảng 3.995 lao động', 'không đối chiếu: câu nói về một bộ phận (“lĩnh vực thương mại dịch vụ”), không phải số liệu chung của chỉ tiêu 14'],
-      ['đoạn 24', 'share', 'bằng 100,8% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 5 (trường “lastYear”) để tính'],
-      ['đoạn 24', 'share', 'tăng 1,4% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 6 (trường “lastYear”) để tính'],
-      ['đoạn 44', 'share', 'tăng 10,13% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 4 (trường “lastYear”) để tính'],
+      [
+        'đoạn 21',
+        'figure',
+        'khoảng 3.995 lao động',
+        'không đối chiếu: câu nói về một bộ phận (“lĩnh vực thương mại dịch vụ”), không phải số liệu chung của chỉ tiêu 14',
+      ],
+      [
+        'đoạn 24',
+        'share',
+        'bằng 100,8% so với cùng kỳ',
+        'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 5 (trường “lastYear”) để tính',
+      ],
+      [
+        'đoạn 24',
+        'share',
+        'tăng 1,4% so với cùng kỳ',
+        'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 6 (trường “lastYear”) để tính',
+      ],
+      [
+        'đoạn 44',
+        'share',
+        'tăng 10,13% so với cùng kỳ',
+        'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 4 (trường “lastYear”) để tính',
+      ],
       ['đoạn 47', 'share', 'bằng 85% so với cùng kỳ', 'không đối chiếu: danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 3 (trường “lastYear”) để tính'],
       ['đoạn 50', 'plan', '55/63 tiêu chí', 'không đối chiếu: “55/63 tiêu chí” đếm trên một tổng số (63), không phải kế hoạch (53); không đối chiếu'],
       // And rightly so: footnote 32, marked after “55/63 tiêu chí đô thị loại III”, counts the criteria not met (8), not the indicator.
-      ['chú thích 32', 'figure', 'Có 8 tiêu chí chưa đạt, gồm: (1) Dân số toàn đô thị; (2) Dân số khu vực nội thành, nội th…', 'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 9 (“kết quả ước đạt 55/63 tiêu chí đô thị loại III”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu'],
+      [
+        'chú thích 32',
+        'figure',
+        'Có 8 tiêu chí chưa đạt, gồm: (1) Dân số toàn đô thị; (2) Dân số khu vực nội thành, nội th…',
+        'không đối chiếu: chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu 9 (“kết quả ước đạt 55/63 tiêu chí đô thị loại III”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu',
+      ],
     ]);
     // Every row of the draft's Phụ lục 1: figure (row 19 is not assessed), plan and Đánh giá, all checked.
     const table = readings.filter((r) => r.place.kind === 'table');
@@ -134,8 +177,14 @@ describe('check-report on the real 2023 report', () => {
   it('the summary’s counts are read in the paragraph, footnote 1 and part III', () => {
     const s = draftStatements(draft, catalog);
     expect(s.counts.map((c) => [c.place.label, c.key, c.value])).toEqual([
-      ['đoạn 8', 'met', 17], ['đoạn 8', 'total', 21], ['đoạn 8', 'groups', 17], ['đoạn 8', 'khong_dat', 3], ['đoạn 8', 'chua_danh_gia', 1],
-      ['chú thích 1', 'dat', 9], ['chú thích 1', 'vuot', 8], ['đoạn 95', 'khong_dat', 3],
+      ['đoạn 8', 'met', 17],
+      ['đoạn 8', 'total', 21],
+      ['đoạn 8', 'groups', 17],
+      ['đoạn 8', 'khong_dat', 3],
+      ['đoạn 8', 'chua_danh_gia', 1],
+      ['chú thích 1', 'dat', 9],
+      ['chú thích 1', 'vuot', 8],
+      ['đoạn 95', 'khong_dat', 3],
     ]);
   });
 
@@ -167,16 +216,25 @@ describe('which part of a draft is read', () => {
   it('a six-month report: the results, not the tasks for the rest of the year', async () => {
     const c24 = loadCatalog(2024);
     const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
-    const doc = new Document({ sections: [{ children: [
-      p('I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024 (BÁO CÁO NGÀY 15/6/2024)'),
-      p('Giải quyết việc làm mới cho 512 lao động.'),
-      p('II. NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024'),
-      p('Giải quyết việc làm mới cho 400 lao động.'),
-      p('III. ĐÁNH GIÁ CHUNG'),
-      p('Sản lượng lúa đạt 6.500 tấn.'),
-    ] }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            p('I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2024 (BÁO CÁO NGÀY 15/6/2024)'),
+            p('Giải quyết việc làm mới cho 512 lao động.'),
+            p('II. NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2024'),
+            p('Giải quyết việc làm mới cho 400 lao động.'),
+            p('III. ĐÁNH GIÁ CHUNG'),
+            p('Sản lượng lúa đạt 6.500 tấn.'),
+          ],
+        },
+      ],
+    });
     const d = readDocx(new Uint8Array(await Packer.toBuffer(doc)));
-    expect(draftStatements(d, c24).figures.map((f) => [f.place.label, f.said])).toEqual([['đoạn 2', '512 lao động'], ['đoạn 6', '6.500 tấn']]);
+    expect(draftStatements(d, c24).figures.map((f) => [f.place.label, f.said])).toEqual([
+      ['đoạn 2', '512 lao động'],
+      ['đoạn 6', '6.500 tấn'],
+    ]);
   });
 });
 
@@ -223,10 +281,13 @@ describe('check-report on edited drafts', () => {
     expect(conflict.place.label).toBe('chú thích 2');
     expect(conflict.said).toBe('924/1.200 lao động');
     expect(conflict.others.map((o) => [o.place.label, o.said])).toEqual([
-      ['chú thích 42', '942/1.200 lao động'], ['bảng 1, dòng chỉ tiêu số 14', '942'],
+      ['chú thích 42', '942/1.200 lao động'],
+      ['bảng 1, dòng chỉ tiêu số 14', '942'],
     ]);
     expect(conflict.message).toContain('Phụ lục 1 chưa có số liệu của chỉ tiêu 14 để đối chiếu; hãy thống nhất một số liệu.');
-    expect(status.message).toBe('Chỉ tiêu 14. Giải quyết việc làm mới, bảng 1, dòng chỉ tiêu số 14: cột “Đánh giá” ghi “Không Đạt KH”, theo số liệu tổng hợp là để trống (chưa có số liệu hợp lệ).');
+    expect(status.message).toBe(
+      'Chỉ tiêu 14. Giải quyết việc làm mới, bảng 1, dòng chỉ tiêu số 14: cột “Đánh giá” ghi “Không Đạt KH”, theo số liệu tổng hợp là để trống (chưa có số liệu hợp lệ).',
+    );
   });
 
   it('a report that agrees with the data has no findings', async () => {
@@ -236,15 +297,20 @@ describe('check-report on edited drafts', () => {
 });
 
 describe('tables are read as their columns: a plan or a row number is never the actual', () => {
-  const cellsRow = (cells: string[], header = false) => new TableRow({ tableHeader: header, children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun(c)] })] })) });
+  const cellsRow = (cells: string[], header = false) =>
+    new TableRow({ tableHeader: header, children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun(c)] })] })) });
   const docOf = async (children: (Paragraph | Table)[]) => readDocx(new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] }))));
   const jobs = ['14', 'Giải quyết việc làm mới', 'Người', '1.200', '924', 'Không đạt KH'];
 
   it('columns in another order, with the derived ones: each read from its own column', async () => {
-    const d = await docOf([new Table({ rows: [
-      cellsRow(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Thực hiện', 'Kế hoạch', '% so với KH', 'Đánh giá'], true),
-      cellsRow(['14', 'Giải quyết việc làm mới', 'Người', '924', '1.300', '87,5%', 'Không đạt KH']),
-    ] })]);
+    const d = await docOf([
+      new Table({
+        rows: [
+          cellsRow(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Thực hiện', 'Kế hoạch', '% so với KH', 'Đánh giá'], true),
+          cellsRow(['14', 'Giải quyết việc làm mới', 'Người', '924', '1.300', '87,5%', 'Không đạt KH']),
+        ],
+      }),
+    ]);
     const { findings } = checkDraft(d, catalog, content, { period });
     expect(findings.map((f) => [f.kind, f.said, f.appendix])).toEqual([
       ['figure', '924', '942 người'],
@@ -258,12 +324,17 @@ describe('tables are read as their columns: a plan or a row number is never the 
     const { findings, readings } = checkDraft(d, catalog, content, { period });
     expect(findings).toEqual([]);
     expect(readings.map((r) => [r.status, r.place.label, r.reason])).toEqual([
-      ['unreadable', 'bảng 1, dòng 1', 'bảng không có dòng tiêu đề (Số TT, Chỉ tiêu, Kế hoạch, Thực hiện…) nên không biết cột nào là số thực hiện, cột nào là kế hoạch'],
+      [
+        'unreadable',
+        'bảng 1, dòng 1',
+        'bảng không có dòng tiêu đề (Số TT, Chỉ tiêu, Kế hoạch, Thực hiện…) nên không biết cột nào là số thực hiện, cột nào là kế hoạch',
+      ],
     ]);
   });
 
   it('rows typed with tabs: with their header line, read as the table; without it, unreadable', async () => {
-    const tabs = (cells: string[]) => new Paragraph({ children: cells.flatMap((c, i) => [...(i ? [new TextRun({ children: [new Tab()] })] : []), new TextRun(c)]) });
+    const tabs = (cells: string[]) =>
+      new Paragraph({ children: cells.flatMap((c, i) => [...(i ? [new TextRun({ children: [new Tab()] })] : []), new TextRun(c)]) });
     const withHeader = await docOf([tabs(['Số TT', 'CHỈ TIÊU', 'Đơn vị', 'Kế hoạch năm 2023', 'Ước thực hiện năm 2023', 'Đánh giá']), tabs(jobs)]);
     expect(checkReport(withHeader, catalog, content).map((f) => [f.kind, f.place.label, f.said])).toEqual([['figure', 'đoạn 2 (dòng chỉ tiêu số 14)', '924']]);
     const bare = await docOf([tabs(jobs)]);

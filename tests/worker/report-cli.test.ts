@@ -33,7 +33,9 @@ describe('phuluc check-report', () => {
       const r = await phuluc('check-report', f, '--config', config);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Đã đối chiếu dự thảo với số liệu tổng hợp: có 04 chỗ cần xem lại.');
-      expect(r.stdout).toMatch(/dự thảo ghi “tăng 16% kế hoạch”, tính từ Phụ lục 1 \(1\.721,4 tỷ đồng so với kế hoạch 1\.400 tỷ đồng, bằng 122,96%\) là “tăng 23% so với kế hoạch”\./);
+      expect(r.stdout).toMatch(
+        /dự thảo ghi “tăng 16% kế hoạch”, tính từ Phụ lục 1 \(1\.721,4 tỷ đồng so với kế hoạch 1\.400 tỷ đồng, bằng 122,96%\) là “tăng 23% so với kế hoạch”\./,
+      );
       expect(r.stdout).toMatch(/Có 09 chỗ đọc được nhưng không đối chiếu được:/);
       expect(r.stdout).toContain('“khoảng 3.995 lao động” — câu nói về một bộ phận (“lĩnh vực thương mại dịch vụ”), không phải số liệu chung của chỉ tiêu 14.');
     }
@@ -62,12 +64,15 @@ describe('phuluc report', () => {
     expect(r.stdout).not.toContain('Phông chữ');
   });
 
-  it.skipIf(!libreOfficeOrSkip('kiểm thử xuất PDF bằng dòng lệnh'))('--format pdf says which font the PDF was drawn in, and warns only when it is not Times New Roman’s widths', async () => {
-    const out = path.join(dir, 'phu-luc.pdf');
-    const r = await phuluc('report', '--format', 'pdf', '--out', out, '--config', config);
-    expect(r.code, r.stderr).toBe(0);
-    expect(existsSync(out)).toBe(true);
-    expect(r.stdout).toContain('Phông chữ trong bản PDF: Liberation Serif.');
-    expect(r.stdout).not.toContain('Cảnh báo:');
-  });
+  it.skipIf(!libreOfficeOrSkip('kiểm thử xuất PDF bằng dòng lệnh'))(
+    '--format pdf says which font the PDF was drawn in, and warns only when it is not Times New Roman’s widths',
+    async () => {
+      const out = path.join(dir, 'phu-luc.pdf');
+      const r = await phuluc('report', '--format', 'pdf', '--out', out, '--config', config);
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(out)).toBe(true);
+      expect(r.stdout).toContain('Phông chữ trong bản PDF: Liberation Serif.');
+      expect(r.stdout).not.toContain('Cảnh báo:');
+    },
+  );
 });

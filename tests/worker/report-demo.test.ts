@@ -26,7 +26,10 @@ describe('npm run demo: the report’s own appendix', () => {
     expect(demo.footnotes.map((n) => [n.number, n.text])).toEqual([74, 75, 76].map((n) => [n, real.footnotes[String(n)]]));
     const sheet = readXlsx(readFileSync(demo.after.appendix.file)).sheet(SHEET_NAME)!;
     const below = [...sheet.cells.entries()].filter(([ref]) => /^A\d+$/.test(ref) && Number(ref.slice(1)) > FIRST_DATA_ROW + 20).map(([, c]) => String(c.v));
-    const notes = below.map((t) => /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+) (.*)$/u.exec(t)).filter((m) => m !== null).map((m) => [fromSup(m![1]), m![2]]);
+    const notes = below
+      .map((t) => /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+) (.*)$/u.exec(t))
+      .filter((m) => m !== null)
+      .map((m) => [fromSup(m![1]), m![2]]);
     expect(notes).toEqual([74, 75, 76].map((n) => [n, real.footnotes[String(n)]]));
     // The marks where the report has them: on the name of the unmet row 1, on the figures of rows 16 and 20.
     expect(String(sheet.cells.get(`B${FIRST_DATA_ROW}`)?.v)).toMatch(/⁷⁴$/);
@@ -50,8 +53,13 @@ describe('npm run demo: the report’s own appendix', () => {
   });
 
   it('asks the two units for an explanation: their files returned with a comment on the row, the reply beside the file', () => {
-    expect(demo.asked.map((a) => [a.name, a.indicators.map((i) => i.stt)])).toEqual([['Chi cục Thống kê', [2]], ['Phòng Lao động - Thương binh và Xã hội', [14]]]);
-    expect(askedSentence(demo.asked)).toBe('Đã trả lại 02 đơn vị để đề nghị giải trình chỉ tiêu không đạt kế hoạch: Chi cục Thống kê (chỉ tiêu 2. Thu nhập bình quân đầu người), Phòng Lao động - Thương binh và Xã hội (chỉ tiêu 14. Giải quyết việc làm mới).');
+    expect(demo.asked.map((a) => [a.name, a.indicators.map((i) => i.stt)])).toEqual([
+      ['Chi cục Thống kê', [2]],
+      ['Phòng Lao động - Thương binh và Xã hội', [14]],
+    ]);
+    expect(askedSentence(demo.asked)).toBe(
+      'Đã trả lại 02 đơn vị để đề nghị giải trình chỉ tiêu không đạt kế hoạch: Chi cục Thống kê (chỉ tiêu 2. Thu nhập bình quân đầu người), Phòng Lao động - Thương binh và Xã hội (chỉ tiêu 14. Giải quyết việc làm mới).',
+    );
     for (const a of demo.asked) {
       expect(existsSync(a.reply!)).toBe(true);
       const reply = readFileSync(a.reply!, 'utf8');

@@ -62,7 +62,10 @@ describe.each(FORMS)('careless edits, as %s', (form) => {
     expect(plain.findings).toEqual([]);
     expect(lastYear.findings).toEqual([]);
     const share = (c: DraftCheck) => c.readings.find((r) => r.said === 'bằng 85% so với cùng kỳ')!;
-    expect([share(plain).status, share(plain).reason]).toEqual(['unreadable', 'danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 3 (trường “lastYear”) để tính']);
+    expect([share(plain).status, share(plain).reason]).toEqual([
+      'unreadable',
+      'danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu 3 (trường “lastYear”) để tính',
+    ]);
     expect([share(lastYear).status, share(lastYear).agrees, share(lastYear).appendix]).toEqual(['checked', true, 'bằng 85% so với cùng kỳ']);
   });
 
@@ -85,7 +88,9 @@ describe.each(FORMS)('careless edits, as %s', (form) => {
       return;
     }
     // Exactly one finding, of the kind named, at the place edited.
-    expect(result.findings.map((f) => [f.kind, f.indicator?.code, f.said])).toEqual([[expected.kind, expected.indicator, expect.stringContaining(expected.said)]]);
+    expect(result.findings.map((f) => [f.kind, f.indicator?.code, f.said])).toEqual([
+      [expected.kind, expected.indicator, expect.stringContaining(expected.said)],
+    ]);
     const [f] = result.findings;
     expect(f.place.quote.replace(/ \| /g, '\t')).toContain(form === 'text' ? expected.said : expected.said.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/gu, ''));
     expect(f.message).not.toMatch(/undefined|NaN/);

@@ -11,19 +11,38 @@ const said = (text: string, year = 2023) => findStatements(text, subjects, { yea
 
 describe('figures in the report’s sentences (2023 catalogue phrases)', () => {
   it('the real report’s sentences: the indicator’s figure, not the changes or the figures against the plan', () => {
-    expect(said('Giá trị một số ngành kinh tế chủ yếu theo giá so sánh ước đạt 5.025 tỷ đồng, đạt 87,9% so với kế hoạch, tăng 6,45% so với cùng kỳ.'))
-      .toEqual([['GTSX', 6.45, 'tăng 6,45%']]);
-    expect(said('Tổng diện tích lúa cả năm đạt 2.890,45 ha, tăng 12,5% so với kế hoạch và bằng 100,8% so với cùng kỳ; năng suất lúa trung bình cả năm đạt 52,93 tạ/ha, tăng 8,3% so với kế hoạch, tăng 0,5% so với cùng kỳ; sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.'))
-      .toEqual([['DT_GIEO_TRONG', 2890.45, '2.890,45 ha'], ['SL_LUONG_THUC', 15298, '15.298 tấn']]);
-    expect(said('Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%; Giải quyết việc làm 924/1.200 lao động'))
-      .toEqual([['THU_NHAP', 63.41, '63,41/69 triệu đồng'], ['GTSX', 6.45, '6,45%/13%'], ['VIEC_LAM', 924, '924/1.200 lao động']]);
-    expect(said('Tổng vốn đầu tư toàn xã hội 1.721,4 tỷ đồng, tăng 16% kế hoạch, bằng 85% so với cùng kỳ.')).toEqual([['VON_DAU_TU', 1721.4, '1.721,4 tỷ đồng']]);
+    expect(said('Giá trị một số ngành kinh tế chủ yếu theo giá so sánh ước đạt 5.025 tỷ đồng, đạt 87,9% so với kế hoạch, tăng 6,45% so với cùng kỳ.')).toEqual([
+      ['GTSX', 6.45, 'tăng 6,45%'],
+    ]);
+    expect(
+      said(
+        'Tổng diện tích lúa cả năm đạt 2.890,45 ha, tăng 12,5% so với kế hoạch và bằng 100,8% so với cùng kỳ; năng suất lúa trung bình cả năm đạt 52,93 tạ/ha, tăng 8,3% so với kế hoạch, tăng 0,5% so với cùng kỳ; sản lượng lúa đạt 15.298 tấn, tăng 21,9% so với kế hoạch, tăng 1,4% so với cùng kỳ.',
+      ),
+    ).toEqual([
+      ['DT_GIEO_TRONG', 2890.45, '2.890,45 ha'],
+      ['SL_LUONG_THUC', 15298, '15.298 tấn'],
+    ]);
+    expect(
+      said(
+        'Thu nhập bình quân đầu người ước đạt 63,41/69 triệu đồng/người/năm; Tốc độ tăng giá trị sản xuất một số ngành kinh tế chủ yếu (theo giá so sánh) 6,45%/13%; Giải quyết việc làm 924/1.200 lao động',
+      ),
+    ).toEqual([
+      ['THU_NHAP', 63.41, '63,41/69 triệu đồng'],
+      ['GTSX', 6.45, '6,45%/13%'],
+      ['VIEC_LAM', 924, '924/1.200 lao động'],
+    ]);
+    expect(said('Tổng vốn đầu tư toàn xã hội 1.721,4 tỷ đồng, tăng 16% kế hoạch, bằng 85% so với cùng kỳ.')).toEqual([
+      ['VON_DAU_TU', 1721.4, '1.721,4 tỷ đồng'],
+    ]);
     expect(said('Đẩy mạnh thực hiện Chương trình MTQG giảm nghèo bền vững, tỉ lệ hộ nghèo còn 2%.')).toEqual([['HO_NGHEO', 2, 'còn 2%']]);
   });
 
   it('a related figure: the target before "tuy nhiên" is not the actual', () => {
-    expect(said('Lý do đạt mục tiêu năm 2023 ngành công nghiệp tăng 55,6%, tuy nhiên thực tế tính toán năm 2023 ngành công nghiệp chỉ tăng 11,78% (do Nhà máy Bia chưa đạt công suất thiết kế)'))
-      .toEqual([['GTSX#1', 11.78, 'tăng 11,78%']]);
+    expect(
+      said(
+        'Lý do đạt mục tiêu năm 2023 ngành công nghiệp tăng 55,6%, tuy nhiên thực tế tính toán năm 2023 ngành công nghiệp chỉ tăng 11,78% (do Nhà máy Bia chưa đạt công suất thiết kế)',
+      ),
+    ).toEqual([['GTSX#1', 11.78, 'tăng 11,78%']]);
   });
 
   it('a figure just before a phrase that begins with its unit', () => {
@@ -65,7 +84,9 @@ describe('shares of the plan and of last year, plans after “/”, footnote mar
       ['VON_DAU_TU', 'plan', 116, 0, 'tăng 16% kế hoạch', '1.721,4 tỷ đồng'],
       ['VON_DAU_TU', 'lastYear', 85, 0, 'bằng 85% so với cùng kỳ', '1.721,4 tỷ đồng'],
     ]);
-    expect(shares('Giải quyết việc làm mới cho 942/1.200 lao động đạt 78,5% kế hoạch.')).toEqual([['VIEC_LAM', 'plan', 78.5, 1, 'đạt 78,5% kế hoạch', '942/1.200 lao động']]);
+    expect(shares('Giải quyết việc làm mới cho 942/1.200 lao động đạt 78,5% kế hoạch.')).toEqual([
+      ['VIEC_LAM', 'plan', 78.5, 1, 'đạt 78,5% kế hoạch', '942/1.200 lao động'],
+    ]);
     expect(shares('Thu ngân sách bằng 156,37% so với kế hoạch, giảm 2,5% so với năm 2022.')).toEqual([
       ['THU_NS', 'plan', 156.37, 2, 'bằng 156,37% so với kế hoạch', undefined],
       ['THU_NS', 'lastYear', 97.5, 1, 'giảm 2,5% so với năm 2022', undefined],
@@ -105,7 +126,12 @@ describe('shares of the plan and of last year, plans after “/”, footnote mar
   it('a sentence about a sector states the sector’s figure: kept as a part, never the indicator’s', () => {
     const r = read('Trên địa bàn có 2.482 tổ chức, cá nhân hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho khoảng 3.995 lao động.');
     expect(r.figures.map((f) => [f.subject, f.figure.value, f.part])).toEqual([['VIEC_LAM', 3995, 'lĩnh vực thương mại dịch vụ']]);
-    expect(findStatements('Trên địa bàn có 2.482 tổ chức, cá nhân hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho khoảng 3.995 lao động.', subjects)).toEqual([]);
+    expect(
+      findStatements(
+        'Trên địa bàn có 2.482 tổ chức, cá nhân hoạt động trong lĩnh vực thương mại dịch vụ, giải quyết việc làm cho khoảng 3.995 lao động.',
+        subjects,
+      ),
+    ).toEqual([]);
     // The same words without the sector are the indicator's.
     expect(said('Năm 2023 giải quyết việc làm cho 942 lao động.')).toEqual([['VIEC_LAM', 942, '942 lao động']]);
   });
@@ -136,17 +162,17 @@ describe('agreement within the rounding of the less precise figure', () => {
   });
 
   it('a figure and its rounding agree; one step off at the coarser precision does not (property)', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }),
-      (units, fine, dropped) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }), (units, fine, dropped) => {
         const value = units / 10 ** fine;
         const coarse = Math.max(0, fine - 1 - dropped);
         const rounded = roundTo(value, coarse);
         expect(agrees(f(value, fine), f(rounded, coarse))).toBe(true);
         expect(agrees(f(rounded, coarse), f(value, fine))).toBe(true);
         expect(agrees(f(rounded + 10 ** -coarse, coarse), f(value, fine))).toBe(false);
-      },
-    ), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -155,43 +181,57 @@ describe('a figure written the Vietnamese way in a sentence reads back (property
   const growth: Subject = { key: 'G', phrases: ['ngành công nghiệp'], unitWords: ['%'], kind: 'change' };
 
   it('levels: "sản lượng lúa đạt 15.249,1 tấn, tăng 1,4% so với cùng kỳ"', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 5_000_000_000 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 990 }), fc.integer({ min: 2000, max: 2030 }),
-      (units, d, pctTenths, year) => {
-        const v = units / 1000;
-        const pct = pctTenths / 10;
-        const text = `Năm ${year} sản lượng lúa đạt ${formatVnNumber(v, d)} tấn, tăng ${formatVnNumber(pct, 1)}% so với cùng kỳ.`;
-        const got = findStatements(text, [rice], { year: 2030 });
-        expect(got).toHaveLength(1);
-        expect(got[0].figure).toEqual({ value: roundTo(v, d), decimals: d, qualifier: 'exact' });
-        expect(got[0].text).toBe(`${formatVnNumber(v, d)} tấn`);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5_000_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 990 }),
+        fc.integer({ min: 2000, max: 2030 }),
+        (units, d, pctTenths, year) => {
+          const v = units / 1000;
+          const pct = pctTenths / 10;
+          const text = `Năm ${year} sản lượng lúa đạt ${formatVnNumber(v, d)} tấn, tăng ${formatVnNumber(pct, 1)}% so với cùng kỳ.`;
+          const got = findStatements(text, [rice], { year: 2030 });
+          expect(got).toHaveLength(1);
+          expect(got[0].figure).toEqual({ value: roundTo(v, d), decimals: d, qualifier: 'exact' });
+          expect(got[0].text).toBe(`${formatVnNumber(v, d)} tấn`);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('changes: the growth, signed, never the figure against the plan', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.integer({ min: 10, max: 2000 }),
-      (units, d, down, planTenths) => {
-        const v = units / 1000;
-        const plan = planTenths / 10;
-        const word = down ? 'giảm' : 'tăng';
-        const text = `Ngành công nghiệp đạt ${formatVnNumber(plan, 1)}% so với kế hoạch, ${word} ${formatVnNumber(v, d)}% so với cùng kỳ.`;
-        const got = findStatements(text, [growth]);
-        expect(got).toHaveLength(1);
-        expect(got[0].figure.value).toBe((down ? -1 : 1) * roundTo(v, d) || 0);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        fc.integer({ min: 10, max: 2000 }),
+        (units, d, down, planTenths) => {
+          const v = units / 1000;
+          const plan = planTenths / 10;
+          const word = down ? 'giảm' : 'tăng';
+          const text = `Ngành công nghiệp đạt ${formatVnNumber(plan, 1)}% so với kế hoạch, ${word} ${formatVnNumber(v, d)}% so với cùng kỳ.`;
+          const got = findStatements(text, [growth]);
+          expect(got).toHaveLength(1);
+          expect(got[0].figure.value).toBe((down ? -1 : 1) * roundTo(v, d) || 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('text folding and phrases', () => {
   it('keeps length, so offsets carry over (property)', () => {
     const letters = [...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯ'];
-    fc.assert(fc.property(fc.array(fc.constantFrom(...letters, ' ', ',', '.', '\u00a0', '1', '9'), { maxLength: 80 }), (chars) => {
-      const s = chars.join('').normalize('NFC');
-      expect(fold(s)).toHaveLength(s.length);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters, ' ', ',', '.', '\u00a0', '1', '9'), { maxLength: 80 }), (chars) => {
+        const s = chars.join('').normalize('NFC');
+        expect(fold(s)).toHaveLength(s.length);
+      }),
+    );
   });
 
   it('spelling variants and spacing match the same phrase', () => {

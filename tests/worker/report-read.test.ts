@@ -21,30 +21,49 @@ function refused(bytes: Uint8Array): string {
 }
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const minimal = (documentXml: string, extra: Record<string, string> = {}) => zipSync({
-  '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-  '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-  'word/document.xml': strToU8(documentXml),
-  ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
-});
+const minimal = (documentXml: string, extra: Record<string, string> = {}) =>
+  zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    'word/document.xml': strToU8(documentXml),
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
+  });
 
 describe('readDocx', () => {
   it('paragraphs, tables and footnotes numbered from the section’s start, in reference order', async () => {
-    const bytes = await docx(new Document({
-      footnotes: { 7: { children: [new Paragraph('Chú thích của bảng.')] }, 3: { children: [new Paragraph('Chú thích của đoạn.')] } },
-      sections: [{
-        properties: { footnoteProperties: { start: 74 } },
-        children: [
-          new Paragraph({ children: [new TextRun('Sản lượng lúa đạt 15.298 tấn'), new FootnoteReferenceRun(3), new TextRun(', tăng 1,4%.')] }),
-          new Paragraph(''),
-          new Table({ rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph({ children: [new TextRun('6'), new FootnoteReferenceRun(7)] })] }), new TableCell({ children: [new Paragraph('a'), new Paragraph('b')] })] })] }),
-          new Paragraph('Sau bảng.'),
+    const bytes = await docx(
+      new Document({
+        footnotes: { 7: { children: [new Paragraph('Chú thích của bảng.')] }, 3: { children: [new Paragraph('Chú thích của đoạn.')] } },
+        sections: [
+          {
+            properties: { footnoteProperties: { start: 74 } },
+            children: [
+              new Paragraph({ children: [new TextRun('Sản lượng lúa đạt 15.298 tấn'), new FootnoteReferenceRun(3), new TextRun(', tăng 1,4%.')] }),
+              new Paragraph(''),
+              new Table({
+                rows: [
+                  new TableRow({
+                    children: [
+                      new TableCell({ children: [new Paragraph({ children: [new TextRun('6'), new FootnoteReferenceRun(7)] })] }),
+                      new TableCell({ children: [new Paragraph('a'), new Paragraph('b')] }),
+                    ],
+                  }),
+                ],
+              }),
+              new Paragraph('Sau bảng.'),
+            ],
+          },
         ],
-      }],
-    }));
+      }),
+    );
     const d = readDocx(bytes);
     expect(d.footnoteStart).toBe(74);
-    expect(d.paragraphs.map((p) => [p.index, p.text])).toEqual([[1, 'Sản lượng lúa đạt 15.298 tấn, tăng 1,4%.'], [2, 'Sau bảng.']]);
+    expect(d.paragraphs.map((p) => [p.index, p.text])).toEqual([
+      [1, 'Sản lượng lúa đạt 15.298 tấn, tăng 1,4%.'],
+      [2, 'Sau bảng.'],
+    ]);
     expect(d.paragraphs[0].notes).toEqual([{ id: 3, offset: 'Sản lượng lúa đạt 15.298 tấn'.length }]);
     expect(d.tables).toHaveLength(1);
     expect(d.tables[0].afterParagraph).toBe(1);
@@ -56,14 +75,25 @@ describe('readDocx', () => {
   });
 
   it('leaves out deleted text and field codes, keeps inserted text', async () => {
-    const bytes = await docx(new Document({
-      sections: [{
-        children: [
-          new Paragraph({ children: [new TextRun('Đạt '), new DeletedTextRun({ text: '924', id: 1, author: 'A', date: '2023-11-20T00:00:00Z' }), new InsertedTextRun({ text: '942', id: 2, author: 'A', date: '2023-11-20T00:00:00Z' }), new TextRun(' lao động.')] }),
-          new Paragraph({ children: [new TextRun({ children: ['Trang ', PageNumber.CURRENT] })] }),
+    const bytes = await docx(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph({
+                children: [
+                  new TextRun('Đạt '),
+                  new DeletedTextRun({ text: '924', id: 1, author: 'A', date: '2023-11-20T00:00:00Z' }),
+                  new InsertedTextRun({ text: '942', id: 2, author: 'A', date: '2023-11-20T00:00:00Z' }),
+                  new TextRun(' lao động.'),
+                ],
+              }),
+              new Paragraph({ children: [new TextRun({ children: ['Trang ', PageNumber.CURRENT] })] }),
+            ],
+          },
         ],
-      }],
-    }));
+      }),
+    );
     const texts = readDocx(bytes).paragraphs.map((p) => p.text);
     expect(texts[0]).toBe('Đạt 942 lao động.');
     expect(texts[1]).not.toContain('PAGE');
@@ -73,13 +103,17 @@ describe('readDocx', () => {
     const bytes = minimal(
       `<w:document ${W}><w:body><w:p><w:r><w:t>Một</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*</w:t></w:r><w:r><w:t> hai</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r></w:p></w:body></w:document>`,
       {
-        'word/_rels/document.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="f" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        'word/_rels/document.xml.rels':
+          '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="f" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
         'word/footnotes.xml': `<w:footnotes ${W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>sao</w:t></w:r></w:p></w:footnote><w:footnote w:id="3"><w:p><w:r><w:t>số</w:t></w:r></w:p></w:footnote></w:footnotes>`,
       },
     );
     const d = readDocx(bytes);
     expect(d.paragraphs[0].text).toBe('Một hai');
-    expect(d.footnotes.map((f) => [f.mark, f.number, f.text])).toEqual([['*', null, 'sao'], ['1', 1, 'số']]);
+    expect(d.footnotes.map((f) => [f.mark, f.number, f.text])).toEqual([
+      ['*', null, 'sao'],
+      ['1', 1, 'số'],
+    ]);
   });
 
   it('says what a file is when it is not a .docx', async () => {
@@ -94,7 +128,11 @@ describe('readDocx', () => {
 
   it('refuses XML it cannot read, entities included', () => {
     expect(refused(minimal(`<w:document ${W}><w:body><w:p>`))).toMatch(/phần “word\/document.xml” không đọc được/);
-    expect(refused(minimal(`<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document ${W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>`))).toMatch(/không đọc được/);
+    expect(
+      refused(
+        minimal(`<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document ${W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>`),
+      ),
+    ).toMatch(/không đọc được/);
   });
 
   it('stops inflating a part past its cap, whatever the zip declares', () => {
@@ -108,17 +146,19 @@ describe('readDocx', () => {
 
 describe('readText and readDraft: a draft as plain text', () => {
   it('one paragraph a line, footnotes from superscript lines, tied to their marks in numbering order; a line cut by a page joined again', () => {
-    const d = readText([
-      '**I. KẾT QUẢ**',
-      '',
-      'Giải quyết việc làm mới cho 942⁴² lao động, thu ngân sách tăng cao so với',
-      '',
-      '⁴² Tổ chức 02 phiên sàn giao dịch việc làm.',
-      '⁴³Thu ngân sách đạt 301,011 tỷ đồng.',
-      '',
-      'kế hoạch⁴³; năm 2022 có 12⁴² trường.',
-      '6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.249,1\tVượt KH',
-    ].join('\r\n'));
+    const d = readText(
+      [
+        '**I. KẾT QUẢ**',
+        '',
+        'Giải quyết việc làm mới cho 942⁴² lao động, thu ngân sách tăng cao so với',
+        '',
+        '⁴² Tổ chức 02 phiên sàn giao dịch việc làm.',
+        '⁴³Thu ngân sách đạt 301,011 tỷ đồng.',
+        '',
+        'kế hoạch⁴³; năm 2022 có 12⁴² trường.',
+        '6\tTổng sản lượng lương thực (thóc)\tTấn\t12.554\t15.249,1\tVượt KH',
+      ].join('\r\n'),
+    );
     expect(d.paragraphs.map((p) => p.text)).toEqual([
       'I. KẾT QUẢ',
       'Giải quyết việc làm mới cho 942⁴² lao động, thu ngân sách tăng cao so với kế hoạch⁴³; năm 2022 có 12⁴² trường.',
@@ -130,7 +170,10 @@ describe('readText and readDraft: a draft as plain text', () => {
       [43, '43', 'Thu ngân sách đạt 301,011 tỷ đồng.', 2],
     ]);
     const text = d.paragraphs[1].text;
-    expect(d.paragraphs[1].notes).toEqual([{ id: 42, offset: text.indexOf('⁴²') }, { id: 43, offset: text.indexOf('⁴³') }]);
+    expect(d.paragraphs[1].notes).toEqual([
+      { id: 42, offset: text.indexOf('⁴²') },
+      { id: 43, offset: text.indexOf('⁴³') },
+    ]);
   });
 
   it('the real report as text: 76 footnotes, each tied to its mark', () => {

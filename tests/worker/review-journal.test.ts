@@ -79,18 +79,24 @@ describe('the review cycle on the folder route', () => {
     expect(a.final).toBe(false);
     expect(cells(a.file).cells.get('A3')?.v).toBe(DRAFT_MARK);
     expect(a.warnings.map((w) => [w.unit, w.indicator.split('.')[0]])).toEqual([
-      ['Phòng Lao động - Thương binh và Xã hội', '14'], ['Chi cục Thống kê', '2'],
+      ['Phòng Lao động - Thương binh và Xã hội', '14'],
+      ['Chi cục Thống kê', '2'],
     ]);
   });
 
   it('returns one with a note and a comment on a cell: the reply file beside the department’s file says so', async () => {
     const { id } = await latestOf('KT');
     const out = await service.review({
-      submissionId: id, action: 'return', actor: 'lan', note: 'Đề nghị kiểm tra lại sản lượng lương thực.',
+      submissionId: id,
+      action: 'return',
+      actor: 'lan',
+      note: 'Đề nghị kiểm tra lại sản lượng lương thực.',
       comments: [{ indicator: 'SL_LUONG_THUC', text: 'Báo cáo thuyết minh ghi 15.298 tấn, phụ lục ghi 15.249,1 tấn.' }],
     });
     expect(out.review.states.get(id)?.state).toBe('returned');
-    expect(out.record.comments).toEqual([{ indicator: 'SL_LUONG_THUC', cell: `E${FIRST_DATA_ROW + 1}`, text: 'Báo cáo thuyết minh ghi 15.298 tấn, phụ lục ghi 15.249,1 tấn.' }]);
+    expect(out.record.comments).toEqual([
+      { indicator: 'SL_LUONG_THUC', cell: `E${FIRST_DATA_ROW + 1}`, text: 'Báo cáo thuyết minh ghi 15.298 tấn, phụ lục ghi 15.249,1 tấn.' },
+    ]);
     expect(out.reply).toBeDefined();
     expect(path.dirname(out.reply!)).toBe(cfg.paths.processed);
     expect(out.reply!.endsWith(`KT.xlsx${REPLY_SUFFIX}`)).toBe(true);
@@ -118,12 +124,20 @@ describe('the review cycle on the folder route', () => {
     const text = (ref: string) => String(sheet.cells.get(ref)?.v ?? '');
     const rows = real.rows.map((_, k) => {
       const r = FIRST_DATA_ROW + k;
-      return { stt: Number(text(`${COL.stt}${r}`)), name: withoutMark(text(`${COL.name}${r}`)), plan: text(`${COL.plan}${r}`), actual: withoutMark(text(`${COL.actual}${r}`)), assessment: text(`${COL.status}${r}`) };
+      return {
+        stt: Number(text(`${COL.stt}${r}`)),
+        name: withoutMark(text(`${COL.name}${r}`)),
+        plan: text(`${COL.plan}${r}`),
+        actual: withoutMark(text(`${COL.actual}${r}`)),
+        assessment: text(`${COL.status}${r}`),
+      };
     });
     expect(rows).toEqual(real.rows.map((r) => ({ stt: r.stt, name: r.name, plan: r.plan, actual: r.actual, assessment: normalizeLabel(r.assessment) })));
     const below = [...sheet.cells.entries()].filter(([ref]) => /^A\d+$/.test(ref) && Number(ref.slice(1)) > FIRST_DATA_ROW + 20).map(([, c]) => String(c.v));
     // Exactly the report's three footnotes, 74 to 76.
-    expect(below.filter((l) => /^[⁰-⁹]+ /.test(l))).toEqual(Object.entries(real.footnotes).map(([n, t]) => `${[...n].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('')} ${t}`));
+    expect(below.filter((l) => /^[⁰-⁹]+ /.test(l))).toEqual(
+      Object.entries(real.footnotes).map(([n, t]) => `${[...n].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('')} ${t}`),
+    );
     expect(below).toContain(`Tổng hợp: ${real.summary_in_report.text}.`);
     expect(below).toContain(real.summary_in_report.footnote);
     expect(a.warnings).toHaveLength(2);

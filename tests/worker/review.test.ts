@@ -22,11 +22,22 @@ class History {
   subs: SubmissionStub[] = [];
   actions: ReviewRecord[] = [];
   private n = 0;
-  constructor(readonly firstId = 1, readonly unit = 'KT') {}
+  constructor(
+    readonly firstId = 1,
+    readonly unit = 'KT',
+  ) {}
 
   receive(status: 'accepted' | 'rejected' = 'accepted'): SubmissionStub {
     const id = this.firstId + this.subs.length;
-    const s: SubmissionStub = { id, sha256: `sha-${this.n++}`, fileName: `f${id}.xlsx`, source: 'http', receivedAt: new Date(Date.UTC(2023, 10, 1, 0, this.n)).toISOString(), status, unit: this.unit };
+    const s: SubmissionStub = {
+      id,
+      sha256: `sha-${this.n++}`,
+      fileName: `f${id}.xlsx`,
+      source: 'http',
+      receivedAt: new Date(Date.UTC(2023, 10, 1, 0, this.n)).toISOString(),
+      status,
+      unit: this.unit,
+    };
     this.subs.push(s);
     return s;
   }
@@ -45,8 +56,17 @@ class History {
     const from = d.states.get(s.id)?.state;
     if (!from || !nextState(from, action)) return false;
     this.actions.push({
-      id: this.actions.length + 1, unit: this.unit, period: PERIOD, seq: this.actions.length + 1, sha256: s.sha256, afterSha256: d.latest!.sha256,
-      action, actor: 'lan', at: new Date(Date.UTC(2023, 10, 2, 0, this.actions.length)).toISOString(), note, comments: [],
+      id: this.actions.length + 1,
+      unit: this.unit,
+      period: PERIOD,
+      seq: this.actions.length + 1,
+      sha256: s.sha256,
+      afterSha256: d.latest!.sha256,
+      action,
+      actor: 'lan',
+      at: new Date(Date.UTC(2023, 10, 2, 0, this.actions.length)).toISOString(),
+      note,
+      comments: [],
     });
     return true;
   }
@@ -116,7 +136,19 @@ describe('the review states of a unit', () => {
     const h = new History();
     const a = h.receive();
     const ghost = { ...h.subs[0], sha256: 'unknown' };
-    h.actions.push({ id: 1, unit: 'KT', period: PERIOD, seq: 1, sha256: ghost.sha256, afterSha256: a.sha256, action: 'approve', actor: 'x', at: a.receivedAt, note: null, comments: [] });
+    h.actions.push({
+      id: 1,
+      unit: 'KT',
+      period: PERIOD,
+      seq: 1,
+      sha256: ghost.sha256,
+      afterSha256: a.sha256,
+      action: 'approve',
+      actor: 'x',
+      at: a.receivedAt,
+      note: null,
+      comments: [],
+    });
     const d = h.derive();
     expect([d.state, d.ignored.length]).toEqual(['awaiting_review', 1]);
   });
@@ -140,41 +172,55 @@ function play(steps: Step[], firstId = 1): History {
 
 describe('properties of the derivation over random histories', () => {
   it('replaying the recorded actions ignores none of them (the live check and the replay agree)', () => {
-    fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-      expect(play(steps).derive().ignored).toEqual([]);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        expect(play(steps).derive().ignored).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('at most one approved submission; while approved it is the one in force and later files are held; nothing is held otherwise', () => {
-    fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-      const d = play(steps).derive();
-      const states = [...d.states.values()].map((s) => s.state);
-      const approved = [...d.states].filter(([, s]) => s.state === 'approved');
-      expect(approved.length).toBeLessThanOrEqual(1);
-      if (approved.length) expect(d.current?.id).toBe(approved[0][0]);
-      if (!approved.length) expect(states).not.toContain('held');
-      expect(d.held.every((s) => d.states.get(s.id)?.state === 'held')).toBe(true);
-      // The one in force is the latest accepted file unless the unit is locked.
-      const accepted = d.current && !approved.length ? play(steps).subs.filter((s) => s.status === 'accepted').pop() : undefined;
-      if (accepted) expect(d.current!.id).toBe(accepted.id);
-      // Only the file in force can be awaiting review or returned.
-      for (const [id, s] of d.states) if (s.state === 'awaiting_review' || s.state === 'returned') expect(id).toBe(d.current?.id);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const d = play(steps).derive();
+        const states = [...d.states.values()].map((s) => s.state);
+        const approved = [...d.states].filter(([, s]) => s.state === 'approved');
+        expect(approved.length).toBeLessThanOrEqual(1);
+        if (approved.length) expect(d.current?.id).toBe(approved[0][0]);
+        if (!approved.length) expect(states).not.toContain('held');
+        expect(d.held.every((s) => d.states.get(s.id)?.state === 'held')).toBe(true);
+        // The one in force is the latest accepted file unless the unit is locked.
+        const accepted =
+          d.current && !approved.length
+            ? play(steps)
+                .subs.filter((s) => s.status === 'accepted')
+                .pop()
+            : undefined;
+        if (accepted) expect(d.current!.id).toBe(accepted.id);
+        // Only the file in force can be awaiting review or returned.
+        for (const [id, s] of d.states) if (s.state === 'awaiting_review' || s.state === 'returned') expect(id).toBe(d.current?.id);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a rebuilt ledger (new ids, same order, actions by content) gives the same states', () => {
-    fc.assert(fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 2, max: 10_000 }), (steps, firstId) => {
-      const live = play(steps);
-      const rebuilt = new History(firstId);
-      rebuilt.subs = live.subs.map((s, i) => ({ ...s, id: firstId + i }));
-      rebuilt.actions = [...live.actions].reverse().map((a, i) => ({ ...a, id: 1000 + i }));
-      const bySha = (h: History) => {
-        const d = h.derive();
-        return h.subs.map((s) => [s.sha256, d.states.get(s.id)?.state]);
-      };
-      expect(bySha(rebuilt)).toEqual(bySha(live));
-      expect(rebuilt.derive().current?.sha256).toBe(live.derive().current?.sha256);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 2, max: 10_000 }), (steps, firstId) => {
+        const live = play(steps);
+        const rebuilt = new History(firstId);
+        rebuilt.subs = live.subs.map((s, i) => ({ ...s, id: firstId + i }));
+        rebuilt.actions = [...live.actions].reverse().map((a, i) => ({ ...a, id: 1000 + i }));
+        const bySha = (h: History) => {
+          const d = h.derive();
+          return h.subs.map((s) => [s.sha256, d.states.get(s.id)?.state]);
+        };
+        expect(bySha(rebuilt)).toEqual(bySha(live));
+        expect(rebuilt.derive().current?.sha256).toBe(live.derive().current?.sha256);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -212,16 +258,19 @@ describe('a figure far from the previous period', () => {
   const figure = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((v) => Math.round(v * 10) / 10);
 
   it('warns exactly when the ratio passes 3 either way or the sign changes, printing both figures the Vietnamese way', () => {
-    fc.assert(fc.property(figure, figure, (current, previous) => {
-      const m = farFromPrevious(ind, current, previous, 'Ước thực hiện 9 tháng năm 2023');
-      const ratio = Math.abs(current) / Math.abs(previous);
-      const far = current !== 0 && previous !== 0 && (current * previous < 0 || ratio > 3 || ratio < 1 / 3);
-      expect(m !== undefined).toBe(far);
-      if (m) {
-        expect(m).toContain(`Số liệu kỳ này ${formatFigure(ind, current)} so với ${formatFigure(ind, previous)} của kỳ “Ước thực hiện 9 tháng năm 2023”`);
-        expect(m).not.toMatch(/NaN|Infinity|e[+-]\d/);
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(figure, figure, (current, previous) => {
+        const m = farFromPrevious(ind, current, previous, 'Ước thực hiện 9 tháng năm 2023');
+        const ratio = Math.abs(current) / Math.abs(previous);
+        const far = current !== 0 && previous !== 0 && (current * previous < 0 || ratio > 3 || ratio < 1 / 3);
+        expect(m !== undefined).toBe(far);
+        if (m) {
+          expect(m).toContain(`Số liệu kỳ này ${formatFigure(ind, current)} so với ${formatFigure(ind, previous)} của kỳ “Ước thực hiện 9 tháng năm 2023”`);
+          expect(m).not.toMatch(/NaN|Infinity|e[+-]\d/);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads as an officer would: “gấp 4 lần”, “chỉ bằng 25%”', () => {

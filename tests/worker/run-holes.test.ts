@@ -46,7 +46,9 @@ describe('a large file does not stall the service', () => {
   it('a file of 45 MiB of sheet XML in the shared folder is read on the analysis thread while /healthz keeps answering', async () => {
     const { startHttp } = await import('../../worker/http/server.ts');
     const { bigFile } = await import('../../bench/read-memory.ts');
-    const { cfg } = testConfig(tempDir('big-run'), { http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1 << 20, consolidateDelayMs: 60_000 } });
+    const { cfg } = testConfig(tempDir('big-run'), {
+      http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1 << 20, consolidateDelayMs: 60_000 },
+    });
     writeFileSync(path.join(cfg.paths.inbox, 'LDTBXH-ban-lon.xlsx'), await bigFile(cfg, 45, 'L'));
     const service = new WorkerService(cfg, createLogger('silent'));
     const http = await startHttp(service, 0);
@@ -75,15 +77,19 @@ describe('the run lock', () => {
   it('a run that lost its lock stops before writing the appendix, and says so in Vietnamese', async () => {
     const dir = tempDir('lock-lost');
     let wrote = false;
-    const err = await withRunLock(dir, async (guard) => {
-      // Another process takes the lock over (as after this one stopped refreshing it): the lock
-      // directory is replaced under it.
-      rmSync(path.join(dir, '.run.lock'), { recursive: true, force: true });
-      const deadline = Date.now() + 10_000;
-      while (!guard.lost() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      guard.check();
-      wrote = true;
-    }, { staleMs: 2000 }).catch((e: unknown) => e);
+    const err = await withRunLock(
+      dir,
+      async (guard) => {
+        // Another process takes the lock over (as after this one stopped refreshing it): the lock
+        // directory is replaced under it.
+        rmSync(path.join(dir, '.run.lock'), { recursive: true, force: true });
+        const deadline = Date.now() + 10_000;
+        while (!guard.lost() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        guard.check();
+        wrote = true;
+      },
+      { staleMs: 2000 },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunLockLost);
     expect((err as Error).message).toMatch(/mất khoá lượt chạy .* Lượt này đã dừng, không ghi thêm gì/);
     expect(wrote).toBe(false);
@@ -186,7 +192,11 @@ describe('forged metadata', () => {
     const meta = wb.getWorksheet(META_SHEET)!;
     let last = 1;
     while (meta.getCell(`A${last + 1}`).value) last++;
-    const firstRow = Number(Object.values(Object.fromEntries(Array.from({ length: last }, (_, i) => [String(meta.getCell(`A${i + 1}`).value), meta.getCell(`B${i + 1}`).value]))).find((v, i) => String(meta.getCell(`A${i + 1}`).value).startsWith('row:')));
+    const firstRow = Number(
+      Object.values(
+        Object.fromEntries(Array.from({ length: last }, (_, i) => [String(meta.getCell(`A${i + 1}`).value), meta.getCell(`B${i + 1}`).value])),
+      ).find((v, i) => String(meta.getCell(`A${i + 1}`).value).startsWith('row:')),
+    );
     meta.getCell(`A${last + 1}`).value = 'row:KHONG_CO_1';
     meta.getCell(`B${last + 1}`).value = String(firstRow);
     meta.getCell(`A${last + 2}`).value = 'row:KHONG_CO_2';
@@ -197,7 +207,9 @@ describe('forged metadata', () => {
       const run = await service.runOnce();
       const rec = run.inbox.outcomes[0].record;
       expect(rec.status).toBe('rejected');
-      expect(rec.problems.map((p) => p.message)).toContainEqual(`Phần thông tin ẩn của biểu mẫu ghi nhiều chỉ tiêu trên cùng một dòng (dòng ${firstRow}, ${firstRow + 1}), nên không biết số liệu thuộc chỉ tiêu nào. Biểu mẫu đã bị sửa; hãy tải biểu mẫu gốc của kỳ này, nhập lại số liệu rồi nộp lại.`);
+      expect(rec.problems.map((p) => p.message)).toContainEqual(
+        `Phần thông tin ẩn của biểu mẫu ghi nhiều chỉ tiêu trên cùng một dòng (dòng ${firstRow}, ${firstRow + 1}), nên không biết số liệu thuộc chỉ tiêu nào. Biểu mẫu đã bị sửa; hãy tải biểu mẫu gốc của kỳ này, nhập lại số liệu rồi nộp lại.`,
+      );
       expect([...rec.problems, ...rec.warnings].map((p) => p.message).join('\n')).not.toMatch(/không được nhận/);
     } finally {
       await service.stop();

@@ -109,7 +109,10 @@ describe('zip bombs: rejected (memory and time: see the benchmark)', () => {
 describe('valid workbooks pass', () => {
   it('an exceljs workbook with two sheets', () => {
     const r = screenWorkbook(valid);
-    expect(r).toMatchObject({ ok: true, sheets: [expect.objectContaining({ part: 'xl/worksheets/sheet1.xml' }), expect.objectContaining({ part: 'xl/worksheets/sheet2.xml' })] });
+    expect(r).toMatchObject({
+      ok: true,
+      sheets: [expect.objectContaining({ part: 'xl/worksheets/sheet1.xml' }), expect.objectContaining({ part: 'xl/worksheets/sheet2.xml' })],
+    });
     if (r.ok) {
       expect(r.entries).toBeGreaterThan(5);
       expect(r.uncompressedBytes).toBeGreaterThan(1000);
@@ -134,7 +137,13 @@ describe('valid workbooks pass', () => {
   });
 
   it('default limits are as documented', () => {
-    expect(DEFAULT_LIMITS).toMatchObject({ maxFileBytes: 20 * MiB, maxEntryBytes: 50 * MiB, maxTotalBytes: 200 * MiB, maxEntries: 2000, maxValidationCells: 200_000 });
+    expect(DEFAULT_LIMITS).toMatchObject({
+      maxFileBytes: 20 * MiB,
+      maxEntryBytes: 50 * MiB,
+      maxTotalBytes: 200 * MiB,
+      maxEntries: 2000,
+      maxValidationCells: 200_000,
+    });
   });
 });
 
@@ -266,7 +275,8 @@ describe('data validations', () => {
 
   it('a validation tag split across streamed chunks, with a raw ">" in an attribute before sqref, is still seen', () => {
     const files = unzipSync(makeMinimalXlsx());
-    const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
     const tag =
       '<dataValidations count="1"><dataValidation type="whole" operator="greaterThan" error="Giá trị phải > 0" sqref="A1:A1048576">' +
       '<formula1>0</formula1></dataValidation></dataValidations>';
@@ -309,8 +319,10 @@ describe('inflation: whole (zlib, up to 8 MiB declared) or streamed (larger)', (
 
   it('a validation at the end of a worksheet too large to inflate whole is still found', () => {
     const files = unzipSync(makeMinimalXlsx());
-    const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
-    const tag = '<dataValidations count="1"><dataValidation type="whole" error="&gt; 0 \'ok\'" sqref="A1:A1048576"><formula1>0</formula1></dataValidation></dataValidations>';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>';
+    const tag =
+      '<dataValidations count="1"><dataValidation type="whole" error="&gt; 0 \'ok\'" sqref="A1:A1048576"><formula1>0</formula1></dataValidation></dataValidations>';
     const sheet = head + ' '.repeat(9 * MiB) + tag + '</worksheet>';
     const entries = Object.entries({ ...files, 'xl/worksheets/sheet1.xml': strToU8(sheet) }).map(([name, data]) => deflatedEntry(name, data));
     const p = expectProblem(screenWorkbook(writeZip(entries), lifted), 'absurd_validation');

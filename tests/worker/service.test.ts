@@ -14,11 +14,12 @@ describe('Mutex', () => {
   it('never lets two runs overlap, whoever starts them', async () => {
     const m = new Mutex();
     const spans: [number, number][] = [];
-    const job = (ms: number) => m.run(async () => {
-      const start = performance.now();
-      await sleep(ms);
-      spans.push([start, performance.now()]);
-    });
+    const job = (ms: number) =>
+      m.run(async () => {
+        const start = performance.now();
+        await sleep(ms);
+        spans.push([start, performance.now()]);
+      });
     const all = Promise.all([job(30), job(10), job(20)]);
     expect(await m.tryRun(async () => 'scheduled tick')).toBeUndefined();
     await all;
@@ -58,10 +59,15 @@ describe('phuluc start', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const lines = logs
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.some((l) => l.msg === 'schedule started')).toBe(true);
     expect(lines.at(-1)?.msg).toBe('worker stopped');
-    const leftovers = readdirSync(cfg.paths.root, { recursive: true }).map(String).filter((f) => /^\.tmp-|\.(xlsx|json)\.\d+$/.test(path.basename(f)));
+    const leftovers = readdirSync(cfg.paths.root, { recursive: true })
+      .map(String)
+      .filter((f) => /^\.tmp-|\.(xlsx|json)\.\d+$/.test(path.basename(f)));
     expect(leftovers).toEqual([]);
   });
 });
@@ -78,7 +84,10 @@ describe('the run lock across processes', () => {
         await new Promise((r) => setTimeout(r, ${ms}));
         appendFileSync(${JSON.stringify(journal)}, 'end ' + process.pid + '\\n');
       }, { staleMs: 2000 });`;
-    return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
   }
   const holding = (p: ChildProcess) => new Promise<void>((r) => p.once('message', () => r()));
   const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : p.once('exit', () => r())));
@@ -92,7 +101,12 @@ describe('the run lock across processes', () => {
     let waited = false;
     await withRunLock(dir, async () => appendFileSync(journal, 'start here\nend here\n'), { onWait: () => (waited = true), staleMs: 2000 });
     expect(waited).toBe(true);
-    expect(readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['start', 'end', 'start', 'end']);
+    expect(
+      readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['start', 'end', 'start', 'end']);
     expect(readFileSync(journal, 'utf8')).toMatch(/end \d+\nstart here/); // the other finished first
     await exited(other);
   });
@@ -104,7 +118,9 @@ describe('the run lock across processes', () => {
     const other = holder(dir, 4000, path.join(dir, 'journal.txt'));
     await holding(other);
     const err = await withRunLock(dir, async () => 'ran', { staleMs: 2000, timeoutMs: 1000 }).catch((e: unknown) => e);
-    expect(describeError(err)).toMatch(/^Một lượt tổng hợp khác \(khoá .*\.run\.lock\) vẫn đang chạy sau 1 giây chờ, nên lượt này dừng lại và không ghi gì\. Hãy chờ lượt đó xong/);
+    expect(describeError(err)).toMatch(
+      /^Một lượt tổng hợp khác \(khoá .*\.run\.lock\) vẫn đang chạy sau 1 giây chờ, nên lượt này dừng lại và không ghi gì\. Hãy chờ lượt đó xong/,
+    );
     await exited(other);
   });
 
@@ -126,7 +142,10 @@ describe('the run lock across processes', () => {
     const journal = path.join(dir, 'journal.txt');
     const procs = [0, 1, 2].map(() => holder(dir, 150, journal));
     await Promise.all(procs.map(exited));
-    const events = readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+    const events = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '));
     expect(events).toHaveLength(6);
     for (let i = 0; i < 6; i += 2) {
       expect(events[i][0]).toBe('start');

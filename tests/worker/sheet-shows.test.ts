@@ -34,7 +34,11 @@ describe.skipIf(!typingOrSkip('kiểm thử phụ lục với số liệu gõ tr
   let appendixRows: string[][];
 
   beforeAll(async () => {
-    await dropRealSubmissions(cfg, false, cfg.catalog.units.map((u) => u.code).filter((c) => c !== 'VHTT'));
+    await dropRealSubmissions(
+      cfg,
+      false,
+      cfg.catalog.units.map((u) => u.code).filter((c) => c !== 'VHTT'),
+    );
     const template = path.join(dir, 'VHTT.xlsx');
     writeFileSync(template, await buildTemplate(cfg.catalog, cfg.period, vhtt, cfg.protectionPassword));
     // The real figures typed as printed ("80/100 dân", "52"), Gia đình văn hóa as “95,8%”.
@@ -49,14 +53,18 @@ describe.skipIf(!typingOrSkip('kiểm thử phụ lục với số liệu gõ tr
     const good = path.join(dir, 'VHTT-95,8.xlsx');
     const bounds = path.join(dir, 'VHTT-5000.xlsx');
     const boundsText = path.join(dir, 'VHTT-5000-text.xlsx');
-    const failed = await typeInLibreOffice('vi-VN', [{
-      template, sheet: SHEET_NAME, outputs: [
-        { out: good, cells },
-        { out: bounds, cells: { ...cells, [`${COL.actual}${row('BANG_RONG')}`]: '5.000' } },
-        // A leading apostrophe keeps what is typed as text.
-        { out: boundsText, cells: { ...cells, [`${COL.actual}${row('BANG_RONG')}`]: "'5.000" } },
-      ],
-    }]);
+    const failed = await typeInLibreOffice('vi-VN', [
+      {
+        template,
+        sheet: SHEET_NAME,
+        outputs: [
+          { out: good, cells },
+          { out: bounds, cells: { ...cells, [`${COL.actual}${row('BANG_RONG')}`]: '5.000' } },
+          // A leading apostrophe keeps what is typed as text.
+          { out: boundsText, cells: { ...cells, [`${COL.actual}${row('BANG_RONG')}`]: "'5.000" } },
+        ],
+      },
+    ]);
     expect([...failed]).toEqual([]);
     typed = { good, bounds, boundsText };
     copyFileSync(good, path.join(cfg.paths.inbox, 'VHTT.xlsx'));
@@ -92,7 +100,9 @@ describe.skipIf(!typingOrSkip('kiểm thử phụ lục với số liệu gõ tr
       expect(cellAt(sheets.get(file)!, `${COL.status}${row('BANG_RONG')}`), path.basename(file)).toBe(OUT_OF_BOUNDS_LABEL);
       const parsed = analyze(new Uint8Array(readFileSync(file)), collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
       expect(parsed.ok).toBe(false);
-      expect(parsed.problems).toContainEqual(expect.objectContaining({ cell: `${COL.actual}${row('BANG_RONG')}`, message: expect.stringContaining('nằm ngoài khoảng cho phép từ 0 đến 1.000') }));
+      expect(parsed.problems).toContainEqual(
+        expect.objectContaining({ cell: `${COL.actual}${row('BANG_RONG')}`, message: expect.stringContaining('nằm ngoài khoảng cho phép từ 0 đến 1.000') }),
+      );
     }
   });
 });
@@ -103,7 +113,9 @@ describe('a percentage where the template had none', () => {
   /** The template with one input cell as Excel leaves it after “95,8%” is typed into a cell it reformats. */
   async function reformatted(unit: string, code: string, value: number, format: string): Promise<Uint8Array> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await buildTemplate(cfg.catalog, cfg.period, findUnit(cfg.catalog, unit)!, cfg.protectionPassword)) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      Buffer.from(await buildTemplate(cfg.catalog, cfg.period, findUnit(cfg.catalog, unit)!, cfg.protectionPassword)) as unknown as ArrayBuffer,
+    );
     const cell = wb.getWorksheet(SHEET_NAME)!.getCell(`${COL.actual}${expectedRows(cfg.catalog, unit).get(code)}`);
     cell.value = value;
     cell.numFmt = format;
@@ -122,8 +134,11 @@ describe('a percentage where the template had none', () => {
     const parsed = analyze(await reformatted('LDTBXH', 'VIEC_LAM', 0.95, '0%'), collectionOf(cfg.catalog, cfg.period), cfg.limits.maxFileBytes);
     const cell = `${COL.actual}${expectedRows(cfg.catalog, 'LDTBXH').get('VIEC_LAM')}`;
     expect(parsed.ok).toBe(false);
-    expect(parsed.problems).toContainEqual(expect.objectContaining({
-      cell, message: expect.stringMatching(/ô được định dạng phần trăm nên số liệu hiện là 95%, nhưng chỉ tiêu này tính bằng Người\. Hãy định dạng lại ô là Số/),
-    }));
+    expect(parsed.problems).toContainEqual(
+      expect.objectContaining({
+        cell,
+        message: expect.stringMatching(/ô được định dạng phần trăm nên số liệu hiện là 95%, nhưng chỉ tiêu này tính bằng Người\. Hãy định dạng lại ô là Số/),
+      }),
+    );
   });
 });

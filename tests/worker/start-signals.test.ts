@@ -48,7 +48,9 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
 
 /** Everything an interrupted write may have left half-done. */
 function temporaries(root: string): string[] {
-  return readdirSync(root, { recursive: true }).map(String).filter((f) => /\.(xlsx|json|txt|bin|jsonl)\.\d+$|\.phuluc-tmp$|^\.tmp-/.test(path.basename(f)));
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(xlsx|json|txt|bin|jsonl)\.\d+$|\.phuluc-tmp$|^\.tmp-/.test(path.basename(f)));
 }
 
 describe('SIGTERM in the middle of a run of many files', () => {
@@ -56,7 +58,9 @@ describe('SIGTERM in the middle of a run of many files', () => {
     const root = tempDir('sigterm');
     const { file, cfg } = testConfig(root, { http: HTTP, logLevel: 'info', schedule: { cron: '0 0 1 1 *', timezone: 'Asia/Ho_Chi_Minh' } });
     const gen = await generateSubmissions(testConfig(path.join(root, 'gen')).cfg, path.join(root, 'files'), 900);
-    const names = readdirSync(gen.dir).filter((n) => n.endsWith('.xlsx') || !n.includes('.')).sort();
+    const names = readdirSync(gen.dir)
+      .filter((n) => n.endsWith('.xlsx') || !n.includes('.'))
+      .sort();
     const shaOf = new Map(names.map((n) => [n, sha256(readFileSync(path.join(gen.dir, n)))]));
     for (const n of names) copyFileSync(path.join(gen.dir, n), path.join(cfg.paths.inbox, n));
     const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
@@ -105,7 +109,11 @@ describe('SIGTERM in the middle of a run of many files', () => {
 function certificate(dir: string, name: string, cn: string): { cert: string; key: string } {
   const cert = path.join(dir, `${name}.crt`);
   const key = path.join(dir, `${name}.key`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', `/CN=${cn}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', `/CN=${cn}`],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -150,7 +158,11 @@ describe('SIGHUP: a certificate renewed on disk', () => {
     expect(await until(() => w.out().includes('Không nạp được chứng chỉ HTTPS mới'), 10_000), w.out()).toBe(true);
     expect(await servedCn(port)).toBe('moi.baocao.local');
     expect(w.child.exitCode).toBeNull(); // SIGHUP does not end the service
-    const json = w.err().trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const json = w
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(json.some((l) => l.msg === 'certificate reloaded')).toBe(true);
     w.child.kill('SIGTERM');
     expect(await w.exited).toBe(0);
@@ -199,13 +211,15 @@ describe('on a terminal', () => {
     expect(await until(() => screen().includes('Đang chạy theo lịch'), 60_000), screen()).toBe(true);
     await dropRealSubmissions(cfg, false, ['KT', 'NV', 'LDTBXH']);
     expect(await until(() => /Đã nhận 3 tệp: 3 hợp lệ\./.test(screen()), 30_000), screen()).toBe(true);
-    const inner = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).find((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(file) && readFileSync(`/proc/${p}/cmdline`, 'utf8').startsWith(process.execPath);
-      } catch {
-        return false;
-      }
-    });
+    const inner = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .find((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(file) && readFileSync(`/proc/${p}/cmdline`, 'utf8').startsWith(process.execPath);
+        } catch {
+          return false;
+        }
+      });
     expect(inner).toBeDefined();
     process.kill(Number(inner), 'SIGTERM');
     expect(await until(() => screen().includes('Đã dừng.'), 30_000)).toBe(true);
@@ -214,7 +228,10 @@ describe('on a terminal', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^\d\d:\d\d ngày \d\d\/\d\d\/\d{4} — Đã nhận 3 tệp: 3 hợp lệ\.$/));
     expect(lines.filter((l) => l.trimStart().startsWith('{'))).toEqual([]);
     expect(lines.join('\n')).not.toMatch(/\b(run finished|stopping|ingested|worker stopped)\b/);
-    const log = readFileSync(path.join(cfg.paths.root, 'phuluc.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string; files?: number });
+    const log = readFileSync(path.join(cfg.paths.root, 'phuluc.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; files?: number });
     expect(log.some((l) => l.msg === 'run finished' && l.files === 3)).toBe(true);
     expect(log.at(-1)?.msg).toBe('worker stopped');
   });

@@ -105,7 +105,10 @@ describe('templates for every reporting unit of 2023', () => {
   it('has no folder entries in its zip (Office asks to repair a file over zero-length "xl/" entries)', () => {
     for (const f of files) {
       const names = Object.keys(unzipSync(readFileSync(f)));
-      expect(names.filter((n) => n.endsWith('/')), path.basename(f)).toEqual([]);
+      expect(
+        names.filter((n) => n.endsWith('/')),
+        path.basename(f),
+      ).toEqual([]);
       expect(names).toContain('xl/workbook.xml');
     }
   });

@@ -35,7 +35,12 @@ async function until(cond: () => boolean | Promise<boolean>, ms: number, what: s
   }
 }
 
-interface Worker { proc: ChildProcess; runs: number; exited: Promise<number | null>; stdout: string }
+interface Worker {
+  proc: ChildProcess;
+  runs: number;
+  exited: Promise<number | null>;
+  stdout: string;
+}
 
 function startWorker(config: string): Worker {
   const proc = spawn(process.execPath, [BIN, 'start', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -91,7 +96,10 @@ describe.skipIf(!postgresOrSkip())('three workers on one PostgreSQL ledger', () 
     const names = gen.files.map((f) => f.name);
     // Copies of files before the last round (each unit's last file stays the one it sent last).
     const lastRound = new Set(names.slice(-new Set(gen.files.map((f) => f.unit).filter(Boolean)).size));
-    const copyOf = names.filter((n) => !lastRound.has(n)).filter((_, i) => i % 31 === 7).slice(0, DUPLICATES);
+    const copyOf = names
+      .filter((n) => !lastRound.has(n))
+      .filter((_, i) => i % 31 === 7)
+      .slice(0, DUPLICATES);
     for (const n of copyOf) copyFileSync(path.join(gen.dir, n), path.join(gen.dir, n.replace('.xlsx', '-ban-sao.xlsx')));
     const all = readdirSync(gen.dir).sort();
     expect(all).toHaveLength(FILES);
@@ -145,7 +153,9 @@ describe.skipIf(!postgresOrSkip())('three workers on one PostgreSQL ledger', () 
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const heldAtKill = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM claims WHERE owner LIKE $1 AND done_at IS NULL', [`%/${victim.proc.pid}/%`])).rows[0].n;
+      const heldAtKill = (
+        await db.query<{ n: number }>('SELECT count(*)::int AS n FROM claims WHERE owner LIKE $1 AND done_at IS NULL', [`%/${victim.proc.pid}/%`])
+      ).rows[0].n;
       expect(heldAtKill).toBeGreaterThan(0);
 
       // The others finish everything, taking over the dead worker's claims once their lease ran out.
@@ -157,9 +167,14 @@ describe.skipIf(!postgresOrSkip())('three workers on one PostgreSQL ledger', () 
       expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
 
       expect(movedOut(cfg)).toBe(FILES + 1);
-      const claims = (await db.query<{ open: number; taken: number; victim: number }>(`SELECT
+      const claims = (
+        await db.query<{ open: number; taken: number; victim: number }>(
+          `SELECT
         count(*) FILTER (WHERE done_at IS NULL)::int AS open, count(*) FILTER (WHERE taken_over)::int AS taken,
-        count(*) FILTER (WHERE owner LIKE $1 AND done_at IS NULL)::int AS victim FROM claims`, [`%/${victim.proc.pid}/%`])).rows[0];
+        count(*) FILTER (WHERE owner LIKE $1 AND done_at IS NULL)::int AS victim FROM claims`,
+          [`%/${victim.proc.pid}/%`],
+        )
+      ).rows[0];
       expect(claims).toMatchObject({ open: 0, victim: 0 });
       expect(claims.taken).toBeGreaterThan(0);
     } finally {

@@ -52,7 +52,12 @@ export interface ConsolidateOptions {
 }
 
 /** What building a period's appendix takes (the service, the console and the CLI use it). */
-export function appendixInput(entry: CollectedPeriod, cfg: Pick<Config, 'protectionPassword' | 'appendix'>, ledger: Ledger, now: Date): Omit<ConsolidateOptions, 'outDir' | 'historyDir'> {
+export function appendixInput(
+  entry: CollectedPeriod,
+  cfg: Pick<Config, 'protectionPassword' | 'appendix'>,
+  ledger: Ledger,
+  now: Date,
+): Omit<ConsolidateOptions, 'outDir' | 'historyDir'> {
   return { catalog: entry.catalog, period: entry.period, ledger, protectionPassword: cfg.protectionPassword, now, derived: cfg.appendix.derived };
 }
 
@@ -71,14 +76,20 @@ export function appendixValues(statuses: UnitStatus[]): Record<string, RowInput>
 }
 
 /** Builds the appendix from the ledger, writing nothing (the console's preview, and consolidate()). */
-export async function buildAppendix(o: Omit<ConsolidateOptions, 'outDir' | 'historyDir' | 'protectionPassword'> & { protectionPassword?: string }): Promise<AppendixBuild> {
+export async function buildAppendix(
+  o: Omit<ConsolidateOptions, 'outDir' | 'historyDir' | 'protectionPassword'> & { protectionPassword?: string },
+): Promise<AppendixBuild> {
   const statuses = await unitStatuses(o.catalog, o.period, o.ledger, o.now);
   const final = allApproved(statuses);
   // An upper level: the rows made from the level below, and their second sheet (rollup.ts).
   const level = await rollupLevel(o.catalog, o.period, statuses);
   const values = { ...appendixValues(statuses), ...level?.values };
   const content = appendixModel(o.catalog, o.period, {
-    generatedAt: o.now.toISOString(), values, protectionPassword: o.protectionPassword, draft: !final, derived: o.derived,
+    generatedAt: o.now.toISOString(),
+    values,
+    protectionPassword: o.protectionPassword,
+    draft: !final,
+    derived: o.derived,
   });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
   const sheets = [...(level ? [level.sheet] : []), ...workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id))];

@@ -1,5 +1,11 @@
 export {
-  appendixFileName, appendixInput, buildAppendix, consolidate, type AppendixBuild, type ConsolidateOptions, type ConsolidateResult,
+  appendixFileName,
+  appendixInput,
+  buildAppendix,
+  consolidate,
+  type AppendixBuild,
+  type ConsolidateOptions,
+  type ConsolidateResult,
 } from './appendix.ts';
 export { allApproved, unitStatuses, type UnitStatus } from './statuses.ts';
 export type { Warning } from './warnings.ts';

@@ -18,9 +18,12 @@ export const BOUND = /(^|[^\p{L}])(dưới|trên|hơn|khoảng|gần|xấp xỉ|
 /** The period of last year's catalogue, or the usual one when the catalogue does not list it. */
 function periodOf(previous: Catalog, kind: 'nam' | 'uoc'): Period {
   const id = `${previous.year}-${kind}`;
-  return findPeriod(previous, id) ?? (kind === 'nam'
-    ? { id, word: 'Thực hiện', header: `Thực hiện năm ${previous.year}`, verb: 'đạt', deadline: `${previous.year + 1}-01-15T17:00:00+07:00` }
-    : { id, word: 'Ước thực hiện', header: `Ước thực hiện năm ${previous.year}`, verb: 'ước đạt', deadline: `${previous.year}-11-20T17:00:00+07:00` });
+  return (
+    findPeriod(previous, id) ??
+    (kind === 'nam'
+      ? { id, word: 'Thực hiện', header: `Thực hiện năm ${previous.year}`, verb: 'đạt', deadline: `${previous.year + 1}-01-15T17:00:00+07:00` }
+      : { id, word: 'Ước thực hiện', header: `Ước thực hiện năm ${previous.year}`, verb: 'ước đạt', deadline: `${previous.year}-11-20T17:00:00+07:00` })
+  );
 }
 
 /** Last year's figures, by last year's indicator codes (read only: the ledger is not written). */
@@ -40,16 +43,20 @@ export async function lastYearFromLedger(ledger: Ledger, previous: Catalog, now 
       const shown = typeof r.input === 'string' ? normalizeSpaces(r.input) : String(r.input);
       if (r.actual.kind === 'not_assessed') figures[code] = { missing: `${source} không đánh giá chỉ tiêu này (“${shown}”)` };
       else if (r.actual.kind === 'invalid') figures[code] = { missing: `${source} có số liệu không đọc được (“${shown}”)` };
-      else if (typeof r.input === 'string' && BOUND.test(r.input)) figures[code] = { missing: `${source} ghi “${shown}”, là một mức chứ không phải con số cụ thể` };
+      else if (typeof r.input === 'string' && BOUND.test(r.input))
+        figures[code] = { missing: `${source} ghi “${shown}”, là một mức chứ không phải con số cụ thể` };
       else figures[code] = { value: roundTo(r.actual.value, r.indicator.decimals), source };
     }
     if (any) used.push(period.header.toLowerCase());
   }
   for (const ind of previous.indicators) {
-    if (!(ind.code in figures)) figures[ind.code] = { missing: `Sổ theo dõi năm ${y} chưa có số liệu của chỉ tiêu này (kỳ thực hiện năm và ước thực hiện năm)` };
+    if (!(ind.code in figures))
+      figures[ind.code] = { missing: `Sổ theo dõi năm ${y} chưa có số liệu của chỉ tiêu này (kỳ thực hiện năm và ước thực hiện năm)` };
   }
   return {
-    said: used.length ? `sổ theo dõi năm ${y}: phụ lục ${used.join(', nơi chưa có thì ')}` : `sổ theo dõi năm ${y}: chưa có số liệu kỳ thực hiện năm hay ước thực hiện năm`,
+    said: used.length
+      ? `sổ theo dõi năm ${y}: phụ lục ${used.join(', nơi chưa có thì ')}`
+      : `sổ theo dõi năm ${y}: chưa có số liệu kỳ thực hiện năm hay ước thực hiện năm`,
     figures,
   };
 }

@@ -41,7 +41,9 @@ export async function rollupLevel(catalog: Catalog, period: Period, statuses: Un
   const figures = figuresForRollup(statuses);
   const state = new Map(statuses.map((s) => [s.code, STATE_LABEL[s.state]]));
   const children = childUnits(catalog).map((unit) => ({
-    unit, rows: figures.get(unit.code)?.rows as Record<string, LevelRow> | undefined, state: state.get(unit.code) ?? STATE_LABEL.missing,
+    unit,
+    rows: figures.get(unit.code)?.rows as Record<string, LevelRow> | undefined,
+    state: state.get(unit.code) ?? STATE_LABEL.missing,
   }));
   const rows = indicators.map((ind) => rollupIndicator(catalog, ind, children));
   return { values: Object.fromEntries(rows.map((r) => [r.indicator.code, r.row])), rows, sheet: lowerSheet(catalog, period, rows) };
@@ -53,16 +55,30 @@ function lowerSheet(catalog: Catalog, period: Period, rows: RolledUpRow[]): Tabl
     const ind = r.indicator;
     const total = evaluateRow(ind, r.row, period);
     out.push([
-      ind.stt, `${ind.name} (${ind.unit})`, ruleLabel(catalog, ind), `Tổng hợp của ${catalog.locality.name}`, total.printed, ind.plan,
-      total.assessment.status === 'tien_do' ? statusLabel(total.assessment) : statusText(total.assessment.status), `${r.counted}/${r.lines.length} đơn vị`, r.row.note ?? '',
+      ind.stt,
+      `${ind.name} (${ind.unit})`,
+      ruleLabel(catalog, ind),
+      `Tổng hợp của ${catalog.locality.name}`,
+      total.printed,
+      ind.plan,
+      total.assessment.status === 'tien_do' ? statusLabel(total.assessment) : statusText(total.assessment.status),
+      `${r.counted}/${r.lines.length} đơn vị`,
+      r.row.note ?? '',
     ]);
     for (const l of r.lines) out.push(['', '', '', l.unit.name, l.printed, l.plan, l.printed ? statusText(l.status) : '', l.state, l.note]);
   }
   return {
-    name: LOWER_SHEET, title: `SỐ LIỆU CỦA TỪNG ĐƠN VỊ CẤP DƯỚI — ${period.header}`,
+    name: LOWER_SHEET,
+    title: `SỐ LIỆU CỦA TỪNG ĐƠN VỊ CẤP DƯỚI — ${period.header}`,
     columns: [
-      { header: 'Số TT', width: 6 }, { header: 'Chỉ tiêu', width: 30 }, { header: 'Cách tổng hợp', width: 20 }, { header: 'Đơn vị', width: 26 },
-      { header: 'Số liệu', width: 14 }, { header: 'Kế hoạch', width: 14 }, { header: 'Đánh giá', width: 13 }, { header: 'Tình hình nộp', width: 14 },
+      { header: 'Số TT', width: 6 },
+      { header: 'Chỉ tiêu', width: 30 },
+      { header: 'Cách tổng hợp', width: 20 },
+      { header: 'Đơn vị', width: 26 },
+      { header: 'Số liệu', width: 14 },
+      { header: 'Kế hoạch', width: 14 },
+      { header: 'Đánh giá', width: 13 },
+      { header: 'Tình hình nộp', width: 14 },
       { header: 'Giải trình, ghi chú', width: 34 },
     ],
     rows: out,

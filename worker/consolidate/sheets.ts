@@ -18,7 +18,6 @@ import type { Warning } from './warnings.ts';
 
 export type { TableSheet } from '../render/exceljs.ts';
 
-
 function deadlineState(s: UnitStatus): string {
   if (s.state === 'accepted') return s.late ? 'Nộp muộn' : 'Đúng hạn';
   return s.overdue ? 'Quá hạn' : 'Chưa đến hạn';
@@ -34,14 +33,22 @@ export const STATE_LABEL: Record<UnitStatus['state'], string> = {
 export function reviewText(s: UnitStatus): string {
   if (!s.review) return '';
   const by = s.reviewedAt ? ` lúc ${formatTimeVi(s.reviewedAt)}${s.reviewedBy ? ` (${s.reviewedBy})` : ''}` : '';
-  const lines = [s.review === 'approved' || s.review === 'returned' ? `${REVIEW_LABEL[s.review]}${by}${s.reviewNote ? `: ${s.reviewNote}` : ''}` : REVIEW_LABEL[s.review]];
+  const lines = [
+    s.review === 'approved' || s.review === 'returned' ? `${REVIEW_LABEL[s.review]}${by}${s.reviewNote ? `: ${s.reviewNote}` : ''}` : REVIEW_LABEL[s.review],
+  ];
   for (const h of s.held) lines.push(`${REVIEW_LABEL.held}: bản nộp lúc ${formatTimeVi(h.receivedAt)} (${h.fileName})`);
-  if (s.state === 'accepted' && s.latest?.status === 'rejected') lines.push(`Bản nộp lúc ${formatTimeVi(s.latest.receivedAt)} không hợp lệ, vẫn dùng bản trước.`);
+  if (s.state === 'accepted' && s.latest?.status === 'rejected')
+    lines.push(`Bản nộp lúc ${formatTimeVi(s.latest.receivedAt)} không hợp lệ, vẫn dùng bản trước.`);
   return lines.join('\n');
 }
 
 export function workingSheets(
-  catalog: Catalog, period: Period, content: AppendixContent, statuses: UnitStatus[], warnings: Warning[], rejected: SubmissionRecord[],
+  catalog: Catalog,
+  period: Period,
+  content: AppendixContent,
+  statuses: UnitStatus[],
+  warnings: Warning[],
+  rejected: SubmissionRecord[],
 ): TableSheet[] {
   const sources = new Map<string, UnitStatus>();
   const rolled = new Set(catalog.indicators.filter((i) => i.rollup).map((i) => i.code));
@@ -53,24 +60,41 @@ export function workingSheets(
   const when = `${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`;
   return [
     {
-      name: 'Tình hình nộp', title: `TÌNH HÌNH NỘP BÁO CÁO — ${when}`,
+      name: 'Tình hình nộp',
+      title: `TÌNH HÌNH NỘP BÁO CÁO — ${when}`,
       // Within TABLE_MAX_WIDTH (181 of 182), so the sheet fits the page width at 9 pt or more.
       columns: [
-        { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Trạng thái', width: 14 }, { header: 'Nộp lúc', width: 17 },
-        { header: 'Tệp', width: 22 }, { header: 'So với hạn nộp', width: 11 }, { header: 'Còn thiếu / lỗi', width: 40 },
-        { header: 'Mã nhận dạng tệp', width: 17 }, { header: 'Kết quả duyệt', width: 32 },
+        { header: 'Đơn vị báo cáo', width: 28 },
+        { header: 'Trạng thái', width: 14 },
+        { header: 'Nộp lúc', width: 17 },
+        { header: 'Tệp', width: 22 },
+        { header: 'So với hạn nộp', width: 11 },
+        { header: 'Còn thiếu / lỗi', width: 40 },
+        { header: 'Mã nhận dạng tệp', width: 17 },
+        { header: 'Kết quả duyệt', width: 32 },
       ],
       rows: statuses.map((s) => [
-        s.name, STATE_LABEL[s.state], formatTimeVi(s.record?.receivedAt), s.record?.fileName ?? '', deadlineState(s),
-        s.problems.join('\n'), s.record ? s.record.sha256 : '', reviewText(s),
+        s.name,
+        STATE_LABEL[s.state],
+        formatTimeVi(s.record?.receivedAt),
+        s.record?.fileName ?? '',
+        deadlineState(s),
+        s.problems.join('\n'),
+        s.record ? s.record.sha256 : '',
+        reviewText(s),
       ]),
       empty: 'Danh mục không có đơn vị báo cáo nào.',
     },
     {
-      name: 'Nguồn số liệu', title: `NGUỒN SỐ LIỆU CỦA TỪNG CHỈ TIÊU — ${period.header}`,
+      name: 'Nguồn số liệu',
+      title: `NGUỒN SỐ LIỆU CỦA TỪNG CHỈ TIÊU — ${period.header}`,
       columns: [
-        { header: 'Số TT', width: 6 }, { header: 'Chỉ tiêu', width: 50 }, { header: 'Đơn vị báo cáo', width: 30 },
-        { header: 'Tệp', width: 30 }, { header: 'Nộp lúc', width: 18 }, { header: 'Mã nhận dạng tệp', width: 22 },
+        { header: 'Số TT', width: 6 },
+        { header: 'Chỉ tiêu', width: 50 },
+        { header: 'Đơn vị báo cáo', width: 30 },
+        { header: 'Tệp', width: 30 },
+        { header: 'Nộp lúc', width: 18 },
+        { header: 'Mã nhận dạng tệp', width: 22 },
         { header: 'Kết quả duyệt', width: 18 },
       ],
       rows: content.results.map((r) => {
@@ -78,23 +102,42 @@ export function workingSheets(
         const src = s?.record;
         const none = rolled.has(r.indicator.code) ? '(tổng hợp từ các đơn vị cấp dưới: trang “Số liệu cấp dưới”)' : '(chưa có)';
         return [
-          r.indicator.stt, r.indicator.name, nameOf.get(r.indicator.owner) ?? '', src?.fileName ?? none, formatTimeVi(src?.receivedAt), src?.sha256 ?? '',
+          r.indicator.stt,
+          r.indicator.name,
+          nameOf.get(r.indicator.owner) ?? '',
+          src?.fileName ?? none,
+          formatTimeVi(src?.receivedAt),
+          src?.sha256 ?? '',
           s?.review ? REVIEW_LABEL[s.review] : '',
         ];
       }),
       empty: '',
     },
     {
-      name: 'Cảnh báo', title: `CẢNH BÁO CẦN XEM LẠI (không làm tệp bị từ chối) — ${period.header}`,
-      columns: [{ header: 'Loại', width: 16 }, { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Chỉ tiêu', width: 36 }, { header: 'Nội dung', width: 70 }],
+      name: 'Cảnh báo',
+      title: `CẢNH BÁO CẦN XEM LẠI (không làm tệp bị từ chối) — ${period.header}`,
+      columns: [
+        { header: 'Loại', width: 16 },
+        { header: 'Đơn vị báo cáo', width: 28 },
+        { header: 'Chỉ tiêu', width: 36 },
+        { header: 'Nội dung', width: 70 },
+      ],
       rows: warnings.map((w) => [w.kind, w.unit, w.indicator, w.message]),
       empty: 'Không có cảnh báo.',
     },
     {
-      name: 'Tệp bị từ chối', title: `TỆP KHÔNG HỢP LỆ, BỊ TỪ CHỐI — ${period.header}`,
-      columns: [{ header: 'Tệp', width: 30 }, { header: 'Đơn vị báo cáo', width: 28 }, { header: 'Nhận lúc', width: 18 }, { header: 'Lỗi cần sửa', width: 74 }],
+      name: 'Tệp bị từ chối',
+      title: `TỆP KHÔNG HỢP LỆ, BỊ TỪ CHỐI — ${period.header}`,
+      columns: [
+        { header: 'Tệp', width: 30 },
+        { header: 'Đơn vị báo cáo', width: 28 },
+        { header: 'Nhận lúc', width: 18 },
+        { header: 'Lỗi cần sửa', width: 74 },
+      ],
       rows: rejected.map((rec) => [
-        rec.fileName, rec.unit ? nameOf.get(rec.unit) ?? '' : '', formatTimeVi(rec.receivedAt),
+        rec.fileName,
+        rec.unit ? (nameOf.get(rec.unit) ?? '') : '',
+        formatTimeVi(rec.receivedAt),
         rec.problems.slice(0, 5).map(describeProblem).join('\n') + (rec.problems.length > 5 ? `\n(và ${rec.problems.length - 5} lỗi khác)` : ''),
       ]),
       empty: 'Không có tệp bị từ chối.',

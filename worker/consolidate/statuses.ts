@@ -34,31 +34,41 @@ export interface UnitStatus {
   excused?: ExcusalRecord;
 }
 
-export async function unitStatuses(catalog: Catalog, period: Period, ledger: SubmissionStore & ReviewStore & Pick<SettingsStore, 'excusals'>, now: Date): Promise<UnitStatus[]> {
+export async function unitStatuses(
+  catalog: Catalog,
+  period: Period,
+  ledger: SubmissionStore & ReviewStore & Pick<SettingsStore, 'excusals'>,
+  now: Date,
+): Promise<UnitStatus[]> {
   const [reviews, excusals] = await Promise.all([periodReview(ledger, period.id), ledger.excusals(period.id)]);
   const excusedOf = new Map(excusals.map((e) => [e.unit, e]));
   const deadline = Date.parse(period.deadline);
-  return Promise.all(reportingUnits(catalog).map(async (u): Promise<UnitStatus> => {
-    const r = reviews.get(u.code);
-    const pick = r?.current ?? r?.latest;
-    const record = pick ? await ledger.byId(pick.id) : undefined;
-    const state = r?.current ? 'accepted' : r?.latest ? 'rejected' : 'missing';
-    // The office's action behind the unit's state: an approval or a return of the file in force.
-    const details = r?.current && (r.state === 'approved' || r.state === 'returned') ? reviewDetails(r.states.get(r.current.id)) : {};
-    return {
-      code: u.code, name: u.name, state, record,
-      ...(r?.state ? { review: r.state } : {}),
-      ...(details.actor ? { reviewedBy: details.actor, reviewedAt: details.at } : {}),
-      ...(details.note ? { reviewNote: details.note } : {}),
-      held: r?.held ?? [],
-      ...(r?.latest && r.latest.id !== pick?.id ? { latest: r.latest } : {}),
-      late: state === 'accepted' && record ? Date.parse(record.receivedAt) > deadline : false,
-      overdue: state !== 'accepted' && !excusedOf.has(u.code) && now.getTime() > deadline,
-      problems: state === 'rejected' && record ? record.problems.map(describeProblem) : [],
-      ...(r ? { unitReview: r } : {}),
-      ...(excusedOf.has(u.code) ? { excused: excusedOf.get(u.code)! } : {}),
-    };
-  }));
+  return Promise.all(
+    reportingUnits(catalog).map(async (u): Promise<UnitStatus> => {
+      const r = reviews.get(u.code);
+      const pick = r?.current ?? r?.latest;
+      const record = pick ? await ledger.byId(pick.id) : undefined;
+      const state = r?.current ? 'accepted' : r?.latest ? 'rejected' : 'missing';
+      // The office's action behind the unit's state: an approval or a return of the file in force.
+      const details = r?.current && (r.state === 'approved' || r.state === 'returned') ? reviewDetails(r.states.get(r.current.id)) : {};
+      return {
+        code: u.code,
+        name: u.name,
+        state,
+        record,
+        ...(r?.state ? { review: r.state } : {}),
+        ...(details.actor ? { reviewedBy: details.actor, reviewedAt: details.at } : {}),
+        ...(details.note ? { reviewNote: details.note } : {}),
+        held: r?.held ?? [],
+        ...(r?.latest && r.latest.id !== pick?.id ? { latest: r.latest } : {}),
+        late: state === 'accepted' && record ? Date.parse(record.receivedAt) > deadline : false,
+        overdue: state !== 'accepted' && !excusedOf.has(u.code) && now.getTime() > deadline,
+        problems: state === 'rejected' && record ? record.problems.map(describeProblem) : [],
+        ...(r ? { unitReview: r } : {}),
+        ...(excusedOf.has(u.code) ? { excused: excusedOf.get(u.code)! } : {}),
+      };
+    }),
+  );
 }
 
 /** Every expected unit is approved, or excused from the period: the appendix is final (no "BẢN DỰ THẢO"). */

@@ -25,7 +25,6 @@ export interface Warning {
   message: string;
 }
 
-
 /** A submitted value as a person reads it: numbers the Vietnamese way, text as typed. */
 export function valueText(ind: Indicator | undefined, v: CellInput): string {
   if (v === null || v === undefined || v === '') return '(trống)';
@@ -58,7 +57,10 @@ export function farFromPrevious(ind: Indicator, current: number, previous: numbe
 
 /** The figures the previous period's appendix uses (6 tháng for 9 tháng, 9 tháng for năm …), by indicator. */
 async function previousFigures(catalog: Catalog, period: Period, ledger: Ledger): Promise<{ header: string; values: Map<string, number> } | undefined> {
-  const prevId = previousPeriodId(period.id, catalog.periods.map((p) => p.id));
+  const prevId = previousPeriodId(
+    period.id,
+    catalog.periods.map((p) => p.id),
+  );
   const prev = prevId ? findPeriod(catalog, prevId) : undefined;
   if (!prev) return undefined;
   const values = new Map<string, number>();
@@ -83,7 +85,9 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
       const ratio = r.actual.value / t.value;
       if (ratio > FAR_RATIO || ratio < 1 / FAR_RATIO) {
         out.push({
-          kind: 'Khác xa kế hoạch', unit: nameOf.get(r.indicator.owner) ?? '', indicator: indicatorName(r.indicator),
+          kind: 'Khác xa kế hoạch',
+          unit: nameOf.get(r.indicator.owner) ?? '',
+          indicator: indicatorName(r.indicator),
           message: `Số liệu ${r.printed} so với kế hoạch ${r.indicator.plan} (${ratioText(ratio)}). Hãy kiểm tra đơn vị tính và dấu thập phân.`,
         });
       }
@@ -111,7 +115,9 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
         const now = row.value ?? null;
         if (!sameFigure({ actual: readActual(before), input: before }, { actual: readActual(now), input: now })) {
           out.push({
-            kind: 'Số liệu thay đổi', unit: s.name, indicator: indicatorName(ind),
+            kind: 'Số liệu thay đổi',
+            unit: s.name,
+            indicator: indicatorName(ind),
             message: `Lần nộp lúc ${formatTimeVi(previous.receivedAt)} ghi ${valueText(ind, before)}, lần nộp lúc ${formatTimeVi(rec.receivedAt)} ghi ${valueText(ind, row.value ?? null)}. Hãy bảo đảm báo cáo thuyết minh dùng cùng số liệu.`,
           });
         }
@@ -119,9 +125,20 @@ export async function periodWarnings(catalog: Catalog, period: Period, ledger: L
     }
     for (const w of rec.warnings) {
       const ind = w.indicator ? byCode.get(w.indicator) : undefined;
-      out.push({ kind: w.cell?.startsWith('D') ? 'Sửa ô kế hoạch' : 'Cần xem lại', unit: s.name, indicator: ind ? indicatorName(ind) : '', message: describeProblem(w) });
+      out.push({
+        kind: w.cell?.startsWith('D') ? 'Sửa ô kế hoạch' : 'Cần xem lại',
+        unit: s.name,
+        indicator: ind ? indicatorName(ind) : '',
+        message: describeProblem(w),
+      });
     }
-    if (s.late) out.push({ kind: 'Nộp muộn', unit: s.name, indicator: '', message: `Nộp lúc ${formatTimeVi(rec.receivedAt)}, hạn nộp ${formatTimeVi(period.deadline)}.` });
+    if (s.late)
+      out.push({
+        kind: 'Nộp muộn',
+        unit: s.name,
+        indicator: '',
+        message: `Nộp lúc ${formatTimeVi(rec.receivedAt)}, hạn nộp ${formatTimeVi(period.deadline)}.`,
+      });
   }
   return out;
 }

@@ -2,19 +2,23 @@
  * What the console's route files share: the session on a request, the refusal's shape and words,
  * a download's name, the scopes the routes go in and the context they work with.
  */
-import type {
-  FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault,
-} from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CollectedPeriod } from '../../shared/collection.ts';
 import type { UserRecord } from '../ledger/contract.ts';
 import type { WorkerService } from '../service.ts';
 
-export interface ConsoleAuth { user: UserRecord; idHash: string; expiresAt: string }
+export interface ConsoleAuth {
+  user: UserRecord;
+  idHash: string;
+  expiresAt: string;
+}
 
 declare module 'fastify' {
   /** Who is asking the console: the session the cookie names (decorated by the console; null without one, and outside the console). */
-  interface FastifyRequest { consoleAuth: ConsoleAuth | null }
+  interface FastifyRequest {
+    consoleAuth: ConsoleAuth | null;
+  }
 }
 
 export function err(error: string) {
@@ -43,7 +47,12 @@ export const MSG = {
 
 /** Content-Disposition for a download with a Vietnamese file name. */
 export function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -54,8 +63,15 @@ export function attachment(name: string): string {
  * console-leaders.ts share it; Fastify refuses a type added twice); each route sets its own bodyLimit.
  */
 export const RAW_BODY_TYPES = [
-  'application/octet-stream', 'text/plain', 'text/csv', 'text/tab-separated-values', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'application/vnd.ms-excel', 'application/pdf',
+  'application/octet-stream',
+  'text/plain',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/pdf',
 ];
 
 export function addRawBodies(scope: Scope): void {
@@ -70,7 +86,11 @@ export interface ConsoleContext {
   /** The period a page asks for (`?period=`), else the current one; a 404 refusal when there is none. */
   periodOf(periodId: string | undefined): Promise<CollectedPeriod>;
   /** Records an event of the office (the audit). */
-  event(req: FastifyRequest, kind: string, o: { period?: string | null; unit?: string | null; sha256?: string | null; detail?: Record<string, unknown> }): Promise<void>;
+  event(
+    req: FastifyRequest,
+    kind: string,
+    o: { period?: string | null; unit?: string | null; sha256?: string | null; detail?: Record<string, unknown> },
+  ): Promise<void>;
 }
 
 /** The scopes the route files add their routes to. */
@@ -86,4 +106,3 @@ export interface ConsoleScopes {
   /** The administrator's changes. */
   admin: Scope;
 }
-

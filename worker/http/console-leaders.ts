@@ -20,9 +20,25 @@ import { currentPeriod, type CollectedPeriod } from '../../shared/collection.ts'
 import type { PeriodInfo } from '../../shared/console-api.ts';
 import { planCellText } from '../../shared/layout.ts';
 import {
-  MAX_DRAFT_BYTES, PERIOD_LABEL, type CheckFinding, type CheckReading, type Dismissal, type DismissRequest, type DismissResult, type FigurePoint,
-  type FigureSource, type FindingIdentity, type FindingKind, type HistoryPoint, type IndicatorHistory, type OverviewIndicator, type OverviewResponse,
-  type OverviewSummary, type PeriodColumn, type ReportCheckResponse, type ReportView,
+  MAX_DRAFT_BYTES,
+  PERIOD_LABEL,
+  type CheckFinding,
+  type CheckReading,
+  type Dismissal,
+  type DismissRequest,
+  type DismissResult,
+  type FigurePoint,
+  type FigureSource,
+  type FindingIdentity,
+  type FindingKind,
+  type HistoryPoint,
+  type IndicatorHistory,
+  type OverviewIndicator,
+  type OverviewResponse,
+  type OverviewSummary,
+  type PeriodColumn,
+  type ReportCheckResponse,
+  type ReportView,
 } from '../../shared/leaders-api.ts';
 import { roundTo } from '../../shared/numbers.ts';
 import { PERIOD_ID, PERIOD_KINDS, periodParts } from '../../shared/period.ts';
@@ -58,82 +74,201 @@ function pdfOptions(): PdfOptions {
   return soffice ? { soffice } : {};
 }
 
-const LIBREOFFICE_MISSING = 'Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF của báo cáo. Hãy tải tài liệu Word (.docx) rồi lưu thành PDF từ Word, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.';
+const LIBREOFFICE_MISSING =
+  'Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF của báo cáo. Hãy tải tài liệu Word (.docx) rồi lưu thành PDF từ Word, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
 const StatusSchema = contract<Status>()(z.enum(['vuot', 'dat', 'khong_dat', 'tien_do', 'chua_danh_gia', 'chua_nhap', 'loi']));
 const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
-const PeriodInfoSchema = contract<PeriodInfo>()(z.strictObject({
-  id: z.string(), header: z.string(), deadline: z.string(), cutoff: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
-  daysLeft: z.number(), overdue: z.boolean(),
-}));
+const PeriodInfoSchema = contract<PeriodInfo>()(
+  z.strictObject({
+    id: z.string(),
+    header: z.string(),
+    deadline: z.string(),
+    cutoff: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
+    daysLeft: z.number(),
+    overdue: z.boolean(),
+  }),
+);
 
-const PeriodColumnSchema = contract<PeriodColumn>()(z.strictObject({
-  id: z.string(), year: z.number(), kind: z.enum(['6t', '9t', 'uoc', 'nam']), label: z.string(), header: z.string(), final: z.boolean(), open: z.boolean(),
-  lastYear: z.boolean(),
-}));
-const FigurePointSchema = contract<FigurePoint>()(z.strictObject({
-  period: z.string(), printed: z.string(), plan: z.string(), unit: z.string(), status: StatusSchema, label: z.string(),
-  bar: z.strictObject({ value: z.number(), plan: z.number().optional(), planTo: z.number().optional() }).optional(),
-  text: z.string().optional(), note: z.string(),
-}));
-const OverviewIndicatorSchema = contract<OverviewIndicator>()(z.strictObject({
-  code: z.string(), stt: z.number(), name: z.string(), unit: z.string(), owner: z.string(), points: z.array(FigurePointSchema.nullable()),
-}));
-const CountsSchema = z.strictObject({ vuot: z.number(), dat: z.number(), khong_dat: z.number(), tien_do: z.number(), chua_danh_gia: z.number(), chua_nhap: z.number(), loi: z.number() });
-const OverviewSummarySchema = contract<OverviewSummary>()(z.strictObject({
-  period: z.string(), header: z.string(), final: z.boolean(), sentence: z.string(), metDetail: z.string(), unmetDetail: z.string(),
-  notAssessedDetail: z.string(), progressDetail: z.string(), counts: CountsSchema, total: z.number(),
-}));
-export const OverviewReply = contract<OverviewResponse>()(z.strictObject({
-  year: z.number(), years: z.array(z.number()), columns: z.array(PeriodColumnSchema), chosen: z.string(), summary: OverviewSummarySchema,
-  indicators: z.array(OverviewIndicatorSchema),
-}));
+const PeriodColumnSchema = contract<PeriodColumn>()(
+  z.strictObject({
+    id: z.string(),
+    year: z.number(),
+    kind: z.enum(['6t', '9t', 'uoc', 'nam']),
+    label: z.string(),
+    header: z.string(),
+    final: z.boolean(),
+    open: z.boolean(),
+    lastYear: z.boolean(),
+  }),
+);
+const FigurePointSchema = contract<FigurePoint>()(
+  z.strictObject({
+    period: z.string(),
+    printed: z.string(),
+    plan: z.string(),
+    unit: z.string(),
+    status: StatusSchema,
+    label: z.string(),
+    bar: z.strictObject({ value: z.number(), plan: z.number().optional(), planTo: z.number().optional() }).optional(),
+    text: z.string().optional(),
+    note: z.string(),
+  }),
+);
+const OverviewIndicatorSchema = contract<OverviewIndicator>()(
+  z.strictObject({
+    code: z.string(),
+    stt: z.number(),
+    name: z.string(),
+    unit: z.string(),
+    owner: z.string(),
+    points: z.array(FigurePointSchema.nullable()),
+  }),
+);
+const CountsSchema = z.strictObject({
+  vuot: z.number(),
+  dat: z.number(),
+  khong_dat: z.number(),
+  tien_do: z.number(),
+  chua_danh_gia: z.number(),
+  chua_nhap: z.number(),
+  loi: z.number(),
+});
+const OverviewSummarySchema = contract<OverviewSummary>()(
+  z.strictObject({
+    period: z.string(),
+    header: z.string(),
+    final: z.boolean(),
+    sentence: z.string(),
+    metDetail: z.string(),
+    unmetDetail: z.string(),
+    notAssessedDetail: z.string(),
+    progressDetail: z.string(),
+    counts: CountsSchema,
+    total: z.number(),
+  }),
+);
+export const OverviewReply = contract<OverviewResponse>()(
+  z.strictObject({
+    year: z.number(),
+    years: z.array(z.number()),
+    columns: z.array(PeriodColumnSchema),
+    chosen: z.string(),
+    summary: OverviewSummarySchema,
+    indicators: z.array(OverviewIndicatorSchema),
+  }),
+);
 
-const FigureSourceSchema = contract<FigureSource>()(z.strictObject({
-  unit: z.string(), fileName: z.string(), receivedAt: z.string(), submissionId: z.number(), state: ReviewStateSchema.optional(),
-  approvedBy: z.string().optional(), approvedAt: z.string().optional(),
-}));
-const HistoryPointSchema = contract<HistoryPoint>()(z.strictObject({
-  column: PeriodColumnSchema, name: z.string(), unit: z.string(), point: FigurePointSchema, sources: z.array(FigureSourceSchema),
-}));
-export const IndicatorHistoryReply = contract<IndicatorHistory>()(z.strictObject({
-  code: z.string(), stt: z.number(), name: z.string(), unit: z.string(), owner: z.string(), points: z.array(HistoryPointSchema),
-}));
+const FigureSourceSchema = contract<FigureSource>()(
+  z.strictObject({
+    unit: z.string(),
+    fileName: z.string(),
+    receivedAt: z.string(),
+    submissionId: z.number(),
+    state: ReviewStateSchema.optional(),
+    approvedBy: z.string().optional(),
+    approvedAt: z.string().optional(),
+  }),
+);
+const HistoryPointSchema = contract<HistoryPoint>()(
+  z.strictObject({
+    column: PeriodColumnSchema,
+    name: z.string(),
+    unit: z.string(),
+    point: FigurePointSchema,
+    sources: z.array(FigureSourceSchema),
+  }),
+);
+export const IndicatorHistoryReply = contract<IndicatorHistory>()(
+  z.strictObject({
+    code: z.string(),
+    stt: z.number(),
+    name: z.string(),
+    unit: z.string(),
+    owner: z.string(),
+    points: z.array(HistoryPointSchema),
+  }),
+);
 
 const FINDING_KINDS = ['figure', 'share', 'plan', 'conflict', 'summary', 'status'] as const satisfies readonly FindingKind[];
-const DismissalSchema = contract<Dismissal>()(z.strictObject({
-  key: z.string(), kind: z.enum(FINDING_KINDS), indicator: z.string().optional(), figure: z.string(), said: z.string(), appendix: z.string().optional(),
-  by: z.string(), at: z.string(), reason: z.string(),
-}));
-export const ReportViewReply = contract<ReportView>()(z.strictObject({
-  period: PeriodInfoSchema, final: z.boolean(), pdf: z.boolean(), summary: z.string(), dismissals: z.array(DismissalSchema),
-}));
+const DismissalSchema = contract<Dismissal>()(
+  z.strictObject({
+    key: z.string(),
+    kind: z.enum(FINDING_KINDS),
+    indicator: z.string().optional(),
+    figure: z.string(),
+    said: z.string(),
+    appendix: z.string().optional(),
+    by: z.string(),
+    at: z.string(),
+    reason: z.string(),
+  }),
+);
+export const ReportViewReply = contract<ReportView>()(
+  z.strictObject({
+    period: PeriodInfoSchema,
+    final: z.boolean(),
+    pdf: z.boolean(),
+    summary: z.string(),
+    dismissals: z.array(DismissalSchema),
+  }),
+);
 const IndicatorRef = z.strictObject({ code: z.string(), stt: z.number(), name: z.string() });
 const PlaceSchema = z.strictObject({ label: z.string(), quote: z.string() });
-const CheckFindingSchema = contract<CheckFinding>()(z.strictObject({
-  key: z.string(), kind: z.enum(FINDING_KINDS), indicator: IndicatorRef.optional(), figure: z.string(), place: PlaceSchema, said: z.string(),
-  appendix: z.string().optional(), appendixSource: z.string().optional(), others: z.array(z.strictObject({ label: z.string(), said: z.string() })),
-  follows: z.array(z.strictObject({ said: z.string(), appendix: z.string() })).optional(), message: z.string(), dismissed: DismissalSchema.optional(),
-}));
-const CheckReadingSchema = contract<CheckReading>()(z.strictObject({
-  status: z.enum(['checked', 'unreadable']), kind: z.enum(['figure', 'share', 'plan', 'count', 'status']), indicator: IndicatorRef.optional(),
-  figure: z.string(), place: PlaceSchema, said: z.string(), appendix: z.string().optional(), appendixSource: z.string().optional(),
-  agrees: z.boolean().optional(), reason: z.string().optional(),
-}));
-export const ReportCheckReply = contract<ReportCheckResponse>()(z.strictObject({
-  period: PeriodInfoSchema, fileName: z.string(), checkedAt: z.string(), findings: z.array(CheckFindingSchema), readings: z.array(CheckReadingSchema),
-  counts: z.strictObject({ findings: z.number(), dismissed: z.number(), checked: z.number(), agreeing: z.number(), unreadable: z.number() }),
-}));
+const CheckFindingSchema = contract<CheckFinding>()(
+  z.strictObject({
+    key: z.string(),
+    kind: z.enum(FINDING_KINDS),
+    indicator: IndicatorRef.optional(),
+    figure: z.string(),
+    place: PlaceSchema,
+    said: z.string(),
+    appendix: z.string().optional(),
+    appendixSource: z.string().optional(),
+    others: z.array(z.strictObject({ label: z.string(), said: z.string() })),
+    follows: z.array(z.strictObject({ said: z.string(), appendix: z.string() })).optional(),
+    message: z.string(),
+    dismissed: DismissalSchema.optional(),
+  }),
+);
+const CheckReadingSchema = contract<CheckReading>()(
+  z.strictObject({
+    status: z.enum(['checked', 'unreadable']),
+    kind: z.enum(['figure', 'share', 'plan', 'count', 'status']),
+    indicator: IndicatorRef.optional(),
+    figure: z.string(),
+    place: PlaceSchema,
+    said: z.string(),
+    appendix: z.string().optional(),
+    appendixSource: z.string().optional(),
+    agrees: z.boolean().optional(),
+    reason: z.string().optional(),
+  }),
+);
+export const ReportCheckReply = contract<ReportCheckResponse>()(
+  z.strictObject({
+    period: PeriodInfoSchema,
+    fileName: z.string(),
+    checkedAt: z.string(),
+    findings: z.array(CheckFindingSchema),
+    readings: z.array(CheckReadingSchema),
+    counts: z.strictObject({ findings: z.number(), dismissed: z.number(), checked: z.number(), agreeing: z.number(), unreadable: z.number() }),
+  }),
+);
 export const DismissReply = contract<DismissResult>()(z.strictObject({ dismissals: z.array(DismissalSchema) }));
 
 const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thử lại.');
 const PERIOD_FORMAT = vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).');
 
 export const OverviewQuery = z.strictObject({
-  year: z.string().regex(/^\d{4}$/, { error: vi('Năm không đúng dạng (ví dụ 2023).') }).transform(Number).optional(),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, { error: vi('Năm không đúng dạng (ví dụ 2023).') })
+    .transform(Number)
+    .optional(),
   period: z.string().regex(PERIOD_ID, { error: PERIOD_FORMAT }).optional(),
 });
 export const IndicatorParams = z.strictObject({
@@ -149,20 +284,37 @@ function decodable(text: string): boolean {
     return false;
   }
 }
-export const DraftHeaders = ChangeHeaders.extend({ 'x-file-name': z.string({ error: FILE_NAME }).max(1000, { error: FILE_NAME }).refine(decodable, { error: FILE_NAME }).optional() });
+export const DraftHeaders = ChangeHeaders.extend({
+  'x-file-name': z.string({ error: FILE_NAME }).max(1000, { error: FILE_NAME }).refine(decodable, { error: FILE_NAME }).optional(),
+});
 /** The draft's bytes, whatever the content type (the check reads what they are). */
 export const DraftBody = z.instanceof(Buffer).nullish();
 
 const clean = (text: string) => text.replace(/\r\n?/g, '\n').trim();
-export const DismissBody = contract<DismissRequest>()(z.strictObject({
-  period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: PERIOD_FORMAT }),
-  finding: z.strictObject({
-    kind: z.enum(FINDING_KINDS), indicator: z.string().max(64).optional(), figure: z.string().max(1000), said: z.string().max(4000), appendix: z.string().max(1000).optional(),
-  }, { error: vi('Chỗ lệch cần bỏ qua không đúng dạng. Hãy tải lại trang rồi đối chiếu lại dự thảo.') }),
-  reason: z.string({ error: vi('Hãy ghi lý do bỏ qua.') }).overwrite(clean)
-    .min(1, { error: vi('Hãy ghi lý do bỏ qua chỗ lệch này.') })
-    .max(500, { error: vi('Lý do bỏ qua dài quá 500 ký tự; hãy viết ngắn lại.') }).nullable(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : vi('Nội dung yêu cầu không đúng dạng: cần kỳ báo cáo, chỗ lệch và lý do.')) }));
+export const DismissBody = contract<DismissRequest>()(
+  z.strictObject(
+    {
+      period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: PERIOD_FORMAT }),
+      finding: z.strictObject(
+        {
+          kind: z.enum(FINDING_KINDS),
+          indicator: z.string().max(64).optional(),
+          figure: z.string().max(1000),
+          said: z.string().max(4000),
+          appendix: z.string().max(1000).optional(),
+        },
+        { error: vi('Chỗ lệch cần bỏ qua không đúng dạng. Hãy tải lại trang rồi đối chiếu lại dự thảo.') },
+      ),
+      reason: z
+        .string({ error: vi('Hãy ghi lý do bỏ qua.') })
+        .overwrite(clean)
+        .min(1, { error: vi('Hãy ghi lý do bỏ qua chỗ lệch này.') })
+        .max(500, { error: vi('Lý do bỏ qua dài quá 500 ký tự; hãy viết ngắn lại.') })
+        .nullable(),
+    },
+    { error: (iss) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : vi('Nội dung yêu cầu không đúng dạng: cần kỳ báo cáo, chỗ lệch và lý do.')) },
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Figures as the appendix gives them
@@ -184,8 +336,14 @@ function figureShape(r: RowResult): Pick<FigurePoint, 'bar' | 'text'> {
 /** One row of the appendix as a point of the charts. */
 export function figurePoint(entry: CollectedPeriod, r: RowResult): FigurePoint {
   return {
-    period: entry.period.id, printed: r.printed, plan: planCellText(r.indicator, entry.period), unit: r.indicator.unit, status: r.assessment.status,
-    label: statusLabel(r.assessment) || STATUS_WORD[r.assessment.status], ...figureShape(r), note: r.note,
+    period: entry.period.id,
+    printed: r.printed,
+    plan: planCellText(r.indicator, entry.period),
+    unit: r.indicator.unit,
+    status: r.assessment.status,
+    label: statusLabel(r.assessment) || STATUS_WORD[r.assessment.status],
+    ...figureShape(r),
+    note: r.note,
   };
 }
 
@@ -196,12 +354,24 @@ const chronological = (a: CollectedPeriod, b: CollectedPeriod) => yearOf(a) - ye
 
 function column(entry: CollectedPeriod, built: AppendixBuild, lastYear = false): PeriodColumn {
   const kind = kindOf(entry);
-  return { id: entry.period.id, year: yearOf(entry), kind, label: PERIOD_LABEL[kind], header: entry.period.header, final: built.final, open: entry.open, lastYear };
+  return {
+    id: entry.period.id,
+    year: yearOf(entry),
+    kind,
+    label: PERIOD_LABEL[kind],
+    header: entry.period.header,
+    final: built.final,
+    open: entry.open,
+    lastYear,
+  };
 }
 
 /** A finding's identity: the same draft words and the same figure make the same key, wherever the sentence moved. */
 export function findingKey(f: FindingIdentity): string {
-  return createHash('sha256').update(JSON.stringify([f.kind, f.indicator ?? '', f.figure, f.said, f.appendix ?? ''])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([f.kind, f.indicator ?? '', f.figure, f.said, f.appendix ?? '']))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 const place = (p: Place) => ({ label: p.label, quote: p.quote });
@@ -210,18 +380,33 @@ function finding(f: Finding, dismissed: Map<string, Dismissal>): CheckFinding {
   const key = findingKey({ kind: f.kind, indicator: f.indicator?.code, figure: f.figure, said: f.said, appendix: f.appendix });
   const d = dismissed.get(key);
   return {
-    key, kind: f.kind, ...(f.indicator ? { indicator: { ...f.indicator } } : {}), figure: f.figure, place: place(f.place), said: f.said,
-    ...(f.appendix !== undefined ? { appendix: f.appendix } : {}), ...(f.appendixSource !== undefined ? { appendixSource: f.appendixSource } : {}),
-    others: f.others.map((o) => ({ label: o.place.label, said: o.said })), ...(f.follows?.length ? { follows: f.follows.map((x) => ({ ...x })) } : {}),
-    message: f.message, ...(d ? { dismissed: d } : {}),
+    key,
+    kind: f.kind,
+    ...(f.indicator ? { indicator: { ...f.indicator } } : {}),
+    figure: f.figure,
+    place: place(f.place),
+    said: f.said,
+    ...(f.appendix !== undefined ? { appendix: f.appendix } : {}),
+    ...(f.appendixSource !== undefined ? { appendixSource: f.appendixSource } : {}),
+    others: f.others.map((o) => ({ label: o.place.label, said: o.said })),
+    ...(f.follows?.length ? { follows: f.follows.map((x) => ({ ...x })) } : {}),
+    message: f.message,
+    ...(d ? { dismissed: d } : {}),
   };
 }
 
 function reading(r: Reading): CheckReading {
   return {
-    status: r.status, kind: r.kind, ...(r.indicator ? { indicator: { ...r.indicator } } : {}), figure: r.figure, place: place(r.place), said: r.said,
-    ...(r.appendix !== undefined ? { appendix: r.appendix } : {}), ...(r.appendixSource !== undefined ? { appendixSource: r.appendixSource } : {}),
-    ...(r.agrees !== undefined ? { agrees: r.agrees } : {}), ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    status: r.status,
+    kind: r.kind,
+    ...(r.indicator ? { indicator: { ...r.indicator } } : {}),
+    figure: r.figure,
+    place: place(r.place),
+    said: r.said,
+    ...(r.appendix !== undefined ? { appendix: r.appendix } : {}),
+    ...(r.appendixSource !== undefined ? { appendixSource: r.appendixSource } : {}),
+    ...(r.agrees !== undefined ? { agrees: r.agrees } : {}),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
   };
 }
 
@@ -246,72 +431,106 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
   // ---------------------------------------------------------------------------------------------
   // The overview of a year
 
-  s.read.get('/overview', { schema: { querystring: OverviewQuery, response: { 200: OverviewReply, ...refusals(400, 401, 403, 404) } } }, async (req): Promise<OverviewResponse> => {
-    const all = await opened();
-    if (!all.length) throw new ActionRefused(MSG.noPeriod, 404);
-    const asked = req.query.period ? all.find((e) => e.period.id === req.query.period) : undefined;
-    if (req.query.period && !asked) throw new ActionRefused(MSG.noPeriod, 404);
-    const current = currentPeriod({ periods: all });
-    const year = req.query.year ?? (asked ? yearOf(asked) : current ? yearOf(current) : yearOf(all[all.length - 1]));
-    const ofYear = all.filter((e) => yearOf(e) === year);
-    if (!ofYear.length) throw new ActionRefused(`Chưa mở kỳ báo cáo nào của năm ${year}. Hãy chọn một năm khác.`, 404);
-    if (asked && yearOf(asked) !== year) throw new ActionRefused(`Kỳ “${asked.period.header}” không thuộc năm ${year}.`, 404);
-    const chosen = asked ?? (current && ofYear.includes(current) ? current : ofYear[ofYear.length - 1]);
-    const before = all.find((e) => e.period.id === `${year - 1}-${kindOf(chosen)}`);
-    const entries = [...(before ? [before] : []), ...ofYear];
-    const builds = await Promise.all(entries.map(build));
-    const columns = entries.map((e, i) => column(e, builds[i], e === before));
-    const main = builds[entries.indexOf(chosen)];
-    const { summary } = main.content;
-    const indicators: OverviewIndicator[] = chosen.catalog.indicators.map((ind) => ({
-      code: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, owner: findUnit(chosen.catalog, ind.owner)?.name ?? '',
-      points: entries.map((e, i) => {
-        const r = builds[i].content.results.find((x) => x.indicator.code === ind.code);
-        return r ? figurePoint(e, r) : null;
-      }),
-    }));
-    return {
-      year, years: [...new Set(all.map(yearOf))].sort((a, b) => b - a), columns, chosen: chosen.period.id,
-      summary: {
-        period: chosen.period.id, header: chosen.period.header, final: main.final, sentence: summary.sentence, metDetail: summary.metDetail,
-        unmetDetail: summary.unmetDetail, notAssessedDetail: summary.notAssessedDetail, progressDetail: summary.progressDetail,
-        counts: { ...summary.counts }, total: summary.total,
-      },
-      indicators,
-    };
-  });
+  s.read.get(
+    '/overview',
+    { schema: { querystring: OverviewQuery, response: { 200: OverviewReply, ...refusals(400, 401, 403, 404) } } },
+    async (req): Promise<OverviewResponse> => {
+      const all = await opened();
+      if (!all.length) throw new ActionRefused(MSG.noPeriod, 404);
+      const asked = req.query.period ? all.find((e) => e.period.id === req.query.period) : undefined;
+      if (req.query.period && !asked) throw new ActionRefused(MSG.noPeriod, 404);
+      const current = currentPeriod({ periods: all });
+      const year = req.query.year ?? (asked ? yearOf(asked) : current ? yearOf(current) : yearOf(all[all.length - 1]));
+      const ofYear = all.filter((e) => yearOf(e) === year);
+      if (!ofYear.length) throw new ActionRefused(`Chưa mở kỳ báo cáo nào của năm ${year}. Hãy chọn một năm khác.`, 404);
+      if (asked && yearOf(asked) !== year) throw new ActionRefused(`Kỳ “${asked.period.header}” không thuộc năm ${year}.`, 404);
+      const chosen = asked ?? (current && ofYear.includes(current) ? current : ofYear[ofYear.length - 1]);
+      const before = all.find((e) => e.period.id === `${year - 1}-${kindOf(chosen)}`);
+      const entries = [...(before ? [before] : []), ...ofYear];
+      const builds = await Promise.all(entries.map(build));
+      const columns = entries.map((e, i) => column(e, builds[i], e === before));
+      const main = builds[entries.indexOf(chosen)];
+      const { summary } = main.content;
+      const indicators: OverviewIndicator[] = chosen.catalog.indicators.map((ind) => ({
+        code: ind.code,
+        stt: ind.stt,
+        name: ind.name,
+        unit: ind.unit,
+        owner: findUnit(chosen.catalog, ind.owner)?.name ?? '',
+        points: entries.map((e, i) => {
+          const r = builds[i].content.results.find((x) => x.indicator.code === ind.code);
+          return r ? figurePoint(e, r) : null;
+        }),
+      }));
+      return {
+        year,
+        years: [...new Set(all.map(yearOf))].sort((a, b) => b - a),
+        columns,
+        chosen: chosen.period.id,
+        summary: {
+          period: chosen.period.id,
+          header: chosen.period.header,
+          final: main.final,
+          sentence: summary.sentence,
+          metDetail: summary.metDetail,
+          unmetDetail: summary.unmetDetail,
+          notAssessedDetail: summary.notAssessedDetail,
+          progressDetail: summary.progressDetail,
+          counts: { ...summary.counts },
+          total: summary.total,
+        },
+        indicators,
+      };
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // One indicator across periods and years, with its sources
 
-  s.read.get('/indicators/:code/history', {
-    schema: { params: IndicatorParams, response: { 200: IndicatorHistoryReply, ...refusals(400, 401, 403, 404) } },
-  }, async (req, reply) => {
-    const { code } = req.params;
-    const entries = (await opened()).filter((e) => e.catalog.indicators.some((i) => i.code === code));
-    if (!entries.length) return reply.code(404).send(err('Không có chỉ tiêu này trong danh mục của các kỳ báo cáo đã mở. Hãy mở chỉ tiêu từ trang tổng quan.'));
-    const names = await fullNames();
-    const points: HistoryPoint[] = [];
-    for (const e of entries) {
-      const built = await build(e);
-      const r = built.content.results.find((x) => x.indicator.code === code)!;
-      const sources: FigureSource[] = built.statuses.filter((st) => st.state === 'accepted' && st.record?.rows && code in st.record.rows).map((st) => {
-        const rec = st.record!;
-        const approved = st.review === 'approved' && st.reviewedBy;
-        return {
-          unit: st.name, fileName: rec.fileName, receivedAt: rec.receivedAt, submissionId: rec.id, ...(st.review ? { state: st.review } : {}),
-          ...(approved ? { approvedBy: names.get(st.reviewedBy!) ?? st.reviewedBy!, ...(st.reviewedAt ? { approvedAt: st.reviewedAt } : {}) } : {}),
-        };
-      });
-      points.push({ column: column(e, built), name: r.indicator.name, unit: r.indicator.unit, point: figurePoint(e, r), sources });
-    }
-    const latest = entries[entries.length - 1];
-    const ind = latest.catalog.indicators.find((i) => i.code === code)!;
-    const history: IndicatorHistory = {
-      code, stt: ind.stt, name: ind.name, unit: ind.unit, owner: findUnit(latest.catalog, ind.owner)?.name ?? '', points,
-    };
-    return reply.send(history);
-  });
+  s.read.get(
+    '/indicators/:code/history',
+    {
+      schema: { params: IndicatorParams, response: { 200: IndicatorHistoryReply, ...refusals(400, 401, 403, 404) } },
+    },
+    async (req, reply) => {
+      const { code } = req.params;
+      const entries = (await opened()).filter((e) => e.catalog.indicators.some((i) => i.code === code));
+      if (!entries.length)
+        return reply.code(404).send(err('Không có chỉ tiêu này trong danh mục của các kỳ báo cáo đã mở. Hãy mở chỉ tiêu từ trang tổng quan.'));
+      const names = await fullNames();
+      const points: HistoryPoint[] = [];
+      for (const e of entries) {
+        const built = await build(e);
+        const r = built.content.results.find((x) => x.indicator.code === code)!;
+        const sources: FigureSource[] = built.statuses
+          .filter((st) => st.state === 'accepted' && st.record?.rows && code in st.record.rows)
+          .map((st) => {
+            const rec = st.record!;
+            const approved = st.review === 'approved' && st.reviewedBy;
+            return {
+              unit: st.name,
+              fileName: rec.fileName,
+              receivedAt: rec.receivedAt,
+              submissionId: rec.id,
+              ...(st.review ? { state: st.review } : {}),
+              ...(approved ? { approvedBy: names.get(st.reviewedBy!) ?? st.reviewedBy!, ...(st.reviewedAt ? { approvedAt: st.reviewedAt } : {}) } : {}),
+            };
+          });
+        points.push({ column: column(e, built), name: r.indicator.name, unit: r.indicator.unit, point: figurePoint(e, r), sources });
+      }
+      const latest = entries[entries.length - 1];
+      const ind = latest.catalog.indicators.find((i) => i.code === code)!;
+      const history: IndicatorHistory = {
+        code,
+        stt: ind.stt,
+        name: ind.name,
+        unit: ind.unit,
+        owner: findUnit(latest.catalog, ind.owner)?.name ?? '',
+        points,
+      };
+      return reply.send(history);
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // The report: the Word document and its PDF
@@ -320,8 +539,8 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
   const dismissalsOf = async (periodId: string): Promise<Map<string, Dismissal>> => {
     const names = await fullNames();
     const events = [
-      ...await ledger.events({ period: periodId, kind: REPORT_EVENTS.dismissed, limit: 5000 }),
-      ...await ledger.events({ period: periodId, kind: REPORT_EVENTS.restored, limit: 5000 }),
+      ...(await ledger.events({ period: periodId, kind: REPORT_EVENTS.dismissed, limit: 5000 })),
+      ...(await ledger.events({ period: periodId, kind: REPORT_EVENTS.restored, limit: 5000 })),
     ].sort((a, b) => a.id - b.id);
     const out = new Map<string, Dismissal>();
     for (const e of events) {
@@ -335,21 +554,35 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
       const indicator = str(e.detail.indicator);
       const kind = FINDING_KINDS.find((k) => k === e.detail.kind) ?? 'figure';
       out.set(key, {
-        key, kind, ...(indicator ? { indicator } : {}), figure: str(e.detail.figure), said: str(e.detail.said), ...(appendix ? { appendix } : {}),
-        by: e.actor ? names.get(e.actor) ?? e.actor : 'Hệ thống', at: e.at, reason: str(e.detail.reason),
+        key,
+        kind,
+        ...(indicator ? { indicator } : {}),
+        figure: str(e.detail.figure),
+        said: str(e.detail.said),
+        ...(appendix ? { appendix } : {}),
+        by: e.actor ? (names.get(e.actor) ?? e.actor) : 'Hệ thống',
+        at: e.at,
+        reason: str(e.detail.reason),
       });
     }
     return new Map([...out].reverse());
   };
 
-  s.read.get('/report', { schema: { querystring: PeriodQuery, response: { 200: ReportViewReply, ...refusals(400, 401, 403, 404) } } }, async (req): Promise<ReportView> => {
-    const entry = await periodOf(req.query.period);
-    const built = await build(entry);
-    return {
-      period: periodInfo(entry.period, service.clock()), final: built.final, pdf: findSoffice(pdfOptions()) !== undefined,
-      summary: built.content.summary.sentence, dismissals: [...(await dismissalsOf(entry.period.id)).values()],
-    };
-  });
+  s.read.get(
+    '/report',
+    { schema: { querystring: PeriodQuery, response: { 200: ReportViewReply, ...refusals(400, 401, 403, 404) } } },
+    async (req): Promise<ReportView> => {
+      const entry = await periodOf(req.query.period);
+      const built = await build(entry);
+      return {
+        period: periodInfo(entry.period, service.clock()),
+        final: built.final,
+        pdf: findSoffice(pdfOptions()) !== undefined,
+        summary: built.content.summary.sentence,
+        dismissals: [...(await dismissalsOf(entry.period.id)).values()],
+      };
+    },
+  );
 
   /** What the report is made from: the appendix as built, and when its figures were consolidated. */
   const reportInput = async (entry: CollectedPeriod) => {
@@ -360,104 +593,161 @@ export function registerLeaders(s: ConsoleScopes, ctx: ConsoleContext): void {
   };
   const reportName = (entry: CollectedPeriod, ext: 'docx' | 'pdf') => `bao-cao-phu-luc-1-${entry.period.id}.${ext}`;
 
-  s.read.get('/report/file.docx', { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404) } } }, async (req, reply) => {
-    const entry = await periodOf(req.query.period);
-    const { input } = await reportInput(entry);
-    const made = await reportDocument(input, 'docx');
-    return reply.header('content-type', DOCX).header('content-disposition', attachment(reportName(entry, 'docx'))).send(Buffer.from(made.bytes));
-  });
+  s.read.get(
+    '/report/file.docx',
+    { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404) } } },
+    async (req, reply) => {
+      const entry = await periodOf(req.query.period);
+      const { input } = await reportInput(entry);
+      const made = await reportDocument(input, 'docx');
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', attachment(reportName(entry, 'docx')))
+        .send(Buffer.from(made.bytes));
+    },
+  );
 
-  s.read.get('/report/file.pdf', { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404, 503) } } }, async (req, reply) => {
-    const entry = await periodOf(req.query.period);
-    const opts = pdfOptions();
-    if (!findSoffice(opts)) return reply.code(503).send(err(LIBREOFFICE_MISSING));
-    const { built, input } = await reportInput(entry);
-    const cacheDir = path.join(cfg.paths.out, 'pdf');
-    let made: { bytes: Uint8Array; warnings: string[] };
-    try {
-      // Each content version is converted once (LibreOffice takes seconds) and kept with its warnings.
-      made = await pdfLock.run(async () => {
-        const file = path.join(cacheDir, `bao-cao-${built.contentHash}.pdf`);
-        const notes = `${file}.json`;
-        if (existsSync(file) && existsSync(notes)) return { bytes: new Uint8Array(readFileSync(file)), warnings: JSON.parse(readFileSync(notes, 'utf8')) as string[] };
-        const doc = await reportDocument(input, 'pdf', opts);
-        writeFileAtomic(file, doc.bytes);
-        writeFileAtomic(notes, new TextEncoder().encode(JSON.stringify(doc.warnings)));
-        return { bytes: doc.bytes, warnings: doc.warnings };
-      });
-    } catch (e) {
-      if (e instanceof PdfError) return reply.code(503).send(err(e.message));
-      throw e;
-    }
-    if (made.warnings.length) reply.header('x-report-warnings', encodeURIComponent(made.warnings.join('\n')));
-    return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(reportName(entry, 'pdf'))).send(Buffer.from(made.bytes));
-  });
+  s.read.get(
+    '/report/file.pdf',
+    { schema: { querystring: PeriodQuery, response: { 200: FileReply, ...refusals(400, 401, 403, 404, 503) } } },
+    async (req, reply) => {
+      const entry = await periodOf(req.query.period);
+      const opts = pdfOptions();
+      if (!findSoffice(opts)) return reply.code(503).send(err(LIBREOFFICE_MISSING));
+      const { built, input } = await reportInput(entry);
+      const cacheDir = path.join(cfg.paths.out, 'pdf');
+      let made: { bytes: Uint8Array; warnings: string[] };
+      try {
+        // Each content version is converted once (LibreOffice takes seconds) and kept with its warnings.
+        made = await pdfLock.run(async () => {
+          const file = path.join(cacheDir, `bao-cao-${built.contentHash}.pdf`);
+          const notes = `${file}.json`;
+          if (existsSync(file) && existsSync(notes))
+            return { bytes: new Uint8Array(readFileSync(file)), warnings: JSON.parse(readFileSync(notes, 'utf8')) as string[] };
+          const doc = await reportDocument(input, 'pdf', opts);
+          writeFileAtomic(file, doc.bytes);
+          writeFileAtomic(notes, new TextEncoder().encode(JSON.stringify(doc.warnings)));
+          return { bytes: doc.bytes, warnings: doc.warnings };
+        });
+      } catch (e) {
+        if (e instanceof PdfError) return reply.code(503).send(err(e.message));
+        throw e;
+      }
+      if (made.warnings.length) reply.header('x-report-warnings', encodeURIComponent(made.warnings.join('\n')));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', attachment(reportName(entry, 'pdf')))
+        .send(Buffer.from(made.bytes));
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   // The check of a draft report, and the findings judged fine
 
   // The draft comes as its bare bytes (application/octet-stream: what they are is read from them,
   // not from a content type), up to MAX_DRAFT_BYTES (the parser: console-kit.ts addRawBodies).
-  s.act.post('/report/check', {
-    schema: { headers: DraftHeaders, querystring: PeriodQuery, body: DraftBody, response: { 200: ReportCheckReply, ...refusals(400, 401, 403, 404, 413, 415) } },
-    bodyLimit: MAX_DRAFT_BYTES,
-    // Its own word for a draft too large; anything else goes to the console's handler.
-    errorHandler: (e: FastifyError, _req, reply) => {
-      if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return reply.code(413).send(err(`Tệp dự thảo quá lớn (tối đa ${MAX_DRAFT_BYTES / 1048576} MB). Hãy bỏ bớt hình ảnh trong dự thảo, hoặc lưu dự thảo dưới dạng văn bản (.txt) rồi đối chiếu lại.`));
-      }
-      throw e;
+  s.act.post(
+    '/report/check',
+    {
+      schema: {
+        headers: DraftHeaders,
+        querystring: PeriodQuery,
+        body: DraftBody,
+        response: { 200: ReportCheckReply, ...refusals(400, 401, 403, 404, 413, 415) },
+      },
+      bodyLimit: MAX_DRAFT_BYTES,
+      // Its own word for a draft too large; anything else goes to the console's handler.
+      errorHandler: (e: FastifyError, _req, reply) => {
+        if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+          return reply
+            .code(413)
+            .send(
+              err(
+                `Tệp dự thảo quá lớn (tối đa ${MAX_DRAFT_BYTES / 1048576} MB). Hãy bỏ bớt hình ảnh trong dự thảo, hoặc lưu dự thảo dưới dạng văn bản (.txt) rồi đối chiếu lại.`,
+              ),
+            );
+        }
+        throw e;
+      },
     },
-  }, async (req, reply) => {
-    const entry = await periodOf(req.query.period);
-    const header = req.headers['x-file-name'];
-    const fileName = (typeof header === 'string' && header ? decodeURIComponent(header) : 'du-thao.docx').replace(/[\\/]/g, '_').slice(0, 200);
-    const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
-    if (ext && ext !== 'docx' && ext !== 'txt') {
-      return reply.code(415).send(err(`Tệp “${fileName}” không phải dự thảo báo cáo dạng Word (.docx) hay văn bản (.txt). Hãy lưu dự thảo dưới dạng “Word Document (.docx)” rồi chọn lại.`));
-    }
-    const body = req.body;
-    if (!body || body.length === 0) return reply.code(400).send(err('Chưa có nội dung tệp dự thảo. Hãy chọn tệp dự thảo báo cáo rồi đối chiếu lại.'));
-    let draft;
-    try {
-      draft = readDraft(new Uint8Array(body.buffer, body.byteOffset, body.length));
-    } catch (e) {
-      if (e instanceof DocxReadError) return reply.code(415).send(err(e.message));
-      throw e;
-    }
-    const built = await build(entry);
-    const { findings, readings } = checkDraft(draft, entry.catalog, built.content, { period: entry.period });
-    const dismissed = await dismissalsOf(entry.period.id);
-    const out = findings.map((f) => finding(f, dismissed));
-    const read = readings.map(reading);
-    const checked = read.filter((r) => r.status === 'checked');
-    const counts = {
-      findings: out.length, dismissed: out.filter((f) => f.dismissed).length, checked: checked.length,
-      agreeing: checked.filter((r) => r.agrees).length, unreadable: read.length - checked.length,
-    };
-    await ctx.event(req, REPORT_EVENTS.checked, { period: entry.period.id, detail: { fileName, findings: counts.findings, dismissed: counts.dismissed } });
-    const answer: ReportCheckResponse = {
-      period: periodInfo(entry.period, service.clock()), fileName, checkedAt: service.clock().toISOString(), findings: out, readings: read, counts,
-    };
-    return reply.send(answer);
-  });
+    async (req, reply) => {
+      const entry = await periodOf(req.query.period);
+      const header = req.headers['x-file-name'];
+      const fileName = (typeof header === 'string' && header ? decodeURIComponent(header) : 'du-thao.docx').replace(/[\\/]/g, '_').slice(0, 200);
+      const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+      if (ext && ext !== 'docx' && ext !== 'txt') {
+        return reply
+          .code(415)
+          .send(
+            err(
+              `Tệp “${fileName}” không phải dự thảo báo cáo dạng Word (.docx) hay văn bản (.txt). Hãy lưu dự thảo dưới dạng “Word Document (.docx)” rồi chọn lại.`,
+            ),
+          );
+      }
+      const body = req.body;
+      if (!body || body.length === 0) return reply.code(400).send(err('Chưa có nội dung tệp dự thảo. Hãy chọn tệp dự thảo báo cáo rồi đối chiếu lại.'));
+      let draft;
+      try {
+        draft = readDraft(new Uint8Array(body.buffer, body.byteOffset, body.length));
+      } catch (e) {
+        if (e instanceof DocxReadError) return reply.code(415).send(err(e.message));
+        throw e;
+      }
+      const built = await build(entry);
+      const { findings, readings } = checkDraft(draft, entry.catalog, built.content, { period: entry.period });
+      const dismissed = await dismissalsOf(entry.period.id);
+      const out = findings.map((f) => finding(f, dismissed));
+      const read = readings.map(reading);
+      const checked = read.filter((r) => r.status === 'checked');
+      const counts = {
+        findings: out.length,
+        dismissed: out.filter((f) => f.dismissed).length,
+        checked: checked.length,
+        agreeing: checked.filter((r) => r.agrees).length,
+        unreadable: read.length - checked.length,
+      };
+      await ctx.event(req, REPORT_EVENTS.checked, { period: entry.period.id, detail: { fileName, findings: counts.findings, dismissed: counts.dismissed } });
+      const answer: ReportCheckResponse = {
+        period: periodInfo(entry.period, service.clock()),
+        fileName,
+        checkedAt: service.clock().toISOString(),
+        findings: out,
+        readings: read,
+        counts,
+      };
+      return reply.send(answer);
+    },
+  );
 
-  s.act.post('/report/dismissals', {
-    schema: { headers: ChangeHeaders, body: DismissBody, response: { 200: DismissReply, ...refusals(400, 401, 403, 404, 409, 413) } },
-    bodyLimit: 64 * 1024,
-  }, async (req): Promise<DismissResult> => {
-    const entry = await periodOf(req.body.period);
-    const { finding: f, reason } = req.body;
-    const key = findingKey(f);
-    const before = await dismissalsOf(entry.period.id);
-    if (reason === null) {
-      if (!before.has(key)) throw new ActionRefused('Chỗ lệch này chưa được bỏ qua. Hãy tải lại trang để xem tình trạng mới nhất.', 409);
-      await ctx.event(req, REPORT_EVENTS.restored, { period: entry.period.id, detail: { key, figure: f.figure, said: f.said } });
-    } else {
-      await ctx.event(req, REPORT_EVENTS.dismissed, {
-        period: entry.period.id, detail: { key, kind: f.kind, indicator: f.indicator ?? null, figure: f.figure, said: f.said, ...(f.appendix ? { appendix: f.appendix } : {}), reason },
-      });
-    }
-    return { dismissals: [...(await dismissalsOf(entry.period.id)).values()] };
-  });
+  s.act.post(
+    '/report/dismissals',
+    {
+      schema: { headers: ChangeHeaders, body: DismissBody, response: { 200: DismissReply, ...refusals(400, 401, 403, 404, 409, 413) } },
+      bodyLimit: 64 * 1024,
+    },
+    async (req): Promise<DismissResult> => {
+      const entry = await periodOf(req.body.period);
+      const { finding: f, reason } = req.body;
+      const key = findingKey(f);
+      const before = await dismissalsOf(entry.period.id);
+      if (reason === null) {
+        if (!before.has(key)) throw new ActionRefused('Chỗ lệch này chưa được bỏ qua. Hãy tải lại trang để xem tình trạng mới nhất.', 409);
+        await ctx.event(req, REPORT_EVENTS.restored, { period: entry.period.id, detail: { key, figure: f.figure, said: f.said } });
+      } else {
+        await ctx.event(req, REPORT_EVENTS.dismissed, {
+          period: entry.period.id,
+          detail: {
+            key,
+            kind: f.kind,
+            indicator: f.indicator ?? null,
+            figure: f.figure,
+            said: f.said,
+            ...(f.appendix ? { appendix: f.appendix } : {}),
+            reason,
+          },
+        });
+      }
+      return { dismissals: [...(await dismissalsOf(entry.period.id)).values()] };
+    },
+  );
 }

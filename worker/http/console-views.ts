@@ -11,7 +11,16 @@ import { statusLabel } from '../../shared/assess.ts';
 import { planCellText } from '../../shared/layout.ts';
 import { evaluateRow, sameFigure } from '../../shared/report.ts';
 import { cutoffWindow, calendarDaysUntil } from '../../shared/period.ts';
-import { type BoardResponse, type BoardUnit, type FigureRow, type InboxWaiting, type LateEntry, type LateResponse, type PeriodInfo, type SubmissionView } from '../../shared/console-api.ts';
+import {
+  type BoardResponse,
+  type BoardUnit,
+  type FigureRow,
+  type InboxWaiting,
+  type LateEntry,
+  type LateResponse,
+  type PeriodInfo,
+  type SubmissionView,
+} from '../../shared/console-api.ts';
 import { allowedActions } from '../../shared/review.ts';
 import type { UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
@@ -21,8 +30,12 @@ import { figureCell, periodReview, reviewDetails } from '../review/index.ts';
 
 export function periodInfo(period: Period, now: Date): PeriodInfo {
   return {
-    id: period.id, header: period.header, deadline: period.deadline, cutoff: cutoffWindow(period.id) ?? null,
-    daysLeft: calendarDaysUntil(period.deadline, now), overdue: now.getTime() > Date.parse(period.deadline),
+    id: period.id,
+    header: period.header,
+    deadline: period.deadline,
+    cutoff: cutoffWindow(period.id) ?? null,
+    daysLeft: calendarDaysUntil(period.deadline, now),
+    overdue: now.getTime() > Date.parse(period.deadline),
   };
 }
 
@@ -51,13 +64,14 @@ const NO_INBOX: InboxWaiting = { settling: [], ready: [], skipped: [] };
 export function boardView(period: Period, statuses: UnitStatus[], now: Date, extras: BoardExtras = {}): BoardResponse {
   const person = (name: string) => extras.names?.get(name) || name;
   const units: BoardUnit[] = statuses.map((s) => ({
-    code: s.code, name: s.name,
+    code: s.code,
+    name: s.name,
     ...(s.review ? { state: s.review } : {}),
     ...(s.record ? { submissionId: s.record.id, fileName: s.record.fileName, receivedAt: s.record.receivedAt } : {}),
     late: s.record ? Date.parse(s.record.receivedAt) > Date.parse(period.deadline) : false,
     overdue: s.overdue,
-    warnings: s.state === 'accepted' ? s.record?.warnings.length ?? 0 : 0,
-    errors: s.state === 'rejected' ? s.record?.problems.length ?? 0 : 0,
+    warnings: s.state === 'accepted' ? (s.record?.warnings.length ?? 0) : 0,
+    errors: s.state === 'rejected' ? (s.record?.problems.length ?? 0) : 0,
     held: s.held.length,
     laterRejected: s.state === 'accepted' && s.latest?.status === 'rejected',
     ...(s.reviewedBy ? { reviewedBy: person(s.reviewedBy), reviewedAt: s.reviewedAt } : {}),
@@ -68,11 +82,17 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date, ext
   const count = (f: (u: BoardUnit) => boolean) => units.filter(f).length;
   const submitted = count((u) => u.state !== undefined);
   return {
-    period: periodInfo(period, now), generatedAt: now.toISOString(),
+    period: periodInfo(period, now),
+    generatedAt: now.toISOString(),
     counts: {
-      expected: units.length, submitted, missing: units.length - submitted,
-      awaiting: count((u) => u.state === 'awaiting_review'), returned: count((u) => u.state === 'returned'),
-      approved: count((u) => u.state === 'approved'), rejected: count((u) => u.state === 'rejected'), excused: count((u) => u.excused !== undefined),
+      expected: units.length,
+      submitted,
+      missing: units.length - submitted,
+      awaiting: count((u) => u.state === 'awaiting_review'),
+      returned: count((u) => u.state === 'returned'),
+      approved: count((u) => u.state === 'approved'),
+      rejected: count((u) => u.state === 'rejected'),
+      excused: count((u) => u.excused !== undefined),
     },
     final: units.some((u) => u.state === 'approved') && units.every((u) => u.state === 'approved' || u.excused !== undefined),
     units,
@@ -91,16 +111,31 @@ function figureRows(catalog: Catalog, period: Period, rec: SubmissionRecord, pre
     const prev = prevRow ? evaluateRow(ind, prevRow, period) : undefined;
     const changed = prev !== undefined && rec.rows !== null && (!sameFigure(prev, r) || prev.note !== r.note);
     return {
-      indicator: ind.code, stt: ind.stt, name: ind.name, unit: ind.unit, plan: planCellText(ind, period),
-      printed: rec.rows ? r.printed : '', status: rec.rows ? statusLabel(r.assessment) : '', note: r.note,
-      previous: prev ? prev.printed || valueText(ind, prevRow!.value ?? null) : null, changed,
-      cell: figureCell(catalog, period, unit, ind.code) ?? '', problems: problemsOf(ind.code),
+      indicator: ind.code,
+      stt: ind.stt,
+      name: ind.name,
+      unit: ind.unit,
+      plan: planCellText(ind, period),
+      printed: rec.rows ? r.printed : '',
+      status: rec.rows ? statusLabel(r.assessment) : '',
+      note: r.note,
+      previous: prev ? prev.printed || valueText(ind, prevRow!.value ?? null) : null,
+      changed,
+      cell: figureCell(catalog, period, unit, ind.code) ?? '',
+      problems: problemsOf(ind.code),
     };
   });
 }
 
 /** A submission of the period as the console shows it, or undefined when it is not one. */
-export async function submissionView(ledger: Ledger, catalog: Catalog, period: Period, id: number, role: ConsoleRole, open = true): Promise<SubmissionView | undefined> {
+export async function submissionView(
+  ledger: Ledger,
+  catalog: Catalog,
+  period: Period,
+  id: number,
+  role: ConsoleRole,
+  open = true,
+): Promise<SubmissionView | undefined> {
   const rec = await ledger.byId(id);
   if (!rec || !rec.unit || rec.period !== period.id) return undefined;
   const review = (await periodReview(ledger, period.id)).get(rec.unit);
@@ -110,12 +145,21 @@ export async function submissionView(ledger: Ledger, catalog: Catalog, period: P
   const d = reviewDetails(mine);
   const names = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
   return {
-    id: rec.id, unit: rec.unit, unitName: findUnit(catalog, rec.unit)?.name ?? rec.unit, period: period.id, fileName: rec.fileName,
-    receivedAt: rec.receivedAt, source: rec.source, late: Date.parse(rec.receivedAt) > Date.parse(period.deadline), status: rec.status,
-    state, sha256: rec.sha256,
+    id: rec.id,
+    unit: rec.unit,
+    unitName: findUnit(catalog, rec.unit)?.name ?? rec.unit,
+    period: period.id,
+    fileName: rec.fileName,
+    receivedAt: rec.receivedAt,
+    source: rec.source,
+    late: Date.parse(rec.receivedAt) > Date.parse(period.deadline),
+    status: rec.status,
+    state,
+    sha256: rec.sha256,
     ...(previous ? { previousId: previous.id, previousReceivedAt: previous.receivedAt } : {}),
     rows: figureRows(catalog, period, rec, previous),
-    errors: rec.problems.map(describeProblem), warnings: rec.warnings.map(describeProblem),
+    errors: rec.problems.map(describeProblem),
+    warnings: rec.warnings.map(describeProblem),
     // A closed period's reviews may still change (the office approves a file it took before closing).
     actions: canAct(role) ? allowedActions(state).filter((a) => open || a !== 'reopen' || state === 'approved') : [],
     // Who acted, by full name.
@@ -136,7 +180,9 @@ export interface LateExtras {
 export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[], now: Date, extras: LateExtras = {}): LateResponse {
   const info = periodInfo(period, now);
   const deadline = formatTimeVi(period.deadline);
-  const when = info.overdue ? `Hạn nộp là ${deadline}; đến nay đơn vị chưa có báo cáo hợp lệ.` : `Hạn nộp là ${deadline} (${info.daysLeft === 0 ? 'hôm nay' : `còn ${info.daysLeft} ngày`}).`;
+  const when = info.overdue
+    ? `Hạn nộp là ${deadline}; đến nay đơn vị chưa có báo cáo hợp lệ.`
+    : `Hạn nộp là ${deadline} (${info.daysLeft === 0 ? 'hôm nay' : `còn ${info.daysLeft} ngày`}).`;
   const entries: LateEntry[] = [];
   for (const s of statuses) {
     if (s.excused && s.state === 'missing') continue; // excused from the period: nothing is asked of it
@@ -146,11 +192,19 @@ export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[
     if (s.state === 'missing') {
       reason = 'missing';
       detail = 'Chưa nộp';
-      ask = 'Đơn vị chưa nộp báo cáo. Đề nghị đơn vị điền biểu mẫu Phụ lục 1 và nộp bằng nút “Nộp báo cáo” trong phần bổ trợ hoặc lưu vào thư mục nộp báo cáo chung.';
+      ask =
+        'Đơn vị chưa nộp báo cáo. Đề nghị đơn vị điền biểu mẫu Phụ lục 1 và nộp bằng nút “Nộp báo cáo” trong phần bổ trợ hoặc lưu vào thư mục nộp báo cáo chung.';
     } else if (s.state === 'rejected') {
       reason = 'rejected';
       detail = `Tệp nộp lúc ${formatTimeVi(s.record?.receivedAt)} không hợp lệ`;
-      ask = `Tệp đơn vị nộp lúc ${formatTimeVi(s.record?.receivedAt)} không hợp lệ${s.problems.length ? ` (${s.problems.slice(0, 3).map((p) => p.replace(/\.$/, '')).join('; ')})` : ''}. Đề nghị đơn vị sửa rồi nộp lại.`;
+      ask = `Tệp đơn vị nộp lúc ${formatTimeVi(s.record?.receivedAt)} không hợp lệ${
+        s.problems.length
+          ? ` (${s.problems
+              .slice(0, 3)
+              .map((p) => p.replace(/\.$/, ''))
+              .join('; ')})`
+          : ''
+      }. Đề nghị đơn vị sửa rồi nộp lại.`;
     } else if (s.review === 'returned') {
       reason = 'returned';
       detail = `Bị trả lại lúc ${formatTimeVi(s.reviewedAt)}${s.reviewNote ? `: ${s.reviewNote}` : ''}`;
@@ -163,15 +217,23 @@ export function lateView(catalog: Catalog, period: Period, statuses: UnitStatus[
       when,
       'Trân trọng.',
     ].join('\n');
-    entries.push({ code: s.code, name: s.name, reason, detail, reminder, email: extras.emails?.get(s.code) ?? null, reminders: extras.reminders?.get(s.code) ?? { count: 0 } });
+    entries.push({
+      code: s.code,
+      name: s.name,
+      reason,
+      detail,
+      reminder,
+      email: extras.emails?.get(s.code) ?? null,
+      reminders: extras.reminders?.get(s.code) ?? { count: 0 },
+    });
   }
   const all = entries.length
     ? [
-      `Kính gửi: ${entries.map((e) => e.name).join('; ')}.`,
-      `Phòng Tài chính - Kế hoạch đề nghị các đơn vị nêu trên nộp (hoặc nộp lại) báo cáo Phụ lục 1 (${period.header}). ${when}`,
-      ...entries.map((e, i) => `${i + 1}. ${e.name}: ${e.detail}.`),
-      'Trân trọng.',
-    ].join('\n')
+        `Kính gửi: ${entries.map((e) => e.name).join('; ')}.`,
+        `Phòng Tài chính - Kế hoạch đề nghị các đơn vị nêu trên nộp (hoặc nộp lại) báo cáo Phụ lục 1 (${period.header}). ${when}`,
+        ...entries.map((e, i) => `${i + 1}. ${e.name}: ${e.detail}.`),
+        'Trân trọng.',
+      ].join('\n')
     : '';
   return { period: info, entries, all, smtp: extras.smtp ?? false };
 }

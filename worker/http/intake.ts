@@ -14,7 +14,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { currentPeriod, findCollected, openPeriods, unitOf } from '../../shared/collection.ts';
 import {
-  CATALOGS_PATH, ENROL_PATH, INTAKE_PATH as API, XLSX_MEDIA_TYPE as XLSX_TYPE, type EnrolResponse, type HistoryEntry, type Receipt,
+  CATALOGS_PATH,
+  ENROL_PATH,
+  INTAKE_PATH as API,
+  XLSX_MEDIA_TYPE as XLSX_TYPE,
+  type EnrolResponse,
+  type HistoryEntry,
+  type Receipt,
 } from '../../shared/intake.ts';
 import { foreignUploadMessage, ingest } from '../ingest/index.ts';
 import { periodReview, reviewDetails } from '../review/index.ts';
@@ -22,7 +28,19 @@ import type { SubmissionRecord } from '../ledger/contract.ts';
 import { intakeAddress } from '../config.ts';
 import type { WorkerService } from '../service.ts';
 import {
-  CatalogsReply, EnrolBody, EnrolReply, HistoryQuery, HistoryReply, NotWorkbookReply, refusals, TokenHeaders, UploadBody, UploadHeaders, UploadReply, type HistoryResponse, type UploadAnswer,
+  CatalogsReply,
+  EnrolBody,
+  EnrolReply,
+  HistoryQuery,
+  HistoryReply,
+  NotWorkbookReply,
+  refusals,
+  TokenHeaders,
+  UploadBody,
+  UploadHeaders,
+  UploadReply,
+  type HistoryResponse,
+  type UploadAnswer,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';
 import { newToken, normalizeCode } from './tokens.ts';
@@ -35,7 +53,9 @@ function msg(error: string, extra: Record<string, unknown> = {}) {
 
 declare module 'fastify' {
   /** The unit whose access token the request carries (decorated by the intake; set by its token plugin, '' elsewhere). */
-  interface FastifyRequest { unit: string }
+  interface FastifyRequest {
+    unit: string;
+  }
 }
 
 /** Screening verdicts that mean "this is not an .xlsx workbook" (answered 415). */
@@ -54,10 +74,17 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
     const p = findCollected(service.collection, periodId);
     return p ? Date.parse(at) > Date.parse(p.period.deadline) : false;
   };
-  const unitName = (code: string | null, periodId: string | null): string | null => (code ? unitOf(service.collection, code, periodId)?.name ?? null : null);
+  const unitName = (code: string | null, periodId: string | null): string | null => (code ? (unitOf(service.collection, code, periodId)?.name ?? null) : null);
   const receipt = (r: SubmissionRecord): Receipt => ({
-    id: r.id, receivedAt: r.receivedAt, sha256: r.sha256, unit: r.unit, unitName: unitName(r.unit, r.period),
-    period: r.period, fileName: r.fileName, status: r.status, late: late(r.period, r.receivedAt),
+    id: r.id,
+    receivedAt: r.receivedAt,
+    sha256: r.sha256,
+    unit: r.unit,
+    unitName: unitName(r.unit, r.period),
+    period: r.period,
+    fileName: r.fileName,
+    status: r.status,
+    late: late(r.period, r.receivedAt),
   });
 
   await app.register(cors, {
@@ -77,19 +104,33 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       return reply.code(400).send(msg('Mỗi lần chỉ nộp một tệp biểu mẫu. Hãy nộp từng tệp một.'));
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') {
-      return reply.code(413).send(msg(`Tệp quá lớn (tối đa ${limitMb} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy nộp đúng tệp biểu mẫu, không chèn ảnh hay dữ liệu khác.`));
+      return reply
+        .code(413)
+        .send(msg(`Tệp quá lớn (tối đa ${limitMb} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy nộp đúng tệp biểu mẫu, không chèn ảnh hay dữ liệu khác.`));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send(msg(req.routeOptions.url === ENROL_PATH
-        ? 'Yêu cầu đăng ký phải gửi mã đăng ký dạng JSON. Hãy nhập mã trong mục “Cài đặt” của phần bổ trợ.'
-        : 'Chỉ nhận sổ làm việc Excel (.xlsx). Hãy nộp tệp biểu mẫu dạng .xlsx.'));
+      return reply
+        .code(415)
+        .send(
+          msg(
+            req.routeOptions.url === ENROL_PATH
+              ? 'Yêu cầu đăng ký phải gửi mã đăng ký dạng JSON. Hãy nhập mã trong mục “Cài đặt” của phần bổ trợ.'
+              : 'Chỉ nhận sổ làm việc Excel (.xlsx). Hãy nộp tệp biểu mẫu dạng .xlsx.',
+          ),
+        );
     }
     if (err.statusCode === 429) return reply.code(429).send(msg(err.message));
-    if (err instanceof BadRequest || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || err.statusCode === 400) {
+    if (
+      err instanceof BadRequest ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ||
+      err.statusCode === 400
+    ) {
       return reply.code(400).send(msg(err instanceof BadRequest ? err.message : 'Yêu cầu không có nội dung tệp hoặc không đọc được. Hãy nộp lại.'));
     }
     service.log.error({ err }, 'http error');
-    return reply.code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500)
+    return reply
+      .code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500)
       .send(msg('Hệ thống gặp lỗi khi nhận tệp; tệp chưa được lưu. Hãy nộp lại sau ít phút, hoặc lưu tệp vào thư mục nộp báo cáo chung.'));
   });
 
@@ -105,17 +146,30 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
       const unit = token ? await service.ledger.unitForToken(token) : undefined;
       if (!unit) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send(msg(token
-          ? 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy nhập lại mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'
-          : 'Chưa có mã truy cập của đơn vị. Hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'));
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send(
+            msg(
+              token
+                ? 'Mã truy cập không đúng hoặc đã bị thu hồi. Hãy nhập lại mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.'
+                : 'Chưa có mã truy cập của đơn vị. Hãy nhập mã đăng ký do Phòng Tài chính - Kế hoạch cấp trong mục “Cài đặt” của phần bổ trợ.',
+            ),
+          );
       }
       req.unit = unit;
     });
     // Only workbooks come in: the bare .xlsx (or octet-stream) body, or one file part of a multipart form.
     await departments.register(multipart, { limits: { fileSize: h.maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 } });
-    departments.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: h.maxUploadBytes }, (_req, body, done) => done(null, body));
+    departments.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: h.maxUploadBytes }, (_req, body, done) =>
+      done(null, body),
+    );
 
-    async function readUpload(req: FastifyRequest, body: Buffer | null, header: string | undefined): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
+    async function readUpload(
+      req: FastifyRequest,
+      body: Buffer | null,
+      header: string | undefined,
+    ): Promise<{ bytes: Uint8Array; fileName: string } | undefined> {
       if (req.isMultipart()) {
         let found: { bytes: Uint8Array; fileName: string } | undefined;
         for await (const part of req.parts()) {
@@ -133,59 +187,91 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
       return { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length), fileName };
     }
 
-    departments.post(API, {
-      schema: {
-        headers: UploadHeaders,
-        body: UploadBody,
-        response: { 200: UploadReply, 201: UploadReply, 415: NotWorkbookReply, 422: UploadReply, ...refusals(400, 401, 403, 413) },
+    departments.post(
+      API,
+      {
+        schema: {
+          headers: UploadHeaders,
+          body: UploadBody,
+          response: { 200: UploadReply, 201: UploadReply, 415: NotWorkbookReply, 422: UploadReply, ...refusals(400, 401, 403, 413) },
+        },
       },
-    }, async (req, reply) => {
-      const upload = await readUpload(req, req.body, req.headers['x-file-name']);
-      if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
-      const receivedAt = service.clock().toISOString();
-      await service.prepare();
-      const outcome = await ingest(await service.ingestContext(service.uploadAnalyzer()), {
-        bytes: upload.bytes, fileName: upload.fileName, source: 'http', receivedAt, unit: req.unit,
-      });
-      // Another unit's file: refused and recorded for the planning office; nothing of that unit's submission is told.
-      if ('foreign' in outcome) return reply.code(403).send(msg(foreignUploadMessage(service.collection, outcome.foreign.fileUnit)));
-      const r = outcome.record;
-      if (outcome.duplicate) {
-        // The same bytes from this unit: its own receipt. Bytes that reached the shared folder unreadable
-        // (no unit): what is wrong with them, under this upload's own name and time.
-        const own = r.unit === req.unit;
-        const shown = own ? receipt(r) : { ...receipt(r), unit: req.unit, unitName: unitName(req.unit, r.period), fileName: upload.fileName, receivedAt, late: late(r.period, receivedAt) };
-        const answer: UploadAnswer = { duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings };
-        return own ? reply.code(200).send(answer) : reply.code(422).send(answer);
-      }
-      const answer: UploadAnswer = { duplicate: false, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
-      if (r.status === 'accepted') service.requestConsolidation();
-      if (outcome.screen && NOT_XLSX.has(outcome.screen)) return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...answer });
-      return r.status === 'accepted' ? reply.code(201).send(answer) : reply.code(422).send(answer);
-    });
+      async (req, reply) => {
+        const upload = await readUpload(req, req.body, req.headers['x-file-name']);
+        if (!upload) return reply.code(400).send(msg('Yêu cầu không có tệp. Hãy nộp tệp biểu mẫu .xlsx.'));
+        const receivedAt = service.clock().toISOString();
+        await service.prepare();
+        const outcome = await ingest(await service.ingestContext(service.uploadAnalyzer()), {
+          bytes: upload.bytes,
+          fileName: upload.fileName,
+          source: 'http',
+          receivedAt,
+          unit: req.unit,
+        });
+        // Another unit's file: refused and recorded for the planning office; nothing of that unit's submission is told.
+        if ('foreign' in outcome) return reply.code(403).send(msg(foreignUploadMessage(service.collection, outcome.foreign.fileUnit)));
+        const r = outcome.record;
+        if (outcome.duplicate) {
+          // The same bytes from this unit: its own receipt. Bytes that reached the shared folder unreadable
+          // (no unit): what is wrong with them, under this upload's own name and time.
+          const own = r.unit === req.unit;
+          const shown = own
+            ? receipt(r)
+            : {
+                ...receipt(r),
+                unit: req.unit,
+                unitName: unitName(req.unit, r.period),
+                fileName: upload.fileName,
+                receivedAt,
+                late: late(r.period, receivedAt),
+              };
+          const answer: UploadAnswer = { duplicate: true, accepted: r.status === 'accepted', receipt: shown, errors: r.problems, warnings: r.warnings };
+          return own ? reply.code(200).send(answer) : reply.code(422).send(answer);
+        }
+        const answer: UploadAnswer = { duplicate: false, accepted: r.status === 'accepted', receipt: receipt(r), errors: r.problems, warnings: r.warnings };
+        if (r.status === 'accepted') service.requestConsolidation();
+        if (outcome.screen && NOT_XLSX.has(outcome.screen))
+          return reply.code(415).send({ ...msg(r.problems[0]?.message ?? 'Chỉ nhận sổ làm việc Excel (.xlsx).'), ...answer });
+        return r.status === 'accepted' ? reply.code(201).send(answer) : reply.code(422).send(answer);
+      },
+    );
 
-    departments.get(API, { schema: { headers: TokenHeaders, querystring: HistoryQuery, response: { 200: HistoryReply, ...refusals(401, 404) } } }, async (req, reply) => {
-      const unit = req.unit;
-      await service.prepare();
-      // The period asked for (the pane's template's), else the one collected now.
-      const entry = req.query.period ? findCollected(service.collection, req.query.period) : currentPeriod(service.collection);
-      if (!entry) return reply.code(404).send(msg('Chưa có kỳ báo cáo này trong hệ thống. Hãy hỏi Phòng Tài chính - Kế hoạch kỳ nào đang thu.'));
-      const { period } = entry;
-      const [list, reviews] = await Promise.all([service.ledger.history(unit, period.id), periodReview(service.ledger, period.id)]);
-      const states = reviews.get(unit)?.states;
-      const submissions: HistoryEntry[] = list.map((r) => {
-        const s = states?.get(r.id);
-        const d = reviewDetails(s);
-        return {
-          ...receipt(r), errors: r.problems, warnings: r.warnings, review: s?.state ?? (r.status === 'rejected' ? 'rejected' : 'awaiting_review'),
-          ...(d.note ? { reviewNote: d.note } : {}), ...(d.comments ? { reviewComments: d.comments } : {}), ...(d.at ? { reviewedAt: d.at } : {}),
+    departments.get(
+      API,
+      { schema: { headers: TokenHeaders, querystring: HistoryQuery, response: { 200: HistoryReply, ...refusals(401, 404) } } },
+      async (req, reply) => {
+        const unit = req.unit;
+        await service.prepare();
+        // The period asked for (the pane's template's), else the one collected now.
+        const entry = req.query.period ? findCollected(service.collection, req.query.period) : currentPeriod(service.collection);
+        if (!entry) return reply.code(404).send(msg('Chưa có kỳ báo cáo này trong hệ thống. Hãy hỏi Phòng Tài chính - Kế hoạch kỳ nào đang thu.'));
+        const { period } = entry;
+        const [list, reviews] = await Promise.all([service.ledger.history(unit, period.id), periodReview(service.ledger, period.id)]);
+        const states = reviews.get(unit)?.states;
+        const submissions: HistoryEntry[] = list.map((r) => {
+          const s = states?.get(r.id);
+          const d = reviewDetails(s);
+          return {
+            ...receipt(r),
+            errors: r.problems,
+            warnings: r.warnings,
+            review: s?.state ?? (r.status === 'rejected' ? 'rejected' : 'awaiting_review'),
+            ...(d.note ? { reviewNote: d.note } : {}),
+            ...(d.comments ? { reviewComments: d.comments } : {}),
+            ...(d.at ? { reviewedAt: d.at } : {}),
+          };
+        });
+        const answer: HistoryResponse = {
+          unit,
+          unitName: unitName(unit, period.id) ?? unit,
+          period: period.id,
+          periodHeader: period.header,
+          deadline: period.deadline,
+          submissions,
         };
-      });
-      const answer: HistoryResponse = {
-        unit, unitName: unitName(unit, period.id) ?? unit, period: period.id, periodHeader: period.header, deadline: period.deadline, submissions,
-      };
-      return answer;
-    });
+        return answer;
+      },
+    );
 
     // The catalogues of the open periods, for the pane's “Tạo biểu mẫu” (it bundles none), and the period collected now.
     departments.get(CATALOGS_PATH, { schema: { headers: TokenHeaders, response: { 200: CatalogsReply, ...refusals(401, 404) } } }, async (_req, reply) => {
@@ -209,26 +295,37 @@ export async function registerIntake(app: FastifyInstance, service: WorkerServic
         done(new BadRequest('Nội dung yêu cầu không đọc được.'), undefined);
       }
     });
-    enrolment.post(ENROL_PATH, {
-      schema: { body: EnrolBody, response: { 201: EnrolReply, ...refusals(400, 401, 413, 415, 429) } },
-      config: {
-        rateLimit: {
-          max: 10, timeWindow: '1 minute',
-          errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) => ({
-            statusCode: 429, message: `Đã nhập sai mã đăng ký quá nhiều lần. Hãy đợi ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} phút rồi thử lại.`,
-          }),
+    enrolment.post(
+      ENROL_PATH,
+      {
+        schema: { body: EnrolBody, response: { 201: EnrolReply, ...refusals(400, 401, 413, 415, 429) } },
+        config: {
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 minute',
+            errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) => ({
+              statusCode: 429,
+              message: `Đã nhập sai mã đăng ký quá nhiều lần. Hãy đợi ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} phút rồi thử lại.`,
+            }),
+          },
         },
       },
-    }, async (req, reply) => {
-      const at = service.clock().toISOString();
-      const unit = await service.ledger.redeemEnrolment(normalizeCode(req.body.code), at);
-      if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
-      const token = newToken(unit);
-      await service.ledger.addToken(unit, token, at);
-      await service.prepare();
-      const answer: EnrolResponse = { token, unit, unitName: unitOf(service.collection, unit)?.name ?? unit, intakeUrl: intakeAddress(h, listeningPort(app, h.port)) };
-      return reply.code(201).send(answer);
-    });
+      async (req, reply) => {
+        const at = service.clock().toISOString();
+        const unit = await service.ledger.redeemEnrolment(normalizeCode(req.body.code), at);
+        if (!unit) return reply.code(401).send(msg('Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mới từ Phòng Tài chính - Kế hoạch.'));
+        const token = newToken(unit);
+        await service.ledger.addToken(unit, token, at);
+        await service.prepare();
+        const answer: EnrolResponse = {
+          token,
+          unit,
+          unitName: unitOf(service.collection, unit)?.name ?? unit,
+          intakeUrl: intakeAddress(h, listeningPort(app, h.port)),
+        };
+        return reply.code(201).send(answer);
+      },
+    );
   });
 }
 
@@ -240,7 +337,11 @@ function listeningPort(app: FastifyInstance, configured: number): number {
 
 /** A file name as the worker keeps it: no folders, no control characters, at most 200 characters. */
 function safeName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const clean = (name ?? '').replace(/[\\/]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = (name ?? '')
+    .replace(/[\\/]/g, '_')
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'bao-cao.xlsx';
 }

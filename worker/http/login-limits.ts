@@ -37,7 +37,10 @@ export class LoginLimits {
   /** Whether an attempt may be made now; when not, how long until it may (ms). */
   check(name: string, address: string): { ok: true } | { ok: false; retryMs: number } {
     const waits: number[] = [];
-    for (const [map, key, max] of [[this.byName, name, this.o.perName], [this.byAddress, address, this.o.perAddress]] as const) {
+    for (const [map, key, max] of [
+      [this.byName, name, this.o.perName],
+      [this.byAddress, address, this.o.perAddress],
+    ] as const) {
       const kept = this.recent(map, key);
       if (kept.length >= max) waits.push(kept[kept.length - max] + this.o.windowMs - this.now());
     }

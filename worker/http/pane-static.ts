@@ -35,9 +35,16 @@ export function paneDir(): string {
 /** The pane's policy; `scriptHashes` are the page's inline scripts ('sha256-…'). */
 export function paneCsp(scriptHashes: string[]): string {
   return [
-    "default-src 'self'", `script-src 'self' ${OFFICE_JS_ORIGIN} ${scriptHashes.map((h) => `'${h}'`).join(' ')}`.trim(),
-    "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self' https:", "frame-src 'self' https:",
-    "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+    "default-src 'self'",
+    `script-src 'self' ${OFFICE_JS_ORIGIN} ${scriptHashes.map((h) => `'${h}'`).join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self' https:",
+    "frame-src 'self' https:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
   ].join('; ');
 }
 

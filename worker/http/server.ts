@@ -28,9 +28,7 @@ import { HealthReply } from './schemas.ts';
 
 /** What reloading the certificate did: the new one's expiry and fingerprint, or why the old one stays. */
 export type TlsReload =
-  | { ok: true; changed: boolean; validTo: string; fingerprint: string }
-  | { ok: false; reason: 'no-tls' }
-  | { ok: false; reason: 'invalid'; error: Error };
+  { ok: true; changed: boolean; validTo: string; fingerprint: string } | { ok: false; reason: 'no-tls' } | { ok: false; reason: 'invalid'; error: Error };
 
 export interface HttpHandle {
   url: string;

@@ -29,8 +29,13 @@ const PART: Record<RequestPart, string> = {
 };
 
 const KIND: Record<string, string> = {
-  string: 'một đoạn chữ', number: 'một số', int: 'một số nguyên', boolean: 'đúng hoặc sai (true/false)',
-  array: 'một danh sách', object: 'một đối tượng JSON', null: 'để trống',
+  string: 'một đoạn chữ',
+  number: 'một số',
+  int: 'một số nguyên',
+  boolean: 'đúng hoặc sai (true/false)',
+  array: 'một danh sách',
+  object: 'một đối tượng JSON',
+  null: 'để trống',
 };
 
 function quoted(keys: unknown): string {
@@ -48,11 +53,20 @@ function general(issue: FastifySchemaValidationError, part: RequestPart): string
   const p = issue.params as Record<string, unknown>;
   let what: string;
   switch (issue.keyword) {
-    case 'invalid_type': what = `cần ${KIND[String(p.expected)] ?? 'một giá trị khác'}`; break;
-    case 'too_big': what = `vượt giới hạn (tối đa ${String(p.maximum)})`; break;
-    case 'too_small': what = `chưa đủ (tối thiểu ${String(p.minimum)})`; break;
-    case 'unrecognized_keys': what = `có trường không dùng đến: ${quoted(p.keys)}`; break;
-    default: what = 'giá trị không hợp lệ';
+    case 'invalid_type':
+      what = `cần ${KIND[String(p.expected)] ?? 'một giá trị khác'}`;
+      break;
+    case 'too_big':
+      what = `vượt giới hạn (tối đa ${String(p.maximum)})`;
+      break;
+    case 'too_small':
+      what = `chưa đủ (tối thiểu ${String(p.minimum)})`;
+      break;
+    case 'unrecognized_keys':
+      what = `có trường không dùng đến: ${quoted(p.keys)}`;
+      break;
+    default:
+      what = 'giá trị không hợp lệ';
   }
   return `${PART[part]} không đúng dạng${at}: ${what}. Hãy sửa rồi thử lại.`;
 }

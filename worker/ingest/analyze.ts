@@ -24,7 +24,10 @@ export function analyze(bytes: Uint8Array, collection: Collection, maxFileBytes:
   } catch (e) {
     // A fault of ours, not of the file: the department is told so, the English goes to the log.
     return {
-      ok: false, rows: {}, warnings: [], planEdits: [],
+      ok: false,
+      rows: {},
+      warnings: [],
+      planEdits: [],
       problems: [{ message: 'Hệ thống gặp lỗi khi đọc tệp. Tệp gốc đã được lưu; hãy báo Phòng Tài chính - Kế hoạch để được hỗ trợ.' }],
       detail: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e),
     };
@@ -39,7 +42,10 @@ export interface Analyzer {
 }
 
 export class InlineAnalyzer implements Analyzer {
-  constructor(private readonly collection: Collection, private readonly maxFileBytes: number) {}
+  constructor(
+    private readonly collection: Collection,
+    private readonly maxFileBytes: number,
+  ) {}
   async run(bytes: Uint8Array): Promise<ParsedSubmission> {
     return analyze(bytes, this.collection, this.maxFileBytes);
   }

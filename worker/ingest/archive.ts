@@ -186,7 +186,12 @@ export class FolderStore implements OriginalsStore {
         if (!m || names.has(`${m[1]}.json`)) continue;
         const st = statSync(path.join(dir, name));
         await this.writeSidecar({
-          sha256: m[1], fileName: name, source: 'inbox', receivedAt: new Date(st.mtimeMs).toISOString(), size: st.size, ...context,
+          sha256: m[1],
+          fileName: name,
+          source: 'inbox',
+          receivedAt: new Date(st.mtimeMs).toISOString(),
+          size: st.size,
+          ...context,
         });
         n++;
       }
@@ -209,6 +214,8 @@ export class FolderStore implements OriginalsStore {
 
   private dirs(): string[] {
     if (!existsSync(this.where)) return [];
-    return readdirSync(this.where).filter((d) => /^[0-9a-f]{2}$/.test(d)).map((d) => path.join(this.where, d));
+    return readdirSync(this.where)
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .map((d) => path.join(this.where, d));
   }
 }

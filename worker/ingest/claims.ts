@@ -57,7 +57,12 @@ export class InboxClaims {
     let i = 0;
     while (i < items.length) {
       const window = items.slice(i, i + LOOKAHEAD);
-      const got = await this.opts.ledger.claim(window.map((it) => this.key(it)), this.opts.owner, this.opts.leaseMs, batch);
+      const got = await this.opts.ledger.claim(
+        window.map((it) => this.key(it)),
+        this.opts.owner,
+        this.opts.leaseMs,
+        batch,
+      );
       const at = new Map(window.map((it, k) => [this.key(it), k]));
       // A full batch: go on after its last file; fewer: nothing else in this window was free.
       i += got.length < batch ? window.length : Math.max(...got.map((c) => at.get(c.key)!)) + 1;
@@ -99,10 +104,14 @@ export class InboxClaims {
 
   private startHeartbeat(): void {
     if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
-      this.renewing = this.opts.ledger.renewClaims(this.opts.owner, this.opts.leaseMs)
-        .catch((err: unknown) => this.opts.log.error({ err }, 'claims not renewed'));
-    }, Math.max(200, Math.floor(this.opts.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        this.renewing = this.opts.ledger
+          .renewClaims(this.opts.owner, this.opts.leaseMs)
+          .catch((err: unknown) => this.opts.log.error({ err }, 'claims not renewed'));
+      },
+      Math.max(200, Math.floor(this.opts.leaseMs / 3)),
+    );
     this.heartbeat.unref();
   }
 }

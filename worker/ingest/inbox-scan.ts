@@ -6,10 +6,18 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-export interface InboxItem { file: string; name: string; size: number; mtimeMs: number }
+export interface InboxItem {
+  file: string;
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
 
 /** Something in the inbox the worker does not take, and why (Vietnamese). */
-export interface InboxNote { name: string; reason: string }
+export interface InboxNote {
+  name: string;
+  reason: string;
+}
 
 export interface InboxScan {
   /** Settled regular files, in name order. */

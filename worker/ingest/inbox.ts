@@ -19,7 +19,11 @@ export { scanInbox, scanSettled, type InboxItem, type InboxNote, type InboxScan 
 import { AnalyzePool, defaultThreads } from './pool.ts';
 import { refusalReport, rejectionReport } from './report.ts';
 
-export interface InboxPaths { inbox: string; processed: string; rejected: string }
+export interface InboxPaths {
+  inbox: string;
+  processed: string;
+  rejected: string;
+}
 
 /** Longest file name most file systems take, in bytes. */
 const NAME_MAX = 255;
@@ -121,9 +125,7 @@ const IN_FLIGHT_PER_THREAD = 8;
 const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 /** Takes every settled file of the inbox, in name order, through the one ingest path. */
-export async function processInbox(
-  ctx: IngestContext, paths: InboxPaths, settleMs: number, log: Logger, opts: InboxOptions = {},
-): Promise<InboxRunResult> {
+export async function processInbox(ctx: IngestContext, paths: InboxPaths, settleMs: number, log: Logger, opts: InboxOptions = {}): Promise<InboxRunResult> {
   const now = opts.now ?? (() => new Date().toISOString());
   const scan = opts.waitForSettleMs ? await scanSettled(paths.inbox, settleMs, opts.waitForSettleMs) : scanInbox(paths.inbox, settleMs);
   const result: InboxRunResult = { outcomes: [], errors: [], skipped: scan.skipped, refused: [], settling: scan.settling.map((i) => i.name) };
@@ -141,9 +143,10 @@ export async function processInbox(
   }
   const items = scan.ready;
   const threads = opts.threads ?? defaultThreads();
-  const pool = threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)
-    ? new AnalyzePool({ threads, callerRuns: opts.callerRuns ?? false, collection: ctx.collection, maxFileBytes: ctx.maxFileBytes })
-    : undefined;
+  const pool =
+    threads > 0 && items.length >= (opts.minFilesForThreads ?? MIN_FILES_FOR_THREADS)
+      ? new AnalyzePool({ threads, callerRuns: opts.callerRuns ?? false, collection: ctx.collection, maxFileBytes: ctx.maxFileBytes })
+      : undefined;
   const run: IngestContext = { ...ctx, sequencer: new Sequencer(), ...(pool ? { analyzer: pool } : {}) };
   // Without threads too, several files are in flight: while one is analysed here, the others' reads,
   // fsyncs and renames proceed on libuv's pool (one at a time left this thread idle half the run).
@@ -165,7 +168,10 @@ export async function processInbox(
         result.outcomes.push({ ...outcome, file: item.file });
         if (rec.status !== 'accepted') {
           try {
-            writeFileAtomic(`${dest}${REPORT_SUFFIX}`, rejectionReport(ctx.collection, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}));
+            writeFileAtomic(
+              `${dest}${REPORT_SUFFIX}`,
+              rejectionReport(ctx.collection, rec, outcome.duplicate ? { duplicate: { fileName: item.name, receivedAt } } : {}),
+            );
           } catch (e) {
             // Recorded and moved out already: not “still in the inbox”, only its report is missing.
             log.error({ file: item.file, dest, err: e }, 'report not written');

@@ -133,8 +133,14 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
       hash = sha256(bytes);
     }
     const sidecar: Sidecar = a.fromStore ?? {
-      sha256: hash, fileName: a.fileName, source: a.source, receivedAt: a.receivedAt, size: bytes?.length ?? size,
-      catalogId: current?.catalog.id ?? '', period: current?.period.id ?? '', ...(a.unit ? { unit: a.unit } : {}),
+      sha256: hash,
+      fileName: a.fileName,
+      source: a.source,
+      receivedAt: a.receivedAt,
+      size: bytes?.length ?? size,
+      catalogId: current?.catalog.id ?? '',
+      period: current?.period.id ?? '',
+      ...(a.unit ? { unit: a.unit } : {}),
     };
     const seen = await ctx.ledger.bySha(hash);
     if (seen) {
@@ -152,21 +158,37 @@ export async function ingest(ctx: IngestContext, a: Arrival): Promise<IngestOutc
       archivePath = await keep(ctx, sidecar, a, bytes);
     }
 
-    const parsed: ParsedSubmission = oversized || !bytes
-      ? rejectedParse(`Tệp quá lớn (${formatMb(size)} MB, tối đa ${formatMb(ctx.maxFileBytes)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác, rồi nộp lại.`)
-      // The analyser may hand the bytes to a thread (transferred, not copied): nothing uses them after.
-      : await ctx.analyzer.run(bytes);
+    const parsed: ParsedSubmission =
+      oversized || !bytes
+        ? rejectedParse(
+            `Tệp quá lớn (${formatMb(size)} MB, tối đa ${formatMb(ctx.maxFileBytes)} MB). Biểu mẫu Phụ lục 1 chỉ vài chục KB: hãy dùng biểu mẫu gốc, không chèn ảnh hay dữ liệu khác, rồi nộp lại.`,
+          )
+        : // The analyser may hand the bytes to a thread (transferred, not copied): nothing uses them after.
+          await ctx.analyzer.run(bytes);
     if (parsed.detail) ctx.log?.warn({ file: a.fileName, sha256: hash, screen: parsed.screen, detail: parsed.detail }, 'file refused: technical detail');
     const sender = sidecar.unit;
     if (sender && parsed.unit && parsed.unit !== sender) return foreign(ctx, a, parsed.unit, hash, parsed.period ?? current?.period.id ?? null);
-    const unit = parsed.unit && unitOf(ctx.collection, parsed.unit, parsed.period) ? parsed.unit : sender ?? null;
+    const unit = parsed.unit && unitOf(ctx.collection, parsed.unit, parsed.period) ? parsed.unit : (sender ?? null);
     crashPoint('ingest:kept');
     if (seq) await seq.turn(a.ticket!);
-    const { record, inserted } = await ctx.ledger.insert({
-      sha256: hash, fileName: sidecar.fileName, source: sidecar.source, receivedAt: sidecar.receivedAt, size: sidecar.size, archivePath,
-      unit, period: parsed.period ?? null, status: parsed.ok ? 'accepted' : 'rejected',
-      problems: parsed.problems, warnings: parsed.warnings, planEdits: parsed.planEdits, rows: parsed.ok ? parsed.rows : null,
-    }, a.id === undefined ? {} : { id: a.id });
+    const { record, inserted } = await ctx.ledger.insert(
+      {
+        sha256: hash,
+        fileName: sidecar.fileName,
+        source: sidecar.source,
+        receivedAt: sidecar.receivedAt,
+        size: sidecar.size,
+        archivePath,
+        unit,
+        period: parsed.period ?? null,
+        status: parsed.ok ? 'accepted' : 'rejected',
+        problems: parsed.problems,
+        warnings: parsed.warnings,
+        planEdits: parsed.planEdits,
+        rows: parsed.ok ? parsed.rows : null,
+      },
+      a.id === undefined ? {} : { id: a.id },
+    );
     return { record, duplicate: !inserted, ...(parsed.screen ? { screen: parsed.screen } : {}) };
   } finally {
     seq?.done(a.ticket!);
@@ -182,7 +204,12 @@ function keep(ctx: IngestContext, sidecar: Sidecar, a: Arrival, bytes: Uint8Arra
 async function foreign(ctx: IngestContext, a: Arrival, fileUnit: string, sha256: string, period: string | null): Promise<ForeignUpload> {
   const sender = a.unit!;
   const event = await ctx.ledger.addEvent({
-    at: a.receivedAt, kind: FOREIGN_UPLOAD, period, unit: sender, actor: null, sha256,
+    at: a.receivedAt,
+    kind: FOREIGN_UPLOAD,
+    period,
+    unit: sender,
+    actor: null,
+    sha256,
     detail: { fileUnit, fileName: a.fileName, source: a.source },
   });
   return { foreign: { sender, fileUnit, event } };

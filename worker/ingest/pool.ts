@@ -36,10 +36,7 @@ export interface PoolOptions extends PoolInit {
 
 /** Messages between the pool and its threads. */
 export type ToThread = { id: number; bytes: Uint8Array };
-export type FromThread =
-  | { ready: true }
-  | { id: number; result: ParsedSubmission }
-  | { id: number; error: string };
+export type FromThread = { ready: true } | { id: number; result: ParsedSubmission } | { id: number; error: string };
 
 interface Task {
   id: number;

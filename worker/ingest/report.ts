@@ -7,7 +7,6 @@ import { formatTimeVi } from '../../shared/format.ts';
 import { describeProblem } from '../../shared/problem.ts';
 import type { SubmissionRecord } from '../ledger/contract.ts';
 
-
 function unitName(collection: Collection, code: string | null, period: string | null): string {
   return unitOf(collection, code, period)?.name ?? '';
 }

@@ -15,7 +15,12 @@ export type Source = 'inbox' | 'http';
 
 export type { Problem } from '../../shared/problem.ts';
 
-export interface PlanEdit { indicator: string; cell: string; found: string; expected: string }
+export interface PlanEdit {
+  indicator: string;
+  cell: string;
+  found: string;
+  expected: string;
+}
 
 export interface SubmissionRecord {
   id: number;
@@ -38,7 +43,9 @@ export interface SubmissionRecord {
 export type NewSubmission = Omit<SubmissionRecord, 'id'>;
 
 /** A submission as the audit lists it: who sent what, when, how, and what became of it. */
-export type AuditSubmission = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status' | 'unit' | 'period'> & { errors: number };
+export type AuditSubmission = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status' | 'unit' | 'period'> & {
+  errors: number;
+};
 
 /** A submission without its contents: what the review cycle needs to order and derive states. */
 export type SubmissionStub = Pick<SubmissionRecord, 'id' | 'sha256' | 'fileName' | 'source' | 'receivedAt' | 'status'> & { unit: string };
@@ -92,7 +99,12 @@ export interface EventRecord {
 
 export type NewEventRecord = Omit<EventRecord, 'id'>;
 
-export interface EventFilter { period?: string; unit?: string; kind?: string; limit?: number }
+export interface EventFilter {
+  period?: string;
+  unit?: string;
+  kind?: string;
+  limit?: number;
+}
 
 export interface UserRecord {
   name: string;
@@ -139,10 +151,21 @@ export interface PeriodRecord {
 }
 
 /** A unit excused from a period (“miễn nộp kỳ này”), with the office's reason. */
-export interface ExcusalRecord { period: string; unit: string; reason: string; at: string; actor: string }
+export interface ExcusalRecord {
+  period: string;
+  unit: string;
+  reason: string;
+  at: string;
+  actor: string;
+}
 
 /** A unit's e-mail address for reminders. */
-export interface UnitContact { unit: string; email: string; updatedAt: string; updatedBy: string | null }
+export interface UnitContact {
+  unit: string;
+  email: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
 
 export interface SessionRecord {
   /** SHA-256 of the cookie's value: the value itself is never stored. */

@@ -3,7 +3,10 @@
  * is appended here for every back end; an applied version is never edited. PostgreSQL's are in
  * postgres-migrations.ts, with the same version numbers for the same schema.
  */
-export interface Migration { version: number; sql: string }
+export interface Migration {
+  version: number;
+  sql: string;
+}
 
 export const SQLITE_MIGRATIONS: Migration[] = [
   {

@@ -10,29 +10,59 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
-  hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
+  hashToken,
+  type AppendixVersion,
+  type Claim,
+  type EventFilter,
+  type EventRecord,
+  type NewEventRecord,
+  type InsertOptions,
+  type Ledger,
+  type NewReviewRecord,
+  type NewSubmission,
+  type ReviewRecord,
+  type SessionRecord,
+  type SubmissionRecord,
+  type SubmissionStub,
+  type UserRecord,
+  type NewUserRecord,
+  type AuditSubmission,
+  type CatalogVersion,
+  type PeriodRecord,
+  type UnitContact,
+  type ExcusalRecord,
 } from './contract.ts';
 import {
-  toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
-  type PeriodRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow,
+  toCatalogVersion,
+  toContact,
+  toEvent,
+  toPeriod,
+  toReview,
+  toSessionUser,
+  toStub,
+  toSubmission,
+  toUser,
+  toVersion,
+  type CatalogRow,
+  type ContactRow,
+  type EventRow,
+  type PeriodRow,
+  type ReviewRow,
+  type SessionUserRow,
+  type StubRow,
+  type SubmissionRow,
+  type UserRow,
+  type VersionRow,
 } from './rows.ts';
 import type { ConsoleRole } from '../../shared/accounts.ts';
 import type { Migration } from './migrations.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 
-
-
-
-
-
-
-
-
 /** bigint (sizes, counts) as JavaScript numbers: every value the ledger keeps is far below 2^53. */
 const INT8 = 20;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** The address without its password, for messages ("postgres://phuluc@db:5432/phuluc"). */
@@ -125,14 +155,29 @@ export class PostgresLedger implements Ledger {
 
   async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
     const values = [
-      s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
-      JSON.stringify(s.problems), JSON.stringify(s.warnings), JSON.stringify(s.planEdits), s.rows ? JSON.stringify(s.rows) : null,
+      s.sha256,
+      s.fileName,
+      s.source,
+      s.receivedAt,
+      s.size,
+      s.archivePath,
+      s.unit,
+      s.period,
+      s.status,
+      JSON.stringify(s.problems),
+      JSON.stringify(s.warnings),
+      JSON.stringify(s.planEdits),
+      s.rows ? JSON.stringify(s.rows) : null,
     ];
     const columns = 'sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows';
     const params = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13';
-    const r = opts.id === undefined
-      ? await this.q<{ id: number }>(`INSERT INTO submissions (${columns}) VALUES (${params}) ON CONFLICT (sha256) DO NOTHING RETURNING id`, values)
-      : await this.q<{ id: number }>(`INSERT INTO submissions (id, ${columns}) VALUES ($14, ${params}) ON CONFLICT DO NOTHING RETURNING id`, [...values, opts.id]);
+    const r =
+      opts.id === undefined
+        ? await this.q<{ id: number }>(`INSERT INTO submissions (${columns}) VALUES (${params}) ON CONFLICT (sha256) DO NOTHING RETURNING id`, values)
+        : await this.q<{ id: number }>(`INSERT INTO submissions (id, ${columns}) VALUES ($14, ${params}) ON CONFLICT DO NOTHING RETURNING id`, [
+            ...values,
+            opts.id,
+          ]);
     if (r.rows.length) return { record: { ...s, id: r.rows[0].id }, inserted: true };
     const seen = await this.bySha(s.sha256);
     if (seen) return { record: seen, inserted: false };
@@ -141,40 +186,60 @@ export class PostgresLedger implements Ledger {
   }
 
   async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
-    const r = await this.q<SubmissionRow>(`SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND status = 'accepted' AND unit IS NOT NULL ORDER BY unit, id DESC`, [period]);
+    const r = await this.q<SubmissionRow>(
+      `SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND status = 'accepted' AND unit IS NOT NULL ORDER BY unit, id DESC`,
+      [period],
+    );
     return new Map(r.rows.map((row) => [row.unit!, toSubmission(row)]));
   }
 
   async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
-    const r = await this.q<SubmissionRow>('SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY unit, id DESC', [period]);
+    const r = await this.q<SubmissionRow>('SELECT DISTINCT ON (unit) * FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY unit, id DESC', [
+      period,
+    ]);
     return new Map(r.rows.map((row) => [row.unit!, toSubmission(row)]));
   }
 
   async history(unit: string, period: string): Promise<SubmissionRecord[]> {
-    return (await this.q<SubmissionRow>('SELECT * FROM submissions WHERE unit = $1 AND (period = $2 OR period IS NULL) ORDER BY id DESC', [unit, period])).rows.map(toSubmission);
+    return (
+      await this.q<SubmissionRow>('SELECT * FROM submissions WHERE unit = $1 AND (period = $2 OR period IS NULL) ORDER BY id DESC', [unit, period])
+    ).rows.map(toSubmission);
   }
 
   async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
-    const r = (await this.q<SubmissionRow>(`SELECT * FROM submissions WHERE unit = $1 AND period = $2 AND status = 'accepted' AND id < $3 ORDER BY id DESC LIMIT 1`, [unit, period, beforeId])).rows[0];
+    const r = (
+      await this.q<SubmissionRow>(`SELECT * FROM submissions WHERE unit = $1 AND period = $2 AND status = 'accepted' AND id < $3 ORDER BY id DESC LIMIT 1`, [
+        unit,
+        period,
+        beforeId,
+      ])
+    ).rows[0];
     return r && toSubmission(r);
   }
 
   async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
-    const r = await this.q<SubmissionRow>(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
-      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> $1)) ORDER BY id DESC LIMIT $2`, [period, limit]);
+    const r = await this.q<SubmissionRow>(
+      `SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = $1 OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> $1)) ORDER BY id DESC LIMIT $2`,
+      [period, limit],
+    );
     return r.rows.reverse().map(toSubmission);
   }
 
   async addEvent(e: NewEventRecord): Promise<EventRecord> {
-    const r = await this.q<{ id: number }>('INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [e.at, e.kind, e.period, e.unit, e.actor, e.sha256, JSON.stringify(e.detail)]);
+    const r = await this.q<{ id: number }>(
+      'INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [e.at, e.kind, e.period, e.unit, e.actor, e.sha256, JSON.stringify(e.detail)],
+    );
     return { ...e, id: r.rows[0].id };
   }
 
   async events(f: EventFilter = {}): Promise<EventRecord[]> {
-    const r = await this.q<EventRow>(`SELECT id, at, kind, period, unit, actor, sha256, detail FROM events
+    const r = await this.q<EventRow>(
+      `SELECT id, at, kind, period, unit, actor, sha256, detail FROM events
       WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) AND ($3::text IS NULL OR kind = $3) ORDER BY id DESC LIMIT $4`,
-    [f.period ?? null, f.unit ?? null, f.kind ?? null, f.limit ?? 500]);
+      [f.period ?? null, f.unit ?? null, f.kind ?? null, f.limit ?? 500],
+    );
     return r.rows.reverse().map(toEvent);
   }
 
@@ -203,29 +268,51 @@ export class PostgresLedger implements Ledger {
   }
 
   async redeemEnrolment(code: string, at: string): Promise<string | undefined> {
-    const r = await this.q<{ unit: string }>('UPDATE enrolments SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING unit', [at, hashToken(code)]);
+    const r = await this.q<{ unit: string }>('UPDATE enrolments SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING unit', [
+      at,
+      hashToken(code),
+    ]);
     return r.rows[0]?.unit;
   }
 
   async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
     const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
     const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
-    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit')).rows) at(r.unit).tokens = r.n;
-    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM enrolments WHERE used_at IS NULL AND expires_at > $1 GROUP BY unit', [now])).rows) at(r.unit).pendingEnrolments = r.n;
+    for (const r of (await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit')).rows)
+      at(r.unit).tokens = r.n;
+    for (const r of (
+      await this.q<{ unit: string; n: number }>('SELECT unit, count(*)::int AS n FROM enrolments WHERE used_at IS NULL AND expires_at > $1 GROUP BY unit', [
+        now,
+      ])
+    ).rows)
+      at(r.unit).pendingEnrolments = r.n;
     return out;
   }
 
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
-    const r = (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT 1', [period])).rows[0];
+    const r = (
+      await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT 1', [period])
+    ).rows[0];
     return r && toVersion(r);
   }
 
   async addAppendix(period: string, v: AppendixVersion): Promise<void> {
-    await this.q('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES ($1, $2, $3, $4, $5)', [period, v.contentHash, v.path, v.createdAt, v.final === true]);
+    await this.q('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES ($1, $2, $3, $4, $5)', [
+      period,
+      v.contentHash,
+      v.path,
+      v.createdAt,
+      v.final === true,
+    ]);
   }
 
   async appendixVersions(period: string, limit = 200): Promise<AppendixVersion[]> {
-    return (await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT $2', [period, limit])).rows.map(toVersion);
+    return (
+      await this.q<VersionRow>('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = $1 ORDER BY id DESC LIMIT $2', [
+        period,
+        limit,
+      ])
+    ).rows.map(toVersion);
   }
 
   // --- The review cycle, accounts and sessions (the same SQL as SQLite's, in PostgreSQL's dialect) ---
@@ -236,23 +323,32 @@ export class PostgresLedger implements Ledger {
   }
 
   async periodSubmissions(period: string): Promise<SubmissionStub[]> {
-    const rows = (await this.q<StubRow>(
-      'SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY id', [period],
-    )).rows;
+    const rows = (
+      await this.q<StubRow>(
+        'SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions WHERE period = $1 AND unit IS NOT NULL ORDER BY id',
+        [period],
+      )
+    ).rows;
     return rows.map(toStub);
   }
 
   async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
-    const rows = (await this.q<StubRow & { period: string | null; unit: string | null; errors: number }>(`SELECT id, sha256, file_name, source, received_at, status, unit, period,
+    const rows = (
+      await this.q<StubRow & { period: string | null; unit: string | null; errors: number }>(
+        `SELECT id, sha256, file_name, source, received_at, status, unit, period,
       jsonb_array_length(problems) AS errors FROM submissions WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR unit = $2) ORDER BY id DESC LIMIT $3`,
-    [f.period ?? null, f.unit ?? null, f.limit ?? 1000])).rows;
+        [f.period ?? null, f.unit ?? null, f.limit ?? 1000],
+      )
+    ).rows;
     return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
-    const res = await this.q<{ id: number }>(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
+    const res = await this.q<{ id: number }>(
+      `INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (unit, period, seq) DO NOTHING RETURNING id`,
-    [r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments)]);
+      [r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments)],
+    );
     return res.rows.length ? { ...r, id: res.rows[0].id } : undefined;
   }
 
@@ -261,17 +357,36 @@ export class PostgresLedger implements Ledger {
   }
 
   async addUser(u: NewUserRecord): Promise<boolean> {
-    const r = await this.q(`INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES ($1, $2, $3, $4, $5, $6, $7)
-      ON CONFLICT (name) DO NOTHING`, [u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword === true]);
+    const r = await this.q(
+      `INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (name) DO NOTHING`,
+      [u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword === true],
+    );
     return r.rowCount === 1;
   }
 
   async setPassword(name: string, passwordHash: string, opts: { mustChange?: boolean } = {}): Promise<boolean> {
-    return (await this.q('UPDATE users SET password_hash = $1, disabled_at = NULL, must_change = $3 WHERE name = $2', [passwordHash, name, opts.mustChange === true])).rowCount === 1;
+    return (
+      (
+        await this.q('UPDATE users SET password_hash = $1, disabled_at = NULL, must_change = $3 WHERE name = $2', [
+          passwordHash,
+          name,
+          opts.mustChange === true,
+        ])
+      ).rowCount === 1
+    );
   }
 
   async updateUser(name: string, change: { role?: ConsoleRole; fullName?: string }): Promise<boolean> {
-    return (await this.q('UPDATE users SET role = COALESCE($1, role), full_name = COALESCE($2, full_name) WHERE name = $3', [change.role ?? null, change.fullName ?? null, name])).rowCount === 1;
+    return (
+      (
+        await this.q('UPDATE users SET role = COALESCE($1, role), full_name = COALESCE($2, full_name) WHERE name = $3', [
+          change.role ?? null,
+          change.fullName ?? null,
+          name,
+        ])
+      ).rowCount === 1
+    );
   }
 
   // --- What the planning office decides (SettingsStore) ---
@@ -289,8 +404,15 @@ export class PostgresLedger implements Ledger {
           return { catalog: toCatalogVersion(same), added: false };
         }
         const v = (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogs WHERE id = $1', [c.id])).rows[0].v;
-        await client.query('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [c.id, v, c.hash, JSON.stringify(c.content), c.createdAt, c.createdBy, c.source]);
+        await client.query('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          c.id,
+          v,
+          c.hash,
+          JSON.stringify(c.content),
+          c.createdAt,
+          c.createdBy,
+          c.source,
+        ]);
         await client.query('COMMIT');
         return { catalog: { ...c, version: v }, added: true };
       } finally {
@@ -305,12 +427,17 @@ export class PostgresLedger implements Ledger {
   }
 
   async catalogVersions(id?: string): Promise<CatalogVersion[]> {
-    return (await this.q<CatalogRow>('SELECT * FROM catalogs WHERE ($1::text IS NULL OR id = $1) ORDER BY created_at, id, version', [id ?? null])).rows.map(toCatalogVersion);
+    return (await this.q<CatalogRow>('SELECT * FROM catalogs WHERE ($1::text IS NULL OR id = $1) ORDER BY created_at, id, version', [id ?? null])).rows.map(
+      toCatalogVersion,
+    );
   }
 
   async openPeriod(p: Omit<PeriodRecord, 'closedAt' | 'closedBy'>): Promise<boolean> {
-    const r = await this.q(`INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (id) DO NOTHING`, [p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy]);
+    const r = await this.q(
+      `INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (id) DO NOTHING`,
+      [p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy],
+    );
     return r.rowCount === 1;
   }
 
@@ -318,8 +445,13 @@ export class PostgresLedger implements Ledger {
     const cur = (await this.q<PeriodRow>('SELECT * FROM periods WHERE id = $1', [id])).rows[0];
     if (!cur) return false;
     const next = { ...toPeriod(cur), ...change };
-    await this.q('UPDATE periods SET deadline = $1, catalog_version = $2, closed_at = $3, closed_by = $4 WHERE id = $5',
-      [next.deadline, next.catalogVersion, next.closedAt, next.closedAt === null ? null : next.closedBy, id]);
+    await this.q('UPDATE periods SET deadline = $1, catalog_version = $2, closed_at = $3, closed_by = $4 WHERE id = $5', [
+      next.deadline,
+      next.catalogVersion,
+      next.closedAt,
+      next.closedAt === null ? null : next.closedBy,
+      id,
+    ]);
     return true;
   }
 
@@ -330,8 +462,11 @@ export class PostgresLedger implements Ledger {
   async setUnitEmail(unit: string, email: string | null, at: string, by: string | null): Promise<void> {
     if (email === null) await this.q('DELETE FROM unit_contacts WHERE unit = $1', [unit]);
     else {
-      await this.q(`INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`, [unit, email, at, by]);
+      await this.q(
+        `INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        [unit, email, at, by],
+      );
     }
   }
 
@@ -342,13 +477,20 @@ export class PostgresLedger implements Ledger {
   async setExcusal(period: string, unit: string, reason: string | null, at: string, actor: string): Promise<void> {
     if (reason === null) await this.q('DELETE FROM excusals WHERE period = $1 AND unit = $2', [period, unit]);
     else {
-      await this.q(`INSERT INTO excusals (period, unit, reason, at, actor) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`, [period, unit, reason, at, actor]);
+      await this.q(
+        `INSERT INTO excusals (period, unit, reason, at, actor) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`,
+        [period, unit, reason, at, actor],
+      );
     }
   }
 
   async excusals(period?: string): Promise<ExcusalRecord[]> {
-    return (await this.q<ExcusalRecord>('SELECT period, unit, reason, at, actor FROM excusals WHERE ($1::text IS NULL OR period = $1) ORDER BY period, unit', [period ?? null])).rows;
+    return (
+      await this.q<ExcusalRecord>('SELECT period, unit, reason, at, actor FROM excusals WHERE ($1::text IS NULL OR period = $1) ORDER BY period, unit', [
+        period ?? null,
+      ])
+    ).rows;
   }
 
   async setMeta(key: string, value: string | null): Promise<void> {
@@ -361,7 +503,9 @@ export class PostgresLedger implements Ledger {
   }
 
   async metaKeys(prefix: string): Promise<string[]> {
-    return (await this.q<{ key: string }>('SELECT key FROM ledger_meta WHERE left(key, $1) = $2 ORDER BY key COLLATE "C"', [prefix.length, prefix])).rows.map((r) => r.key);
+    return (await this.q<{ key: string }>('SELECT key FROM ledger_meta WHERE left(key, $1) = $2 ORDER BY key COLLATE "C"', [prefix.length, prefix])).rows.map(
+      (r) => r.key,
+    );
   }
 
   async disableUser(name: string, at: string): Promise<boolean> {
@@ -385,8 +529,13 @@ export class PostgresLedger implements Ledger {
   }
 
   async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    const r = (await this.q<SessionUserRow>(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.*
-      FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`, [idHash, now])).rows[0];
+    const r = (
+      await this.q<SessionUserRow>(
+        `SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.*
+      FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+        [idHash, now],
+      )
+    ).rows[0];
     if (!r) return undefined;
     return toSessionUser(r);
   }
@@ -425,34 +574,53 @@ export class PostgresLedger implements Ledger {
     return this.transaction(async (c) => {
       // One claimant at a time, so that ids are reserved in the order keys are handed out.
       await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['phuluc:claims']);
-      const free = (await c.query<{ key: string; reserved_id: number | null; owner: string | null }>(
-        `SELECT t.key, c.reserved_id, c.owner FROM unnest($1::text[]) WITH ORDINALITY AS t(key, ord)
+      const free = (
+        await c.query<{ key: string; reserved_id: number | null; owner: string | null }>(
+          `SELECT t.key, c.reserved_id, c.owner FROM unnest($1::text[]) WITH ORDINALITY AS t(key, ord)
          LEFT JOIN claims c ON c.key = t.key
          WHERE c.key IS NULL OR (c.done_at IS NULL AND c.expires_at < now())
-         ORDER BY t.ord LIMIT $2`, [wanted, max])).rows;
+         ORDER BY t.ord LIMIT $2`,
+          [wanted, max],
+        )
+      ).rows;
       const fresh = free.filter((r) => r.reserved_id === null).map((r) => r.key);
       const taken = free.filter((r) => r.reserved_id !== null);
       const ids = fresh.length
-        ? (await c.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('submissions', 'id'))::int AS id FROM generate_series(1, $1)", [fresh.length])).rows.map((r) => r.id).sort((a, b) => a - b)
+        ? (
+            await c.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('submissions', 'id'))::int AS id FROM generate_series(1, $1)", [fresh.length])
+          ).rows
+            .map((r) => r.id)
+            .sort((a, b) => a - b)
         : [];
       if (fresh.length) {
-        await c.query(`INSERT INTO claims (key, owner, reserved_id, expires_at)
-          SELECT k, $2, i, now() + $3 * interval '1 millisecond' FROM unnest($1::text[], $4::int[]) AS u(k, i)`, [fresh, owner, leaseMs, ids]);
+        await c.query(
+          `INSERT INTO claims (key, owner, reserved_id, expires_at)
+          SELECT k, $2, i, now() + $3 * interval '1 millisecond' FROM unnest($1::text[], $4::int[]) AS u(k, i)`,
+          [fresh, owner, leaseMs, ids],
+        );
       }
       if (taken.length) {
         // taken_over: from a worker that stopped renewing (not a claim given back, whose owner is '').
-        await c.query(`UPDATE claims SET owner = $2, claimed_at = now(), expires_at = now() + $3 * interval '1 millisecond', taken_over = taken_over OR owner <> ''
-          WHERE key = ANY($1::text[])`, [taken.map((t) => t.key), owner, leaseMs]);
+        await c.query(
+          `UPDATE claims SET owner = $2, claimed_at = now(), expires_at = now() + $3 * interval '1 millisecond', taken_over = taken_over OR owner <> ''
+          WHERE key = ANY($1::text[])`,
+          [taken.map((t) => t.key), owner, leaseMs],
+        );
       }
       const freshId = new Map(fresh.map((k, i) => [k, ids[i]]));
-      return free.map((r): Claim => (r.reserved_id === null
-        ? { key: r.key, id: freshId.get(r.key)!, takenOver: false }
-        : { key: r.key, id: r.reserved_id, takenOver: r.owner !== '' && r.owner !== owner }));
+      return free.map((r): Claim =>
+        r.reserved_id === null
+          ? { key: r.key, id: freshId.get(r.key)!, takenOver: false }
+          : { key: r.key, id: r.reserved_id, takenOver: r.owner !== '' && r.owner !== owner },
+      );
     });
   }
 
   async renewClaims(owner: string, leaseMs: number): Promise<number> {
-    return (await this.q(`UPDATE claims SET expires_at = now() + $2 * interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL`, [owner, leaseMs])).rowCount ?? 0;
+    return (
+      (await this.q(`UPDATE claims SET expires_at = now() + $2 * interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL`, [owner, leaseMs])).rowCount ??
+      0
+    );
   }
 
   async finishClaim(key: string, _owner: string): Promise<void> {
@@ -461,7 +629,11 @@ export class PostgresLedger implements Ledger {
 
   async releaseClaims(owner: string, keys?: string[]): Promise<void> {
     // Kept with their reserved id (a file retried keeps its place), free to be claimed at once.
-    if (keys) await this.q(`UPDATE claims SET owner = '', expires_at = now() - interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL AND key = ANY($2::text[])`, [owner, keys]);
+    if (keys)
+      await this.q(
+        `UPDATE claims SET owner = '', expires_at = now() - interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL AND key = ANY($2::text[])`,
+        [owner, keys],
+      );
     else await this.q(`UPDATE claims SET owner = '', expires_at = now() - interval '1 millisecond' WHERE owner = $1 AND done_at IS NULL`, [owner]);
   }
 

@@ -8,24 +8,52 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Mutex } from '../mutex.ts';
 import {
-  hashToken, type AppendixVersion, type Claim, type EventFilter, type EventRecord, type NewEventRecord, type InsertOptions, type Ledger, type NewReviewRecord, type NewSubmission, type ReviewRecord,
-  type SessionRecord, type SubmissionRecord, type SubmissionStub, type UserRecord, type NewUserRecord, type AuditSubmission, type CatalogVersion, type PeriodRecord, type UnitContact, type ExcusalRecord,
+  hashToken,
+  type AppendixVersion,
+  type Claim,
+  type EventFilter,
+  type EventRecord,
+  type NewEventRecord,
+  type InsertOptions,
+  type Ledger,
+  type NewReviewRecord,
+  type NewSubmission,
+  type ReviewRecord,
+  type SessionRecord,
+  type SubmissionRecord,
+  type SubmissionStub,
+  type UserRecord,
+  type NewUserRecord,
+  type AuditSubmission,
+  type CatalogVersion,
+  type PeriodRecord,
+  type UnitContact,
+  type ExcusalRecord,
 } from './contract.ts';
 import {
-  toCatalogVersion, toContact, toEvent, toPeriod, toReview, toSessionUser, toStub, toSubmission, toUser, toVersion, type CatalogRow, type ContactRow, type EventRow,
-  type PeriodRow, type ReviewRow, type SessionUserRow, type StubRow, type SubmissionRow, type UserRow, type VersionRow,
+  toCatalogVersion,
+  toContact,
+  toEvent,
+  toPeriod,
+  toReview,
+  toSessionUser,
+  toStub,
+  toSubmission,
+  toUser,
+  toVersion,
+  type CatalogRow,
+  type ContactRow,
+  type EventRow,
+  type PeriodRow,
+  type ReviewRow,
+  type SessionUserRow,
+  type StubRow,
+  type SubmissionRow,
+  type UserRow,
+  type VersionRow,
 } from './rows.ts';
 import type { ConsoleRole } from '../../shared/accounts.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
-
-
-
-
-
-
-
-
-
 
 /** Named locks of this process, by ledger file and name (every instance on one file shares them). */
 const LOCKS = new Map<string, Mutex>();
@@ -64,11 +92,25 @@ export class SqliteLedger implements Ledger {
   }
 
   async insert(s: NewSubmission, opts: InsertOptions = {}): Promise<{ record: SubmissionRecord; inserted: boolean }> {
-    const info = this.sql(`INSERT INTO submissions
+    const info = this.sql(
+      `INSERT INTO submissions
       (id, sha256, file_name, source, received_at, size, archive_path, unit, period, status, problems, warnings, plan_edits, rows)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(
-      opts.id ?? null, s.sha256, s.fileName, s.source, s.receivedAt, s.size, s.archivePath, s.unit, s.period, s.status,
-      JSON.stringify(s.problems), JSON.stringify(s.warnings), JSON.stringify(s.planEdits), s.rows ? JSON.stringify(s.rows) : null,
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ).run(
+      opts.id ?? null,
+      s.sha256,
+      s.fileName,
+      s.source,
+      s.receivedAt,
+      s.size,
+      s.archivePath,
+      s.unit,
+      s.period,
+      s.status,
+      JSON.stringify(s.problems),
+      JSON.stringify(s.warnings),
+      JSON.stringify(s.planEdits),
+      s.rows ? JSON.stringify(s.rows) : null,
     );
     if (info.changes === 0) {
       const seen = await this.bySha(s.sha256);
@@ -80,29 +122,41 @@ export class SqliteLedger implements Ledger {
   }
 
   async latestAccepted(period: string): Promise<Map<string, SubmissionRecord>> {
-    const rows = this.sql(`SELECT s.* FROM submissions s
-      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`).all(period) as SubmissionRow[];
+    const rows = this.sql(
+      `SELECT s.* FROM submissions s
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND status = 'accepted' GROUP BY unit) l ON l.id = s.id`,
+    ).all(period) as SubmissionRow[];
     return new Map(rows.map((r) => [r.unit!, toSubmission(r)]));
   }
 
   async latestAny(period: string): Promise<Map<string, SubmissionRecord>> {
-    const rows = this.sql(`SELECT s.* FROM submissions s
-      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`).all(period) as SubmissionRow[];
+    const rows = this.sql(
+      `SELECT s.* FROM submissions s
+      JOIN (SELECT unit, MAX(id) AS id FROM submissions WHERE period = ? AND unit IS NOT NULL GROUP BY unit) l ON l.id = s.id`,
+    ).all(period) as SubmissionRow[];
     return new Map(rows.map((r) => [r.unit!, toSubmission(r)]));
   }
 
   async history(unit: string, period: string): Promise<SubmissionRecord[]> {
-    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND (period = ? OR period IS NULL) ORDER BY id DESC').all(unit, period) as SubmissionRow[]).map(toSubmission);
+    return (this.sql('SELECT * FROM submissions WHERE unit = ? AND (period = ? OR period IS NULL) ORDER BY id DESC').all(unit, period) as SubmissionRow[]).map(
+      toSubmission,
+    );
   }
 
   async previousAccepted(unit: string, period: string, beforeId: number): Promise<SubmissionRecord | undefined> {
-    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(unit, period, beforeId) as SubmissionRow | undefined;
+    const r = this.sql(`SELECT * FROM submissions WHERE unit = ? AND period = ? AND status = 'accepted' AND id < ? ORDER BY id DESC LIMIT 1`).get(
+      unit,
+      period,
+      beforeId,
+    ) as SubmissionRow | undefined;
     return r && toSubmission(r);
   }
 
   async rejected(period: string, limit = 500): Promise<SubmissionRecord[]> {
-    const rows = this.sql(`SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
-      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`).all(period, period, limit) as SubmissionRow[];
+    const rows = this.sql(
+      `SELECT * FROM submissions WHERE status = 'rejected' AND (period IS NULL OR period = ? OR period NOT IN
+      (SELECT DISTINCT period FROM submissions WHERE status = 'accepted' AND period IS NOT NULL AND period <> ?)) ORDER BY id DESC LIMIT ?`,
+    ).all(period, period, limit) as SubmissionRow[];
     return rows.reverse().map(toSubmission);
   }
 
@@ -111,14 +165,23 @@ export class SqliteLedger implements Ledger {
   }
 
   async addEvent(e: NewEventRecord): Promise<EventRecord> {
-    const info = this.sql('INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.kind, e.period, e.unit, e.actor, e.sha256, JSON.stringify(e.detail));
+    const info = this.sql('INSERT INTO events (at, kind, period, unit, actor, sha256, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      e.at,
+      e.kind,
+      e.period,
+      e.unit,
+      e.actor,
+      e.sha256,
+      JSON.stringify(e.detail),
+    );
     return { ...e, id: Number(info.lastInsertRowid) };
   }
 
   async events(f: EventFilter = {}): Promise<EventRecord[]> {
-    const rows = this.sql(`SELECT * FROM events WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) AND (? IS NULL OR kind = ?)
-      ORDER BY id DESC LIMIT ?`).all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.kind ?? null, f.kind ?? null, f.limit ?? 500) as EventRow[];
+    const rows = this.sql(
+      `SELECT * FROM events WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) AND (? IS NULL OR kind = ?)
+      ORDER BY id DESC LIMIT ?`,
+    ).all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.kind ?? null, f.kind ?? null, f.limit ?? 500) as EventRow[];
     return rows.reverse().map(toEvent);
   }
 
@@ -144,30 +207,50 @@ export class SqliteLedger implements Ledger {
   }
 
   async redeemEnrolment(code: string, at: string): Promise<string | undefined> {
-    const r = this.sql(`UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING unit`)
-      .get(at, hashToken(code), at) as { unit: string } | undefined;
+    const r = this.sql(`UPDATE enrolments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING unit`).get(
+      at,
+      hashToken(code),
+      at,
+    ) as { unit: string } | undefined;
     return r?.unit;
   }
 
   async accessOverview(now: string): Promise<Map<string, { tokens: number; pendingEnrolments: number }>> {
     const out = new Map<string, { tokens: number; pendingEnrolments: number }>();
     const at = (u: string) => out.get(u) ?? out.set(u, { tokens: 0, pendingEnrolments: 0 }).get(u)!;
-    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit').all() as { unit: string; n: number }[]) at(r.unit).tokens = r.n;
-    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM enrolments WHERE used_at IS NULL AND expires_at > ? GROUP BY unit').all(now) as { unit: string; n: number }[]) at(r.unit).pendingEnrolments = r.n;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM tokens WHERE revoked_at IS NULL GROUP BY unit').all() as { unit: string; n: number }[])
+      at(r.unit).tokens = r.n;
+    for (const r of this.sql('SELECT unit, COUNT(*) AS n FROM enrolments WHERE used_at IS NULL AND expires_at > ? GROUP BY unit').all(now) as {
+      unit: string;
+      n: number;
+    }[])
+      at(r.unit).pendingEnrolments = r.n;
     return out;
   }
 
   async lastAppendix(period: string): Promise<AppendixVersion | undefined> {
-    const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as VersionRow | undefined;
+    const r = this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT 1').get(period) as
+      VersionRow | undefined;
     return r && toVersion(r);
   }
 
   async addAppendix(period: string, v: AppendixVersion): Promise<void> {
-    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES (?, ?, ?, ?, ?)').run(period, v.contentHash, v.path, v.createdAt, v.final ? 1 : 0);
+    this.sql('INSERT INTO appendix_versions (period, content_hash, path, created_at, is_final) VALUES (?, ?, ?, ?, ?)').run(
+      period,
+      v.contentHash,
+      v.path,
+      v.createdAt,
+      v.final ? 1 : 0,
+    );
   }
 
   async appendixVersions(period: string, limit = 200): Promise<AppendixVersion[]> {
-    return (this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT ?').all(period, limit) as VersionRow[]).map(toVersion);
+    return (
+      this.sql('SELECT content_hash, path, created_at, is_final FROM appendix_versions WHERE period = ? ORDER BY id DESC LIMIT ?').all(
+        period,
+        limit,
+      ) as VersionRow[]
+    ).map(toVersion);
   }
 
   async byId(id: number): Promise<SubmissionRecord | undefined> {
@@ -176,23 +259,30 @@ export class SqliteLedger implements Ledger {
   }
 
   async periodSubmissions(period: string): Promise<SubmissionStub[]> {
-    const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions
-      WHERE period = ? AND unit IS NOT NULL ORDER BY id`).all(period) as StubRow[];
+    const rows = this.sql(
+      `SELECT id, sha256, file_name, source, received_at, status, unit FROM submissions
+      WHERE period = ? AND unit IS NOT NULL ORDER BY id`,
+    ).all(period) as StubRow[];
     return rows.map(toStub);
   }
 
   async listSubmissions(f: { period?: string; unit?: string; limit?: number }): Promise<AuditSubmission[]> {
-    const rows = this.sql(`SELECT id, sha256, file_name, source, received_at, status, unit, period, json_array_length(problems) AS errors FROM submissions
-      WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`)
-      .all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.limit ?? 1000) as (StubRow & { period: string | null; unit: string | null; errors: number })[];
+    const rows = this.sql(
+      `SELECT id, sha256, file_name, source, received_at, status, unit, period, json_array_length(problems) AS errors FROM submissions
+      WHERE (? IS NULL OR period = ?) AND (? IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`,
+    ).all(f.period ?? null, f.period ?? null, f.unit ?? null, f.unit ?? null, f.limit ?? 1000) as (StubRow & {
+      period: string | null;
+      unit: string | null;
+      errors: number;
+    })[];
     return rows.map((r) => ({ ...toStub(r), unit: r.unit, period: r.period, errors: r.errors }));
   }
 
   async addReview(r: NewReviewRecord): Promise<ReviewRecord | undefined> {
-    const info = this.sql(`INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit, period, seq) DO NOTHING`).run(
-      r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments),
-    );
+    const info = this.sql(
+      `INSERT INTO reviews (unit, period, seq, sha256, after_sha256, action, actor, acted_at, note, comments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit, period, seq) DO NOTHING`,
+    ).run(r.unit, r.period, r.seq, r.sha256, r.afterSha256, r.action, r.actor, r.at, r.note, JSON.stringify(r.comments));
     return info.changes === 0 ? undefined : { ...r, id: Number(info.lastInsertRowid) };
   }
 
@@ -201,46 +291,79 @@ export class SqliteLedger implements Ledger {
   }
 
   async addUser(u: NewUserRecord): Promise<boolean> {
-    return this.sql(`INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (name) DO NOTHING`).run(u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword ? 1 : 0).changes === 1;
+    return (
+      this.sql(
+        `INSERT INTO users (name, role, password_hash, created_at, disabled_at, full_name, must_change) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO NOTHING`,
+      ).run(u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt, u.fullName ?? '', u.mustChangePassword ? 1 : 0).changes === 1
+    );
   }
 
   async setPassword(name: string, passwordHash: string, opts: { mustChange?: boolean } = {}): Promise<boolean> {
-    return this.sql('UPDATE users SET password_hash = ?, disabled_at = NULL, must_change = ? WHERE name = ?').run(passwordHash, opts.mustChange ? 1 : 0, name).changes === 1;
+    return (
+      this.sql('UPDATE users SET password_hash = ?, disabled_at = NULL, must_change = ? WHERE name = ?').run(passwordHash, opts.mustChange ? 1 : 0, name)
+        .changes === 1
+    );
   }
 
   async updateUser(name: string, change: { role?: ConsoleRole; fullName?: string }): Promise<boolean> {
-    return this.sql('UPDATE users SET role = COALESCE(?, role), full_name = COALESCE(?, full_name) WHERE name = ?').run(change.role ?? null, change.fullName ?? null, name).changes === 1;
+    return (
+      this.sql('UPDATE users SET role = COALESCE(?, role), full_name = COALESCE(?, full_name) WHERE name = ?').run(
+        change.role ?? null,
+        change.fullName ?? null,
+        name,
+      ).changes === 1
+    );
   }
 
   // --- What the planning office decides (SettingsStore) ---
 
   async addCatalog(c: Omit<CatalogVersion, 'version'>): Promise<{ catalog: CatalogVersion; added: boolean }> {
-    return this.db.transaction(() => {
-      const same = this.sql('SELECT * FROM catalogs WHERE id = ? AND hash = ?').get(c.id, c.hash) as CatalogRow | undefined;
-      if (same) return { catalog: toCatalogVersion(same), added: false };
-      const { v } = this.sql('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogs WHERE id = ?').get(c.id) as { v: number };
-      this.sql('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(c.id, v, c.hash, JSON.stringify(c.content), c.createdAt, c.createdBy, c.source);
-      return { catalog: { ...c, version: v }, added: true };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const same = this.sql('SELECT * FROM catalogs WHERE id = ? AND hash = ?').get(c.id, c.hash) as CatalogRow | undefined;
+        if (same) return { catalog: toCatalogVersion(same), added: false };
+        const { v } = this.sql('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogs WHERE id = ?').get(c.id) as { v: number };
+        this.sql('INSERT INTO catalogs (id, version, hash, content, created_at, created_by, source) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          c.id,
+          v,
+          c.hash,
+          JSON.stringify(c.content),
+          c.createdAt,
+          c.createdBy,
+          c.source,
+        );
+        return { catalog: { ...c, version: v }, added: true };
+      })
+      .immediate();
   }
 
   async catalogVersions(id?: string): Promise<CatalogVersion[]> {
-    return (this.sql('SELECT * FROM catalogs WHERE (? IS NULL OR id = ?) ORDER BY created_at, id, version').all(id ?? null, id ?? null) as CatalogRow[]).map(toCatalogVersion);
+    return (this.sql('SELECT * FROM catalogs WHERE (? IS NULL OR id = ?) ORDER BY created_at, id, version').all(id ?? null, id ?? null) as CatalogRow[]).map(
+      toCatalogVersion,
+    );
   }
 
   async openPeriod(p: Omit<PeriodRecord, 'closedAt' | 'closedBy'>): Promise<boolean> {
-    return this.sql(`INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING`).run(p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy).changes === 1;
+    return (
+      this.sql(
+        `INSERT INTO periods (id, catalog_id, catalog_version, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING`,
+      ).run(p.id, p.catalogId, p.catalogVersion, p.deadline, p.openedAt, p.openedBy).changes === 1
+    );
   }
 
   async updatePeriod(id: string, change: Partial<Pick<PeriodRecord, 'deadline' | 'catalogVersion' | 'closedAt' | 'closedBy'>>): Promise<boolean> {
     const cur = this.sql('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined;
     if (!cur) return false;
     const next = { ...toPeriod(cur), ...change };
-    this.sql('UPDATE periods SET deadline = ?, catalog_version = ?, closed_at = ?, closed_by = ? WHERE id = ?')
-      .run(next.deadline, next.catalogVersion, next.closedAt, next.closedAt === null ? null : next.closedBy, id);
+    this.sql('UPDATE periods SET deadline = ?, catalog_version = ?, closed_at = ?, closed_by = ? WHERE id = ?').run(
+      next.deadline,
+      next.catalogVersion,
+      next.closedAt,
+      next.closedAt === null ? null : next.closedBy,
+      id,
+    );
     return true;
   }
 
@@ -251,8 +374,10 @@ export class SqliteLedger implements Ledger {
   async setUnitEmail(unit: string, email: string | null, at: string, by: string | null): Promise<void> {
     if (email === null) this.sql('DELETE FROM unit_contacts WHERE unit = ?').run(unit);
     else {
-      this.sql(`INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES (?, ?, ?, ?)
-        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(unit, email, at, by);
+      this.sql(
+        `INSERT INTO unit_contacts (unit, email, updated_at, updated_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (unit) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ).run(unit, email, at, by);
     }
   }
 
@@ -263,13 +388,18 @@ export class SqliteLedger implements Ledger {
   async setExcusal(period: string, unit: string, reason: string | null, at: string, actor: string): Promise<void> {
     if (reason === null) this.sql('DELETE FROM excusals WHERE period = ? AND unit = ?').run(period, unit);
     else {
-      this.sql(`INSERT INTO excusals (period, unit, reason, at, actor) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`).run(period, unit, reason, at, actor);
+      this.sql(
+        `INSERT INTO excusals (period, unit, reason, at, actor) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (period, unit) DO UPDATE SET reason = excluded.reason, at = excluded.at, actor = excluded.actor`,
+      ).run(period, unit, reason, at, actor);
     }
   }
 
   async excusals(period?: string): Promise<ExcusalRecord[]> {
-    return this.sql('SELECT period, unit, reason, at, actor FROM excusals WHERE (? IS NULL OR period = ?) ORDER BY period, unit').all(period ?? null, period ?? null) as ExcusalRecord[];
+    return this.sql('SELECT period, unit, reason, at, actor FROM excusals WHERE (? IS NULL OR period = ?) ORDER BY period, unit').all(
+      period ?? null,
+      period ?? null,
+    ) as ExcusalRecord[];
   }
 
   async setMeta(key: string, value: string | null): Promise<void> {
@@ -306,8 +436,10 @@ export class SqliteLedger implements Ledger {
   }
 
   async session(idHash: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    const r = this.sql(`SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.* FROM sessions s JOIN users u ON u.name = s.user_name
-      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`).get(idHash, now) as SessionUserRow | undefined;
+    const r = this.sql(
+      `SELECT s.id_hash, s.created_at AS s_created, s.expires_at, u.* FROM sessions s JOIN users u ON u.name = s.user_name
+      WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+    ).get(idHash, now) as SessionUserRow | undefined;
     if (!r) return undefined;
     return toSessionUser(r);
   }
@@ -334,29 +466,33 @@ export class SqliteLedger implements Ledger {
   async claim(keys: string[], owner: string, leaseMs: number, max = keys.length): Promise<Claim[]> {
     const wanted = [...new Set(keys)];
     if (!wanted.length || max <= 0) return [];
-    return this.db.transaction((): Claim[] => {
-      const now = Date.now();
-      const look = this.sql('SELECT owner, reserved_id, expires_at, done_at FROM claims WHERE key = ?');
-      const fresh: string[] = [];
-      const taken: { key: string; id: number; previous: string }[] = [];
-      for (const key of wanted) {
-        if (fresh.length + taken.length >= max) break;
-        const c = look.get(key) as { owner: string; reserved_id: number; expires_at: number; done_at: number | null } | undefined;
-        if (!c) fresh.push(key);
-        else if (c.done_at === null && c.expires_at < now) taken.push({ key, id: c.reserved_id, previous: c.owner });
-      }
-      const ids = fresh.length ? this.reserveIds(fresh.length) : [];
-      const at = new Date(now).toISOString();
-      const add = this.sql('INSERT INTO claims (key, owner, reserved_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)');
-      fresh.forEach((key, i) => add.run(key, owner, ids[i], at, now + leaseMs));
-      const take = this.sql("UPDATE claims SET owner = ?, claimed_at = ?, expires_at = ?, taken_over = CASE WHEN owner <> '' THEN 1 ELSE taken_over END WHERE key = ?");
-      for (const t of taken) take.run(owner, at, now + leaseMs, t.key);
-      const out = new Map<string, Claim>([
-        ...fresh.map((key, i): [string, Claim] => [key, { key, id: ids[i], takenOver: false }]),
-        ...taken.map((t): [string, Claim] => [t.key, { key: t.key, id: t.id, takenOver: t.previous !== '' && t.previous !== owner }]),
-      ]);
-      return wanted.filter((k) => out.has(k)).map((k) => out.get(k)!);
-    }).immediate();
+    return this.db
+      .transaction((): Claim[] => {
+        const now = Date.now();
+        const look = this.sql('SELECT owner, reserved_id, expires_at, done_at FROM claims WHERE key = ?');
+        const fresh: string[] = [];
+        const taken: { key: string; id: number; previous: string }[] = [];
+        for (const key of wanted) {
+          if (fresh.length + taken.length >= max) break;
+          const c = look.get(key) as { owner: string; reserved_id: number; expires_at: number; done_at: number | null } | undefined;
+          if (!c) fresh.push(key);
+          else if (c.done_at === null && c.expires_at < now) taken.push({ key, id: c.reserved_id, previous: c.owner });
+        }
+        const ids = fresh.length ? this.reserveIds(fresh.length) : [];
+        const at = new Date(now).toISOString();
+        const add = this.sql('INSERT INTO claims (key, owner, reserved_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+        fresh.forEach((key, i) => add.run(key, owner, ids[i], at, now + leaseMs));
+        const take = this.sql(
+          "UPDATE claims SET owner = ?, claimed_at = ?, expires_at = ?, taken_over = CASE WHEN owner <> '' THEN 1 ELSE taken_over END WHERE key = ?",
+        );
+        for (const t of taken) take.run(owner, at, now + leaseMs, t.key);
+        const out = new Map<string, Claim>([
+          ...fresh.map((key, i): [string, Claim] => [key, { key, id: ids[i], takenOver: false }]),
+          ...taken.map((t): [string, Claim] => [t.key, { key: t.key, id: t.id, takenOver: t.previous !== '' && t.previous !== owner }]),
+        ]);
+        return wanted.filter((k) => out.has(k)).map((k) => out.get(k)!);
+      })
+      .immediate();
   }
 
   async renewClaims(owner: string, leaseMs: number): Promise<number> {
@@ -372,7 +508,10 @@ export class SqliteLedger implements Ledger {
     const release = this.sql("UPDATE claims SET owner = '', expires_at = ? WHERE owner = ? AND done_at IS NULL AND (? IS NULL OR key = ?)");
     const now = Date.now() - 1;
     if (!keys) release.run(now, owner, null, null);
-    else this.db.transaction(() => { for (const k of keys) release.run(now, owner, k, k); })();
+    else
+      this.db.transaction(() => {
+        for (const k of keys) release.run(now, owner, k, k);
+      })();
   }
 
   async pruneClaims(olderThanMs: number): Promise<number> {

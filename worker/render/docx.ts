@@ -27,9 +27,26 @@
  * - xã hội” never starts a line with “- xã hội”).
  */
 import {
-  AlignmentType, BorderStyle, convertMillimetersToTwip, Document, FootnoteReferenceRun, Header, HeightRule, Packer,
-  PageNumber, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun,
-  VerticalAlignTable, WidthType, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  convertMillimetersToTwip,
+  Document,
+  FootnoteReferenceRun,
+  Header,
+  HeightRule,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ParagraphChild,
 } from 'docx';
 import { appendixSubtitle, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
@@ -65,8 +82,12 @@ const NBSP = '\u00a0';
 
 function margins() {
   return {
-    top: mm(MARGIN.top), bottom: mm(MARGIN.bottom), left: mm(MARGIN.left), right: mm(MARGIN.right),
-    header: mm(MARGIN.header), footer: mm(MARGIN.footer),
+    top: mm(MARGIN.top),
+    bottom: mm(MARGIN.bottom),
+    left: mm(MARGIN.left),
+    right: mm(MARGIN.right),
+    header: mm(MARGIN.header),
+    footer: mm(MARGIN.footer),
   };
 }
 
@@ -141,7 +162,15 @@ function headerTexts(content: AppendixContent): string[] {
  * each column but the name holds its content (“Không đạt KH” on one line, “Tr. đồng/ người/ năm” on
  * two); the name takes the rest, so the derived columns, when switched on, narrow the name only.
  */
-const WORD_UNITS: Record<string, number> = { [COL.stt]: 6, [COL.unit]: 12, [COL.plan]: 24, [COL.actual]: 18, [COL.status]: 14, [COL.ofPlan]: 11, [COL.ofLastYear]: 11 };
+const WORD_UNITS: Record<string, number> = {
+  [COL.stt]: 6,
+  [COL.unit]: 12,
+  [COL.plan]: 24,
+  [COL.actual]: 18,
+  [COL.status]: 14,
+  [COL.ofPlan]: 11,
+  [COL.ofLastYear]: 11,
+};
 const BASE_UNITS = 123;
 
 /** Column widths in twips. */
@@ -156,19 +185,149 @@ function columnWidths(content: AppendixContent, total: number): number[] {
 // The page plan, with Times New Roman's advance widths (1/1000 em; Liberation Serif's are the same).
 
 const REGULAR: Record<string, number> = {
-  ' ': 250, '!': 333, '"': 408, '#': 500, $: 500, '%': 833, '&': 778, "'": 180, '(': 333, ')': 333, '*': 500, '+': 564, ',': 250, '-': 333, '.': 250, '/': 278,
-  ':': 278, ';': 278, '<': 564, '=': 564, '>': 564, '?': 444, '@': 921, '[': 333, ']': 333, _: 500, '≥': 549, '≤': 549, '–': 500, '“': 444, '”': 444,
-  A: 722, B: 667, C: 667, D: 722, E: 611, F: 556, G: 722, H: 722, I: 333, J: 389, K: 722, L: 611, M: 889, N: 722, O: 722, P: 556, Q: 722, R: 667, S: 556,
-  T: 611, U: 722, V: 722, W: 944, X: 722, Y: 722, Z: 611,
-  a: 444, b: 500, c: 444, d: 500, e: 444, f: 333, g: 500, h: 500, i: 278, j: 278, k: 500, l: 278, m: 778, n: 500, o: 500, p: 500, q: 500, r: 333, s: 389,
-  t: 278, u: 500, v: 500, w: 722, x: 500, y: 500, z: 444,
+  ' ': 250,
+  '!': 333,
+  '"': 408,
+  '#': 500,
+  $: 500,
+  '%': 833,
+  '&': 778,
+  "'": 180,
+  '(': 333,
+  ')': 333,
+  '*': 500,
+  '+': 564,
+  ',': 250,
+  '-': 333,
+  '.': 250,
+  '/': 278,
+  ':': 278,
+  ';': 278,
+  '<': 564,
+  '=': 564,
+  '>': 564,
+  '?': 444,
+  '@': 921,
+  '[': 333,
+  ']': 333,
+  _: 500,
+  '≥': 549,
+  '≤': 549,
+  '–': 500,
+  '“': 444,
+  '”': 444,
+  A: 722,
+  B: 667,
+  C: 667,
+  D: 722,
+  E: 611,
+  F: 556,
+  G: 722,
+  H: 722,
+  I: 333,
+  J: 389,
+  K: 722,
+  L: 611,
+  M: 889,
+  N: 722,
+  O: 722,
+  P: 556,
+  Q: 722,
+  R: 667,
+  S: 556,
+  T: 611,
+  U: 722,
+  V: 722,
+  W: 944,
+  X: 722,
+  Y: 722,
+  Z: 611,
+  a: 444,
+  b: 500,
+  c: 444,
+  d: 500,
+  e: 444,
+  f: 333,
+  g: 500,
+  h: 500,
+  i: 278,
+  j: 278,
+  k: 500,
+  l: 278,
+  m: 778,
+  n: 500,
+  o: 500,
+  p: 500,
+  q: 500,
+  r: 333,
+  s: 389,
+  t: 278,
+  u: 500,
+  v: 500,
+  w: 722,
+  x: 500,
+  y: 500,
+  z: 444,
 };
 const BOLD: Record<string, number> = {
-  ...REGULAR, '%': 1000, '&': 833, ':': 333, ';': 333, '>': 570,
-  A: 722, B: 667, C: 722, D: 722, E: 667, F: 611, G: 778, H: 778, I: 389, J: 500, K: 778, L: 667, M: 944, N: 722, O: 778, P: 611, Q: 778, R: 722, S: 556,
-  T: 667, U: 722, V: 722, W: 1000, X: 722, Y: 722, Z: 667,
-  a: 500, b: 556, c: 444, d: 556, e: 444, f: 333, g: 500, h: 556, i: 278, j: 333, k: 556, l: 278, m: 833, n: 556, o: 500, p: 556, q: 556, r: 444, s: 389,
-  t: 333, u: 556, v: 500, w: 722, x: 500, y: 500, z: 444,
+  ...REGULAR,
+  '%': 1000,
+  '&': 833,
+  ':': 333,
+  ';': 333,
+  '>': 570,
+  A: 722,
+  B: 667,
+  C: 722,
+  D: 722,
+  E: 667,
+  F: 611,
+  G: 778,
+  H: 778,
+  I: 389,
+  J: 500,
+  K: 778,
+  L: 667,
+  M: 944,
+  N: 722,
+  O: 778,
+  P: 611,
+  Q: 778,
+  R: 722,
+  S: 556,
+  T: 667,
+  U: 722,
+  V: 722,
+  W: 1000,
+  X: 722,
+  Y: 722,
+  Z: 667,
+  a: 500,
+  b: 556,
+  c: 444,
+  d: 556,
+  e: 444,
+  f: 333,
+  g: 500,
+  h: 556,
+  i: 278,
+  j: 333,
+  k: 556,
+  l: 278,
+  m: 833,
+  n: 556,
+  o: 500,
+  p: 556,
+  q: 556,
+  r: 444,
+  s: 389,
+  t: 333,
+  u: 556,
+  v: 500,
+  w: 722,
+  x: 500,
+  y: 500,
+  z: 444,
 };
 
 /** A character's advance in em: Vietnamese letters as their base letter (the horn of ơ, ư a little wider). */
@@ -216,7 +375,7 @@ const twipsToPt = (t: number) => t / 20;
 /** The heights the plan adds (points). */
 const PLAN = {
   /** A4 landscape's text height between the 20 mm margins. */
-  body: twipsToPt(A4.short) - 2 * (MARGIN.top * 72) / 25.4,
+  body: twipsToPt(A4.short) - (2 * (MARGIN.top * 72)) / 25.4,
   /** The footnote area's separator line and the space around it. */
   separator: 10,
   /** What the estimate may be off by: a line and a half. */
@@ -224,7 +383,11 @@ const PLAN = {
 } as const;
 
 /** What a row adds to a page, and its footnote. */
-interface RowBox { row: number; height: number; note: number }
+interface RowBox {
+  row: number;
+  height: number;
+  note: number;
+}
 
 function cellLines(text: string, widthTwips: number, size: number, bold: boolean, mark = ''): number {
   return lineCount(`${text}${mark ? `${NBSP}${mark}` : ''}`, twipsToPt(widthTwips - 2 * CELL_PAD.h) - 1, size, bold);
@@ -247,11 +410,18 @@ export function appendixPages(input: Pick<ReportDocxInput, 'catalog' | 'content'
   const texts = rowTexts(content);
   const textSize = STYLES.text.font.size;
   const noteSize = STYLES.footnote.font.size;
-  const headerHeight = Math.max(twipsToPt(567), rowHeight(Math.max(...headerTexts(content).map((h, i) => cellLines(h, widths[i], STYLES.header.font.size, true))), STYLES.header.font.size));
+  const headerHeight = Math.max(
+    twipsToPt(567),
+    rowHeight(Math.max(...headerTexts(content).map((h, i) => cellLines(h, widths[i], STYLES.header.font.size, true))), STYLES.header.font.size),
+  );
   const boxes: RowBox[] = content.results.map((r, k) => {
     const mark = notes.find((n) => n.indicator === r.indicator.code);
     const markText = mark ? String(mark.number) : '';
-    const lines = Math.max(...texts[k].map((t, i) => cellLines(t, widths[i], textSize, false, (i === 1 && mark?.anchor === 'name') || (i === 4 && mark?.anchor === 'actual') ? markText : '')));
+    const lines = Math.max(
+      ...texts[k].map((t, i) =>
+        cellLines(t, widths[i], textSize, false, (i === 1 && mark?.anchor === 'name') || (i === 4 && mark?.anchor === 'actual') ? markText : ''),
+      ),
+    );
     const note = mark ? lineCount(`${mark.number} ${mark.text}`, twipsToPt(width) - 4, noteSize) * lineHeight(noteSize) + 2 : 0;
     return { row: k, height: rowHeight(lines, textSize), note };
   });
@@ -375,7 +545,11 @@ export function summaryParagraph(catalog: Catalog, period: Period, content: Appe
 }
 
 function footnoteParagraph(text: string): Paragraph {
-  return new Paragraph({ style: 'FootnoteText', alignment: AlignmentType.JUSTIFIED, children: [new TextRun({ text: ` ${text}`, font: FONT, size: half(STYLES.footnote.font.size) })] });
+  return new Paragraph({
+    style: 'FootnoteText',
+    alignment: AlignmentType.JUSTIFIED,
+    children: [new TextRun({ text: ` ${text}`, font: FONT, size: half(STYLES.footnote.font.size) })],
+  });
 }
 
 /** Phụ lục 1 and the summary paragraph as a Word document (.docx bytes). */
@@ -413,7 +587,9 @@ export async function renderReportDocx(input: ReportDocxInput): Promise<Uint8Arr
   title.push(
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: [run(catalog.appendix.title, 'title')] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: attached ? 60 : 240 }, children: [run(appendixSubtitle(catalog), 'subtitle')] }),
-    ...(attached ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(attached, 'subtitle', { bold: false, italics: true })] })] : []),
+    ...(attached
+      ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(attached, 'subtitle', { bold: false, italics: true })] })]
+      : []),
   );
 
   // The table, one per page of the plan; each after the first starts a page, with the header row again.
@@ -422,7 +598,9 @@ export async function renderReportDocx(input: ReportDocxInput): Promise<Uint8Arr
   const tables: (Table | Paragraph)[] = [];
   pages.forEach((rows, p) => {
     if (p > 0) {
-      tables.push(new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' }, children: [new TextRun({ text: '', size: 2 })] }));
+      tables.push(
+        new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' }, children: [new TextRun({ text: '', size: 2 })] }),
+      );
     }
     tables.push(tableOf(content, rows, notes, noteId, widths));
   });
@@ -433,11 +611,16 @@ export async function renderReportDocx(input: ReportDocxInput): Promise<Uint8Arr
     description: `${period.header}; số liệu tổng hợp lúc ${formatTimeVi(input.generatedAt)}`,
     styles: {
       default: { document: { run: { font: FONT, size: half(STYLES.text.font.size) } } },
-      paragraphStyles: [{
-        id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', quickFormat: false,
-        run: { font: FONT, size: half(STYLES.footnote.font.size) },
-        paragraph: { spacing: { after: 0, line: 240 } },
-      }],
+      paragraphStyles: [
+        {
+          id: 'FootnoteText',
+          name: 'footnote text',
+          basedOn: 'Normal',
+          quickFormat: false,
+          run: { font: FONT, size: half(STYLES.footnote.font.size) },
+          paragraph: { spacing: { after: 0, line: 240 } },
+        },
+      ],
     },
     footnotes: footnoteDefs,
     sections: [
@@ -463,7 +646,12 @@ export async function renderReportDocx(input: ReportDocxInput): Promise<Uint8Arr
         children: [
           new Paragraph({
             spacing: { after: 240 },
-            children: [run('Đoạn tổng hợp để đưa vào báo cáo, lập từ cùng số liệu với Phụ lục 1. Khi dán vào báo cáo, số thứ tự các chú thích được đánh lại theo vị trí mới.', 'info')],
+            children: [
+              run(
+                'Đoạn tổng hợp để đưa vào báo cáo, lập từ cùng số liệu với Phụ lục 1. Khi dán vào báo cáo, số thứ tự các chú thích được đánh lại theo vị trí mới.',
+                'info',
+              ),
+            ],
           }),
           new Paragraph({
             alignment: AlignmentType.JUSTIFIED,

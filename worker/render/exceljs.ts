@@ -32,7 +32,6 @@ function cellValue(spec: CellSpec): ExcelJS.CellValue {
   return spec.value ?? null;
 }
 
-
 /** A working sheet of the appendix (a title, a header row, rows; a line when there are none). */
 export interface TableSheet {
   name: string;
@@ -48,8 +47,15 @@ export function renderSheet(wb: Workbook, model: SheetModel): ExcelJS.Worksheet 
   const p = model.print;
   const ws = wb.addWorksheet(model.name, {
     pageSetup: {
-      paperSize: 9, orientation: p.orientation, fitToPage: true, fitToWidth: p.fitToWidth, fitToHeight: p.fitToHeight,
-      printArea: p.area, printTitlesRow: p.titleRows, horizontalCentered: p.horizontalCentered, margins: p.margins,
+      paperSize: 9,
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      printArea: p.area,
+      printTitlesRow: p.titleRows,
+      horizontalCentered: p.horizontalCentered,
+      margins: p.margins,
     },
     headerFooter: { oddFooter: `&C&"${STYLES.footnote.font.name}"${p.footer}`, differentFirst: false, differentOddEven: false },
     views: [{ state: 'frozen', ySplit: 4, showGridLines: false }],
@@ -70,18 +76,29 @@ export function renderSheet(wb: Workbook, model: SheetModel): ExcelJS.Worksheet 
   for (const m of model.merges) ws.mergeCells(m);
   for (const v of model.validations) {
     ws.getCell(v.address).dataValidation = {
-      type: 'custom', allowBlank: true, formulae: [v.formula],
-      showErrorMessage: true, errorStyle: 'stop', errorTitle: v.errorTitle, error: v.error,
-      showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt,
+      type: 'custom',
+      allowBlank: true,
+      formulae: [v.formula],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: v.errorTitle,
+      error: v.error,
+      showInputMessage: true,
+      promptTitle: v.promptTitle,
+      prompt: v.prompt,
     };
   }
   model.conditionalFormats.forEach((cf, i) => {
     ws.addConditionalFormatting({
       ref: cf.range,
-      rules: [{
-        type: 'expression', priority: i + 1, formulae: [cf.formula],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: cf.fill } }, font: { color: { argb: cf.fontColor } } },
-      }],
+      rules: [
+        {
+          type: 'expression',
+          priority: i + 1,
+          formulae: [cf.formula],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: cf.fill } }, font: { color: { argb: cf.fontColor } } },
+        },
+      ],
     });
   });
   const meta = wb.addWorksheet(model.meta.sheet, { state: 'veryHidden' });
@@ -95,8 +112,16 @@ export function renderSheet(wb: Workbook, model: SheetModel): ExcelJS.Worksheet 
 /** Protects the sheets (low spin count: the default 100 000 blocks for ~0.4 s per sheet). */
 export async function protectSheets(wb: Workbook, model: SheetModel): Promise<void> {
   const opts = {
-    spinCount: model.protection.spinCount, selectLockedCells: true, selectUnlockedCells: true,
-    formatCells: false, formatColumns: false, formatRows: true, insertRows: false, deleteRows: false, sort: false, autoFilter: false,
+    spinCount: model.protection.spinCount,
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatCells: false,
+    formatColumns: false,
+    formatRows: true,
+    insertRows: false,
+    deleteRows: false,
+    sort: false,
+    autoFilter: false,
   };
   await wb.getWorksheet(model.name)!.protect(model.protection.password, opts);
   await wb.getWorksheet(model.meta.sheet)!.protect(model.protection.password, opts);
@@ -132,7 +157,14 @@ function sheetParts(files: Record<string, Uint8Array>): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of wb.matchAll(/<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"/g)) {
     const t = target.get(m[2]);
-    if (t) out.set(m[1].replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"'), t.startsWith('/') ? t.slice(1) : `xl/${t}`);
+    if (t)
+      out.set(
+        m[1]
+          .replace(/&amp;/g, '&')
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"'),
+        t.startsWith('/') ? t.slice(1) : `xl/${t}`,
+      );
   }
   return out;
 }
@@ -163,7 +195,8 @@ export function packageWorkbook(xlsx: Uint8Array, opts: PackageOptions = {}): Ui
     let xml = strFromU8(files[part]);
     xml = xml.replace(/(<brk [^>]*?max=")(\d+)"/g, (m, head: string, max: string) => (Number(max) > MAX_COLUMN_INDEX ? `${head}${MAX_COLUMN_INDEX}"` : m));
     const fit = new Set(opts.fitRows?.[name] ?? []);
-    if (fit.size) xml = xml.replace(/<row r="(\d+)"([^>]*?) customHeight="1"/g, (m, r: string, rest: string) => (fit.has(Number(r)) ? `<row r="${r}"${rest}` : m));
+    if (fit.size)
+      xml = xml.replace(/<row r="(\d+)"([^>]*?) customHeight="1"/g, (m, r: string, rest: string) => (fit.has(Number(r)) ? `<row r="${r}"${rest}` : m));
     files[part] = strToU8(xml);
   }
   return zipSync(files, { level: 6 });
@@ -185,8 +218,14 @@ export const TABLE_MAX_WIDTH = Math.floor(PAGE_WIDTH_UNITS / 0.82);
 export function renderTable(wb: Workbook, t: TableSheet): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(t.name, {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2',
-      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, horizontalCentered: true,
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:2',
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      horizontalCentered: true,
     },
     headerFooter: { oddFooter: `&C&"${FONT}"Trang &P/&N` },
     views: [{ state: 'frozen', ySplit: 2 }],
@@ -202,7 +241,14 @@ export function renderTable(wb: Workbook, t: TableSheet): ExcelJS.Worksheet {
     const row = ws.getRow(k + 3);
     r.forEach((v, i) => (row.getCell(i + 1).value = v));
     // Wrapped text: an explicit height (Excel and LibreOffice do not autofit on open).
-    const lines = Math.max(1, ...r.map((v, i) => String(v).split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, (t.columns[i]?.width ?? 10) * 1.1))), 0)));
+    const lines = Math.max(
+      1,
+      ...r.map((v, i) =>
+        String(v)
+          .split('\n')
+          .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, (t.columns[i]?.width ?? 10) * 1.1))), 0),
+      ),
+    );
     row.height = Math.max(16, lines * 15);
   });
   const header = ws.getRow(2);

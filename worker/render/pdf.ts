@@ -47,9 +47,13 @@ export interface PdfOptions {
 }
 
 const USUAL_DIRS = [
-  '/usr/bin', '/usr/local/bin', '/usr/lib/libreoffice/program', '/opt/libreoffice/program',
+  '/usr/bin',
+  '/usr/local/bin',
+  '/usr/lib/libreoffice/program',
+  '/opt/libreoffice/program',
   '/Applications/LibreOffice.app/Contents/MacOS',
-  'C:\\Program Files\\LibreOffice\\program', 'C:\\Program Files (x86)\\LibreOffice\\program',
+  'C:\\Program Files\\LibreOffice\\program',
+  'C:\\Program Files (x86)\\LibreOffice\\program',
 ];
 
 function executable(file: string): boolean {
@@ -76,7 +80,12 @@ export function findSoffice(opts: Pick<PdfOptions, 'soffice' | 'searchDirs'> = {
 }
 
 /** Runs a program (LibreOffice) in a process group of its own, killed whole after `timeoutMs`. */
-export function runProgram(cmd: string, args: string[], timeoutMs: number, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; output: string; timedOut: boolean }> {
+export function runProgram(
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; output: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', ...env },
@@ -189,7 +198,13 @@ function restoreFootnoteSeparators(fodt: Uint8Array): Uint8Array {
 /** A font family as people name it: "DAAAAA+LiberationSerif-Bold" → "Liberation Serif". */
 export function fontFamily(baseFont: string): string {
   const name = baseFont.replace(/^[A-Z]{6}\+/, '').replace(/#([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  const known: [RegExp, string][] = [[/^times\s*new\s*roman/i, 'Times New Roman'], [/^liberation\s*serif/i, 'Liberation Serif'], [/^tinos/i, 'Tinos'], [/^dejavu\s*serif/i, 'DejaVu Serif'], [/^dejavu\s*sans/i, 'DejaVu Sans']];
+  const known: [RegExp, string][] = [
+    [/^times\s*new\s*roman/i, 'Times New Roman'],
+    [/^liberation\s*serif/i, 'Liberation Serif'],
+    [/^tinos/i, 'Tinos'],
+    [/^dejavu\s*serif/i, 'DejaVu Serif'],
+    [/^dejavu\s*sans/i, 'DejaVu Sans'],
+  ];
   for (const [re, family] of known) if (re.test(name)) return family;
   return name.replace(/[-,](?:Bold|Italic|Oblique|Regular|Roman|BoldItalic|BoldOblique|PSMT|MT)+$/i, '');
 }
@@ -225,7 +240,11 @@ export function fontWarning(fonts: string[]): string | undefined {
 }
 
 /** The Word report as PDF, with the fonts it was drawn in and what a person must be told. */
-export interface ReportPdf { pdf: Uint8Array; fonts: string[]; warnings: string[] }
+export interface ReportPdf {
+  pdf: Uint8Array;
+  fonts: string[];
+  warnings: string[];
+}
 
 /** docxToPdf, then which fonts the PDF embedded and a warning when they are not Times New Roman's widths. */
 export async function reportPdf(docx: Uint8Array, opts: PdfOptions = {}): Promise<ReportPdf> {
@@ -250,15 +269,30 @@ async function convert(soffice: string, input: PdfInput, opts: PdfOptions, targe
     const timeoutMs = opts.timeoutMs ?? 120_000;
     let r;
     try {
-      r = await runProgram(soffice, [
-        `-env:UserInstallation=${profileUrl}`, '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-        '--convert-to', target === 'pdf' ? kind.filter : 'fodt', '--outdir', outDir, source,
-      ], timeoutMs, opts.env);
+      r = await runProgram(
+        soffice,
+        [
+          `-env:UserInstallation=${profileUrl}`,
+          '--headless',
+          '--norestore',
+          '--nologo',
+          '--nodefault',
+          '--nolockcheck',
+          '--convert-to',
+          target === 'pdf' ? kind.filter : 'fodt',
+          '--outdir',
+          outDir,
+          source,
+        ],
+        timeoutMs,
+        opts.env,
+      );
     } catch (e) {
       throw new PdfError('Không chạy được LibreOffice để xuất PDF. Hãy kiểm tra bản cài LibreOffice rồi chạy lại.', { cause: e });
     }
     const output = path.join(outDir, `phu-luc.${target}`);
-    if (r.timedOut) throw new PdfError(`LibreOffice không xuất xong PDF sau ${Math.round(timeoutMs / 1000)} giây và đã bị dừng. Hãy thử lại; nếu vẫn lỗi, ${kind.instead}.`);
+    if (r.timedOut)
+      throw new PdfError(`LibreOffice không xuất xong PDF sau ${Math.round(timeoutMs / 1000)} giây và đã bị dừng. Hãy thử lại; nếu vẫn lỗi, ${kind.instead}.`);
     if (r.code !== 0 || !existsSync(output)) {
       throw new PdfError(`LibreOffice không chuyển được ${kind.what} sang PDF. Hãy thử lại; nếu vẫn lỗi, ${kind.instead}.`, { cause: new Error(r.output) });
     }

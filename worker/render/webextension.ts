@@ -75,27 +75,32 @@ function defaultStore(storeType: string): string | undefined {
 }
 
 function webextensionXml(o: Required<Pick<AutoOpenOptions, 'addinId' | 'version'>> & { storeType: string; store: string }): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<we:webextension xmlns:we="${WE_NS}" id="${instanceId(o.addinId)}">`
-    + `<we:reference id="${attr(o.addinId.replace(/[{}]/g, ''))}" version="${attr(o.version)}" store="${attr(o.store)}" storeType="${attr(o.storeType)}"/>`
-    + '<we:alternateReferences/>'
-    + `<we:properties><we:property name="${AUTO_SHOW_PROPERTY}" value="true"/></we:properties>`
-    + '<we:bindings/>'
-    + `<we:snapshot xmlns:r="${R_NS}"/>`
-    + '</we:webextension>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<we:webextension xmlns:we="${WE_NS}" id="${instanceId(o.addinId)}">` +
+    `<we:reference id="${attr(o.addinId.replace(/[{}]/g, ''))}" version="${attr(o.version)}" store="${attr(o.store)}" storeType="${attr(o.storeType)}"/>` +
+    '<we:alternateReferences/>' +
+    `<we:properties><we:property name="${AUTO_SHOW_PROPERTY}" value="true"/></we:properties>` +
+    '<we:bindings/>' +
+    `<we:snapshot xmlns:r="${R_NS}"/>` +
+    '</we:webextension>'
+  );
 }
 
 function taskpanesXml(visible: boolean, width: number): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<wetp:taskpanes xmlns:wetp="${WETP_NS}">`
-    + `<wetp:taskpane dockstate="right" visibility="${visible ? 1 : 0}" width="${width}" row="1">`
-    + `<wetp:webextensionref xmlns:r="${R_NS}" r:id="rId1"/>`
-    + '</wetp:taskpane>'
-    + '</wetp:taskpanes>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<wetp:taskpanes xmlns:wetp="${WETP_NS}">` +
+    `<wetp:taskpane dockstate="right" visibility="${visible ? 1 : 0}" width="${width}" row="1">` +
+    `<wetp:webextensionref xmlns:r="${R_NS}" r:id="rId1"/>` +
+    '</wetp:taskpane>' +
+    '</wetp:taskpanes>'
+  );
 }
 
-const TASKPANES_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-  + `<Relationships xmlns="${PKG_RELS_NS}"><Relationship Id="rId1" Type="${WEBEXTENSION_REL_TYPE}" Target="webextension1.xml"/></Relationships>`;
+const TASKPANES_RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<Relationships xmlns="${PKG_RELS_NS}"><Relationship Id="rId1" Type="${WEBEXTENSION_REL_TYPE}" Target="webextension1.xml"/></Relationships>`;
 
 /** [Content_Types].xml with an Override for each part (an existing one for the same part is replaced). */
 function withOverrides(types: string, overrides: [string, string][]): string {
@@ -125,7 +130,8 @@ function withTaskpanesRel(rels: string): string {
  */
 export function addTaskpaneAutoOpen(xlsx: Uint8Array, opts: AutoOpenOptions): Uint8Array {
   if (!GUID.test(opts.addinId)) throw new Error(`addTaskpaneAutoOpen: the add-in id must be the manifest's GUID, got “${opts.addinId}”.`);
-  if (!/^\d+(\.\d+){0,3}$/.test(opts.version)) throw new Error(`addTaskpaneAutoOpen: the version must be the manifest's version (1.0.0.0), got “${opts.version}”.`);
+  if (!/^\d+(\.\d+){0,3}$/.test(opts.version))
+    throw new Error(`addTaskpaneAutoOpen: the version must be the manifest's version (1.0.0.0), got “${opts.version}”.`);
   const storeType = opts.storeType ?? 'EXCatalog';
   const store = opts.store ?? defaultStore(storeType);
   if (!store) throw new Error(`addTaskpaneAutoOpen: store type ${storeType} needs \`store\` (the share path or AppSource locale).`);
@@ -141,7 +147,12 @@ export function addTaskpaneAutoOpen(xlsx: Uint8Array, opts: AutoOpenOptions): Ui
   for (const [name, data] of Object.entries(files)) {
     if (name === TASKPANES_PART || name === TASKPANES_RELS_PART || name === WEBEXTENSION_PART) continue;
     if (name === '[Content_Types].xml') {
-      out[name] = strToU8(withOverrides(strFromU8(data), [[TASKPANES_PART, TASKPANES_CONTENT_TYPE], [WEBEXTENSION_PART, WEBEXTENSION_CONTENT_TYPE]]));
+      out[name] = strToU8(
+        withOverrides(strFromU8(data), [
+          [TASKPANES_PART, TASKPANES_CONTENT_TYPE],
+          [WEBEXTENSION_PART, WEBEXTENSION_CONTENT_TYPE],
+        ]),
+      );
     } else if (name === '_rels/.rels') {
       out[name] = strToU8(withTaskpanesRel(strFromU8(data)));
     } else {

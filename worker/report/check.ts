@@ -109,7 +109,10 @@ export interface Reading {
 }
 
 /** The check of a draft: what disagrees (findings, in the draft's order) and everything read. */
-export interface DraftCheck { findings: Finding[]; readings: Reading[] }
+export interface DraftCheck {
+  findings: Finding[];
+  readings: Reading[];
+}
 
 export interface CheckOptions {
   /** The period the appendix is of: which of last year's figures "cùng kỳ" means (default: the whole year). */
@@ -233,13 +236,21 @@ function scopeOf(draft: ReadDocx, year: number): (order: number) => boolean {
 }
 
 /** Where each column of a table laid out as Phụ lục 1 is (-1: absent). */
-interface AppendixTableColumns { stt: number; name: number; plan: number; actual: number; status: number; ofPlan: number; ofLastYear: number }
+interface AppendixTableColumns {
+  stt: number;
+  name: number;
+  plan: number;
+  actual: number;
+  status: number;
+  ofPlan: number;
+  ofLastYear: number;
+}
 
 /** The columns of a table laid out as Phụ lục 1, or undefined for any other table. */
 function appendixColumns(rows: string[][]): { header: number; cols: AppendixTableColumns } | undefined {
   for (let h = 0; h < Math.min(3, rows.length); h++) {
     const cells = rows[h].map((c) => fold(c.replace(SUPERSCRIPTS, '')).replace(/\s+/g, ' ').trim());
-    const find = (re: RegExp, not?: RegExp) => cells.findIndex((c) => re.test(c) && !(not?.test(c)));
+    const find = (re: RegExp, not?: RegExp) => cells.findIndex((c) => re.test(c) && !not?.test(c));
     const cols = {
       stt: find(/^(số\s*)?tt$|^stt$/u),
       name: find(/chỉ tiêu/u),
@@ -263,7 +274,13 @@ function sameName(draft: string, ind: Indicator): boolean {
 
 export type CountKey = 'met' | 'total' | 'khong_dat' | 'chua_danh_gia' | 'dat' | 'vuot' | 'groups';
 
-interface CountStatement { key: CountKey; value: number; start: number; end: number; text: string }
+interface CountStatement {
+  key: CountKey;
+  value: number;
+  start: number;
+  end: number;
+  text: string;
+}
 
 const COUNT_LABEL: Record<CountKey, string> = {
   met: 'Số chỉ tiêu đạt và vượt kế hoạch',
@@ -367,13 +384,30 @@ export interface DraftPlan {
 }
 
 /** Something the draft states of an indicator that could not be read as a figure. */
-export interface DraftUnread { indicator?: string; said: string; reason: string; place: Place; pos: [number, number] }
+export interface DraftUnread {
+  indicator?: string;
+  said: string;
+  reason: string;
+  place: Place;
+  pos: [number, number];
+}
 
 /** A count of the summary as the draft writes it. */
-export interface DraftCount { key: CountKey; value: number; said: string; place: Place; pos: [number, number] }
+export interface DraftCount {
+  key: CountKey;
+  value: number;
+  said: string;
+  place: Place;
+  pos: [number, number];
+}
 
 /** A row of the draft's own copy of Phụ lục 1, with what its Đánh giá column says. */
-export interface DraftRow { indicator: string; status: string; place: Place; pos: [number, number] }
+export interface DraftRow {
+  indicator: string;
+  status: string;
+  place: Place;
+  pos: [number, number];
+}
 
 export interface DraftStatements {
   figures: DraftFigure[];
@@ -385,7 +419,12 @@ export interface DraftStatements {
 }
 
 /** A row of a table, Word's or typed with tabs, with where it is. */
-interface RowOf { cells: string[]; at: (quote: string) => Place; labelOf: (stt: number) => string; pos: number }
+interface RowOf {
+  cells: string[];
+  at: (quote: string) => Place;
+  labelOf: (stt: number) => string;
+  pos: number;
+}
 
 /** Paragraphs typed as table rows: at least three tabs. */
 function isTabRow(p: DocxParagraph): boolean {
@@ -422,44 +461,78 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
     for (const st of read.figures) {
       const i = info.get(st.subject)!;
       const f: DraftFigure = {
-        subject: st.subject, indicator: i.indicator.code, ...(i.related ? { related: i.related } : {}), figure: st.figure, said: st.text,
-        place: at(quoteAround(text, st.mention, st.end)), pos: [pos, st.start], ...(st.part ? { part: st.part } : {}),
+        subject: st.subject,
+        indicator: i.indicator.code,
+        ...(i.related ? { related: i.related } : {}),
+        figure: st.figure,
+        said: st.text,
+        place: at(quoteAround(text, st.mention, st.end)),
+        pos: [pos, st.start],
+        ...(st.part ? { part: st.part } : {}),
       };
       mine.set(st, f);
       out.figures.push(f);
       if (st.denominator && !i.related) {
         const d = st.denominator;
         out.plans.push({
-          indicator: i.indicator.code, source: 'sentence', text: d.text, value: d.value, decimals: d.decimals, ...(d.whole ? { whole: true } : {}),
-          said: st.text, place: f.place, pos: [pos, st.start + 0.5], ...(st.part ? { part: st.part } : {}),
+          indicator: i.indicator.code,
+          source: 'sentence',
+          text: d.text,
+          value: d.value,
+          decimals: d.decimals,
+          ...(d.whole ? { whole: true } : {}),
+          said: st.text,
+          place: f.place,
+          pos: [pos, st.start + 0.5],
+          ...(st.part ? { part: st.part } : {}),
         });
       }
     }
     for (const sh of read.shares) {
       const i = info.get(sh.subject)!;
       out.shares.push({
-        subject: sh.subject, indicator: i.indicator.code, ...(i.related ? { related: i.related } : {}), base: sh.base, percent: sh.percent,
-        decimals: sh.decimals, word: sh.word, baseText: sh.baseText, said: sh.text, place: at(quoteAround(text, sh.mention, sh.end)), pos: [pos, sh.start],
-        ...(sh.figure && mine.has(sh.figure) ? { figure: mine.get(sh.figure)! } : {}), ...(sh.part ? { part: sh.part } : {}),
+        subject: sh.subject,
+        indicator: i.indicator.code,
+        ...(i.related ? { related: i.related } : {}),
+        base: sh.base,
+        percent: sh.percent,
+        decimals: sh.decimals,
+        word: sh.word,
+        baseText: sh.baseText,
+        said: sh.text,
+        place: at(quoteAround(text, sh.mention, sh.end)),
+        pos: [pos, sh.start],
+        ...(sh.figure && mine.has(sh.figure) ? { figure: mine.get(sh.figure)! } : {}),
+        ...(sh.part ? { part: sh.part } : {}),
       });
     }
     for (const u of read.unread) {
-      out.unread.push({ indicator: info.get(u.subject)!.indicator.code, said: u.text, reason: u.reason, place: at(quoteAround(text, u.mention, u.end)), pos: [pos, u.start] });
+      out.unread.push({
+        indicator: info.get(u.subject)!.indicator.code,
+        said: u.text,
+        reason: u.reason,
+        place: at(quoteAround(text, u.mention, u.end)),
+        pos: [pos, u.start],
+      });
     }
-    for (const c of countStatements(text)) out.counts.push({ key: c.key, value: c.value, said: c.text, place: at(quoteAround(text, c.start, c.end)), pos: [pos, c.start] });
+    for (const c of countStatements(text))
+      out.counts.push({ key: c.key, value: c.value, said: c.text, place: at(quoteAround(text, c.start, c.end)), pos: [pos, c.start] });
   };
 
   /** A table's rows: as Phụ lục 1's columns when its header says so; else cell by cell, as prose. */
   const readTable = (rows: RowOf[]) => {
     const shape = appendixColumns(rows.map((r) => r.cells));
     rows.forEach((row, k) => {
-      const cellText = (i: number) => (i >= 0 ? row.cells[i] ?? '' : '');
+      const cellText = (i: number) => (i >= 0 ? (row.cells[i] ?? '') : '');
       const quote = row.cells.map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
       if (!shape) {
         const named = catalog.indicators.find((x) => row.cells.some((c) => sameName(c, x)));
         if (named && row.cells.some((c) => !sameName(c, named) && NUMBER_IN.test(c))) {
           out.unread.push({
-            indicator: named.code, said: quote, place: row.at(quote), pos: [row.pos, 0],
+            indicator: named.code,
+            said: quote,
+            place: row.at(quote),
+            pos: [row.pos, 0],
             reason: 'bảng không có dòng tiêu đề (Số TT, Chỉ tiêu, Kế hoạch, Thực hiện…) nên không biết cột nào là số thực hiện, cột nào là kế hoạch',
           });
           return;
@@ -470,8 +543,8 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
       if (k <= shape.header) return;
       const cols = shape.cols;
       const stt = Number(cellText(cols.stt).trim());
-      const ind = catalog.indicators.find((x) => x.stt === stt && sameName(cellText(cols.name), x))
-        ?? catalog.indicators.find((x) => sameName(cellText(cols.name), x));
+      const ind =
+        catalog.indicators.find((x) => x.stt === stt && sameName(cellText(cols.name), x)) ?? catalog.indicators.find((x) => sameName(cellText(cols.name), x));
       const at = row.at(quote);
       if (!ind) {
         if (row.cells.some((c) => NUMBER_IN.test(c)) && cellText(cols.name).trim() !== '') {
@@ -484,20 +557,40 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
       const actualText = cellText(cols.actual).replace(SUPERSCRIPTS, '').trim();
       const a = readActual(actualText);
       if (a.kind === 'number') {
-        out.figures.push({ subject: ind.code, indicator: ind.code, figure: { value: a.value, decimals: a.decimals ?? 0, qualifier: qualifierOfText(actualText) }, said: actualText, place: at, pos });
+        out.figures.push({
+          subject: ind.code,
+          indicator: ind.code,
+          figure: { value: a.value, decimals: a.decimals ?? 0, qualifier: qualifierOfText(actualText) },
+          said: actualText,
+          place: at,
+          pos,
+        });
       } else if (a.kind === 'invalid') {
         out.unread.push({ indicator: ind.code, said: actualText, place: at, pos, reason: `cột “Thực hiện”: ${a.error}` });
       }
       const planText = cellText(cols.plan).replace(SUPERSCRIPTS, '').replace(/\s+/g, ' ').trim();
-      if (cols.plan >= 0 && planText !== '') out.plans.push({ indicator: ind.code, source: 'column', text: planText, said: planText, place: at, pos: [row.pos, 0.5] });
-      for (const [col, base] of [[cols.ofPlan, 'plan'], [cols.ofLastYear, 'lastYear']] as const) {
+      if (cols.plan >= 0 && planText !== '')
+        out.plans.push({ indicator: ind.code, source: 'column', text: planText, said: planText, place: at, pos: [row.pos, 0.5] });
+      for (const [col, base] of [
+        [cols.ofPlan, 'plan'],
+        [cols.ofLastYear, 'lastYear'],
+      ] as const) {
         const t = cellText(col).replace(SUPERSCRIPTS, '').trim();
         const n = /^(\d+(?:[.,]\d+)*)\s*%$/u.exec(t);
         const v = n ? readActual(n[1]) : undefined;
         if (v?.kind === 'number') {
           out.shares.push({
-            subject: ind.code, indicator: ind.code, base, percent: v.value, decimals: v.decimals ?? 0, word: '', baseText: base === 'plan' ? 'kế hoạch' : 'cùng kỳ',
-            said: t, place: at, pos: [row.pos, 0.6], ...(a.kind === 'number' ? { figure: out.figures[out.figures.length - 1] } : {}),
+            subject: ind.code,
+            indicator: ind.code,
+            base,
+            percent: v.value,
+            decimals: v.decimals ?? 0,
+            word: '',
+            baseText: base === 'plan' ? 'kế hoạch' : 'cùng kỳ',
+            said: t,
+            place: at,
+            pos: [row.pos, 0.6],
+            ...(a.kind === 'number' ? { figure: out.figures[out.figures.length - 1] } : {}),
           });
         }
       }
@@ -527,29 +620,42 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
     if (!mark || !NUMBER_IN.test(fn.text) || subjectsNamed(fn.text, subjects).length > 0) continue;
     const before = mark.text.slice(0, mark.offset);
     const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), before.lastIndexOf(',')) + 1);
-    const named = subjectsNamed(clause, subjects).map((k) => info.get(k)!).filter((i) => !i.related);
+    const named = subjectsNamed(clause, subjects)
+      .map((k) => info.get(k)!)
+      .filter((i) => !i.related);
     if (named.length !== 1) continue;
     const ind = named[0].indicator;
     const said = fn.text.length > 90 ? `${fn.text.slice(0, 89).trimEnd()}…` : fn.text;
     out.unread.push({
-      indicator: ind.code, said, place: at(quoteAround(fn.text, 0, Math.min(fn.text.length, 1))), pos: [pos, 0],
+      indicator: ind.code,
+      said,
+      place: at(quoteAround(fn.text, 0, Math.min(fn.text.length, 1))),
+      pos: [pos, 0],
       reason: `chú thích không nêu tên chỉ tiêu; câu có dấu chú thích nói về chỉ tiêu ${ind.stt} (“${clause.trim()}”), nhưng không chắc số liệu trong chú thích là của chỉ tiêu này, nên không đối chiếu`,
     });
   }
   for (const t of draft.tables) {
     if (!inScope(t.order)) continue;
-    readTable(t.rows.map((row, k) => ({
-      cells: row.cells.map((c) => c.text), pos: t.order + (k + 1) / 1e4,
-      at: (q) => place('table', t.index, q, k + 1), labelOf: (stt) => `bảng ${t.index}, dòng chỉ tiêu số ${stt}`,
-    })));
+    readTable(
+      t.rows.map((row, k) => ({
+        cells: row.cells.map((c) => c.text),
+        pos: t.order + (k + 1) / 1e4,
+        at: (q) => place('table', t.index, q, k + 1),
+        labelOf: (stt) => `bảng ${t.index}, dòng chỉ tiêu số ${stt}`,
+      })),
+    );
   }
   for (const g of tabGroups) {
     const inside = g.filter((p) => inScope(p.order));
     if (inside.length === 0) continue;
-    readTable(inside.map((p) => ({
-      cells: p.text.split('\t'), pos: p.order,
-      at: (q) => place('paragraph', p.index, q), labelOf: (stt) => `đoạn ${p.index} (dòng chỉ tiêu số ${stt})`,
-    })));
+    readTable(
+      inside.map((p) => ({
+        cells: p.text.split('\t'),
+        pos: p.order,
+        at: (q) => place('paragraph', p.index, q),
+        labelOf: (stt) => `đoạn ${p.index} (dòng chỉ tiêu số ${stt})`,
+      })),
+    );
   }
   const byPos = (a: { pos: [number, number] }, b: { pos: [number, number] }) => a.pos[0] - b.pos[0] || a.pos[1] - b.pos[1];
   for (const list of [out.figures, out.shares, out.plans, out.unread, out.counts, out.rows] as { pos: [number, number] }[][]) list.sort(byPos);
@@ -583,16 +689,19 @@ function shareBasis(r: RowResult, ind: Indicator, s: DraftShare, opts: CheckOpti
   if (s.related) return { ok: false, reason: `số liệu liên quan chỉ tiêu ${ind.stt}; Phụ lục 1 không có kế hoạch hay số cùng kỳ của nó` };
   if (s.base === 'other') return { ok: false, reason: `so với ${s.baseText}: Phụ lục 1 không có số liệu này để tính` };
   if (isChangeIndicator(ind)) return { ok: false, reason: `Phụ lục 1 ghi tốc độ tăng của chỉ tiêu ${ind.stt}, không ghi giá trị để tính phần trăm ${against}` };
-  if ((ind.measure ?? 'total') !== 'total') return { ok: false, reason: `chỉ tiêu ${ind.stt} là tỷ lệ hoặc mức đạt, không phải số cộng dồn: Phụ lục 1 không tính phần trăm ${against}` };
+  if ((ind.measure ?? 'total') !== 'total')
+    return { ok: false, reason: `chỉ tiêu ${ind.stt} là tỷ lệ hoặc mức đạt, không phải số cộng dồn: Phụ lục 1 không tính phần trăm ${against}` };
   if (s.base === 'plan') {
     const t = r.rule.target as Target;
     const ref = planReference(t);
-    if (ref === undefined || !isReachedFromBelow(t) || !(ref > 0)) return { ok: false, reason: `kế hoạch của chỉ tiêu ${ind.stt} (“${r.rule.own?.plan ?? ind.plan}”) không phải một mức để tính phần trăm` };
+    if (ref === undefined || !isReachedFromBelow(t) || !(ref > 0))
+      return { ok: false, reason: `kế hoạch của chỉ tiêu ${ind.stt} (“${r.rule.own?.plan ?? ind.plan}”) không phải một mức để tính phần trăm` };
     // The plan is a target as printed: exact.
     return { ok: true, value: ref, half: 0, label: `kế hoạch ${withProseUnit(formatNumberVi(ref), ind)}` };
   }
   const last = opts.period ? lastYearFigure(ind, opts.period) : ind.lastYear?.nam?.value;
-  if (last === undefined || !(last > 0)) return { ok: false, reason: `danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu ${ind.stt} (trường “lastYear”) để tính` };
+  if (last === undefined || !(last > 0))
+    return { ok: false, reason: `danh mục chưa có số liệu cùng kỳ năm trước của chỉ tiêu ${ind.stt} (trường “lastYear”) để tính` };
   return { ok: true, value: last, half: halfUnit(decimalsOf(last)), label: `cùng kỳ năm trước ${withProseUnit(formatNumberVi(last), ind)}` };
 }
 
@@ -629,7 +738,12 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
     if (!r.note) continue;
     const st = readStatements(r.note, [s]).figures.find((x) => !x.part);
     const n = notes.find((x) => x.indicator === i.indicator.code);
-    if (st) appendix.set(s.key, { figure: st.figure, text: st.text, source: `giải trình của chỉ tiêu ${i.indicator.stt}${n ? ` (chú thích ${n.number} của Phụ lục 1)` : ''}` });
+    if (st)
+      appendix.set(s.key, {
+        figure: st.figure,
+        text: st.text,
+        source: `giải trình của chỉ tiêu ${i.indicator.stt}${n ? ` (chú thích ${n.number} của Phụ lục 1)` : ''}`,
+      });
   }
 
   const stated = draftStatements(draft, catalog);
@@ -645,12 +759,31 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
     const ind = r.indicator;
     const expected = statusLabel(r.assessment);
     const ok = fold(row.status) === fold(expected);
-    checked({ kind: 'status', indicator: indicatorRef(ind), figure: 'Đánh giá', place: row.place, said: row.status, appendix: expected, appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`, pos: row.pos }, ok);
+    checked(
+      {
+        kind: 'status',
+        indicator: indicatorRef(ind),
+        figure: 'Đánh giá',
+        place: row.place,
+        said: row.status,
+        appendix: expected,
+        appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`,
+        pos: row.pos,
+      },
+      ok,
+    );
     if (ok) continue;
-    const why = expected === '' ? (r.assessment.status === 'chua_danh_gia' ? 'để trống (chỉ tiêu chưa đánh giá)' : 'để trống (chưa có số liệu hợp lệ)') : `“${expected}”`;
+    const why =
+      expected === '' ? (r.assessment.status === 'chua_danh_gia' ? 'để trống (chỉ tiêu chưa đánh giá)' : 'để trống (chưa có số liệu hợp lệ)') : `“${expected}”`;
     findings.push({
-      kind: 'status', indicator: indicatorRef(ind), figure: 'Đánh giá', place: row.place, said: row.status, appendix: expected,
-      appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`, others: [],
+      kind: 'status',
+      indicator: indicatorRef(ind),
+      figure: 'Đánh giá',
+      place: row.place,
+      said: row.status,
+      appendix: expected,
+      appendixSource: `Phụ lục 1 (chỉ tiêu ${ind.stt})`,
+      others: [],
       message: `${indicatorLabel(ind)}, ${row.place.label}: cột “Đánh giá” ghi “${row.status}”, theo số liệu tổng hợp là ${why}.`,
       pos: row.pos,
     });
@@ -662,8 +795,10 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
   for (const l of stated.figures) {
     const i = info.get(l.subject)!;
     if (l.part) {
-      unreadable({ kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: l.place, said: l.said, pos: l.pos },
-        `câu nói về một bộ phận (“${l.part}”), không phải số liệu chung của chỉ tiêu ${i.indicator.stt}`);
+      unreadable(
+        { kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: l.place, said: l.said, pos: l.pos },
+        `câu nói về một bộ phận (“${l.part}”), không phải số liệu chung của chỉ tiêu ${i.indicator.stt}`,
+      );
       continue;
     }
     bySubject.set(l.subject, [...(bySubject.get(l.subject) ?? []), l]);
@@ -675,12 +810,32 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
     if (ref) {
       for (const s of list) {
         const ok = agrees(s.figure, ref.figure);
-        checked({ kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: s.place, said: s.said, appendix: ref.text, appendixSource: ref.source, pos: s.pos }, ok);
+        checked(
+          {
+            kind: 'figure',
+            indicator: indicatorRef(i.indicator),
+            figure: i.name,
+            place: s.place,
+            said: s.said,
+            appendix: ref.text,
+            appendixSource: ref.source,
+            pos: s.pos,
+          },
+          ok,
+        );
         if (ok) continue;
         const others = list.filter((o) => o !== s && differ(o, s)).map((o) => ({ place: o.place, said: o.said, value: o.figure.value }));
         const f: Finding & { pos: [number, number] } = {
-          kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: s.place, said: s.said, saidValue: s.figure.value,
-          appendix: ref.text, appendixValue: ref.figure.value, appendixSource: ref.source, others,
+          kind: 'figure',
+          indicator: indicatorRef(i.indicator),
+          figure: i.name,
+          place: s.place,
+          said: s.said,
+          saidValue: s.figure.value,
+          appendix: ref.text,
+          appendixValue: ref.figure.value,
+          appendixSource: ref.source,
+          others,
           message: `${subjectTitle(i)}, ${s.place.label}: dự thảo ghi “${s.said}”, ${ref.source} ghi “${ref.text}”.`,
           pos: s.pos,
         };
@@ -690,12 +845,19 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
       continue;
     }
     const none = i.related ? `Giải trình của chỉ tiêu ${i.indicator.stt} không nêu số liệu này` : `Phụ lục 1 chưa có số liệu của chỉ tiêu ${i.indicator.stt}`;
-    for (const s of list) unreadable({ kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: s.place, said: s.said, pos: s.pos }, `${none} để đối chiếu`);
+    for (const s of list)
+      unreadable({ kind: 'figure', indicator: indicatorRef(i.indicator), figure: i.name, place: s.place, said: s.said, pos: s.pos }, `${none} để đối chiếu`);
     const first = list[0];
     const others = list.filter((o) => differ(o, first)).map((o) => ({ place: o.place, said: o.said, value: o.figure.value }));
     if (others.length === 0) continue;
     findings.push({
-      kind: 'conflict', indicator: indicatorRef(i.indicator), figure: i.name, place: first.place, said: first.said, saidValue: first.figure.value, others,
+      kind: 'conflict',
+      indicator: indicatorRef(i.indicator),
+      figure: i.name,
+      place: first.place,
+      said: first.said,
+      saidValue: first.figure.value,
+      others,
       message: `${subjectTitle(i)}: dự thảo ghi số liệu khác nhau ở ${padCount(others.length + 1)} chỗ, ${first.place.label} ghi “${first.said}”, ${others.map((o) => `${o.place.label} ghi “${o.said}”`).join(', ')}. ${none} để đối chiếu; hãy thống nhất một số liệu.`,
       pos: first.pos,
     });
@@ -730,8 +892,16 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
       continue;
     }
     findings.push({
-      kind: 'share', indicator: indicatorRef(i.indicator), figure: what, place: s.place, said: s.said, saidValue: s.percent,
-      appendix: phrase, appendixValue: p, appendixSource: source, others: [],
+      kind: 'share',
+      indicator: indicatorRef(i.indicator),
+      figure: what,
+      place: s.place,
+      said: s.said,
+      saidValue: s.percent,
+      appendix: phrase,
+      appendixValue: p,
+      appendixSource: source,
+      others: [],
       message: `${indicatorLabel(i.indicator)}, ${s.place.label}: dự thảo ghi “${s.said}”, tính từ ${source} là “${phrase}”.`,
       pos: s.pos,
     });
@@ -743,7 +913,14 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
     if (!r) continue;
     const ind = r.indicator;
     const printed = r.rule.own?.plan ?? ind.plan;
-    const base = { kind: 'plan' as const, indicator: indicatorRef(ind), figure: `${ind.name} (kế hoạch)`, place: pl.place, said: pl.source === 'column' ? pl.text : pl.said, pos: pl.pos };
+    const base = {
+      kind: 'plan' as const,
+      indicator: indicatorRef(ind),
+      figure: `${ind.name} (kế hoạch)`,
+      place: pl.place,
+      said: pl.source === 'column' ? pl.text : pl.said,
+      pos: pl.pos,
+    };
     const src = `danh mục chỉ tiêu (kế hoạch chỉ tiêu ${ind.stt})`;
     let ok: boolean;
     if (pl.source === 'column') {
@@ -762,40 +939,77 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
       }
       ok = refs.some((v) => Math.abs(v - pl.value!) <= halfUnit(pl.decimals ?? 0) + 1e-9 * Math.max(1, v));
       if (!ok && pl.whole) {
-        unreadable({ ...base, appendix: printed, appendixSource: src }, `“${pl.said}” đếm trên một tổng số (${pl.text}), không phải kế hoạch (${printed}); không đối chiếu`);
+        unreadable(
+          { ...base, appendix: printed, appendixSource: src },
+          `“${pl.said}” đếm trên một tổng số (${pl.text}), không phải kế hoạch (${printed}); không đối chiếu`,
+        );
         continue;
       }
     }
     checked({ ...base, appendix: printed, appendixSource: src }, ok);
     if (ok) continue;
     findings.push({
-      kind: 'plan', indicator: indicatorRef(ind), figure: `${ind.name} (kế hoạch)`, place: pl.place, said: pl.source === 'column' ? pl.text : pl.said, saidValue: pl.value,
-      appendix: printed, appendixSource: src, others: [],
-      message: pl.source === 'column'
-        ? `${indicatorLabel(ind)}, ${pl.place.label}: cột “Kế hoạch” ghi “${pl.text}”, kế hoạch trong danh mục là “${printed}”.`
-        : `${indicatorLabel(ind)}, ${pl.place.label}: dự thảo ghi kế hoạch ${pl.text} (“${pl.said}”), kế hoạch trong danh mục là “${printed}”.`,
+      kind: 'plan',
+      indicator: indicatorRef(ind),
+      figure: `${ind.name} (kế hoạch)`,
+      place: pl.place,
+      said: pl.source === 'column' ? pl.text : pl.said,
+      saidValue: pl.value,
+      appendix: printed,
+      appendixSource: src,
+      others: [],
+      message:
+        pl.source === 'column'
+          ? `${indicatorLabel(ind)}, ${pl.place.label}: cột “Kế hoạch” ghi “${pl.text}”, kế hoạch trong danh mục là “${printed}”.`
+          : `${indicatorLabel(ind)}, ${pl.place.label}: dự thảo ghi kế hoạch ${pl.text} (“${pl.said}”), kế hoạch trong danh mục là “${printed}”.`,
       pos: pl.pos,
     });
   }
 
   for (const u of stated.unread) {
     const ind = u.indicator ? results.get(u.indicator)?.indicator : undefined;
-    unreadable({ kind: 'figure', ...(ind ? { indicator: indicatorRef(ind) } : {}), figure: ind?.name ?? 'Dòng bảng', place: u.place, said: u.said, pos: u.pos }, u.reason);
+    unreadable(
+      { kind: 'figure', ...(ind ? { indicator: indicatorRef(ind) } : {}), figure: ind?.name ?? 'Dòng bảng', place: u.place, said: u.said, pos: u.pos },
+      u.reason,
+    );
   }
 
   // The summary's counts.
   const s = content.summary;
   const actualCount: Record<CountKey, number> = {
-    met: s.met, total: s.total, khong_dat: s.counts.khong_dat, chua_danh_gia: s.counts.chua_danh_gia,
-    dat: s.counts.dat, vuot: s.counts.vuot, groups: s.groups,
+    met: s.met,
+    total: s.total,
+    khong_dat: s.counts.khong_dat,
+    chua_danh_gia: s.counts.chua_danh_gia,
+    dat: s.counts.dat,
+    vuot: s.counts.vuot,
+    groups: s.groups,
   };
   for (const c of stated.counts) {
     const ok = c.value === actualCount[c.key];
-    checked({ kind: 'count', figure: COUNT_LABEL[c.key], place: c.place, said: padCount(c.value), appendix: padCount(actualCount[c.key]), appendixSource: 'số liệu tổng hợp của Phụ lục 1', pos: c.pos }, ok);
+    checked(
+      {
+        kind: 'count',
+        figure: COUNT_LABEL[c.key],
+        place: c.place,
+        said: padCount(c.value),
+        appendix: padCount(actualCount[c.key]),
+        appendixSource: 'số liệu tổng hợp của Phụ lục 1',
+        pos: c.pos,
+      },
+      ok,
+    );
     if (ok) continue;
     findings.push({
-      kind: 'summary', figure: COUNT_LABEL[c.key], place: c.place, said: padCount(c.value), saidValue: c.value,
-      appendix: padCount(actualCount[c.key]), appendixValue: actualCount[c.key], appendixSource: 'số liệu tổng hợp của Phụ lục 1', others: [],
+      kind: 'summary',
+      figure: COUNT_LABEL[c.key],
+      place: c.place,
+      said: padCount(c.value),
+      saidValue: c.value,
+      appendix: padCount(actualCount[c.key]),
+      appendixValue: actualCount[c.key],
+      appendixSource: 'số liệu tổng hợp của Phụ lục 1',
+      others: [],
       message: `${COUNT_LABEL[c.key]}, ${c.place.label}: dự thảo ghi ${padCount(c.value)}, theo số liệu tổng hợp của Phụ lục 1 là ${padCount(actualCount[c.key])}.`,
       pos: c.pos,
     });
@@ -832,5 +1046,8 @@ export function formatUnreadable(readings: Reading[]): string {
   const n = readings.length - list.length;
   const head = `Đã đối chiếu ${padCount(n)} số liệu của dự thảo với Phụ lục 1.`;
   if (list.length === 0) return head;
-  return [`${head} Có ${padCount(list.length)} chỗ đọc được nhưng không đối chiếu được:`, ...list.map((r) => `  - ${r.place.label}: “${r.said}” — ${r.reason}.`)].join('\n');
+  return [
+    `${head} Có ${padCount(list.length)} chỗ đọc được nhưng không đối chiếu được:`,
+    ...list.map((r) => `  - ${r.place.label}: “${r.said}” — ${r.reason}.`),
+  ].join('\n');
 }

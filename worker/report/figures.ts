@@ -103,11 +103,21 @@ export interface UnreadStatement {
   reason: string;
 }
 
-export interface Readings { figures: Statement[]; shares: ShareStatement[]; unread: UnreadStatement[] }
+export interface Readings {
+  figures: Statement[];
+  shares: ShareStatement[];
+  unread: UnreadStatement[];
+}
 
 const MONEY: [string, number][] = [
-  ['nghìn tỷ đồng', 1e12], ['tỷ đồng', 1e9], ['triệu đồng', 1e6], ['tr. đồng', 1e6], ['tr.đồng', 1e6],
-  ['nghìn đồng', 1e3], ['ngàn đồng', 1e3], ['đồng', 1],
+  ['nghìn tỷ đồng', 1e12],
+  ['tỷ đồng', 1e9],
+  ['triệu đồng', 1e6],
+  ['tr. đồng', 1e6],
+  ['tr.đồng', 1e6],
+  ['nghìn đồng', 1e3],
+  ['ngàn đồng', 1e3],
+  ['đồng', 1],
 ];
 
 /** Words before a clause's figure that make it a target, not an actual. */
@@ -135,7 +145,12 @@ function compile(s: Subject): CompiledSubject {
   };
 }
 
-interface Mention { subject: CompiledSubject; phrase: string; start: number; end: number }
+interface Mention {
+  subject: CompiledSubject;
+  phrase: string;
+  start: number;
+  end: number;
+}
 
 function mentionsIn(folded: string, subjects: CompiledSubject[]): Mention[] {
   const all: Mention[] = [];
@@ -194,12 +209,14 @@ function read(token: string): { value: number; decimals: number } | undefined {
 const CHANGE_BEFORE = /(?:tăng trưởng|tăng thêm|giảm thêm|tăng|giảm)\s*(?:(?:khoảng|hơn|trên|gần|được|đạt|chỉ|còn)\s*)?$/u;
 const LEVEL_AFTER_DECREASE = /giảm\s+còn\s*(?:(?:khoảng|hơn|trên|dưới|gần)\s*)?$/u;
 const RELATIVE_BEFORE = /(?:bằng|vượt|gấp)\s*(?:(?:khoảng|hơn|trên|gần)\s*)?$/u;
-const NOT_A_FIGURE_BEFORE = /(?:năm|ngày|tháng|số|quyết định|nghị quyết|thông báo|văn bản|giai đoạn|lần thứ|khóa|kỳ họp|mức độ|loại|tổ dân phố|tdp|thôn|km|quốc lộ|ql\.?|đường)\s*$/u;
+const NOT_A_FIGURE_BEFORE =
+  /(?:năm|ngày|tháng|số|quyết định|nghị quyết|thông báo|văn bản|giai đoạn|lần thứ|khóa|kỳ họp|mức độ|loại|tổ dân phố|tdp|thôn|km|quốc lộ|ql\.?|đường)\s*$/u;
 /** After the figure and its unit: relative to the plan (any kind) or to last year (levels). */
 const VS_PLAN_AFTER = /^\s*(?:so với\s+)?(?:kế hoạch|kh\b|dự toán|mục tiêu|nghị quyết)/u;
 const VS_PAST_AFTER = /^\s*(?:so với|cùng kỳ)/u;
 
-const QUALIFIER_WORD = /(?:trên|hơn|vượt trên|ít nhất|tối thiểu|dưới|không quá|chưa đến|tối đa|khoảng|gần|xấp xỉ|chừng|còn|giảm còn)\s*(?:(?:khoảng|hơn|trên|dưới|gần)\s*)?$/u;
+const QUALIFIER_WORD =
+  /(?:trên|hơn|vượt trên|ít nhất|tối thiểu|dưới|không quá|chưa đến|tối đa|khoảng|gần|xấp xỉ|chừng|còn|giảm còn)\s*(?:(?:khoảng|hơn|trên|dưới|gần)\s*)?$/u;
 
 function qualifierOf(before: string): Qualifier {
   if (/(?:trên|hơn|vượt trên|ít nhất|tối thiểu)\s*$/u.test(before)) return 'above';
@@ -213,7 +230,14 @@ function convert(n: { value: number; decimals: number }, factor: number): { valu
   return { value: Number((n.value * factor).toPrecision(12)), decimals: n.decimals - Math.round(Math.log10(factor)) };
 }
 
-interface Candidate { value: number; decimals: number; factor: number; start: number; end: number; denominator?: Denominator }
+interface Candidate {
+  value: number;
+  decimals: number;
+  factor: number;
+  start: number;
+  end: number;
+  denominator?: Denominator;
+}
 
 const DENOMINATOR = /^\s*\/\s*(\d+(?:[.,]\d+)*)/u;
 
@@ -247,7 +271,13 @@ function candidateAt(text: string, folded: string, start: number, token: string,
     const unit = unitAt(folded, afterB, s);
     const b = read(ratio[1]);
     if (unit && b) {
-      return { ...a, factor: unit.factor, start, end: unit.end, denominator: { value: b.value, decimals: b.decimals, text: text.slice(afterB - ratio[1].length, afterB), whole: false } };
+      return {
+        ...a,
+        factor: unit.factor,
+        start,
+        end: unit.end,
+        denominator: { value: b.value, decimals: b.decimals, text: text.slice(afterB - ratio[1].length, afterB), whole: false },
+      };
     }
   }
   return undefined;
@@ -257,11 +287,18 @@ function candidateAt(text: string, folded: string, start: number, token: string,
 /** What may stand between two things said of one indicator: ", ", " và ", "(". */
 const ADJACENT = /^[\s,()]*(?:và\s*)?$/u;
 const SHARE_WORD = /(tăng|giảm|đạt|bằng|vượt)\s*(?:(?:khoảng|hơn|trên|gần|được)\s*)?$/u;
-const SHARE_BASE = /^\s*%\s*(?:[,(]\s*)?(?:so\s+với\s+|bằng\s+)?(kế\s+hoạch(?:\s+năm)?|kh(?![\p{L}\p{N}])(?:\s+năm)?|cùng\s+kỳ(?:\s+năm\s+trước)?|năm\s+trước|năm\s+((?:19|20)\d\d)|dự\s+toán|mục\s+tiêu|nghị\s+quyết)(?![\p{L}\p{N}])/u;
+const SHARE_BASE =
+  /^\s*%\s*(?:[,(]\s*)?(?:so\s+với\s+|bằng\s+)?(kế\s+hoạch(?:\s+năm)?|kh(?![\p{L}\p{N}])(?:\s+năm)?|cùng\s+kỳ(?:\s+năm\s+trước)?|năm\s+trước|năm\s+((?:19|20)\d\d)|dự\s+toán|mục\s+tiêu|nghị\s+quyết)(?![\p{L}\p{N}])/u;
 
 /** The share written at `start` ("tăng 16% kế hoạch"), when the number is one. */
-function shareAt(text: string, folded: string, start: number, token: string, from: number, year: number | undefined):
-  { base: ShareBase; percent: number; decimals: number; word: string; baseText: string; textStart: number; end: number } | undefined {
+function shareAt(
+  text: string,
+  folded: string,
+  start: number,
+  token: string,
+  from: number,
+  year: number | undefined,
+): { base: ShareBase; percent: number; decimals: number; word: string; baseText: string; textStart: number; end: number } | undefined {
   const n = read(token);
   if (!n) return undefined;
   const end = start + token.length;
@@ -278,8 +315,13 @@ function shareAt(text: string, folded: string, start: number, token: string, fro
   const percent = word === 'tăng' || word === 'vượt' ? 100 + n.value : word === 'giảm' ? 100 - n.value : n.value;
   const textStart = w ? start - w[0].length : start;
   return {
-    base, percent: Number(percent.toPrecision(12)), decimals: n.decimals, word,
-    baseText: text.slice(end + after[0].length - after[1].length, end + after[0].length), textStart, end: end + after[0].length,
+    base,
+    percent: Number(percent.toPrecision(12)),
+    decimals: n.decimals,
+    word,
+    baseText: text.slice(end + after[0].length - after[1].length, end + after[0].length),
+    textStart,
+    end: end + after[0].length,
   };
 }
 
@@ -296,7 +338,11 @@ function sentenceStart(text: string, before: number): number {
   return 0;
 }
 
-interface MentionReading { figure?: Statement; shares: ShareStatement[]; unread: UnreadStatement[] }
+interface MentionReading {
+  figure?: Statement;
+  shares: ShareStatement[];
+  unread: UnreadStatement[];
+}
 
 /** What a clause says of the indicator its phrase names: the figure, the shares after it, the unread. */
 function readMention(text: string, folded: string, m: Mention, windowEnd: number, year: number | undefined): MentionReading {
@@ -324,7 +370,12 @@ function readMention(text: string, folded: string, m: Mention, windowEnd: number
       const b = lead[3] !== undefined ? read(lead[3]) : undefined;
       const bAt = lead[3] !== undefined ? start + lead[0].indexOf(lead[3], lead[1].length) : 0;
       out.figure = withPart({
-        subject: s.key, figure: { ...a, qualifier: qualifierOf(pre) }, text: text.slice(start, unitEnd), start, end: unitEnd, mention: m.start,
+        subject: s.key,
+        figure: { ...a, qualifier: qualifierOf(pre) },
+        text: text.slice(start, unitEnd),
+        start,
+        end: unitEnd,
+        mention: m.start,
         ...(b ? { denominator: { value: b.value, decimals: b.decimals, text: text.slice(bAt, bAt + lead[3].length), whole: true } } : {}),
       });
     }
@@ -342,11 +393,21 @@ function readMention(text: string, folded: string, m: Mention, windowEnd: number
       const gap = folded.slice(cursor, share.textStart);
       const adjacent = stated ? ADJACENT.test(gap) : !gap.includes('%');
       if (!adjacent) break;
-      out.shares.push(withPart({
-        subject: s.key, base: share.base, percent: share.percent, decimals: share.decimals, word: share.word, baseText: share.baseText,
-        text: text.slice(share.textStart, share.end).trim(), start: hit.index, end: share.end, mention: m.start,
-        ...(out.figure ? { figure: out.figure } : {}),
-      }));
+      out.shares.push(
+        withPart({
+          subject: s.key,
+          base: share.base,
+          percent: share.percent,
+          decimals: share.decimals,
+          word: share.word,
+          baseText: share.baseText,
+          text: text.slice(share.textStart, share.end).trim(),
+          start: hit.index,
+          end: share.end,
+          mention: m.start,
+          ...(out.figure ? { figure: out.figure } : {}),
+        }),
+      );
       cursor = share.end;
       NUMBER.lastIndex = share.end;
       continue;
@@ -357,7 +418,11 @@ function readMention(text: string, folded: string, m: Mention, windowEnd: number
       if (englishNumber(token) && unitAt(folded, hit.index + token.length, s)) {
         const unit = unitAt(folded, hit.index + token.length, s)!;
         out.unread.push({
-          subject: s.key, text: text.slice(hit.index, unit.end).trim(), start: hit.index, end: unit.end, mention: m.start,
+          subject: s.key,
+          text: text.slice(hit.index, unit.end).trim(),
+          start: hit.index,
+          end: unit.end,
+          mention: m.start,
           reason: `số “${token}” viết theo kiểu nước ngoài (dấu phẩy tách hàng nghìn, dấu chấm trước phần thập phân); số liệu viết đúng là dấu chấm tách hàng nghìn, dấu phẩy trước phần thập phân, ví dụ 2.890,45`,
         });
         break;
@@ -481,9 +546,13 @@ export function agrees(said: Figure, appendix: Figure): boolean {
   if (appendix.qualifier === 'below' && said.qualifier !== 'above') return S <= A + halfUnit(said.decimals) + eps;
   if (appendix.qualifier === 'above' && said.qualifier !== 'below') return S >= A - halfUnit(said.decimals) - eps;
   switch (said.qualifier) {
-    case 'above': return A >= S - halfUnit(appendix.decimals) - eps;
-    case 'below': return A <= S + halfUnit(appendix.decimals) + eps;
-    case 'about': return Math.abs(S - A) <= Math.max(tol, 0.05 * Math.abs(A)) + eps;
-    case 'exact': return Math.abs(S - A) <= tol + eps;
+    case 'above':
+      return A >= S - halfUnit(appendix.decimals) - eps;
+    case 'below':
+      return A <= S + halfUnit(appendix.decimals) + eps;
+    case 'about':
+      return Math.abs(S - A) <= Math.max(tol, 0.05 * Math.abs(A)) + eps;
+    case 'exact':
+      return Math.abs(S - A) <= tol + eps;
   }
 }

@@ -9,8 +9,24 @@ export { readDocx, DocxReadError, type ReadDocx, type DocxParagraph, type DocxTa
 export { readDraft, readText } from './read-text.ts';
 export { checkDraftBytes, reportDocument, type ReportDocument } from './document.ts';
 export {
-  checkDraft, checkReport, draftStatements, formatFindings, formatUnreadable, subjectsOf,
-  type CheckOptions, type DraftCheck, type DraftCount, type DraftFigure, type DraftPlan, type DraftRow, type DraftShare, type DraftStatements,
-  type DraftUnread, type Finding, type FindingKind, type Place, type Reading,
+  checkDraft,
+  checkReport,
+  draftStatements,
+  formatFindings,
+  formatUnreadable,
+  subjectsOf,
+  type CheckOptions,
+  type DraftCheck,
+  type DraftCount,
+  type DraftFigure,
+  type DraftPlan,
+  type DraftRow,
+  type DraftShare,
+  type DraftStatements,
+  type DraftUnread,
+  type Finding,
+  type FindingKind,
+  type Place,
+  type Reading,
 } from './check.ts';
 export { findStatements, readStatements, agrees, type Figure, type Statement, type ShareStatement, type Subject } from './figures.ts';

@@ -26,7 +26,10 @@ export interface DocxParagraph {
   notes: NoteRef[];
 }
 
-export interface DocxCell { text: string; notes: NoteRef[] }
+export interface DocxCell {
+  text: string;
+  notes: NoteRef[];
+}
 
 export interface DocxTable {
   /** 1-based, in document order. */
@@ -90,7 +93,9 @@ function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> {
       size += chunk.length;
       total += chunk.length;
       if (size > MAX_PART || total > MAX_TOTAL) {
-        failure = new DocxReadError('Tệp Word có phần nội dung quá lớn khi giải nén (có thể tệp bị hỏng hoặc không an toàn). Hãy mở tệp trong Word, lưu lại rồi thử lại.');
+        failure = new DocxReadError(
+          'Tệp Word có phần nội dung quá lớn khi giải nén (có thể tệp bị hỏng hoặc không an toàn). Hãy mở tệp trong Word, lưu lại rồi thử lại.',
+        );
         file.terminate();
         return;
       }
@@ -192,10 +197,12 @@ class Walker {
   numStart: number | undefined;
   private inFootnotePr = 0;
 
-  constructor(private readonly sink: {
-    paragraph(c: Collected): void;
-    table(rows: { cells: DocxCell[] }[]): void;
-  }) {}
+  constructor(
+    private readonly sink: {
+      paragraph(c: Collected): void;
+      table(rows: { cells: DocxCell[] }[]): void;
+    },
+  ) {}
 
   open(tag: SaxesTagNS): void {
     if (tag.uri === MC && tag.local === 'Fallback') this.skip++;
@@ -205,7 +212,11 @@ class Walker {
       return;
     }
     switch (tag.local) {
-      case 'del': case 'instrText': case 'delText': case 'txbxContent': case 'moveFrom':
+      case 'del':
+      case 'instrText':
+      case 'delText':
+      case 'txbxContent':
+      case 'moveFrom':
         this.skip++;
         return;
       case 'p':
@@ -229,7 +240,8 @@ class Walker {
       case 'tab':
         if (this.inRun && this.para) this.para.text += '\t';
         return;
-      case 'br': case 'cr':
+      case 'br':
+      case 'cr':
         if (this.inRun && this.para) this.para.text += '\n';
         return;
       case 'noBreakHyphen':
@@ -237,7 +249,12 @@ class Walker {
         return;
       case 'footnoteReference': {
         if (!this.para) return;
-        const ref = { id: Number(attr(tag, 'id')), offset: this.para.text.length, custom: ['1', 'true', 'on'].includes(attr(tag, 'customMarkFollows') ?? ''), mark: '' };
+        const ref = {
+          id: Number(attr(tag, 'id')),
+          offset: this.para.text.length,
+          custom: ['1', 'true', 'on'].includes(attr(tag, 'customMarkFollows') ?? ''),
+          mark: '',
+        };
         this.para.notes.push(ref);
         if (ref.custom) this.pendingCustom = ref;
         return;
@@ -272,10 +289,19 @@ class Walker {
       return;
     }
     switch (tag.local) {
-      case 'pPr': this.inPPr--; return;
-      case 'r': this.inRun--; this.pendingCustom = undefined; return;
-      case 't': this.inText = false; return;
-      case 'footnotePr': this.inFootnotePr--; return;
+      case 'pPr':
+        this.inPPr--;
+        return;
+      case 'r':
+        this.inRun--;
+        this.pendingCustom = undefined;
+        return;
+      case 't':
+        this.inText = false;
+        return;
+      case 'footnotePr':
+        this.inFootnotePr--;
+        return;
       case 'p': {
         const p = this.para;
         this.para = undefined;
@@ -323,13 +349,17 @@ class Walker {
 function sniff(bytes: Uint8Array): void {
   const magic = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (magic([0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new DocxReadError('Tệp là tài liệu Word cũ (.doc) hoặc tài liệu đã đặt mật khẩu, không phải tệp .docx. Hãy mở trong Word, bỏ mật khẩu nếu có, rồi lưu lại dưới dạng “Word Document (.docx)”.');
+    throw new DocxReadError(
+      'Tệp là tài liệu Word cũ (.doc) hoặc tài liệu đã đặt mật khẩu, không phải tệp .docx. Hãy mở trong Word, bỏ mật khẩu nếu có, rồi lưu lại dưới dạng “Word Document (.docx)”.',
+    );
   }
   if (!magic([0x50, 0x4b])) {
     const pdf = magic([0x25, 0x50, 0x44, 0x46]);
-    throw new DocxReadError(pdf
-      ? 'Tệp là PDF, không phải tài liệu Word (.docx). Hãy chọn tệp dự thảo báo cáo dạng .docx.'
-      : 'Tệp không phải tài liệu Word (.docx). Hãy chọn tệp dự thảo báo cáo dạng .docx.');
+    throw new DocxReadError(
+      pdf
+        ? 'Tệp là PDF, không phải tài liệu Word (.docx). Hãy chọn tệp dự thảo báo cáo dạng .docx.'
+        : 'Tệp không phải tài liệu Word (.docx). Hãy chọn tệp dự thảo báo cáo dạng .docx.',
+    );
   }
 }
 
@@ -357,7 +387,11 @@ export function readDocx(bytes: Uint8Array): ReadDocx {
   const mainPath = root.get('officeDocument') ?? 'word/document.xml';
   const main = parts.get(mainPath);
   if (!main || !isWordDocument(main, mainPath)) {
-    const what = parts.has('xl/workbook.xml') ? 'Tệp là bảng tính Excel, không phải tài liệu Word.' : parts.has('ppt/presentation.xml') ? 'Tệp là bài trình chiếu PowerPoint, không phải tài liệu Word.' : 'Tệp không có nội dung của một tài liệu Word.';
+    const what = parts.has('xl/workbook.xml')
+      ? 'Tệp là bảng tính Excel, không phải tài liệu Word.'
+      : parts.has('ppt/presentation.xml')
+        ? 'Tệp là bài trình chiếu PowerPoint, không phải tài liệu Word.'
+        : 'Tệp không có nội dung của một tài liệu Word.';
     throw new DocxReadError(`${what} Hãy chọn tệp dự thảo báo cáo dạng .docx.`);
   }
   const dir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/') + 1) : '';
@@ -385,7 +419,11 @@ export function readDocx(bytes: Uint8Array): ReadDocx {
         rows: rows.map((r) => ({ cells: r.cells.map((c) => ({ text: c.text.normalize('NFC'), notes: c.notes })) })),
       };
       tables.push(t);
-      t.rows.forEach((r, k) => r.cells.forEach((c) => c.notes.forEach((n) => refs.push({ id: n.id, custom: false, mark: '', ref: { kind: 'table', index: t.index, order: t.order, row: k + 1 } }))));
+      t.rows.forEach((r, k) =>
+        r.cells.forEach((c) =>
+          c.notes.forEach((n) => refs.push({ id: n.id, custom: false, mark: '', ref: { kind: 'table', index: t.index, order: t.order, row: k + 1 } })),
+        ),
+      );
     },
   });
   parseXml(strFromU8(main), mainPath, body);
@@ -404,7 +442,12 @@ export function readDocx(bytes: Uint8Array): ReadDocx {
   const notesPath = rels.get('footnotes');
   if (notesPath && parts.has(notesPath)) {
     let current: { id: number; text: string[] } | undefined;
-    const walker = new Walker({ paragraph(c) { current?.text.push(c.text); }, table() {} });
+    const walker = new Walker({
+      paragraph(c) {
+        current?.text.push(c.text);
+      },
+      table() {},
+    });
     parseXml(strFromU8(parts.get(notesPath)!), notesPath, {
       open(tag) {
         if (W.has(tag.uri) && tag.local === 'footnote') {
@@ -422,7 +465,9 @@ export function readDocx(bytes: Uint8Array): ReadDocx {
         }
         walker.close(tag);
       },
-      text(t) { walker.text(t); },
+      text(t) {
+        walker.text(t);
+      },
     });
   }
 

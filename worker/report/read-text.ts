@@ -27,7 +27,11 @@ const isSup = (c: string | undefined) => c !== undefined && SUP_DIGITS.includes(
 
 /** Reads a draft report written as plain text. */
 export function readText(text: string): ReadDocx {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/\*+/g, '').replace(/[ \u00a0]+$/u, ''));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\*+/g, '').replace(/[ \u00a0]+$/u, ''));
   const paragraphs: string[] = [];
   const notes = new Map<number, string>();
   for (const line of lines) {
@@ -93,9 +97,11 @@ export function readDraft(bytes: Uint8Array): ReadDocx {
     }
   }
   if (text === undefined || text.trim() === '') {
-    throw new DocxReadError(text !== undefined
-      ? 'Tệp dự thảo rỗng. Hãy chọn tệp dự thảo báo cáo dạng Word (.docx) hoặc văn bản (.txt).'
-      : 'Tệp không phải tài liệu Word (.docx) hay văn bản thuần (.txt, mã UTF-8). Hãy lưu dự thảo báo cáo dưới dạng “Word Document (.docx)” rồi thử lại.');
+    throw new DocxReadError(
+      text !== undefined
+        ? 'Tệp dự thảo rỗng. Hãy chọn tệp dự thảo báo cáo dạng Word (.docx) hoặc văn bản (.txt).'
+        : 'Tệp không phải tài liệu Word (.docx) hay văn bản thuần (.txt, mã UTF-8). Hãy lưu dự thảo báo cáo dưới dạng “Word Document (.docx)” rồi thử lại.',
+    );
   }
   return readText(text);
 }

@@ -21,7 +21,12 @@ function escapeRegExp(s: string): string {
 export function phrasePattern(phrase: string): RegExp {
   const body = fold(phrase.normalize('NFC').trim())
     .split(/\s+/)
-    .map((w) => escapeRegExp(w).replace(/,/g, ',\\s*').replace(/\//g, '\\s*/\\s*').replace(/^[-–]$/, '[-–]'))
+    .map((w) =>
+      escapeRegExp(w)
+        .replace(/,/g, ',\\s*')
+        .replace(/\//g, '\\s*/\\s*')
+        .replace(/^[-–]$/, '[-–]'),
+    )
     .join('\\s+')
     .replace(/,\\s\*\\s\+/g, ',\\s*')
     .replace(/\\s\+\[-–\]\\s\+/g, '\\s*[-–]\\s*');

@@ -27,7 +27,7 @@ export async function hashPassword(password: string): Promise<string> {
 let decoy: Promise<string> | undefined;
 
 export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
-  const target = stored ?? await (decoy ??= hashPassword(randomBytes(18).toString('base64')));
+  const target = stored ?? (await (decoy ??= hashPassword(randomBytes(18).toString('base64'))));
   const m = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(target);
   if (!m) return false;
   const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -40,14 +40,20 @@ export async function verifyPassword(password: string, stored: string | undefine
 export function normalizeUserName(name: string): string {
   const n = name.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9._-]{1,39}$/.test(n)) {
-    throw new UserError(`Tên tài khoản “${name}” không hợp lệ: dùng 2–40 ký tự gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (ví dụ “lan.tckh”).`, 2);
+    throw new UserError(
+      `Tên tài khoản “${name}” không hợp lệ: dùng 2–40 ký tự gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (ví dụ “lan.tckh”).`,
+      2,
+    );
   }
   return n;
 }
 
 export function parseRole(role: string | undefined): ConsoleRole {
   if (role && (CONSOLE_ROLES as readonly string[]).includes(role)) return role as ConsoleRole;
-  throw new UserError('Thiếu hoặc sai --role: dùng “--role quan-tri” (quản trị hệ thống: quản lý tài khoản và mọi việc của Phòng), “--role ke-hoach” (Phòng Tài chính - Kế hoạch: kỳ báo cáo, duyệt, nhắc nộp) hoặc “--role lanh-dao” (lãnh đạo, chỉ xem).', 2);
+  throw new UserError(
+    'Thiếu hoặc sai --role: dùng “--role quan-tri” (quản trị hệ thống: quản lý tài khoản và mọi việc của Phòng), “--role ke-hoach” (Phòng Tài chính - Kế hoạch: kỳ báo cáo, duyệt, nhắc nộp) hoặc “--role lanh-dao” (lãnh đạo, chỉ xem).',
+    2,
+  );
 }
 
 export function checkNewPassword(password: string): void {

@@ -27,7 +27,10 @@ export interface ReviewContext {
 
 /** An action that cannot be taken (HTTP 409 / 400 / 404), with a message for the officer. */
 export class ActionRefused extends UserError {
-  constructor(message: string, readonly status: 400 | 404 | 409) {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409,
+  ) {
     super(message);
     this.name = 'ActionRefused';
   }
@@ -95,8 +98,16 @@ export async function applyAction(ctx: ReviewContext, req: ActionRequest): Promi
   const actions = await ctx.ledger.reviews(period.id);
   const seq = actions.filter((a) => a.unit === unit).reduce((m, a) => Math.max(m, a.seq), 0) + 1;
   const record = await ctx.ledger.addReview({
-    unit, period: period.id, seq, sha256: rec.sha256, afterSha256: review.latest!.sha256, action: req.action,
-    actor: req.actor, at: ctx.now().toISOString(), note: note || null, comments,
+    unit,
+    period: period.id,
+    seq,
+    sha256: rec.sha256,
+    afterSha256: review.latest!.sha256,
+    action: req.action,
+    actor: req.actor,
+    at: ctx.now().toISOString(),
+    note: note || null,
+    comments,
   });
   if (!record) throw new ActionRefused('Một người khác vừa thao tác trên báo cáo của đơn vị này. Hãy tải lại trang để xem trạng thái mới.', 409);
   const { id: _id, ...line } = record;

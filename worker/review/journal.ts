@@ -33,10 +33,21 @@ export async function appendJournal(file: string, r: NewReviewRecord): Promise<v
 
 function isRecord(x: unknown): x is NewReviewRecord & { v: number } {
   const o = x as Record<string, unknown>;
-  return typeof o === 'object' && o !== null && o.v === VERSION
-    && typeof o.unit === 'string' && typeof o.period === 'string' && Number.isInteger(o.seq)
-    && typeof o.sha256 === 'string' && typeof o.afterSha256 === 'string' && REVIEW_ACTIONS.includes(o.action as never)
-    && typeof o.actor === 'string' && typeof o.at === 'string' && (o.note === null || typeof o.note === 'string') && Array.isArray(o.comments);
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    o.v === VERSION &&
+    typeof o.unit === 'string' &&
+    typeof o.period === 'string' &&
+    Number.isInteger(o.seq) &&
+    typeof o.sha256 === 'string' &&
+    typeof o.afterSha256 === 'string' &&
+    REVIEW_ACTIONS.includes(o.action as never) &&
+    typeof o.actor === 'string' &&
+    typeof o.at === 'string' &&
+    (o.note === null || typeof o.note === 'string') &&
+    Array.isArray(o.comments)
+  );
 }
 
 export interface JournalRead {
@@ -62,7 +73,11 @@ export async function readJournal(file: string): Promise<JournalRead> {
   return out;
 }
 
-export interface ReplayResult { replayed: number; skipped: number; damaged: number }
+export interface ReplayResult {
+  replayed: number;
+  skipped: number;
+  damaged: number;
+}
 
 /**
  * Writes the journal's actions into a (rebuilt) ledger, in order. An action whose place is taken

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../store.ts';
 export const REPLY_SUFFIX = '.phan-hoi.txt';
 
 export function replyText(catalog: Catalog, periodHeader: string, rec: SubmissionRecord, action: ReviewRecord): string {
-  const unit = rec.unit ? findUnit(catalog, rec.unit)?.name ?? '' : '';
+  const unit = rec.unit ? (findUnit(catalog, rec.unit)?.name ?? '') : '';
   const byCode = new Map(catalog.indicators.map((i) => [i.code, i]));
   const head = [
     'KẾT QUẢ XEM XÉT BÁO CÁO',

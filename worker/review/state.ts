@@ -51,8 +51,15 @@ export function deriveUnitReview(unit: string, period: string, subs: SubmissionS
   const timeline: ReviewEvent[] = [];
   const event = (s: SubmissionStub, state: ReviewState, action: ReviewEvent['action'], at: string, r?: ReviewRecord) => {
     timeline.push({
-      submissionId: s.id, unit, period, state, action, actor: r?.actor ?? SYSTEM_ACTOR, at,
-      ...(r?.note ? { note: r.note } : {}), ...(r?.comments.length ? { comments: r.comments } : {}),
+      submissionId: s.id,
+      unit,
+      period,
+      state,
+      action,
+      actor: r?.actor ?? SYSTEM_ACTOR,
+      at,
+      ...(r?.note ? { note: r.note } : {}),
+      ...(r?.comments.length ? { comments: r.comments } : {}),
     });
   };
   const set = (s: SubmissionStub, state: ReviewState, action?: ReviewRecord) => {
@@ -135,7 +142,13 @@ export function derivePeriodReview(period: string, subs: SubmissionStub[], actio
 }
 
 /** The note and comments of the office's latest action on a submission (a return's), for the pane and the console. */
-export function reviewDetails(r: SubmissionReview | undefined): { action?: ReviewRecord['action']; note?: string; comments?: ReviewComment[]; at?: string; actor?: string } {
+export function reviewDetails(r: SubmissionReview | undefined): {
+  action?: ReviewRecord['action'];
+  note?: string;
+  comments?: ReviewComment[];
+  at?: string;
+  actor?: string;
+} {
   if (!r?.by) return {};
   return {
     action: r.by.action,

@@ -41,7 +41,11 @@ type Callback<T> = (r: { status: string; value: T; error?: unknown }) => void;
 
 export function fakeOfficeFileContext(opts: FakeFileOptions): { ctx: OfficeFileContext; log: FakeFileLog } {
   const log: FakeFileLog = {
-    requestedSliceSize: undefined, requestedType: undefined, slicesRead: [], opened: 0, closed: 0,
+    requestedSliceSize: undefined,
+    requestedType: undefined,
+    slicesRead: [],
+    opened: 0,
+    closed: 0,
     get open() {
       return this.opened - this.closed;
     },

@@ -95,7 +95,12 @@ window.__harness = {
       const s = config.submission;
       const bytes = s.workbookBase64 ? Uint8Array.from(atob(s.workbookBase64), (c) => c.charCodeAt(0)) : new Uint8Array();
       const file = fakeOfficeFileContext({
-        bytes, sliceSize: s.sliceSize, supported: s.fileSupported ?? true, compressedSupported: s.compressedSupported, url: s.url, latencyMs: s.latencyMs ?? 30,
+        bytes,
+        sliceSize: s.sliceSize,
+        supported: s.fileSupported ?? true,
+        compressedSupported: s.compressedSupported,
+        url: s.url,
+        latencyMs: s.latencyMs ?? 30,
       });
       window.__file = file.log;
       const store = browserSettingsStore(window.localStorage, HARNESS_PARTITION);

@@ -76,9 +76,7 @@ export function parseSubmission(bytes: Uint8Array, collection: Collection, parts
   };
   let wb;
   try {
-    wb = parts
-      ? readWorkbook(parts instanceof Map ? mapPartSource(parts) : parts, READ_SHEETS, READ_OPTIONS)
-      : readXlsx(bytes, READ_SHEETS, READ_OPTIONS);
+    wb = parts ? readWorkbook(parts instanceof Map ? mapPartSource(parts) : parts, READ_SHEETS, READ_OPTIONS) : readXlsx(bytes, READ_SHEETS, READ_OPTIONS);
   } catch (e) {
     if (!(e instanceof XlsxReadError)) throw e;
     const { sheet, cell, message, detail } = e.problem;
@@ -92,7 +90,9 @@ export function parseSubmission(bytes: Uint8Array, collection: Collection, parts
   const metaSheet = wb.sheet(META_SHEET);
   const sheet = wb.sheet(SHEET_NAME);
   if (!metaSheet) {
-    return fail('Tệp không phải biểu mẫu Phụ lục 1 (không có phần thông tin của biểu mẫu). Hãy dùng biểu mẫu do Phòng Tài chính - Kế hoạch gửi, hoặc tạo biểu mẫu bằng phần bổ trợ (nút “Tạo biểu mẫu”).');
+    return fail(
+      'Tệp không phải biểu mẫu Phụ lục 1 (không có phần thông tin của biểu mẫu). Hãy dùng biểu mẫu do Phòng Tài chính - Kế hoạch gửi, hoặc tạo biểu mẫu bằng phần bổ trợ (nút “Tạo biểu mẫu”).',
+    );
   }
   // metaEntries stops at the first blank key: the lines up to the first row without a key are enough.
   const lines: CellInput[][] = [];
@@ -102,20 +102,22 @@ export function parseSubmission(bytes: Uint8Array, collection: Collection, parts
     if (!key) break;
   }
   const meta = metaEntries(lines);
-  const cells = sheet ? {
-    value: (a: string) => cellValue(sheet.cells.get(a)),
-    problem: (a: string) => cellProblem(sheet.cells.get(a)),
-    format: (a: string) => {
-      const c = sheet.cells.get(a);
-      return c?.t === 'n' ? c.format : undefined;
-    },
-  } : null;
+  const cells = sheet
+    ? {
+        value: (a: string) => cellValue(sheet.cells.get(a)),
+        problem: (a: string) => cellProblem(sheet.cells.get(a)),
+        format: (a: string) => {
+          const c = sheet.cells.get(a);
+          return c?.t === 'n' ? c.format : undefined;
+        },
+      }
+    : null;
   const levels = collection.periods.filter((p) => childUnits(p.catalog).length > 0);
   if (meta.kind === APPENDIX_KIND && levels.length) {
     // A lower level's appendix (a town's, sent to the province): its figures for what this level rolls up,
     // for the open period it names (else the message of the one collected now).
     const named = findCollected({ periods: levels }, meta.period);
-    const entry = named?.open ? named : currentPeriod({ periods: openPeriods({ periods: levels }) }) ?? named ?? currentPeriod({ periods: levels })!;
+    const entry = named?.open ? named : (currentPeriod({ periods: openPeriods({ periods: levels }) }) ?? named ?? currentPeriod({ periods: levels })!);
     if (named && !named.open) {
       const closed = periodForTemplate({ periods: [named] }, { catalogId: named.catalog.id, period: named.period.id });
       Object.assign(out, { unit: meta.unit, period: meta.period, catalogId: meta.catalogId });
@@ -141,7 +143,12 @@ export function parseSubmission(bytes: Uint8Array, collection: Collection, parts
     (p.severity === 'error' ? out.problems : out.warnings).push(problem);
     if (p.code === 'plan_edited' && p.indicator && p.cell) {
       const ind = checked.rows.find((r) => r.indicator.code === p.indicator)!;
-      out.planEdits.push({ indicator: p.indicator, cell: p.cell, found: normalizeSpaces(back.rows.find((r) => r.indicator === p.indicator)?.plan ?? ''), expected: ind.indicator.plan });
+      out.planEdits.push({
+        indicator: p.indicator,
+        cell: p.cell,
+        found: normalizeSpaces(back.rows.find((r) => r.indicator === p.indicator)?.plan ?? ''),
+        expected: ind.indicator.plan,
+      });
     }
   }
   for (const r of checked.rows) if (r.input) out.rows[r.indicator.code] = r.input;

@@ -65,8 +65,16 @@ export interface ReadOptions {
 }
 
 export type ReadProblemCode =
-  | 'damaged' | 'xml' | 'missing_part' | 'duplicate_sheet' | 'duplicate_row' | 'duplicate_cell' | 'bad_address'
-  | 'shared_string' | 'inline_string' | 'too_many_cells';
+  | 'damaged'
+  | 'xml'
+  | 'missing_part'
+  | 'duplicate_sheet'
+  | 'duplicate_row'
+  | 'duplicate_cell'
+  | 'bad_address'
+  | 'shared_string'
+  | 'inline_string'
+  | 'too_many_cells';
 
 /**
  * Why the reader refuses a workbook. `sheet` and `cell` say where, as Problem does (a very hidden
@@ -95,9 +103,11 @@ const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
 /** What to do about a damaged sheet a department can see and fix in Excel. */
-const FIX_IN_EXCEL = "Hãy mở tệp bằng Microsoft Excel (nếu Excel báo lỗi và đề nghị sửa tệp, hãy đồng ý), kiểm tra lại số liệu, lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)' rồi nộp lại.";
+const FIX_IN_EXCEL =
+  "Hãy mở tệp bằng Microsoft Excel (nếu Excel báo lỗi và đề nghị sửa tệp, hãy đồng ý), kiểm tra lại số liệu, lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)' rồi nộp lại.";
 /** …and about damage where a department cannot see it (the very hidden metadata sheet, the parts behind the sheets). */
-const FIX_FROM_TEMPLATE = 'Hãy nhập số liệu vào biểu mẫu gốc do Phòng Tài chính - Kế hoạch gửi (hoặc tạo biểu mẫu mới bằng nút “Tạo biểu mẫu” của phần bổ trợ), lưu tệp rồi nộp lại.';
+const FIX_FROM_TEMPLATE =
+  'Hãy nhập số liệu vào biểu mẫu gốc do Phòng Tài chính - Kế hoạch gửi (hoặc tạo biểu mẫu mới bằng nút “Tạo biểu mẫu” của phần bổ trợ), lưu tệp rồi nộp lại.';
 const TAMPERED = 'tệp bị hỏng hoặc đã bị một phần mềm khác sửa';
 
 /** A sheet name as Excel compares them: case-insensitively (and here also whatever the Unicode normalisation). */
@@ -115,13 +125,27 @@ const INDEX = /^[0-9]+$/;
  * percentages. Files write them by id alone, with no format code.
  */
 const BUILTIN_FORMATS: Record<number, string> = {
-  9: '0%', 10: '0.00%',
-  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
-  22: 'm/d/yy h:mm', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
+  9: '0%',
+  10: '0.00%',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy h:mm',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
 };
 
 /** Each cell style's number format: its code when it is not General, and whether it shows a date. */
-interface XfFormat { code?: string; date: boolean }
+interface XfFormat {
+  code?: string;
+  date: boolean;
+}
 
 /** Where a part is, for messages. */
 interface PartPlace {
@@ -170,8 +194,15 @@ function asReadError(e: unknown, place: PartPlace): unknown {
   if (!(e instanceof Error) || Object.getPrototypeOf(e) !== Error.prototype) return e;
   const detail = `${place.part}: ${e.message}`;
   if (place.sheet) {
-    return new XlsxReadError(located('xml', place.sheet, undefined,
-      `Phần dữ liệu của trang tính bị hỏng (không đúng cấu trúc XML), hệ thống không đọc được. ${fixFor(place.sheet)}`, detail));
+    return new XlsxReadError(
+      located(
+        'xml',
+        place.sheet,
+        undefined,
+        `Phần dữ liệu của trang tính bị hỏng (không đúng cấu trúc XML), hệ thống không đọc được. ${fixFor(place.sheet)}`,
+        detail,
+      ),
+    );
   }
   return new XlsxReadError({
     code: 'xml',
@@ -251,9 +282,15 @@ function resolveSharedStrings(source: PartSource, refs: SharedRefs): void {
   }
   if (refs.max >= count) {
     const { sheet, cell } = refs.maxAt;
-    throw new XlsxReadError(located('shared_string', sheet, cell,
-      `Nội dung chữ của ô trỏ tới một đoạn chữ không có trong tệp (${TAMPERED}), hệ thống không đọc được ô này. ${fixFor(sheet)}`,
-      `${sheet.part} ${cell}: shared string index ${refs.max}, the shared string table has ${count}`));
+    throw new XlsxReadError(
+      located(
+        'shared_string',
+        sheet,
+        cell,
+        `Nội dung chữ của ô trỏ tới một đoạn chữ không có trong tệp (${TAMPERED}), hệ thống không đọc được ô này. ${fixFor(sheet)}`,
+        `${sheet.part} ${cell}: shared string index ${refs.max}, the shared string table has ${count}`,
+      ),
+    );
   }
   for (const [cell, i] of refs.pending) cell.v = strings.get(i)!;
 }
@@ -370,9 +407,12 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
     }
     const bit = 1 << (row & 7);
     if (rowsSeen[byte] & bit) {
-      fail('duplicate_row', undefined,
+      fail(
+        'duplicate_row',
+        undefined,
         `Dòng ${row} được ghi hai lần trong tệp (${TAMPERED}), không rõ số liệu nào là đúng nên hệ thống không nhận tệp. ${fixFor(sheet)}`,
-        `two <row r="${row}">`);
+        `two <row r="${row}">`,
+      );
     }
     rowsSeen[byte] |= bit;
   };
@@ -393,9 +433,12 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
       if (at[1] !== row) broken(ref, `Ô ${ref} lại nằm trong phần dữ liệu của dòng ${row}`, `cell ${ref} inside <row r="${row}">`);
     }
     if (COLUMN_STAMP[col] === rowSeq) {
-      fail('duplicate_cell', ref,
+      fail(
+        'duplicate_cell',
+        ref,
         `Ô này được ghi hai lần trong tệp (${TAMPERED}), không rõ giá trị nào là đúng nên hệ thống không nhận tệp. ${fixFor(sheet)}`,
-        `two cells at ${ref}`);
+        `two cells at ${ref}`,
+      );
     }
     COLUMN_STAMP[col] = rowSeq;
     lastCol = col;
@@ -408,9 +451,12 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
     if (type === 's') {
       if (!sawV) return; // no value: an empty cell
       if (!INDEX.test(v)) {
-        fail('shared_string', ref,
+        fail(
+          'shared_string',
+          ref,
           `Nội dung chữ của ô trỏ tới một đoạn chữ không có trong tệp (${TAMPERED}), hệ thống không đọc được ô này. ${fixFor(sheet)}`,
-          `shared string index ${JSON.stringify(v.slice(0, 40))} is not a non-negative integer`);
+          `shared string index ${JSON.stringify(v.slice(0, 40))} is not a non-negative integer`,
+        );
       }
       const i = Number(v);
       if (i > shared.max || shared.maxAt === undefined) {
@@ -424,9 +470,12 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
       cell = s;
     } else if (type === 'inlineStr') {
       if (!sawIs) {
-        fail('inline_string', ref,
+        fail(
+          'inline_string',
+          ref,
           `Ô được đánh dấu là chứa chữ nhưng không có nội dung (${TAMPERED}), hệ thống không đọc được ô này. ${fixFor(sheet)}`,
-          't="inlineStr" without <is>');
+          't="inlineStr" without <is>',
+        );
       }
       cell = { t: 's', v: inline };
     } else if (type === 'str') cell = { t: 's', v };
@@ -436,17 +485,22 @@ function readSheetWith(feed: Feed, ctx: SheetContext): Map<string, CellRead> {
       // Only a decimal number is a number: Number() would also read "0x50" (80), "Infinity", " 1 ".
       const n = DECIMAL.test(v) ? Number(v) : NaN;
       const xf = xfs[style];
-      cell = !Number.isFinite(n) ? { t: 'bad', v: v.slice(0, 40) }
-        : xf?.code === undefined ? { t: 'n', v: n, date: false } : { t: 'n', v: n, date: xf.date, format: xf.code };
-    }
-    else if (f !== undefined) cell = { t: 's', v: '' };
+      cell = !Number.isFinite(n)
+        ? { t: 'bad', v: v.slice(0, 40) }
+        : xf?.code === undefined
+          ? { t: 'n', v: n, date: false }
+          : { t: 'n', v: n, date: xf.date, format: xf.code };
+    } else if (f !== undefined) cell = { t: 's', v: '' };
     if (!cell || !keep) return;
     if (f !== undefined) cell.formula = f;
     if (++kept > maxCells) {
       const cols = region ? `trong các cột A–${colLetter(region.maxCol)} ` : '';
-      fail('too_many_cells', undefined,
+      fail(
+        'too_many_cells',
+        undefined,
         `Trang tính có hơn ${maxCells.toLocaleString('vi-VN')} ô có nội dung ${cols}(biểu mẫu chỉ có vài chục dòng), hệ thống không đọc hết được. Hãy xóa phần dữ liệu thừa đã dán vào trang này (hoặc nhập số liệu vào biểu mẫu gốc), lưu tệp rồi nộp lại.`,
-        `more than ${maxCells} cells kept`);
+        `more than ${maxCells} cells kept`,
+      );
     }
     cells.set(ref, cell);
   };
@@ -517,8 +571,13 @@ export function readXlsx(bytes: Uint8Array, only?: string[], options?: ReadOptio
 
 /** The zip entries the reader may read (what screenWorkbook's keepParts should keep for readXlsxParts). */
 export function isReadPart(name: string): boolean {
-  return name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels'
-    || name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.startsWith('xl/worksheets/');
+  return (
+    name === 'xl/workbook.xml' ||
+    name === 'xl/_rels/workbook.xml.rels' ||
+    name === 'xl/sharedStrings.xml' ||
+    name === 'xl/styles.xml' ||
+    name.startsWith('xl/worksheets/')
+  );
 }
 
 /**
@@ -552,7 +611,8 @@ export function readWorkbook(source: PartSource, only?: string[], options: ReadO
     const relsXml = partText(source, 'xl/_rels/workbook.xml.rels');
     if (!wbXml || !relsXml) {
       throw new XlsxReadError({
-        code: 'missing_part', message: `${what} bị thiếu, hệ thống không tìm được các trang tính. ${FIX_FROM_TEMPLATE}`,
+        code: 'missing_part',
+        message: `${what} bị thiếu, hệ thống không tìm được các trang tính. ${FIX_FROM_TEMPLATE}`,
         detail: `missing ${wbXml ? 'xl/_rels/workbook.xml.rels' : 'xl/workbook.xml'}`,
       });
     }
@@ -575,20 +635,33 @@ export function readWorkbook(source: PartSource, only?: string[], options: ReadO
     const message = same.some(hidden)
       ? `Sổ làm việc có ${same.length} trang thông tin ẩn của biểu mẫu trùng tên (${TAMPERED}), hệ thống không biết trang nào đúng nên không nhận tệp. ${FIX_FROM_TEMPLATE}`
       : `Sổ làm việc có ${same.length} trang tính cùng mang tên ${names} (Excel coi chữ hoa và chữ thường là như nhau), hệ thống không biết trang nào là biểu mẫu nên không nhận tệp. Hãy chỉ giữ lại trang “${same[0].name}” của biểu mẫu (xóa hoặc đổi tên các trang thừa), lưu tệp rồi nộp lại.`;
-    throw new XlsxReadError({ code: 'duplicate_sheet', message, detail: `${same.length} sheets answer to ${JSON.stringify(same[0].name)}: ${same.map((s) => JSON.stringify(s.name)).join(', ')}` });
+    throw new XlsxReadError({
+      code: 'duplicate_sheet',
+      message,
+      detail: `${same.length} sheets answer to ${JSON.stringify(same[0].name)}: ${same.map((s) => JSON.stringify(s.name)).join(', ')}`,
+    });
   }
 
   const toRead = declared.filter((d) => d.kind === 'worksheet' && (!wanted || wanted.has(sheetKey(d.name))));
   for (const d of toRead) {
     if (!source.has(d.part)) {
-      throw new XlsxReadError(located('missing_part', d, undefined, `Trang tính không có phần dữ liệu trong tệp. ${fixFor(d)}`, `sheet ${JSON.stringify(d.name)}: part ${JSON.stringify(d.part)} missing`));
+      throw new XlsxReadError(
+        located(
+          'missing_part',
+          d,
+          undefined,
+          `Trang tính không có phần dữ liệu trong tệp. ${fixFor(d)}`,
+          `sheet ${JSON.stringify(d.name)}: part ${JSON.stringify(d.part)} missing`,
+        ),
+      );
     }
   }
   const xfs = toRead.length ? readStyles(source) : [];
   const shared: SharedRefs = { pending: [], needed: new Set(), max: -1 };
   const maxCells = options.maxCells ?? Infinity;
   const sheets: SheetRead[] = toRead.map((d) => ({
-    name: d.name, state: d.state,
+    name: d.name,
+    state: d.state,
     cells: readSheet(source, { sheet: d, xfs, region: options.region?.(d.name), maxCells, shared }),
   }));
   resolveSharedStrings(source, shared);

@@ -70,7 +70,8 @@ class Unusual extends Error {}
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL_CHARS = /[\0-\x08\x0B-\x1F\uFFFE\uFFFF]/;
-const XML_DECL = /<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:"1\.0"|'1\.0')(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/y;
+const XML_DECL =
+  /<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:"1\.0"|'1\.0')(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/y;
 /** Start tag after its `<`: name, then attributes (each after whitespace), then `>` or `/>`. */
 const START_TAG = /([A-Za-z_][\w.:-]*)((?:[ \t\n]+[A-Za-z_][\w.:-]*[ \t\n]*=[ \t\n]*(?:"[^"<\t\n]*"|'[^'<\t\n]*'))*)[ \t\n]*(\/?)>/y;
 const ATTRIBUTE = /[ \t\n]+([A-Za-z_][\w.:-]*)[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)')/y;
@@ -183,11 +184,16 @@ export function decodeEntities(s: string): string {
 
 function entity(e: string): string {
   switch (e) {
-    case 'amp': return '&';
-    case 'lt': return '<';
-    case 'gt': return '>';
-    case 'quot': return '"';
-    case 'apos': return "'";
+    case 'amp':
+      return '&';
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
   }
   let cp = NaN;
   if (/^#[0-9]+$/.test(e)) cp = parseInt(e.slice(1), 10);
@@ -201,7 +207,6 @@ export function local(name: string): string {
   const i = name.indexOf(':');
   return i < 0 ? name : name.slice(i + 1);
 }
-
 
 /**
  * OPC relationship target resolution: `target` relative to the folder of the part whose rels it is

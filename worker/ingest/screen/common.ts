@@ -54,7 +54,6 @@ export interface ScreenProblem {
   detail?: string;
 }
 
-
 export const SAVE_AS_XLSX = "Hãy mở bằng Microsoft Excel và lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)' theo biểu mẫu đã gửi, rồi nộp lại.";
 
 export class Rejection extends Error {
@@ -73,7 +72,7 @@ export function corrupt(detail: string): ScreenProblem {
   return {
     code: 'corrupt_zip',
     message:
-      'Tệp bị hỏng hoặc không phải sổ làm việc Excel hợp lệ (cấu trúc nén bị lỗi, có thể do tải lên bị gián đoạn hoặc tệp bị cắt cụt). Hãy mở tệp bằng Microsoft Excel để kiểm tra, lưu lại dưới dạng \'Sổ làm việc Excel (.xlsx)\' rồi nộp lại.',
+      "Tệp bị hỏng hoặc không phải sổ làm việc Excel hợp lệ (cấu trúc nén bị lỗi, có thể do tải lên bị gián đoạn hoặc tệp bị cắt cụt). Hãy mở tệp bằng Microsoft Excel để kiểm tra, lưu lại dưới dạng 'Sổ làm việc Excel (.xlsx)' rồi nộp lại.",
     detail,
   };
 }
@@ -116,7 +115,6 @@ export function rejectNoWorksheets(whyVi: string, detail: string): never {
     detail,
   );
 }
-
 
 export function formatMiB(n: number): string {
   if (n >= 1024 * MiB) return `${(n / (1024 * MiB)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} GB`;

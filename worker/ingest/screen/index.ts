@@ -17,8 +17,20 @@
 import type { PartSource } from '../read/parts.ts';
 import { readWorkbookStructure, type SheetRef } from '../read/workbook.ts';
 import {
-  corrupt, DEFAULT_LIMITS, errorText, formatBytes, formatMiB, MiB, reject, rejectBomb, rejectCorrupt, Rejection, rejectNoWorksheets,
-  SAVE_AS_XLSX, type ScreenLimits, type ScreenProblem,
+  corrupt,
+  DEFAULT_LIMITS,
+  errorText,
+  formatBytes,
+  formatMiB,
+  MiB,
+  reject,
+  rejectBomb,
+  rejectCorrupt,
+  Rejection,
+  rejectNoWorksheets,
+  SAVE_AS_XLSX,
+  type ScreenLimits,
+  type ScreenProblem,
 } from './common.ts';
 import { CFB_MAGIC, quotedRunAround, rejectMacro, screenCfb, sniffNonZip } from './sniff.ts';
 import { ValidationScanner } from './validations.ts';
@@ -29,23 +41,23 @@ export { sqrefCellCount } from './validations.ts';
 
 export type ScreenResult =
   | {
-    ok: true;
-    entries: number;
-    uncompressedBytes: number;
-    /** The worksheets, as the workbook declares them. */
-    sheets: SheetRef[];
-    /**
-     * With ScreenOptions.keepParts: the inflated content of every entry the predicate selects,
-     * by name (what screening inflated anyway, so a reader need not inflate it again); absent
-     * when one of them was too large to be inflated whole (it was streamed and dropped).
-     */
-    parts?: Map<string, Uint8Array>;
-    /**
-     * With ScreenOptions.keepParts: every entry for a reader, the kept ones whole and the others
-     * inflated again on demand (whole up to 8 MiB, else streamed), each checked again.
-     */
-    source?: PartSource;
-  }
+      ok: true;
+      entries: number;
+      uncompressedBytes: number;
+      /** The worksheets, as the workbook declares them. */
+      sheets: SheetRef[];
+      /**
+       * With ScreenOptions.keepParts: the inflated content of every entry the predicate selects,
+       * by name (what screening inflated anyway, so a reader need not inflate it again); absent
+       * when one of them was too large to be inflated whole (it was streamed and dropped).
+       */
+      parts?: Map<string, Uint8Array>;
+      /**
+       * With ScreenOptions.keepParts: every entry for a reader, the kept ones whole and the others
+       * inflated again on demand (whole up to 8 MiB, else streamed), each checked again.
+       */
+      source?: PartSource;
+    }
   | { ok: false; problem: ScreenProblem };
 
 /** Metadata parts ([Content_Types].xml, workbook.xml, its rels) are read as text up to this size. */
@@ -129,19 +141,33 @@ function screenZip(bytes: Uint8Array, lim: Required<ScreenLimits>, keep: Keep): 
   if (mimetype) {
     const mt = text(mimetype).trim();
     if (mt.startsWith('application/vnd.oasis.opendocument')) {
-      const what = mt.endsWith('.spreadsheet') ? 'bảng tính OpenDocument (.ods, từ LibreOffice/OpenOffice/WPS)' : 'tài liệu OpenDocument (LibreOffice/OpenOffice)';
+      const what = mt.endsWith('.spreadsheet')
+        ? 'bảng tính OpenDocument (.ods, từ LibreOffice/OpenOffice/WPS)'
+        : 'tài liệu OpenDocument (LibreOffice/OpenOffice)';
       reject('not_xlsx', `Tệp là ${what} dù có đuôi Excel. ${SAVE_AS_XLSX}`, `OpenDocument package: ${mt}`);
     }
   }
   if (byName.has('word/document.xml')) {
-    reject('not_xlsx', 'Tệp là tài liệu Word (.docx), không phải sổ làm việc Excel (.xlsx). Hãy nộp đúng tệp Excel theo biểu mẫu đã gửi.', 'word/document.xml present (.docx)');
+    reject(
+      'not_xlsx',
+      'Tệp là tài liệu Word (.docx), không phải sổ làm việc Excel (.xlsx). Hãy nộp đúng tệp Excel theo biểu mẫu đã gửi.',
+      'word/document.xml present (.docx)',
+    );
   }
   if (byName.has('ppt/presentation.xml')) {
-    reject('not_xlsx', 'Tệp là bản trình chiếu PowerPoint (.pptx), không phải sổ làm việc Excel (.xlsx). Hãy nộp đúng tệp Excel theo biểu mẫu đã gửi.', 'ppt/presentation.xml present (.pptx)');
+    reject(
+      'not_xlsx',
+      'Tệp là bản trình chiếu PowerPoint (.pptx), không phải sổ làm việc Excel (.xlsx). Hãy nộp đúng tệp Excel theo biểu mẫu đã gửi.',
+      'ppt/presentation.xml present (.pptx)',
+    );
   }
   for (const required of ['[Content_Types].xml', 'xl/workbook.xml']) {
     if (!byName.has(required)) {
-      reject('not_xlsx', `Tệp là một tệp nén ZIP nhưng không phải sổ làm việc Excel (.xlsx) hợp lệ (thiếu thành phần bắt buộc). ${SAVE_AS_XLSX}`, `missing ${required}`);
+      reject(
+        'not_xlsx',
+        `Tệp là một tệp nén ZIP nhưng không phải sổ làm việc Excel (.xlsx) hợp lệ (thiếu thành phần bắt buộc). ${SAVE_AS_XLSX}`,
+        `missing ${required}`,
+      );
     }
   }
 
@@ -205,11 +231,17 @@ function checkDeclaredSizes(entries: ZipEntry[], lim: Required<ScreenLimits>): v
     }
     declaredTotal += e.usize;
     if (declaredTotal > lim.maxTotalBytes) {
-      rejectBomb(`tổng dung lượng giải nén trên ${formatMiB(lim.maxTotalBytes)}`, `declared uncompressed total exceeds ${lim.maxTotalBytes} bytes at entry ${e.name}`);
+      rejectBomb(
+        `tổng dung lượng giải nén trên ${formatMiB(lim.maxTotalBytes)}`,
+        `declared uncompressed total exceeds ${lim.maxTotalBytes} bytes at entry ${e.name}`,
+      );
     }
     if (e.usize >= lim.compressionRatioMinBytes && e.usize > e.csize * lim.maxCompressionRatio) {
       const ratio = e.csize > 0 ? Math.round(e.usize / e.csize) : Infinity;
-      rejectBomb(`một phần bên trong nén với tỷ lệ ${ratio}:1`, `entry ${e.name} declares ${e.usize} bytes from ${e.csize} compressed (ratio ${ratio}:1 > ${lim.maxCompressionRatio}:1)`);
+      rejectBomb(
+        `một phần bên trong nén với tỷ lệ ${ratio}:1`,
+        `entry ${e.name} declares ${e.usize} bytes from ${e.csize} compressed (ratio ${ratio}:1 > ${lim.maxCompressionRatio}:1)`,
+      );
     }
   }
 }
@@ -249,7 +281,10 @@ function worksheets(byName: Map<string, ZipEntry>, text: (e: ZipEntry) => string
     if (s.kind === 'macrosheet') rejectMacro(`sheet ${JSON.stringify(s.name)} is an Excel 4.0 macro sheet`);
     if (s.kind !== 'worksheet') continue; // charts, dialogs: no cells to read
     if (!s.part || !byName.has(s.part)) {
-      rejectNoWorksheets(`trang tính “${s.name}” không có dữ liệu trong tệp`, `sheet ${JSON.stringify(s.name)}: part ${JSON.stringify(s.part)} missing from the zip`);
+      rejectNoWorksheets(
+        `trang tính “${s.name}” không có dữ liệu trong tệp`,
+        `sheet ${JSON.stringify(s.name)}: part ${JSON.stringify(s.part)} missing from the zip`,
+      );
     }
     sheets.push(s);
   }

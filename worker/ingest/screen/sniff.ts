@@ -71,7 +71,10 @@ export function sniffNonZip(bytes: Uint8Array): { vi: string; en: string; excelO
     return { vi: 'một tệp nén khác (RAR/7z/gzip)', en: 'RAR/7z/gzip archive' };
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { vi: 'tài liệu RTF', en: 'RTF' };
-  const head = latin1(bytes.subarray(0, 4096)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const head = latin1(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
     return { vi: "bảng tính XML 2003 ('XML Spreadsheet 2003')", en: 'SpreadsheetML 2003 XML', excelOpens: true };
   }
@@ -84,7 +87,6 @@ export function sniffNonZip(bytes: Uint8Array): { vi: string; en: string; excelO
   if (printable === sample.length) return { vi: 'một tệp văn bản (có thể là CSV)', en: 'text/CSV', excelOpens: true };
   return { vi: 'một định dạng không xác định', en: 'unknown binary' };
 }
-
 
 export function quotedRunAround(text: string, keyword: RegExp): string | undefined {
   const m = keyword.exec(text);
@@ -102,4 +104,3 @@ export function rejectMacro(detail: string): never {
     detail,
   );
 }
-

@@ -30,7 +30,19 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import type { PartSource } from '../read/parts.ts';
-import { errorText, formatBytes, formatMiB, MiB, reject, rejectBomb, rejectCorrupt, rejectDamaged, Rejection, SAVE_AS_XLSX, type ScreenLimits } from './common.ts';
+import {
+  errorText,
+  formatBytes,
+  formatMiB,
+  MiB,
+  reject,
+  rejectBomb,
+  rejectCorrupt,
+  rejectDamaged,
+  Rejection,
+  SAVE_AS_XLSX,
+  type ScreenLimits,
+} from './common.ts';
 
 /**
  * Deflated entries declaring at most this many bytes are inflated whole by zlib (into one
@@ -55,7 +67,6 @@ export interface ZipEntry {
   /** Start of the compressed data (after the local header). */
   dataStart: number;
 }
-
 
 export function readCentralDirectory(bytes: Uint8Array, lim: Required<ScreenLimits>): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -278,8 +289,13 @@ export function zipSourceOf(bytes: Uint8Array): PartSource {
 }
 
 const LIFTED: Required<ScreenLimits> = {
-  maxFileBytes: Infinity, maxEntryBytes: Infinity, maxTotalBytes: Infinity, maxEntries: Infinity, maxValidationCells: Infinity,
-  maxCompressionRatio: Infinity, compressionRatioMinBytes: Infinity,
+  maxFileBytes: Infinity,
+  maxEntryBytes: Infinity,
+  maxTotalBytes: Infinity,
+  maxEntries: Infinity,
+  maxValidationCells: Infinity,
+  maxCompressionRatio: Infinity,
+  compressionRatioMinBytes: Infinity,
 };
 
 /** Stored entries streamed to a reader: slices of this many bytes. */
@@ -352,4 +368,3 @@ const UTF8 = new TextDecoder('utf-8');
 export function utf8(b: Uint8Array): string {
   return UTF8.decode(b);
 }
-

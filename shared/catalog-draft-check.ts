@@ -8,7 +8,7 @@
  * Uses zod (through catalog-schema.ts): the worker's, not the page's (the page has the same checks
  * without zod in catalog-draft-edit.ts, for while a person types).
  */
-import { draftCatalog, rowLabel, shapeProblems, type CatalogDraft, type RowField } from './catalog-draft.ts';
+import { draftCatalog, ROW_FIELDS, rowLabel, shapeProblems, type CatalogDraft, type RowField } from './catalog-draft.ts';
 import { CatalogError, CatalogSchema, parseCatalog } from './catalog-schema.ts';
 import type { DraftCheck } from './catalog-draft-edit.ts';
 
@@ -26,26 +26,7 @@ const FIELD_WORDS: [RegExp, RowField][] = [
   [/kế hoạch in|Không đọc được kế hoạch/, 'plan'],
 ];
 
-const ROW_FIELDS = new Set<string>([
-  'code',
-  'name',
-  'unit',
-  'owner',
-  'group',
-  'plan',
-  'target',
-  'decimals',
-  'bounds',
-  'actualFormat',
-  'explanation',
-  'unmetPhrase',
-  'hint',
-  'prose',
-  'measure',
-  'periodPlans',
-  'lastYear',
-  'rollup',
-]);
+const ROW_FIELD_SET = new Set<string>(ROW_FIELDS);
 
 /** The draft checked as publishing checks it, each problem on its row and field. */
 export function checkDraft(draft: CatalogDraft): DraftCheck {
@@ -74,7 +55,7 @@ export function checkDraft(draft: CatalogDraft): DraftCheck {
       const message = messages[k] ?? issue.message;
       const [top, index, field] = issue.path;
       if (top === 'indicators' && typeof index === 'number' && kept[index] !== undefined) {
-        rows.push({ row: kept[index], ...(typeof field === 'string' && ROW_FIELDS.has(field) ? { field: field as RowField } : {}), message });
+        rows.push({ row: kept[index], ...(typeof field === 'string' && ROW_FIELD_SET.has(field) ? { field: field as RowField } : {}), message });
       } else whole.push(message);
     });
   } else {

@@ -296,8 +296,9 @@ describe('production manifest rewrite', () => {
     const cfg = await mod.default({ WEBPACK_BUILD: true }, { mode: 'production' });
     expect(cfg.devtool).toBe(false);
     expect(cfg.devServer).toBeUndefined(); // no dev certificates during a build
-    // The pane's entry, and the console's beside it (console/build/webpack-console.js).
-    expect(cfg.entry).toEqual({ taskpane: './addin/index.tsx', console: { import: './console/index.tsx', filename: '../console/console.js' } });
+    // The pane's entry, and the console's beside it (console/build/webpack-console.js), whose pages
+    // loaded on demand are asked for beside it (publicPath '').
+    expect(cfg.entry).toEqual({ taskpane: './addin/index.tsx', console: { import: './console/index.tsx', filename: '../console/console.js', publicPath: '' } });
     expect(cfg.output.path).toBe(path.join(ROOT, 'dist', 'addin'));
 
     const copy = cfg.plugins.find((p: { patterns?: unknown }) => Array.isArray(p.patterns));

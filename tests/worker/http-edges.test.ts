@@ -173,7 +173,7 @@ describe('the intake refuses what its schema refuses', () => {
       body: 'PK',
     });
     expect(r.status).toBe(400);
-    expect((await r.json()).error).toBe('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
+    expect((await r.json()).error).toBe('Tên tệp gửi kèm không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
     expect(await s.service.ledger.count()).toBe(0);
   });
 });

@@ -107,7 +107,7 @@ const DraftBody = z.custom<CatalogDraft>((v) => typeof v === 'object' && v !== n
 const DraftOut = z.custom<CatalogDraft>((v) => typeof v === 'object' && v !== null);
 const CatalogOut = z.custom<Catalog>((v) => typeof v === 'object' && v !== null);
 
-const FILE_NAME = vi('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đổi tên tệp chỉ gồm chữ, số và dấu gạch rồi tải lên lại.');
+const FILE_NAME = vi('Tên tệp gửi kèm không đọc được. Hãy đổi tên tệp chỉ gồm chữ, số và dấu gạch rồi tải lên lại.');
 const decodable = (t: string) => {
   try {
     decodeURIComponent(t);

@@ -275,7 +275,7 @@ export const IndicatorParams = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: vi('Mã chỉ tiêu trong đường dẫn không đúng dạng. Hãy mở chỉ tiêu từ trang tổng quan.') }),
 });
 
-const FILE_NAME = vi('Tên tệp dự thảo (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi đối chiếu lại.');
+const FILE_NAME = vi('Tên tệp dự thảo không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi đối chiếu lại.');
 function decodable(text: string): boolean {
   try {
     decodeURIComponent(text);

@@ -506,7 +506,7 @@ export const ChangeHeaders = z.looseObject({ 'x-csrf-token': z.string() });
 /** The intake's routes carry the unit's access token (checked before the body is read). */
 export const TokenHeaders = z.looseObject({ authorization: z.string() });
 
-const FILE_NAME = vi('Tên tệp gửi kèm (X-File-Name) không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
+const FILE_NAME = vi('Tên tệp gửi kèm không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
 function decodable(text: string): boolean {
   try {
     decodeURIComponent(text);

@@ -154,7 +154,13 @@ export class WorkerService {
     if (!cfg.collectConfigured && !upgraded) return;
     if (known.some((p) => p.id === cfg.period.id)) return;
     if (known.length && !cfg.periodNamed) return; // the console runs the periods now
-    await this.settings.openPeriod({ catalogId: cfg.catalog.id, periodId: cfg.period.id, deadline: cfg.period.deadline, actor });
+    try {
+      await this.settings.openPeriod({ catalogId: cfg.catalog.id, periodId: cfg.period.id, deadline: cfg.period.deadline, actor });
+    } catch (e) {
+      // Several processes on one PostgreSQL ledger start together: one of them opens the period.
+      if ((await this.ledger.periods()).some((p) => p.id === cfg.period.id)) return;
+      throw e;
+    }
     this.log.info({ period: cfg.period.id, deadline: cfg.period.deadline }, 'period of the configuration opened');
   }
 

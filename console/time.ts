@@ -13,6 +13,9 @@ export interface DateTimeFields {
   time: string;
 }
 
+/** Empty fields: what a form shows for a deadline not set yet. */
+export const NO_TIME: DateTimeFields = { date: '', time: '' };
+
 /** The Vietnam date and time of an instant, for the form's fields; undefined when `iso` is not a time. */
 export function vnFields(iso: string): DateTimeFields | undefined {
   const ms = Date.parse(iso);

@@ -8,11 +8,11 @@ import { draftCatalog, type CatalogDraft } from '../../shared/catalog-draft.ts';
 import { css } from '../ui.tsx';
 import { TextInput } from './cells.tsx';
 import { cat } from './styles.ts';
-import { fromVnParts, vnParts } from './time.ts';
+import { NO_TIME, vnFields, vnIso } from '../time.ts';
 
 function Deadline({ period, onChange }: { period: Period; onChange: (iso: string) => void }) {
-  const { date, time } = vnParts(period.deadline);
-  const ok = Boolean(fromVnParts(date, time));
+  const { date, time } = vnFields(period.deadline) ?? NO_TIME;
+  const ok = Boolean(vnIso(date, time));
   return (
     <div className={cat.inline}>
       <label className={cat.field}>
@@ -23,7 +23,7 @@ function Deadline({ period, onChange }: { period: Period; onChange: (iso: string
           value={date}
           aria-invalid={!ok || undefined}
           aria-label={`Ngày hạn nộp, ${period.header}`}
-          onChange={(e) => onChange(fromVnParts(e.target.value, time || '17:00') ?? '')}
+          onChange={(e) => onChange(vnIso(e.target.value, time || '17:00') ?? '')}
         />
       </label>
       <label className={cat.field}>
@@ -34,7 +34,7 @@ function Deadline({ period, onChange }: { period: Period; onChange: (iso: string
           value={time}
           aria-invalid={!ok || undefined}
           aria-label={`Giờ hạn nộp, ${period.header}`}
-          onChange={(e) => onChange(fromVnParts(date, e.target.value) ?? '')}
+          onChange={(e) => onChange(vnIso(date, e.target.value) ?? '')}
         />
       </label>
       {!ok && <span className={cat.message}>Hãy chọn ngày và giờ hạn nộp.</span>}

@@ -10,7 +10,7 @@ import { moveToVersion, openPeriod } from '../catalog-api.ts';
 import { css } from '../ui.tsx';
 import { Select } from './cells.tsx';
 import { cat } from './styles.ts';
-import { fromVnParts, vnParts } from './time.ts';
+import { NO_TIME, vnFields, vnIso } from '../time.ts';
 
 export function MovePeriod({
   period,
@@ -82,13 +82,13 @@ export function OpenPeriod({
 }) {
   const [periodId, setPeriodId] = useState(periods[0]?.id ?? '');
   const chosen = periods.find((p) => p.id === periodId) ?? periods[0];
-  const initial = vnParts(chosen?.deadline ?? '');
+  const initial = vnFields(chosen?.deadline ?? '') ?? NO_TIME;
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time || '17:00');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   if (!periods.length) return null;
-  const deadline = fromVnParts(date, time);
+  const deadline = vnIso(date, time);
   return (
     <form
       className={css.card}
@@ -115,7 +115,7 @@ export function OpenPeriod({
           field="open-period"
           onChange={(id) => {
             setPeriodId(id);
-            const p = vnParts(periods.find((x) => x.id === id)?.deadline ?? '');
+            const p = vnFields(periods.find((x) => x.id === id)?.deadline ?? '') ?? NO_TIME;
             setDate(p.date);
             setTime(p.time || '17:00');
           }}

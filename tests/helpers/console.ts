@@ -12,6 +12,7 @@ import { XLSX_MEDIA_TYPE, INTAKE_PATH } from '../../shared/intake.ts';
 import { CONSOLE_API, CSRF_HEADER, type ConsoleSession } from '../../shared/console-api.ts';
 import { PROJECT_ROOT } from '../../worker/config.ts';
 import { buildTemplate } from '../../worker/templates.ts';
+import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { tsRule } from '../../addin/build/webpack-shared.js';
 import { consoleBuild } from '../../console/build/webpack-console.js';
 import { fillTemplate, type FillValue } from './fill.ts';
@@ -64,6 +65,26 @@ export function phuluc(args: string[], opts: { input?: string; env?: NodeJS.Proc
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/**
+ * A data folder ready for a browser test, made the way an office does it from the command line:
+ * the units' access tokens in the ledger and the console's accounts (`phuluc user add`, the
+ * password typed on standard input). Throws, naming the account, when a command fails.
+ */
+export async function seedAccess(
+  ledgerPath: string,
+  configFile: string,
+  tokens: Map<string, string>,
+  accounts: readonly (readonly [{ name: string; password: string }, string])[],
+): Promise<void> {
+  const ledger = new SqliteLedger(ledgerPath);
+  for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
+  await ledger.close();
+  for (const [u, role] of accounts) {
+    const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
+    if (r.code !== 0) throw new Error(`phuluc user add ${u.name}: ${r.stderr}`);
+  }
 }
 
 export interface Started {

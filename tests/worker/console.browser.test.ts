@@ -18,10 +18,9 @@ import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
 import { CONSOLE_API } from '../../shared/console-api.ts';
 import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
-import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { launchChromium, pngSize, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
 import { normalizeLabel, realAppendix } from '../helpers/catalog.ts';
-import { buildConsolePages, consoleConfig, phuluc, realWorkbook, startWorker, submit, type Started } from '../helpers/console.ts';
+import { buildConsolePages, seedAccess, consoleConfig, realWorkbook, startWorker, submit, type Started } from '../helpers/console.ts';
 import { tempDir, withoutMark } from '../helpers/worker.ts';
 
 const real = realAppendix();
@@ -53,18 +52,10 @@ const ids = new Map<string, number>();
 beforeAll(async () => {
   const [pages] = await Promise.all([
     buildConsolePages(),
-    (async () => {
-      const ledger = new SqliteLedger(cfg.paths.ledger);
-      for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
-      await ledger.close();
-      for (const [u, role] of [
-        [OFFICER, 'ke-hoach'],
-        [LEADER, 'lanh-dao'],
-      ] as const) {
-        const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
-        expect(r.code, r.stderr).toBe(0);
-      }
-    })(),
+    seedAccess(cfg.paths.ledger, configFile, tokens, [
+      [OFFICER, 'ke-hoach'],
+      [LEADER, 'lanh-dao'],
+    ]),
   ]);
   worker = await startWorker(configFile, { PHULUC_CONSOLE_DIR: pages });
   for (const u of reportingUnits(cfg.catalog)) {

@@ -15,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPeriod, reportingUnits } from '../../shared/catalog.ts';
 import type { BoardResponse } from '../../shared/console-api.ts';
 import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
-import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { buildTemplate } from '../../worker/templates.ts';
 import { launchChromium, pngSize, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
-import { buildConsolePages, consoleConfig, ConsoleClient, phuluc, startWorker, submit, type Started } from '../helpers/console.ts';
+import { buildConsolePages, seedAccess, consoleConfig, ConsoleClient, startWorker, submit, type Started } from '../helpers/console.ts';
 import { fillTemplate } from '../helpers/fill.ts';
 import { periodFigures } from '../helpers/leaders.ts';
 import { libreOfficeAvailable } from '../helpers/libreoffice.ts';
@@ -62,18 +61,10 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const [pages] = await Promise.all([
     buildConsolePages(),
-    (async () => {
-      const ledger = new SqliteLedger(cfg.paths.ledger);
-      for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
-      await ledger.close();
-      for (const [u, role] of [
-        [OFFICER, 'ke-hoach'],
-        [LEADER, 'lanh-dao'],
-      ] as const) {
-        const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
-        expect(r.code, r.stderr).toBe(0);
-      }
-    })(),
+    seedAccess(cfg.paths.ledger, configFile, tokens, [
+      [OFFICER, 'ke-hoach'],
+      [LEADER, 'lanh-dao'],
+    ]),
   ]);
   worker = await startWorker(configFile, { PHULUC_CONSOLE_DIR: pages });
   // The office opens 6 and 9 months beside the estimate the configuration collects, every unit

@@ -6,6 +6,7 @@ import { MessageBar, MessageBarType, PrimaryButton, TextField } from '@fluentui/
 import { useState, type FormEvent } from 'react';
 import type { ConsoleSession } from '../../shared/console-api.ts';
 import { changePassword } from '../api.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { newPasswordProblem } from '../password.ts';
 import { Notice, Page, css } from '../ui.tsx';
 
@@ -63,18 +64,14 @@ export function PasswordPage({ forced, onChanged }: { forced: boolean; onChanged
             required
             autoComplete="current-password"
           />
-          <TextField
+          <NewPasswordFields
             label="Mật khẩu mới"
-            type="password"
-            canRevealPassword
-            revealPasswordAriaLabel="Hiện mật khẩu mới"
             value={next}
-            onChange={(_e, v) => setNext(v ?? '')}
-            required
-            autoComplete="new-password"
+            again={again}
+            onValue={setNext}
+            onAgain={setAgain}
             description="Ít nhất 10 ký tự, khác mật khẩu đang dùng."
           />
-          <TextField label="Nhập lại mật khẩu mới" type="password" value={again} onChange={(_e, v) => setAgain(v ?? '')} required autoComplete="new-password" />
           <PrimaryButton type="submit" text={busy ? 'Đang đổi mật khẩu…' : 'Đổi mật khẩu'} disabled={busy} />
         </form>
       </Page>

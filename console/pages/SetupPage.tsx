@@ -7,6 +7,7 @@ import { Link, MessageBar, MessageBarType, PrimaryButton, TextField } from '@flu
 import { useState, type FormEvent } from 'react';
 import type { ConsoleSession } from '../../shared/console-api.ts';
 import { setup } from '../api.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { newPasswordProblem } from '../password.ts';
 import { Page, css } from '../ui.tsx';
 
@@ -83,18 +84,7 @@ export function SetupPage({ code: fromAddress, setupNeeded, onDone }: { code?: s
             description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “hoa.tckh”."
           />
           <TextField label="Họ và tên" value={fullName} onChange={(_e, v) => setFullName(v ?? '')} required autoComplete="name" />
-          <TextField
-            label="Mật khẩu"
-            type="password"
-            canRevealPassword
-            revealPasswordAriaLabel="Hiện mật khẩu"
-            value={password}
-            onChange={(_e, v) => setPassword(v ?? '')}
-            required
-            autoComplete="new-password"
-            description="Ít nhất 10 ký tự."
-          />
-          <TextField label="Nhập lại mật khẩu" type="password" value={again} onChange={(_e, v) => setAgain(v ?? '')} required autoComplete="new-password" />
+          <NewPasswordFields label="Mật khẩu" value={password} again={again} onValue={setPassword} onAgain={setAgain} description="Ít nhất 10 ký tự." />
           <PrimaryButton type="submit" text={busy ? 'Đang tạo tài khoản…' : 'Tạo tài khoản quản trị'} disabled={busy} />
         </form>
       </Page>

@@ -260,7 +260,10 @@ describe('the pane on each Excel the departments run', () => {
 
     const blank = await open({ excelApi: '1.1', sheets: { 'Trang tính1': {} } });
     await expect.poll(() => blank.page.locator('[data-cannot-draw]').count()).toBe(1);
-    expect(await blank.page.locator('[data-cannot-draw]').textContent()).toContain('Hãy mở tệp biểu mẫu của đơn vị do Phòng Tài chính - Kế hoạch gửi');
+    // Fluent's MessageBar renders its text a moment later (DelayedRender, for screen readers).
+    await expect
+      .poll(() => blank.page.locator('[data-cannot-draw]').textContent(), { timeout: 30_000 })
+      .toContain('Hãy mở tệp biểu mẫu của đơn vị do Phòng Tài chính - Kế hoạch gửi');
     expect(await blank.page.getByRole('button', { name: 'Tạo biểu mẫu' }).count()).toBe(0);
     await expectTidy(blank.page, '1.1 blank workbook');
     expect([...offsite, ...blank.offsite]).toEqual([]);
@@ -274,9 +277,14 @@ describe('the pane on each Excel the departments run', () => {
     await page.getByRole('group', { name: 'Đơn vị báo cáo' }).getByRole('radio', { name: 'Phòng Văn hóa và Thông tin (4 chỉ tiêu)' }).check();
     await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
     await expect.poll(() => summary(page).count()).toBe(1);
-    const messages = await page.locator('.ms-MessageBar').allTextContents();
-    expect(messages.join(' ')).toMatch(/kiểm tra dữ liệu khi nhập \(cần Excel 2019 trở lên/);
-    expect(messages.join(' ')).toMatch(/thiết lập trang in \(cần Excel 2021 trở lên/);
+    // The bars' text comes a moment after the bars (DelayedRender).
+    const messages = () =>
+      page
+        .locator('.ms-MessageBar')
+        .allTextContents()
+        .then((m) => m.join(' '));
+    await expect.poll(messages, { timeout: 30_000 }).toMatch(/kiểm tra dữ liệu khi nhập \(cần Excel 2019 trở lên/);
+    await expect.poll(messages, { timeout: 30_000 }).toMatch(/thiết lập trang in \(cần Excel 2021 trở lên/);
     expect(await page.locator('[data-manual-check]').count()).toBe(0);
     await setValue(page, 'E5', 85);
     await expect.poll(() => badge(page, code(10)).textContent(), { timeout: 10_000 }).toBe('Vượt KH');

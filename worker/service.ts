@@ -295,6 +295,7 @@ export class WorkerService {
       owner: this.owner,
       leaseMs: this.cfg.ledger?.claimTimeoutMs ?? 60_000,
       scope: 'inbox',
+      inbox: this.cfg.paths.inbox,
       log: this.log,
     });
   }

@@ -442,6 +442,19 @@ export function ledgerContract(name: string, open: () => Promise<LedgerFixture>)
       expect((await ledger.claim(['inbox:c'], 'w8', 60_000)).map((c) => c.key)).toEqual(['inbox:c']);
     });
 
+    test('lapsed claims: unfinished, lease run out or given back, under the prefix, in key order', async ({ ledger }) => {
+      await ledger.claim(['inbox:s:b', 'inbox:s:a', 'inbox:s:c', 'inbox:t:a'], 'w1', 150);
+      await ledger.claim(['inbox:s:held'], 'w2', 60_000);
+      await ledger.claim(['inbox:s:given'], 'w3', 60_000);
+      expect(await ledger.lapsedClaims('inbox:s:')).toEqual([]);
+      await ledger.releaseClaims('w3');
+      await ledger.finishClaim('inbox:s:c', 'w1');
+      await sleep(300);
+      expect(await ledger.lapsedClaims('inbox:s:')).toEqual(['inbox:s:a', 'inbox:s:b', 'inbox:s:given']);
+      expect(await ledger.lapsedClaims('inbox:t:')).toEqual(['inbox:t:a']);
+      expect(await ledger.lapsedClaims('inbox:u:')).toEqual([]);
+    });
+
     test('claims racing from two connections: every key to exactly one, ids in key order across both', async ({ ledger, second }) => {
       const other = await second();
       try {

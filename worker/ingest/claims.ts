@@ -10,6 +10,7 @@
  * alike): a file of the same name dropped again later is a new file.
  */
 import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CoordinationStore } from '../ledger/contract.ts';
 import type { InboxItem } from './inbox-scan.ts';
@@ -22,6 +23,8 @@ export interface InboxClaimsOptions {
   leaseMs: number;
   /** Whose inbox: claims of different catalogues (levels) sharing one database never meet. */
   scope: string;
+  /** The inbox folder the keys' file names are in. */
+  inbox: string;
   log: Logger;
   /** Files claimed at once (default 16, about one window of files in flight). */
   batch?: number;
@@ -39,20 +42,46 @@ export class InboxClaims {
 
   constructor(readonly opts: InboxClaimsOptions) {}
 
+  private get prefix(): string {
+    return `inbox:${this.opts.scope}:`;
+  }
+
   key(item: InboxItem): string {
     let k = this.keys.get(item.file);
-    if (!k) this.keys.set(item.file, (k = `inbox:${this.opts.scope}:${item.name}:${item.size}:${Math.floor(item.mtimeMs / 1000)}`));
+    if (!k) this.keys.set(item.file, (k = `${this.prefix}${item.name}:${item.size}:${Math.floor(item.mtimeMs / 1000)}`));
     return k;
+  }
+
+  /**
+   * Finishes the lapsed claims whose file is no longer in the inbox: a worker that died after moving
+   * a file out and before finishing its claim (the file is recorded), or a file taken away by hand.
+   * No later listing names such a file, so without this its claim would stay open for ever. A
+   * lapsed claim whose file is still there is left to be taken over. Returns how many were finished.
+   */
+  async finishLapsed(): Promise<number> {
+    let finished = 0;
+    for (const key of await this.opts.ledger.lapsedClaims(this.prefix)) {
+      const m = /^(.*):(\d+):(-?\d+)$/s.exec(key.slice(this.prefix.length));
+      if (!m) continue; // not a key of this class: leave it
+      const now = statOf(path.join(this.opts.inbox, m[1]));
+      if (now && now.size === Number(m[2]) && Math.floor(now.mtimeMs / 1000) === Number(m[3])) continue;
+      await this.opts.ledger.finishClaim(key, this.opts.owner);
+      finished++;
+    }
+    if (finished) this.opts.log.info({ claims: finished }, 'lapsed claims of files no longer in the inbox finished');
+    return finished;
   }
 
   /**
    * The items of `items` (in their order) this process claims, each with its reserved submission
    * id, claimed a batch at a time as the caller asks for more. Files other workers hold or have
    * finished are passed over; a claimed file that is gone meanwhile (taken by a worker that died
-   * before finishing its claim) is finished and passed over too.
+   * before finishing its claim) is finished and passed over too, and so are lapsed claims of files
+   * no longer listed at all (finishLapsed).
    */
   async *claimed(items: InboxItem[]): AsyncGenerator<{ item: InboxItem; id: number }> {
     this.startHeartbeat();
+    await this.finishLapsed();
     const batch = this.opts.batch ?? 16;
     let i = 0;
     while (i < items.length) {

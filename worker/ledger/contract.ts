@@ -308,6 +308,11 @@ export interface CoordinationStore {
   /** Forgets claims finished more than `olderThanMs` ago; returns how many. */
   pruneClaims(olderThanMs: number): Promise<number>;
   /**
+   * Keys starting with `prefix` whose claim is unfinished and whose lease ran out (a claimant that
+   * died, or a claim given back), in key order: the caller looks whether their work is still there.
+   */
+  lapsedClaims(prefix: string): Promise<string[]>;
+  /**
    * Runs `fn` holding a named lock that every process sharing the ledger respects (the
    * consolidation of a period: a PostgreSQL advisory lock, freed by the server if the holder dies).
    * SQLite: held in this process only; processes on one SQLite ledger are kept apart by the run lock.

@@ -641,6 +641,14 @@ export class PostgresLedger implements Ledger {
     return (await this.q(`DELETE FROM claims WHERE done_at < now() - $1 * interval '1 millisecond'`, [olderThanMs])).rowCount ?? 0;
   }
 
+  async lapsedClaims(prefix: string): Promise<string[]> {
+    const rows = await this.q<{ key: string }>(
+      `SELECT key FROM claims WHERE done_at IS NULL AND expires_at < now() AND left(key, length($1)) = $1 ORDER BY key COLLATE "C"`,
+      [prefix],
+    );
+    return rows.rows.map((r) => r.key);
+  }
+
   /** A session-level advisory lock on a connection of its own, held while `fn` runs. */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     await this.ready;

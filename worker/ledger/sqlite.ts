@@ -518,6 +518,15 @@ export class SqliteLedger implements Ledger {
     return this.sql('DELETE FROM claims WHERE done_at IS NOT NULL AND done_at < ?').run(Date.now() - olderThanMs).changes;
   }
 
+  async lapsedClaims(prefix: string): Promise<string[]> {
+    const rows = this.sql('SELECT key FROM claims WHERE done_at IS NULL AND expires_at < ? AND substr(key, 1, length(?)) = ? ORDER BY key').all(
+      Date.now(),
+      prefix,
+      prefix,
+    );
+    return (rows as { key: string }[]).map((r) => r.key);
+  }
+
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const key = `${path.resolve(this.where)}\0${name}`;
     let m = LOCKS.get(key);

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_PATH, type HistoryEntry } from '../../shared/intake.ts';
@@ -356,6 +357,17 @@ describe('a planning-office session', () => {
     ).toBe('PK');
     const version = await c.request('GET', '/appendix/versions/1/file.xlsx');
     expect(version.status).toBe(200);
+    // The data folder moved (or restored elsewhere, a PostgreSQL ledger untouched): the ledger still
+    // names the old folder, and the version is found under its own name in today's history folder.
+    const db = new Database(cfg.paths.ledger);
+    try {
+      db.prepare("UPDATE appendix_versions SET path = '/thu-muc-cu/out/history/' || replace(path, rtrim(path, replace(path, '/', '')), '')").run();
+      expect((db.prepare('SELECT path FROM appendix_versions').get() as { path: string }).path).toMatch(/^\/thu-muc-cu\/out\/history\/phu-luc-1-.+\.xlsx$/);
+    } finally {
+      db.close();
+    }
+    const moved = await c.request('GET', '/appendix/versions/1/file.xlsx');
+    expect([moved.status, Buffer.from(moved.body as Uint8Array).equals(Buffer.from(version.body as Uint8Array))]).toEqual([200, true]);
     const pdf = await c.request('GET', '/appendix/file.pdf');
     if (libreOfficeAvailable()) {
       expect(pdf.status).toBe(200);

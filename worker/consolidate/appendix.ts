@@ -104,6 +104,17 @@ export function versionFileName(period: Period, generatedAt: string, contentHash
   return `phu-luc-1-${period.id}_${generatedAt.replace(/[:.]/g, '-')}_${contentHash.slice(0, 8)}.xlsx`;
 }
 
+/**
+ * Where an appendix version's file is now: in the history folder under its own name (the ledger
+ * records the path it was written to, which names the old folder once the data folder was moved or
+ * restored elsewhere, a PostgreSQL ledger's included), else where it was written.
+ */
+export function versionFile(v: { path: string }, historyDir: string): string | undefined {
+  const here = path.join(historyDir, path.basename(v.path));
+  if (existsSync(here)) return here;
+  return existsSync(v.path) ? v.path : undefined;
+}
+
 /** Builds and (when its content changed) writes the appendix. */
 export async function consolidate(o: ConsolidateOptions): Promise<ConsolidateResult> {
   const built = await buildAppendix(o);

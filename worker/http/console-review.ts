@@ -9,7 +9,7 @@ import path from 'node:path';
 import { findCollected, type CollectedPeriod } from '../../shared/collection.ts';
 import type { ActionResult, AppendixView, BulkApproveResult, InboxWaiting, TakeNowResult } from '../../shared/console-api.ts';
 import type { ReviewAction } from '../../shared/review.ts';
-import { appendixFileName, appendixInput, buildAppendix } from '../consolidate/appendix.ts';
+import { appendixFileName, appendixInput, buildAppendix, versionFile } from '../consolidate/appendix.ts';
 import { unitStatuses } from '../consolidate/statuses.ts';
 import { FOREIGN_UPLOAD } from '../ingest/index.ts';
 import { scanInbox } from '../ingest/inbox-scan.ts';
@@ -168,11 +168,12 @@ export function registerReview(s: ConsoleScopes, ctx: ConsoleContext): void {
       const versions = await ledger.appendixVersions(period.id);
       const n = req.params.n;
       const v = n <= versions.length ? versions[versions.length - n] : undefined;
-      if (!v || !existsSync(v.path)) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
+      const file = v && versionFile(v, cfg.paths.history);
+      if (!file) return reply.code(404).send(err('Không tìm thấy phiên bản phụ lục này.'));
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`phu-luc-1-${period.id}-phien-ban-${n}.xlsx`))
-        .send(readFileSync(v.path));
+        .send(readFileSync(file));
     },
   );
 

@@ -59,3 +59,12 @@ export function vnDayNumber(at: string | number | Date): number {
   const p = parts(d);
   return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000;
 }
+
+const WEEKDAYS_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'] as const;
+
+/** The Vietnam weekday of the instant: "thứ Hai" … "Chủ nhật"; "" for an unreadable time. */
+export function weekdayVi(at: string | number | Date): string {
+  const day = vnDayNumber(at);
+  // Day 0 (1970-01-01) was a Thursday.
+  return Number.isNaN(day) ? '' : WEEKDAYS_VI[(((day + 4) % 7) + 7) % 7];
+}

@@ -9,6 +9,7 @@ import { css } from '../ui.tsx';
 import { TextInput } from './cells.tsx';
 import { cat } from './styles.ts';
 import { NO_TIME, vnFields, vnIso } from '../time.ts';
+import { DeadlineWords } from '../components/DeadlineWords.tsx';
 
 function Deadline({ period, onChange }: { period: Period; onChange: (iso: string) => void }) {
   const { date, time } = vnFields(period.deadline) ?? NO_TIME;
@@ -38,6 +39,7 @@ function Deadline({ period, onChange }: { period: Period; onChange: (iso: string
         />
       </label>
       {!ok && <span className={cat.message}>Hãy chọn ngày và giờ hạn nộp.</span>}
+      <DeadlineWords date={date} time={time} className={cat.mini} />
     </div>
   );
 }

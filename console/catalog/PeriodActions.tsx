@@ -11,6 +11,7 @@ import { css } from '../ui.tsx';
 import { Select } from './cells.tsx';
 import { cat } from './styles.ts';
 import { NO_TIME, vnFields, vnIso } from '../time.ts';
+import { DeadlineWords } from '../components/DeadlineWords.tsx';
 
 export function MovePeriod({
   period,
@@ -143,6 +144,7 @@ export function OpenPeriod({
           />
         </label>
       </div>
+      <DeadlineWords date={date} time={time} className={cat.mini} />
       {!deadline && <div className={cat.message}>Hãy chọn ngày và giờ hạn nộp.</div>}
       {error && (
         <div className={cat.message} role="alert">

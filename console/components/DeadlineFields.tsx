@@ -5,6 +5,7 @@
 import { TextField } from '@fluentui/react';
 import type { DateTimeFields } from '../time.ts';
 import { css } from '../ui.tsx';
+import { DeadlineWords } from './DeadlineWords.tsx';
 
 export function DeadlineFields({ value, onChange, label = 'Hạn nộp' }: { value: DateTimeFields; onChange: (v: DateTimeFields) => void; label?: string }) {
   return (
@@ -14,6 +15,7 @@ export function DeadlineFields({ value, onChange, label = 'Hạn nộp' }: { val
       </legend>
       <TextField label="Ngày hạn nộp" type="date" value={value.date} onChange={(_e, v) => onChange({ ...value, date: v ?? '' })} required />
       <TextField label="Giờ hạn nộp" type="time" value={value.time} onChange={(_e, v) => onChange({ ...value, time: v ?? '' })} required />
+      <DeadlineWords date={value.date} time={value.time} className={css.muted} />
     </fieldset>
   );
 }

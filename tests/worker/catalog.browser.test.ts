@@ -226,6 +226,8 @@ describe.sequential('the year’s catalogue on the console’s page', { timeout:
     await form.locator('select[data-field="open-period"]').selectOption('2024-6t');
     await form.locator('input[data-field="open-date"]').fill('2030-06-15');
     await form.locator('input[data-field="open-time"]').fill('17:00');
+    // Said back in the system's one format, whatever order the browser shows a date field in.
+    expect(await form.locator('[data-deadline-words]').textContent()).toBe('Hạn nộp sẽ là 17:00 ngày 15/06/2030 (thứ Bảy).');
     await form.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     await page.getByText('Đã mở kỳ “Thực hiện 6 tháng đầu năm 2024”').waitFor();
     await section.locator('tr[data-version="2"] [data-period="2024-6t"]').waitFor();

@@ -25,7 +25,7 @@ import { findPeriod, findUnit, indicatorsOf, reportingUnits, type Indicator } fr
 import { roundTo } from '../../shared/numbers.ts';
 import type { Target } from '../../shared/target.ts';
 import type { BoardResponse } from '../../shared/console-api.ts';
-import { formatTimeVi } from '../../shared/format.ts';
+import { formatTimeVi, weekdayVi } from '../../shared/format.ts';
 import { ENROL_PATH } from '../../shared/intake.ts';
 import { embeddedCatalogs, loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { buildTemplate } from '../../worker/templates.ts';
@@ -183,6 +183,7 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     expect(await axe()).toEqual([]);
     await form.getByLabel('Ngày hạn nộp').fill(deadline.date);
     await form.getByLabel('Giờ hạn nộp').fill(deadline.time);
+    expect(await form.locator('[data-deadline-words]').textContent()).toBe(`Hạn nộp sẽ là ${formatTimeVi(deadlineIso)} (${weekdayVi(deadlineIso)}).`);
     await form.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     const card = page.locator(`[data-period="${PERIOD}"]`);
     await card.waitFor();

@@ -723,7 +723,11 @@ async function catalogCommand(values: Values, positionals: string[]): Promise<nu
     );
     return 0;
   }
-  const { catalogFromWorkbook, catalogToWorkbook, WorkbookError } = await import('./catalog-workbook.ts');
+  const [{ WorkbookError }, { catalogFromWorkbook }, { catalogToWorkbook }] = await Promise.all([
+    import('./catalog-workbook/layout.ts'),
+    import('./catalog-workbook/read.ts'),
+    import('./catalog-workbook/write.ts'),
+  ]);
   const outFile = target();
   if (sub === 'export') {
     const catalog = loadCatalogFile(path.resolve(file), 'tên tệp danh mục');

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../shared/catalog.ts';
 import { parseCatalogText } from '../../shared/catalog-schema.ts';
-import { catalogFromWorkbook, catalogToWorkbook, WorkbookError } from '../../worker/catalog-workbook.ts';
+import { WorkbookError } from '../../worker/catalog-workbook/layout.ts';
+import { catalogFromWorkbook } from '../../worker/catalog-workbook/read.ts';
+import { catalogToWorkbook } from '../../worker/catalog-workbook/write.ts';
 import { PROJECT_ROOT } from '../../worker/paths.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 

@@ -51,7 +51,9 @@ import {
   type ListFile,
   type StoredDraft,
 } from '../catalog-drafts.ts';
-import { catalogFromWorkbook, catalogToWorkbook, WorkbookError } from '../catalog-workbook.ts';
+import { WorkbookError } from '../catalog-workbook/layout.ts';
+import { catalogFromWorkbook } from '../catalog-workbook/read.ts';
+import { catalogToWorkbook } from '../catalog-workbook/write.ts';
 import { lastYearFromLedger } from '../consolidate/last-year.ts';
 import type { CatalogVersion } from '../ledger/contract.ts';
 import { ActionRefused } from '../review/actions.ts';

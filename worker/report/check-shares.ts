@@ -10,13 +10,9 @@ import { decimalsOf, formatNumberVi, roundTo } from '../../shared/numbers.ts';
 import type { RowResult } from '../../shared/report.ts';
 import type { Target } from '../../shared/target.ts';
 import { withProseUnit } from './check-appendix.ts';
+import { halfUnit } from './figures.ts';
 import { isChangeIndicator } from './check-subjects.ts';
 import type { CheckOptions, DraftShare } from './check-types.ts';
-
-/** Half a unit of the last written digit: 15.298 ± 0,5; 2.890,4 ± 0,05. */
-export function halfUnit(decimals: number): number {
-  return 0.5 * 10 ** -decimals;
-}
 
 /** The percentage a figure (± its rounding) is of a base (± its rounding): [lowest, highest]. */
 export function shareRange(value: number, valueDecimals: number, base: number, baseHalf: number): [number, number] {

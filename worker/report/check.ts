@@ -28,11 +28,11 @@ import { footnotes as appendixFootnotes } from '../../shared/report.ts';
 import { readActual, type Target } from '../../shared/target.ts';
 import { appendixFigure, appendixFigures, withProseUnit } from './check-appendix.ts';
 import { COUNT_LABEL, type CountKey } from './check-counts.ts';
-import { halfUnit, shareBasis, shareFits, sharePhrase, shareRange } from './check-shares.ts';
+import { shareBasis, shareFits, sharePhrase, shareRange } from './check-shares.ts';
 import { draftStatements } from './check-statements.ts';
 import { subjectsOf, type SubjectInfo } from './check-subjects.ts';
 import type { CheckOptions, DraftCheck, DraftFigure, Finding, Reading } from './check-types.ts';
-import { agrees, maskNoteMarks } from './figures.ts';
+import { agrees, halfUnit, maskNoteMarks } from './figures.ts';
 import type { ReadDocx } from './read-docx.ts';
 import { fold } from './text.ts';
 

@@ -528,7 +528,7 @@ export function findStatements(text: string, subjects: Subject[], opts: FindOpti
 }
 
 /** Half a unit of the last written digit: 15.298 ± 0,5; 2.890,4 ± 0,05. */
-function halfUnit(decimals: number): number {
+export function halfUnit(decimals: number): number {
   return 0.5 * 10 ** -decimals;
 }
 

@@ -19,7 +19,7 @@ import { CONSOLE_API, CSRF_HEADER, type AppendixView, type AuditResponse, type B
 import { COL, FIRST_DATA_ROW } from '../../shared/layout.ts';
 import type { DismissResult, IndicatorHistory, OverviewResponse, ReportCheckResponse, ReportView } from '../../shared/leaders-api.ts';
 import { embeddedCatalogs, type Config } from '../../worker/config.ts';
-import { IndicatorHistoryReply, OverviewReply, ReportCheckReply, ReportViewReply } from '../../worker/http/console-leaders.ts';
+import { IndicatorHistoryReply, OverviewReply, ReportCheckReply, ReportViewReply } from '../../worker/http/leaders-schemas.ts';
 import { buildHttp } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
 import { hashPassword } from '../../worker/review/accounts.ts';

@@ -8,53 +8,50 @@
  * Every figure is read off the appendix as built (buildAppendix: its results, statuses and
  * summary), never derived another way, so the charts and the printed Phụ lục 1 agree. Reads are for
  * any account (leaders too); the check and the dismissals are the planning office's (`act`).
+ *
+ * The routes are here; their schemas are in leaders-schemas.ts, and what their answers show, mapped
+ * from the appendix as built and from the draft's check, in leaders-views.ts.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyError } from 'fastify';
-import { z } from 'zod';
-import { STATUS_WORD, statusLabel, type Status } from '../../shared/assess.ts';
 import { findUnit } from '../../shared/catalog.ts';
 import { currentPeriod, type CollectedPeriod } from '../../shared/collection.ts';
-import type { PeriodInfo } from '../../shared/console-api.ts';
-import { planCellText } from '../../shared/layout.ts';
 import {
   MAX_DRAFT_BYTES,
-  PERIOD_LABEL,
-  type CheckFinding,
-  type CheckReading,
   type Dismissal,
-  type DismissRequest,
   type DismissResult,
-  type FigurePoint,
   type FigureSource,
-  type FindingIdentity,
-  type FindingKind,
   type HistoryPoint,
   type IndicatorHistory,
   type OverviewIndicator,
   type OverviewResponse,
-  type OverviewSummary,
-  type PeriodColumn,
   type ReportCheckResponse,
   type ReportView,
 } from '../../shared/leaders-api.ts';
-import { roundTo } from '../../shared/numbers.ts';
-import { PERIOD_ID, PERIOD_KINDS, periodParts } from '../../shared/period.ts';
-import type { RowResult } from '../../shared/report.ts';
-import type { ReviewState } from '../../shared/review.ts';
-import { appendixInput, buildAppendix, type AppendixBuild } from '../consolidate/appendix.ts';
-import { BOUND } from '../consolidate/last-year.ts';
+import { appendixInput, buildAppendix } from '../consolidate/appendix.ts';
 import { Mutex } from '../mutex.ts';
 import { findSoffice, PdfError, type PdfOptions } from '../render/pdf.ts';
-import { checkDraft, DocxReadError, readDraft, reportDocument, type Finding, type Place, type Reading } from '../report/index.ts';
+import { checkDraft, DocxReadError, readDraft, reportDocument } from '../report/index.ts';
 import { ActionRefused } from '../review/actions.ts';
 import { writeFileAtomic } from '../store.ts';
 import { attachment, err, MSG, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
 import { periodInfo } from './console-views.ts';
-import { ChangeHeaders, contract, FileReply, PeriodQuery, refusals } from './schemas.ts';
-import { vi } from './validation.ts';
+import {
+  DismissBody,
+  DismissReply,
+  DraftBody,
+  DraftHeaders,
+  FINDING_KINDS,
+  IndicatorHistoryReply,
+  IndicatorParams,
+  OverviewQuery,
+  OverviewReply,
+  ReportCheckReply,
+  ReportViewReply,
+} from './leaders-schemas.ts';
+import { chronological, column, figurePoint, finding, findingKey, kindOf, reading, yearOf } from './leaders-views.ts';
+import { ChangeHeaders, FileReply, PeriodQuery, refusals } from './schemas.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -76,339 +73,6 @@ function pdfOptions(): PdfOptions {
 
 const LIBREOFFICE_MISSING =
   'Máy chạy hệ thống chưa cài LibreOffice nên chưa tạo được bản PDF của báo cáo. Hãy tải tài liệu Word (.docx) rồi lưu thành PDF từ Word, hoặc nhờ bộ phận kỹ thuật cài LibreOffice.';
-
-// ---------------------------------------------------------------------------------------------
-// Schemas
-
-const StatusSchema = contract<Status>()(z.enum(['vuot', 'dat', 'khong_dat', 'tien_do', 'chua_danh_gia', 'chua_nhap', 'loi']));
-const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
-const PeriodInfoSchema = contract<PeriodInfo>()(
-  z.strictObject({
-    id: z.string(),
-    header: z.string(),
-    deadline: z.string(),
-    cutoff: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
-    daysLeft: z.number(),
-    overdue: z.boolean(),
-  }),
-);
-
-const PeriodColumnSchema = contract<PeriodColumn>()(
-  z.strictObject({
-    id: z.string(),
-    year: z.number(),
-    kind: z.enum(['6t', '9t', 'uoc', 'nam']),
-    label: z.string(),
-    header: z.string(),
-    final: z.boolean(),
-    open: z.boolean(),
-    lastYear: z.boolean(),
-  }),
-);
-const FigurePointSchema = contract<FigurePoint>()(
-  z.strictObject({
-    period: z.string(),
-    printed: z.string(),
-    plan: z.string(),
-    unit: z.string(),
-    status: StatusSchema,
-    label: z.string(),
-    bar: z.strictObject({ value: z.number(), plan: z.number().optional(), planTo: z.number().optional() }).optional(),
-    text: z.string().optional(),
-    note: z.string(),
-  }),
-);
-const OverviewIndicatorSchema = contract<OverviewIndicator>()(
-  z.strictObject({
-    code: z.string(),
-    stt: z.number(),
-    name: z.string(),
-    unit: z.string(),
-    owner: z.string(),
-    points: z.array(FigurePointSchema.nullable()),
-  }),
-);
-const CountsSchema = z.strictObject({
-  vuot: z.number(),
-  dat: z.number(),
-  khong_dat: z.number(),
-  tien_do: z.number(),
-  chua_danh_gia: z.number(),
-  chua_nhap: z.number(),
-  loi: z.number(),
-});
-const OverviewSummarySchema = contract<OverviewSummary>()(
-  z.strictObject({
-    period: z.string(),
-    header: z.string(),
-    final: z.boolean(),
-    sentence: z.string(),
-    metDetail: z.string(),
-    unmetDetail: z.string(),
-    notAssessedDetail: z.string(),
-    progressDetail: z.string(),
-    counts: CountsSchema,
-    total: z.number(),
-  }),
-);
-export const OverviewReply = contract<OverviewResponse>()(
-  z.strictObject({
-    year: z.number(),
-    years: z.array(z.number()),
-    columns: z.array(PeriodColumnSchema),
-    chosen: z.string(),
-    summary: OverviewSummarySchema,
-    indicators: z.array(OverviewIndicatorSchema),
-  }),
-);
-
-const FigureSourceSchema = contract<FigureSource>()(
-  z.strictObject({
-    unit: z.string(),
-    fileName: z.string(),
-    receivedAt: z.string(),
-    submissionId: z.number(),
-    state: ReviewStateSchema.optional(),
-    approvedBy: z.string().optional(),
-    approvedAt: z.string().optional(),
-  }),
-);
-const HistoryPointSchema = contract<HistoryPoint>()(
-  z.strictObject({
-    column: PeriodColumnSchema,
-    name: z.string(),
-    unit: z.string(),
-    point: FigurePointSchema,
-    sources: z.array(FigureSourceSchema),
-  }),
-);
-export const IndicatorHistoryReply = contract<IndicatorHistory>()(
-  z.strictObject({
-    code: z.string(),
-    stt: z.number(),
-    name: z.string(),
-    unit: z.string(),
-    owner: z.string(),
-    points: z.array(HistoryPointSchema),
-  }),
-);
-
-const FINDING_KINDS = ['figure', 'share', 'plan', 'conflict', 'summary', 'status'] as const satisfies readonly FindingKind[];
-const DismissalSchema = contract<Dismissal>()(
-  z.strictObject({
-    key: z.string(),
-    kind: z.enum(FINDING_KINDS),
-    indicator: z.string().optional(),
-    figure: z.string(),
-    said: z.string(),
-    appendix: z.string().optional(),
-    by: z.string(),
-    at: z.string(),
-    reason: z.string(),
-  }),
-);
-export const ReportViewReply = contract<ReportView>()(
-  z.strictObject({
-    period: PeriodInfoSchema,
-    final: z.boolean(),
-    pdf: z.boolean(),
-    summary: z.string(),
-    dismissals: z.array(DismissalSchema),
-  }),
-);
-const IndicatorRef = z.strictObject({ code: z.string(), stt: z.number(), name: z.string() });
-const PlaceSchema = z.strictObject({ label: z.string(), quote: z.string() });
-const CheckFindingSchema = contract<CheckFinding>()(
-  z.strictObject({
-    key: z.string(),
-    kind: z.enum(FINDING_KINDS),
-    indicator: IndicatorRef.optional(),
-    figure: z.string(),
-    place: PlaceSchema,
-    said: z.string(),
-    appendix: z.string().optional(),
-    appendixSource: z.string().optional(),
-    others: z.array(z.strictObject({ label: z.string(), said: z.string() })),
-    follows: z.array(z.strictObject({ said: z.string(), appendix: z.string() })).optional(),
-    message: z.string(),
-    dismissed: DismissalSchema.optional(),
-  }),
-);
-const CheckReadingSchema = contract<CheckReading>()(
-  z.strictObject({
-    status: z.enum(['checked', 'unreadable']),
-    kind: z.enum(['figure', 'share', 'plan', 'count', 'status']),
-    indicator: IndicatorRef.optional(),
-    figure: z.string(),
-    place: PlaceSchema,
-    said: z.string(),
-    appendix: z.string().optional(),
-    appendixSource: z.string().optional(),
-    agrees: z.boolean().optional(),
-    reason: z.string().optional(),
-  }),
-);
-export const ReportCheckReply = contract<ReportCheckResponse>()(
-  z.strictObject({
-    period: PeriodInfoSchema,
-    fileName: z.string(),
-    checkedAt: z.string(),
-    findings: z.array(CheckFindingSchema),
-    readings: z.array(CheckReadingSchema),
-    counts: z.strictObject({ findings: z.number(), dismissed: z.number(), checked: z.number(), agreeing: z.number(), unreadable: z.number() }),
-  }),
-);
-export const DismissReply = contract<DismissResult>()(z.strictObject({ dismissals: z.array(DismissalSchema) }));
-
-const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thử lại.');
-const PERIOD_FORMAT = vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).');
-
-export const OverviewQuery = z.strictObject({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, { error: vi('Năm không đúng dạng (ví dụ 2023).') })
-    .transform(Number)
-    .optional(),
-  period: z.string().regex(PERIOD_ID, { error: PERIOD_FORMAT }).optional(),
-});
-export const IndicatorParams = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: vi('Mã chỉ tiêu trong đường dẫn không đúng dạng. Hãy mở chỉ tiêu từ trang tổng quan.') }),
-});
-
-const FILE_NAME = vi('Tên tệp dự thảo không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi đối chiếu lại.');
-function decodable(text: string): boolean {
-  try {
-    decodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-export const DraftHeaders = ChangeHeaders.extend({
-  'x-file-name': z.string({ error: FILE_NAME }).max(1000, { error: FILE_NAME }).refine(decodable, { error: FILE_NAME }).optional(),
-});
-/** The draft's bytes, whatever the content type (the check reads what they are). */
-export const DraftBody = z.instanceof(Buffer).nullish();
-
-const clean = (text: string) => text.replace(/\r\n?/g, '\n').trim();
-export const DismissBody = contract<DismissRequest>()(
-  z.strictObject(
-    {
-      period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: PERIOD_FORMAT }),
-      finding: z.strictObject(
-        {
-          kind: z.enum(FINDING_KINDS),
-          indicator: z.string().max(64).optional(),
-          figure: z.string().max(1000),
-          said: z.string().max(4000),
-          appendix: z.string().max(1000).optional(),
-        },
-        { error: vi('Chỗ lệch cần bỏ qua không đúng dạng. Hãy tải lại trang rồi đối chiếu lại dự thảo.') },
-      ),
-      reason: z
-        .string({ error: vi('Hãy ghi lý do bỏ qua.') })
-        .overwrite(clean)
-        .min(1, { error: vi('Hãy ghi lý do bỏ qua chỗ lệch này.') })
-        .max(500, { error: vi('Lý do bỏ qua dài quá 500 ký tự; hãy viết ngắn lại.') })
-        .nullable(),
-    },
-    { error: (iss) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : vi('Nội dung yêu cầu không đúng dạng: cần kỳ báo cáo, chỗ lệch và lý do.')) },
-  ),
-);
-
-// ---------------------------------------------------------------------------------------------
-// Figures as the appendix gives them
-
-/** Why a figure is text and not a bar, or its bar. */
-function figureShape(r: RowResult): Pick<FigurePoint, 'bar' | 'text'> {
-  const a = r.actual;
-  if (a.kind === 'empty') return { text: 'Chưa có số liệu.' };
-  if (a.kind === 'invalid') return { text: 'Không vẽ cột: số liệu không đọc được.' };
-  const t = r.rule.target;
-  if (a.kind === 'not_assessed' || t.kind === 'none') return { text: 'Không vẽ cột: chỉ tiêu chưa đánh giá.' };
-  if (typeof r.input === 'string' && BOUND.test(r.input)) return { text: 'Không vẽ cột: số liệu ghi dưới dạng một mức, không phải con số cụ thể.' };
-  const d = r.indicator.decimals;
-  const value = roundTo(a.value, d);
-  if (t.kind === 'range') return { bar: { value, plan: roundTo(t.min, d), planTo: roundTo(t.max, d) } };
-  return { bar: { value, plan: roundTo(t.value, d) } };
-}
-
-/** One row of the appendix as a point of the charts. */
-export function figurePoint(entry: CollectedPeriod, r: RowResult): FigurePoint {
-  return {
-    period: entry.period.id,
-    printed: r.printed,
-    plan: planCellText(r.indicator, entry.period),
-    unit: r.indicator.unit,
-    status: r.assessment.status,
-    label: statusLabel(r.assessment) || STATUS_WORD[r.assessment.status],
-    ...figureShape(r),
-    note: r.note,
-  };
-}
-
-const kindOf = (e: CollectedPeriod) => periodParts(e.period.id)!.kind;
-const yearOf = (e: CollectedPeriod) => periodParts(e.period.id)?.year ?? e.catalog.year;
-/** Oldest first: by year, then 6 tháng → 9 tháng → ước → năm. */
-const chronological = (a: CollectedPeriod, b: CollectedPeriod) => yearOf(a) - yearOf(b) || PERIOD_KINDS.indexOf(kindOf(a)) - PERIOD_KINDS.indexOf(kindOf(b));
-
-function column(entry: CollectedPeriod, built: AppendixBuild, lastYear = false): PeriodColumn {
-  const kind = kindOf(entry);
-  return {
-    id: entry.period.id,
-    year: yearOf(entry),
-    kind,
-    label: PERIOD_LABEL[kind],
-    header: entry.period.header,
-    final: built.final,
-    open: entry.open,
-    lastYear,
-  };
-}
-
-/** A finding's identity: the same draft words and the same figure make the same key, wherever the sentence moved. */
-export function findingKey(f: FindingIdentity): string {
-  return createHash('sha256')
-    .update(JSON.stringify([f.kind, f.indicator ?? '', f.figure, f.said, f.appendix ?? '']))
-    .digest('hex')
-    .slice(0, 16);
-}
-
-const place = (p: Place) => ({ label: p.label, quote: p.quote });
-
-function finding(f: Finding, dismissed: Map<string, Dismissal>): CheckFinding {
-  const key = findingKey({ kind: f.kind, indicator: f.indicator?.code, figure: f.figure, said: f.said, appendix: f.appendix });
-  const d = dismissed.get(key);
-  return {
-    key,
-    kind: f.kind,
-    ...(f.indicator ? { indicator: { ...f.indicator } } : {}),
-    figure: f.figure,
-    place: place(f.place),
-    said: f.said,
-    ...(f.appendix !== undefined ? { appendix: f.appendix } : {}),
-    ...(f.appendixSource !== undefined ? { appendixSource: f.appendixSource } : {}),
-    others: f.others.map((o) => ({ label: o.place.label, said: o.said })),
-    ...(f.follows?.length ? { follows: f.follows.map((x) => ({ ...x })) } : {}),
-    message: f.message,
-    ...(d ? { dismissed: d } : {}),
-  };
-}
-
-function reading(r: Reading): CheckReading {
-  return {
-    status: r.status,
-    kind: r.kind,
-    ...(r.indicator ? { indicator: { ...r.indicator } } : {}),
-    figure: r.figure,
-    place: place(r.place),
-    said: r.said,
-    ...(r.appendix !== undefined ? { appendix: r.appendix } : {}),
-    ...(r.appendixSource !== undefined ? { appendixSource: r.appendixSource } : {}),
-    ...(r.agrees !== undefined ? { agrees: r.agrees } : {}),
-    ...(r.reason !== undefined ? { reason: r.reason } : {}),
-  };
-}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -58,7 +58,7 @@ import { lastYearFromLedger } from '../consolidate/last-year.ts';
 import type { CatalogVersion } from '../ledger/contract.ts';
 import { ActionRefused } from '../review/actions.ts';
 import { attachment, err, signedIn, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
-import { ChangeHeaders, contract, FileReply, OkReply, refusals } from './schemas.ts';
+import { ChangeHeaders, contract, FileReply, OkReply, PERIOD_FORMAT, refusals } from './schemas.ts';
 import { vi } from './validation.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -125,7 +125,7 @@ const RawBody = z.instanceof(Buffer, { error: vi('Chưa có nội dung tệp. H�
 
 const CatalogParams = z.strictObject({ id: CatalogId, n: VersionText });
 const YearParams = z.strictObject({ year: YearText });
-const MovePeriodParams = z.strictObject({ id: z.string().regex(PERIOD_ID, { error: vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).') }) });
+const MovePeriodParams = z.strictObject({ id: z.string().regex(PERIOD_ID, { error: PERIOD_FORMAT }) });
 
 const ProposeBody = contract<ProposeRequest>()(
   z.strictObject(
@@ -155,7 +155,7 @@ const PreviewBody = contract<PreviewRequest>()(
   z.strictObject(
     {
       draft: DraftBody,
-      period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).') }),
+      period: z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: PERIOD_FORMAT }),
       unit: z
         .string({ error: vi('Hãy chọn đơn vị.') })
         .regex(/^[A-Z][A-Z0-9_]*$/, { error: vi('Mã đơn vị không đúng dạng.') })

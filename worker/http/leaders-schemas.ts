@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { Status } from '../../shared/assess.ts';
-import type { PeriodInfo } from '../../shared/console-api.ts';
 import type {
   CheckFinding,
   CheckReading,
@@ -26,22 +25,10 @@ import type {
   ReportView,
 } from '../../shared/leaders-api.ts';
 import { PERIOD_ID } from '../../shared/period.ts';
-import type { ReviewState } from '../../shared/review.ts';
-import { ChangeHeaders, contract } from './schemas.ts';
+import { ChangeHeaders, clean, contract, decodable, PERIOD_FORMAT, PeriodInfoSchema, ReviewStateSchema } from './schemas.ts';
 import { vi } from './validation.ts';
 
 const StatusSchema = contract<Status>()(z.enum(['vuot', 'dat', 'khong_dat', 'tien_do', 'chua_danh_gia', 'chua_nhap', 'loi']));
-const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
-const PeriodInfoSchema = contract<PeriodInfo>()(
-  z.strictObject({
-    id: z.string(),
-    header: z.string(),
-    deadline: z.string(),
-    cutoff: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
-    daysLeft: z.number(),
-    overdue: z.boolean(),
-  }),
-);
 
 const PeriodColumnSchema = contract<PeriodColumn>()(
   z.strictObject({
@@ -211,7 +198,6 @@ export const ReportCheckReply = contract<ReportCheckResponse>()(
 export const DismissReply = contract<DismissResult>()(z.strictObject({ dismissals: z.array(DismissalSchema) }));
 
 const UNKNOWN_FIELDS = vi('Nội dung yêu cầu có trường không dùng đến: {keys}. Hãy bỏ đi rồi thử lại.');
-const PERIOD_FORMAT = vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).');
 
 export const OverviewQuery = z.strictObject({
   year: z
@@ -226,21 +212,12 @@ export const IndicatorParams = z.strictObject({
 });
 
 const FILE_NAME = vi('Tên tệp dự thảo không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi đối chiếu lại.');
-function decodable(text: string): boolean {
-  try {
-    decodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 export const DraftHeaders = ChangeHeaders.extend({
   'x-file-name': z.string({ error: FILE_NAME }).max(1000, { error: FILE_NAME }).refine(decodable, { error: FILE_NAME }).optional(),
 });
 /** The draft's bytes, whatever the content type (the check reads what they are). */
 export const DraftBody = z.instanceof(Buffer).nullish();
 
-const clean = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 export const DismissBody = contract<DismissRequest>()(
   z.strictObject(
     {

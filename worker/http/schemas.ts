@@ -96,7 +96,7 @@ export const FileReply = z.instanceof(Buffer);
 
 export const HealthReply = z.strictObject({ ok: z.literal(true) });
 
-const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
+export const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
 const ReviewActionSchema = contract<ReviewAction>()(z.enum(['approve', 'return', 'reopen']));
 const SystemActionSchema = contract<SystemAction>()(z.enum(['received', 'superseded', 'held']));
 const RoleSchema = contract<ConsoleRole>()(z.enum(['quan-tri', 'ke-hoach', 'lanh-dao']));
@@ -157,10 +157,12 @@ const HistoryEntrySchema = contract<HistoryEntry>()(
 
 /** The unit's own submissions (GET INTAKE_PATH). shared/intake.ts has no type for it yet: the pane reads it field by field. */
 /** A console page of one period: `?period=2024-6t`, else the current period. */
-export const PeriodQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+/** A period id that is not one (“2024-6t”): the one message of every route that takes one. */
+export const PERIOD_FORMAT = vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).');
+export const PeriodQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, PERIOD_FORMAT).optional() });
 
 /** GET /api/v1/submissions?period=: the history of one period (the pane's template's), else the current one. */
-export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).')).optional() });
+export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, PERIOD_FORMAT).optional() });
 
 export interface HistoryResponse {
   unit: string;
@@ -221,7 +223,7 @@ export const EnrolReply = contract<EnrolResponse>()(z.strictObject({ token: z.st
 
 // The console
 
-const PeriodInfoSchema = contract<PeriodInfo>()(
+export const PeriodInfoSchema = contract<PeriodInfo>()(
   z.strictObject({
     id: z.string(),
     header: z.string(),
@@ -507,7 +509,8 @@ export const ChangeHeaders = z.looseObject({ 'x-csrf-token': z.string() });
 export const TokenHeaders = z.looseObject({ authorization: z.string() });
 
 const FILE_NAME = vi('Tên tệp gửi kèm không đọc được. Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu gạch rồi nộp lại.');
-function decodable(text: string): boolean {
+/** Whether a percent-encoded header (a file's name) decodes. */
+export function decodable(text: string): boolean {
   try {
     decodeURIComponent(text);
     return true;
@@ -566,7 +569,7 @@ export const EmptyBody = z
   .nullable();
 
 /** As the review's actions clean a note or a comment (worker/review/actions.ts): Windows line ends, spaces around. */
-const clean = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+export const clean = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 
 const COMMENT = vi('Ý kiến thứ {n} không đúng dạng: cần chỉ tiêu (“indicator”) và nội dung (“text”).');
 const CommentBody = z.strictObject(
@@ -624,7 +627,7 @@ export const ActionBodyOrNone = ActionBody.nullable().transform((b): ActionBodyI
 const strict = (what: string) => ({
   error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' ? UNKNOWN_FIELDS : vi(`Nội dung yêu cầu không đúng dạng: ${what}.`)),
 });
-const PERIOD_ID_FIELD = z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: vi('Mã kỳ báo cáo không đúng dạng (ví dụ 2024-6t).') });
+const PERIOD_ID_FIELD = z.string({ error: vi('Hãy chọn kỳ báo cáo.') }).regex(PERIOD_ID, { error: PERIOD_FORMAT });
 const DEADLINE = z
   .string({ error: vi('Hãy chọn hạn nộp (ngày và giờ).') })
   .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {

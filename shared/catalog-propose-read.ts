@@ -4,7 +4,7 @@
  * figure (“2.610,4”, “01-02”, “52/52”, “80/100 dân”), the words around it (“đạt trên”, “giảm còn
  * dưới”, “trở lên”, “duy trì”), its unit (“triệu đồng/người/năm”, “%”, “phường, xã”) and the name
  * that is left (“Tổng diện tích gieo trồng cả năm”). What it means (direction, kind) and every
- * doubt about it come out of `meaning`, in Vietnamese.
+ * doubt about it come out of `meaningOf` (catalog-propose-meaning.ts), in Vietnamese.
  */
 import { parseVnNumber } from './numbers.ts';
 import { AFTER_QUALIFIERS, capitalize, COUNT_NOUNS, fold, MEASURES, QUALIFIERS, type QualifierSense } from './catalog-propose-words.ts';

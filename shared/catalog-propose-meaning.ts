@@ -137,13 +137,23 @@ export function meaningOf(read: TargetRead, prev: Indicator | undefined, year: n
       });
     } else {
       direction = 'higher';
-      if (!prev && (fig.percent || !t.unit || isShare(t.unit))) {
+      // Spending (“Tổng chi ngân sách 45 tỷ đồng”): whether less is better depends on the domain.
+      const spending = /^(?:tổng\s+)?chi(?![\p{L}])/u.test(fold(t.name));
+      if (!prev && (fig.percent || !t.unit || isShare(t.unit) || spending)) {
         reasons.push({
           field: 'target',
           reason: `Nghị quyết chỉ ghi con số ${printed(t)}${pctShown}, không ghi “trên”, “dưới”: đề xuất càng cao càng tốt (vượt kế hoạch khi cao hơn). Hãy xác nhận chiều đánh giá.`,
         });
       }
     }
+  } else if (!explicit && fig.shape === 'range' && !down) {
+    // A range is assessed as “higher is better” above its top (shared/assess.ts): never for a ceiling unasked.
+    const prevDir = prev && 'direction' in prev.target ? prev.target.direction : undefined;
+    const why = subject ? `“${subject}” thường càng thấp càng tốt` : prevDir === 'lower' ? `năm ${year - 1} chỉ tiêu này càng thấp càng tốt` : undefined;
+    if (why) reasons.push({ field: 'target', reason: rangeCeiling(t, why) });
+  } else if (explicit && direction && fig.shape === 'range' && direction === 'lower' && !down && !up) {
+    // “giảm còn 1,5 - 2%”, “dưới 6 - 7%”: the words say lower is better, a range says the opposite above its top.
+    reasons.push({ field: 'target', reason: rangeCeiling(t, `nghị quyết ghi “${t.qualifier}”`) });
   } else if (explicit && direction) {
     const prevDir = prev && 'direction' in prev.target ? prev.target.direction : undefined;
     if (prevDir && prevDir !== direction && !down) {
@@ -170,7 +180,21 @@ export function meaningOf(read: TargetRead, prev: Indicator | undefined, year: n
     });
   else if (t.relativeTo && !up)
     reasons.push({ field: 'target', reason: `${quote(t)} ghi “${t.relativeTo}”: con số là mức so sánh, hãy xác nhận cách đánh giá.` });
+  else if (t.relativeTo && /dự toán|kế hoạch|chỉ tiêu|giao/u.test(fold(t.relativeTo)))
+    reasons.push({
+      field: 'target',
+      reason: `${quote(t)} là mức tăng “${t.relativeTo}”, không phải so với năm trước: hãy ghi kế hoạch là con số cần đạt, hoặc xác nhận cách đánh giá.`,
+    });
   else if (t.relativeTo) notes.push(`Mức tăng “${t.relativeTo}”.`);
+  // “12,789.8”: the figure read stops where a second separator begins; what it meant is for a person to say.
+  const glued = /^[.,]\d+/.exec(t.clause.slice(fig.end));
+  if (glued) {
+    const whole = `${fig.printed}${glued[0]}`;
+    reasons.push({
+      field: 'target',
+      reason: `Con số “${whole}” viết dấu chấm và dấu phẩy không theo cách viết Việt Nam; đã đọc là ${formatNumberVi(fig.value)}, có thể sai. Hãy sửa kế hoạch cho đúng con số (ví dụ “${whole.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'))}”).`,
+    });
+  }
   if (fig.pointDecimal)
     reasons.push({
       field: 'target',
@@ -266,6 +290,12 @@ export function meaningOf(read: TargetRead, prev: Indicator | undefined, year: n
     reasons,
     notes,
   };
+}
+
+/** Why a range for a target that is lower-is-better needs a person: above its top it would read Vượt KH. */
+function rangeCeiling(t: TargetRead, why: string): string {
+  const max = formatNumberVi(t.figure!.max!);
+  return `${quote(t)} là một khoảng, nhưng ${why}: một khoảng được đánh giá vượt kế hoạch khi số liệu cao hơn ${max}. Hãy đổi kế hoạch thành mức trần (ví dụ “Giảm còn dưới ${max}” hoặc “Dưới ${max}”, càng thấp càng tốt), hoặc xác nhận đánh giá như một khoảng.`;
 }
 
 function describeSum(t: Target): string {

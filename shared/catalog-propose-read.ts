@@ -44,6 +44,8 @@ export interface TargetRead {
   unit?: string;
   /** Whether the unit is a count noun that begins a name (“02 trường …”). */
   unitIsCount?: boolean;
+  /** Words right after the figure that are not a unit this reader knows (“tỷ” in “140 tỷ”, “nghìn tỷ đồng”). */
+  unreadUnit?: string;
   figure?: Figure;
   /** What the words before and after the figure say, nearest first. */
   senses: QualifierSense[];
@@ -346,6 +348,13 @@ function readClause(clause: string, fig: Figure, others: Figure[], asides: Figur
       after = after.slice(u.length);
     }
   }
+  // Words after the figure that are neither a known unit nor a qualifier: perhaps a unit (“140 tỷ”).
+  let unreadUnit: string | undefined;
+  if (!unit) {
+    const next = /^\s*(\p{L}+(?:\s+\p{L}+){0,2})/u.exec(after);
+    const f = fold(after.trimStart());
+    if (next && !AFTER_QUALIFIERS.some(([w]) => f.startsWith(w)) && !/^(?:mỗi|hằng|hàng|một|so)(?![\p{L}])/u.test(f)) unreadUnit = next[1];
+  }
   // Words after the figure: “trở lên”, “so với …”, “/năm”.
   let rest = after.replace(/^\s+/, '');
   let perYear = false;
@@ -414,6 +423,7 @@ function readClause(clause: string, fig: Figure, others: Figure[], asides: Figur
     name: capitalize(tidy(name)),
     ...(unit ? { unit } : {}),
     ...(unitIsCount ? { unitIsCount } : {}),
+    ...(unreadUnit ? { unreadUnit } : {}),
     figure: fig,
     senses,
     qualifier: tidy(words.filter(Boolean).join(' ')),

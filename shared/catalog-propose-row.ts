@@ -146,6 +146,13 @@ export function buildRow(p: Pending, match: Match | undefined, contested: { code
   if (prev) {
     const words = [prev.unit, ...(prev.prose?.unitWords ?? [])].map(unitKey);
     if (unit === undefined || words.includes(unitKey(unit))) {
+      if (unit === undefined && t.unreadUnit && !words.some((w) => unitKey(t.unreadUnit!).startsWith(w))) {
+        // “Thu ngân sách 140 tỷ” against last year's “Triệu đồng”: never carried as if nothing were written.
+        reasons.push({
+          field: 'unit',
+          reason: `Sau con số ${t.figure ? `“${t.figure.printed}”` : ''} nghị quyết ghi “${t.unreadUnit}”, chưa đọc được là đơn vị tính; đề xuất giữ đơn vị năm ${py} “${prev.unit}”. Hãy xác nhận đơn vị tính và con số kế hoạch theo đơn vị đó.`,
+        });
+      }
       unit = prev.unit;
       fields.unit = 'carried';
     } else {

@@ -32,6 +32,8 @@ interface Case {
   previous?: Catalog;
   /** What each row means, in order: one target, several acceptable ones, or ASK. */
   expect: (Target | Target[] | null)[];
+  /** Lines written to be asked about (a review's probes): left out of the count of rows read right without review. */
+  probes?: boolean;
 }
 
 /** A table pasted from Excel: the real 2023 appendix's rows (STT, name, unit, plan), read without a previous catalogue. */
@@ -96,6 +98,13 @@ const CASES: Case[] = [
     year: 2025,
     expect: [H(45), ASK, H(50), ASK, L(1), H(100), H(70), MH(6), H(99), H(40), ASK, H(8000)],
   },
+  {
+    file: 'tham-dinh-2025.txt',
+    how: 'a review’s probes: ranges of rates that should fall, “12,789.8”, quantities named without a verb, a growth against the estimate',
+    year: 2025,
+    probes: true,
+    expect: [ASK, ASK, ASK, ASK, ASK, ASK, ASK, ASK, ASK, R(10, 11), H(950), ASK],
+  },
 ];
 
 function run(c: Case): CatalogDraft {
@@ -136,14 +145,31 @@ describe('issue 22: target lists phrased differently from the seed', () => {
         expect(row.needsReview.filter((p) => p.field === 'plan')).toEqual([]);
       });
       tally.push(`${c.file}: ${rows.length} rows, ${right} right without review, ${asked} asking about the target`);
+      if (c.probes) return;
       totals.rows += rows.length;
       totals.right += right;
     });
   }
 
+  it('continuing 2024: a unit it cannot read is never carried silently, a falling rate written as a range asks, “12,789.8” asks', () => {
+    const rows = proposeCatalog({ text: fixture('tiep-2024-don-vi.txt'), year: 2025, previous: loadCatalog(2024) }).rows;
+    const asks = rows.map((r) => [...new Set(r.needsReview.map((p) => p.field))].sort());
+    expect(rows.map((r) => r.continues?.code)).toEqual(['THU_NS', 'VON_DAU_TU', 'HO_NGHEO', 'SL_LUONG_THUC']);
+    expect(asks.map((a) => a.includes('unit') || a.includes('target'))).toEqual([true, true, true, true]);
+    expect(rows[0].needsReview.find((p) => p.field === 'unit')?.reason).toBe(
+      'Sau con số “140” nghị quyết ghi “tỷ”, chưa đọc được là đơn vị tính; đề xuất giữ đơn vị năm 2024 “Triệu đồng”. Hãy xác nhận đơn vị tính và con số kế hoạch theo đơn vị đó.',
+    );
+    expect(rows[2].needsReview.find((p) => p.field === 'target')?.reason).toMatch(
+      /là một khoảng, nhưng nghị quyết ghi “giảm còn”: một khoảng được đánh giá vượt kế hoạch khi số liệu cao hơn 1,5/,
+    );
+    expect(rows[3].needsReview.find((p) => p.field === 'target')?.reason).toMatch(
+      /^Con số “12,789\.8” viết dấu chấm và dấu phẩy không theo cách viết Việt Nam; .*“12\.789,8”/,
+    );
+  });
+
   it('is not vacuous: over all the lists, most targets are read right with nothing to ask', () => {
     console.log(`Other phrasings:\n${tally.map((t) => `  ${t}`).join('\n')}\n  in all: ${totals.right}/${totals.rows} right without review`);
-    expect(totals.rows).toBe(CASES.reduce((s, c) => s + c.expect.length, 0));
+    expect(totals.rows).toBe(CASES.filter((c) => !c.probes).reduce((s, c) => s + c.expect.length, 0));
     expect(totals.right / totals.rows).toBeGreaterThanOrEqual(0.55);
   });
 

@@ -319,6 +319,32 @@ describe('tables are read as their columns: a plan or a row number is never the 
     ]);
   });
 
+  it('a footnote mark typed as superscript text (not a Word footnote) is a mark, never digits of the figure', async () => {
+    const sup = (text: string) => new TextRun({ text, superScript: true });
+    const header = cellsRow(['Số TT', 'CHỈ TIÊU', 'Đơn vị', 'Kế hoạch năm 2023', 'Ước thực hiện năm 2023', 'Đánh giá'], true);
+    const schools = (actual: TextRun[]) =>
+      new TableRow({
+        children: [
+          ...['16', 'Xây dựng trường định kỳ kiểm tra lại đạt chuẩn quốc gia', 'Trường', '4'].map((c) => new TableCell({ children: [new Paragraph(c)] })),
+          new TableCell({ children: [new Paragraph({ children: actual })] }),
+          new TableCell({ children: [new Paragraph('Đạt KH')] }),
+        ],
+      });
+    const d = await docOf([
+      new Paragraph({
+        children: [new TextRun('Hết năm 2023, kết quả ước đạt 54/63 tiêu chí đô thị loại III'), sup('32'), new TextRun(', tổng điểm đạt 72,56 điểm.')],
+      }),
+      new Table({ rows: [header, schools([new TextRun('4'), sup('75')])] }),
+    ]);
+    expect(d.paragraphs[0].text).toContain('loại III³²,');
+    expect(d.tables[0].rows[1].cells[4].text).toBe('4⁷⁵');
+    const { findings } = checkDraft(d, catalog, content, { period });
+    expect(findings.map((f) => [f.indicator?.code, f.said])).toEqual([['DO_THI_III', '54/63 tiêu chí']]);
+    // Control: the same cell with the digits in the text is a figure of 475, and is found.
+    const typed = await docOf([new Table({ rows: [header, schools([new TextRun('475')])] })]);
+    expect(checkDraft(typed, catalog, content, { period }).findings.map((f) => [f.indicator?.code, f.said])).toEqual([['TRUONG_CHUAN', '475']]);
+  });
+
   it('a table without a header row: the row is named as unreadable, nothing in it taken for the actual', async () => {
     const d = await docOf([new Table({ rows: [cellsRow(jobs)] })]);
     const { findings, readings } = checkDraft(d, catalog, content, { period });

@@ -196,6 +196,8 @@ class Walker {
   private table: { rows: { cells: DocxCell[] }[] } | undefined;
   numStart: number | undefined;
   private inFootnotePr = 0;
+  /** The run in hand is set as superscript (w:vertAlign): its digits are a footnote mark typed by hand. */
+  private superscript = false;
 
   constructor(
     private readonly sink: {
@@ -233,6 +235,10 @@ class Walker {
         return;
       case 'r':
         this.inRun++;
+        this.superscript = false;
+        return;
+      case 'vertAlign':
+        if (this.inRun && !this.inPPr) this.superscript = attr(tag, 'val') === 'superscript';
         return;
       case 't':
         if (this.inRun) this.inText = true;
@@ -295,6 +301,7 @@ class Walker {
       case 'r':
         this.inRun--;
         this.pendingCustom = undefined;
+        this.superscript = false;
         return;
       case 't':
         this.inText = false;
@@ -342,9 +349,12 @@ class Walker {
       this.pendingCustom.mark += t;
       return;
     }
-    this.para.text += t;
+    // “III” then “32” set as superscript reads “III³²”, as a mark typed in Unicode does: never “III32”, nor “4⁷⁵” as 475.
+    this.para.text += this.superscript ? t.replace(/[0-9]/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]) : t;
   }
 }
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 function sniff(bytes: Uint8Array): void {
   const magic = (sig: number[]) => sig.every((b, i) => bytes[i] === b);

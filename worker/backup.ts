@@ -107,9 +107,12 @@ function appVersion(): { name: string; version: string } {
 const TEMPORARY = /(?:\.(?:xlsx|bin|json|txt|docx|pdf|jsonl)\.\d{1,10}|\.phuluc-tmp)$|^\.tmp-|^\.phuluc-thu-|^\.restore-|\.backup-tmp$/;
 const LEFT_OUT_AT_ROOT = new Set(['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'ledger.sqlite-journal', '.run.lock', '.cache', LAST_BACKUP_FILE]);
 
+/** Where `restore --force` keeps the data it replaced when the folder's parent is not writable (left out of later backups). */
+const MOVED_ASIDE_INSIDE = /^\.truoc-khoi-phuc-/;
+
 function leftOut(rel: string, name: string): boolean {
   if (TEMPORARY.test(name)) return true;
-  if (!rel.includes('/') && (LEFT_OUT_AT_ROOT.has(name) || /^phuluc\.log(\.\d+)?$/.test(name))) return true;
+  if (!rel.includes('/') && (LEFT_OUT_AT_ROOT.has(name) || MOVED_ASIDE_INSIDE.test(name) || /^phuluc\.log(\.\d+)?$/.test(name))) return true;
   return false;
 }
 
@@ -190,6 +193,12 @@ export async function backupDataFolder(cfg: Config, outFile: string, opts: Backu
   }
   const root = cfg.paths.root;
   const ledgerKind: 'sqlite' | 'postgres' = cfg.ledger?.url ? 'postgres' : 'sqlite';
+  // A backup of nothing is not a backup: a timer missing --config would keep empty archives for ever.
+  if (ledgerKind === 'sqlite' && !existsSync(cfg.paths.ledger)) {
+    throw new UserError(
+      `Thư mục dữ liệu “${root}” chưa có sổ theo dõi (ledger.sqlite): không có gì để sao lưu. Có thể lệnh chạy ở sai thư mục hoặc thiếu --config; hãy chỉ tệp cấu hình của hệ thống (--config TỆP) rồi sao lưu lại.`,
+    );
+  }
   const tmp = `${out}.${process.pid}.backup-tmp`;
   const snapshot = path.join(outDir, `.phuluc-so-theo-doi-${process.pid}.sqlite.backup-tmp`);
   const createdAt = now().toISOString();
@@ -538,24 +547,12 @@ export async function restoreDataFolder(archive: string, dataDir: string, opts: 
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  // Everything checked: put it in place.
-  if (hasFilesExcept(target, path.basename(staging))) {
-    movedAside = `${target}-truoc-khoi-phuc-${stamp(now())}`;
-    mkdirSync(movedAside, { recursive: true });
-    for (const name of readdirSync(target)) {
-      if (name === path.basename(staging)) continue;
-      try {
-        renameSync(path.join(target, name), path.join(movedAside, name));
-      } catch (e) {
-        rmSync(staging, { recursive: true, force: true });
-        if ((e as NodeJS.ErrnoException).code === 'EXDEV') {
-          throw new UserError(
-            `Không chuyển được dữ liệu hiện có của “${target}” sang “${movedAside}” (khác ổ đĩa). Hãy tự chuyển dữ liệu cũ đi nơi khác cho thư mục trống rồi khôi phục lại.`,
-          );
-        }
-        throw e;
-      }
-    }
+  // Everything checked: put it in place. Whatever fails from here on, the staging folder goes.
+  try {
+    movedAside = moveAside(target, path.basename(staging), now());
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
   }
   const stagedData = path.join(staging, 'data');
   if (existsSync(stagedData)) for (const name of readdirSync(stagedData)) renameSync(path.join(stagedData, name), path.join(target, name));
@@ -590,6 +587,38 @@ export async function restoreDataFolder(archive: string, dataDir: string, opts: 
   rmSync(staging, { recursive: true, force: true });
   opts.log?.info({ archive: path.resolve(archive), dataDir: target, files: manifest.files.length, movedAside }, 'backup restored');
   return { dataDir: target, files: manifest.files.length, manifest, config, movedAside, missing };
+}
+
+/**
+ * Moves the data `target` holds (all but `staging`) aside before a restore: beside the folder
+ * (“…-truoc-khoi-phuc-<time>”), or, when its parent is not writable (the service's user owns the data
+ * folder, not /var/lib), into a hidden folder inside it that later backups leave out. Returns where.
+ */
+function moveAside(target: string, staging: string, at: Date): string | null {
+  if (!hasFilesExcept(target, staging)) return null;
+  const names = readdirSync(target).filter((n) => n !== staging && !MOVED_ASIDE_INSIDE.test(n));
+  let aside = `${target}-truoc-khoi-phuc-${stamp(at)}`;
+  try {
+    mkdirSync(aside, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw e;
+    aside = path.join(target, `.truoc-khoi-phuc-${stamp(at)}`);
+    mkdirSync(aside, { recursive: true });
+  }
+  for (const name of names) {
+    try {
+      renameSync(path.join(target, name), path.join(aside, name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EXDEV') {
+        throw new UserError(
+          `Không chuyển được dữ liệu hiện có của “${target}” sang “${aside}” (khác ổ đĩa). Hãy tự chuyển dữ liệu cũ đi nơi khác cho thư mục trống rồi khôi phục lại.`,
+        );
+      }
+      throw e;
+    }
+  }
+  return aside;
 }
 
 function hasFilesExcept(dir: string, except: string): boolean {

@@ -26,6 +26,7 @@ import { startHttp } from '../../worker/http/server.ts';
 import { BackupReply } from '../../worker/http/schemas.ts';
 import { createLogger } from '../../worker/log.ts';
 import { hashPassword } from '../../worker/review/accounts.ts';
+import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { readTar, tarEnd, tarHeader, tarPadding, type TarHeader } from '../../worker/tar.ts';
 import { ConsoleClient } from '../helpers/console.ts';
@@ -115,6 +116,7 @@ describe('the configuration in a backup', () => {
         tlsKey: 'tls/a.key',
       } as never,
     });
+    await withLedger(cfg.paths.ledger);
     const archive = path.join(tempDir('backup-config-out'), 'b.tar.gz');
     await backupDataFolder(cfg, archive);
     const target = path.join(tempDir('backup-config-to'), 'data');
@@ -138,6 +140,7 @@ describe('nightly backups', () => {
     const { cfg } = testConfig(dir, { backup: { dir: './sao-luu', at: '02:30', keep: 2, warnDays: 2 } });
     expect(cfg.backup?.dir).toBe(path.join(dir, 'sao-luu'));
     writeFileSync(path.join(dir, 'khong-xoa.tar.gz'), 'not ours');
+    await withLedger(cfg.paths.ledger);
     for (const day of ['2026-12-01', '2026-12-02', '2026-12-03']) {
       const r = await scheduledBackup(cfg, new Date(`${day}T19:30:00Z`));
       expect((await verifyBackup(r.file)).files.length).toBe(r.files);
@@ -195,3 +198,8 @@ describe('nightly backups', () => {
     expect(backupStatus(plain, new Date(now))).toMatchObject({ configured: false, last: null, overdue: false, warnDays: 7 });
   });
 });
+
+/** A data folder that has run once: its ledger exists (a backup of a folder without one is refused). */
+async function withLedger(file: string): Promise<void> {
+  await new SqliteLedger(file).close();
+}

@@ -6,15 +6,15 @@
  * same board, submissions, appendix and its versions (their files too), the same password, the same
  * token. A damaged archive is refused naming the file; a non-empty folder is refused unless told.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppendixView, BoardResponse, LateResponse, SubmissionView } from '../../shared/console-api.ts';
 import { INTAKE_PATH } from '../../shared/intake.ts';
-import { loadConfig } from '../../worker/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { MANIFEST_NAME, type BackupManifest } from '../../worker/backup.ts';
 import { ConsoleClient, consoleConfig, phuluc, realWorkbook, startWorker, submit, type Started } from '../helpers/console.ts';
 import { dropRealSubmissions, tempDir } from '../helpers/worker.ts';
@@ -194,6 +194,59 @@ describe('phuluc backup, then restore on another folder', () => {
     const aside = /chuyển sang (\S+)\./.exec(forced.stdout)![1];
     expect(readFileSync(path.join(aside, 'ghi-chu.txt'), 'utf8')).toBe('dữ liệu cũ');
     expect(existsSync(path.join(target, 'ledger.sqlite'))).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'restore --force as the service’s user, whose data folder sits in a folder it cannot write (/var/lib): the old data is kept inside, nothing staged is left',
+    () => {
+      const base = tempDir('khoi-phuc-dich-vu');
+      chmodSync(base, 0o755);
+      const parent = path.join(base, 'var-lib'); // root's, as /var/lib is
+      const target = path.join(parent, 'phuluc');
+      mkdirSync(target, { recursive: true });
+      writeFileSync(path.join(target, 'ghi-chu.txt'), 'dữ liệu cũ');
+      const copy = path.join(base, 'phuluc.tar.gz');
+      writeFileSync(copy, readFileSync(archive));
+      chmodSync(copy, 0o644);
+      const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+      for (const f of [target, path.join(target, 'ghi-chu.txt')]) chownSync(f, nobody, nobody);
+      const run = spawnSync(
+        'setpriv',
+        [
+          '--reuid=nobody',
+          '--regid=nogroup',
+          '--clear-groups',
+          process.execPath,
+          path.join(PROJECT_ROOT, 'bin/phuluc.js'),
+          'restore',
+          copy,
+          '--to',
+          target,
+          '--force',
+        ],
+        { encoding: 'utf8', env: { ...process.env, HOME: base } },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const aside = /chuyển sang (\S+)\./.exec(run.stdout)![1];
+      expect(path.dirname(aside)).toBe(target);
+      expect(path.basename(aside)).toMatch(/^\.truoc-khoi-phuc-/);
+      expect(readFileSync(path.join(aside, 'ghi-chu.txt'), 'utf8')).toBe('dữ liệu cũ');
+      expect(existsSync(path.join(target, 'ledger.sqlite'))).toBe(true);
+      expect(readdirSync(target).filter((n) => n.startsWith('.restore-'))).toEqual([]);
+      expect(readdirSync(parent)).toEqual(['phuluc']);
+    },
+  );
+
+  it('refuses to back up a data folder with no ledger (a timer missing --config), writing no archive', async () => {
+    const empty = tempDir('sao-luu-rong');
+    writeFileSync(path.join(empty, 'phuluc.config.json'), JSON.stringify({ dataDir: '.' }));
+    const out = path.join(empty, 'sao-luu.tar.gz');
+    const r = await phuluc(['backup', '--config', path.join(empty, 'phuluc.config.json'), '--out', out]);
+    expect([r.code, r.stderr.trim()]).toEqual([
+      1,
+      `Thư mục dữ liệu “${empty}” chưa có sổ theo dõi (ledger.sqlite): không có gì để sao lưu. Có thể lệnh chạy ở sai thư mục hoặc thiếu --config; hãy chỉ tệp cấu hình của hệ thống (--config TỆP) rồi sao lưu lại.`,
+    ]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a damaged archive before writing anything, naming the file', async () => {

@@ -341,6 +341,8 @@ async function main(argv: string[]): Promise<number> {
       running.backups = startBackupSchedule(cfg, log);
       const { http } = running;
       await service.start();
+      // Stopped during the first run: no banner, no set-up code for a service that is going away.
+      if (stopping) return new Promise<number>(() => {});
       out(
         `Đang chạy theo lịch “${cfg.schedule.cron}” (giờ Việt Nam). Thư mục nộp báo cáo chung: ${cfg.paths.inbox}.${http ? ` Cổng nhận báo cáo: ${http.url}. Trang quản lý của Phòng Tài chính - Kế hoạch: ${http.url}/` : ''} Nhấn Ctrl+C để dừng.`,
       );

@@ -75,6 +75,9 @@ describe('SIGTERM in the middle of a run of many files', () => {
     expect(stillIn.size).toBeLessThan(names.length);
     expect(w.out()).toMatch(/\d\d:\d\d ngày \d\d\/\d\d\/\d{4} — Đang dừng: hoàn tất các tệp đang xử lý dở rồi dừng\./);
     expect(w.out().trim().split('\n').at(-1)).toMatch(/— Đã dừng\.$/);
+    // Stopped during its first run: no “running” banner and no set-up address for a service going away.
+    expect(w.out()).not.toContain('Đang chạy theo lịch');
+    expect(w.out()).not.toContain('thiet-lap?ma=');
     expect(temporaries(cfg.paths.root)).toEqual([]);
 
     const ledger = new SqliteLedger(cfg.paths.ledger);

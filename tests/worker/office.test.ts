@@ -32,6 +32,8 @@ import type {
 } from '../../shared/console-api.ts';
 import { ENROL_PATH } from '../../shared/intake.ts';
 import { embeddedCatalogs, type Config } from '../../worker/config.ts';
+import { appendixInput, buildAppendix } from '../../worker/consolidate/appendix.ts';
+import type { TableSheet } from '../../worker/consolidate/sheets.ts';
 import { LOGIN_MAX_PER_ADDRESS, LOGIN_MAX_PER_NAME } from '../../worker/http/console.ts';
 import { buildHttp } from '../../worker/http/server.ts';
 import { createLogger } from '../../worker/log.ts';
@@ -438,6 +440,41 @@ describe('the period at its own scale: the shared folder taken now, a unit excus
     expect(
       (await a.request('POST', '/excusals', { period: PERIOD, unit: EXCUSED, reason: 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo' })).status,
     ).toBe(200);
+  });
+});
+
+describe('an excused unit in the appendix', () => {
+  const built = async () => buildAppendix(appendixInput(service.periodEntry(PERIOD)!, cfg, service.ledger, new Date(now)));
+  const rowOf = (sheet: TableSheet, first: unknown) => sheet.rows.find((r) => r[0] === first)!;
+  const reason = 'Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo';
+
+  it('its working sheets say the unit is excused, why and by whom; officers by full name, never a login name', async () => {
+    const b = await built();
+    expect(b.final).toBe(true);
+    const [status, sources] = ['Tình hình nộp', 'Nguồn số liệu'].map((n) => b.sheets.find((x) => x.name === n)!);
+    const excused = units.find((u) => u.code === EXCUSED)!;
+    const row = rowOf(status, excused.name);
+    expect([row[1], row[4]]).toEqual(['Miễn nộp kỳ này', 'Miễn nộp']);
+    expect(row[7]).toMatch(new RegExp(`^Miễn nộp kỳ này lúc \\d\\d:\\d\\d ngày \\d\\d/\\d\\d/\\d{4} \\(${ADMIN.fullName}\\): ${reason}$`));
+    const theirs = catalog.indicators.filter((i) => i.owner === EXCUSED);
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const i of theirs) expect(rowOf(sources, i.stt).slice(3).concat(rowOf(sources, i.stt)[6])).toContain(`(miễn nộp kỳ này: ${reason})`);
+    expect(rowOf(sources, theirs[0].stt)[6]).toBe('Miễn nộp kỳ này');
+    // Approvals name the officer as the console does.
+    const approved = rowOf(status, units[0].name)[7] as string;
+    expect(approved).toMatch(new RegExp(`^Đã duyệt lúc .+ \\(${ADMIN.fullName}\\): Số liệu khớp với báo cáo ngành\\.$`));
+    expect(JSON.stringify(b.sheets)).not.toContain(`(${ADMIN.name})`);
+  });
+
+  it('sends a file after all: the appendix is a draft until that file is approved, then final again', async () => {
+    writeFileSync(path.join(cfg.paths.inbox, `${EXCUSED}.xlsx`), await workbook(EXCUSED));
+    await service.runOnce();
+    let board = (await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse;
+    const unit = board.units.find((u) => u.code === EXCUSED)!;
+    expect([unit.state, board.final, (await built()).final]).toEqual(['awaiting_review', false, false]);
+    expect((await a.request('POST', '/approve', { period: PERIOD, submissionIds: [unit.submissionId] })).status).toBe(200);
+    board = (await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse;
+    expect([board.final, (await built()).final]).toEqual([true, true]);
   });
 });
 

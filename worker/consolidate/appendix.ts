@@ -92,7 +92,11 @@ export async function buildAppendix(
     derived: o.derived,
   });
   const warnings = await periodWarnings(o.catalog, o.period, o.ledger, statuses, content);
-  const sheets = [...(level ? [level.sheet] : []), ...workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id))];
+  const people = new Map((await o.ledger.users()).map((u) => [u.name, u.fullName || u.name]));
+  const sheets = [
+    ...(level ? [level.sheet] : []),
+    ...workingSheets(o.catalog, o.period, content, statuses, warnings, await o.ledger.rejected(o.period.id), people),
+  ];
   // Content identity: everything shown except the generation time.
   const identity = JSON.stringify({ cells: content.model.cells.map((c) => [c.address, c.value ?? null, c.result ?? null]), sheets });
   const contentHash = createHash('sha256').update(identity).digest('hex');

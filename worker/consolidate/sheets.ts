@@ -20,7 +20,17 @@ export type { TableSheet } from '../render/exceljs.ts';
 
 function deadlineState(s: UnitStatus): string {
   if (s.state === 'accepted') return s.late ? 'Nộp muộn' : 'Đúng hạn';
+  if (s.excused) return 'Miễn nộp';
   return s.overdue ? 'Quá hạn' : 'Chưa đến hạn';
+}
+
+/** Officers by their full name (the ledger's accounts), never by their login name. */
+export type People = ReadonlyMap<string, string>;
+
+/** “Miễn nộp kỳ này lúc 10:00 ngày 16/11/2023 (Nguyễn Thị Hoa): <lý do>”. */
+function excusedText(s: UnitStatus, people: People): string {
+  const e = s.excused!;
+  return `Miễn nộp kỳ này lúc ${formatTimeVi(e.at)} (${people.get(e.actor) ?? e.actor}): ${e.reason}`;
 }
 
 export const STATE_LABEL: Record<UnitStatus['state'], string> = {
@@ -29,13 +39,15 @@ export const STATE_LABEL: Record<UnitStatus['state'], string> = {
   missing: 'Chưa nộp',
 };
 
-/** "Đã duyệt lúc 09:30 ngày 21/11/2023 (lan.tckh)", "Bị trả lại lúc …: <ghi chú>", "Chờ duyệt" … */
-export function reviewText(s: UnitStatus): string {
-  if (!s.review) return '';
-  const by = s.reviewedAt ? ` lúc ${formatTimeVi(s.reviewedAt)}${s.reviewedBy ? ` (${s.reviewedBy})` : ''}` : '';
-  const lines = [
+/** "Đã duyệt lúc 09:30 ngày 21/11/2023 (Trần Thị Lan)", "Bị trả lại lúc …: <ghi chú>", "Chờ duyệt", "Miễn nộp kỳ này …" */
+export function reviewText(s: UnitStatus, people: People = new Map()): string {
+  const lines: string[] = [];
+  if (s.excused) lines.push(excusedText(s, people));
+  if (!s.review) return lines.join('\n');
+  const by = s.reviewedAt ? ` lúc ${formatTimeVi(s.reviewedAt)}${s.reviewedBy ? ` (${people.get(s.reviewedBy) ?? s.reviewedBy})` : ''}` : '';
+  lines.push(
     s.review === 'approved' || s.review === 'returned' ? `${REVIEW_LABEL[s.review]}${by}${s.reviewNote ? `: ${s.reviewNote}` : ''}` : REVIEW_LABEL[s.review],
-  ];
+  );
   for (const h of s.held) lines.push(`${REVIEW_LABEL.held}: bản nộp lúc ${formatTimeVi(h.receivedAt)} (${h.fileName})`);
   if (s.state === 'accepted' && s.latest?.status === 'rejected')
     lines.push(`Bản nộp lúc ${formatTimeVi(s.latest.receivedAt)} không hợp lệ, vẫn dùng bản trước.`);
@@ -49,6 +61,7 @@ export function workingSheets(
   statuses: UnitStatus[],
   warnings: Warning[],
   rejected: SubmissionRecord[],
+  people: People = new Map(),
 ): TableSheet[] {
   const sources = new Map<string, UnitStatus>();
   const rolled = new Set(catalog.indicators.filter((i) => i.rollup).map((i) => i.code));
@@ -57,6 +70,7 @@ export function workingSheets(
     for (const code of Object.keys(s.record.rows)) if (!rolled.has(code)) sources.set(code, s);
   }
   const nameOf = new Map(catalog.units.map((u) => [u.code, u.name]));
+  const excused = new Map(statuses.filter((s) => s.excused).map((s) => [s.code, s]));
   const when = `${period.header} — hạn nộp ${formatTimeVi(period.deadline)}`;
   return [
     {
@@ -75,13 +89,13 @@ export function workingSheets(
       ],
       rows: statuses.map((s) => [
         s.name,
-        STATE_LABEL[s.state],
+        s.excused && s.state === 'missing' ? 'Miễn nộp kỳ này' : STATE_LABEL[s.state],
         formatTimeVi(s.record?.receivedAt),
         s.record?.fileName ?? '',
         deadlineState(s),
         s.problems.join('\n'),
         s.record ? s.record.sha256 : '',
-        reviewText(s),
+        reviewText(s, people),
       ]),
       empty: 'Danh mục không có đơn vị báo cáo nào.',
     },
@@ -100,7 +114,12 @@ export function workingSheets(
       rows: content.results.map((r) => {
         const s = sources.get(r.indicator.code);
         const src = s?.record;
-        const none = rolled.has(r.indicator.code) ? '(tổng hợp từ các đơn vị cấp dưới: trang “Số liệu cấp dưới”)' : '(chưa có)';
+        const off = excused.get(r.indicator.owner)?.excused;
+        const none = rolled.has(r.indicator.code)
+          ? '(tổng hợp từ các đơn vị cấp dưới: trang “Số liệu cấp dưới”)'
+          : off
+            ? `(miễn nộp kỳ này: ${off.reason})`
+            : '(chưa có)';
         return [
           r.indicator.stt,
           r.indicator.name,
@@ -108,7 +127,7 @@ export function workingSheets(
           src?.fileName ?? none,
           formatTimeVi(src?.receivedAt),
           src?.sha256 ?? '',
-          s?.review ? REVIEW_LABEL[s.review] : '',
+          s?.review ? REVIEW_LABEL[s.review] : off ? 'Miễn nộp kỳ này' : '',
         ];
       }),
       empty: '',

@@ -71,7 +71,11 @@ export async function unitStatuses(
   );
 }
 
-/** Every expected unit is approved, or excused from the period: the appendix is final (no "BẢN DỰ THẢO"). */
+/**
+ * Every expected unit is approved, or excused from the period and has no valid file in force: the
+ * appendix is final (no "BẢN DỰ THẢO"). An excused unit that sends a file after all puts figures in
+ * the appendix that nobody approved: the appendix is a draft again until that file is approved.
+ */
 export function allApproved(statuses: UnitStatus[]): boolean {
-  return statuses.some((s) => s.review === 'approved') && statuses.every((s) => s.review === 'approved' || s.excused !== undefined);
+  return statuses.some((s) => s.review === 'approved') && statuses.every((s) => s.review === 'approved' || (s.excused !== undefined && s.state !== 'accepted'));
 }

@@ -22,7 +22,7 @@ import {
   type SubmissionView,
 } from '../../shared/console-api.ts';
 import { allowedActions } from '../../shared/review.ts';
-import type { UnitStatus } from '../consolidate/statuses.ts';
+import { allApproved, type UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
 import { describeProblem } from '../../shared/problem.ts';
 import type { EventRecord, Ledger, SubmissionRecord } from '../ledger/contract.ts';
@@ -94,7 +94,8 @@ export function boardView(period: Period, statuses: UnitStatus[], now: Date, ext
       rejected: count((u) => u.state === 'rejected'),
       excused: count((u) => u.excused !== undefined),
     },
-    final: units.some((u) => u.state === 'approved') && units.every((u) => u.state === 'approved' || u.excused !== undefined),
+    // The appendix's own rule, not a second copy of it.
+    final: allApproved(statuses),
     units,
     notices: extras.notices ?? [],
     inbox: extras.inbox ?? NO_INBOX,

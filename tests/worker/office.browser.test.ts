@@ -180,10 +180,15 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     // The catalogue's deadline, in Vietnam time, until the office types another.
     expect(await form.getByLabel('Ngày hạn nộp').inputValue()).toBe(vnFields(period.deadline)!.date);
     expect(await form.getByLabel('Giờ hạn nộp').inputValue()).toBe(vnFields(period.deadline)!.time);
+    // The catalogue's deadline has passed: said before a click would make every file late.
+    expect(await form.locator('[data-deadline-past]').textContent()).toBe(
+      'Thời điểm này đã qua: mọi tệp nộp từ nay sẽ bị tính là nộp muộn. Hãy chọn hạn nộp mới.',
+    );
     expect(await axe()).toEqual([]);
     await form.getByLabel('Ngày hạn nộp').fill(deadline.date);
     await form.getByLabel('Giờ hạn nộp').fill(deadline.time);
     expect(await form.locator('[data-deadline-words]').textContent()).toBe(`Hạn nộp sẽ là ${formatTimeVi(deadlineIso)} (${weekdayVi(deadlineIso)}).`);
+    expect(await form.locator('[data-deadline-past]').count()).toBe(0);
     await form.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     const card = page.locator(`[data-period="${PERIOD}"]`);
     await card.waitFor();

@@ -8,7 +8,7 @@ import { childUnits, rolledUp, ROLLUP_RULES, UNIT_KINDS, type Catalog } from './
 import { jsonErrorPlace } from './json-text.ts';
 import { decimalsOf, formatNumberVi, MAX_DIGITS_AT_PRECISION, precisionLimit, roundTo, SIGNIFICANT_DIGITS } from './numbers.ts';
 import { MID_YEAR_ID, PERIOD_ID, PERIOD_KIND_WORD, periodBasis, periodParts } from './period.ts';
-import { parseTarget, type Target } from './target.ts';
+import { parseTarget, targetWords, type Target } from './target.ts';
 
 const TargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('threshold'), direction: z.enum(['higher', 'lower']), value: z.number() }).strict(),
@@ -318,7 +318,7 @@ function planTextProblem(plan: string, target: Target, where: string, what = 'k�
   const parsed = parseTarget(plan, { maintain: target.kind === 'maintain', direction: 'direction' in target ? target.direction : undefined });
   if (!parsed.ok) return `${unreadableWhere}: ${parsed.error}`;
   if (sameTarget(parsed.value, target)) return undefined;
-  return `${where}: ${what} “${plan}” được đọc là ${JSON.stringify(parsed.value)}, khác với “target” ${JSON.stringify(target)}. Hãy sửa một trong hai cho khớp.`;
+  return `${where}: ${what} “${plan}” được đọc là ${targetWords(parsed.value)}, khác với cách đánh giá đã chọn (“target”): ${targetWords(target)}. Hãy sửa một trong hai cho khớp.`;
 }
 
 /** The plan's figures: the threshold, or both ends of a range. */

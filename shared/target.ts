@@ -250,3 +250,17 @@ export function readActual(input: CellInput, options: ReadOptions = {}): Actual 
   const sign = isDecrease(input) ? -1 : 1;
   return { kind: 'number', value: sign * parsed.value.value, decimals: parsed.value.decimals };
 }
+
+/** A target in a few words, for a message: “mức sàn 70 (càng cao càng tốt)”, “khoảng 10 đến 11”. */
+export function targetWords(t: Target): string {
+  switch (t.kind) {
+    case 'threshold':
+      return t.direction === 'higher' ? `mức sàn ${formatNumberVi(t.value)} (càng cao càng tốt)` : `mức trần ${formatNumberVi(t.value)} (càng thấp càng tốt)`;
+    case 'maintain':
+      return t.direction === 'higher' ? `duy trì từ ${formatNumberVi(t.value)} trở lên` : `duy trì không quá ${formatNumberVi(t.value)}`;
+    case 'range':
+      return `khoảng ${formatNumberVi(t.min)} đến ${formatNumberVi(t.max)}`;
+    case 'none':
+      return 'không đánh giá';
+  }
+}

@@ -62,7 +62,7 @@ describe('catalogue errors are Vietnamese and name the field', () => {
   it('a printed plan that says something else than its parsed meaning', () => {
     const c = base();
     c.indicators[0].plan = 'Tăng trên 15%';
-    expect(problems(c).join('\n')).toMatch(/Chỉ tiêu số 1 \(mã GTSX\): kế hoạch in “Tăng trên 15%” được đọc là .*khác với “target”/);
+    expect(problems(c).join('\n')).toMatch(/Chỉ tiêu số 1 \(mã GTSX\): kế hoạch in “Tăng trên 15%” được đọc là .*khác với cách đánh giá đã chọn \(“target”\)/);
   });
 
   it('duplicate Số TT and a gap', () => {
@@ -136,7 +136,9 @@ describe('catalogue errors are Vietnamese and name the field', () => {
     expect(p).toContain(
       'Kỳ báo cáo “2024-uoc” (ước thực hiện năm) là kỳ cả năm, được đánh giá so với kế hoạch năm: “assessment” (cách đánh giá) phải là "plan" hoặc bỏ trống.',
     );
-    expect(p.join('\n')).toMatch(/Chỉ tiêu số 4 \(mã THU_NS\): kế hoạch riêng của kỳ “2024-6t” in “Trên 60.000” được đọc là .*khác với “target”/);
+    expect(p.join('\n')).toMatch(
+      /Chỉ tiêu số 4 \(mã THU_NS\): kế hoạch riêng của kỳ “2024-6t” in “Trên 60.000” được đọc là .*khác với cách đánh giá đã chọn \(“target”\)/,
+    );
     expect(p).toContain(
       'Chỉ tiêu số 4 (mã THU_NS): kế hoạch của kỳ “2024-9t” 200.000.000 nằm ngoài giới hạn “bounds” (từ 0 đến 100.000.000), nên biểu mẫu sẽ từ chối cả số liệu đạt kế hoạch.',
     );

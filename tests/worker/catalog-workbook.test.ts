@@ -202,7 +202,7 @@ describe('a workbook edited wrongly is refused, naming the sheet and the cell', 
       ind.getCell('F4').value = 'TCKH2';
     });
     expect(p).toEqual([
-      'Chỉ tiêu số 2 (mã THU_NHAP): kế hoạch in “Trên 75” được đọc là {"kind":"threshold","direction":"higher","value":75}, khác với “target” {"kind":"threshold","direction":"higher","value":70}. Hãy sửa một trong hai cho khớp. (trang “Chỉ tiêu”, dòng 3)',
+      'Chỉ tiêu số 2 (mã THU_NHAP): kế hoạch in “Trên 75” được đọc là mức sàn 75 (càng cao càng tốt), khác với cách đánh giá đã chọn (“target”): mức sàn 70 (càng cao càng tốt). Hãy sửa một trong hai cho khớp. (trang “Chỉ tiêu”, dòng 3)',
       'Chỉ tiêu số 3 (mã VON_DAU_TU): đơn vị phụ trách “TCKH2” không có trong danh sách “units”. (trang “Chỉ tiêu”, dòng 4)',
     ]);
   });

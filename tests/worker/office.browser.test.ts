@@ -431,9 +431,14 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     const href = (await page.getByRole('link', { name: 'Tải về Excel (theo bộ lọc này)' }).getAttribute('href'))!;
     expect(href).toContain('kind=account');
     expect(href).not.toContain('period=');
-    const download = await page.request.get(`${worker.url}${href}`);
-    expect(download.status()).toBe(200);
-    expect((await download.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+    // Chromium saves it under its Vietnamese name (Content-Disposition's filename*).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải về Excel (theo bộ lọc này)' }).click()]);
+    expect(download.suggestedFilename()).toBe('Nhật ký thao tác.xlsx');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 
   it('a leader reads the periods and the board, and is offered no action', async () => {
@@ -673,18 +678,21 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     }
     // All the templates at once, as a .zip …
     const [zip] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: /^Tải tất cả biểu mẫu \(\.zip/ }).click()]);
+    // Saved under Vietnamese names, the .zip and each template inside it alike.
+    expect(zip.suggestedFilename()).toBe(`Biểu mẫu Phụ lục 1 - ${H1.header}.zip`);
     const zipped = readFileSync((await zip.path())!);
     expect(zipped.subarray(0, 2).toString('latin1')).toBe('PK');
     const inZip = unzipSync(new Uint8Array(zipped));
     // … and one by one (two units' links; the others' templates as the .zip gave them: in three
     // runs Chromium gave no tenth download in a row from one page, which no officer does anyway).
     for (const u of FOLDER) {
-      const name = Object.keys(inZip).find((n) => n.startsWith(`${u.code} - `));
-      expect(name, u.code).toBeDefined();
-      templates.set(u.code, Buffer.from(inZip[name!]));
+      const name = `Biểu mẫu Phụ lục 1 - ${H1.header} - ${u.name}.xlsx`;
+      expect(Object.keys(inZip), u.code).toContain(name);
+      templates.set(u.code, Buffer.from(inZip[name]));
     }
     for (const u of FOLDER.slice(0, 2)) {
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: `Tải biểu mẫu của ${u.name}` }).click()]);
+      expect(d.suggestedFilename()).toBe(`Biểu mẫu Phụ lục 1 - ${H1.header} - ${u.name}.xlsx`);
       const one = readFileSync((await d.path())!);
       expect(one.subarray(0, 2).toString('latin1')).toBe('PK');
       templates.set(u.code, one);

@@ -273,14 +273,23 @@ describe('departments’ access: e-mail addresses, enrolment codes, templates, r
   it('a unit’s template, and every template in one .zip, carry this server’s address', async () => {
     const one = await a.request('GET', `/templates/CCTK.xlsx?period=${PERIOD}`);
     expect(one.status).toBe(200);
-    expect(one.res.headers.get('content-disposition')).toMatch(/attachment/);
+    const CTK = `Biểu mẫu Phụ lục 1 - ${period.header} - ${findUnit(catalog, 'CCTK')!.name}.xlsx`;
+    expect(one.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="${CTK.normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D')}"; filename*=UTF-8''${encodeURIComponent(CTK)}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(one.body as Uint8Array) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.length).toBeGreaterThan(0);
     const zip = await a.request('GET', `/templates.zip?period=${PERIOD}`);
     expect(zip.status).toBe(200);
+    expect(zip.res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`Biểu mẫu Phụ lục 1 - ${period.header}.zip`)}`);
     const files = unzipSync(zip.body as Uint8Array);
-    expect(Object.keys(files)).toHaveLength(units.length);
+    // Inside, each unit's template under the name it has when downloaded alone.
+    expect(Object.keys(files).sort()).toEqual(units.map((u) => `Biểu mẫu Phụ lục 1 - ${period.header} - ${u.name}.xlsx`).sort());
+    expect(Object.keys(files)).toContain(CTK);
     for (const [name, bytes] of Object.entries(files)) {
       expect(name).toMatch(/\.xlsx$/);
       expect(Buffer.from(bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
@@ -590,6 +599,9 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const { entries } = (await a.request('GET', '/audit')).body as AuditResponse;
     const x = await a.request('GET', '/audit.xlsx');
     expect(x.status).toBe(200);
+    expect(x.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Nhat ky thao tac.xlsx"; filename*=UTF-8''${encodeURIComponent('Nhật ký thao tác.xlsx')}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.body as Uint8Array) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('Nhật ký thao tác')!;

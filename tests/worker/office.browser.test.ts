@@ -404,10 +404,15 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     for (const want of [
       `${ADMIN.fullName} | Mở kỳ báo cáo “${period.header}”, hạn nộp ${formatTimeVi(deadlineIso)}.`,
       `${PLANNER.fullName} | Miễn nộp kỳ này: ${REASON}.`,
-      `${PLANNER.fullName} | Duyệt báo cáo: “${NOTE}”.`,
       `${ADDIN.name} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
     ])
       expect(seen, seen.join('\n')).toContain(want);
+    // Each approval names its submission and file; the note's own full stop is not doubled.
+    const approvals = seen.filter((r) => r.startsWith(`${PLANNER.fullName} | Duyệt báo cáo`));
+    expect(approvals).toHaveLength(units.length - 1);
+    expect(new Set(approvals).size).toBe(approvals.length);
+    for (const r of approvals)
+      expect(r).toMatch(new RegExp(`^${PLANNER.fullName} \\| Duyệt báo cáo \\(bản nộp số \\d+, tệp [A-Z]+\\.xlsx\\): “${NOTE.replace('.', '\\.')}”$`));
     expect(seen[0]).toMatch(new RegExp(`^${PLANNER.fullName} \\| Duyệt báo cáo`));
     expect(seen.filter((r) => r.endsWith('Nộp tệp qua thư mục nộp báo cáo chung: hợp lệ.'))).toHaveLength(units.length - 2);
     expect(await axe()).toEqual([]);

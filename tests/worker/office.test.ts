@@ -555,6 +555,7 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const { entries } = r.body as AuditResponse;
     const lines = entries.map((e) => `${e.who} | ${e.what}`);
     const LD = findUnit(catalog, 'LDTBXH')!.name;
+    const ldId = ((await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse).units.find((u) => u.code === 'LDTBXH')!.submissionId!;
     for (const want of [
       `${ADMIN.fullName} | Tạo tài khoản quản trị đầu tiên “${ADMIN.name}”.`,
       `${ADMIN.fullName} | Mở kỳ báo cáo “${period.header}”, hạn nộp 17:00 ngày 20/11/2023.`,
@@ -563,7 +564,7 @@ describe('the audit: every action as a sentence, by full name, with a short file
       `${ADMIN.fullName} | Đóng kỳ báo cáo: không nhận thêm tệp.`,
       `${ADMIN.fullName} | Mở lại kỳ báo cáo đã đóng.`,
       `${ADMIN.fullName} | Miễn nộp kỳ này: Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo.`,
-      `${ADMIN.fullName} | Duyệt báo cáo: “Số liệu khớp với báo cáo ngành.”.`,
+      `${ADMIN.fullName} | Duyệt báo cáo (bản nộp số ${ldId}, tệp LDTBXH.xlsx): “Số liệu khớp với báo cáo ngành.”`,
       `${ADMIN.fullName} | Tạo tài khoản “${PLANNER.name}” (Phòng Tài chính - Kế hoạch).`,
       `${PLANNER.fullName} | Đổi mật khẩu của chính mình.`,
       `${LD} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
@@ -574,6 +575,11 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const http = entries.find((e) => e.who === LD && e.what.startsWith('Nộp tệp bằng phần bổ trợ'))!;
     expect(http.file).toMatch(/^LDTBXH\.xlsx \([0-9a-f]{8}\)$/);
     expect(http.period).toBe(period.header);
+    // The approval names the same file as its receipt.
+    expect(entries.find((e) => e.kind === 'review' && e.what.includes(`bản nộp số ${ldId},`))!.file).toBe(http.file);
+    // Two approvals never read alike: each names its own submission.
+    const approvals = entries.filter((e) => e.kind === 'review').map((e) => e.what);
+    expect(new Set(approvals).size).toBe(approvals.length);
     for (const e of entries) {
       expect(e.what).not.toMatch(/[0-9a-f]{64}/);
       expect(e.what).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
@@ -608,6 +614,8 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value ?? ''))));
     for (const e of entries.slice(0, 20)) expect(texts).toContain(e.what);
+    // The file column names the file of a receipt and of a review action alike.
+    for (const e of entries.filter((e) => e.kind === 'review').slice(0, 5)) expect(texts).toContain(e.file);
   });
 });
 

@@ -322,6 +322,9 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     const files = await Promise.all(viaFolder.map(async (u) => [u.code, await workbook(u.code)] as const));
     for (const [code, bytes] of files) writeFileSync(path.join(cfg.paths.inbox, `${code}.xlsx`), bytes);
     // The system also watches the folder: whichever takes the files first, “Nhận ngay” says what it did.
+    expect(await page.locator('[data-inbox]').textContent()).toContain(
+      'Hệ thống tự nhận tệp trong vài giây sau khi tệp được lưu vào thư mục; “Nhận ngay” nhận ngay các tệp còn lại.',
+    );
     await page.getByRole('button', { name: 'Nhận ngay' }).click();
     const said = page.locator('[data-inbox] [data-taken]');
     await said.waitFor();
@@ -849,6 +852,12 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => h1.locator('[data-period-state]').textContent()).toBe('Đã đóng');
     expect(await h1.textContent()).toContain(`đóng lúc`);
+    // The closed period's board offers no “Nhận ngay” (it takes no file); with the folder empty, no card.
+    await p.goto(`${w.url}/#/tinh-hinh-nop?ky=${H1.id}`);
+    await p.locator('[data-board]').waitFor();
+    expect(await p.getByRole('button', { name: 'Nhận ngay' }).count()).toBe(0);
+    expect(await p.locator('[data-inbox]').count()).toBe(0);
+    await go(p, 'Kỳ báo cáo', 'Kỳ báo cáo');
     await h1.getByRole('button', { name: 'Mở lại kỳ báo cáo…' }).click();
     dialog = p.getByRole('alertdialog');
     await dialog.getByRole('button', { name: 'Mở lại kỳ báo cáo' }).click();

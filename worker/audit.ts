@@ -10,7 +10,7 @@ import { unitOf, type Collection } from '../shared/collection.ts';
 import type { AuditEntry } from '../shared/console-api.ts';
 import { formatTimeVi, vnDayNumber } from '../shared/format.ts';
 import { padCount } from '../shared/numbers.ts';
-import type { EventRecord, Ledger, ReviewRecord } from './ledger/contract.ts';
+import type { EventRecord, Ledger, ReviewRecord, SubmissionStub } from './ledger/contract.ts';
 import type { TableSheet } from './render/exceljs.ts';
 
 export interface AuditFilter {
@@ -63,12 +63,39 @@ export function fileLabel(fileName: string, sha256: string | null): string {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
+/**
+ * Ends a sentence with a period unless it ends with its own . ! ? or … already (also inside a
+ * closing quotation mark: “Đã kiểm tra.”), so a note or a reason the office typed with its own
+ * period does not get a second one.
+ */
+export function endSentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?…]["”’»]*$/u.test(t) ? t : `${t}.`;
+}
+
+/** The submission a review action was about, as the audit names it: “bản nộp số 16, tệp KT-6t.xlsx”. */
+export function submissionLabel(s: Pick<SubmissionStub, 'id' | 'fileName'>): string {
+  return `bản nộp số ${s.id}, tệp ${s.fileName}`;
+}
+
 export async function auditEntries(ledger: Ledger, collection: Collection, f: AuditFilter = {}): Promise<{ entries: AuditEntry[]; total: number }> {
   const limit = Math.min(f.limit ?? 500, 5000);
   const users = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
   const who = (actor: string | null | undefined) => (actor ? (users.get(actor) ?? actor) : 'Hệ thống');
   const unitName = (code: string | null | undefined, period?: string | null) => (code ? (unitOf(collection, code, period)?.name ?? code) : undefined);
-  const periodName = (id: string | null | undefined) => (id ? (collection.periods.find((p) => p.period.id === id)?.period.header ?? id) : undefined);
+  // A period's header: an opened period's, else the catalogue's (a file sent for a period never
+  // opened), else its id.
+  let stored: Map<string, string> | undefined;
+  const catalogHeaders = async () => {
+    if (!stored) {
+      stored = new Map();
+      for (const v of (await ledger.catalogVersions()).reverse()) for (const p of v.content.periods) if (!stored.has(p.id)) stored.set(p.id, p.header);
+    }
+    return stored;
+  };
+  const headers = new Map(collection.periods.map((c) => [c.period.id, c.period.header]));
+  for (const c of collection.periods) for (const p of c.catalog.periods) if (!headers.has(p.id)) headers.set(p.id, p.header);
+  const periodName = async (id: string | null | undefined) => (id ? (headers.get(id) ?? (await catalogHeaders()).get(id) ?? id) : undefined);
   const entries: AuditEntry[] = [];
   const put = (e: Omit<AuditEntry, 'period' | 'unit' | 'file'> & { period?: string | undefined; unit?: string | undefined; file?: string | undefined }) => {
     entries.push(Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as AuditEntry);
@@ -83,7 +110,7 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
         who: unitName(s.unit, s.period) ?? 'Không rõ đơn vị',
         kind: 'submission',
         what: `Nộp tệp ${how}: ${result}.`,
-        period: periodName(s.period),
+        period: await periodName(s.period),
         unit: unitName(s.unit, s.period),
         file: fileLabel(s.fileName, s.sha256),
       });
@@ -92,9 +119,29 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
   if (!f.kind || f.kind === 'review') {
     const periods = f.period ? [f.period] : collection.periods.map((p) => p.period.id);
     for (const id of periods) {
-      for (const r of await ledger.reviews(id)) {
-        if (f.unit && r.unit !== f.unit) continue;
-        put({ at: r.at, who: who(r.actor), kind: 'review', what: reviewSentence(r), period: periodName(r.period), unit: unitName(r.unit, r.period) });
+      const actions = (await ledger.reviews(id)).filter((r) => !f.unit || r.unit === f.unit);
+      if (!actions.length) continue;
+      const subs = new Map((await ledger.periodSubmissions(id)).map((s) => [s.sha256, s]));
+      // The action before each one on the same file: what a reopening took back.
+      const before = new Map<ReviewRecord, ReviewRecord>();
+      const last = new Map<string, ReviewRecord>();
+      for (const r of [...actions].sort((x, y) => (x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : x.seq - y.seq))) {
+        const key = `${r.unit}|${r.sha256}`;
+        const prior = last.get(key);
+        if (prior) before.set(r, prior);
+        last.set(key, r);
+      }
+      for (const r of actions) {
+        const sub = subs.get(r.sha256);
+        put({
+          at: r.at,
+          who: who(r.actor),
+          kind: 'review',
+          what: reviewSentence(r, sub, before.get(r)?.action),
+          period: await periodName(r.period),
+          unit: unitName(r.unit, r.period),
+          file: sub ? fileLabel(sub.fileName, sub.sha256) : undefined,
+        });
       }
     }
   }
@@ -106,7 +153,7 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
       who: e.kind === 'foreign_upload' ? (unitName(e.unit, e.period) ?? 'Không rõ đơn vị') : who(e.actor),
       kind,
       what: eventSentence(e, (c) => unitName(c, e.period) ?? 'một đơn vị'),
-      period: periodName(e.period),
+      period: await periodName(e.period),
       unit: unitName(e.unit, e.period),
       file: e.sha256 && typeof e.detail.fileName === 'string' ? fileLabel(e.detail.fileName, e.sha256) : undefined,
     });
@@ -121,11 +168,18 @@ export async function auditEntries(ledger: Ledger, collection: Collection, f: Au
   return { entries: kept.slice(0, limit), total: kept.length };
 }
 
-function reviewSentence(r: ReviewRecord): string {
-  const note = r.note ? `: “${r.note}”` : '';
-  if (r.action === 'approve') return `Duyệt báo cáo${note}.`;
-  if (r.action === 'return') return `Trả lại báo cáo${note}${r.comments.length ? ` (kèm ${r.comments.length} ý kiến về chỉ tiêu)` : ''}.`;
-  return `Mở lại báo cáo đã ${r.note ? `duyệt${note}` : 'duyệt hoặc trả lại'}.`;
+/**
+ * A review action as a sentence, naming the submission it was about; a reopening says what it took
+ * back when the action before it on that file is known (`reopened`).
+ */
+export function reviewSentence(r: ReviewRecord, sub: Pick<SubmissionStub, 'id' | 'fileName'> | undefined, reopened?: ReviewRecord['action']): string {
+  const which = sub ? ` (${submissionLabel(sub)})` : '';
+  const note = r.note?.trim() ? `: “${r.note.trim()}”` : '';
+  if (r.action === 'approve') return endSentence(`Duyệt báo cáo${which}${note}`);
+  if (r.action === 'return')
+    return endSentence(`Trả lại báo cáo${which}${r.comments.length ? `, kèm ${padCount(r.comments.length)} ý kiến về chỉ tiêu` : ''}${note}`);
+  const was = reopened === 'approve' ? ' đã duyệt' : reopened === 'return' ? ' đã trả lại' : '';
+  return endSentence(`Mở lại báo cáo${was}${which}${note}`);
 }
 
 function eventSentence(e: EventRecord, name: (code: string) => string): string {
@@ -162,7 +216,7 @@ function eventSentence(e: EventRecord, name: (code: string) => string): string {
     case 'unit_email_set':
       return d.email ? `Đặt địa chỉ thư điện tử nhận thư nhắc: ${str(d.email)}.` : 'Bỏ địa chỉ thư điện tử nhận thư nhắc.';
     case 'unit_excused':
-      return `Miễn nộp kỳ này: ${str(d.reason)}.`;
+      return endSentence(`Miễn nộp kỳ này: ${str(d.reason)}`);
     case 'unit_excuse_withdrawn':
       return 'Bỏ miễn nộp: đơn vị lại phải nộp kỳ này.';
     case 'enrolment_issued':
@@ -190,7 +244,7 @@ function eventSentence(e: EventRecord, name: (code: string) => string): string {
     case 'report_checked':
       return `Đối chiếu dự thảo báo cáo “${str(d.fileName)}” với số liệu tổng hợp: ${typeof d.findings === 'number' && d.findings > 0 ? `${padCount(d.findings)} chỗ cần xem lại${typeof d.dismissed === 'number' && d.dismissed > 0 ? `, trong đó ${padCount(d.dismissed)} chỗ đã bỏ qua` : ''}` : 'không có chỗ nào cần xem lại'}.`;
     case 'report_finding_dismissed':
-      return `Bỏ qua chỗ lệch trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”${d.appendix ? `, số liệu tổng hợp là “${str(d.appendix)}”` : ''}). Lý do: ${str(d.reason).replace(/[.\s]+$/u, '')}.`;
+      return `Bỏ qua chỗ lệch trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”${d.appendix ? `, số liệu tổng hợp là “${str(d.appendix)}”` : ''}). Lý do: ${endSentence(str(d.reason))}`;
     case 'report_finding_restored':
       return `Xem lại chỗ lệch đã bỏ qua trong dự thảo báo cáo (${str(d.figure)}: dự thảo ghi “${str(d.said)}”).`;
     default:

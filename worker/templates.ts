@@ -15,6 +15,25 @@ export function templateFileName(unit: Unit): string {
   return `${unit.code}.xlsx`;
 }
 
+/** A file name every file system takes: the characters Windows refuses (\ / : * ? " < > |, control characters) become “_”. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_');
+}
+
+/**
+ * A unit's template as the console hands it out, alone or inside the .zip (the same name both
+ * ways): “Biểu mẫu Phụ lục 1 - Thực hiện 6 tháng đầu năm 2024 - Phòng Kinh tế.xlsx”.
+ */
+export function templateDownloadName(period: Period, unit: Unit): string {
+  return safeFileName(`Biểu mẫu Phụ lục 1 - ${period.header} - ${unit.name}.xlsx`);
+}
+
+/** Every unit's template of a period in one .zip: “Biểu mẫu Phụ lục 1 - Thực hiện 6 tháng đầu năm 2024.zip”. */
+export function templatesZipName(period: Period): string {
+  return safeFileName(`Biểu mẫu Phụ lục 1 - ${period.header}.zip`);
+}
+
 export interface BuildOptions {
   password: string;
   /** The intake address the pane submits to (written into the template's metadata). */

@@ -1,6 +1,9 @@
 /**
  * The shared folder on the board: the files waiting there (ready, or still being written), when
- * the system first saw each, what it leaves there and why; “Nhận ngay” takes them now.
+ * the system first saw each, what it leaves there and why; “Nhận ngay” takes them now. The system
+ * watches the folder and takes a file within seconds of its saving, so the button is for the rare
+ * file still there. A closed period takes no file: its board offers no “Nhận ngay”, says why when
+ * files wait, and shows no card when nothing does.
  */
 import { DefaultButton } from '@fluentui/react';
 import { useState } from 'react';
@@ -9,12 +12,16 @@ import { formatTimeVi } from '../../shared/format.ts';
 import { takeInbox } from '../api.ts';
 import { Notice, Problem, css } from '../ui.tsx';
 
-export function InboxCard({ inbox, acts, onTaken }: { inbox: InboxWaiting; acts: boolean; onTaken: () => void }) {
+/** What the card says beside “Nhận ngay”, and instead of it on a closed period's board. */
+export const INBOX_WATCHED = 'Hệ thống tự nhận tệp trong vài giây sau khi tệp được lưu vào thư mục; “Nhận ngay” nhận ngay các tệp còn lại.';
+export const INBOX_CLOSED = 'Kỳ báo cáo này đã đóng nên không nhận thêm tệp.';
+
+export function InboxCard({ inbox, acts, open, onTaken }: { inbox: InboxWaiting; acts: boolean; open: boolean; onTaken: () => void }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const [error, setError] = useState('');
   const waiting = [...inbox.ready.map((f) => ({ ...f, ready: true })), ...inbox.settling.map((f) => ({ ...f, ready: false }))];
-  if (!acts && waiting.length === 0 && inbox.skipped.length === 0) return null;
+  if ((!acts || !open) && waiting.length === 0 && inbox.skipped.length === 0) return null;
 
   const take = async () => {
     setBusy(true);
@@ -64,10 +71,15 @@ export function InboxCard({ inbox, acts, onTaken }: { inbox: InboxWaiting; acts:
           </ul>
         </details>
       )}
-      {acts && (
+      {acts && open && (
         <div className={css.row}>
           <DefaultButton text={busy ? 'Đang nhận tệp…' : 'Nhận ngay'} onClick={() => void take()} disabled={busy} iconProps={{ iconName: 'Download' }} />
-          <span className={css.muted}>Hệ thống vẫn tự nhận theo lịch; “Nhận ngay” nhận các tệp này ngay bây giờ.</span>
+          <span className={css.muted}>{INBOX_WATCHED}</span>
+        </div>
+      )}
+      {acts && !open && (
+        <div className={css.muted} data-inbox-closed>
+          {INBOX_CLOSED}
         </div>
       )}
       {done && (

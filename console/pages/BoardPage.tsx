@@ -230,7 +230,7 @@ function Board({ period }: { period: string }) {
           </div>
         ))}
       </dl>
-      <InboxCard inbox={data.inbox} acts={acts} onTaken={reload} />
+      <InboxCard inbox={data.inbox} acts={acts} open={data.open} onTaken={reload} />
 
       {done && <Notice text={done} />}
       {problem && <Problem text={problem} />}

@@ -327,6 +327,9 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     const files = await Promise.all(viaFolder.map(async (u) => [u.code, await workbook(u.code)] as const));
     for (const [code, bytes] of files) writeFileSync(path.join(cfg.paths.inbox, `${code}.xlsx`), bytes);
     // The system also watches the folder: whichever takes the files first, “Nhận ngay” says what it did.
+    expect(await page.locator('[data-inbox]').textContent()).toContain(
+      'Hệ thống tự nhận tệp trong vài giây sau khi tệp được lưu vào thư mục; “Nhận ngay” nhận ngay các tệp còn lại.',
+    );
     await page.getByRole('button', { name: 'Nhận ngay' }).click();
     const said = page.locator('[data-inbox] [data-taken]');
     await said.waitFor();
@@ -409,10 +412,15 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     for (const want of [
       `${ADMIN.fullName} | Mở kỳ báo cáo “${period.header}”, hạn nộp ${formatTimeVi(deadlineIso)}.`,
       `${PLANNER.fullName} | Miễn nộp kỳ này: ${REASON}.`,
-      `${PLANNER.fullName} | Duyệt báo cáo: “${NOTE}”.`,
       `${ADDIN.name} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
     ])
       expect(seen, seen.join('\n')).toContain(want);
+    // Each approval names its submission and file; the note's own full stop is not doubled.
+    const approvals = seen.filter((r) => r.startsWith(`${PLANNER.fullName} | Duyệt báo cáo`));
+    expect(approvals).toHaveLength(units.length - 1);
+    expect(new Set(approvals).size).toBe(approvals.length);
+    for (const r of approvals)
+      expect(r).toMatch(new RegExp(`^${PLANNER.fullName} \\| Duyệt báo cáo \\(bản nộp số \\d+, tệp [A-Z]+\\.xlsx\\): “${NOTE.replace('.', '\\.')}”$`));
     expect(seen[0]).toMatch(new RegExp(`^${PLANNER.fullName} \\| Duyệt báo cáo`));
     expect(seen.filter((r) => r.endsWith('Nộp tệp qua thư mục nộp báo cáo chung: hợp lệ.'))).toHaveLength(units.length - 2);
     expect(await axe()).toEqual([]);
@@ -436,9 +444,14 @@ describe('the office from `phuluc start` to a final appendix, in the browser', (
     const href = (await page.getByRole('link', { name: 'Tải về Excel (theo bộ lọc này)' }).getAttribute('href'))!;
     expect(href).toContain('kind=account');
     expect(href).not.toContain('period=');
-    const download = await page.request.get(`${worker.url}${href}`);
-    expect(download.status()).toBe(200);
-    expect((await download.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+    // Chromium saves it under its Vietnamese name (Content-Disposition's filename*).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải về Excel (theo bộ lọc này)' }).click()]);
+    expect(download.suggestedFilename()).toBe('Nhật ký thao tác.xlsx');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 
   it('a leader reads the periods and the board, and is offered no action', async () => {
@@ -678,18 +691,21 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     }
     // All the templates at once, as a .zip …
     const [zip] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: /^Tải tất cả biểu mẫu \(\.zip/ }).click()]);
+    // Saved under Vietnamese names, the .zip and each template inside it alike.
+    expect(zip.suggestedFilename()).toBe(`Biểu mẫu Phụ lục 1 - ${H1.header}.zip`);
     const zipped = readFileSync((await zip.path())!);
     expect(zipped.subarray(0, 2).toString('latin1')).toBe('PK');
     const inZip = unzipSync(new Uint8Array(zipped));
     // … and one by one (two units' links; the others' templates as the .zip gave them: in three
     // runs Chromium gave no tenth download in a row from one page, which no officer does anyway).
     for (const u of FOLDER) {
-      const name = Object.keys(inZip).find((n) => n.startsWith(`${u.code} - `));
-      expect(name, u.code).toBeDefined();
-      templates.set(u.code, Buffer.from(inZip[name!]));
+      const name = `Biểu mẫu Phụ lục 1 - ${H1.header} - ${u.name}.xlsx`;
+      expect(Object.keys(inZip), u.code).toContain(name);
+      templates.set(u.code, Buffer.from(inZip[name]));
     }
     for (const u of FOLDER.slice(0, 2)) {
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: `Tải biểu mẫu của ${u.name}` }).click()]);
+      expect(d.suggestedFilename()).toBe(`Biểu mẫu Phụ lục 1 - ${H1.header} - ${u.name}.xlsx`);
       const one = readFileSync((await d.path())!);
       expect(one.subarray(0, 2).toString('latin1')).toBe('PK');
       templates.set(u.code, one);
@@ -841,6 +857,12 @@ describe('the 2024 half-year: from `phuluc start` to 9 tháng, with no command t
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => h1.locator('[data-period-state]').textContent()).toBe('Đã đóng');
     expect(await h1.textContent()).toContain(`đóng lúc`);
+    // The closed period's board offers no “Nhận ngay” (it takes no file); with the folder empty, no card.
+    await p.goto(`${w.url}/#/tinh-hinh-nop?ky=${H1.id}`);
+    await p.locator('[data-board]').waitFor();
+    expect(await p.getByRole('button', { name: 'Nhận ngay' }).count()).toBe(0);
+    expect(await p.locator('[data-inbox]').count()).toBe(0);
+    await go(p, 'Kỳ báo cáo', 'Kỳ báo cáo');
     await h1.getByRole('button', { name: 'Mở lại kỳ báo cáo…' }).click();
     dialog = p.getByRole('alertdialog');
     await dialog.getByRole('button', { name: 'Mở lại kỳ báo cáo' }).click();

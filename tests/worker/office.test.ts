@@ -275,14 +275,23 @@ describe('departments’ access: e-mail addresses, enrolment codes, templates, r
   it('a unit’s template, and every template in one .zip, carry this server’s address', async () => {
     const one = await a.request('GET', `/templates/CCTK.xlsx?period=${PERIOD}`);
     expect(one.status).toBe(200);
-    expect(one.res.headers.get('content-disposition')).toMatch(/attachment/);
+    const CTK = `Biểu mẫu Phụ lục 1 - ${period.header} - ${findUnit(catalog, 'CCTK')!.name}.xlsx`;
+    expect(one.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="${CTK.normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D')}"; filename*=UTF-8''${encodeURIComponent(CTK)}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(one.body as Uint8Array) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.length).toBeGreaterThan(0);
     const zip = await a.request('GET', `/templates.zip?period=${PERIOD}`);
     expect(zip.status).toBe(200);
+    expect(zip.res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`Biểu mẫu Phụ lục 1 - ${period.header}.zip`)}`);
     const files = unzipSync(zip.body as Uint8Array);
-    expect(Object.keys(files)).toHaveLength(units.length);
+    // Inside, each unit's template under the name it has when downloaded alone.
+    expect(Object.keys(files).sort()).toEqual(units.map((u) => `Biểu mẫu Phụ lục 1 - ${period.header} - ${u.name}.xlsx`).sort());
+    expect(Object.keys(files)).toContain(CTK);
     for (const [name, bytes] of Object.entries(files)) {
       expect(name).toMatch(/\.xlsx$/);
       expect(Buffer.from(bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
@@ -583,6 +592,7 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const { entries } = r.body as AuditResponse;
     const lines = entries.map((e) => `${e.who} | ${e.what}`);
     const LD = findUnit(catalog, 'LDTBXH')!.name;
+    const ldId = ((await a.request('GET', `/board?period=${PERIOD}`)).body as BoardResponse).units.find((u) => u.code === 'LDTBXH')!.submissionId!;
     for (const want of [
       `${ADMIN.fullName} | Tạo tài khoản quản trị đầu tiên “${ADMIN.name}”.`,
       `${ADMIN.fullName} | Mở kỳ báo cáo “${period.header}”, hạn nộp 17:00 ngày 20/11/2023.`,
@@ -591,7 +601,7 @@ describe('the audit: every action as a sentence, by full name, with a short file
       `${ADMIN.fullName} | Đóng kỳ báo cáo: không nhận thêm tệp.`,
       `${ADMIN.fullName} | Mở lại kỳ báo cáo đã đóng.`,
       `${ADMIN.fullName} | Miễn nộp kỳ này: Đơn vị sáp nhập từ tháng 10, số liệu do đơn vị khác báo cáo.`,
-      `${ADMIN.fullName} | Duyệt báo cáo: “Số liệu khớp với báo cáo ngành.”.`,
+      `${ADMIN.fullName} | Duyệt báo cáo (bản nộp số ${ldId}, tệp LDTBXH.xlsx): “Số liệu khớp với báo cáo ngành.”`,
       `${ADMIN.fullName} | Tạo tài khoản “${PLANNER.name}” (Phòng Tài chính - Kế hoạch).`,
       `${PLANNER.fullName} | Đổi mật khẩu của chính mình.`,
       `${LD} | Nộp tệp bằng phần bổ trợ: hợp lệ.`,
@@ -602,6 +612,11 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const http = entries.find((e) => e.who === LD && e.what.startsWith('Nộp tệp bằng phần bổ trợ'))!;
     expect(http.file).toMatch(/^LDTBXH\.xlsx \([0-9a-f]{8}\)$/);
     expect(http.period).toBe(period.header);
+    // The approval names the same file as its receipt.
+    expect(entries.find((e) => e.kind === 'review' && e.what.includes(`bản nộp số ${ldId},`))!.file).toBe(http.file);
+    // Two approvals never read alike: each names its own submission.
+    const approvals = entries.filter((e) => e.kind === 'review').map((e) => e.what);
+    expect(new Set(approvals).size).toBe(approvals.length);
     for (const e of entries) {
       expect(e.what).not.toMatch(/[0-9a-f]{64}/);
       expect(e.what).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
@@ -627,12 +642,17 @@ describe('the audit: every action as a sentence, by full name, with a short file
     const { entries } = (await a.request('GET', '/audit')).body as AuditResponse;
     const x = await a.request('GET', '/audit.xlsx');
     expect(x.status).toBe(200);
+    expect(x.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Nhat ky thao tac.xlsx"; filename*=UTF-8''${encodeURIComponent('Nhật ký thao tác.xlsx')}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.body as Uint8Array) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('Nhật ký thao tác')!;
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value ?? ''))));
     for (const e of entries.slice(0, 20)) expect(texts).toContain(e.what);
+    // The file column names the file of a receipt and of a review action alike.
+    for (const e of entries.filter((e) => e.kind === 'review').slice(0, 5)) expect(texts).toContain(e.file);
   });
 });
 

@@ -45,15 +45,21 @@ export const MSG = {
   server: 'Hệ thống gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút; nếu lỗi lặp lại, hãy báo bộ phận kỹ thuật.',
 };
 
-/** Content-Disposition for a download with a Vietnamese file name. */
+/**
+ * Content-Disposition for a download with a Vietnamese file name (RFC 6266): the name itself in
+ * `filename*` (RFC 5987: UTF-8, percent-encoded, ' ( ) * too), which browsers use, and the same
+ * name without its marks in `filename` for a client that knows only that.
+ */
 export function attachment(name: string): string {
-  const ascii = name
+  const nfc = name.normalize('NFC');
+  const encoded = encodeURIComponent(nfc).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = nfc
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A route scope of the console, with the zod type provider. */

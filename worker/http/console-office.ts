@@ -29,7 +29,7 @@ import { sendReminders } from '../reminders.ts';
 import { renderTablesWorkbook } from '../render/exceljs.ts';
 import { ActionRefused } from '../review/actions.ts';
 import { hashPassword } from '../review/accounts.ts';
-import { buildTemplate } from '../templates.ts';
+import { buildTemplate, templateDownloadName, templatesZipName } from '../templates.ts';
 import { attachment, err, signedIn, type ConsoleContext, type ConsoleScopes } from './console-kit.ts';
 import { boardView, lateView, periodInfo } from './console-views.ts';
 import {
@@ -273,7 +273,7 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
       await ctx.event(req, 'templates_downloaded', { period: period.id, unit: unit.code, detail: {} });
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', attachment(`Phu luc 1 - ${period.id} - ${unit.name}.xlsx`))
+        .header('content-disposition', attachment(templateDownloadName(period, unit)))
         .send(Buffer.from(bytes));
     },
   );
@@ -285,17 +285,17 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
       const { catalog, period, catalogVersion } = await periodOf(req.query.period);
       const files: Record<string, Uint8Array> = {};
       const units = reportingUnits(catalog);
-      for (const unit of units)
-        files[`${unit.code} - ${unit.name}.xlsx`.replace(/[\\/:*?"<>|]/g, '_')] = await buildTemplate(catalog, period, unit, {
-          password: cfg.protectionPassword,
-          intakeUrl: address(req),
-          catalogVersion,
-        });
+      for (const unit of units) {
+        // Two units of the same name (never seen) would otherwise keep one file.
+        let name = templateDownloadName(period, unit);
+        for (let n = 2; files[name]; n++) name = templateDownloadName(period, unit).replace(/\.xlsx$/, ` (${n}).xlsx`);
+        files[name] = await buildTemplate(catalog, period, unit, { password: cfg.protectionPassword, intakeUrl: address(req), catalogVersion });
+      }
       await ctx.event(req, 'templates_downloaded', { period: period.id, detail: { units: units.length } });
       const zip = zipSync(files, { level: 6 });
       return reply
         .header('content-type', 'application/zip')
-        .header('content-disposition', attachment(`Bieu mau Phu luc 1 - ${period.id}.zip`))
+        .header('content-disposition', attachment(templatesZipName(period)))
         .send(Buffer.from(zip));
     },
   );
@@ -453,6 +453,6 @@ export function registerOffice(s: ConsoleScopes, ctx: ConsoleContext): void {
     await service.prepare();
     const { entries } = await auditEntries(ledger, await service.refresh(), { ...req.query, limit: req.query.limit ?? 5000 });
     const bytes = await renderTablesWorkbook([auditSheet(entries, `NHẬT KÝ THAO TÁC — xuất lúc ${formatTimeVi(service.clock())}`)]);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment('Nhat ky thao tac.xlsx')).send(Buffer.from(bytes));
+    return reply.header('content-type', XLSX).header('content-disposition', attachment('Nhật ký thao tác.xlsx')).send(Buffer.from(bytes));
   });
 }

@@ -66,8 +66,12 @@ export interface ReviewComment {
   text: string;
 }
 
-/** The machine's own changes, beside the planning office's actions. */
-export type SystemAction = 'received' | 'superseded' | 'held';
+/**
+ * The machine's own changes, beside the planning office's actions: a file received (or held, while
+ * the unit's period is approved), a submission superseded by a newer one, and a held file put up for
+ * review when the approved one is reopened ("released").
+ */
+export type SystemAction = 'received' | 'superseded' | 'held' | 'released';
 
 /** One change of state, as the console and the pane show it (the ledger keeps the office's actions append-only). */
 export interface ReviewEvent {
@@ -79,6 +83,8 @@ export interface ReviewEvent {
   /** A planning-office account name, or "hệ thống" for the machine's own changes. */
   actor: string;
   at: string;
+  /** How the file came, on the events of a file received (received, held). */
+  source?: 'inbox' | 'http';
   note?: string;
   comments?: ReviewComment[];
 }
@@ -90,6 +96,7 @@ export const EVENT_LABEL: Record<ReviewAction | SystemAction, string> = {
   received: 'Nhận tệp',
   superseded: 'Có bản nộp mới hơn',
   held: 'Nhận tệp khi đã duyệt (chờ mở khoá)',
+  released: 'Đưa lên chờ duyệt khi mở lại',
   approve: 'Duyệt',
   return: 'Trả lại',
   reopen: 'Mở lại',

@@ -169,6 +169,11 @@ export interface SubmissionView {
   sha256: string;
   previousId?: number;
   previousReceivedAt?: string;
+  /**
+   * The unit's submission in force now (the one the board opens and the appendix uses), when it is
+   * not this one: after “Mở lại” put a held file up for review, the reopen answer names it here.
+   */
+  currentId?: number;
   rows: FigureRow[];
   errors: string[];
   warnings: string[];

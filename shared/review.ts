@@ -19,6 +19,8 @@
  * console-api.ts.
  */
 
+import { formatTimeVi } from './format.ts';
+
 export type ReviewState = 'rejected' | 'awaiting_review' | 'returned' | 'approved' | 'superseded' | 'held';
 
 /** What the pane and the console call each state (GLOSSARY: chờ duyệt · bị trả lại · đã duyệt · mở lại). */
@@ -66,8 +68,12 @@ export interface ReviewComment {
   text: string;
 }
 
-/** The machine's own changes, beside the planning office's actions. */
-export type SystemAction = 'received' | 'superseded' | 'held';
+/**
+ * The machine's own changes, beside the planning office's actions: a file received (or held, while
+ * the unit's period is approved), a submission superseded by a newer one, and a held file put up for
+ * review when the approved one is reopened ("released").
+ */
+export type SystemAction = 'received' | 'superseded' | 'held' | 'released';
 
 /** One change of state, as the console and the pane show it (the ledger keeps the office's actions append-only). */
 export interface ReviewEvent {
@@ -79,6 +85,8 @@ export interface ReviewEvent {
   /** A planning-office account name, or "hệ thống" for the machine's own changes. */
   actor: string;
   at: string;
+  /** How the file came, on the events of a file received (received, held). */
+  source?: 'inbox' | 'http';
   note?: string;
   comments?: ReviewComment[];
 }
@@ -86,14 +94,50 @@ export interface ReviewEvent {
 /** The actor of the machine's own changes. */
 export const SYSTEM_ACTOR = 'hệ thống';
 
-export const EVENT_LABEL: Record<ReviewAction | SystemAction, string> = {
-  received: 'Nhận tệp',
-  superseded: 'Có bản nộp mới hơn',
-  held: 'Nhận tệp khi đã duyệt (chờ mở khoá)',
-  approve: 'Duyệt',
-  return: 'Trả lại',
-  reopen: 'Mở lại',
+/** A piece of a history line: words, or a submission named by a link to it. */
+export type HistoryPart = string | { submissionId: number; text: string };
+
+/** How a file came (GLOSSARY: phần bổ trợ; thư mục nộp báo cáo chung). */
+const SOURCE_WORDS: Record<NonNullable<ReviewEvent['source']>, string> = {
+  http: 'qua phần bổ trợ',
+  inbox: 'qua thư mục nộp báo cáo chung',
 };
+
+/**
+ * One event of a unit's history as one plain sentence: who (the officer by full name, the unit by
+ * its name for a file, the file itself for the machine's changes), what, and when — “Trần Thị Lan
+ * duyệt bản số 5 lúc 17:00 ngày 20/11/2023.” The submission the page shows is “bản này”; another is
+ * a link, “bản số 16”. `e.actor` is already a person's name (worker/http/console-views.ts).
+ */
+export function historyLine(e: ReviewEvent, shownId: number, unitName: string): HistoryPart[] {
+  const here = e.submissionId === shownId;
+  const file = (first: boolean): HistoryPart =>
+    here ? (first ? 'Bản này' : 'bản này') : { submissionId: e.submissionId, text: `${first ? 'Bản' : 'bản'} số ${e.submissionId}` };
+  const when = `lúc ${formatTimeVi(e.at)}`;
+  const way = e.source ? ` ${SOURCE_WORDS[e.source]}` : '';
+  switch (e.action) {
+    case 'received':
+      return [`${unitName} nộp `, file(false), `${way} ${when}${e.state === 'rejected' ? '; tệp không hợp lệ.' : '.'}`];
+    case 'held':
+      return [`${unitName} nộp `, file(false), `${way} ${when} khi báo cáo đã được duyệt, nên phải chờ mở khoá.`];
+    case 'released':
+      return [file(true), ` chuyển sang chờ duyệt ${when} vì báo cáo được mở lại.`];
+    case 'superseded':
+      return [file(true), ` được thay thế ${when} vì ${unitName} đã nộp lại.`];
+    case 'approve':
+      return [`${e.actor} duyệt `, file(false), ` ${when}.`];
+    case 'return':
+      return [`${e.actor} trả lại `, file(false), ` ${when}.`];
+    case 'reopen':
+      // Reopened with a newer file held: that file's own line says it is up for review.
+      return [`${e.actor} mở lại `, file(false), ` ${when}${e.state === 'awaiting_review' ? '; báo cáo trở về chờ duyệt.' : '.'}`];
+  }
+}
+
+/** A history line as text (what the page reads out, without its links). */
+export function historyText(parts: readonly HistoryPart[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
+}
 
 /** The longest note and comment the office may write (characters). */
 export const MAX_NOTE = 2000;

@@ -5,11 +5,11 @@
  * reopen.
  */
 import { DefaultButton, Link, MessageBar, MessageBarType, PrimaryButton, TextField } from '@fluentui/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatTimeVi } from '../../shared/format.ts';
 import { canAct } from '../../shared/accounts.ts';
 import { type ConsoleSession, type SubmissionView } from '../../shared/console-api.ts';
-import { EVENT_LABEL, REVIEW_ACTION_LABEL, REVIEW_LABEL, type ReviewAction } from '../../shared/review.ts';
+import { historyLine, REVIEW_ACTION_LABEL, type ReviewAction } from '../../shared/review.ts';
 import { downloads, review, submission } from '../api.ts';
 import { useFrame } from '../frame.ts';
 import { pageHref, submissionHref } from '../route.ts';
@@ -35,12 +35,15 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
   const [comments, setComments] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  /** The message to show on the page an action moved to (reopening puts a newer file up for review). */
+  const arriving = useRef<{ id: number; text: string } | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
     setView(undefined);
     setError('');
-    setDone('');
+    setDone(arriving.current?.id === id ? arriving.current.text : '');
+    arriving.current = undefined;
     setReturning(false);
     void submission(id).then((r) => {
       if (!live) return;
@@ -71,10 +74,17 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
       setError(r.message);
       return;
     }
-    setView(r.data.submission);
     setReturning(false);
     setNote('');
     setComments({});
+    const next = r.data.submission.currentId;
+    if (action === 'reopen' && r.data.submission.state === 'superseded' && next !== undefined) {
+      // A newer file was held while this one was approved: it is the one awaiting review now.
+      arriving.current = { id: next, text: `Đã mở lại. Bản nộp mới hơn (số ${next}) của ${view.unitName} đang chờ duyệt.` };
+      window.location.hash = submissionHref(next, route.ky);
+      return;
+    }
+    setView(r.data.submission);
     setDone(
       action === 'approve'
         ? 'Đã duyệt. Phụ lục được tổng hợp lại trong giây lát.'
@@ -104,7 +114,13 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
           </span>
           <span className={css.muted}>{view.source === 'http' ? 'Nộp bằng phần bổ trợ' : 'Nộp vào thư mục nộp báo cáo chung'}</span>
         </div>
+        {view.state === 'superseded' && view.currentId !== undefined && (
+          <div className={css.row} data-newer={view.currentId}>
+            <Link href={submissionHref(view.currentId, route.ky)}>Xem bản nộp mới nhất (số {view.currentId})</Link>
+          </div>
+        )}
         <div className={css.row}>
+          <span>Bản nộp số {view.id}</span>
           <span>Tệp: {view.fileName}</span>
           <Link href={downloads.submissionFile(view.id)} download>
             Tải tệp gốc
@@ -246,12 +262,15 @@ export function SubmissionPage({ id, session }: { id: number; session: ConsoleSe
       <ol className={css.list} aria-label="Lịch sử" data-history>
         {view.history.map((e, i) => (
           <li key={i} data-event={e.action}>
-            <strong>{formatTimeVi(e.at)}</strong> — {EVENT_LABEL[e.action]} ({REVIEW_LABEL[e.state].toLowerCase()}), {e.actor}
-            {e.submissionId !== view.id && (
-              <>
-                {' '}
-                · <Link href={submissionHref(e.submissionId, route.ky)}>bản nộp số {e.submissionId}</Link>
-              </>
+            {historyLine(e, view.id, view.unitName).map((p, k) =>
+              typeof p === 'string' ? (
+                p
+              ) : (
+                // Underlined: a link inside a sentence must not read by its colour alone.
+                <Link key={k} underline href={submissionHref(p.submissionId, route.ky)}>
+                  {p.text}
+                </Link>
+              ),
             )}
             {e.note && <div>Ghi chú: {e.note}</div>}
             {e.comments?.map((c, k) => (

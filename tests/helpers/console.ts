@@ -70,13 +70,14 @@ export function phuluc(args: string[], opts: { input?: string; env?: NodeJS.Proc
 /**
  * A data folder ready for a browser test, made the way an office does it from the command line:
  * the units' access tokens in the ledger and the console's accounts (`phuluc user add`, the
- * password typed on standard input). Throws, naming the account, when a command fails.
+ * password typed on standard input; a full name, when given, as the accounts page sets it). Throws,
+ * naming the account, when a command fails.
  */
 export async function seedAccess(
   ledgerPath: string,
   configFile: string,
   tokens: Map<string, string>,
-  accounts: readonly (readonly [{ name: string; password: string }, string])[],
+  accounts: readonly (readonly [{ name: string; password: string; fullName?: string }, string])[],
 ): Promise<void> {
   const ledger = new SqliteLedger(ledgerPath);
   for (const [unit, token] of tokens) await ledger.addToken(unit, token, new Date().toISOString());
@@ -84,6 +85,13 @@ export async function seedAccess(
   for (const [u, role] of accounts) {
     const r = await phuluc(['user', 'add', u.name, '--role', role, '--config', configFile], { input: `${u.password}\n` });
     if (r.code !== 0) throw new Error(`phuluc user add ${u.name}: ${r.stderr}`);
+  }
+  // The command line adds an account without a full name; the accounts page gives one.
+  const named = accounts.filter(([u]) => u.fullName);
+  if (named.length) {
+    const again = new SqliteLedger(ledgerPath);
+    for (const [u] of named) await again.updateUser(u.name, { fullName: u.fullName });
+    await again.close();
   }
 }
 

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportingUnits } from '../../shared/catalog.ts';
 import { INTAKE_PATH, type HistoryEntry } from '../../shared/intake.ts';
 import { COL, FIRST_DATA_ROW, SHEET_NAME } from '../../shared/layout.ts';
-import { CONSOLE_API } from '../../shared/console-api.ts';
+import { CONSOLE_API, type SubmissionView } from '../../shared/console-api.ts';
+import { formatTimeVi } from '../../shared/format.ts';
 import { loadConfig, PROJECT_ROOT } from '../../worker/config.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import { launchChromium, pngSize, watchPage, type PageWatch } from '../helpers/addin-browser.ts';
@@ -24,7 +25,7 @@ import { buildConsolePages, seedAccess, consoleConfig, realWorkbook, startWorker
 import { tempDir, withoutMark } from '../helpers/worker.ts';
 
 const real = realAppendix();
-const OFFICER = { name: 'lan', password: 'mat-khau-cua-lan-2023' };
+const OFFICER = { name: 'lan', fullName: 'Trần Thị Lan', password: 'mat-khau-cua-lan-2023' };
 const LEADER = { name: 'chu-tich', password: 'mat-khau-lanh-dao-2023' };
 const AXE = path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js');
 const SHOTS = mkdtempSync(path.join(tmpdir(), 'phuluc-console-shots-'));
@@ -48,6 +49,8 @@ let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 const ids = new Map<string, number>();
+/** Phòng Kinh tế's second file (after the return), approved with everyone. */
+let resubmitted = 0;
 
 beforeAll(async () => {
   const [pages] = await Promise.all([
@@ -166,6 +169,7 @@ describe('a whole period from the browser', () => {
   it('the unit resubmits over the intake API: its history shows the note and the comment on the cell', async () => {
     const r = await submit(worker.url, tokens.get('KT')!, await realWorkbook(cfg.catalog, cfg.period, 'KT'), 'KT-nop-lai.xlsx');
     expect(r.status).toBe(201);
+    resubmitted = (r.body.receipt as { id: number }).id;
     const h = await fetch(`${worker.url}${INTAKE_PATH}`, { headers: { authorization: `Bearer ${tokens.get('KT')}` } });
     const list = (await h.json()).submissions as HistoryEntry[];
     expect(list.map((s) => s.review)).toEqual(['awaiting_review', 'superseded']);
@@ -270,5 +274,74 @@ describe('a whole period from the browser', () => {
     expect(watch.problems.filter((p) => /status of 401/.test(p))).toHaveLength(1);
     console.info(`Ảnh chụp màn hình: ${SHOTS}`);
     expect(readFileSync(path.join(SHOTS, 'ban-nop-390.png')).length).toBeGreaterThan(0);
+  });
+
+  it('a file held after approval: the history reads as sentences; “Mở lại” goes to the newer file, which awaits review', async () => {
+    const first = ids.get('KT')!;
+    const approved = resubmitted;
+    const r = await submit(worker.url, tokens.get('KT')!, await realWorkbook(cfg.catalog, cfg.period, 'KT'), 'KT-bo-sung.xlsx');
+    expect(r.status).toBe(201);
+    const held = (r.body.receipt as { id: number }).id;
+    /** The unit's history as the API has it (its times), newest first. */
+    const times = async (id: number) => {
+      const v = (await (await context.request.get(`${worker.url}${CONSOLE_API}/submissions/${id}`)).json()) as SubmissionView;
+      return v.history.map((e) => formatTimeVi(e.at));
+    };
+    /** Each history line's sentence (without the note and comments under it). */
+    const lines = () =>
+      page.locator('[data-history] > li').evaluateAll((lis) =>
+        lis.map((li) =>
+          [...li.childNodes]
+            .filter((n) => !(n instanceof HTMLDivElement))
+            .map((n) => n.textContent)
+            .join(''),
+        ),
+      );
+
+    await page.goto(`${worker.url}/#/ban-nop/${approved}`);
+    await page.locator('[data-history]').waitFor();
+    let t = await times(approved);
+    expect(await lines()).toEqual([
+      `Phòng Kinh tế nộp bản số ${held} qua phần bổ trợ lúc ${t[0]} khi báo cáo đã được duyệt, nên phải chờ mở khoá.`,
+      `Trần Thị Lan duyệt bản này lúc ${t[1]}.`,
+      `Phòng Kinh tế nộp bản này qua phần bổ trợ lúc ${t[2]}.`,
+      `Bản số ${first} được thay thế lúc ${t[3]} vì Phòng Kinh tế đã nộp lại.`,
+      `Trần Thị Lan trả lại bản số ${first} lúc ${t[4]}.`,
+      `Phòng Kinh tế nộp bản số ${first} qua phần bổ trợ lúc ${t[5]}.`,
+    ]);
+    expect(await page.locator('[data-history] > li').nth(4).locator('div').first().textContent()).toBe('Ghi chú: Đề nghị kiểm tra lại sản lượng lương thực.');
+    // Other submissions are links to them; no login name, no “hệ thống”, no file hash.
+    expect(await page.locator('[data-history] a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
+      [`bản số ${held}`, `#/ban-nop/${held}`],
+      [`Bản số ${first}`, `#/ban-nop/${first}`],
+      [`bản số ${first}`, `#/ban-nop/${first}`],
+      [`bản số ${first}`, `#/ban-nop/${first}`],
+    ]);
+    expect((await lines()).join('\n')).not.toMatch(/hệ thống|\blan\b|[0-9a-f]{16}|\(|·/);
+
+    await page.getByRole('button', { name: 'Mở lại' }).click();
+    // The newer file is the one awaiting review now: the page is its own, with its actions.
+    await page.getByText(`Đã mở lại. Bản nộp mới hơn (số ${held}) của Phòng Kinh tế đang chờ duyệt.`).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/ban-nop/${held}`);
+    await expect.poll(() => page.locator('[data-submission]').getAttribute('data-submission')).toBe(String(held));
+    expect(await page.locator('[data-submission] [data-state]').getAttribute('data-state')).toBe('awaiting_review');
+    expect(await page.getByRole('group', { name: 'Thao tác' }).getByRole('button').allTextContents()).toEqual(['Duyệt', 'Trả lại…']);
+    t = await times(held);
+    expect((await lines()).slice(0, 3)).toEqual([
+      `Bản này chuyển sang chờ duyệt lúc ${t[0]} vì báo cáo được mở lại.`,
+      `Trần Thị Lan mở lại bản số ${approved} lúc ${t[1]}.`,
+      `Phòng Kinh tế nộp bản này qua phần bổ trợ lúc ${t[2]} khi báo cáo đã được duyệt, nên phải chờ mở khoá.`,
+    ]);
+    expect(await axe()).toEqual([]);
+
+    // The version reopened is superseded: a clear way to the newest one near the top, no actions.
+    await page.goto(`${worker.url}/#/ban-nop/${approved}`);
+    const newest = page.getByRole('link', { name: `Xem bản nộp mới nhất (số ${held})` });
+    await newest.waitFor();
+    expect(await page.locator('[data-submission] [data-state]').getAttribute('data-state')).toBe('superseded');
+    expect(await page.getByRole('group', { name: 'Thao tác' }).count()).toBe(0);
+    await newest.click();
+    await expect.poll(() => page.locator('[data-submission]').getAttribute('data-submission')).toBe(String(held));
+    expect(watch.problems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p))).toEqual([]);
   });
 });

@@ -100,6 +100,15 @@ describe('the review states of a unit', () => {
     d = h.derive();
     expect([h.stateOf(a), h.stateOf(b), h.stateOf(c)]).toEqual(['superseded', 'superseded', 'awaiting_review']);
     expect([d.current?.id, d.held]).toEqual([c.id, []]);
+    // Newest first: the held file put up for review (“released”, not received again), the reopening, the files as they came.
+    expect(d.timeline.map((e) => [e.action, e.submissionId, e.source])).toEqual([
+      ['released', c.id, undefined],
+      ['reopen', a.id, undefined],
+      ['held', c.id, 'http'],
+      ['held', b.id, 'http'],
+      ['approve', a.id, undefined],
+      ['received', a.id, 'http'],
+    ]);
   });
 
   it('reopening without held files makes the approved one wait again; a return can be taken back', () => {

@@ -3,7 +3,7 @@
  * board, a submission beside the plan and the unit's previous version, the appendix preview (the
  * shared layout's model, drawn by the page), the late list with reminders ready to copy.
  */
-import { canAct, type ConsoleRole } from '../../shared/accounts.ts';
+import { canAct, ROLE_LABEL, type ConsoleRole } from '../../shared/accounts.ts';
 import { findUnit, indicatorsOf, type Catalog, type Period } from '../../shared/catalog.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { unitOf, type Collection } from '../../shared/collection.ts';
@@ -21,11 +21,11 @@ import {
   type PeriodInfo,
   type SubmissionView,
 } from '../../shared/console-api.ts';
-import { allowedActions } from '../../shared/review.ts';
+import { allowedActions, SYSTEM_ACTOR } from '../../shared/review.ts';
 import { allApproved, type UnitStatus } from '../consolidate/statuses.ts';
 import { valueText } from '../consolidate/warnings.ts';
 import { describeProblem } from '../../shared/problem.ts';
-import type { EventRecord, Ledger, SubmissionRecord } from '../ledger/contract.ts';
+import type { EventRecord, Ledger, SubmissionRecord, UserRecord } from '../ledger/contract.ts';
 import { figureCell, periodReview, reviewDetails } from '../review/index.ts';
 
 export function periodInfo(period: Period, now: Date): PeriodInfo {
@@ -128,6 +128,16 @@ function figureRows(catalog: Catalog, period: Period, rec: SubmissionRecord, pre
   });
 }
 
+/**
+ * How a submission's history names who acted: the account's full name; an account without one by
+ * its role (“Phòng Tài chính - Kế hoạch”), an account no longer known as the planning office — never
+ * a login name. The machine's own changes keep their actor (the page names the unit for a file).
+ */
+export function actorNames(users: readonly Pick<UserRecord, 'name' | 'role' | 'fullName'>[]): (actor: string) => string {
+  const byName = new Map(users.map((u) => [u.name, u.fullName.trim() || ROLE_LABEL[u.role]]));
+  return (actor) => (actor === SYSTEM_ACTOR ? actor : (byName.get(actor) ?? ROLE_LABEL['ke-hoach']));
+}
+
 /** A submission of the period as the console shows it, or undefined when it is not one. */
 export async function submissionView(
   ledger: Ledger,
@@ -144,7 +154,8 @@ export async function submissionView(
   const state = mine?.state ?? 'rejected';
   const previous = rec.status === 'accepted' ? await ledger.previousAccepted(rec.unit, period.id, rec.id) : undefined;
   const d = reviewDetails(mine);
-  const names = new Map((await ledger.users()).map((u) => [u.name, u.fullName || u.name]));
+  const nameOf = actorNames(await ledger.users());
+  const current = review?.current && review.current.id !== rec.id ? review.current.id : undefined;
   return {
     id: rec.id,
     unit: rec.unit,
@@ -158,13 +169,14 @@ export async function submissionView(
     state,
     sha256: rec.sha256,
     ...(previous ? { previousId: previous.id, previousReceivedAt: previous.receivedAt } : {}),
+    ...(current !== undefined ? { currentId: current } : {}),
     rows: figureRows(catalog, period, rec, previous),
     errors: rec.problems.map(describeProblem),
     warnings: rec.warnings.map(describeProblem),
     // A closed period's reviews may still change (the office approves a file it took before closing).
     actions: canAct(role) ? allowedActions(state).filter((a) => open || a !== 'reopen' || state === 'approved') : [],
     // Who acted, by full name.
-    history: (review?.timeline ?? []).map((e) => ({ ...e, actor: names.get(e.actor) ?? e.actor })),
+    history: (review?.timeline ?? []).map((e) => ({ ...e, actor: nameOf(e.actor) })),
     ...(d.action === 'return' && d.note ? { note: d.note } : {}),
     ...(d.action === 'return' && d.comments ? { comments: d.comments } : {}),
   };

@@ -98,7 +98,7 @@ export const HealthReply = z.strictObject({ ok: z.literal(true) });
 
 export const ReviewStateSchema = contract<ReviewState>()(z.enum(['rejected', 'awaiting_review', 'returned', 'approved', 'superseded', 'held']));
 const ReviewActionSchema = contract<ReviewAction>()(z.enum(['approve', 'return', 'reopen']));
-const SystemActionSchema = contract<SystemAction>()(z.enum(['received', 'superseded', 'held']));
+const SystemActionSchema = contract<SystemAction>()(z.enum(['received', 'superseded', 'held', 'released']));
 const RoleSchema = contract<ConsoleRole>()(z.enum(['quan-tri', 'ke-hoach', 'lanh-dao']));
 
 /** A problem of a file, as the ledger keeps it. */
@@ -123,6 +123,7 @@ const ReviewEventSchema = contract<ReviewEvent>()(
     action: z.union([ReviewActionSchema, SystemActionSchema]),
     actor: z.string(),
     at: z.string(),
+    source: z.enum(['inbox', 'http']).optional(),
     note: z.string().optional(),
     comments: z.array(ReviewCommentSchema).optional(),
   }),
@@ -453,6 +454,7 @@ export const SubmissionReply = contract<SubmissionView>()(
     sha256: z.string(),
     previousId: z.number().optional(),
     previousReceivedAt: z.string().optional(),
+    currentId: z.number().optional(),
     rows: z.array(FigureRowSchema),
     errors: z.array(z.string()),
     warnings: z.array(z.string()),

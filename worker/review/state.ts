@@ -58,6 +58,7 @@ export function deriveUnitReview(unit: string, period: string, subs: SubmissionS
       action,
       actor: r?.actor ?? SYSTEM_ACTOR,
       at,
+      ...(action === 'received' || action === 'held' ? { source: s.source } : {}),
       ...(r?.note ? { note: r.note } : {}),
       ...(r?.comments.length ? { comments: r.comments } : {}),
     });
@@ -110,7 +111,7 @@ export function deriveUnitReview(unit: string, period: string, subs: SubmissionS
         event(t, 'superseded', 'reopen', a.at, a);
         for (const h of held.slice(0, -1)) set(h, 'superseded');
         set(newest, 'awaiting_review');
-        event(newest, 'awaiting_review', 'received', a.at);
+        event(newest, 'awaiting_review', 'released', a.at);
         current = newest;
         held = [];
       } else {

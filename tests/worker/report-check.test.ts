@@ -8,6 +8,7 @@ import type { AppendixContent } from '../../shared/layout.ts';
 import type { Period } from '../../shared/catalog.ts';
 import { checkDraft, checkReport, draftStatements, formatFindings, type Finding, type Reading } from '../../worker/report/check.ts';
 import { readDocx, type ReadDocx } from '../../worker/report/read-docx.ts';
+import { readText } from '../../worker/report/read-text.ts';
 import { loadCatalog } from '../helpers/catalog.ts';
 import { correctedSeed, parseSeed, realContent, realValues, seedDocx, seedText } from '../helpers/report.ts';
 
@@ -316,6 +317,24 @@ describe('tables are read as their columns: a plan or a row number is never the 
       ['figure', '924', '942 người'],
       ['plan', '1.300', '1.200'],
       ['share', '87,5%', 'đạt 78,5% so với kế hoạch'],
+    ]);
+  });
+
+  it('a row typed with spaces that cannot be split into its columns is listed, never read as prose', () => {
+    const d = readText(
+      [
+        'Số TT CHỈ TIÊU Đơn vị Kế hoạch năm 2023 Ước thực hiện năm 2023 Đánh giá',
+        '3 Tổng vốn đầu tư phát triển toàn xã hội Tỷ đồng khoảng 1.500 1.721,4 Vượt KH',
+        '14 Giải quyết việc làm mới Người 1.200 924 Không Đạt KH',
+      ].join('\n'),
+    );
+    const { findings, readings } = checkDraft(d, catalog, content, { period });
+    expect(findings.map((f) => [f.kind, f.indicator?.code, f.said])).toEqual([['figure', 'VIEC_LAM', '924']]);
+    expect(readings.filter((r) => r.status === 'unreadable').map((r) => [r.indicator?.code, r.reason])).toEqual([
+      [
+        'VON_DAU_TU',
+        'dòng chỉ tiêu viết cách nhau bằng dấu cách, không có đơn vị tính và kế hoạch như danh mục nên không tách được cột thực hiện; hãy dùng bảng hoặc dấu tab',
+      ],
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { Catalog } from '../../shared/catalog.ts';
 import { countStatements } from './check-counts.ts';
 import { scopeOf } from './check-scope.ts';
 import { subjectsOf } from './check-subjects.ts';
-import { NUMBER_IN, readTable, tabTables } from './check-tables.ts';
+import { isSpacedHeader, NUMBER_IN, readTable, SPACED_ROW_HEADER, spacedRowCells, tabTables } from './check-tables.ts';
 import type { DraftFigure, DraftStatements, Place } from './check-types.ts';
 import { readStatements, subjectsNamed } from './figures.ts';
 import type { ReadDocx } from './read-docx.ts';
@@ -99,9 +99,34 @@ export function draftStatements(draft: ReadDocx, catalog: Catalog): DraftStateme
       out.counts.push({ key: c.key, value: c.value, said: c.text, place: at(quoteAround(text, c.start, c.end)), pos: [pos, c.start] });
   };
 
-  const tabGroups = tabTables(draft.paragraphs);
+  // Rows of Phụ lục 1 typed with spaces are read as the tab-separated rows they stand for (their
+  // header line too); one that cannot be split into its columns is listed, never read as prose.
+  const paragraphs = draft.paragraphs.map((p, k, all) => {
+    const cells = spacedRowCells(p.text, catalog);
+    if (cells === 'unreadable') {
+      if (inScope(p.order)) {
+        const ind = catalog.indicators.find((x) => x.stt === Number(/^\s*(\d+)/.exec(p.text)![1]))!;
+        const said = p.text.replace(/\s+/g, ' ').trim();
+        out.unread.push({
+          indicator: ind.code,
+          said,
+          place: place('paragraph', p.index, said),
+          pos: [p.order, 0],
+          reason:
+            'dòng chỉ tiêu viết cách nhau bằng dấu cách, không có đơn vị tính và kế hoạch như danh mục nên không tách được cột thực hiện; hãy dùng bảng hoặc dấu tab',
+        });
+      }
+      // Kept in its table as an empty row: the rows after it still have their header.
+      return { ...p, text: SPACED_ROW_HEADER.map(() => '').join('\t') };
+    }
+    if (cells) return { ...p, text: cells.join('\t') };
+    const next = all[k + 1];
+    if (next && isSpacedHeader(p.text) && spacedRowCells(next.text, catalog) !== undefined) return { ...p, text: SPACED_ROW_HEADER.join('\t') };
+    return p;
+  });
+  const tabGroups = tabTables(paragraphs);
   const inTabTable = new Set(tabGroups.flat().map((p) => p.index));
-  for (const p of draft.paragraphs) {
+  for (const p of paragraphs) {
     if (inScope(p.order) && !inTabTable.has(p.index)) scan(p.text, (q) => place('paragraph', p.index, q), p.order);
   }
   // Where each footnote's mark is, for a footnote that does not name its indicator.

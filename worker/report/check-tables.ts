@@ -59,6 +59,61 @@ export interface RowOf {
   pos: number;
 }
 
+/**
+ * A row of Phụ lục 1 typed with spaces instead of tabs (a table copied from a PDF, a draft retyped:
+ * “14 Giải quyết việc làm mới Người 1.200 942 Không đạt KH”), as its cells — Số TT, chỉ tiêu, đơn
+ * vị, kế hoạch, thực hiện, đánh giá — found by the catalogue's own unit and plan as printed after
+ * the indicator's name. 'unreadable': it starts as the row of an indicator (its number, its name)
+ * but its unit and plan are not there as printed, so which figure is the actual cannot be told;
+ * undefined: any other paragraph.
+ */
+export function spacedRowCells(text: string, catalog: Catalog): string[] | 'unreadable' | undefined {
+  if (text.includes('\t')) return undefined;
+  const m = /^\s*(\d{1,3})\.?\s+(\S.*)$/su.exec(text);
+  if (!m) return undefined;
+  const rest = m[2];
+  const ind = catalog.indicators.find((x) => x.stt === Number(m[1]) && sameName(rest, x));
+  if (!ind || !NUMBER_IN.test(rest.slice(Math.min(rest.length, ind.name.length - 5)))) return undefined;
+  // The row without its spaces, each letter with where it stands, to find “unit plan” however spaced.
+  const chars: { c: string; at: number }[] = [];
+  for (let i = 0; i < rest.length; i++) if (!/\s/u.test(rest[i])) chars.push({ c: rest[i].toLowerCase(), at: i });
+  const compact = chars.map((x) => x.c).join('');
+  const squeeze = (t: string) => t.replace(/\s+/gu, '').toLowerCase();
+  const [unitKey, planKey] = [squeeze(ind.unit), squeeze(ind.plan)];
+  const after = Math.min(compact.length, squeeze(ind.name).length - 10);
+  if (!unitKey || !planKey) return 'unreadable';
+  const verdictOf = (tail: string) => {
+    const v = /(?:^|\s)((?:không\s+đạt|vượt|đạt)\s+kh)\s*$/iu.exec(tail);
+    return { before: (v ? tail.slice(0, v.index) : tail).trim(), verdict: v?.[1] ?? '' };
+  };
+  const from = compact.indexOf(unitKey + planKey, after);
+  if (from >= 0) {
+    const unitStart = chars[from].at;
+    const planStart = chars[from + unitKey.length].at;
+    const planEnd = chars[from + unitKey.length + planKey.length - 1].at + 1;
+    const { before: actual, verdict } = verdictOf(rest.slice(planEnd));
+    return [m[1], rest.slice(0, unitStart).trim(), rest.slice(unitStart, planStart).trim(), rest.slice(planStart, planEnd).trim(), actual, verdict];
+  }
+  // The plan is not the catalogue's (edited): with the unit found, two words left are the plan and the actual.
+  const unitAt = compact.indexOf(unitKey, after);
+  if (unitAt < 0) return 'unreadable';
+  const unitStart = chars[unitAt].at;
+  const unitEnd = chars[unitAt + unitKey.length - 1].at + 1;
+  const { before, verdict } = verdictOf(rest.slice(unitEnd));
+  const words = before.split(/\s+/u).filter(Boolean);
+  if (words.length !== 2 || !words.every((w) => NUMBER_IN.test(w))) return 'unreadable';
+  return [m[1], rest.slice(0, unitStart).trim(), rest.slice(unitStart, unitEnd).trim(), words[0], words[1], verdict];
+}
+
+/** The header of rows read by spacedRowCells, in their order. */
+export const SPACED_ROW_HEADER = ['Số TT', 'Chỉ tiêu', 'Đơn vị', 'Kế hoạch', 'Thực hiện', 'Đánh giá'];
+
+/** A header line of Phụ lục 1 typed with spaces (“Số TT CHỈ TIÊU Đơn vị Kế hoạch năm 2023 Ước thực hiện năm 2023 Đánh giá”). */
+export function isSpacedHeader(text: string): boolean {
+  const f = fold(text);
+  return !text.includes('\t') && /^(?:số\s*tt|stt|tt)(?![\p{L}])/u.test(f) && /chỉ tiêu/u.test(f) && /kế hoạch/u.test(f) && /thực hiện/u.test(f);
+}
+
 /** Paragraphs typed as table rows: at least three tabs. */
 function isTabRow(p: DocxParagraph): boolean {
   return p.text.split('\t').length >= 4;

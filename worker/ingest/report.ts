@@ -32,7 +32,8 @@ export function rejectionReport(collection: Collection, rec: SubmissionRecord, o
     '',
     cellProblems
       ? 'Cách khắc phục: mở tệp, sửa các ô nêu trên (ô màu vàng là ô nhập), lưu lại dạng .xlsx rồi nộp lại vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.'
-      : 'Cách khắc phục: làm theo hướng dẫn nêu trên rồi nộp lại tệp biểu mẫu dạng .xlsx vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.',
+      : // Not always a file to send again (a closed period): the guidance above says what to do.
+        'Cách khắc phục: làm theo hướng dẫn nêu trên; khi cần nộp lại, lưu tệp biểu mẫu dạng .xlsx vào thư mục nộp báo cáo chung hoặc bấm “Nộp báo cáo” trong phần bổ trợ.',
     'Tệp gốc đã được lưu trữ, không bị mất.',
     '',
     `Mã nhận dạng tệp (để tra cứu khi cần): ${rec.sha256}`,

@@ -272,6 +272,46 @@ describe('check-report on edited drafts', () => {
     expect(s.map(brief)).toEqual([['status', 'VIEC_LAM', 'bảng 1, dòng chỉ tiêu số 14', 'Đạt KH', 'Không đạt KH']]);
   });
 
+  it('a share of last year stated twice, differently, with no last year’s figure to compute it: the draft disagrees with itself', async () => {
+    const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+    const d = readDocx(
+      new Uint8Array(
+        await Packer.toBuffer(
+          new Document({
+            sections: [
+              {
+                children: [
+                  p('Thu ngân sách trên địa bàn đạt 301,011 tỷ đồng, tăng 10,13% so với cùng kỳ.'),
+                  p('Riêng thu ngân sách trên địa bàn tăng 1,13% so với cùng kỳ năm trước.'),
+                ],
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    const f = checkReport(d, catalog, content).filter((x) => x.kind === 'conflict');
+    expect(f.map((x) => [x.indicator?.code, x.said, x.others.map((o) => o.said)])).toEqual([
+      ['THU_NS', expect.stringContaining('10,13%'), [expect.stringContaining('1,13%')]],
+    ]);
+    expect(f[0].message).toMatch(
+      /dự thảo ghi khác nhau ở 02 chỗ, đoạn 1 ghi “.*10,13%.*”, đoạn 2 ghi “.*1,13%.*”\. Không có số liệu để tính lại; hãy thống nhất một số liệu\.$/,
+    );
+    // Said alike twice: nothing to say.
+    const same = readDocx(
+      new Uint8Array(
+        await Packer.toBuffer(
+          new Document({
+            sections: [
+              { children: [p('Thu ngân sách trên địa bàn tăng 10,13% so với cùng kỳ.'), p('Thu ngân sách trên địa bàn tăng 10,13% so với cùng kỳ.')] },
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(checkReport(same, catalog, content).filter((x) => x.kind === 'conflict')).toEqual([]);
+  });
+
   it('two places of the draft that disagree when the appendix has no figure to settle it', () => {
     const values = realValues();
     delete values.VIEC_LAM;

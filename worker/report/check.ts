@@ -31,7 +31,7 @@ import { COUNT_LABEL, type CountKey } from './check-counts.ts';
 import { shareBasis, shareFits, sharePhrase, shareRange } from './check-shares.ts';
 import { draftStatements } from './check-statements.ts';
 import { subjectsOf, type SubjectInfo } from './check-subjects.ts';
-import type { CheckOptions, DraftCheck, DraftFigure, Finding, Reading } from './check-types.ts';
+import type { CheckOptions, DraftCheck, DraftFigure, DraftShare, Finding, Reading } from './check-types.ts';
 import { agrees, halfUnit, maskNoteMarks } from './figures.ts';
 import type { ReadDocx } from './read-docx.ts';
 import { fold } from './text.ts';
@@ -192,6 +192,8 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
   }
 
   // Shares of the plan and of last year, computed from the appendix's figure at the draft's precision.
+  // Those with no base to compute from are still compared with each other (below).
+  const uncomputed = new Map<string, DraftShare[]>();
   for (const s of stated.shares) {
     const i = info.get(s.subject)!;
     const r = results.get(i.indicator.code);
@@ -205,6 +207,9 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
     const basis = shareBasis(r, i.indicator, s, opts);
     if (!basis.ok) {
       unreadable(base, basis.reason);
+      // “so với cùng kỳ” and “so với cùng kỳ năm trước” are one base; another base is its words.
+      const key = `${s.subject}|${s.base}|${s.base === 'lastYear' || s.base === 'plan' ? '' : s.baseText}|${s.part ?? ''}`;
+      uncomputed.set(key, [...(uncomputed.get(key) ?? []), s]);
       continue;
     }
     const p = percentOf(a.value, basis.value)!;
@@ -232,6 +237,27 @@ export function checkDraft(draft: ReadDocx, catalog: Catalog, content: AppendixC
       others: [],
       message: `${indicatorLabel(i.indicator)}, ${s.place.label}: dự thảo ghi “${s.said}”, tính từ ${source} là “${phrase}”.`,
       pos: s.pos,
+    });
+  }
+
+  // The same share stated twice, differently (“tăng 10,13% so với cùng kỳ” in the text, “tăng 1,13%” in
+  // its footnote), where no base is there to compute it: the draft disagrees with itself.
+  for (const list of uncomputed.values()) {
+    const [first, ...rest] = list;
+    const differ = (o: DraftShare) => Math.abs(o.percent - first.percent) > 0.5 * 10 ** -Math.min(o.decimals, first.decimals) + 1e-9;
+    const others = rest.filter(differ).map((o) => ({ place: o.place, said: o.said, value: o.percent }));
+    if (others.length === 0) continue;
+    const i = info.get(first.subject)!;
+    findings.push({
+      kind: 'conflict',
+      indicator: indicatorRef(i.indicator),
+      figure: `${i.name} (${first.base === 'plan' ? 'so với kế hoạch' : first.base === 'lastYear' ? 'so với cùng kỳ' : `so với ${first.baseText}`})`,
+      place: first.place,
+      said: first.said,
+      saidValue: first.percent,
+      others,
+      message: `${subjectTitle(i)}: dự thảo ghi khác nhau ở ${padCount(others.length + 1)} chỗ, ${first.place.label} ghi “${first.said}”, ${others.map((o) => `${o.place.label} ghi “${o.said}”`).join(', ')}. Không có số liệu để tính lại; hãy thống nhất một số liệu.`,
+      pos: first.pos,
     });
   }
 

@@ -55,16 +55,9 @@ const FigurePointSchema = contract<FigurePoint>()(
     note: z.string(),
   }),
 );
-const OverviewIndicatorSchema = contract<OverviewIndicator>()(
-  z.strictObject({
-    code: z.string(),
-    stt: z.number(),
-    name: z.string(),
-    unit: z.string(),
-    owner: z.string(),
-    points: z.array(FigurePointSchema.nullable()),
-  }),
-);
+/** An indicator as the leaders' pages name it (its points differ: a chart's, a history's). */
+const IndicatorFields = { code: z.string(), stt: z.number(), name: z.string(), unit: z.string(), owner: z.string() };
+const OverviewIndicatorSchema = contract<OverviewIndicator>()(z.strictObject({ ...IndicatorFields, points: z.array(FigurePointSchema.nullable()) }));
 const CountsSchema = z.strictObject({
   vuot: z.number(),
   dat: z.number(),
@@ -119,16 +112,7 @@ const HistoryPointSchema = contract<HistoryPoint>()(
     sources: z.array(FigureSourceSchema),
   }),
 );
-export const IndicatorHistoryReply = contract<IndicatorHistory>()(
-  z.strictObject({
-    code: z.string(),
-    stt: z.number(),
-    name: z.string(),
-    unit: z.string(),
-    owner: z.string(),
-    points: z.array(HistoryPointSchema),
-  }),
-);
+export const IndicatorHistoryReply = contract<IndicatorHistory>()(z.strictObject({ ...IndicatorFields, points: z.array(HistoryPointSchema) }));
 
 export const FINDING_KINDS = ['figure', 'share', 'plan', 'conflict', 'summary', 'status'] as const satisfies readonly FindingKind[];
 const DismissalSchema = contract<Dismissal>()(

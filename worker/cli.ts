@@ -35,7 +35,7 @@ Cách dùng:
   phuluc catalog export DANH_MỤC.json --out TỆP.xlsx
   phuluc catalog import TỆP.xlsx --out DANH_MỤC.json
                                                Danh mục ra sổ làm việc Excel để sửa, và đọc lại
-  phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao [--config TỆP]
+  phuluc user add TÊN --role quan-tri|ke-hoach|lanh-dao [--full-name "HỌ VÀ TÊN"] [--config TỆP]
                                                Tạo tài khoản trang quản lý (mật khẩu nhập từ bàn phím, không hiện)
   phuluc user password TÊN | disable TÊN | list [--config TỆP]
                                                Đặt lại mật khẩu, khoá tài khoản, xem các tài khoản
@@ -120,6 +120,7 @@ const OPTIONS = {
   format: { type: 'string' },
   json: { type: 'boolean' },
   role: { type: 'string' },
+  'full-name': { type: 'string' },
   levels: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   targets: { type: 'string' },
@@ -773,7 +774,9 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
           'Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên tại địa chỉ thiết lập mà “phuluc start” in ra, hoặc bằng: phuluc user add TÊN --role quan-tri',
         );
       for (const u of list)
-        out(`${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}`);
+        out(
+          `${u.name}  ${ROLE_LABEL[u.role]}  tạo lúc ${formatTimeVi(u.createdAt)}${u.disabledAt ? `  (đã khoá lúc ${formatTimeVi(u.disabledAt)})` : ''}${u.fullName ? `  — ${u.fullName}` : ''}`,
+        );
     } finally {
       await ledger.close();
     }
@@ -782,6 +785,9 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   if (!rawName) throw new UserError(`Thiếu tên tài khoản. ${usage}`, 2);
   const name = accounts.normalizeUserName(rawName);
   const role = sub === 'add' ? accounts.parseRole(values.role) : undefined;
+  // The name the console shows for the officer's actions (the board, the audit, the appendix's sheets).
+  const fullName = values['full-name']?.replace(/\s+/g, ' ').trim();
+  if (fullName !== undefined && (fullName.length < 2 || fullName.length > 80)) throw new UserError('Họ và tên (--full-name) cần từ 2 đến 80 ký tự.', 2);
   let hash: string | undefined;
   if (sub !== 'disable') {
     const { readNewPassword } = await import('./review/password-prompt.ts');
@@ -793,12 +799,16 @@ async function userCommand(values: Values, positionals: string[]): Promise<numbe
   const now = new Date().toISOString();
   try {
     if (sub === 'add') {
-      if (!(await ledger.addUser({ name, role: role!, passwordHash: hash!, createdAt: now, disabledAt: null }))) {
+      if (!(await ledger.addUser({ name, role: role!, passwordHash: hash!, createdAt: now, disabledAt: null, ...(fullName ? { fullName } : {}) }))) {
         throw new UserError(`Đã có tài khoản “${name}”. Để đặt lại mật khẩu: phuluc user password ${name}`, 1);
       }
       out(
-        `Đã tạo tài khoản “${name}” (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`,
+        `Đã tạo tài khoản “${name}”${fullName ? ` của ${fullName}` : ''} (${ROLE_LABEL[role!]}). Mở trang quản lý tại ${cfg.intakeUrl ?? `http://${cfg.http.host}:${cfg.http.port}`}/ khi hệ thống đang chạy (phuluc start).`,
       );
+      if (!fullName)
+        out(
+          `Tài khoản chưa có họ và tên: trang quản lý sẽ ghi “${name}” bên cạnh việc người này làm. Thêm họ và tên ở trang Tài khoản, hoặc tạo lại với --full-name.`,
+        );
     } else if (sub === 'password') {
       if (!(await ledger.setPassword(name, hash!))) throw new UserError(`Không có tài khoản “${name}”. Xem các tài khoản: phuluc user list`, 1);
       const ended = await ledger.deleteSessions(name);

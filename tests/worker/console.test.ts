@@ -46,9 +46,11 @@ let made: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
   // The account made the way the office makes it: the command, the password on standard input.
-  made = await phuluc(['user', 'add', PLANNER.name.toUpperCase(), '--role', 'ke-hoach', '--config', configFile], { input: `${PLANNER.password}\n` });
+  made = await phuluc(['user', 'add', PLANNER.name.toUpperCase(), '--role', 'ke-hoach', '--full-name', ' Trần  Thị Lan ', '--config', configFile], {
+    input: `${PLANNER.password}\n`,
+  });
   expect(made.stderr).toBe('');
-  expect(made.stdout).toContain(`Đã tạo tài khoản “${PLANNER.name}” (Phòng Tài chính - Kế hoạch)`);
+  expect(made.stdout).toContain(`Đã tạo tài khoản “${PLANNER.name}” của Trần Thị Lan (Phòng Tài chính - Kế hoạch)`);
   // Stand-in pages: serving and headers are what is tested here (the real build: console.browser.test.ts).
   writeFileSync(path.join(pagesDir, 'index.html'), '<!doctype html><html lang="vi"><title>Phụ lục 1</title><script defer src="console.js"></script></html>');
   writeFileSync(path.join(pagesDir, 'console.js'), 'document.title = "ok";');
@@ -429,7 +431,7 @@ describe('phuluc user', () => {
     expect(off.stdout).toContain(`Đã khoá tài khoản “${LEADER.name}”`);
     expect((await s.request('GET', '/board')).status).toBe(401);
     const list = await phuluc(['user', 'list', '--config', configFile]);
-    expect(list.stdout).toMatch(new RegExp(`^${PLANNER.name}  Phòng Tài chính - Kế hoạch  tạo lúc `, 'm'));
+    expect(list.stdout).toMatch(new RegExp(`^${PLANNER.name}  Phòng Tài chính - Kế hoạch  tạo lúc .*  — Trần Thị Lan$`, 'm'));
     expect(list.stdout).toMatch(new RegExp(`^${LEADER.name}  Lãnh đạo \\(chỉ xem\\)  tạo lúc .*\\(đã khoá lúc `, 'm'));
   });
 });

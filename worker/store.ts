@@ -101,6 +101,11 @@ export const TEMP_NAME_ROOM = 1 + 7 + 1 + 8 + TEMP_SUFFIX.length;
  */
 const ORPHAN = /(?:\.(?:xlsx|bin|json|txt|docx|pdf|jsonl)\.\d{1,10}|\.phuluc-tmp)$|^\.tmp-/;
 
+/** A temporary file of an interrupted write (see ORPHAN), not a file the worker meant to leave. */
+export function isOrphanName(name: string): boolean {
+  return ORPHAN.test(name);
+}
+
 /** Removes temporary files left behind in the worker's folders (not recursing into the inbox). Returns how many. */
 export function sweepOrphans(dirs: string[], olderThanMs = 60_000, now = Date.now()): number {
   let removed = 0;

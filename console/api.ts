@@ -7,6 +7,7 @@ import {
   CONSOLE_API,
   CSRF_HEADER,
   type AccountsResponse,
+  type AuditFilter,
   type ActionResult,
   type AppendixView,
   type AuditResponse,
@@ -165,13 +166,6 @@ export const changeRole = (name: string, req: RoleRequest) => post<{ ok: true }>
 
 // --- The audit -------------------------------------------------------------------------------
 
-export interface AuditFilter {
-  period?: string;
-  unit?: string;
-  kind?: string;
-  from?: string;
-  to?: string;
-}
 const auditQuery = (f: AuditFilter) => periodQuery(f.period, { unit: f.unit, kind: f.kind, from: f.from, to: f.to });
 export const audit = (f: AuditFilter) => call<AuditResponse>(`/audit${auditQuery(f)}`);
 

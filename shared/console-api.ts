@@ -403,6 +403,17 @@ export interface AuditEntry {
   kind: string;
 }
 
+/** The audit's filter (GET /audit, /audit.xlsx): the console's query and the worker's selection. */
+export interface AuditFilter {
+  period?: string;
+  unit?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  /** The newest this many (the worker's default when absent). */
+  limit?: number;
+}
+
 export interface AuditResponse {
   entries: AuditEntry[];
   total: number;

@@ -36,6 +36,16 @@ export interface HistoryEntry extends Receipt {
   reviewedAt?: string;
 }
 
+/** GET INTAKE_PATH: the unit's history in one period (its template's, else the one collected now). */
+export interface HistoryResponse<Entry = HistoryEntry> {
+  unit: string;
+  unitName: string;
+  period: string;
+  periodHeader: string;
+  deadline: string;
+  submissions: Entry[];
+}
+
 /**
  * Enrolment: the planning office gives a unit a one-time code (`phuluc token --unit X --enrol`, or
  * the console); the pane sends it once and receives the unit's access token, which it keeps in its

@@ -7,20 +7,11 @@
  */
 import { ROLE_LABEL, type ConsoleRole } from '../shared/accounts.ts';
 import { unitOf, type Collection } from '../shared/collection.ts';
-import type { AuditEntry } from '../shared/console-api.ts';
+import type { AuditEntry, AuditFilter } from '../shared/console-api.ts';
 import { formatTimeVi, vnDayNumber } from '../shared/format.ts';
 import { padCount } from '../shared/numbers.ts';
 import type { EventRecord, Ledger, ReviewRecord, SubmissionStub } from './ledger/contract.ts';
 import type { TableSheet } from './render/exceljs.ts';
-
-export interface AuditFilter {
-  period?: string;
-  unit?: string;
-  kind?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-}
 
 /** The kind an event belongs to, for the filter. */
 const EVENT_KIND: Record<string, AuditEntry['kind']> = {

@@ -11,6 +11,7 @@ import {
   type EnrolRequest,
   type EnrolResponse,
   type HistoryEntry as ServerHistoryEntry,
+  type HistoryResponse,
   type Receipt,
   type ServerProblem,
 } from '../../shared/intake.ts';
@@ -191,14 +192,7 @@ export interface HistoryEntry extends Omit<ServerHistoryEntry, 'review' | 'revie
   review?: ReviewState;
   reviewComments: ReviewComment[];
 }
-export interface History {
-  unit: string;
-  unitName: string;
-  period: string;
-  periodHeader: string;
-  deadline: string;
-  submissions: HistoryEntry[];
-}
+export type History = HistoryResponse<HistoryEntry>;
 
 export type HistoryResult = { ok: true; history: History } | { ok: false; message: string; fix: Fix };
 

@@ -6,9 +6,9 @@
  */
 import { Link, TextField } from '@fluentui/react';
 import { useEffect, useState } from 'react';
-import type { AuditResponse, UnitsResponse } from '../../shared/console-api.ts';
+import type { AuditFilter, AuditResponse, UnitsResponse } from '../../shared/console-api.ts';
 import { formatTimeVi } from '../../shared/format.ts';
-import { audit, downloads, units, type AuditFilter } from '../api.ts';
+import { audit, downloads, units } from '../api.ts';
 import { useFrame } from '../frame.ts';
 import { Loading, Page, Problem, Select, css, useLoad } from '../ui.tsx';
 

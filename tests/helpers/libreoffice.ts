@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { convertArgs } from '../../worker/render/pdf.ts';
 
 export type Rows = string[][];
 
@@ -126,19 +126,7 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
       copyFileSync(file, copy);
       return copy;
     });
-    const args = [
-      `-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`,
-      '--headless',
-      '--norestore',
-      '--nologo',
-      '--nodefault',
-      '--nolockcheck',
-      '--convert-to',
-      CSV_FILTER,
-      '--outdir',
-      outDir,
-      ...copies,
-    ];
+    const args = convertArgs(path.join(base, 'profile'), CSV_FILTER, outDir, copies);
     const { stdout, stderr } = await runSoffice(args, timeoutMs);
 
     // soffice prints "Writing sheet <name> -> <file>" in workbook order; use it to order sheets.

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { convertArgs } from '../../worker/render/pdf.ts';
 import { inflateSync } from 'node:zlib';
 
 const PROFILE_XCU = `<?xml version="1.0" encoding="UTF-8"?>
@@ -44,19 +44,7 @@ async function convert(inputs: string[], timeoutMs: number): Promise<Map<string,
     await new Promise<void>((resolve, reject) => {
       execFile(
         'soffice',
-        [
-          `-env:UserInstallation=${pathToFileURL(path.join(root, 'profile')).href}`,
-          '--headless',
-          '--norestore',
-          '--nologo',
-          '--nodefault',
-          '--nolockcheck',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          outDir,
-          ...copies,
-        ],
+        convertArgs(path.join(root, 'profile'), 'pdf', outDir, copies),
         { timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } },
         (err, _out, stderr) => {
           if (err) reject(new Error(`soffice failed: ${err.message}\n${stderr}`));

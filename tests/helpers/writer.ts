@@ -2,11 +2,10 @@
 // it made of it: the ODT it converts to (tables, header rows, footnote citations and bodies), the
 // plain text export, and the PDF, read page by page with LibreOffice's own PDF text extractor
 // (xpdfimport, shipped with LibreOffice): lines with positions, font sizes and font names.
-import { runProgram } from '../../worker/render/pdf.ts';
+import { convertArgs, runProgram } from '../../worker/render/pdf.ts';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { libreOfficeAvailable } from './libreoffice.ts';
@@ -38,19 +37,7 @@ export function convertDocx(docx: Uint8Array, formats: string[]): Promise<Map<st
     try {
       for (const format of formats) {
         const ext = format.split(':')[0];
-        const args = [
-          `-env:UserInstallation=${pathToFileURL(path.join(base, 'profile')).href}`,
-          '--headless',
-          '--norestore',
-          '--nologo',
-          '--nodefault',
-          '--nolockcheck',
-          '--convert-to',
-          format,
-          '--outdir',
-          work,
-          input,
-        ];
+        const args = convertArgs(path.join(base, 'profile'), format, work, [input]);
         const r = await runProgram('soffice', args, 120_000);
         const file = path.join(work, `in.${ext}`);
         if (r.code !== 0 || !existsSync(file)) throw new Error(`soffice --convert-to ${format} failed (${r.code})\n${r.output}`);

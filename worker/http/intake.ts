@@ -20,6 +20,7 @@ import {
   XLSX_MEDIA_TYPE as XLSX_TYPE,
   type EnrolResponse,
   type HistoryEntry,
+  type HistoryResponse,
   type Receipt,
 } from '../../shared/intake.ts';
 import { foreignUploadMessage, ingest } from '../ingest/index.ts';
@@ -39,7 +40,6 @@ import {
   UploadBody,
   UploadHeaders,
   UploadReply,
-  type HistoryResponse,
   type UploadAnswer,
 } from './schemas.ts';
 import { validationMessage } from './validation.ts';

@@ -60,7 +60,7 @@ import type {
   UnitsResponse,
 } from '../../shared/console-api.ts';
 import { MIN_PASSWORD_LENGTH } from '../../shared/accounts.ts';
-import type { EnrolRequest, EnrolResponse, HistoryEntry, Receipt, ServerProblem } from '../../shared/intake.ts';
+import type { EnrolRequest, EnrolResponse, HistoryEntry, HistoryResponse, Receipt, ServerProblem } from '../../shared/intake.ts';
 import type { Catalog } from '../../shared/catalog.ts';
 import type { SheetModel } from '../../shared/layout.ts';
 import { MAX_COMMENTS, MAX_NOTE, type ReviewAction, type ReviewComment, type ReviewEvent, type ReviewState, type SystemAction } from '../../shared/review.ts';
@@ -165,14 +165,6 @@ export const PeriodQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, 
 /** GET /api/v1/submissions?period=: the history of one period (the pane's template's), else the current one. */
 export const HistoryQuery = z.strictObject({ period: z.string().regex(PERIOD_ID, PERIOD_FORMAT).optional() });
 
-export interface HistoryResponse {
-  unit: string;
-  unitName: string;
-  period: string;
-  periodHeader: string;
-  deadline: string;
-  submissions: HistoryEntry[];
-}
 export const HistoryReply = contract<HistoryResponse>()(
   z.strictObject({
     unit: z.string(),

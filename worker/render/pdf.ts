@@ -254,6 +254,26 @@ export async function reportPdf(docx: Uint8Array, opts: PdfOptions = {}): Promis
   return { pdf, fonts, warnings: warning ? [warning] : [] };
 }
 
+/**
+ * LibreOffice's arguments for converting `files` into `outDir` as `to` (“pdf”, “csv:…”, a filter),
+ * headless, in the profile folder `profileDir` (one per caller: two instances never share one).
+ */
+export function convertArgs(profileDir: string, to: string, outDir: string, files: string[]): string[] {
+  return [
+    `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+    '--headless',
+    '--norestore',
+    '--nologo',
+    '--nodefault',
+    '--nolockcheck',
+    '--convert-to',
+    to,
+    '--outdir',
+    outDir,
+    ...files,
+  ];
+}
+
 async function convert(soffice: string, input: PdfInput, opts: PdfOptions, target: 'pdf' | 'fodt' = 'pdf'): Promise<Uint8Array> {
   const ext = ('file' in input ? path.extname(input.file).slice(1) : input.ext.replace(/^\./, '')).toLowerCase().replace(/[^a-z0-9]/g, '');
   const kind = KINDS[ext] ?? OTHER;
@@ -265,28 +285,10 @@ async function convert(soffice: string, input: PdfInput, opts: PdfOptions, targe
     else writeFileSync(source, input.bytes);
     const outDir = path.join(dir, 'out');
     mkdirSync(outDir);
-    const profileUrl = pathToFileURL(profile()).href;
     const timeoutMs = opts.timeoutMs ?? 120_000;
     let r;
     try {
-      r = await runProgram(
-        soffice,
-        [
-          `-env:UserInstallation=${profileUrl}`,
-          '--headless',
-          '--norestore',
-          '--nologo',
-          '--nodefault',
-          '--nolockcheck',
-          '--convert-to',
-          target === 'pdf' ? kind.filter : 'fodt',
-          '--outdir',
-          outDir,
-          source,
-        ],
-        timeoutMs,
-        opts.env,
-      );
+      r = await runProgram(soffice, convertArgs(profile(), target === 'pdf' ? kind.filter : 'fodt', outDir, [source]), timeoutMs, opts.env);
     } catch (e) {
       throw new PdfError('Không chạy được LibreOffice để xuất PDF. Hãy kiểm tra bản cài LibreOffice rồi chạy lại.', { cause: e });
     }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,4 +77,39 @@ const SUPERSCRIPTS = /\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/;
 /** A printed cell without its footnote mark ("4 ⁷⁵" → "4"). */
 export function withoutMark(s: string): string {
   return s.replace(SUPERSCRIPTS, '');
+}
+
+/**
+ * A self-signed certificate made with openssl (EC P-256, 30 days) for `cn`, valid for 127.0.0.1
+ * too: the paths of `<name>.crt` and `<name>.key` in `dir`.
+ */
+export function selfSignedCertificate(dir: string, name = 'cert', cn = '127.0.0.1'): { cert: string; key: string } {
+  mkdirSync(dir, { recursive: true });
+  const cert = path.join(dir, `${name}.crt`);
+  const key = path.join(dir, `${name}.key`);
+  const san = 'subjectAltName=IP:127.0.0.1';
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      san,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
 }

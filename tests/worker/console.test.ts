@@ -6,8 +6,7 @@
  * history; downloads (original, .xlsx, PDF through LibreOffice) and the pages' security headers.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,7 +25,7 @@ import { hashPassword } from '../../worker/review/accounts.ts';
 import { WorkerService } from '../../worker/service.ts';
 import { ConsoleClient, phuluc, realWorkbook, submit } from '../helpers/console.ts';
 import { libreOfficeAvailable } from '../helpers/libreoffice.ts';
-import { tempDir, testConfig } from '../helpers/worker.ts';
+import { selfSignedCertificate, tempDir, testConfig } from '../helpers/worker.ts';
 
 const HTTP = { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 50 };
 const TOKEN = 'pl_ldtbxh_console-test-0123456789';
@@ -463,30 +462,7 @@ describe('the pages', () => {
 
   it('under TLS, the session cookie is Secure and __Host-', async () => {
     const dir = tempDir('console-tls');
-    mkdirSync(dir, { recursive: true });
-    const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate(dir);
     const { cfg: tlsCfg } = testConfig(path.join(dir, 'w'), { http: { ...HTTP, tlsCert: cert, tlsKey: key } });
     const svc = new WorkerService(tlsCfg, createLogger('silent'));
     await svc.ledger.addUser({

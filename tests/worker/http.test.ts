@@ -20,7 +20,7 @@ import { buildTemplate } from '../../worker/templates.ts';
 import { readXlsx } from '../../worker/ingest/read/xlsx.ts';
 import type { AnalyzePool } from '../../worker/ingest/pool.ts';
 import { withExtraCells } from '../helpers/big-sheet.ts';
-import { realFigures, tempDir, testConfig } from '../helpers/worker.ts';
+import { realFigures, selfSignedCertificate, tempDir, testConfig } from '../helpers/worker.ts';
 
 const ORIGIN = 'https://localhost:3000';
 let service: WorkerService;
@@ -307,32 +307,9 @@ describe('a large sheet over HTTP', () => {
 
 describe('TLS', () => {
   it('serves HTTPS with the configured certificate', async () => {
-    const { execFileSync } = await import('node:child_process');
     const https = await import('node:https');
     const dir = tempDir('tls');
-    const key = `${dir}/key.pem`;
-    const cert = `${dir}/cert.pem`;
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate(dir);
     const { cfg } = testConfig(`${dir}/w`, {
       http: { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: ORIGIN, maxUploadBytes: 1048576, consolidateDelayMs: 50, tlsCert: cert, tlsKey: key },
     });

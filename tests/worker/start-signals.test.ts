@@ -18,7 +18,7 @@ import { startHttp } from '../../worker/http/server.ts';
 import { SqliteLedger } from '../../worker/ledger/sqlite.ts';
 import { createLogger } from '../../worker/log.ts';
 import { WorkerService } from '../../worker/service.ts';
-import { dropRealSubmissions, tempDir, testConfig } from '../helpers/worker.ts';
+import { dropRealSubmissions, selfSignedCertificate, tempDir, testConfig } from '../helpers/worker.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/phuluc.js');
 const HTTP = { enabled: true, host: '127.0.0.1', port: 0, addinOrigin: 'https://localhost:3000', maxUploadBytes: 1048576, consolidateDelayMs: 100 };
@@ -109,17 +109,6 @@ describe('SIGTERM in the middle of a run of many files', () => {
   });
 });
 
-function certificate(dir: string, name: string, cn: string): { cert: string; key: string } {
-  const cert = path.join(dir, `${name}.crt`);
-  const key = path.join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', `/CN=${cn}`],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
-}
-
 /** The certificate a new TLS connection is given (its CN). */
 function servedCn(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -135,9 +124,9 @@ function servedCn(port: number): Promise<string> {
 describe('SIGHUP: a certificate renewed on disk', () => {
   it('is served to new connections without a restart; a pair that does not load is refused and the old one kept', async () => {
     const root = tempDir('sighup');
-    const old = certificate(root, 'cu', 'cu.baocao.local');
-    const fresh = certificate(root, 'moi', 'moi.baocao.local');
-    const other = certificate(root, 'khac', 'khac.baocao.local');
+    const old = selfSignedCertificate(root, 'cu', 'cu.baocao.local');
+    const fresh = selfSignedCertificate(root, 'moi', 'moi.baocao.local');
+    const other = selfSignedCertificate(root, 'khac', 'khac.baocao.local');
     copyFileSync(old.cert, path.join(root, 'tls.crt'));
     copyFileSync(old.key, path.join(root, 'tls.key'));
     const { file } = testConfig(root, { http: { ...HTTP, tlsCert: 'tls.crt', tlsKey: 'tls.key' }, logLevel: 'info' });
@@ -175,8 +164,8 @@ describe('SIGHUP: a certificate renewed on disk', () => {
 describe('a certificate renewed on disk, without a signal', () => {
   it('is picked up by the file watch', async () => {
     const root = tempDir('tls-watch');
-    const old = certificate(root, 'cu', 'cu.baocao.local');
-    const fresh = certificate(root, 'moi', 'moi.baocao.local');
+    const old = selfSignedCertificate(root, 'cu', 'cu.baocao.local');
+    const fresh = selfSignedCertificate(root, 'moi', 'moi.baocao.local');
     copyFileSync(old.cert, path.join(root, 'tls.crt'));
     copyFileSync(old.key, path.join(root, 'tls.key'));
     const { cfg } = testConfig(root, { http: { ...HTTP, tlsCert: 'tls.crt', tlsKey: 'tls.key' } });

@@ -10,6 +10,7 @@ import { CONSOLE_ROLES, ROLE_LABEL, type ConsoleRole } from '../../shared/accoun
 import type { AccountView, AccountsResponse } from '../../shared/console-api.ts';
 import { formatTimeVi } from '../../shared/format.ts';
 import { accounts, addAccount, changeRole, disableAccount, resetPassword } from '../api.ts';
+import { AccountNameFields } from '../components/AccountNameFields.tsx';
 import { useFrame } from '../frame.ts';
 import { newPasswordProblem, temporaryPassword } from '../password.ts';
 import { ConfirmDialog, Loading, Notice, Page, Problem, Select, css, useLoad } from '../ui.tsx';
@@ -270,16 +271,7 @@ function NewAccount({ onMade }: { onMade: (name: string, password: string) => vo
         }}
       >
         <div className={css.fields}>
-          <TextField
-            label="Tên tài khoản"
-            value={name}
-            onChange={(_e, v) => setName(v ?? '')}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “lan.tckh”."
-          />
-          <TextField label="Họ và tên" value={fullName} onChange={(_e, v) => setFullName(v ?? '')} required autoComplete="off" />
+          <AccountNameFields name={name} fullName={fullName} onName={setName} onFullName={setFullName} own={false} />
         </div>
         <div className={css.fields}>
           <Select label="Vai trò" value={role} onChange={(v) => setRole(v as ConsoleRole)} options={ROLE_OPTIONS} />

@@ -7,6 +7,7 @@ import { Link, MessageBar, MessageBarType, PrimaryButton, TextField } from '@flu
 import { useState, type FormEvent } from 'react';
 import type { ConsoleSession } from '../../shared/console-api.ts';
 import { setup } from '../api.ts';
+import { AccountNameFields } from '../components/AccountNameFields.tsx';
 import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { newPasswordProblem } from '../password.ts';
 import { Page, css } from '../ui.tsx';
@@ -73,17 +74,7 @@ export function SetupPage({ code: fromAddress, setupNeeded, onDone }: { code?: s
             description="Mã nằm trong địa chỉ mà lệnh “phuluc start” in ra; chỉ dùng một lần."
             styles={{ field: { fontFamily: 'Consolas, "Courier New", monospace' } }}
           />
-          <TextField
-            label="Tên tài khoản"
-            name="username"
-            value={name}
-            onChange={(_e, v) => setName(v ?? '')}
-            required
-            autoComplete="username"
-            spellCheck={false}
-            description="Chữ không dấu, số, dấu chấm hoặc gạch ngang, ví dụ “hoa.tckh”."
-          />
-          <TextField label="Họ và tên" value={fullName} onChange={(_e, v) => setFullName(v ?? '')} required autoComplete="name" />
+          <AccountNameFields name={name} fullName={fullName} onName={setName} onFullName={setFullName} own />
           <NewPasswordFields label="Mật khẩu" value={password} again={again} onValue={setPassword} onAgain={setAgain} description="Ít nhất 10 ký tự." />
           <PrimaryButton type="submit" text={busy ? 'Đang tạo tài khoản…' : 'Tạo tài khoản quản trị'} disabled={busy} />
         </form>
